@@ -1,0 +1,190 @@
+// Package aggregate reads the report workbooks that units send back,
+// identifies and validates them, merges them and writes the consolidated
+// outputs (workbook, PDF summary, feedback). It is the second stage of the
+// data flow, driven by the campaign model of package templates.
+package aggregate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"tonghop/templates"
+)
+
+// Value is one input cell as read and understood.
+type Value struct {
+	Type  templates.Type // the indicator's type
+	Empty bool           // nothing usable in the cell
+	Bool  bool
+	Num   float64
+	Date  time.Time
+	Text  string
+	Raw   string // the cell's content as found, for messages
+	Sheet string
+	Cell  string // "D12"
+}
+
+// Any returns the value for expressions: nil when empty, else bool, float64,
+// time.Time or string by type.
+func (v Value) Any() any {
+	if v.Empty {
+		return nil
+	}
+	switch v.Type {
+	case templates.TypeYesNo:
+		return v.Bool
+	case templates.TypeWhole, templates.TypeNumber:
+		return v.Num
+	case templates.TypeDate:
+		return v.Date
+	}
+	return v.Text
+}
+
+// String writes the value the Vietnamese way, "" when empty.
+func (v Value) String() string {
+	if v.Empty {
+		return ""
+	}
+	return templates.FormatValue(v.Any())
+}
+
+// Reporter is the reporter block of a report.
+type Reporter struct {
+	Name, Title, Phone, Email string
+	Date                      time.Time // zero when not given
+}
+
+// FileInfo describes one file seen in the input.
+type FileInfo struct {
+	Path    string // as found, relative to the input folder where there is one
+	Size    int64
+	SHA256  string
+	ModTime time.Time // the file system's time
+	Saved   time.Time // the workbook's own last-saved time; zero if unknown
+}
+
+// Report is what one returned file says, read against the campaign.
+type Report struct {
+	File     FileInfo
+	Identity templates.Identity // as found in the workbook; fields may be empty
+	Unit     *templates.Unit    // the unit identified, nil when none
+	Evidence string             // Vietnamese: how the unit was identified and how sure
+	Values   map[string]Value   // by indicator id, the indicators of the unit's form
+	Reporter Reporter
+	Issues   Issues
+	// Rejected is set when nothing usable could be read (not a workbook,
+	// encrypted, another campaign, unit unknown); Issues says why.
+	Rejected bool
+}
+
+// Vals returns the report's values for expressions.
+func (r *Report) Vals() templates.Values {
+	vals := templates.Values{}
+	for id, v := range r.Values {
+		vals[id] = v.Any()
+	}
+	if !r.Reporter.Date.IsZero() {
+		vals[templates.VarReportDate] = r.Reporter.Date
+	}
+	return vals
+}
+
+// HasErrors reports whether any issue of the report is an error.
+func (r *Report) HasErrors() bool { return r.Issues.HasErrors() }
+
+// Issue is one thing wrong or doubtful in a returned file.
+type Issue struct {
+	File      string // path of the file
+	Sheet     string
+	Cell      string // "D12", or "" when not about one cell
+	Unit      string // unit code, or ""
+	Indicator string // indicator id, or ""
+	Severity  templates.Severity
+	Msg       string // Vietnamese, naming the values
+}
+
+func (i Issue) String() string {
+	var where []string
+	if i.Sheet != "" {
+		where = append(where, "trang "+i.Sheet)
+	}
+	if i.Cell != "" {
+		where = append(where, "ô "+i.Cell)
+	}
+	loc := i.File
+	if len(where) > 0 {
+		loc += " (" + strings.Join(where, ", ") + ")"
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, i.Severity.Label(), i.Msg)
+}
+
+// Issues is a list of issues, like go/scanner.ErrorList.
+type Issues []Issue
+
+// Sort orders issues by file, then errors before warnings, then sheet, cell.
+func (is Issues) Sort() {
+	sort.SliceStable(is, func(a, b int) bool {
+		x, y := is[a], is[b]
+		if x.File != y.File {
+			return x.File < y.File
+		}
+		if x.Severity != y.Severity {
+			return x.Severity == templates.SeverityError
+		}
+		if x.Sheet != y.Sheet {
+			return x.Sheet < y.Sheet
+		}
+		return cellLess(x.Cell, y.Cell)
+	})
+}
+
+// cellLess orders cell references by row, then column.
+func cellLess(a, b string) bool {
+	split := func(s string) (string, int) {
+		i := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+		if i < 0 {
+			return s, 0
+		}
+		n := 0
+		fmt.Sscan(s[i:], &n)
+		return s[:i], n
+	}
+	ca, ra := split(a)
+	cb, rb := split(b)
+	if ra != rb {
+		return ra < rb
+	}
+	if len(ca) != len(cb) {
+		return len(ca) < len(cb)
+	}
+	return ca < cb
+}
+
+// HasErrors reports whether any issue is an error.
+func (is Issues) HasErrors() bool {
+	for _, i := range is {
+		if i.Severity == templates.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func (is Issues) Error() string {
+	lines := make([]string, len(is))
+	for i, x := range is {
+		lines[i] = x.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err returns the issues as an error, nil when there are none.
+func (is Issues) Err() error {
+	if len(is) == 0 {
+		return nil
+	}
+	return is
+}

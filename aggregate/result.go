@@ -1,0 +1,132 @@
+package aggregate
+
+import (
+	"time"
+
+	"tonghop/templates"
+)
+
+// Status is where a unit stands in the campaign.
+type Status int
+
+// Statuses, in the order the outputs list them.
+const (
+	StatusOnTime    Status = iota // a valid report, submitted before the deadline
+	StatusLate                    // a valid report, submitted on or after the deadline
+	StatusInvalid                 // a report with errors, kept out of the totals
+	StatusMissing                 // no report, and the deadline has passed
+	StatusNotYetDue               // no report yet, before the deadline
+)
+
+// Label returns the Vietnamese word for the status.
+func (s Status) Label() string {
+	switch s {
+	case StatusOnTime:
+		return "đúng hạn"
+	case StatusLate:
+		return "muộn"
+	case StatusInvalid:
+		return "có lỗi"
+	case StatusMissing:
+		return "chưa báo cáo"
+	case StatusNotYetDue:
+		return "chưa đến hạn"
+	}
+	return "?"
+}
+
+// Counted reports whether a unit with this status is in the totals.
+func (s Status) Counted() bool { return s == StatusOnTime || s == StatusLate }
+
+// UnitResult is one expected unit's place in the merge.
+type UnitResult struct {
+	Unit      *templates.Unit
+	Status    Status
+	Report    *Report   // the report used (also for StatusInvalid), nil when none
+	Submitted time.Time // report date, else the workbook's saved time; zero when none
+}
+
+// Use says what the merge did with a file.
+type Use int
+
+// Uses of a file.
+const (
+	UseUsed       Use = iota // the unit's report
+	UseSuperseded            // an older report of a unit that sent a newer one
+	UseDuplicate             // a byte-identical copy of another file
+	UseRejected              // unreadable or unidentifiable
+)
+
+// Label returns the Vietnamese word for the use.
+func (u Use) Label() string {
+	switch u {
+	case UseUsed:
+		return "được dùng"
+	case UseSuperseded:
+		return "bị thay thế"
+	case UseDuplicate:
+		return "bản trùng"
+	case UseRejected:
+		return "bị loại"
+	}
+	return "?"
+}
+
+// FileOutcome is one file seen in the input folder and what became of it.
+type FileOutcome struct {
+	Report *Report
+	Use    Use
+	Reason string // Vietnamese, why superseded, duplicate or rejected
+}
+
+// Total is one indicator summed over a set of counted reports.
+type Total struct {
+	Sum      float64 // whole and number indicators
+	Yes      int     // yes/no indicators: how many said Có
+	Answered int     // how many counted reports gave a value
+}
+
+// Summary is the reporting state and totals of a set of units (a group, a
+// district with its communes, or the province).
+type Summary struct {
+	Expected int // units expected to report
+	Received int // units that sent a report (valid or not)
+	Valid    int // units counted in the totals (on time + late)
+	Invalid  int
+	OnTime   int
+	Late     int
+	Missing  int              // incl. not yet due
+	Totals   map[string]Total // by indicator id, over counted reports
+}
+
+// GroupResult is a group's summary.
+type GroupResult struct {
+	Group *templates.Group
+	Summary
+}
+
+// DistrictResult is a district: its own report and its communes', rolled up.
+type DistrictResult struct {
+	District *UnitResult   // the district unit itself
+	Children []*UnitResult // its communes, in registry order
+	Summary                // the district and its communes together
+}
+
+// ListResult is a non-compliance list and the units on it.
+type ListResult struct {
+	List  *templates.List
+	Units []*UnitResult
+}
+
+// Result is everything a merge found: the input of every output writer.
+type Result struct {
+	Campaign  *templates.Campaign
+	AsOf      time.Time
+	Units     []*UnitResult // every expected unit, registry order
+	Files     []FileOutcome // every file seen, sorted by path
+	Groups    []GroupResult // campaign group order
+	Districts []DistrictResult
+	Province  Summary
+	Lists     []ListResult // campaign list order
+	Issues    Issues       // every issue of every file, sorted
+}

@@ -1,0 +1,215 @@
+// Command tonghop generates one report workbook per unit for a campaign,
+// reads the workbooks the units send back, validates and merges them, and
+// writes a consolidated workbook and a PDF summary.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"tonghop/templates"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// Exit codes, documented in every --help.
+const (
+	exitOK      = 0 // done, every report present and valid
+	exitInvalid = 1 // outputs written, but reports are missing or invalid
+	exitFatal   = 2 // usage error, or nothing could be done
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand.
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"init", "ghi chiến dịch ra tệp Excel để sửa (đơn vị, chỉ tiêu, quy tắc, thời hạn)", runInit},
+		{"generate", "tạo biểu mẫu báo cáo Excel cho từng đơn vị", runGenerate},
+		{"check", "kiểm tra một hay nhiều tệp báo cáo đơn vị gửi về", runCheck},
+		{"merge", "tổng hợp thư mục báo cáo: tệp Excel tổng hợp, báo cáo PDF, phản hồi", runMerge},
+		{"version", "in phiên bản", runVersion},
+		{"help", "hướng dẫn sử dụng", nil},
+	}
+}
+
+const exitCodesHelp = `Mã thoát:
+  0  hoàn tất, mọi báo cáo đầy đủ và hợp lệ
+  1  đã ghi kết quả nhưng còn báo cáo thiếu, muộn hoặc có lỗi
+  2  sai cú pháp lệnh, hoặc không làm được gì (lỗi nghiêm trọng)
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitFatal
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] && c.run != nil {
+					return c.run([]string{"--help"}, stdout, stderr)
+				}
+			}
+		}
+		usage(stdout)
+		return exitOK
+	case "-v", "--version":
+		return runVersion(nil, stdout, stderr)
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	// A folder dropped onto tonghop.exe arrives as the only argument.
+	if len(args) == 1 {
+		if st, err := os.Stat(name); err == nil && st.IsDir() {
+			return runMerge(args, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "tonghop: không có lệnh %q\n\n", name)
+	usage(stderr)
+	return exitFatal
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `tonghop — tạo biểu mẫu, tổng hợp báo cáo của các đơn vị
+
+Cách dùng:
+  tonghop <lệnh> [tùy chọn]
+  tonghop THƯ-MỤC        tổng hợp thư mục báo cáo (như lệnh merge; kéo thả thư mục vào tonghop.exe)
+
+Các lệnh:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Xem hướng dẫn của từng lệnh: tonghop <lệnh> --help
+
+`+exitCodesHelp)
+}
+
+// newFlags returns a flag set for a subcommand with a Vietnamese usage text.
+func newFlags(name, synopsis, about string, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.BoolP("help", "h", false, "in hướng dẫn này")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Cách dùng: %s\n\n%s\n\nTùy chọn:\n%s\n%s", synopsis, about, fs.FlagUsages(), exitCodesHelp)
+	}
+	return fs
+}
+
+// parse parses args; done is true when the command should stop with code
+// (after --help, or a usage error).
+func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK, true
+		}
+		fmt.Fprintf(fs.Output(), "tonghop %s: %v\n", fs.Name(), translateFlagError(err))
+		return exitFatal, true
+	}
+	if h, _ := fs.GetBool("help"); h {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, true
+	}
+	return 0, false
+}
+
+// translateFlagError puts pflag's English messages into Vietnamese.
+func translateFlagError(err error) string {
+	s := err.Error()
+	for en, vi := range map[string]string{
+		"unknown flag":                   "không có tùy chọn",
+		"unknown shorthand flag":         "không có tùy chọn viết tắt",
+		"flag needs an argument":         "tùy chọn cần một giá trị",
+		"invalid argument":               "giá trị không hợp lệ",
+		"bad flag syntax":                "tùy chọn viết sai",
+		"in -":                           "trong -",
+		"for \"--":                       "cho \"--",
+		"if an argument is not provided": "nếu không có giá trị",
+	} {
+		s = strings.ReplaceAll(s, en, vi)
+	}
+	return s
+}
+
+// loadCampaign loads the campaign named by --campaign (the embedded default
+// when empty), printing every problem on failure.
+func loadCampaign(path string, stderr io.Writer) (*templates.Campaign, bool) {
+	c, err := templates.Load(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop: %v\n", err)
+		return nil, false
+	}
+	return c, true
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "tonghop version", "In phiên bản của tonghop.", stderr)
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	fmt.Fprintf(stdout, "tonghop %s\n", version)
+	return exitOK
+}
+
+func runInit(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("init", "tonghop init [--out chien-dich.xlsx] [--campaign TỆP]",
+		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\ncác trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu.\nSau khi sửa, dùng tệp với --campaign ở mọi lệnh.", stderr)
+	out := fs.String("out", "chien-dich.xlsx", "tệp Excel sẽ ghi")
+	campaign := fs.String("campaign", "", "tệp chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tonghop init: thừa tham số %q\n", fs.Args())
+		return exitFatal
+	}
+	c, ok := loadCampaign(*campaign, stderr)
+	if !ok {
+		return exitFatal
+	}
+	if err := templates.WriteCampaign(c, *out); err != nil {
+		fmt.Fprintf(stderr, "tonghop init: %v\n", err)
+		return exitFatal
+	}
+	fmt.Fprintf(stdout, "Đã ghi chiến dịch %q (%d đơn vị, %d chỉ tiêu, %d quy tắc) vào %s\n",
+		c.ID, len(c.Units), len(c.Indicators), len(c.Rules), *out)
+	return exitOK
+}
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "tonghop generate: chưa có")
+	return exitFatal
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "tonghop check: chưa có")
+	return exitFatal
+}
+
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "tonghop merge: chưa có")
+	return exitFatal
+}

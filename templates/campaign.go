@@ -1,0 +1,217 @@
+// Package templates holds the campaign model — who reports, what they report,
+// which rules hold between the figures, and the dates — and writes the report
+// workbook each unit fills in. It is the first stage of the data flow: the
+// aggregate package reads what units send back against the same model.
+package templates
+
+import (
+	"time"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// Campaign is one reporting campaign: its metadata, groups, units,
+// indicators, cross-field rules and the non-compliance lists the province
+// wants named. Every other stage is driven by it; none hard-codes an
+// indicator, a unit or a date.
+type Campaign struct {
+	ID              string // stable identifier written into every template
+	TemplateVersion string // bumped whenever the form changes
+	Title           string // the campaign as the letter names it
+	Subject         string // the subject line of the summary report
+	Basis           string // the opening "Thực hiện …" sentence of the summary report
+	ParentBody      string // "UBND TỈNH ĐẮK NÔNG"
+	IssuingBody     string // "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+	Symbol          string // document symbol, "BC-STTTT"
+	Place           string // place name in the dateline, "Đắk Nông"
+	PeriodStart     time.Time
+	PeriodEnd       time.Time
+	// DataDeadline is the day before which the data is due ("trước ngày"):
+	// a report submitted on this day or later is late.
+	DataDeadline time.Time
+	// WrittenDeadline is the day before which a written report is due from
+	// WrittenReportFrom (unit codes or group codes).
+	WrittenDeadline   time.Time
+	WrittenReportFrom []string
+	SignerTitle       []string // one line each: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+	SignerName        string
+	Recipients        []string // "Nơi nhận", one line each
+	Contact           string   // whom units contact with questions
+	Proposals         string   // default text of the proposals part of the summary
+
+	Groups     []Group
+	Units      []Unit
+	Indicators []Indicator
+	Rules      []Rule
+	Lists      []List
+
+	groupByCode map[string]*Group
+	unitByCode  map[string]*Unit
+	indByID     map[string]*Indicator
+}
+
+// Group is a group of units, in the order of the letter's "Kính gửi" list.
+type Group struct {
+	Code string
+	Name string
+	// ParentGroup, when set, is the group whose units are the parents of
+	// this group's units (communes under districts); each unit of the group
+	// must then name a parent of that group.
+	ParentGroup string
+}
+
+// Unit is one body expected to report.
+type Unit struct {
+	Code    string
+	Name    string
+	Group   string
+	Parent  string // code of the unit it rolls up to, or ""
+	GSOCode string // General Statistics Office code, or ""
+	Aliases []string
+	Email   string
+}
+
+// Type is the kind of value an indicator takes.
+type Type string
+
+// The indicator types. The Vietnamese words are what the campaign workbook
+// shows in its drop-down.
+const (
+	TypeYesNo  Type = "co_khong"
+	TypeWhole  Type = "so_nguyen"
+	TypeNumber Type = "so"
+	TypeDate   Type = "ngay"
+	TypeText   Type = "van_ban"
+)
+
+// Types lists the indicator types in the order the workbook offers them.
+var Types = []Type{TypeYesNo, TypeWhole, TypeNumber, TypeDate, TypeText}
+
+// Indicator is one figure or answer on the form.
+type Indicator struct {
+	ID           string // "A1", also the expression variable and the CT_ name
+	Section      string // section code, "A"
+	SectionTitle string // "Trang thông tin điện tử"
+	Label        string
+	Unit         string // unit of measure (ĐVT), "" for none
+	Type         Type
+	Groups       []string // group codes it applies to; empty means all
+	// Bounds. For whole and number: Min/Max values. For date: MinDate/MaxDate.
+	// For text: Max is the longest allowed length. Nil or zero means none.
+	Min, Max         *float64
+	MinDate, MaxDate *time.Time
+	Required         bool
+	// RequiredWhen is an expression over other indicators; when it holds,
+	// the indicator must be filled.
+	RequiredWhen string
+	Help         string // the hint shown in the template
+
+	requiredWhen *compiled
+}
+
+// Severity says whether a rule's failure keeps a report out of the totals.
+type Severity string
+
+// Severities.
+const (
+	SeverityError   Severity = "loi"
+	SeverityWarning Severity = "canh_bao"
+)
+
+// Rule is a cross-field check: when When holds (or is empty), Must must hold.
+// A rule that refers to an empty value does not fire; "required" is its own
+// check.
+type Rule struct {
+	ID       string
+	When     string
+	Must     string
+	Severity Severity
+	// Message is Vietnamese; {A1}-style placeholders are replaced by the
+	// values found.
+	Message string
+
+	when, must *compiled
+}
+
+// List is a non-compliance list the province wants named: the units for
+// which Condition holds.
+type List struct {
+	ID        string
+	Title     string // "Đơn vị chưa đặt banner"
+	Condition string
+
+	cond *compiled
+}
+
+// compiled is an expression compiled once against the campaign's typed
+// environment, with the variables it reads.
+type compiled struct {
+	src  string
+	prog *vm.Program
+	vars []string
+}
+
+// Group returns the group with the code, or nil.
+func (c *Campaign) Group(code string) *Group { return c.groupByCode[code] }
+
+// Unit returns the unit with the code, or nil.
+func (c *Campaign) Unit(code string) *Unit { return c.unitByCode[code] }
+
+// Indicator returns the indicator with the id, or nil.
+func (c *Campaign) Indicator(id string) *Indicator { return c.indByID[id] }
+
+// AppliesTo reports whether the indicator is on the form of the group.
+func (ind *Indicator) AppliesTo(group string) bool {
+	if len(ind.Groups) == 0 {
+		return true
+	}
+	for _, g := range ind.Groups {
+		if g == group {
+			return true
+		}
+	}
+	return false
+}
+
+// IndicatorsFor returns the indicators on the form of a group, in order.
+func (c *Campaign) IndicatorsFor(group string) []*Indicator {
+	var out []*Indicator
+	for i := range c.Indicators {
+		if c.Indicators[i].AppliesTo(group) {
+			out = append(out, &c.Indicators[i])
+		}
+	}
+	return out
+}
+
+// UnitsOf returns the units of a group, in registry order.
+func (c *Campaign) UnitsOf(group string) []*Unit {
+	var out []*Unit
+	for i := range c.Units {
+		if c.Units[i].Group == group {
+			out = append(out, &c.Units[i])
+		}
+	}
+	return out
+}
+
+// Children returns the units whose parent is code, in registry order.
+func (c *Campaign) Children(code string) []*Unit {
+	var out []*Unit
+	for i := range c.Units {
+		if c.Units[i].Parent == code {
+			out = append(out, &c.Units[i])
+		}
+	}
+	return out
+}
+
+// OwesWrittenReport reports whether the unit must also send a written report.
+func (c *Campaign) OwesWrittenReport(u *Unit) bool {
+	for _, code := range c.WrittenReportFrom {
+		if code == u.Code || code == u.Group {
+			return true
+		}
+	}
+	return false
+}

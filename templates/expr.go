@@ -1,0 +1,230 @@
+package templates
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/parser"
+)
+
+// Expressions (rules, "required when", list conditions) are compiled once by
+// expr-lang/expr against a typed environment: yes/no indicators are booleans,
+// whole and number indicators float64, dates time.Time, texts strings. Besides
+// the indicators an expression may read the report date and the campaign's
+// dates, under these names.
+const (
+	VarReportDate = "NBC_NGAY"
+	varStart      = "BAT_DAU"
+	varEnd        = "KET_THUC"
+	varDeadline   = "HAN_SO_LIEU"
+)
+
+// typedEnv is the compile-time environment: every name with a zero value of
+// its type.
+func (c *Campaign) typedEnv() map[string]any {
+	env := map[string]any{
+		VarReportDate: time.Time{},
+		varStart:      time.Time{},
+		varEnd:        time.Time{},
+		varDeadline:   time.Time{},
+	}
+	for _, ind := range c.Indicators {
+		env[ind.ID] = zeroOf(ind.Type)
+	}
+	return env
+}
+
+func zeroOf(t Type) any {
+	switch t {
+	case TypeYesNo:
+		return false
+	case TypeWhole, TypeNumber:
+		return float64(0)
+	case TypeDate:
+		return time.Time{}
+	}
+	return ""
+}
+
+// constants are the campaign's own names, always set.
+func (c *Campaign) constants() map[string]any {
+	return map[string]any{varStart: c.PeriodStart, varEnd: c.PeriodEnd, varDeadline: c.DataDeadline}
+}
+
+// compile parses src, checks that every name it reads is known, and compiles
+// it to a boolean program. The error is Vietnamese.
+func (c *Campaign) compile(src string) (*compiled, error) {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("biểu thức %q viết sai: %s", src, firstLine(err.Error()))
+	}
+	env := c.typedEnv()
+	names := identifiers(tree.Node)
+	var unknown []string
+	for _, n := range names {
+		if _, ok := env[n]; !ok {
+			unknown = append(unknown, n)
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("biểu thức %q dùng %s không có trong trang Chỉ tiêu", src, strings.Join(unknown, ", "))
+	}
+	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool())
+	if err != nil {
+		return nil, fmt.Errorf("biểu thức %q không dùng được (cần cho kết quả đúng/sai, so sánh cùng kiểu): %s", src, firstLine(err.Error()))
+	}
+	return &compiled{src: src, prog: prog, vars: names}, nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+type identVisitor struct{ names map[string]bool }
+
+func (v *identVisitor) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok {
+		v.names[id.Value] = true
+	}
+}
+
+// identifiers returns the variable names an expression reads, sorted.
+func identifiers(node ast.Node) []string {
+	v := &identVisitor{names: map[string]bool{}}
+	ast.Walk(&node, v)
+	out := make([]string, 0, len(v.names))
+	for n := range v.names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Values are one report's values for expressions: indicator id (and
+// VarReportDate) → bool, float64, time.Time or string. An empty value is
+// absent or nil.
+type Values map[string]any
+
+// eval runs the expression. ok is false when a name it reads is empty: an
+// expression over an empty value says nothing.
+func (c *Campaign) eval(e *compiled, vals Values) (result, ok bool, err error) {
+	if e == nil {
+		return true, true, nil
+	}
+	env := c.constants()
+	for _, n := range e.vars {
+		if _, isConst := env[n]; isConst {
+			continue
+		}
+		v, present := vals[n]
+		if !present || v == nil {
+			return false, false, nil
+		}
+		env[n] = v
+	}
+	out, err := expr.Run(e.prog, env)
+	if err != nil {
+		return false, false, fmt.Errorf("tính biểu thức %q: %w", e.src, err)
+	}
+	b, _ := out.(bool)
+	return b, true, nil
+}
+
+// Check evaluates a rule over a report's values. applies is false when the
+// rule's condition does not hold or a value it reads is empty; holds is the
+// result of Must when it applies.
+func (c *Campaign) Check(r *Rule, vals Values) (holds, applies bool, err error) {
+	when, ok, err := c.eval(r.when, vals)
+	if err != nil || !ok || !when {
+		return true, false, err
+	}
+	must, ok, err := c.eval(r.must, vals)
+	if err != nil || !ok {
+		return true, false, err
+	}
+	return must, true, nil
+}
+
+// RequiredNow reports whether the indicator must be filled in a report with
+// these values: always when Required, else when RequiredWhen holds.
+func (c *Campaign) RequiredNow(ind *Indicator, vals Values) (bool, error) {
+	if ind.Required {
+		return true, nil
+	}
+	if ind.requiredWhen == nil {
+		return false, nil
+	}
+	b, ok, err := c.eval(ind.requiredWhen, vals)
+	return ok && b, err
+}
+
+// InList reports whether a report with these values belongs on the list.
+func (c *Campaign) InList(l *List, vals Values) (bool, error) {
+	b, ok, err := c.eval(l.cond, vals)
+	return ok && b, err
+}
+
+// Vars returns the names a rule reads, sorted: the cells an issue about it
+// names.
+func (r *Rule) Vars() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range []*compiled{r.when, r.must} {
+		if e == nil {
+			continue
+		}
+		for _, n := range e.vars {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var placeholder = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// Format fills a rule's message with the values: {C1} becomes C1's value
+// written the Vietnamese way.
+func (c *Campaign) Format(r *Rule, vals Values) string {
+	consts := c.constants()
+	return placeholder.ReplaceAllStringFunc(r.Message, func(m string) string {
+		name := m[1 : len(m)-1]
+		v, ok := vals[name]
+		if !ok {
+			v = consts[name]
+		}
+		return FormatValue(v)
+	})
+}
+
+// FormatValue writes an expression value the Vietnamese way: Có/Không,
+// 1234,5, dd/mm/yyyy; "(trống)" for an empty value.
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "(trống)"
+	case bool:
+		return yesNoLabel(x)
+	case float64:
+		return FormatNumber(x)
+	case time.Time:
+		if x.IsZero() {
+			return "(trống)"
+		}
+		return FormatDate(x)
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}

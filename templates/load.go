@@ -1,0 +1,323 @@
+package templates
+
+import (
+	"bytes"
+	"embed"
+	"encoding/csv"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+//go:embed campaign/*.csv
+var defaultFS embed.FS
+
+// Default returns the embedded default campaign: the Đắk Nông 20th
+// anniversary campaign of the letter, with its 130 units.
+func Default() (*Campaign, error) {
+	raw := map[*table][][]string{}
+	for _, t := range tables {
+		b, err := defaultFS.ReadFile("campaign/" + t.file)
+		if err != nil {
+			return nil, fmt.Errorf("chiến dịch mặc định: %w", err)
+		}
+		rows, err := readCSV(b)
+		if err != nil {
+			return nil, fmt.Errorf("chiến dịch mặc định, %s: %w", t.file, err)
+		}
+		raw[t] = rows
+	}
+	c, probs := decode(raw, func(t *table) string { return t.file })
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func readCSV(b []byte) ([][]string, error) {
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	return r.ReadAll()
+}
+
+// Load reads a campaign: the embedded default when path is empty, else the
+// campaign workbook at path (as written by `tonghop init`). Every problem is
+// reported at once, as Problems.
+func Load(path string) (*Campaign, error) {
+	if path == "" {
+		return Default()
+	}
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".xlsm" {
+		return nil, fmt.Errorf("tệp chiến dịch %s: cần tệp .xlsx (tạo bằng lệnh tonghop init)", path)
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: 64 << 20})
+	if err != nil {
+		return nil, fmt.Errorf("mở tệp chiến dịch %s: %w", path, err)
+	}
+	defer f.Close()
+	return readWorkbook(f, path)
+}
+
+// readWorkbook decodes the six sheets of a campaign workbook. Sheets are
+// found by name after folding, so "chi tieu" finds "Chỉ tiêu".
+func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
+	sheets := map[string]string{}
+	for _, name := range f.GetSheetList() {
+		sheets[foldKey(name)] = name
+	}
+	raw := map[*table][][]string{}
+	var probs Problems
+	for _, t := range tables {
+		name, ok := sheets[foldKey(t.sheet)]
+		if !ok {
+			probs = append(probs, Problem{Sheet: t.sheet, Msg: fmt.Sprintf("tệp %s thiếu trang %q", filepath.Base(path), t.sheet)})
+			continue
+		}
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			probs = append(probs, Problem{Sheet: t.sheet, Msg: fmt.Sprintf("đọc trang: %v", err)})
+			continue
+		}
+		raw[t] = rows
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	c, probs := decode(raw, func(t *table) string { return t.sheet })
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var (
+	codePattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	identPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+)
+
+type rowsOf struct{ units, inds, rules, lists map[string]int }
+
+// check validates the decoded campaign as a whole, compiles its expressions
+// and builds its indexes.
+func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
+	var probs Problems
+	at := func(t *table, row int, col, format string, args ...any) {
+		probs = append(probs, Problem{Sheet: source(t), Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+	}
+
+	// Dates in order.
+	meta := source(tableMeta)
+	if !c.PeriodStart.IsZero() && !c.PeriodEnd.IsZero() && c.PeriodEnd.Before(c.PeriodStart) {
+		at(tableMeta, 0, "", "ngày kết thúc %s trước ngày bắt đầu %s", FormatDate(c.PeriodEnd), FormatDate(c.PeriodStart))
+	}
+	if !c.PeriodStart.IsZero() && !c.DataDeadline.IsZero() && !c.DataDeadline.After(c.PeriodStart) {
+		at(tableMeta, 0, "", "hạn nộp số liệu %s không sau ngày bắt đầu %s", FormatDate(c.DataDeadline), FormatDate(c.PeriodStart))
+	}
+	if !c.WrittenDeadline.IsZero() && !c.PeriodStart.IsZero() && !c.WrittenDeadline.After(c.PeriodStart) {
+		at(tableMeta, 0, "", "hạn gửi văn bản %s không sau ngày bắt đầu %s", FormatDate(c.WrittenDeadline), FormatDate(c.PeriodStart))
+	}
+	if c.ID != "" && !codePattern.MatchString(c.ID) {
+		at(tableMeta, 0, "", "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
+	}
+	_ = meta
+
+	// Groups.
+	c.groupByCode = map[string]*Group{}
+	for i := range c.Groups {
+		g := &c.Groups[i]
+		if g.Code == "" {
+			continue
+		}
+		if !codePattern.MatchString(g.Code) {
+			at(tableGroups, 0, "Mã", "mã nhóm %q chỉ được gồm chữ không dấu, số, dấu gạch", g.Code)
+		}
+		if c.groupByCode[g.Code] != nil {
+			at(tableGroups, 0, "Mã", "mã nhóm %s bị trùng", g.Code)
+		}
+		c.groupByCode[g.Code] = g
+	}
+	for _, g := range c.Groups {
+		if g.ParentGroup == "" {
+			continue
+		}
+		if g.ParentGroup == g.Code {
+			at(tableGroups, 0, "Nhóm cấp trên", "nhóm %s không thể là cấp trên của chính nó", g.Code)
+		} else if c.groupByCode[g.ParentGroup] == nil {
+			at(tableGroups, 0, "Nhóm cấp trên", "nhóm %s có nhóm cấp trên %s không có trong trang Nhóm", g.Code, g.ParentGroup)
+		}
+	}
+
+	// Units.
+	c.unitByCode = map[string]*Unit{}
+	for i := range c.Units {
+		u := &c.Units[i]
+		if u.Code == "" {
+			continue
+		}
+		row := rows.units[u.Code]
+		if !codePattern.MatchString(u.Code) {
+			at(tableUnits, row, "Mã", "mã đơn vị %q chỉ được gồm chữ không dấu, số, dấu gạch", u.Code)
+		}
+		if c.unitByCode[u.Code] != nil {
+			at(tableUnits, row, "Mã", "mã đơn vị %s bị trùng", u.Code)
+		}
+		c.unitByCode[u.Code] = u
+	}
+	for i := range c.Units {
+		u := &c.Units[i]
+		row := rows.units[u.Code]
+		g := c.groupByCode[u.Group]
+		if u.Group != "" && g == nil {
+			at(tableUnits, row, "Nhóm", "đơn vị %s thuộc nhóm %s không có trong trang Nhóm", u.Code, u.Group)
+		}
+		if u.Parent != "" {
+			p := c.unitByCode[u.Parent]
+			switch {
+			case p == nil:
+				at(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s không có trong trang Đơn vị", u.Code, u.Parent)
+			case p.Code == u.Code:
+				at(tableUnits, row, "Mã cấp trên", "đơn vị %s không thể là cấp trên của chính nó", u.Code)
+			case g != nil && g.ParentGroup != "" && p.Group != g.ParentGroup:
+				at(tableUnits, row, "Mã cấp trên", "đơn vị %s (nhóm %s) phải có cấp trên thuộc nhóm %s, nhưng %s thuộc nhóm %s", u.Code, u.Group, g.ParentGroup, p.Code, p.Group)
+			case p.Parent != "":
+				at(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s, mà %s lại có cấp trên %s: chỉ hỗ trợ hai cấp", u.Code, p.Code, p.Code, p.Parent)
+			}
+		} else if g != nil && g.ParentGroup != "" {
+			at(tableUnits, row, "Mã cấp trên", "đơn vị %s thuộc nhóm %s phải có mã cấp trên thuộc nhóm %s", u.Code, u.Group, g.ParentGroup)
+		}
+	}
+	if len(c.Units) == 0 {
+		at(tableUnits, 0, "", "chưa có đơn vị nào")
+	}
+	for _, code := range c.WrittenReportFrom {
+		if c.unitByCode[code] == nil && c.groupByCode[code] == nil {
+			at(tableMeta, 0, "", "don_vi_van_ban: %q không phải mã đơn vị hay mã nhóm", code)
+		}
+	}
+
+	// Indicators.
+	c.indByID = map[string]*Indicator{}
+	sectionTitle := map[string]string{}
+	reserved := c.constants()
+	reserved[VarReportDate] = nil
+	for i := range c.Indicators {
+		ind := &c.Indicators[i]
+		if ind.ID == "" {
+			continue
+		}
+		row := rows.inds[ind.ID]
+		if !identPattern.MatchString(ind.ID) {
+			at(tableIndicators, row, "Mã", "mã chỉ tiêu %q phải bắt đầu bằng chữ cái không dấu, chỉ gồm chữ, số và dấu gạch dưới", ind.ID)
+		}
+		if _, ok := reserved[ind.ID]; ok {
+			at(tableIndicators, row, "Mã", "mã chỉ tiêu %s trùng với tên dành riêng", ind.ID)
+		}
+		if c.indByID[ind.ID] != nil {
+			at(tableIndicators, row, "Mã", "mã chỉ tiêu %s bị trùng", ind.ID)
+		}
+		c.indByID[ind.ID] = ind
+		if t, ok := sectionTitle[ind.Section]; ok && t != ind.SectionTitle {
+			at(tableIndicators, row, "Tên mục", "mục %s đã có tên %q, ở đây lại là %q", ind.Section, t, ind.SectionTitle)
+		} else if !ok {
+			sectionTitle[ind.Section] = ind.SectionTitle
+		}
+		for _, g := range ind.Groups {
+			if c.groupByCode[g] == nil {
+				at(tableIndicators, row, "Nhóm", "chỉ tiêu %s áp dụng cho nhóm %s không có trong trang Nhóm", ind.ID, g)
+			}
+		}
+		if ind.Min != nil && ind.Max != nil && *ind.Min > *ind.Max {
+			at(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có tối thiểu %s lớn hơn tối đa %s", ind.ID, FormatNumber(*ind.Min), FormatNumber(*ind.Max))
+		}
+		if ind.MinDate != nil && ind.MaxDate != nil && ind.MinDate.After(*ind.MaxDate) {
+			at(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có ngày tối thiểu %s sau ngày tối đa %s", ind.ID, FormatDate(*ind.MinDate), FormatDate(*ind.MaxDate))
+		}
+		if ind.Type == TypeYesNo && (ind.Min != nil || ind.Max != nil) {
+			at(tableIndicators, row, "Tối thiểu", "chỉ tiêu Có/Không %s không có giới hạn tối thiểu, tối đa", ind.ID)
+		}
+		if ind.Type == TypeText && ind.Max != nil && (*ind.Max < 1 || *ind.Max > 32767) {
+			at(tableIndicators, row, "Tối đa", "độ dài tối đa của %s phải từ 1 đến 32767 ký tự", ind.ID)
+		}
+	}
+	if len(c.Indicators) == 0 {
+		at(tableIndicators, 0, "", "chưa có chỉ tiêu nào")
+	}
+	// Expressions compile only against a complete, unique set of names.
+	for i := range c.Indicators {
+		ind := &c.Indicators[i]
+		if ind.RequiredWhen == "" {
+			continue
+		}
+		e, err := c.compile(ind.RequiredWhen)
+		if err != nil {
+			at(tableIndicators, rows.inds[ind.ID], "Bắt buộc khi", "%v", err)
+		}
+		ind.requiredWhen = e
+	}
+
+	// Rules.
+	seenRule := map[string]bool{}
+	for i := range c.Rules {
+		r := &c.Rules[i]
+		row := rows.rules[r.ID]
+		if seenRule[r.ID] && r.ID != "" {
+			at(tableRules, row, "Mã", "mã quy tắc %s bị trùng", r.ID)
+		}
+		seenRule[r.ID] = true
+		if r.When != "" {
+			e, err := c.compile(r.When)
+			if err != nil {
+				at(tableRules, row, "Khi", "%v", err)
+			}
+			r.when = e
+		}
+		if r.Must != "" {
+			e, err := c.compile(r.Must)
+			if err != nil {
+				at(tableRules, row, "Phải", "%v", err)
+			}
+			r.must = e
+		}
+		env := c.typedEnv()
+		for _, m := range placeholder.FindAllStringSubmatch(r.Message, -1) {
+			if _, ok := env[m[1]]; !ok {
+				at(tableRules, row, "Thông báo", "thông báo nhắc đến {%s} không phải chỉ tiêu", m[1])
+			}
+		}
+	}
+
+	// Lists.
+	seenList := map[string]bool{}
+	seenTitle := map[string]bool{}
+	for i := range c.Lists {
+		l := &c.Lists[i]
+		row := rows.lists[l.ID]
+		if seenList[l.ID] && l.ID != "" {
+			at(tableLists, row, "Mã", "mã danh sách %s bị trùng", l.ID)
+		}
+		seenList[l.ID] = true
+		if n := utf8.RuneCountInString(l.Title); n > 31 {
+			at(tableLists, row, "Tên", "tên %q dài %d ký tự, tối đa 31 (là tên trang trong tệp tổng hợp)", l.Title, n)
+		}
+		if strings.ContainsAny(l.Title, `[]:*?/\`) {
+			at(tableLists, row, "Tên", "tên %q có ký tự không được dùng trong tên trang: [ ] : * ? / \\", l.Title)
+		}
+		if seenTitle[Fold(l.Title)] && l.Title != "" {
+			at(tableLists, row, "Tên", "tên danh sách %q bị trùng", l.Title)
+		}
+		seenTitle[Fold(l.Title)] = true
+		if l.Condition != "" {
+			e, err := c.compile(l.Condition)
+			if err != nil {
+				at(tableLists, row, "Điều kiện", "%v", err)
+			}
+			l.cond = e
+		}
+	}
+	return probs
+}

@@ -1,0 +1,713 @@
+package templates
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The campaign is stored as six tables, the same in the embedded CSV files
+// and in the campaign workbook an officer edits: one schema, two encodings.
+
+// colKind tells the workbook writer how to present a column and the reader
+// how to parse it.
+type colKind int
+
+const (
+	kindText colKind = iota
+	kindCode
+	kindDate
+	kindYesNo
+	kindNumber
+	kindType
+	kindGroups   // group codes separated by "; "
+	kindGroup    // one group code
+	kindSeverity //
+	kindExpr     // an expression over indicators
+	kindList     // items separated by "; "
+	kindBound    // number or date, by the indicator's type
+)
+
+type column struct {
+	key      string // CSV header; foldKey of the Vietnamese header
+	header   string // Vietnamese header in the workbook
+	note     string // note on the header cell in the workbook
+	required bool   // the column must be present
+	kind     colKind
+	width    float64 // column width in the workbook
+}
+
+type table struct {
+	file  string // embedded CSV file
+	sheet string // workbook sheet
+	note  string // what the sheet is for, written above nothing: shown in the header notes
+	cols  []column
+}
+
+// Campaign metadata keys of the "Chiến dịch" table, in order. Keys marked
+// list may repeat, one item per row.
+type metaKey struct {
+	key, label string
+	kind       colKind
+	list       bool
+	required   bool
+}
+
+var metaKeys = []metaKey{
+	{"ma", "Mã chiến dịch (ghi vào mọi biểu mẫu; đổi mã khi sang chiến dịch mới)", kindCode, false, true},
+	{"phien_ban_mau", "Phiên bản biểu mẫu (tăng lên khi sửa chỉ tiêu)", kindCode, false, true},
+	{"ten", "Tên đợt tuyên truyền, chiến dịch", kindText, false, true},
+	{"trich_yeu", "Trích yếu của báo cáo tổng hợp", kindText, false, true},
+	{"can_cu", "Câu mở đầu báo cáo tổng hợp (Thực hiện …)", kindText, false, false},
+	{"co_quan_cap_tren", "Cơ quan chủ quản (dòng trên của quốc hiệu bên trái)", kindText, false, true},
+	{"co_quan_ban_hanh", "Cơ quan ban hành báo cáo", kindText, false, true},
+	{"ky_hieu", "Ký hiệu văn bản (ví dụ BC-STTTT)", kindText, false, true},
+	{"dia_danh", "Địa danh ghi ở dòng ngày tháng", kindText, false, true},
+	{"bat_dau", "Ngày bắt đầu đợt (ngày/tháng/năm)", kindDate, false, true},
+	{"ket_thuc", "Ngày kết thúc đợt", kindDate, false, true},
+	{"han_so_lieu", "Hạn nộp số liệu: nộp trước ngày này là đúng hạn", kindDate, false, true},
+	{"han_van_ban", "Hạn gửi báo cáo bằng văn bản: trước ngày này", kindDate, false, false},
+	{"don_vi_van_ban", "Đơn vị, nhóm phải gửi thêm báo cáo bằng văn bản (mỗi dòng một mã)", kindCode, true, false},
+	{"chuc_danh_ky", "Chức danh người ký (mỗi dòng một dòng chữ, ví dụ KT. GIÁM ĐỐC rồi PHÓ GIÁM ĐỐC)", kindText, true, true},
+	{"nguoi_ky", "Họ tên người ký", kindText, false, true},
+	{"noi_nhan", "Nơi nhận (mỗi dòng một nơi nhận)", kindText, true, true},
+	{"lien_he", "Đầu mối liên hệ, ghi trong trang Hướng dẫn của biểu mẫu", kindText, false, false},
+	{"de_xuat", "Đề xuất, kiến nghị mặc định của báo cáo tổng hợp", kindText, false, false},
+}
+
+var (
+	tableMeta = &table{file: "chien-dich.csv", sheet: "Chiến dịch", cols: []column{
+		{key: "khoa", header: "Khóa", note: "Tên thông tin, không sửa. Các khóa có thể lặp (nơi nhận, chức danh ký, đơn vị gửi văn bản): mỗi dòng một mục.", required: true, kind: kindCode, width: 18},
+		{key: "gia_tri", header: "Giá trị", note: "Nội dung. Ngày ghi dạng ngày/tháng/năm.", required: true, kind: kindText, width: 80},
+		{key: "giai_thich", header: "Giải thích", note: "Chỉ để đọc; không ảnh hưởng đến chiến dịch.", kind: kindText, width: 60},
+	}}
+	tableGroups = &table{file: "nhom.csv", sheet: "Nhóm", cols: []column{
+		{key: "ma", header: "Mã", note: "Mã nhóm, viết liền không dấu (ví dụ UBX). Không trùng.", required: true, kind: kindCode, width: 10},
+		{key: "ten", header: "Tên", note: "Tên nhóm hiển thị trong biểu mẫu và báo cáo.", required: true, kind: kindText, width: 50},
+		{key: "thu_tu", header: "Thứ tự", note: "Thứ tự của nhóm trong các bảng tổng hợp (1, 2, 3 …).", required: true, kind: kindNumber, width: 9},
+		{key: "nhom_cap_tren", header: "Nhóm cấp trên", note: "Để trống, trừ nhóm cấp dưới: ghi mã nhóm của đơn vị cấp trên (UBX có nhóm cấp trên UBH). Khi đó mỗi đơn vị của nhóm phải có mã cấp trên thuộc nhóm này.", kind: kindGroup, width: 14},
+	}}
+	tableUnits = &table{file: "don-vi.csv", sheet: "Đơn vị", cols: []column{
+		{key: "ma", header: "Mã", note: "Mã đơn vị, không trùng, viết liền không dấu (ví dụ UBX-24643). Mã là khóa nhận diện đơn vị.", required: true, kind: kindCode, width: 12},
+		{key: "ten", header: "Tên", note: "Tên đơn vị, in sẵn trong biểu mẫu.", required: true, kind: kindText, width: 42},
+		{key: "nhom", header: "Nhóm", note: "Mã nhóm (trang Nhóm).", required: true, kind: kindGroup, width: 9},
+		{key: "ma_cap_tren", header: "Mã cấp trên", note: "Mã đơn vị cấp trên mà số liệu được cộng vào (xã → huyện). Để trống nếu không có.", kind: kindCode, width: 12},
+		{key: "ma_gso", header: "Mã GSO", note: "Mã đơn vị hành chính của Tổng cục Thống kê, nếu có.", kind: kindCode, width: 9},
+		{key: "ten_khac", header: "Tên khác", note: "Các cách viết khác của tên, cách nhau bằng dấu chấm phẩy (;). Dùng để nhận ra đơn vị khi tệp mất thông tin nhận diện.", kind: kindList, width: 40},
+		{key: "email", header: "Email", note: "Địa chỉ thư điện tử để gửi biểu mẫu (không bắt buộc).", kind: kindText, width: 28},
+	}}
+	tableIndicators = &table{file: "chi-tieu.csv", sheet: "Chỉ tiêu", cols: []column{
+		{key: "ma", header: "Mã", note: "Mã chỉ tiêu (chữ cái mục + số, ví dụ C2). Dùng trong quy tắc và trong tên ô CT_<mã> của biểu mẫu.", required: true, kind: kindCode, width: 7},
+		{key: "muc", header: "Mục", note: "Mã mục (A, B, C …). Các chỉ tiêu cùng mục đứng liền nhau.", required: true, kind: kindCode, width: 6},
+		{key: "ten_muc", header: "Tên mục", note: "Tên mục, giống nhau cho mọi chỉ tiêu cùng mục.", required: true, kind: kindText, width: 30},
+		{key: "noi_dung", header: "Nội dung", note: "Nội dung chỉ tiêu, in trong biểu mẫu.", required: true, kind: kindText, width: 60},
+		{key: "dvt", header: "ĐVT", note: "Đơn vị tính (tin, bài; người; phút …). Để trống nếu không có.", kind: kindText, width: 11},
+		{key: "kieu", header: "Kiểu", note: "Có/Không, Số nguyên, Số, Ngày hoặc Văn bản.", required: true, kind: kindType, width: 11},
+		{key: "nhom", header: "Nhóm", note: "Các nhóm phải báo cáo chỉ tiêu, cách nhau bằng dấu chấm phẩy (UBH; UBX). Để trống là mọi nhóm.", kind: kindGroups, width: 12},
+		{key: "toi_thieu", header: "Tối thiểu", note: "Giá trị nhỏ nhất (số hoặc ngày). Để trống nếu không giới hạn.", kind: kindBound, width: 11},
+		{key: "toi_da", header: "Tối đa", note: "Giá trị lớn nhất (số hoặc ngày); với Văn bản là số ký tự tối đa.", kind: kindBound, width: 11},
+		{key: "bat_buoc", header: "Bắt buộc", note: "Có: đơn vị phải nhập (nhập 0 nếu không có).", kind: kindYesNo, width: 9},
+		{key: "bat_buoc_khi", header: "Bắt buộc khi", note: "Điều kiện làm chỉ tiêu thành bắt buộc, ví dụ A2 (khi A2 là Có).", kind: kindExpr, width: 12},
+		{key: "huong_dan", header: "Hướng dẫn", note: "Lời nhắc hiện ra khi đơn vị chọn ô nhập.", kind: kindText, width: 50},
+	}}
+	tableRules = &table{file: "quy-tac.csv", sheet: "Quy tắc", cols: []column{
+		{key: "ma", header: "Mã", note: "Mã quy tắc, không trùng.", required: true, kind: kindCode, width: 7},
+		{key: "khi", header: "Khi", note: "Điều kiện áp dụng; để trống là luôn áp dụng. Ví dụ: A2 (A2 là Có), D2 > 0.", kind: kindExpr, width: 14},
+		{key: "phai", header: "Phải", note: "Điều phải đúng, ví dụ C2 <= C1. Dùng mã chỉ tiêu, NBC_NGAY (ngày báo cáo), BAT_DAU, KET_THUC, HAN_SO_LIEU; && là và, || là hoặc, ! là phủ định. Quy tắc có chỉ tiêu để trống thì không xét.", required: true, kind: kindExpr, width: 24},
+		{key: "muc_do", header: "Mức độ", note: "Lỗi (báo cáo bị loại khỏi tổng hợp) hoặc Cảnh báo (chỉ nhắc).", required: true, kind: kindSeverity, width: 10},
+		{key: "thong_bao", header: "Thông báo", note: "Lời báo khi quy tắc sai. {C1} được thay bằng giá trị của C1.", required: true, kind: kindText, width: 80},
+	}}
+	tableLists = &table{file: "danh-sach.csv", sheet: "Danh sách cần nêu", cols: []column{
+		{key: "ma", header: "Mã", note: "Mã danh sách, không trùng.", required: true, kind: kindCode, width: 16},
+		{key: "ten", header: "Tên", note: "Tên danh sách, cũng là tên trang trong tệp tổng hợp (tối đa 31 ký tự).", required: true, kind: kindText, width: 34},
+		{key: "dieu_kien", header: "Điều kiện", note: "Đơn vị được nêu tên khi điều kiện đúng, ví dụ A1 && !A2 (có trang TTĐT nhưng chưa đặt banner).", required: true, kind: kindExpr, width: 30},
+	}}
+)
+
+// tables lists the campaign tables in workbook order.
+var tables = []*table{tableMeta, tableGroups, tableUnits, tableIndicators, tableRules, tableLists}
+
+// Problem is one thing wrong with a campaign definition.
+type Problem struct {
+	Sheet  string // sheet or CSV file
+	Row    int    // 1-based row, 0 when the problem is not on one row
+	Column string // Vietnamese header, or ""
+	Msg    string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Sheet)
+	if p.Row > 0 {
+		fmt.Fprintf(&b, ", dòng %d", p.Row)
+	}
+	if p.Column != "" {
+		fmt.Fprintf(&b, ", cột %s", p.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Problems is every problem found in a campaign, as an error.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return fmt.Sprintf("chiến dịch có %d lỗi:\n%s", len(ps), strings.Join(lines, "\n"))
+}
+
+// Err returns ps as an error, or nil when there is none.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// rowReader walks the data rows of one table, mapping headers to columns
+// and collecting problems with their sheet and row.
+type rowReader struct {
+	t     *table
+	idx   map[string]int // column key → index in the row
+	rows  [][]string
+	row   int // index into rows of the current row
+	probs *Problems
+}
+
+func newRowReader(t *table, rows [][]string, probs *Problems, source string) *rowReader {
+	r := &rowReader{t: t, idx: map[string]int{}, probs: probs}
+	if source == "" {
+		source = t.sheet
+	}
+	r.t = &table{file: t.file, sheet: source, cols: t.cols}
+	if len(rows) == 0 {
+		*probs = append(*probs, Problem{Sheet: source, Msg: "không có dòng tiêu đề"})
+		return r
+	}
+	for i, h := range rows[0] {
+		k := foldKey(h)
+		for _, c := range t.cols {
+			if k == c.key || k == foldKey(c.header) {
+				if _, dup := r.idx[c.key]; dup {
+					*probs = append(*probs, Problem{Sheet: source, Row: 1, Column: c.header, Msg: "cột bị lặp"})
+				}
+				r.idx[c.key] = i
+			}
+		}
+	}
+	for _, c := range t.cols {
+		if _, ok := r.idx[c.key]; c.required && !ok {
+			*probs = append(*probs, Problem{Sheet: source, Row: 1, Column: c.header, Msg: "thiếu cột bắt buộc \"" + c.header + "\""})
+		}
+	}
+	r.rows = rows
+	r.row = 0
+	return r
+}
+
+// next moves to the next row that is not blank.
+func (r *rowReader) next() bool {
+	for r.row+1 < len(r.rows) {
+		r.row++
+		for _, cell := range r.rows[r.row] {
+			if strings.TrimSpace(cell) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *rowReader) col(key string) column {
+	for _, c := range r.t.cols {
+		if c.key == key {
+			return c
+		}
+	}
+	return column{key: key, header: key}
+}
+
+// str returns the NFC text of the column in the current row.
+func (r *rowReader) str(key string) string {
+	i, ok := r.idx[key]
+	if !ok || i >= len(r.rows[r.row]) {
+		return ""
+	}
+	return NFC(r.rows[r.row][i])
+}
+
+func (r *rowReader) problem(key, format string, args ...any) {
+	*r.probs = append(*r.probs, Problem{Sheet: r.t.sheet, Row: r.row + 1, Column: r.col(key).header, Msg: fmt.Sprintf(format, args...)})
+}
+
+// need returns the column's text, reporting it when empty.
+func (r *rowReader) need(key string) string {
+	s := r.str(key)
+	if s == "" {
+		if _, ok := r.idx[key]; ok {
+			r.problem(key, "ô trống, cần nhập")
+		}
+	}
+	return s
+}
+
+func (r *rowReader) yesNo(key string) bool {
+	s := r.str(key)
+	if s == "" {
+		return false
+	}
+	v, ok := parseYesNoCell(s)
+	if !ok {
+		r.problem(key, "%q không phải Có hoặc Không", s)
+	}
+	return v
+}
+
+func (r *rowReader) number(key string) *float64 {
+	s := r.str(key)
+	if s == "" {
+		return nil
+	}
+	f, err := parseNumberCell(s)
+	if err != nil {
+		r.problem(key, "%q không phải là số", s)
+		return nil
+	}
+	return &f
+}
+
+func (r *rowReader) date(key string) *time.Time {
+	s := r.str(key)
+	if s == "" {
+		return nil
+	}
+	t, ok := parseDateCell(s)
+	if !ok {
+		r.problem(key, "%q không phải ngày hợp lệ (ngày/tháng/năm)", s)
+		return nil
+	}
+	return &t
+}
+
+func (r *rowReader) list(key string) []string {
+	return splitList(r.str(key))
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' }) {
+		if p := NFC(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parseYesNoCell reads a yes/no cell of the campaign workbook.
+func parseYesNoCell(s string) (bool, bool) {
+	switch foldKey(s) {
+	case "co", "c", "x", "1", "true", "yes", "dung":
+		return true, true
+	case "khong", "k", "0", "false", "no", "sai":
+		return false, true
+	}
+	return false, false
+}
+
+// parseNumberCell reads a number of the campaign workbook: plain, with a
+// decimal comma, or as Excel wrote it.
+func parseNumberCell(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return f, nil
+	}
+	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		if f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
+			return f, nil
+		}
+	}
+	return 0, fmt.Errorf("không phải số: %q", s)
+}
+
+// parseDateCell reads a date of the campaign workbook: dd/mm/yyyy,
+// yyyy-mm-dd, or an Excel serial number (a date cell read raw).
+func parseDateCell(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2/1/2006", "2-1-2006", "2.1.2006", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 1 && f < 2958466 {
+		return SerialToDate(f), true
+	}
+	return time.Time{}, false
+}
+
+// SerialToDate converts an Excel serial day number (1900 date system) to a
+// date at midnight UTC; the time of day is dropped.
+func SerialToDate(f float64) time.Time {
+	days := int(math.Floor(f))
+	if days < 61 { // Excel's phantom 29/02/1900
+		days++
+	}
+	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+}
+
+// DateToSerial converts a date to its Excel serial day number (1900 system).
+func DateToSerial(t time.Time) float64 {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	days := float64(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	if days < 61 {
+		days--
+	}
+	return days
+}
+
+// FormatDate writes a date the Vietnamese way, dd/mm/yyyy.
+func FormatDate(t time.Time) string { return t.Format("02/01/2006") }
+
+// FormatNumber writes a number without trailing zeros, with a decimal comma.
+func FormatNumber(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', -1, 64), ".", ",", 1)
+}
+
+// Label returns the Vietnamese word for the type, as the workbook shows it.
+func (t Type) Label() string {
+	switch t {
+	case TypeYesNo:
+		return "Có/Không"
+	case TypeWhole:
+		return "Số nguyên"
+	case TypeNumber:
+		return "Số"
+	case TypeDate:
+		return "Ngày"
+	case TypeText:
+		return "Văn bản"
+	}
+	return string(t)
+}
+
+// Label returns the Vietnamese word for the severity.
+func (s Severity) Label() string {
+	switch s {
+	case SeverityError:
+		return "Lỗi"
+	case SeverityWarning:
+		return "Cảnh báo"
+	}
+	return string(s)
+}
+
+func yesNoLabel(b bool) string {
+	if b {
+		return "Có"
+	}
+	return "Không"
+}
+
+// decode builds a campaign from the raw rows of its six tables (each with its
+// header row first), collecting every problem. source names where the rows
+// came from in messages ("chien-dich.csv" or the sheet name).
+func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, Problems) {
+	var probs Problems
+	c := &Campaign{}
+
+	// Chiến dịch: key/value rows.
+	r := newRowReader(tableMeta, raw[tableMeta], &probs, source(tableMeta))
+	seen := map[string]bool{}
+	for r.next() {
+		key := foldKey(r.str("khoa"))
+		var mk *metaKey
+		for i := range metaKeys {
+			if metaKeys[i].key == key {
+				mk = &metaKeys[i]
+			}
+		}
+		if mk == nil {
+			r.problem("khoa", "khóa %q không có trong danh sách khóa", r.str("khoa"))
+			continue
+		}
+		if seen[key] && !mk.list {
+			r.problem("khoa", "khóa %q bị lặp", key)
+		}
+		seen[key] = true
+		val := r.str("gia_tri")
+		if val == "" {
+			continue
+		}
+		var d time.Time
+		if mk.kind == kindDate {
+			t := r.date("gia_tri")
+			if t == nil {
+				continue
+			}
+			d = *t
+		}
+		switch key {
+		case "ma":
+			c.ID = val
+		case "phien_ban_mau":
+			c.TemplateVersion = val
+		case "ten":
+			c.Title = val
+		case "trich_yeu":
+			c.Subject = val
+		case "can_cu":
+			c.Basis = val
+		case "co_quan_cap_tren":
+			c.ParentBody = val
+		case "co_quan_ban_hanh":
+			c.IssuingBody = val
+		case "ky_hieu":
+			c.Symbol = val
+		case "dia_danh":
+			c.Place = val
+		case "bat_dau":
+			c.PeriodStart = d
+		case "ket_thuc":
+			c.PeriodEnd = d
+		case "han_so_lieu":
+			c.DataDeadline = d
+		case "han_van_ban":
+			c.WrittenDeadline = d
+		case "don_vi_van_ban":
+			c.WrittenReportFrom = append(c.WrittenReportFrom, splitList(val)...)
+		case "chuc_danh_ky":
+			c.SignerTitle = append(c.SignerTitle, val)
+		case "nguoi_ky":
+			c.SignerName = val
+		case "noi_nhan":
+			c.Recipients = append(c.Recipients, val)
+		case "lien_he":
+			c.Contact = val
+		case "de_xuat":
+			c.Proposals = val
+		}
+	}
+	for _, mk := range metaKeys {
+		if mk.required && !seen[mk.key] {
+			probs = append(probs, Problem{Sheet: source(tableMeta), Msg: fmt.Sprintf("thiếu khóa %q (%s)", mk.key, mk.label)})
+		}
+	}
+
+	r = newRowReader(tableGroups, raw[tableGroups], &probs, source(tableGroups))
+	type ordered struct {
+		g     Group
+		order float64
+	}
+	var groups []ordered
+	for r.next() {
+		g := Group{Code: r.need("ma"), Name: r.need("ten"), ParentGroup: r.str("nhom_cap_tren")}
+		o := r.number("thu_tu")
+		if o == nil {
+			r.need("thu_tu")
+			o = new(float64)
+		}
+		groups = append(groups, ordered{g, *o})
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].order < groups[j].order })
+	for _, g := range groups {
+		c.Groups = append(c.Groups, g.g)
+	}
+
+	r = newRowReader(tableUnits, raw[tableUnits], &probs, source(tableUnits))
+	unitRows := map[string]int{}
+	for r.next() {
+		u := Unit{
+			Code: r.need("ma"), Name: r.need("ten"), Group: r.need("nhom"),
+			Parent: r.str("ma_cap_tren"), GSOCode: r.str("ma_gso"),
+			Aliases: r.list("ten_khac"), Email: r.str("email"),
+		}
+		unitRows[u.Code] = r.row + 1
+		c.Units = append(c.Units, u)
+	}
+
+	r = newRowReader(tableIndicators, raw[tableIndicators], &probs, source(tableIndicators))
+	indRows := map[string]int{}
+	for r.next() {
+		ind := Indicator{
+			ID: r.need("ma"), Section: r.need("muc"), SectionTitle: r.need("ten_muc"),
+			Label: r.need("noi_dung"), Unit: r.str("dvt"), Groups: r.list("nhom"),
+			Required: r.yesNo("bat_buoc"), RequiredWhen: r.str("bat_buoc_khi"), Help: r.str("huong_dan"),
+		}
+		if s := r.need("kieu"); s != "" {
+			k := foldKey(s)
+			for _, t := range Types {
+				if k == string(t) || k == foldKey(t.Label()) {
+					ind.Type = t
+				}
+			}
+			if ind.Type == "" {
+				r.problem("kieu", "kiểu %q không hợp lệ: chọn Có/Không, Số nguyên, Số, Ngày hoặc Văn bản", s)
+			}
+		}
+		if ind.Type == TypeDate {
+			ind.MinDate, ind.MaxDate = r.date("toi_thieu"), r.date("toi_da")
+		} else {
+			ind.Min, ind.Max = r.number("toi_thieu"), r.number("toi_da")
+		}
+		indRows[ind.ID] = r.row + 1
+		c.Indicators = append(c.Indicators, ind)
+	}
+
+	r = newRowReader(tableRules, raw[tableRules], &probs, source(tableRules))
+	ruleRows := map[string]int{}
+	for r.next() {
+		rule := Rule{ID: r.need("ma"), When: r.str("khi"), Must: r.need("phai"), Message: r.need("thong_bao")}
+		if s := r.need("muc_do"); s != "" {
+			switch k := foldKey(s); k {
+			case string(SeverityError), "error":
+				rule.Severity = SeverityError
+			case string(SeverityWarning), "warning":
+				rule.Severity = SeverityWarning
+			default:
+				r.problem("muc_do", "mức độ %q không hợp lệ: chọn Lỗi hoặc Cảnh báo", s)
+			}
+		}
+		ruleRows[rule.ID] = r.row + 1
+		c.Rules = append(c.Rules, rule)
+	}
+
+	r = newRowReader(tableLists, raw[tableLists], &probs, source(tableLists))
+	listRows := map[string]int{}
+	for r.next() {
+		l := List{ID: r.need("ma"), Title: r.need("ten"), Condition: r.need("dieu_kien")}
+		listRows[l.ID] = r.row + 1
+		c.Lists = append(c.Lists, l)
+	}
+
+	probs = append(probs, c.check(source, rowsOf{units: unitRows, inds: indRows, rules: ruleRows, lists: listRows})...)
+	return c, probs
+}
+
+// encode writes the campaign as rows of its six tables, header first, with
+// the CSV keys as headers. It is the inverse of decode.
+func encode(c *Campaign) map[*table][][]string {
+	out := map[*table][][]string{}
+	header := func(t *table) []string {
+		h := make([]string, len(t.cols))
+		for i, col := range t.cols {
+			h[i] = col.key
+		}
+		return h
+	}
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return FormatDate(t)
+	}
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'f', -1, 64)
+	}
+	pdate := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return FormatDate(*t)
+	}
+
+	meta := [][]string{header(tableMeta)}
+	add := func(key, val string) {
+		if val != "" {
+			meta = append(meta, []string{key, val, ""})
+		}
+	}
+	for _, mk := range metaKeys {
+		switch mk.key {
+		case "ma":
+			add(mk.key, c.ID)
+		case "phien_ban_mau":
+			add(mk.key, c.TemplateVersion)
+		case "ten":
+			add(mk.key, c.Title)
+		case "trich_yeu":
+			add(mk.key, c.Subject)
+		case "can_cu":
+			add(mk.key, c.Basis)
+		case "co_quan_cap_tren":
+			add(mk.key, c.ParentBody)
+		case "co_quan_ban_hanh":
+			add(mk.key, c.IssuingBody)
+		case "ky_hieu":
+			add(mk.key, c.Symbol)
+		case "dia_danh":
+			add(mk.key, c.Place)
+		case "bat_dau":
+			add(mk.key, date(c.PeriodStart))
+		case "ket_thuc":
+			add(mk.key, date(c.PeriodEnd))
+		case "han_so_lieu":
+			add(mk.key, date(c.DataDeadline))
+		case "han_van_ban":
+			add(mk.key, date(c.WrittenDeadline))
+		case "don_vi_van_ban":
+			for _, v := range c.WrittenReportFrom {
+				add(mk.key, v)
+			}
+		case "chuc_danh_ky":
+			for _, v := range c.SignerTitle {
+				add(mk.key, v)
+			}
+		case "nguoi_ky":
+			add(mk.key, c.SignerName)
+		case "noi_nhan":
+			for _, v := range c.Recipients {
+				add(mk.key, v)
+			}
+		case "lien_he":
+			add(mk.key, c.Contact)
+		case "de_xuat":
+			add(mk.key, c.Proposals)
+		}
+	}
+	out[tableMeta] = meta
+
+	rows := [][]string{header(tableGroups)}
+	for i, g := range c.Groups {
+		rows = append(rows, []string{g.Code, g.Name, strconv.Itoa(i + 1), g.ParentGroup})
+	}
+	out[tableGroups] = rows
+
+	rows = [][]string{header(tableUnits)}
+	for _, u := range c.Units {
+		rows = append(rows, []string{u.Code, u.Name, u.Group, u.Parent, u.GSOCode, strings.Join(u.Aliases, "; "), u.Email})
+	}
+	out[tableUnits] = rows
+
+	rows = [][]string{header(tableIndicators)}
+	for _, ind := range c.Indicators {
+		lo, hi := num(ind.Min), num(ind.Max)
+		if ind.Type == TypeDate {
+			lo, hi = pdate(ind.MinDate), pdate(ind.MaxDate)
+		}
+		rows = append(rows, []string{ind.ID, ind.Section, ind.SectionTitle, ind.Label, ind.Unit, ind.Type.Label(),
+			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help})
+	}
+	out[tableIndicators] = rows
+
+	rows = [][]string{header(tableRules)}
+	for _, rule := range c.Rules {
+		rows = append(rows, []string{rule.ID, rule.When, rule.Must, rule.Severity.Label(), rule.Message})
+	}
+	out[tableRules] = rows
+
+	rows = [][]string{header(tableLists)}
+	for _, l := range c.Lists {
+		rows = append(rows, []string{l.ID, l.Title, l.Condition})
+	}
+	out[tableLists] = rows
+	return out
+}
