@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"tonghop/templates"
 )
@@ -212,4 +213,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "tonghop merge: chưa có")
 	return exitFatal
+}
+
+// progressBar returns a progress callback drawing a bar on stderr when it is
+// a terminal, and nil otherwise (a pipe or a log file gets no bar).
+func progressBar(stderr io.Writer, label string) func(done, total int) {
+	f, ok := stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return func(done, total int) {
+		if total <= 0 {
+			return
+		}
+		const width = 30
+		n := done * width / total
+		fmt.Fprintf(f, "\r%s [%s%s] %d/%d", label, strings.Repeat("█", n), strings.Repeat("░", width-n), done, total)
+		if done >= total {
+			fmt.Fprintln(f)
+		}
+	}
 }
