@@ -100,108 +100,138 @@ var (
 	identPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 )
 
-type rowsOf struct{ units, inds, rules, lists map[string]int }
+// rowsOf records where each decoded item came from, for messages: the
+// 1-based row of each group, unit, indicator, rule and list by index, and of
+// each campaign key (and "don_vi_van_ban=CODE" item) by key.
+type rowsOf struct {
+	meta                              map[string]int
+	groups, units, inds, rules, lists []int
+}
+
+// rowAt returns the row of item i, or 0 when unknown (a campaign built in code).
+func rowAt(rows []int, i int) int {
+	if i < len(rows) {
+		return rows[i]
+	}
+	return 0
+}
+
+// firstAt says where a duplicate was first seen.
+func firstAt(row int) string {
+	if row == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (đã có ở dòng %d)", row)
+}
 
 // check validates the decoded campaign as a whole, compiles its expressions
 // and builds its indexes.
 func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	var probs Problems
-	at := func(t *table, row int, col, format string, args ...any) {
+	add := func(t *table, row int, col, format string, args ...any) {
 		probs = append(probs, Problem{Sheet: source(t), Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
 	}
+	value := "Giá trị" // the value column of the Chiến dịch sheet
 
-	// Dates in order.
-	meta := source(tableMeta)
+	// Dates in order; the problem is on the later date's row.
 	if !c.PeriodStart.IsZero() && !c.PeriodEnd.IsZero() && c.PeriodEnd.Before(c.PeriodStart) {
-		at(tableMeta, 0, "", "ngày kết thúc %s trước ngày bắt đầu %s", FormatDate(c.PeriodEnd), FormatDate(c.PeriodStart))
+		add(tableMeta, rows.meta["ket_thuc"], value, "ngày kết thúc %s trước ngày bắt đầu %s", FormatDate(c.PeriodEnd), FormatDate(c.PeriodStart))
 	}
 	if !c.PeriodStart.IsZero() && !c.DataDeadline.IsZero() && !c.DataDeadline.After(c.PeriodStart) {
-		at(tableMeta, 0, "", "hạn nộp số liệu %s không sau ngày bắt đầu %s", FormatDate(c.DataDeadline), FormatDate(c.PeriodStart))
+		add(tableMeta, rows.meta["han_so_lieu"], value, "hạn nộp số liệu %s không sau ngày bắt đầu %s", FormatDate(c.DataDeadline), FormatDate(c.PeriodStart))
 	}
 	if !c.WrittenDeadline.IsZero() && !c.PeriodStart.IsZero() && !c.WrittenDeadline.After(c.PeriodStart) {
-		at(tableMeta, 0, "", "hạn gửi văn bản %s không sau ngày bắt đầu %s", FormatDate(c.WrittenDeadline), FormatDate(c.PeriodStart))
+		add(tableMeta, rows.meta["han_van_ban"], value, "hạn gửi văn bản %s không sau ngày bắt đầu %s", FormatDate(c.WrittenDeadline), FormatDate(c.PeriodStart))
 	}
 	if c.ID != "" && !codePattern.MatchString(c.ID) {
-		at(tableMeta, 0, "", "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
+		add(tableMeta, rows.meta["ma"], value, "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
 	}
-	_ = meta
 
 	// Groups.
 	c.groupByCode = map[string]*Group{}
+	groupRow := map[string]int{}
 	for i := range c.Groups {
 		g := &c.Groups[i]
 		if g.Code == "" {
 			continue
 		}
+		row := rowAt(rows.groups, i)
 		if !codePattern.MatchString(g.Code) {
-			at(tableGroups, 0, "Mã", "mã nhóm %q chỉ được gồm chữ không dấu, số, dấu gạch", g.Code)
+			add(tableGroups, row, "Mã", "mã nhóm %q chỉ được gồm chữ không dấu, số, dấu gạch", g.Code)
 		}
 		if c.groupByCode[g.Code] != nil {
-			at(tableGroups, 0, "Mã", "mã nhóm %s bị trùng", g.Code)
+			add(tableGroups, row, "Mã", "mã nhóm %s bị trùng%s", g.Code, firstAt(groupRow[g.Code]))
+			continue
 		}
 		c.groupByCode[g.Code] = g
+		groupRow[g.Code] = row
 	}
-	for _, g := range c.Groups {
+	for i, g := range c.Groups {
 		if g.ParentGroup == "" {
 			continue
 		}
+		row := rowAt(rows.groups, i)
 		if g.ParentGroup == g.Code {
-			at(tableGroups, 0, "Nhóm cấp trên", "nhóm %s không thể là cấp trên của chính nó", g.Code)
+			add(tableGroups, row, "Nhóm cấp trên", "nhóm %s không thể là cấp trên của chính nó", g.Code)
 		} else if c.groupByCode[g.ParentGroup] == nil {
-			at(tableGroups, 0, "Nhóm cấp trên", "nhóm %s có nhóm cấp trên %s không có trong trang Nhóm", g.Code, g.ParentGroup)
+			add(tableGroups, row, "Nhóm cấp trên", "nhóm %s có nhóm cấp trên %s không có trong trang Nhóm", g.Code, g.ParentGroup)
 		}
 	}
 
 	// Units.
 	c.unitByCode = map[string]*Unit{}
+	unitRow := map[string]int{}
 	for i := range c.Units {
 		u := &c.Units[i]
 		if u.Code == "" {
 			continue
 		}
-		row := rows.units[u.Code]
+		row := rowAt(rows.units, i)
 		if !codePattern.MatchString(u.Code) {
-			at(tableUnits, row, "Mã", "mã đơn vị %q chỉ được gồm chữ không dấu, số, dấu gạch", u.Code)
+			add(tableUnits, row, "Mã", "mã đơn vị %q chỉ được gồm chữ không dấu, số, dấu gạch", u.Code)
 		}
 		if c.unitByCode[u.Code] != nil {
-			at(tableUnits, row, "Mã", "mã đơn vị %s bị trùng", u.Code)
+			add(tableUnits, row, "Mã", "mã đơn vị %s bị trùng%s", u.Code, firstAt(unitRow[u.Code]))
+			continue
 		}
 		c.unitByCode[u.Code] = u
+		unitRow[u.Code] = row
 	}
 	for i := range c.Units {
 		u := &c.Units[i]
-		row := rows.units[u.Code]
+		row := rowAt(rows.units, i)
 		g := c.groupByCode[u.Group]
 		if u.Group != "" && g == nil {
-			at(tableUnits, row, "Nhóm", "đơn vị %s thuộc nhóm %s không có trong trang Nhóm", u.Code, u.Group)
+			add(tableUnits, row, "Nhóm", "đơn vị %s thuộc nhóm %s không có trong trang Nhóm", u.Code, u.Group)
 		}
 		if u.Parent != "" {
 			p := c.unitByCode[u.Parent]
 			switch {
 			case p == nil:
-				at(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s không có trong trang Đơn vị", u.Code, u.Parent)
+				add(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s không có trong trang Đơn vị", u.Code, u.Parent)
 			case p.Code == u.Code:
-				at(tableUnits, row, "Mã cấp trên", "đơn vị %s không thể là cấp trên của chính nó", u.Code)
+				add(tableUnits, row, "Mã cấp trên", "đơn vị %s không thể là cấp trên của chính nó", u.Code)
 			case g != nil && g.ParentGroup != "" && p.Group != g.ParentGroup:
-				at(tableUnits, row, "Mã cấp trên", "đơn vị %s (nhóm %s) phải có cấp trên thuộc nhóm %s, nhưng %s thuộc nhóm %s", u.Code, u.Group, g.ParentGroup, p.Code, p.Group)
+				add(tableUnits, row, "Mã cấp trên", "đơn vị %s (nhóm %s) phải có cấp trên thuộc nhóm %s, nhưng %s thuộc nhóm %s", u.Code, u.Group, g.ParentGroup, p.Code, p.Group)
 			case p.Parent != "":
-				at(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s, mà %s lại có cấp trên %s: chỉ hỗ trợ hai cấp", u.Code, p.Code, p.Code, p.Parent)
+				add(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s, mà %s lại có cấp trên %s: chỉ hỗ trợ hai cấp", u.Code, p.Code, p.Code, p.Parent)
 			}
 		} else if g != nil && g.ParentGroup != "" {
-			at(tableUnits, row, "Mã cấp trên", "đơn vị %s thuộc nhóm %s phải có mã cấp trên thuộc nhóm %s", u.Code, u.Group, g.ParentGroup)
+			add(tableUnits, row, "Mã cấp trên", "đơn vị %s thuộc nhóm %s phải có mã cấp trên thuộc nhóm %s", u.Code, u.Group, g.ParentGroup)
 		}
 	}
 	if len(c.Units) == 0 {
-		at(tableUnits, 0, "", "chưa có đơn vị nào")
+		add(tableUnits, 0, "", "chưa có đơn vị nào")
 	}
 	for _, code := range c.WrittenReportFrom {
 		if c.unitByCode[code] == nil && c.groupByCode[code] == nil {
-			at(tableMeta, 0, "", "don_vi_van_ban: %q không phải mã đơn vị hay mã nhóm", code)
+			add(tableMeta, rows.meta["don_vi_van_ban="+code], value, "don_vi_van_ban: %q không phải mã đơn vị hay mã nhóm", code)
 		}
 	}
 
 	// Indicators.
 	c.indByID = map[string]*Indicator{}
+	indRow := map[string]int{}
 	sectionTitle := map[string]string{}
 	reserved := c.constants()
 	reserved[VarReportDate] = nil
@@ -210,42 +240,44 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		if ind.ID == "" {
 			continue
 		}
-		row := rows.inds[ind.ID]
+		row := rowAt(rows.inds, i)
 		if !identPattern.MatchString(ind.ID) {
-			at(tableIndicators, row, "Mã", "mã chỉ tiêu %q phải bắt đầu bằng chữ cái không dấu, chỉ gồm chữ, số và dấu gạch dưới", ind.ID)
+			add(tableIndicators, row, "Mã", "mã chỉ tiêu %q phải bắt đầu bằng chữ cái không dấu, chỉ gồm chữ, số và dấu gạch dưới", ind.ID)
 		}
 		if _, ok := reserved[ind.ID]; ok {
-			at(tableIndicators, row, "Mã", "mã chỉ tiêu %s trùng với tên dành riêng", ind.ID)
+			add(tableIndicators, row, "Mã", "mã chỉ tiêu %s trùng với tên dành riêng", ind.ID)
 		}
 		if c.indByID[ind.ID] != nil {
-			at(tableIndicators, row, "Mã", "mã chỉ tiêu %s bị trùng", ind.ID)
+			add(tableIndicators, row, "Mã", "mã chỉ tiêu %s bị trùng%s", ind.ID, firstAt(indRow[ind.ID]))
+		} else {
+			c.indByID[ind.ID] = ind
+			indRow[ind.ID] = row
 		}
-		c.indByID[ind.ID] = ind
 		if t, ok := sectionTitle[ind.Section]; ok && t != ind.SectionTitle {
-			at(tableIndicators, row, "Tên mục", "mục %s đã có tên %q, ở đây lại là %q", ind.Section, t, ind.SectionTitle)
+			add(tableIndicators, row, "Tên mục", "mục %s đã có tên %q, ở đây lại là %q", ind.Section, t, ind.SectionTitle)
 		} else if !ok {
 			sectionTitle[ind.Section] = ind.SectionTitle
 		}
 		for _, g := range ind.Groups {
 			if c.groupByCode[g] == nil {
-				at(tableIndicators, row, "Nhóm", "chỉ tiêu %s áp dụng cho nhóm %s không có trong trang Nhóm", ind.ID, g)
+				add(tableIndicators, row, "Nhóm", "chỉ tiêu %s áp dụng cho nhóm %s không có trong trang Nhóm", ind.ID, g)
 			}
 		}
 		if ind.Min != nil && ind.Max != nil && *ind.Min > *ind.Max {
-			at(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có tối thiểu %s lớn hơn tối đa %s", ind.ID, FormatNumber(*ind.Min), FormatNumber(*ind.Max))
+			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có tối thiểu %s lớn hơn tối đa %s", ind.ID, FormatNumber(*ind.Min), FormatNumber(*ind.Max))
 		}
 		if ind.MinDate != nil && ind.MaxDate != nil && ind.MinDate.After(*ind.MaxDate) {
-			at(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có ngày tối thiểu %s sau ngày tối đa %s", ind.ID, FormatDate(*ind.MinDate), FormatDate(*ind.MaxDate))
+			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có ngày tối thiểu %s sau ngày tối đa %s", ind.ID, FormatDate(*ind.MinDate), FormatDate(*ind.MaxDate))
 		}
 		if ind.Type == TypeYesNo && (ind.Min != nil || ind.Max != nil) {
-			at(tableIndicators, row, "Tối thiểu", "chỉ tiêu Có/Không %s không có giới hạn tối thiểu, tối đa", ind.ID)
+			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu Có/Không %s không có giới hạn tối thiểu, tối đa", ind.ID)
 		}
 		if ind.Type == TypeText && ind.Max != nil && (*ind.Max < 1 || *ind.Max > 32767) {
-			at(tableIndicators, row, "Tối đa", "độ dài tối đa của %s phải từ 1 đến 32767 ký tự", ind.ID)
+			add(tableIndicators, row, "Tối đa", "độ dài tối đa của %s phải từ 1 đến 32767 ký tự", ind.ID)
 		}
 	}
 	if len(c.Indicators) == 0 {
-		at(tableIndicators, 0, "", "chưa có chỉ tiêu nào")
+		add(tableIndicators, 0, "", "chưa có chỉ tiêu nào")
 	}
 	// Expressions compile only against a complete, unique set of names.
 	for i := range c.Indicators {
@@ -255,7 +287,7 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		}
 		e, err := c.compile(ind.RequiredWhen)
 		if err != nil {
-			at(tableIndicators, rows.inds[ind.ID], "Bắt buộc khi", "%v", err)
+			add(tableIndicators, rowAt(rows.inds, i), "Bắt buộc khi", "%v", err)
 		}
 		ind.requiredWhen = e
 	}
@@ -264,29 +296,29 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	seenRule := map[string]bool{}
 	for i := range c.Rules {
 		r := &c.Rules[i]
-		row := rows.rules[r.ID]
+		row := rowAt(rows.rules, i)
 		if seenRule[r.ID] && r.ID != "" {
-			at(tableRules, row, "Mã", "mã quy tắc %s bị trùng", r.ID)
+			add(tableRules, row, "Mã", "mã quy tắc %s bị trùng", r.ID)
 		}
 		seenRule[r.ID] = true
 		if r.When != "" {
 			e, err := c.compile(r.When)
 			if err != nil {
-				at(tableRules, row, "Khi", "%v", err)
+				add(tableRules, row, "Khi", "%v", err)
 			}
 			r.when = e
 		}
 		if r.Must != "" {
 			e, err := c.compile(r.Must)
 			if err != nil {
-				at(tableRules, row, "Phải", "%v", err)
+				add(tableRules, row, "Phải", "%v", err)
 			}
 			r.must = e
 		}
 		env := c.typedEnv()
 		for _, m := range placeholder.FindAllStringSubmatch(r.Message, -1) {
 			if _, ok := env[m[1]]; !ok {
-				at(tableRules, row, "Thông báo", "thông báo nhắc đến {%s} không phải chỉ tiêu", m[1])
+				add(tableRules, row, "Thông báo", "thông báo nhắc đến {%s} không phải chỉ tiêu", m[1])
 			}
 		}
 	}
@@ -296,25 +328,25 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	seenTitle := map[string]bool{}
 	for i := range c.Lists {
 		l := &c.Lists[i]
-		row := rows.lists[l.ID]
+		row := rowAt(rows.lists, i)
 		if seenList[l.ID] && l.ID != "" {
-			at(tableLists, row, "Mã", "mã danh sách %s bị trùng", l.ID)
+			add(tableLists, row, "Mã", "mã danh sách %s bị trùng", l.ID)
 		}
 		seenList[l.ID] = true
 		if n := utf8.RuneCountInString(l.Title); n > 31 {
-			at(tableLists, row, "Tên", "tên %q dài %d ký tự, tối đa 31 (là tên trang trong tệp tổng hợp)", l.Title, n)
+			add(tableLists, row, "Tên", "tên %q dài %d ký tự, tối đa 31 (là tên trang trong tệp tổng hợp)", l.Title, n)
 		}
 		if strings.ContainsAny(l.Title, `[]:*?/\`) {
-			at(tableLists, row, "Tên", "tên %q có ký tự không được dùng trong tên trang: [ ] : * ? / \\", l.Title)
+			add(tableLists, row, "Tên", "tên %q có ký tự không được dùng trong tên trang: [ ] : * ? / \\", l.Title)
 		}
 		if seenTitle[Fold(l.Title)] && l.Title != "" {
-			at(tableLists, row, "Tên", "tên danh sách %q bị trùng", l.Title)
+			add(tableLists, row, "Tên", "tên danh sách %q bị trùng", l.Title)
 		}
 		seenTitle[Fold(l.Title)] = true
 		if l.Condition != "" {
 			e, err := c.compile(l.Condition)
 			if err != nil {
-				at(tableLists, row, "Điều kiện", "%v", err)
+				add(tableLists, row, "Điều kiện", "%v", err)
 			}
 			l.cond = e
 		}

@@ -424,6 +424,7 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 	// Chiến dịch: key/value rows.
 	r := newRowReader(tableMeta, raw[tableMeta], &probs, source(tableMeta))
 	seen := map[string]bool{}
+	rows := rowsOf{meta: map[string]int{}}
 	for r.next() {
 		key := foldKey(r.str("khoa"))
 		var mk *metaKey
@@ -443,6 +444,9 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 		val := r.str("gia_tri")
 		if val == "" {
 			continue
+		}
+		if _, ok := rows.meta[key]; !ok {
+			rows.meta[key] = r.row + 1
 		}
 		var d time.Time
 		if mk.kind == kindDate {
@@ -480,7 +484,10 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 		case "han_van_ban":
 			c.WrittenDeadline = d
 		case "don_vi_van_ban":
-			c.WrittenReportFrom = append(c.WrittenReportFrom, splitList(val)...)
+			for _, code := range splitList(val) {
+				c.WrittenReportFrom = append(c.WrittenReportFrom, code)
+				rows.meta[key+"="+code] = r.row + 1
+			}
 		case "chuc_danh_ky":
 			c.SignerTitle = append(c.SignerTitle, val)
 		case "nguoi_ky":
@@ -503,6 +510,7 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 	type ordered struct {
 		g     Group
 		order float64
+		row   int
 	}
 	var groups []ordered
 	for r.next() {
@@ -512,27 +520,26 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 			r.need("thu_tu")
 			o = new(float64)
 		}
-		groups = append(groups, ordered{g, *o})
+		groups = append(groups, ordered{g, *o, r.row + 1})
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].order < groups[j].order })
 	for _, g := range groups {
 		c.Groups = append(c.Groups, g.g)
+		rows.groups = append(rows.groups, g.row)
 	}
 
 	r = newRowReader(tableUnits, raw[tableUnits], &probs, source(tableUnits))
-	unitRows := map[string]int{}
 	for r.next() {
 		u := Unit{
 			Code: r.need("ma"), Name: r.need("ten"), Group: r.need("nhom"),
 			Parent: r.str("ma_cap_tren"), GSOCode: r.str("ma_gso"),
 			Aliases: r.list("ten_khac"), Email: r.str("email"),
 		}
-		unitRows[u.Code] = r.row + 1
+		rows.units = append(rows.units, r.row+1)
 		c.Units = append(c.Units, u)
 	}
 
 	r = newRowReader(tableIndicators, raw[tableIndicators], &probs, source(tableIndicators))
-	indRows := map[string]int{}
 	for r.next() {
 		ind := Indicator{
 			ID: r.need("ma"), Section: r.need("muc"), SectionTitle: r.need("ten_muc"),
@@ -555,12 +562,11 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 		} else {
 			ind.Min, ind.Max = r.number("toi_thieu"), r.number("toi_da")
 		}
-		indRows[ind.ID] = r.row + 1
+		rows.inds = append(rows.inds, r.row+1)
 		c.Indicators = append(c.Indicators, ind)
 	}
 
 	r = newRowReader(tableRules, raw[tableRules], &probs, source(tableRules))
-	ruleRows := map[string]int{}
 	for r.next() {
 		rule := Rule{ID: r.need("ma"), When: r.str("khi"), Must: r.need("phai"), Message: r.need("thong_bao")}
 		if s := r.need("muc_do"); s != "" {
@@ -573,19 +579,18 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 				r.problem("muc_do", "mức độ %q không hợp lệ: chọn Lỗi hoặc Cảnh báo", s)
 			}
 		}
-		ruleRows[rule.ID] = r.row + 1
+		rows.rules = append(rows.rules, r.row+1)
 		c.Rules = append(c.Rules, rule)
 	}
 
 	r = newRowReader(tableLists, raw[tableLists], &probs, source(tableLists))
-	listRows := map[string]int{}
 	for r.next() {
 		l := List{ID: r.need("ma"), Title: r.need("ten"), Condition: r.need("dieu_kien")}
-		listRows[l.ID] = r.row + 1
+		rows.lists = append(rows.lists, r.row+1)
 		c.Lists = append(c.Lists, l)
 	}
 
-	probs = append(probs, c.check(source, rowsOf{units: unitRows, inds: indRows, rules: ruleRows, lists: listRows})...)
+	probs = append(probs, c.check(source, rows)...)
 	return c, probs
 }
 
