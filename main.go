@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -201,8 +202,38 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "tonghop generate: chưa có")
-	return exitFatal
+	fs := newFlags("generate", "tonghop generate [--campaign TỆP] [--out THƯ-MỤC] [--unit MÃ,...] [--group NHÓM,...]",
+		"Tạo cho mỗi đơn vị một biểu mẫu báo cáo Excel (.xlsx) đã ghi sẵn tên, mã đơn vị và chỉ\n"+
+			"những chỉ tiêu áp dụng cho nhóm của đơn vị, tên tệp dạng MÃ_Ten-don-vi.xlsx; kèm danh sách\n"+
+			"gửi thư "+templates.ListFileName+" (mã, tên, nhóm, email, tên tệp) để trộn thư.\n"+
+			"Tệp cũ cùng tên trong thư mục sẽ được ghi đè.", stderr)
+	campaign := fs.String("campaign", "", "tệp chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	out := fs.String("out", filepath.Join("output", "bieu-mau"), "thư mục ghi biểu mẫu")
+	units := fs.StringSlice("unit", nil, "chỉ tạo cho các đơn vị có mã này (cách nhau bằng dấu phẩy)")
+	groups := fs.StringSlice("group", nil, "chỉ tạo cho các nhóm có mã này, ví dụ UBH,UBX")
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tonghop generate: thừa tham số %q\n", fs.Args())
+		return exitFatal
+	}
+	c, ok := loadCampaign(*campaign, stderr)
+	if !ok {
+		return exitFatal
+	}
+	res, err := templates.Generate(c, templates.GenerateOptions{
+		OutDir:   *out,
+		Units:    *units,
+		Groups:   *groups,
+		Progress: progressBar(stderr, "Đang tạo biểu mẫu"),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop generate: %v\n", err)
+		return exitFatal
+	}
+	fmt.Fprintf(stdout, "Đã tạo %d biểu mẫu trong %s, danh sách gửi thư: %s\n", len(res.Files), *out, res.List)
+	return exitOK
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
