@@ -1,0 +1,479 @@
+package aggregate
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"tonghop/templates"
+)
+
+// MergeOptions tunes a merge.
+type MergeOptions struct {
+	OutDir   string    // the output folder; used by the caller, never read as input
+	AsOf     time.Time // "today": missing vs not yet due; zero means now
+	Password string    // tried on encrypted workbooks
+	Workers  int       // files read at once; 0 means one per CPU
+	Progress func(done, total int)
+
+	// Root, when set, is the input folder: file paths in the result are
+	// shown relative to it.
+	Root string
+	// Skipped are files Collect saw but did not read; they are listed in
+	// the result as rejected.
+	Skipped []FileOutcome
+}
+
+// vnZone is the time zone of the province: saved times (kept in UTC by
+// office suites) are turned into calendar days there before they are
+// compared with deadlines.
+var vnZone = time.FixedZone("ICT", 7*3600)
+
+// day returns the calendar day of t in Vietnam, as midnight UTC (the way
+// campaign dates are kept). A date read from a cell is already a day.
+func day(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	if t.Location() != time.UTC || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		t = t.In(vnZone)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Spreadsheet file extensions handed to the reader; any other file is read
+// only when its first bytes say it is a workbook.
+var workbookExts = map[string]bool{
+	".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true,
+	".xls": true, ".xlsb": true, ".ods": true, ".fods": true,
+}
+
+// Collect finds the files under root to merge, recursively, sorted by
+// path. It never enters outDir (our own outputs), follows links to folders
+// once (a link loop is skipped), and returns the files it will not read —
+// office lock files, files that are not spreadsheets — with the reason.
+// err is set only when root itself cannot be read.
+func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil, fmt.Errorf("không có thư mục %s", root)
+		}
+		return nil, nil, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
+	}
+	if !st.IsDir() {
+		return nil, nil, fmt.Errorf("%s không phải là thư mục", root)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
+	}
+	var realOut string
+	if outDir != "" {
+		if abs, err := filepath.Abs(outDir); err == nil {
+			realOut = abs
+			if r, err := filepath.EvalSymlinks(abs); err == nil {
+				realOut = r
+			}
+		}
+	}
+	if realOut != "" && sameDir(realRoot, realOut) {
+		return nil, nil, fmt.Errorf("thư mục %s là thư mục kết quả; hãy chọn thư mục chứa các báo cáo đơn vị gửi về, hoặc ghi kết quả nơi khác (--out)", root)
+	}
+	visited := map[string]bool{}
+	skip := func(path string, info fs.FileInfo, reason string) {
+		r := &Report{File: FileInfo{Path: path}, Rejected: true}
+		if info != nil {
+			r.File.Size = info.Size()
+			r.File.ModTime = info.ModTime()
+		}
+		skipped = append(skipped, FileOutcome{Report: r, Use: UseRejected, Reason: reason})
+	}
+	var walk func(dir, real string) error
+	walk = func(dir, real string) error {
+		visited[real] = true
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			if dir == root {
+				return fmt.Errorf("không đọc được thư mục %s: %w", root, err)
+			}
+			skip(dir, nil, fmt.Sprintf("không mở được thư mục: %v", err))
+			return nil
+		}
+		for _, e := range ents {
+			path := filepath.Join(dir, e.Name())
+			info, err := os.Stat(path) // follows links
+			if err != nil {
+				skip(path, nil, "liên kết hỏng hoặc không đọc được tệp")
+				continue
+			}
+			if info.IsDir() {
+				sub, err := filepath.EvalSymlinks(path)
+				if err != nil {
+					skip(path, nil, "không mở được thư mục")
+					continue
+				}
+				switch {
+				case realOut != "" && sameDir(sub, realOut):
+					continue // our own outputs
+				case visited[sub]:
+					skip(path, info, "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua")
+					continue
+				}
+				if err := walk(path, sub); err != nil {
+					return err
+				}
+				continue
+			}
+			if !info.Mode().IsRegular() {
+				continue
+			}
+			if reason := notReadable(path, e.Name()); reason != "" {
+				skip(path, info, reason)
+				continue
+			}
+			paths = append(paths, path)
+		}
+		return nil
+	}
+	if err := walk(root, realRoot); err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(paths)
+	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Report.File.Path < skipped[j].Report.File.Path })
+	return paths, skipped, nil
+}
+
+func sameDir(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// notReadable says why a file is not handed to the reader, or "".
+func notReadable(path, name string) string {
+	switch {
+	case strings.HasPrefix(name, "~$"):
+		return "tệp khóa tạm của Excel/WPS (có người đang mở báo cáo), bỏ qua"
+	case strings.HasPrefix(name, ".~lock.") && strings.HasSuffix(name, "#"):
+		return "tệp khóa tạm của LibreOffice (có người đang mở báo cáo), bỏ qua"
+	case strings.HasPrefix(name, ".") || strings.EqualFold(name, "Thumbs.db") || strings.EqualFold(name, "desktop.ini"):
+		return "tệp ẩn của hệ điều hành, bỏ qua"
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if workbookExts[ext] || looksLikeWorkbook(path) {
+		return ""
+	}
+	if ext == "" {
+		return "không phải tệp bảng tính, bỏ qua"
+	}
+	return fmt.Sprintf("không phải tệp bảng tính (%s), bỏ qua", ext)
+}
+
+// looksLikeWorkbook reports whether the file starts like a zip (xlsx, ods)
+// or an OLE2 compound file (xls, encrypted xlsx): a workbook whose name
+// lost its extension.
+func looksLikeWorkbook(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head [8]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false
+	}
+	return bytes.HasPrefix(head[:], []byte("PK\x03\x04")) ||
+		bytes.Equal(head[:], []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+}
+
+// merge builds the result from the reports read, one per file in input
+// order (possibly with the files skipped before reading). It decides what
+// each file is used for, each unit's status and every total.
+func merge(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result {
+	asOf := opts.AsOf
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	res := &Result{Campaign: c, AsOf: day(asOf)}
+
+	outcomes := make([]FileOutcome, 0, len(reports)+len(opts.Skipped))
+	for _, r := range reports {
+		if opts.Root != "" {
+			relativize(r, opts.Root)
+		}
+		outcomes = append(outcomes, FileOutcome{Report: r})
+	}
+	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
+
+	// Byte-identical copies: the first by path stands for them all.
+	first := map[string]string{}
+	for i := range outcomes {
+		o := &outcomes[i]
+		sum := o.Report.File.SHA256
+		if sum == "" {
+			continue
+		}
+		if p, ok := first[sum]; ok {
+			o.Use = UseDuplicate
+			o.Reason = fmt.Sprintf("giống hệt tệp %s, chỉ tính một lần", p)
+			continue
+		}
+		first[sum] = o.Report.File.Path
+	}
+
+	// Rejected files; the rest compete per unit.
+	byUnit := map[string][]*FileOutcome{}
+	for i := range outcomes {
+		o := &outcomes[i]
+		if o.Use == UseDuplicate {
+			continue
+		}
+		r := o.Report
+		if r.Rejected || r.Unit == nil {
+			o.Use = UseRejected
+			o.Reason = rejectReason(r)
+			continue
+		}
+		byUnit[r.Unit.Code] = append(byUnit[r.Unit.Code], o)
+	}
+	used := map[string]*Report{}
+	for code, cands := range byUnit {
+		sort.SliceStable(cands, func(i, j int) bool { return newer(cands[i].Report, cands[j].Report) })
+		win := cands[0]
+		win.Use = UseUsed
+		used[code] = win.Report
+		for _, o := range cands[1:] {
+			o.Use = UseSuperseded
+			o.Reason = fmt.Sprintf("đơn vị đã gửi tệp mới hơn: %s (%s)", win.Report.File.Path, savedLabel(win.Report))
+		}
+	}
+
+	// Each expected unit's status.
+	byCode := map[string]*UnitResult{}
+	for i := range c.Units {
+		u := &c.Units[i]
+		ur := &UnitResult{Unit: u}
+		if r := used[u.Code]; r != nil {
+			ur.Report = r
+			ur.Submitted = submitted(r)
+			switch {
+			case r.HasErrors():
+				ur.Status = StatusInvalid
+			case !day(ur.Submitted).IsZero() && !day(ur.Submitted).Before(c.DataDeadline):
+				ur.Status = StatusLate
+			default:
+				ur.Status = StatusOnTime
+			}
+		} else if res.AsOf.Before(c.DataDeadline) {
+			ur.Status = StatusNotYetDue
+		} else {
+			ur.Status = StatusMissing
+		}
+		res.Units = append(res.Units, ur)
+		byCode[u.Code] = ur
+	}
+
+	// Summaries: groups, districts with their communes, the province.
+	for i := range c.Groups {
+		g := &c.Groups[i]
+		gr := GroupResult{Group: g}
+		for _, ur := range res.Units {
+			if ur.Unit.Group == g.Code {
+				gr.add(ur)
+			}
+		}
+		res.Groups = append(res.Groups, gr)
+	}
+	for _, ur := range res.Units {
+		res.Province.add(ur)
+	}
+	for i := range c.Groups {
+		sub := &c.Groups[i]
+		if sub.ParentGroup == "" {
+			continue
+		}
+		for _, u := range c.UnitsOf(sub.ParentGroup) {
+			dr := DistrictResult{District: byCode[u.Code]}
+			dr.add(dr.District)
+			for _, ch := range c.Children(u.Code) {
+				if ch.Group != sub.Code {
+					continue
+				}
+				dr.Children = append(dr.Children, byCode[ch.Code])
+				dr.add(byCode[ch.Code])
+			}
+			res.Districts = append(res.Districts, dr)
+		}
+	}
+
+	// Non-compliance lists, over counted reports.
+	for i := range c.Lists {
+		l := &c.Lists[i]
+		lr := ListResult{List: l}
+		for _, ur := range res.Units {
+			if !ur.Status.Counted() {
+				continue
+			}
+			in, err := c.InList(l, ur.Report.Vals())
+			if err == nil && in {
+				lr.Units = append(lr.Units, ur)
+			}
+		}
+		res.Lists = append(res.Lists, lr)
+	}
+
+	// Files and issues. Byte-identical copies would only repeat the
+	// issues of the file they copy.
+	outcomes = append(outcomes, opts.Skipped...)
+	if opts.Root != "" {
+		for _, o := range opts.Skipped {
+			relativize(o.Report, opts.Root)
+		}
+	}
+	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
+	res.Files = outcomes
+	for _, o := range outcomes {
+		if o.Use == UseDuplicate {
+			continue
+		}
+		for _, is := range o.Report.Issues {
+			if is.File == "" {
+				is.File = o.Report.File.Path
+			}
+			if is.Unit == "" && o.Report.Unit != nil {
+				is.Unit = o.Report.Unit.Code
+			}
+			res.Issues = append(res.Issues, is)
+		}
+	}
+	res.Issues.Sort()
+	return res
+}
+
+// add counts one unit into the summary.
+func (s *Summary) add(ur *UnitResult) {
+	if ur == nil {
+		return
+	}
+	s.Expected++
+	if ur.Report != nil {
+		s.Received++
+	}
+	switch ur.Status {
+	case StatusOnTime:
+		s.OnTime++
+	case StatusLate:
+		s.Late++
+	case StatusInvalid:
+		s.Invalid++
+	case StatusMissing, StatusNotYetDue:
+		s.Missing++
+	}
+	if !ur.Status.Counted() {
+		return
+	}
+	s.Valid++
+	if s.Totals == nil {
+		s.Totals = map[string]Total{}
+	}
+	for id, v := range ur.Report.Values {
+		if v.Empty {
+			continue
+		}
+		t := s.Totals[id]
+		t.Answered++
+		switch v.Type {
+		case templates.TypeYesNo:
+			if v.Bool {
+				t.Yes++
+			}
+		case templates.TypeWhole, templates.TypeNumber:
+			t.Sum += v.Num
+		}
+		s.Totals[id] = t
+	}
+}
+
+// newer reports whether a is a newer report than b: by the workbook's own
+// saved time, then the file's time, then the path (the later name wins, so
+// that the choice never depends on reading order).
+func newer(a, b *Report) bool {
+	if !a.File.Saved.Equal(b.File.Saved) {
+		return a.File.Saved.After(b.File.Saved)
+	}
+	if !a.File.ModTime.Equal(b.File.ModTime) {
+		return a.File.ModTime.After(b.File.ModTime)
+	}
+	return a.File.Path > b.File.Path
+}
+
+// submitted is when a report counts as sent: the report date written in
+// it, else the workbook's saved time, else the file's time.
+func submitted(r *Report) time.Time {
+	switch {
+	case !r.Reporter.Date.IsZero():
+		return r.Reporter.Date
+	case !r.File.Saved.IsZero():
+		return r.File.Saved
+	}
+	return r.File.ModTime
+}
+
+func savedLabel(r *Report) string {
+	t := r.File.Saved
+	what := "lưu lúc"
+	if t.IsZero() {
+		t, what = r.File.ModTime, "tệp sửa lúc"
+	}
+	if t.IsZero() {
+		return "không rõ thời gian"
+	}
+	return what + " " + t.In(vnZone).Format("15:04 02/01/2006")
+}
+
+// rejectReason says in one line why a file was not used.
+func rejectReason(r *Report) string {
+	var msgs []string
+	for _, is := range r.Issues {
+		if is.Severity == templates.SeverityError {
+			msgs = append(msgs, is.Msg)
+		}
+	}
+	if len(msgs) == 0 && r.Unit == nil {
+		return "không nhận ra đơn vị báo cáo"
+	}
+	if len(msgs) == 0 {
+		return "không đọc được tệp"
+	}
+	if len(msgs) > 2 {
+		msgs = append(msgs[:2], fmt.Sprintf("và %d lỗi khác", len(msgs)-2))
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// relativize shows the report's path, and its issues', relative to root.
+func relativize(r *Report, root string) {
+	rel := func(p string) string {
+		if q, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(q, "..") {
+			return q
+		}
+		return p
+	}
+	old := r.File.Path
+	r.File.Path = rel(old)
+	for i := range r.Issues {
+		if r.Issues[i].File == old || r.Issues[i].File == "" {
+			r.Issues[i].File = r.File.Path
+		}
+	}
+}

@@ -1,0 +1,337 @@
+package aggregate
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"tonghop/templates"
+)
+
+func defaultCampaign(t testing.TB) *templates.Campaign {
+	t.Helper()
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// fakeReport builds a report as the reader would return it for the unit,
+// with the values given as Go values (bool, int, float64, time.Time,
+// string) by indicator id.
+func fakeReport(t testing.TB, c *templates.Campaign, code, path string, vals map[string]any) *Report {
+	t.Helper()
+	u := c.Unit(code)
+	if u == nil {
+		t.Fatalf("no unit %s", code)
+	}
+	r := &Report{
+		File:     FileInfo{Path: path, Size: 1000, SHA256: "sha-" + path, ModTime: date(2024, 3, 1)},
+		Identity: c.IdentityOf(u),
+		Unit:     u,
+		Values:   map[string]Value{},
+	}
+	for _, ind := range c.IndicatorsFor(u.Group) {
+		v := Value{Type: ind.Type, Empty: true, Sheet: templates.SheetReport, Cell: "D" + ind.ID}
+		if x, ok := vals[ind.ID]; ok {
+			v.Empty = false
+			switch x := x.(type) {
+			case bool:
+				v.Bool = x
+			case int:
+				v.Num = float64(x)
+			case float64:
+				v.Num = x
+			case time.Time:
+				v.Date = x
+			case string:
+				v.Text = x
+			}
+			v.Raw = v.String()
+		}
+		r.Values[ind.ID] = v
+	}
+	return r
+}
+
+func TestMergeRules(t *testing.T) {
+	c := defaultCampaign(t)
+	full := func(a1, a2 bool, a5, c1, c2 int) map[string]any {
+		return map[string]any{"A1": a1, "A2": a2, "A5": a5, "C1": c1, "C2": c2}
+	}
+
+	onTime := fakeReport(t, c, "TU01", "a/tu01.xlsx", full(true, false, 3, 20, 15))
+	onTime.Reporter.Date = date(2024, 4, 1)
+
+	late := fakeReport(t, c, "TU02", "tu02.xlsx", full(true, true, 2, 10, 2))
+	late.Reporter.Date = date(2024, 4, 5) // the deadline day itself is late
+
+	// TU03 sent twice: the newer workbook wins even though its file is older.
+	old := fakeReport(t, c, "TU03", "tu03 (1).xlsx", full(true, true, 100, 30, 30))
+	old.File.Saved = time.Date(2024, 3, 10, 8, 0, 0, 0, time.UTC)
+	old.File.ModTime = date(2024, 4, 2)
+	cur := fakeReport(t, c, "TU03", "tu03.xlsx", full(true, true, 7, 30, 29))
+	cur.File.Saved = time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
+	cur.File.ModTime = date(2024, 3, 21)
+
+	// TU04's file, and a byte-identical copy of it.
+	orig := fakeReport(t, c, "TU04", "tu04.xlsx", full(false, false, 0, 5, 0))
+	orig.File.Saved = time.Date(2024, 4, 4, 18, 0, 0, 0, time.UTC) // 05/4 01:00 in Vietnam: late
+	cp := *orig
+	cp.File.Path = "z/copy of tu04.xlsx"
+	cp.Issues = nil
+
+	// TU05 with an error: kept out of the totals.
+	bad := fakeReport(t, c, "TU05", "tu05.xlsx", full(true, true, 50, 10, 12))
+	bad.Reporter.Date = date(2024, 4, 1)
+	bad.Issues = Issues{{Sheet: templates.SheetReport, Cell: "DC2", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 lớn hơn C1"}}
+
+	// A file nobody could read.
+	broken := &Report{File: FileInfo{Path: "hong.xlsx", SHA256: "sha-hong"}, Rejected: true,
+		Issues: Issues{{Severity: templates.SeverityError, Msg: "tệp không phải là bảng tính Excel"}}}
+
+	// A district and one of its communes.
+	dist := fakeReport(t, c, "UBH-660", "ubh660.xlsx", map[string]any{"A1": true, "A2": true, "C1": 100, "C2": 80, "D1": 10, "D2": 30.5})
+	dist.Reporter.Date = date(2024, 3, 30)
+	commune := fakeReport(t, c, "UBX-24611", "ubx24611.xlsx", map[string]any{"A1": false, "A2": false, "C1": 20, "C2": 5, "D1": 4, "D2": 12.25})
+	commune.Reporter.Date = date(2024, 3, 30)
+
+	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
+	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true}, Use: UseRejected, Reason: "tệp khóa"}}
+	res := merge(c, reports, MergeOptions{AsOf: date(2024, 4, 10), Skipped: skipped})
+
+	t.Run("statuses", func(t *testing.T) {
+		want := map[string]Status{
+			"TU01": StatusOnTime, "TU02": StatusLate, "TU03": StatusOnTime, "TU04": StatusLate,
+			"TU05": StatusInvalid, "TU06": StatusMissing, "UBH-660": StatusOnTime, "UBX-24611": StatusOnTime,
+			"UBX-24612": StatusMissing,
+		}
+		for _, ur := range res.Units {
+			if w, ok := want[ur.Unit.Code]; ok && ur.Status != w {
+				t.Errorf("%s: status %s, want %s", ur.Unit.Code, ur.Status.Label(), w.Label())
+			}
+		}
+		if len(res.Units) != len(c.Units) {
+			t.Errorf("%d units, want %d", len(res.Units), len(c.Units))
+		}
+	})
+	t.Run("files", func(t *testing.T) {
+		got := map[string]Use{}
+		var paths []string
+		for _, f := range res.Files {
+			got[f.Report.File.Path] = f.Use
+			paths = append(paths, f.Report.File.Path)
+			if f.Use != UseUsed && f.Reason == "" {
+				t.Errorf("%s: %s without a reason", f.Report.File.Path, f.Use.Label())
+			}
+		}
+		want := map[string]Use{
+			"a/tu01.xlsx": UseUsed, "tu02.xlsx": UseUsed, "tu03 (1).xlsx": UseSuperseded, "tu03.xlsx": UseUsed,
+			"tu04.xlsx": UseUsed, "z/copy of tu04.xlsx": UseDuplicate, "tu05.xlsx": UseUsed, "hong.xlsx": UseRejected,
+			"ubh660.xlsx": UseUsed, "ubx24611.xlsx": UseUsed, "~$tu01.xlsx": UseRejected,
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("uses:\n got %v\nwant %v", got, want)
+		}
+		if !sort.StringsAreSorted(paths) {
+			t.Errorf("files not sorted: %q", paths)
+		}
+	})
+	t.Run("group totals", func(t *testing.T) {
+		g := res.Groups[0]
+		if g.Group.Code != "TU" {
+			t.Fatalf("first group %s", g.Group.Code)
+		}
+		want := Summary{Expected: 6, Received: 5, Valid: 4, Invalid: 1, OnTime: 2, Late: 2, Missing: 1}
+		got := g.Summary
+		got.Totals = nil
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("TU summary %+v, want %+v", got, want)
+		}
+		// TU01 + TU02 + TU03 (newer) + TU04; not TU05, not the superseded file.
+		checkTotal(t, g.Totals, "A5", Total{Sum: 3 + 2 + 7 + 0, Answered: 4})
+		checkTotal(t, g.Totals, "C1", Total{Sum: 20 + 10 + 30 + 5, Answered: 4})
+		checkTotal(t, g.Totals, "A2", Total{Yes: 2, Answered: 4})
+		checkTotal(t, g.Totals, "A1", Total{Yes: 3, Answered: 4})
+		checkTotal(t, g.Totals, "B1", Total{})
+	})
+	t.Run("district rolls up its communes", func(t *testing.T) {
+		var d *DistrictResult
+		for i := range res.Districts {
+			if res.Districts[i].District.Unit.Code == "UBH-660" {
+				d = &res.Districts[i]
+			}
+		}
+		if d == nil {
+			t.Fatal("no district UBH-660")
+		}
+		if len(d.Children) != len(c.Children("UBH-660")) {
+			t.Errorf("%d communes, want %d", len(d.Children), len(c.Children("UBH-660")))
+		}
+		if d.Expected != 1+len(c.Children("UBH-660")) || d.Valid != 2 {
+			t.Errorf("expected %d valid %d", d.Expected, d.Valid)
+		}
+		checkTotal(t, d.Totals, "D2", Total{Sum: 42.75, Answered: 2})
+		checkTotal(t, d.Totals, "C2", Total{Sum: 85, Answered: 2})
+		if len(res.Districts) != len(c.UnitsOf("UBH")) {
+			t.Errorf("%d districts", len(res.Districts))
+		}
+	})
+	t.Run("province", func(t *testing.T) {
+		p := res.Province
+		if p.Expected != len(c.Units) || p.Valid != 6 || p.Invalid != 1 || p.Received != 7 || p.Missing != len(c.Units)-7 {
+			t.Errorf("province %+v", p)
+		}
+		checkTotal(t, p.Totals, "C1", Total{Sum: 65 + 120, Answered: 6})
+	})
+	t.Run("lists", func(t *testing.T) {
+		got := map[string][]string{}
+		for _, l := range res.Lists {
+			for _, ur := range l.Units {
+				got[l.List.ID] = append(got[l.List.ID], ur.Unit.Code)
+			}
+		}
+		// A1 && !A2: TU01 only (TU04 has no website, TU05 is not counted).
+		if !reflect.DeepEqual(got["CHUA_BANNER"], []string{"TU01"}) {
+			t.Errorf("CHUA_BANNER %v", got["CHUA_BANNER"])
+		}
+		// C2 < C1/2: TU02 (2 of 10), TU04 (0 of 5), UBX-24611 (5 of 20).
+		if !reflect.DeepEqual(got["CHUA_KHUNG_ANH"], []string{"TU02", "TU04", "UBX-24611"}) {
+			t.Errorf("CHUA_KHUNG_ANH %v", got["CHUA_KHUNG_ANH"])
+		}
+	})
+	t.Run("issues", func(t *testing.T) {
+		var files []string
+		for _, is := range res.Issues {
+			files = append(files, is.File+"|"+is.Unit)
+		}
+		want := []string{"hong.xlsx|", "tu05.xlsx|TU05"}
+		if !reflect.DeepEqual(files, want) {
+			t.Errorf("issues %q, want %q", files, want)
+		}
+	})
+	t.Run("not yet due", func(t *testing.T) {
+		res := merge(c, nil, MergeOptions{AsOf: date(2024, 4, 4)})
+		for _, ur := range res.Units {
+			if ur.Status != StatusNotYetDue {
+				t.Fatalf("%s: %s", ur.Unit.Code, ur.Status.Label())
+			}
+		}
+		if res.Province.Missing != len(c.Units) {
+			t.Errorf("missing %d", res.Province.Missing)
+		}
+	})
+}
+
+func checkTotal(t *testing.T, totals map[string]Total, id string, want Total) {
+	t.Helper()
+	if got := totals[id]; got != want {
+		t.Errorf("total %s = %+v, want %+v", id, got, want)
+	}
+}
+
+func TestNewerIsATotalOrder(t *testing.T) {
+	mk := func(path string, saved, mod time.Time) *Report {
+		return &Report{File: FileInfo{Path: path, Saved: saved, ModTime: mod}}
+	}
+	rs := []*Report{
+		mk("b", time.Time{}, date(2024, 4, 3)),
+		mk("a", date(2024, 3, 1), date(2024, 3, 1)),
+		mk("c", date(2024, 3, 1), date(2024, 3, 2)),
+		mk("d", date(2024, 3, 1), date(2024, 3, 2)),
+	}
+	// Any input order gives the same winner and order.
+	for _, perm := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {
+		var in []*Report
+		for _, i := range perm {
+			in = append(in, rs[i])
+		}
+		sort.SliceStable(in, func(i, j int) bool { return newer(in[i], in[j]) })
+		var got []string
+		for _, r := range in {
+			got = append(got, r.File.Path)
+		}
+		if strings.Join(got, "") != "dcab" {
+			t.Errorf("order %v from %v", got, perm)
+		}
+	}
+}
+
+func TestCollect(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.xlsx", "x")
+	write("Thư 1/BC Đắk Mil (final) (1).XLSX", "x")
+	write("Thư 1/~$BC Đắk Mil.xlsx", "x")
+	write(".~lock.a.xlsx#", "x")
+	write("cong-van.pdf", "%PDF")
+	write("khong-duoi", "PK\x03\x04rest")
+	write("cu.xls", "x")
+	write("output/tong-hop.xlsx", "x")
+	write("output/phan-hoi/TU01_x.txt", "x")
+	if runtime.GOOS != "windows" {
+		if err := os.Symlink(root, filepath.Join(root, "Thư 1", "vong")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, skipped, err := Collect(root, filepath.Join(root, "output"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(p string) string { r, _ := filepath.Rel(root, p); return filepath.ToSlash(r) }
+	var got []string
+	for _, p := range paths {
+		got = append(got, rel(p))
+	}
+	want := []string{"Thư 1/BC Đắk Mil (final) (1).XLSX", "a.xlsx", "cu.xls", "khong-duoi"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	reasons := map[string]string{}
+	for _, s := range skipped {
+		reasons[rel(s.Report.File.Path)] = s.Reason
+		if s.Use != UseRejected || !s.Report.Rejected {
+			t.Errorf("%s: not rejected", s.Report.File.Path)
+		}
+	}
+	for p, word := range map[string]string{
+		".~lock.a.xlsx#":          "LibreOffice",
+		"Thư 1/~$BC Đắk Mil.xlsx": "Excel",
+		"cong-van.pdf":            ".pdf",
+	} {
+		if !strings.Contains(reasons[p], word) {
+			t.Errorf("%s: reason %q, want it to mention %q", p, reasons[p], word)
+		}
+	}
+	if runtime.GOOS != "windows" && !strings.Contains(reasons["Thư 1/vong"], "vòng lặp") {
+		t.Errorf("link loop: %q", reasons["Thư 1/vong"])
+	}
+	t.Run("missing folder", func(t *testing.T) {
+		_, _, err := Collect(filepath.Join(root, "khong-co"), "")
+		if err == nil || !strings.Contains(err.Error(), "không có thư mục") {
+			t.Errorf("err %v", err)
+		}
+	})
+	t.Run("output folder as input", func(t *testing.T) {
+		_, _, err := Collect(filepath.Join(root, "output"), filepath.Join(root, "output"))
+		if err == nil {
+			t.Error("no error")
+		}
+	})
+}
