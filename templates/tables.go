@@ -591,7 +591,24 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 	}
 
 	probs = append(probs, c.check(source, rows)...)
+	sortProblems(probs, source)
 	return c, probs
+}
+
+// sortProblems orders problems as an officer walks the workbook: by sheet in
+// workbook order, then by row; problems of a whole sheet come first.
+func sortProblems(probs Problems, source func(*table) string) {
+	order := map[string]int{}
+	for i, t := range tables {
+		order[source(t)] = i
+	}
+	sort.SliceStable(probs, func(i, j int) bool {
+		a, b := probs[i], probs[j]
+		if order[a.Sheet] != order[b.Sheet] {
+			return order[a.Sheet] < order[b.Sheet]
+		}
+		return a.Row < b.Row
+	})
 }
 
 // encode writes the campaign as rows of its six tables, header first, with
