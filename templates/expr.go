@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 )
 
@@ -61,7 +63,7 @@ func (c *Campaign) constants() map[string]any {
 func (c *Campaign) compile(src string) (*compiled, error) {
 	tree, err := parser.Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("biểu thức %q viết sai: %s", src, firstLine(err.Error()))
+		return nil, fmt.Errorf("biểu thức %q viết sai: %s", src, explainExprError(err))
 	}
 	env := c.typedEnv()
 	names := identifiers(tree.Node)
@@ -76,7 +78,7 @@ func (c *Campaign) compile(src string) (*compiled, error) {
 	}
 	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool())
 	if err != nil {
-		return nil, fmt.Errorf("biểu thức %q không dùng được (cần cho kết quả đúng/sai, so sánh cùng kiểu): %s", src, firstLine(err.Error()))
+		return nil, fmt.Errorf("biểu thức %q không dùng được: %s", src, explainExprError(err))
 	}
 	return &compiled{src: src, prog: prog, vars: names}, nil
 }
@@ -86,6 +88,58 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+var (
+	unexpectedToken = regexp.MustCompile(`^unexpected token \w+\("?(.*?)"?\)`)
+	mismatchedTypes = regexp.MustCompile(`mismatched types (\S+) and (\S+)\)?$`)
+	expectedBool    = regexp.MustCompile(`^expected bool, but got (\S+)`)
+)
+
+// explainExprError says in Vietnamese what is wrong with an expression, from
+// the error of expr-lang/expr, with the position of the fault. A message it
+// does not know is passed on as is.
+func explainExprError(err error) string {
+	msg := firstLine(err.Error())
+	pos := ""
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		msg = fe.Message
+		if fe.Snippet != "" {
+			pos = fmt.Sprintf(" (ở ký tự thứ %d)", fe.Column+1)
+		}
+	}
+	switch {
+	case msg == "unexpected token EOF":
+		return "biểu thức bị cụt, thiếu phần cuối" + pos
+	case strings.HasPrefix(msg, `unexpected token Operator("=")`):
+		return "không hiểu dấu =" + pos + ": so sánh bằng viết là ==, khác viết là !="
+	case unexpectedToken.MatchString(msg):
+		return fmt.Sprintf("không hiểu %q%s", unexpectedToken.FindStringSubmatch(msg)[1], pos)
+	case mismatchedTypes.MatchString(msg):
+		m := mismatchedTypes.FindStringSubmatch(msg)
+		return fmt.Sprintf("không so sánh hay tính được giữa %s và %s%s", typeWord(m[1]), typeWord(m[2]), pos)
+	case expectedBool.MatchString(msg):
+		return fmt.Sprintf("kết quả phải là đúng hoặc sai (ví dụ C2 <= C1), không phải %s", typeWord(expectedBool.FindStringSubmatch(msg)[1]))
+	}
+	return msg + pos
+}
+
+// typeWord names a Go type of the expression environment in Vietnamese.
+func typeWord(goType string) string {
+	switch goType {
+	case "bool":
+		return "Có/Không"
+	case "float64", "int", "float", "int64":
+		return "số"
+	case "string":
+		return "văn bản"
+	case "time.Time":
+		return "ngày"
+	case "time.Duration":
+		return "khoảng thời gian"
+	}
+	return goType
 }
 
 type identVisitor struct{ names map[string]bool }
