@@ -1,0 +1,408 @@
+package aggregate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Legacy is a pre-Unicode Vietnamese encoding whose bytes ended up shown as
+// Latin-1 characters: text typed for the TCVN3 (ABC) fonts ".VnTime" gives
+// "§¾k N«ng", for the VNI fonts "Ñaék Noâng", both meaning "Đắk Nông".
+type Legacy int
+
+// Legacy encodings.
+const (
+	LegacyNone Legacy = iota
+	LegacyTCVN3
+	LegacyVNI
+)
+
+// String names the encoding as Vietnamese users know it.
+func (l Legacy) String() string {
+	switch l {
+	case LegacyTCVN3:
+		return "TCVN3 (ABC)"
+	case LegacyVNI:
+		return "VNI"
+	}
+	return "Unicode"
+}
+
+// tcvn3 maps the TCVN3 (VN3) code points, read as Latin-1, to Unicode. VN3
+// has only lower-case accented letters; the capitals come from ".VnTimeH"
+// fonts that draw the same codes in upper case.
+var tcvn3 = map[rune]rune{
+	0xA1: 'Ă', 0xA2: 'Â', 0xA3: 'Ê', 0xA4: 'Ô', 0xA5: 'Ơ', 0xA6: 'Ư', 0xA7: 'Đ',
+	0xA8: 'ă', 0xA9: 'â', 0xAA: 'ê', 0xAB: 'ô', 0xAC: 'ơ', 0xAD: 'ư', 0xAE: 'đ',
+	0xB5: 'à', 0xB6: 'ả', 0xB7: 'ã', 0xB8: 'á', 0xB9: 'ạ',
+	0xBB: 'ằ', 0xBC: 'ẳ', 0xBD: 'ẵ', 0xBE: 'ắ', 0xC6: 'ặ',
+	0xC7: 'ầ', 0xC8: 'ẩ', 0xC9: 'ẫ', 0xCA: 'ấ', 0xCB: 'ậ',
+	0xCC: 'è', 0xCE: 'ẻ', 0xCF: 'ẽ', 0xD0: 'é', 0xD1: 'ẹ',
+	0xD2: 'ề', 0xD3: 'ể', 0xD4: 'ễ', 0xD5: 'ế', 0xD6: 'ệ',
+	0xD7: 'ì', 0xD8: 'ỉ', 0xDC: 'ĩ', 0xDD: 'í', 0xDE: 'ị',
+	0xDF: 'ò', 0xE1: 'ỏ', 0xE2: 'õ', 0xE3: 'ó', 0xE4: 'ọ',
+	0xE5: 'ồ', 0xE6: 'ổ', 0xE7: 'ỗ', 0xE8: 'ố', 0xE9: 'ộ',
+	0xEA: 'ờ', 0xEB: 'ở', 0xEC: 'ỡ', 0xED: 'ớ', 0xEE: 'ợ',
+	0xEF: 'ù', 0xF1: 'ủ', 0xF2: 'ũ', 0xF3: 'ú', 0xF4: 'ụ',
+	0xF5: 'ừ', 0xF6: 'ử', 0xF7: 'ữ', 0xF8: 'ứ', 0xF9: 'ự',
+	0xFA: 'ỳ', 0xFB: 'ỷ', 0xFC: 'ỹ', 0xFD: 'ý', 0xFE: 'ỵ',
+}
+
+// VNI writes a vowel as its base letter followed by mark characters, and a
+// few letters as one character of their own.
+var (
+	vniLetter = map[rune]rune{
+		'Ñ': 'Đ', 'ñ': 'đ', 'Ô': 'Ơ', 'ô': 'ơ', 'Ö': 'Ư', 'ö': 'ư',
+		'Í': 'Í', 'í': 'í', 'Ì': 'Ì', 'ì': 'ì', 'Æ': 'Ỉ', 'æ': 'ỉ',
+		'Ó': 'Ĩ', 'ó': 'ĩ', 'Ò': 'Ị', 'ò': 'ị', 'Î': 'Ỵ', 'î': 'ỵ',
+	}
+	// vniMark gives the combining marks of a VNI mark character (upper
+	// and lower case alike): a quality mark, a tone mark, or both.
+	vniMark = map[rune]string{
+		'ù': "\u0301", 'ø': "\u0300", 'û': "\u0309", 'õ': "\u0303", 'ï': "\u0323",
+		'â': "\u0302", 'á': "\u0302\u0301", 'à': "\u0302\u0300", 'å': "\u0302\u0309", 'ã': "\u0302\u0303", 'ä': "\u0302\u0323",
+		'ê': "\u0306", 'é': "\u0306\u0301", 'è': "\u0306\u0300", 'ú': "\u0306\u0309", 'ü': "\u0306\u0303", 'ë': "\u0306\u0323",
+	}
+)
+
+// vniMarkOf returns the combining marks of r as a VNI mark, in either case.
+func vniMarkOf(r rune) (string, bool) {
+	m, ok := vniMark[unicode.ToLower(r)]
+	return m, ok
+}
+
+// isQuality reports whether the marks carry a quality mark (circumflex or
+// breve), which fits only some vowels.
+func qualityFits(base rune, marks string) bool {
+	b := unicode.ToLower(base)
+	switch {
+	case strings.Contains(marks, "\u0302"):
+		return b == 'a' || b == 'e' || b == 'o'
+	case strings.Contains(marks, "\u0306"):
+		return b == 'a'
+	}
+	return true
+}
+
+func isVowel(r rune) bool {
+	switch unicode.ToLower(r) {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'ơ', 'ư':
+		return true
+	}
+	return false
+}
+
+// ConvertLegacy converts text in a legacy encoding to Unicode NFC, best
+// effort: characters outside the encoding's table are kept. TCVN3 words
+// whose plain letters are all capitals (typed for a ".VnTimeH" font) get
+// their accented letters in upper case too.
+func ConvertLegacy(s string, l Legacy) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	switch l {
+	case LegacyTCVN3:
+		return norm.NFC.String(convertTCVN3(s))
+	case LegacyVNI:
+		return norm.NFC.String(convertVNI(s))
+	}
+	return norm.NFC.String(s)
+}
+
+func convertTCVN3(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/2)
+	for _, w := range splitKeep(s) {
+		upper, lower := 0, 0
+		for _, r := range w {
+			if r < 0x80 && unicode.IsUpper(r) {
+				upper++
+			} else if r < 0x80 && unicode.IsLower(r) {
+				lower++
+			}
+		}
+		caps := upper > 0 && lower == 0 && (upper >= 2 || utf8.RuneCountInString(w) <= 2)
+		for _, r := range w {
+			if u, ok := tcvn3[r]; ok {
+				if caps {
+					u = unicode.ToUpper(u)
+				}
+				b.WriteRune(u)
+				continue
+			}
+			if r == 0xA0 {
+				r = ' '
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// splitKeep splits s into words and the separators between them, keeping
+// everything: joining the parts gives s back.
+func splitKeep(s string) []string {
+	var parts []string
+	start := 0
+	inWord := false
+	for i, r := range s {
+		w := !unicode.IsSpace(r) && r != 0xA0
+		if i > 0 && w != inWord {
+			parts = append(parts, s[start:i])
+			start = i
+		}
+		inWord = w
+	}
+	if start < len(s) {
+		parts = append(parts, s[start:])
+	}
+	return parts
+}
+
+func convertVNI(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		base, isLetter := vniLetter[r]
+		if !isLetter {
+			base = r
+		}
+		b.WriteRune(base)
+		if !isVowel(base) && !(isLetter && base != 'Đ' && base != 'đ') {
+			continue
+		}
+		// Marks after a vowel: at most a quality mark and a tone.
+		marks := ""
+		for i+1 < len(rs) {
+			m, ok := vniMarkOf(rs[i+1])
+			if !ok || !qualityFits(base, marks+m) || strings.Count(marks+m, "")-1 > 2 ||
+				hasTone(marks) && hasTone(m) || hasQuality(marks) && hasQuality(m) ||
+				hasTone(m) && toned(base) {
+				break
+			}
+			marks += m
+			i++
+		}
+		b.WriteString(marks)
+	}
+	return b.String()
+}
+
+func hasTone(m string) bool { return strings.ContainsAny(m, "\u0300\u0301\u0303\u0309\u0323") }
+
+func hasQuality(m string) bool { return strings.ContainsAny(m, "\u0302\u0306") }
+
+// toned reports whether a letter already carries a tone (the VNI letters
+// for í, ì, ỉ, ĩ, ị, ỵ).
+func toned(r rune) bool {
+	return hasTone(norm.NFD.String(string(r)))
+}
+
+// vietnameseOnly reports whether r exists only in Unicode Vietnamese, never
+// in text of a legacy encoding read as Latin-1.
+func vietnameseOnly(r rune) bool {
+	switch {
+	case r == 'Ă' || r == 'ă' || r == 'Đ' || r == 'đ' || r == 'Ĩ' || r == 'ĩ' || r == 'Ũ' || r == 'ũ' ||
+		r == 'Ơ' || r == 'ơ' || r == 'Ư' || r == 'ư':
+		return true
+	case r >= 0x1EA0 && r <= 0x1EF9:
+		return true
+	case r >= 0x0300 && r <= 0x0323:
+		return true
+	}
+	return false
+}
+
+// foreign reports whether r is a Latin-1 character that Vietnamese text in
+// Unicode does not use: a sign of a legacy encoding.
+func foreign(r rune) bool {
+	if r < 0xA1 || r > 0xFF {
+		return false
+	}
+	switch unicode.ToLower(r) {
+	case 'à', 'á', 'â', 'ã', 'è', 'é', 'ê', 'ì', 'í', 'ò', 'ó', 'ô', 'õ', 'ù', 'ú', 'ý':
+		return false
+	}
+	return true
+}
+
+// DetectLegacy says whether s looks like Vietnamese typed in a legacy
+// encoding. It converts with each table and keeps the one that leaves no
+// foreign character and only plausible Vietnamese syllables, so real
+// Unicode Vietnamese, English, numbers and e-mail addresses stay
+// LegacyNone.
+func DetectLegacy(s string) Legacy {
+	signals := 0
+	rs := []rune(s)
+	for i, r := range rs {
+		if vietnameseOnly(r) {
+			return LegacyNone
+		}
+		if !foreign(r) {
+			continue
+		}
+		prev, next := rune(' '), rune(' ')
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		letterish := func(c rune) bool { return unicode.IsLetter(c) || foreign(c) }
+		switch r {
+		case '«', '»', '©', '®', '°', '×', '÷', '±', '¼', '½', '¾', '§', '¶', 'µ', '·', 'º', 'ª':
+			// Signs of their own in Unicode text: in a word only.
+			if r == '«' || r == '»' || r == '©' || r == '®' || r == '°' || r == '±' || r == 'º' {
+				if letterish(prev) && letterish(next) {
+					signals++
+				}
+				continue
+			}
+			if letterish(prev) || letterish(next) {
+				signals++
+			}
+		default:
+			if letterish(prev) || letterish(next) {
+				signals++
+			}
+		}
+	}
+	if signals == 0 {
+		return weakVNI(s)
+	}
+	bestL, bestScore := LegacyNone, 0
+	for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
+		out := ConvertLegacy(s, l)
+		left := 0
+		for _, r := range out {
+			if foreign(r) && r != '«' && r != '»' && r != '©' && r != '°' {
+				left++
+			}
+		}
+		valid, invalid := syllables(out)
+		if left > 0 || invalid > 0 || valid == 0 {
+			continue
+		}
+		score := valid*2 - left
+		if l == LegacyVNI {
+			score += vniShape(s)
+		}
+		if score > bestScore {
+			bestL, bestScore = l, score
+		}
+	}
+	return bestL
+}
+
+// vniShape counts mark characters that follow a vowel, as VNI writes them,
+// to prefer VNI over TCVN3 when both read plausibly.
+func vniShape(s string) int {
+	n := 0
+	prev := rune(0)
+	for _, r := range s {
+		if _, ok := vniMarkOf(r); ok && isVowel(prev) {
+			n++
+		}
+		prev = r
+	}
+	return n
+}
+
+// weakVNI detects VNI text that uses only characters Unicode Vietnamese
+// uses too ("Baùo caùo"): its words are no Vietnamese syllables until
+// converted.
+func weakVNI(s string) Legacy {
+	if vniShape(s) == 0 {
+		return LegacyNone
+	}
+	out := ConvertLegacy(s, LegacyVNI)
+	vi, ii := syllables(norm.NFC.String(s))
+	vo, io := syllables(out)
+	if ii > 0 && io == 0 && vo >= vi {
+		return LegacyVNI
+	}
+	return LegacyNone
+}
+
+// nuclei are the vowel groups of Vietnamese syllables, written without
+// tone marks, plus a few of the ethnic-minority place names ("Ea", "Choah").
+var nuclei = map[string]bool{}
+
+func init() {
+	for _, v := range strings.Fields(`a ai ao au ay ă â âu ây e eo ê êu i ia iu iê iêu o oa oai oao oay oă oe oeo oi oo ô ôi
+		ơ ơi u ua uâ uây ui uê uô uôi uơ uy uya uyê uyu uyêu ư ưa ưi ưu ươ ươi ươu y yê yêu ea oă uê ie uo`) {
+		nuclei[v] = true
+	}
+}
+
+// syllables counts the words of s that are plausible Vietnamese syllables
+// and those that are not. Words with digits or without vowels count for
+// neither; apostrophes split words ("R'Lấp").
+func syllables(s string) (valid, invalid int) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.IsDigit(r) }) {
+		if strings.ContainsAny(w, "0123456789") {
+			continue
+		}
+		switch syllable(w) {
+		case 1:
+			valid++
+		case -1:
+			invalid++
+		}
+	}
+	return valid, invalid
+}
+
+// syllable returns 1 for a plausible syllable, -1 for an impossible one, 0
+// for a word without vowels.
+func syllable(w string) int {
+	d := norm.NFD.String(strings.ToLower(w))
+	// "qu" and "gi" before a vowel are initials: their u and i are no vowel.
+	if strings.HasPrefix(d, "qu") {
+		d = d[2:]
+	} else if strings.HasPrefix(d, "gi") && len(d) > 2 && strings.ContainsRune("aeiouy", rune(d[2])) {
+		d = d[2:]
+	}
+	var nucleus []rune
+	tones, groups := 0, 0
+	inVowel := false
+	for _, r := range d {
+		switch {
+		case r == '\u0302' || r == '\u0306' || r == '\u031b':
+			if len(nucleus) == 0 || !inVowel {
+				return -1
+			}
+			nucleus = append(nucleus, r)
+		case hasTone(string(r)):
+			if !inVowel {
+				return -1
+			}
+			tones++
+		case strings.ContainsRune("aeiouy", r):
+			if !inVowel {
+				groups++
+				inVowel = true
+			}
+			nucleus = append(nucleus, r)
+		case unicode.IsLetter(r):
+			inVowel = false
+		default:
+			return -1
+		}
+	}
+	if groups == 0 {
+		if tones > 0 {
+			return -1
+		}
+		return 0
+	}
+	if groups > 1 || tones > 1 || !nuclei[norm.NFC.String(string(nucleus))] {
+		return -1
+	}
+	return 1
+}

@@ -1,0 +1,595 @@
+package aggregate
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+
+	"tonghop/templates"
+)
+
+// Evidence wording of a Match.
+const (
+	HowName     = "tên trùng khớp"
+	HowAlias    = "tên khác (bí danh) trùng khớp"
+	HowNear     = "tên gần đúng"
+	HowFileName = "tên tệp chứa tên đơn vị"
+	HowFileCode = "mã đơn vị trong tên tệp"
+	HowPlace    = "tên địa danh trùng khớp" // the place matched, the kind of body not written in full
+)
+
+// Thresholds of Decide: a best match is accepted when it scores at least
+// MatchThreshold and no other candidate comes within MatchMargin of it.
+const (
+	MatchThreshold = 0.8
+	MatchMargin    = 0.2
+	// matchFloor is the lowest score worth showing as a candidate.
+	matchFloor = 0.5
+)
+
+// Matcher finds units of a campaign by their name as typed in a cell or a
+// file name, after NFC normalisation, case folding, diacritic-insensitive
+// comparison and apostrophe folding (templates.Fold), legacy TCVN3/VNI
+// conversion, and understanding of the Vietnamese prefixes ("UBND" =
+// "Ủy ban nhân dân", "xã", "phường", "thị trấn", "huyện", "thành phố"/"TP",
+// "Huyện ủy", "Thành ủy") and common abbreviations of agency names.
+type Matcher struct {
+	units   []*matchUnit
+	byCore  map[string][]*matchUnit // compact place → administrative units
+	byText  map[string][]textKey    // canonical full text → units (names and aliases)
+	byCode  map[string]*matchUnit   // compact lower-case code → unit
+	byGSO   map[string]*matchUnit   // 5-digit commune code → unit
+	maxSpan int                     // longest key in tokens, for file names
+}
+
+type matchUnit struct {
+	unit   *templates.Unit
+	order  int
+	kind   kind
+	cores  map[string]bool // compact places (administrative units)
+	texts  []string        // canonical names and aliases, name first
+	stripd map[string]bool // texts without the province qualifier
+}
+
+type textKey struct {
+	mu    *matchUnit
+	alias bool
+}
+
+// kind is the kind of body an administrative name starts with: the
+// organisation (People's Committee or Party committee) and the level.
+type kind struct {
+	org   string // "ubnd", "uy" (huyện ủy, thành ủy) or ""
+	level string // "xa", "phuong", "tt", "huyen", "tp" or ""
+}
+
+func (k kind) admin() bool { return k.org != "" || k.level != "" }
+
+// tier groups the levels: communes, wards and townships against districts
+// and cities.
+func tier(level string) int {
+	switch level {
+	case "xa", "phuong", "tt":
+		return 1
+	case "huyen", "tp":
+		return 2
+	}
+	return 0
+}
+
+// kindFactor says how well the kind written in a query (q) fits a unit's
+// kind (u). A party committee always writes its "ủy", so a query without
+// it fits a People's Committee better.
+func kindFactor(q, u kind) float64 {
+	f := 1.0
+	switch {
+	case q.org == u.org:
+	case q.org == "" && u.org == "uy":
+		f = 0.7
+	case q.org == "":
+		if q.level == "" {
+			f = 0.85
+		} else {
+			f = 0.95
+		}
+	default:
+		f = 0.6
+	}
+	switch {
+	case q.level == u.level:
+	case q.level == "":
+		if q.org != "" {
+			f *= 0.9
+		}
+	case tier(q.level) == tier(u.level):
+		f *= 0.7
+	default:
+		f *= 0.55
+	}
+	return f
+}
+
+// NewMatcher indexes the units of a campaign with their names and aliases.
+func NewMatcher(c *templates.Campaign) *Matcher {
+	m := &Matcher{
+		byCore: map[string][]*matchUnit{},
+		byText: map[string][]textKey{},
+		byCode: map[string]*matchUnit{},
+		byGSO:  map[string]*matchUnit{},
+	}
+	for i := range c.Units {
+		u := &c.Units[i]
+		mu := &matchUnit{unit: u, order: i, cores: map[string]bool{}, stripd: map[string]bool{}}
+		nameToks := canonTokens(u.Name)
+		mu.kind, _ = parseKind(nameToks)
+		for j, s := range append([]string{u.Name}, u.Aliases...) {
+			toks := canonTokens(s)
+			if len(toks) == 0 {
+				continue
+			}
+			text := strings.Join(toks, " ")
+			mu.texts = append(mu.texts, text)
+			mu.stripd[stripProvince(text)] = true
+			m.byText[text] = append(m.byText[text], textKey{mu, j > 0})
+			if len(toks) > m.maxSpan {
+				m.maxSpan = len(toks)
+			}
+			if mu.kind.admin() {
+				_, core := parseKind(toks)
+				if c := compact(core); c != "" {
+					if !mu.cores[c] {
+						m.byCore[c] = append(m.byCore[c], mu)
+					}
+					mu.cores[c] = true
+					if len(core) > m.maxSpan {
+						m.maxSpan = len(core)
+					}
+				}
+			}
+		}
+		m.byCode[compact(canonTokens(u.Code))] = mu
+		if len(u.GSOCode) == 5 {
+			m.byGSO[u.GSOCode] = mu
+		}
+		m.units = append(m.units, mu)
+	}
+	return m
+}
+
+// Match is a candidate unit for a name.
+type Match struct {
+	Unit  *templates.Unit
+	Score float64 // 0..1, 1 = exact after folding
+	How   string  // Vietnamese evidence: "tên trùng khớp", "tên khác (bí danh) trùng khớp", "tên gần đúng", …
+}
+
+// MatchName matches the text of a unit-name cell ("UBND xã Đắk Wil",
+// "Ủy ban nhân dân xã Đăk Wil", "xa dak wil", or the same in TCVN3 or VNI)
+// against the units' names and aliases. It returns the plausible
+// candidates, best first, and nil when there is none; Decide tells whether
+// the best is clear.
+func (m *Matcher) MatchName(text string) []Match {
+	if l := DetectLegacy(text); l != LegacyNone {
+		text = ConvertLegacy(text, l)
+	}
+	// "Đơn vị: UBND xã Đắk Wil" — the label is not part of the name.
+	if i := strings.LastIndexAny(text, ":："); i >= 0 && strings.TrimSpace(text[i+1:]) != "" {
+		text = text[i+1:]
+		if i := strings.IndexAny(text, "："); i >= 0 {
+			text = text[i+len("："):]
+		}
+	}
+	toks := canonTokens(text)
+	if len(toks) == 0 {
+		return nil
+	}
+	full := strings.Join(toks, " ")
+	best := map[*matchUnit]Match{}
+	add := func(mu *matchUnit, score float64, how string) {
+		if score < matchFloor {
+			return
+		}
+		if old, ok := best[mu]; !ok || score > old.Score {
+			best[mu] = Match{Unit: mu.unit, Score: score, How: how}
+		}
+	}
+	// Exactly a name or an alias.
+	for _, k := range m.byText[full] {
+		if k.alias {
+			add(k.mu, 1, HowAlias)
+		} else {
+			add(k.mu, 1, HowName)
+		}
+	}
+	qk, core := parseKind(toks)
+	// Administrative units by their place.
+	if qc := compact(core); qc != "" {
+		for _, mu := range m.byCore[qc] {
+			f := kindFactor(qk, mu.kind)
+			how := HowName
+			if f < 1 {
+				how = HowPlace
+			}
+			add(mu, f, how)
+		}
+		if len(best) == 0 || maxScore(best) < 0.9 {
+			for _, mu := range m.units {
+				if !mu.kind.admin() {
+					continue
+				}
+				sim := 0.0
+				for c := range mu.cores {
+					if s := similarity(qc, c); s > sim {
+						sim = s
+					}
+				}
+				if sim >= 0.8 {
+					add(mu, (0.6+0.3*(sim-0.8)/0.2)*kindFactor(qk, mu.kind), HowNear)
+				}
+			}
+		}
+	}
+	// Other bodies by their whole name, the province qualifier aside.
+	if !qk.admin() || len(best) == 0 {
+		sq := stripProvince(full)
+		for _, mu := range m.units {
+			if mu.kind.admin() {
+				continue
+			}
+			if mu.stripd[sq] {
+				add(mu, 0.95, HowName)
+				continue
+			}
+			sim := 0.0
+			for _, t := range mu.texts {
+				if s := similarity(compact(strings.Fields(sq)), compact(strings.Fields(stripProvince(t)))); s > sim {
+					sim = s
+				}
+			}
+			if sim >= 0.85 {
+				add(mu, 0.6+0.3*(sim-0.85)/0.15, HowNear)
+			}
+		}
+	}
+	return sortMatches(m, best)
+}
+
+func maxScore(ms map[*matchUnit]Match) float64 {
+	max := 0.0
+	for _, m := range ms {
+		if m.Score > max {
+			max = m.Score
+		}
+	}
+	return max
+}
+
+func sortMatches(m *Matcher, best map[*matchUnit]Match) []Match {
+	if len(best) == 0 {
+		return nil
+	}
+	order := map[*templates.Unit]int{}
+	out := make([]Match, 0, len(best))
+	for mu, mt := range best {
+		order[mu.unit] = mu.order
+		out = append(out, mt)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return order[out[i].Unit] < order[out[j].Unit]
+	})
+	return out
+}
+
+// MatchFileName matches a file name ("BC 20 nam - Dak Mil (final) (1).xlsx",
+// "UBX-24643_UBND-xa-Dak-Wil.xlsx", names in NFD): a unit code in it wins;
+// else the unit names and aliases contained in the folded name, longest
+// first. File-name evidence never scores 1.
+func (m *Matcher) MatchFileName(name string) []Match {
+	base := filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	if l := DetectLegacy(base); l != LegacyNone {
+		base = ConvertLegacy(base, l)
+	}
+	toks := canonTokens(base)
+	best := map[*matchUnit]Match{}
+	add := func(mu *matchUnit, score float64, how string) {
+		if score < matchFloor {
+			return
+		}
+		if old, ok := best[mu]; !ok || score > old.Score {
+			best[mu] = Match{Unit: mu.unit, Score: score, How: how}
+		}
+	}
+	// Codes: "UBX-24643", "ubx24643", "TU01", and 5-digit commune codes.
+	for i := range toks {
+		for n := 1; n <= 2 && i+n <= len(toks); n++ {
+			if mu := m.byCode[compact(toks[i:i+n])]; mu != nil {
+				add(mu, 0.99, HowFileCode)
+			}
+		}
+		if mu := m.byGSO[toks[i]]; mu != nil {
+			add(mu, 0.95, HowFileCode)
+		}
+	}
+	if len(best) > 0 {
+		return sortMatches(m, best)
+	}
+	var spans []span
+	for i := range toks {
+		for j := i + 1; j <= len(toks) && j-i <= m.maxSpan; j++ {
+			w := toks[i:j]
+			for _, k := range m.byText[strings.Join(w, " ")] {
+				if !k.mu.kind.admin() || j-i >= 2 {
+					add(k.mu, 0.95, HowFileName)
+					spans = append(spans, span{i, j, k.mu})
+				}
+			}
+			for _, mu := range m.byCore[compact(w)] {
+				pre, _ := parseKind(prefixTokens(toks[:i]))
+				add(mu, 0.95*kindFactor(pre, mu.kind), HowFileName)
+				spans = append(spans, span{i, j, mu})
+			}
+		}
+	}
+	// Longest first: a name inside a longer matched name is not evidence.
+	for _, s := range spans {
+		for _, l := range spans {
+			if l.mu != s.mu && l.i <= s.i && s.j <= l.j && l.j-l.i > s.j-s.i {
+				if _, ok := best[s.mu]; ok && !coversAny(spans, s.mu, l) {
+					delete(best, s.mu)
+				}
+			}
+		}
+	}
+	return sortMatches(m, best)
+}
+
+// span is where a unit's name was found in the words of a file name.
+type span struct {
+	i, j int
+	mu   *matchUnit
+}
+
+// coversAny reports whether mu has a span not inside l.
+func coversAny(spans []span, mu *matchUnit, l span) bool {
+	for _, s := range spans {
+		if s.mu == mu && !(l.i <= s.i && s.j <= l.j) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixTokens returns the words just before a place in a file name that
+// may say its kind ("ubnd", "xa", "huyen uy"), at most three.
+func prefixTokens(toks []string) []string {
+	n := 0
+	for i := len(toks) - 1; i >= 0 && n < 3; i-- {
+		switch toks[i] {
+		case "ubnd", "xa", "phuong", "tt", "huyen", "tp", "uy", "thanh":
+			n++
+			continue
+		}
+		break
+	}
+	return toks[len(toks)-n:]
+}
+
+// Decide reads the candidates of MatchName or MatchFileName: best is the
+// unit when the first candidate scores at least MatchThreshold and the
+// next is more than MatchMargin below it. Otherwise best is nil and
+// ambiguous lists the candidates that could be meant (those within
+// MatchMargin of the first, or all when the first is weak), for an error
+// that names them. Both are empty when there is no candidate.
+func Decide(ms []Match) (best *Match, ambiguous []Match) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	top := ms[0]
+	if top.Score < MatchThreshold {
+		return nil, ms
+	}
+	for _, m := range ms[1:] {
+		if top.Score-m.Score < MatchMargin {
+			ambiguous = append(ambiguous, m)
+		}
+	}
+	if len(ambiguous) == 0 {
+		return &ms[0], nil
+	}
+	return nil, append([]Match{top}, ambiguous...)
+}
+
+// abbreviations rewrites phrases of agency names to one short form, so that
+// "Ủy ban nhân dân" and "UBND", or "Sở Văn hóa, Thể thao và Du lịch" and
+// "Sở VHTTDL" compare equal. Keys and values are folded words; "và" is
+// dropped before.
+var abbreviations = []struct{ long, short []string }{
+	{strings.Fields("uy ban nhan dan"), []string{"ubnd"}},
+	{strings.Fields("hoi dong nhan dan"), []string{"hdnd"}},
+	{strings.Fields("thanh pho"), []string{"tp"}},
+	{strings.Fields("thi tran"), []string{"tt"}},
+	{strings.Fields("thi xa"), []string{"tx"}},
+	{strings.Fields("doan dai bieu quoc hoi"), []string{"doan", "dbqh"}},
+	{strings.Fields("dai bieu quoc hoi"), []string{"dbqh"}},
+	{strings.Fields("mat tran to quoc"), []string{"mttq"}},
+	{strings.Fields("phat thanh truyen hinh"), []string{"ptth"}},
+	{strings.Fields("pt th"), []string{"ptth"}},
+	{strings.Fields("khu cong nghiep"), []string{"kcn"}},
+	{strings.Fields("van hoa the thao du lich"), []string{"vhttdl"}},
+	{strings.Fields("vh tt dl"), []string{"vhttdl"}},
+	{strings.Fields("lao dong thuong binh xa hoi"), []string{"ldtbxh"}},
+	{strings.Fields("ld tb xh"), []string{"ldtbxh"}},
+	{strings.Fields("ke hoach dau tu"), []string{"khdt"}},
+	{strings.Fields("kh dt"), []string{"khdt"}},
+	{strings.Fields("tai nguyen moi truong"), []string{"tnmt"}},
+	{strings.Fields("tn mt"), []string{"tnmt"}},
+	{strings.Fields("giao duc dao tao"), []string{"gddt"}},
+	{strings.Fields("gd dt"), []string{"gddt"}},
+	{strings.Fields("khoa hoc cong nghe"), []string{"khcn"}},
+	{strings.Fields("kh cn"), []string{"khcn"}},
+	{strings.Fields("giao thong van tai"), []string{"gtvt"}},
+	{strings.Fields("nong nghiep phat trien nong thon"), []string{"nnptnt"}},
+	{strings.Fields("nn ptnt"), []string{"nnptnt"}},
+	{strings.Fields("thong tin truyen thong"), []string{"tttt"}},
+	{strings.Fields("tt tt"), []string{"tttt"}},
+	{strings.Fields("bo chi huy"), []string{"bch"}},
+	{strings.Fields("quan su"), []string{"qs"}},
+	{strings.Fields("bien phong"), []string{"bp"}},
+	{strings.Fields("bo doi bp"), []string{"bdbp"}},
+	{strings.Fields("viet nam"), []string{"vn"}},
+	{strings.Fields("cong thuong"), []string{"ct"}},
+	{strings.Fields("ban quan ly"), []string{"bql"}},
+	{strings.Fields("cac kcn"), []string{"kcn"}},
+}
+
+// canonTokens folds s and splits it into words, apostrophes dropped inside
+// words ("R'Lấp" → "rlap"), "và"/"&" dropped and abbreviations applied.
+func canonTokens(s string) []string {
+	f := templates.Fold(s)
+	var toks []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range f {
+		switch {
+		case r == '\'':
+			// R'Lấp, N'Drót: the apostrophe joins the syllables.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cur.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	out := toks[:0]
+	for _, t := range toks {
+		if t != "va" {
+			out = append(out, t)
+		}
+	}
+	toks = out
+	var res []string
+	for i := 0; i < len(toks); {
+		matched := false
+		for _, a := range abbreviations {
+			if hasPrefix(toks[i:], a.long) {
+				res = append(res, a.short...)
+				i += len(a.long)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			res = append(res, toks[i])
+			i++
+		}
+	}
+	return res
+}
+
+func hasPrefix(toks, p []string) bool {
+	if len(toks) < len(p) {
+		return false
+	}
+	for i := range p {
+		if toks[i] != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// levelWord maps a word at the head of an administrative name to its level.
+var levelWord = map[string]string{
+	"xa": "xa", "x": "xa", "phuong": "phuong", "p": "phuong", "tt": "tt",
+	"huyen": "huyen", "h": "huyen", "tp": "tp",
+}
+
+// parseKind splits canonical words into the kind of body they start with
+// and the place after it: "ubnd xa dak wil" → {ubnd xa}, [dak wil];
+// "huyen uy dak mil" → {uy huyen}, [dak mil]. A name that is no
+// administrative name gives an empty kind and all its words. The place
+// stops at a further level word ("…, huyện Cư Jút").
+func parseKind(toks []string) (kind, []string) {
+	var k kind
+	i := 0
+	if i < len(toks) && toks[i] == "ubnd" {
+		k.org = "ubnd"
+		i++
+	}
+	if i < len(toks)-1 {
+		if l, ok := levelWord[toks[i]]; ok {
+			k.level = l
+			i++
+			if k.org == "" && i < len(toks)-1 && toks[i] == "uy" && (l == "huyen" || l == "tp") {
+				k.org = "uy"
+				i++
+			}
+		} else if toks[i] == "thanh" && toks[i+1] == "uy" && k.org == "" && i+2 < len(toks) {
+			k = kind{org: "uy", level: "tp"}
+			i += 2
+		}
+	}
+	if !k.admin() {
+		return k, toks
+	}
+	core := toks[i:]
+	for j, t := range core {
+		if j > 0 && (levelWord[t] != "" && len(t) > 1 || t == "tinh") {
+			core = core[:j]
+			break
+		}
+	}
+	return k, core
+}
+
+// stripProvince drops a trailing "tỉnh", "tỉnh Đắk Nông" or "Đắk Nông"
+// qualifier from a canonical name.
+func stripProvince(s string) string {
+	s = strings.TrimSuffix(s, " dak nong")
+	s = strings.TrimSuffix(s, " tinh")
+	return s
+}
+
+// compact joins words without spaces: "Đắk R'Lấp", "Đắk Rlấp" and "Dak R Lap"
+// become alike.
+func compact(toks []string) string { return strings.Join(toks, "") }
+
+// similarity is 1 minus the edit distance relative to the longer string.
+func similarity(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	n := max(len(ra), len(rb))
+	if n == 0 {
+		return 1
+	}
+	return 1 - float64(levenshtein(ra, rb))/float64(n)
+}
+
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
