@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"tonghop/aggregate"
 	"tonghop/templates"
 )
 
@@ -237,8 +238,36 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "tonghop check: chưa có")
-	return exitFatal
+	fs := newFlags("check", "tonghop check TỆP|THƯ-MỤC... [--campaign TỆP] [--json] [--mat-khau MẬT-KHẨU]",
+		"Kiểm tra một hay nhiều tệp báo cáo đơn vị gửi về (hoặc đơn vị tự kiểm tra trước khi gửi):\n"+
+			"in đơn vị nhận ra, các giá trị đọc được và mọi lỗi, cảnh báo. Thư mục được đọc cả thư mục con.\n"+
+			"Với lệnh check: mã thoát 0 khi không có lỗi (có thể có cảnh báo), 1 khi có lỗi,\n"+
+			"2 khi không đọc được tệp nào.", stderr)
+	campaign := fs.String("campaign", "", "tệp chiến dịch (mặc định: chiến dịch có sẵn)")
+	asJSON := fs.Bool("json", false, "in kết quả dạng JSON (cho chương trình khác đọc)")
+	password := fs.String("mat-khau", "", "mật khẩu mở các tệp được đặt mật khẩu")
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "tonghop check: cần ít nhất một tệp hoặc thư mục báo cáo")
+		fs.Usage()
+		return exitFatal
+	}
+	c, ok := loadCampaign(*campaign, stderr)
+	if !ok {
+		return exitFatal
+	}
+	reports := aggregate.CheckPaths(c, fs.Args(), aggregate.ReadOptions{Password: *password}, 0)
+	write := aggregate.WriteCheck
+	if *asJSON {
+		write = aggregate.WriteCheckJSON
+	}
+	if err := write(stdout, c, reports); err != nil {
+		fmt.Fprintf(stderr, "tonghop check: %v\n", err)
+		return exitFatal
+	}
+	return aggregate.CheckExitCode(reports)
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) int {

@@ -55,6 +55,7 @@ func (v Value) String() string {
 type Reporter struct {
 	Name, Title, Phone, Email string
 	Date                      time.Time // zero when not given
+	DateSheet, DateCell       string    // where the date was read, for issues
 }
 
 // FileInfo describes one file seen in the input.
@@ -78,6 +79,9 @@ type Report struct {
 	// Rejected is set when nothing usable could be read (not a workbook,
 	// encrypted, another campaign, unit unknown); Issues says why.
 	Rejected bool
+	// Skipped is set (with Rejected) for a file that is no report at all,
+	// an office suite's lock file: its Issues hold only a warning.
+	Skipped bool
 }
 
 // Vals returns the report's values for expressions.

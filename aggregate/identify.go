@@ -1,0 +1,341 @@
+package aggregate
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"tonghop/templates"
+)
+
+// Identifying the unit of a returned file. The strongest evidence is the
+// identity a generated template carries (the very hidden sheet, the custom
+// document properties, the unit code cell); it is cross-checked with the unit
+// name shown in the sheet, which is what a unit that re-used another unit's
+// file edits. When the identity is gone (a re-typed form, a Google Sheets
+// export), the unit name cell and the file name are matched against the
+// names and aliases of the campaign's units.
+
+// matchers caches one name matcher per campaign: building it folds every
+// name and alias once, reading a folder uses it for every file.
+var matchers sync.Map // *templates.Campaign → *Matcher
+
+func matcherFor(c *templates.Campaign) *Matcher {
+	if m, ok := matchers.Load(c); ok {
+		return m.(*Matcher)
+	}
+	m, _ := matchers.LoadOrStore(c, NewMatcher(c))
+	return m.(*Matcher)
+}
+
+// identitySources is the identity as each source gives it.
+type identitySources struct {
+	sheet, props templates.Identity
+	codeCell     string  // the DV_MA cell
+	codeRef      cellRef // where it was read
+}
+
+// readIdentity reads the identity from the hidden sheet, the custom
+// document properties and the unit code cell.
+func (rd *reader) readIdentity() identitySources {
+	var src identitySources
+	set := func(id *templates.Identity, key, val string) {
+		val = strings.TrimSpace(val)
+		switch strings.TrimSpace(key) {
+		case templates.IdentityKeyCampaign:
+			id.Campaign = val
+		case templates.IdentityKeyVersion:
+			id.Version = val
+		case templates.IdentityKeyUnit:
+			id.Unit = val
+		case templates.IdentityKeyFingerprint:
+			id.Fingerprint = val
+		}
+	}
+	if rd.hasSheet(templates.SheetIdentity) {
+		for _, row := range rd.sheetRows(templates.SheetIdentity) {
+			if len(row) >= 2 {
+				set(&src.sheet, row[0], row[1])
+			}
+		}
+	}
+	if props, err := rd.f.GetCustomProps(); err == nil {
+		for _, p := range props {
+			set(&src.props, p.Name, fmt.Sprint(p.Value))
+		}
+	}
+	if ref, ok := rd.names[templates.NameUnitCode]; ok && !ref.Broken && rd.hasSheet(ref.Sheet) {
+		if cc, err := rd.cell(ref.Sheet, ref.Cell); err == nil && cc.Err == "" {
+			src.codeCell = cleanCell(cc.Raw)
+			src.codeRef = ref
+		}
+	}
+	return src
+}
+
+// merged is the identity taken field by field from the hidden sheet, else
+// the document properties.
+func (s identitySources) merged() templates.Identity {
+	pick := func(a, b string) string {
+		if a != "" {
+			return a
+		}
+		return b
+	}
+	return templates.Identity{
+		Campaign:    pick(s.sheet.Campaign, s.props.Campaign),
+		Version:     pick(s.sheet.Version, s.props.Version),
+		Unit:        pick(s.sheet.Unit, s.props.Unit),
+		Fingerprint: pick(s.sheet.Fingerprint, s.props.Fingerprint),
+	}
+}
+
+// where names the sources that carry the unit code, for the evidence.
+func (s identitySources) where(code string) string {
+	var w []string
+	if s.sheet.Unit == code {
+		w = append(w, "trang ẩn "+templates.SheetIdentity)
+	}
+	if s.props.Unit == code {
+		w = append(w, "thuộc tính tệp")
+	}
+	if s.codeCell == code {
+		w = append(w, "ô mã đơn vị "+s.codeRef.Cell)
+	}
+	return strings.Join(w, ", ")
+}
+
+// unitLabel is "Tên đơn vị (MÃ)".
+func unitLabel(u *templates.Unit) string {
+	return fmt.Sprintf("%s (%s)", u.Name, u.Code)
+}
+
+func unitList(ms []Match) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if m.Unit == nil || seen[m.Unit.Code] {
+			continue
+		}
+		seen[m.Unit.Code] = true
+		out = append(out, unitLabel(m.Unit))
+	}
+	return strings.Join(out, "; ")
+}
+
+// sure says how sure a match is, in words.
+func sure(m *Match) string {
+	pct := int(m.Score*100 + 0.5)
+	switch {
+	case m.Score >= 0.95:
+		return fmt.Sprintf("chắc chắn, %d%%", pct)
+	case m.Score >= 0.8:
+		return fmt.Sprintf("khá chắc, %d%%", pct)
+	}
+	return fmt.Sprintf("chưa chắc, %d%%", pct)
+}
+
+func hasUnit(ms []Match, code string) bool {
+	for _, m := range ms {
+		if m.Unit != nil && m.Unit.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// identify finds the report's unit, or rejects the file saying why.
+func (rd *reader) identify() {
+	c, r := rd.c, rd.r
+	src := rd.readIdentity()
+	id := src.merged()
+	if id.Unit == "" {
+		id.Unit = src.codeCell
+	}
+	r.Identity = id
+	if id.Campaign != "" && id.Campaign != c.ID {
+		rejected(r, fmt.Sprintf("tệp thuộc chiến dịch %q, không phải chiến dịch đang tổng hợp %q: kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác — gửi lại biểu mẫu của đợt này", id.Campaign, c.ID))
+		return
+	}
+	if src.sheet.Unit != "" && src.props.Unit != "" && src.sheet.Unit != src.props.Unit {
+		rd.issue(templates.SeverityWarning, templates.SheetIdentity, "", "", fmt.Sprintf("thông tin nhận dạng mâu thuẫn: trang ẩn %s ghi mã %s, thuộc tính tệp ghi mã %s — đã lấy theo trang ẩn", templates.SheetIdentity, src.sheet.Unit, src.props.Unit))
+	}
+	name, nameRef := rd.unitName()
+
+	var unit *templates.Unit
+	if id.Unit != "" {
+		unit = c.Unit(id.Unit)
+		if unit == nil {
+			rd.issue(templates.SeverityWarning, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("mã đơn vị %q ghi trong tệp không có trong danh sách đơn vị của chiến dịch: xác định đơn vị theo tên", id.Unit))
+		}
+	}
+	if unit != nil {
+		r.Unit = unit
+		r.Evidence = fmt.Sprintf("mã đơn vị %s trong tệp (%s)", unit.Code, src.where(unit.Code))
+		rd.crossCheck(unit, src, name, nameRef)
+	} else {
+		unit = rd.identifyByName(name, nameRef, id)
+		if unit == nil {
+			return
+		}
+		r.Unit = unit
+	}
+	// Issues found so far name no unit; they are about this one.
+	for i := range r.Issues {
+		r.Issues[i].Unit = unit.Code
+	}
+	if id.Version != "" && id.Version != c.TemplateVersion {
+		rd.issue(templates.SeverityError, templates.SheetIdentity, "", "", fmt.Sprintf("tệp làm theo biểu mẫu phiên bản %s, chiến dịch đang dùng biểu mẫu phiên bản %s: gửi lại biểu mẫu mới cho đơn vị (tonghop generate) và đề nghị điền lại", id.Version, c.TemplateVersion))
+	} else if fp := c.Fingerprint(unit.Group); id.Fingerprint != "" && id.Fingerprint != fp {
+		rd.issue(templates.SeverityWarning, templates.SheetIdentity, "", "", fmt.Sprintf("dấu vân biểu mẫu trong tệp (%s) khác dấu vân biểu mẫu của nhóm %s (%s) dù cùng phiên bản %s: danh sách chỉ tiêu có thể đã đổi sau khi gửi biểu mẫu — kiểm tra các chỉ tiêu đọc được", id.Fingerprint, unit.Group, fp, c.TemplateVersion))
+	}
+}
+
+// crossCheck compares the unit of the identity with the code cell and the
+// unit name shown in the sheet.
+func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name string, nameRef cellRef) {
+	c := rd.c
+	if src.codeCell != "" && src.codeCell != unit.Code && (src.sheet.Unit != "" || src.props.Unit != "") {
+		if other := c.Unit(src.codeCell); other != nil {
+			rd.issue(templates.SeverityError, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ô mã đơn vị ghi %s — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình", unitLabel(unit), unitLabel(other)))
+		} else {
+			rd.issue(templates.SeverityWarning, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("ô mã đơn vị ghi %q, khác mã %s của tệp: đã lấy theo mã của tệp", src.codeCell, unit.Code))
+		}
+	}
+	if name == "" {
+		return
+	}
+	best, amb := Decide(matcherFor(c).MatchName(name))
+	switch {
+	case best != nil && best.Unit.Code == unit.Code, hasUnit(amb, unit.Code):
+		rd.r.Evidence += fmt.Sprintf("; khớp tên đơn vị ghi ở ô %s", nameRef.Cell)
+	case best != nil:
+		rd.issue(templates.SeverityError, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ghi tên đơn vị %s — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình", unitLabel(unit), unitLabel(best.Unit)))
+	case len(amb) > 0:
+		rd.issue(templates.SeverityError, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ghi tên đơn vị %s (khớp %s) — có thể sao chép từ đơn vị khác", unitLabel(unit), quote(name), unitList(amb)))
+	default:
+		rd.issue(templates.SeverityWarning, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tên đơn vị ghi trong tệp %s không khớp tên đơn vị nào; tệp được tạo cho %s — kiểm tra lại", quote(name), unitLabel(unit)))
+	}
+}
+
+// identifyByName identifies a file without a usable identity by the unit
+// name cell and the file name. It rejects the file when neither says.
+func (rd *reader) identifyByName(name string, nameRef cellRef, id templates.Identity) *templates.Unit {
+	m := matcherFor(rd.c)
+	base := filepath.Base(rd.file)
+	var bestN, bestF *Match
+	var ambN, ambF []Match
+	if name != "" {
+		bestN, ambN = Decide(m.MatchName(name))
+	}
+	bestF, ambF = Decide(m.MatchFileName(base))
+	fileUnits := ambF
+	if bestF != nil {
+		fileUnits = []Match{*bestF}
+	}
+	lost := "tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets"
+	if id.Unit != "" {
+		lost = fmt.Sprintf("mã đơn vị %q trong tệp không có trong danh sách", id.Unit)
+	}
+	where := "ô tên đơn vị"
+	if nameRef.Cell != "" {
+		where = "ô " + nameRef.Cell
+	}
+	var unit *templates.Unit
+	var evidence string
+	switch {
+	case bestN != nil:
+		unit = bestN.Unit
+		evidence = fmt.Sprintf("tên đơn vị ghi ở %s %s (%s, %s)", where, quote(name), bestN.How, sure(bestN))
+		switch {
+		case hasUnit(fileUnits, unit.Code):
+			evidence += "; tên tệp cũng khớp"
+		case bestF != nil:
+			rd.issue(templates.SeverityWarning, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tên tệp %s gợi ý đơn vị %s nhưng %s ghi %s: đã lấy theo tên ghi trong tệp", quote(base), unitLabel(bestF.Unit), where, unitLabel(unit)))
+		}
+	case len(ambN) > 0:
+		var both []Match
+		for _, a := range ambN {
+			if hasUnit(fileUnits, a.Unit.Code) {
+				both = append(both, a)
+			}
+		}
+		if len(both) == 1 {
+			unit = both[0].Unit
+			evidence = fmt.Sprintf("tên đơn vị ghi ở %s %s khớp nhiều đơn vị, tên tệp %s chọn được một", where, quote(name), quote(base))
+			break
+		}
+		rejected(rd.r, fmt.Sprintf("không xác định được đơn vị: %s; tên %s ghi ở %s khớp nhiều đơn vị: %s — ghi đầy đủ, đúng tên đơn vị rồi gửi lại", lost, quote(name), where, unitList(ambN)))
+		return nil
+	case bestF != nil:
+		unit = bestF.Unit
+		evidence = fmt.Sprintf("chỉ theo tên tệp %s (%s, %s)", quote(base), bestF.How, sure(bestF))
+	case len(ambF) > 0:
+		rejected(rd.r, fmt.Sprintf("không xác định được đơn vị: %s; không có tên đơn vị trong tệp, tên tệp %s khớp nhiều đơn vị: %s — ghi tên đơn vị vào biểu mẫu rồi gửi lại", lost, quote(base), unitList(ambF)))
+		return nil
+	default:
+		what := "không có tên đơn vị trong tệp"
+		if name != "" {
+			what = fmt.Sprintf("tên %s ghi ở %s không khớp đơn vị nào", quote(name), where)
+		}
+		rejected(rd.r, fmt.Sprintf("không xác định được đơn vị: %s; %s, tên tệp cũng không khớp — đề nghị đơn vị điền vào đúng biểu mẫu đã gửi", lost, what))
+		return nil
+	}
+	rd.r.Evidence = evidence
+	rd.issue(templates.SeverityWarning, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("%s: đã xác định là %s theo %s — kiểm tra lại", lost, unitLabel(unit), evidence))
+	return unit
+}
+
+// unitName returns the unit name shown in the sheet: the DV_TEN cell, else
+// the cell next to a "Tên đơn vị" label near the top of the form.
+func (rd *reader) unitName() (string, cellRef) {
+	if ref, ok := rd.names[templates.NameUnitName]; ok && !ref.Broken && rd.hasSheet(ref.Sheet) {
+		if cc, err := rd.cell(ref.Sheet, ref.Cell); err == nil && cc.Err == "" {
+			if s := rd.legacyText("", "Tên đơn vị", cleanCell(cc.Raw), ref); s != "" {
+				return cleanCell(s), ref
+			}
+		}
+	}
+	const searchRows = 25
+	for _, sheet := range rd.contentSheets() {
+		rows := rd.sheetRows(sheet)
+		for i := 0; i < len(rows) && i < searchRows; i++ {
+			for j, cell := range rows[i] {
+				label := templates.Fold(cell)
+				if !isUnitNameLabel(label) {
+					continue
+				}
+				// "Tên đơn vị: UBND xã Đắk Sắk" in one cell, or the name in
+				// the next filled cell of the row.
+				if k := strings.IndexAny(cell, ":："); k >= 0 {
+					_, w := utf8.DecodeRuneInString(cell[k:])
+					if s := cleanCell(cell[k+w:]); s != "" {
+						ref := cellRef{Sheet: sheet, Cell: cellName(j+1, i+1)}
+						return cleanCell(rd.legacyText("", "Tên đơn vị", s, ref)), ref
+					}
+				}
+				for k := j + 1; k < len(rows[i]); k++ {
+					if s := cleanCell(rows[i][k]); s != "" {
+						ref := cellRef{Sheet: sheet, Cell: cellName(k+1, i+1)}
+						return cleanCell(rd.legacyText("", "Tên đơn vị", s, ref)), ref
+					}
+				}
+			}
+		}
+	}
+	return "", cellRef{}
+}
+
+// isUnitNameLabel reports whether a folded cell text is the label of the
+// unit name: "Tên đơn vị", "Đơn vị báo cáo", "Cơ quan, đơn vị:".
+func isUnitNameLabel(folded string) bool {
+	folded = strings.TrimSpace(folded)
+	for _, p := range []string{"ten don vi", "don vi bao cao", "co quan, don vi", "co quan/don vi", "ten co quan"} {
+		if strings.HasPrefix(folded, p) {
+			return true
+		}
+	}
+	return folded == "don vi:" || folded == "don vi" || strings.HasPrefix(folded, "don vi:")
+}
