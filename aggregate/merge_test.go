@@ -62,7 +62,11 @@ func fakeReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 	return r
 }
 
-func TestMergeRules(t *testing.T) {
+// sampleResult merges reports made in code: on time, late, resubmitted,
+// byte-identical copy, invalid, unreadable, a district and a commune, and
+// a lock file skipped before reading.
+func sampleResult(t testing.TB) *Result {
+	t.Helper()
 	c := defaultCampaign(t)
 	full := func(a1, a2 bool, a5, c1, c2 int) map[string]any {
 		return map[string]any{"A1": a1, "A2": a2, "A5": a5, "C1": c1, "C2": c2}
@@ -106,7 +110,12 @@ func TestMergeRules(t *testing.T) {
 
 	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
 	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true}, Use: UseRejected, Reason: "tệp khóa"}}
-	res := merge(c, reports, MergeOptions{AsOf: date(2024, 4, 10), Skipped: skipped})
+	return merge(c, reports, MergeOptions{AsOf: date(2024, 4, 10), Skipped: skipped})
+}
+
+func TestMergeRules(t *testing.T) {
+	res := sampleResult(t)
+	c := res.Campaign
 
 	t.Run("statuses", func(t *testing.T) {
 		want := map[string]Status{

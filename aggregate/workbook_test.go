@@ -1,0 +1,470 @@
+package aggregate
+
+import (
+	"archive/zip"
+	"context"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tonghop/templates"
+)
+
+// writeSample writes the workbook of res into a temporary folder.
+func writeSample(t *testing.T, res *Result) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tong-hop.xlsx")
+	if err := WriteWorkbook(res, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func openBook(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func rowValues(t *testing.T, f *excelize.File, sheet string, row int) []string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row > len(rows) {
+		return nil
+	}
+	return rows[row-1]
+}
+
+func TestWorkbookSheetsAndHeaders(t *testing.T) {
+	res := sampleResult(t)
+	c := res.Campaign
+	f := openBook(t, writeSample(t, res))
+
+	var lists []string
+	for _, l := range c.Lists {
+		lists = append(lists, l.Title)
+	}
+	want := append([]string{"Tổng hợp", "Chi tiết", "Theo huyện", "Chưa báo cáo", "Nộp muộn"}, lists...)
+	want = append(want, "Lỗi", "Tệp nguồn")
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+
+	title := func(id string) string {
+		ind := c.Indicator(id)
+		if ind.Unit != "" {
+			return id + ". " + ind.Label + " (" + ind.Unit + ")"
+		}
+		return id + ". " + ind.Label
+	}
+	var allInds, districtInds []string
+	for _, ind := range c.Indicators {
+		allInds = append(allInds, title(ind.ID))
+		if ind.Type != templates.TypeDate && ind.Type != templates.TypeText && (ind.AppliesTo("UBH") || ind.AppliesTo("UBX")) {
+			districtInds = append(districtInds, title(ind.ID))
+		}
+	}
+	detail := append([]string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Trạng thái", "Tính vào tổng", "Ngày gửi", "Số lỗi", "Số cảnh báo"}, allInds...)
+	detail = append(detail, "Người báo cáo", "Điện thoại", "Email", "Tệp nguồn")
+	summary := []string{"Mã", "Nội dung", "ĐVT"}
+	for _, g := range c.Groups {
+		summary = append(summary, g.Name)
+	}
+	summary = append(summary, "Toàn tỉnh")
+
+	headers := []struct {
+		sheet string
+		row   int
+		want  []string
+	}{
+		{"Tổng hợp", 4, summary},
+		{"Chi tiết", 1, detail},
+		{"Theo huyện", 1, append([]string{"Mã đơn vị", "Đơn vị", "Trạng thái", "Tính vào tổng"}, districtInds...)},
+		{"Chưa báo cáo", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Email", "Trạng thái"}},
+		{"Nộp muộn", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Ngày gửi", "Hạn (trước ngày)", "Số ngày muộn", "Căn cứ ngày gửi", "Tệp"}},
+		{"Chưa đặt banner", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", title("A1"), title("A2")}},
+		{"Lỗi", 1, []string{"STT", "Tệp", "Mã đơn vị", "Đơn vị", "Trang", "Ô", "Chỉ tiêu", "Mức độ", "Nội dung"}},
+		{"Tệp nguồn", 1, []string{"STT", "Tệp", "Kích thước (byte)", "SHA-256", "Lưu lúc", "Tệp sửa lúc", "Mã đơn vị", "Đơn vị", "Sử dụng", "Lý do", "Cách nhận ra đơn vị"}},
+	}
+	for _, h := range headers {
+		t.Run(h.sheet, func(t *testing.T) {
+			if got := rowValues(t, f, h.sheet, h.row); !reflect.DeepEqual(got, h.want) {
+				t.Errorf("header\n got %q\nwant %q", got, h.want)
+			}
+			dim, err := f.GetSheetDimension(h.sheet)
+			if err != nil || dim == "A1" || dim == "" {
+				t.Errorf("dimension %q, %v", dim, err)
+			}
+		})
+	}
+
+	t.Run("rows", func(t *testing.T) {
+		counts := map[string]int{
+			"Chi tiết":     len(c.Units),
+			"Chưa báo cáo": res.Province.Missing,
+			"Nộp muộn":     res.Province.Late,
+			"Lỗi":          len(res.Issues),
+			"Tệp nguồn":    len(res.Files),
+		}
+		for sheet, n := range counts {
+			rows, _ := f.GetRows(sheet)
+			if len(rows)-1 != n {
+				t.Errorf("%s: %d rows, want %d", sheet, len(rows)-1, n)
+			}
+		}
+		late := rowValues(t, f, "Nộp muộn", 2)
+		// TU02 dated 05/4/2024, due before 05/4/2024: one day late.
+		if late[1] != "TU02" || late[6] != "1" || late[7] != "ngày báo cáo ghi trong tệp" {
+			t.Errorf("late row %q", late)
+		}
+		uses := map[string]string{}
+		rows, _ := f.GetRows("Tệp nguồn")
+		for _, r := range rows[1:] {
+			uses[r[1]] = r[8]
+		}
+		if uses["tu03 (1).xlsx"] != "bị thay thế" || uses["z/copy of tu04.xlsx"] != "bản trùng" || uses["hong.xlsx"] != "bị loại" {
+			t.Errorf("uses %v", uses)
+		}
+	})
+
+	t.Run("print setup", func(t *testing.T) {
+		for _, sh := range f.GetSheetList() {
+			pl, err := f.GetPageLayout(sh)
+			if err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.Size == nil || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+				t.Errorf("%s: page layout %+v %v", sh, pl, err)
+			}
+		}
+	})
+}
+
+// zipNames lists the parts of a workbook.
+func zipNames(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	names := map[string]bool{}
+	for _, f := range z.File {
+		names[f.Name] = true
+	}
+	return names
+}
+
+func TestWorkbookChart(t *testing.T) {
+	path := writeSample(t, sampleResult(t))
+	names := zipNames(t, path)
+	if !names["xl/charts/chart1.xml"] {
+		t.Errorf("no chart in %v", names)
+	}
+}
+
+func TestWorkbookInputTextStaysInert(t *testing.T) {
+	res := sampleResult(t)
+	evil := []string{`=HYPERLINK("http://example.com","bấm")`, "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0", "\x01ẩn"}
+	var ur *UnitResult
+	for _, u := range res.Units {
+		if u.Unit.Code == "TU01" {
+			ur = u
+		}
+	}
+	ur.Report.Reporter.Name = evil[0]
+	ur.Report.Reporter.Phone = evil[1]
+	ur.Report.Reporter.Email = evil[2]
+	ur.Report.File.Path = evil[4] + ".xlsx"
+	f3 := ur.Report.Values["F1"]
+	f3.Empty, f3.Text = false, evil[3]
+	ur.Report.Values["F1"] = f3
+	res.Issues = append(res.Issues, Issue{File: evil[4], Msg: evil[5], Severity: templates.SeverityWarning})
+
+	f := openBook(t, writeSample(t, res))
+	rows, _ := f.GetRows(SheetDetail)
+	var row int
+	for i, r := range rows {
+		if len(r) > 1 && r[1] == "TU01" {
+			row = i + 1
+		}
+	}
+	header := rows[0]
+	colOf := func(h string) int {
+		for i, x := range header {
+			if x == h || strings.HasPrefix(x, h+". ") {
+				return i + 1
+			}
+		}
+		t.Fatalf("no column %q", h)
+		return 0
+	}
+	cases := []struct {
+		name, sheet, cell, want string
+	}{
+		{"hyperlink formula", SheetDetail, cellAt(colOf("Người báo cáo"), row), evil[0]},
+		{"plus", SheetDetail, cellAt(colOf("Điện thoại"), row), evil[1]},
+		{"minus", SheetDetail, cellAt(colOf("Email"), row), evil[2]},
+		{"at", SheetDetail, cellAt(colOf("F1"), row), evil[3]},
+		{"dde in path", SheetDetail, cellAt(colOf("Tệp nguồn"), row), evil[4] + ".xlsx"},
+		{"control character", SheetIssues, "I" + strconv.Itoa(len(res.Issues)+1), "ẩn"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := f.GetCellValue(tc.sheet, tc.cell)
+			if err != nil || got != tc.want {
+				t.Errorf("%s!%s = %q, %v; want %q", tc.sheet, tc.cell, got, err, tc.want)
+			}
+			if fm, _ := f.GetCellFormula(tc.sheet, tc.cell); fm != "" {
+				t.Errorf("%s!%s has formula %q", tc.sheet, tc.cell, fm)
+			}
+			if typ, _ := f.GetCellType(tc.sheet, tc.cell); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+				t.Errorf("%s!%s has type %v", tc.sheet, tc.cell, typ)
+			}
+			if link, _, _ := f.GetCellHyperLink(tc.sheet, tc.cell); link {
+				t.Errorf("%s!%s is a hyperlink", tc.sheet, tc.cell)
+			}
+		})
+	}
+}
+
+func TestWorkbookIsDeterministic(t *testing.T) {
+	a := workbookContent(t, writeSample(t, sampleResult(t)))
+	b := workbookContent(t, writeSample(t, sampleResult(t)))
+	if a != b {
+		t.Error("two writes of the same result differ")
+	}
+	if !strings.Contains(a, "2024-04-10T00:00:00Z") {
+		t.Error("core properties do not carry the as-of date")
+	}
+}
+
+// workbookContent extracts a workbook's content for comparison: every
+// sheet's cells and formulas, and the document properties.
+func workbookContent(t *testing.T, path string) string {
+	t.Helper()
+	f := openBook(t, path)
+	var sb strings.Builder
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb.WriteString(props.Created + " " + props.Modified + " " + props.Title + "\n")
+	for _, sh := range f.GetSheetList() {
+		sb.WriteString("== " + sh + "\n")
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				name := cellAt(c+1, r+1)
+				fm, _ := f.GetCellFormula(sh, name)
+				if v != "" || fm != "" {
+					sb.WriteString(name + "\t" + v + "\t" + fm + "\n")
+				}
+			}
+		}
+	}
+	return sb.String()
+}
+
+// requireApp skips the test when the program is missing, unless CI asks
+// for every external application.
+func requireApp(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
+			t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1) but not found", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}
+
+// libreOfficeResave opens the workbook in LibreOffice and saves it again as
+// xlsx, with the formulas computed by LibreOffice.
+func libreOfficeResave(t *testing.T, path string) string {
+	t.Helper()
+	soffice := requireApp(t, "soffice")
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(tmp, "profile")),
+		"--headless", "--convert-to", "xlsx", "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	got := filepath.Join(out, filepath.Base(path))
+	if _, err := os.Stat(got); err != nil {
+		t.Fatalf("soffice wrote nothing: %v", err)
+	}
+	return got
+}
+
+// checkSummaryFormulas checks that the summary sheet, as computed by
+// LibreOffice, shows the totals of the merge.
+func checkSummaryFormulas(t *testing.T, res *Result, converted string) {
+	t.Helper()
+	f := openBook(t, converted)
+	rows, err := f.GetRows(SheetSummary, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := append([]Summary{}, res.Province)
+	names := []string{"Toàn tỉnh"}
+	cols := []int{3 + len(res.Groups)}
+	for i, g := range res.Groups {
+		sums = append(sums, g.Summary)
+		names = append(names, g.Group.Code)
+		cols = append(cols, 3+i)
+	}
+	checked := 0
+	for _, row := range rows {
+		if len(row) == 0 || row[0] == "" {
+			continue
+		}
+		code := row[0]
+		for k, s := range sums {
+			var want float64
+			ok := true
+			switch code {
+			case "1":
+				want = float64(s.Expected)
+			case "2":
+				want = float64(s.Received)
+			case "3":
+				want = float64(s.OnTime)
+			case "4":
+				want = float64(s.Late)
+			case "5":
+				want = float64(s.Invalid)
+			case "6":
+				want = float64(s.Missing)
+			case "7":
+				if s.Expected > 0 {
+					want = float64(s.Received) / float64(s.Expected)
+				}
+			default:
+				ind := res.Campaign.Indicator(code)
+				if ind == nil {
+					ok = false
+					break
+				}
+				if k > 0 && !ind.AppliesTo(names[k]) {
+					if cols[k] < len(row) && row[cols[k]] != "" {
+						t.Errorf("%s/%s: %q in a group without the indicator", code, names[k], row[cols[k]])
+					}
+					ok = false
+					break
+				}
+				tot := s.Totals[code]
+				want = tot.Sum
+				if ind.Type == templates.TypeYesNo {
+					want = float64(tot.Yes)
+				}
+			}
+			if !ok {
+				continue
+			}
+			got := ""
+			if cols[k] < len(row) {
+				got = row[cols[k]]
+			}
+			v, err := strconv.ParseFloat(got, 64)
+			if err != nil || math.Abs(v-want) > 1e-9 {
+				t.Errorf("row %s, %s: LibreOffice computed %q, merge says %v", code, names[k], got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 10*len(sums) {
+		t.Errorf("only %d cells checked", checked)
+	}
+}
+
+// checkDistrictFormulas checks the subtotal rows of "Theo huyện".
+func checkDistrictFormulas(t *testing.T, res *Result, converted string) {
+	t.Helper()
+	f := openBook(t, converted)
+	rows, err := f.GetRows(SheetDistricts, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := rows[0]
+	byName := map[string]DistrictResult{}
+	for _, d := range res.Districts {
+		byName["Cộng: "+d.District.Unit.Name] = d
+	}
+	seen := 0
+	for _, row := range rows[1:] {
+		if len(row) < 2 {
+			continue
+		}
+		d, ok := byName[row[1]]
+		if !ok {
+			continue
+		}
+		seen++
+		if row[3] != strconv.Itoa(d.Valid) {
+			t.Errorf("%s: %s counted, want %d", row[1], row[3], d.Valid)
+		}
+		for c := 4; c < len(header); c++ {
+			id, _, _ := strings.Cut(header[c], ".")
+			tot := d.Totals[id]
+			want := tot.Sum
+			if res.Campaign.Indicator(id).Type == templates.TypeYesNo {
+				want = float64(tot.Yes)
+			}
+			got := ""
+			if c < len(row) {
+				got = row[c]
+			}
+			v, err := strconv.ParseFloat(got, 64)
+			if err != nil || math.Abs(v-want) > 1e-9 {
+				t.Errorf("%s, %s: LibreOffice computed %q, merge says %v", row[1], id, got, want)
+			}
+		}
+	}
+	if seen != len(res.Districts) {
+		t.Errorf("%d subtotal rows, want %d", seen, len(res.Districts))
+	}
+}
+
+func TestWorkbookLibreOfficeRecomputes(t *testing.T) {
+	res := sampleResult(t)
+	converted := libreOfficeResave(t, writeSample(t, res))
+	t.Run("summary", func(t *testing.T) { checkSummaryFormulas(t, res, converted) })
+	t.Run("districts", func(t *testing.T) { checkDistrictFormulas(t, res, converted) })
+}
+
+func TestSheetName(t *testing.T) {
+	used := map[string]bool{"lỗi": true}
+	cases := []struct{ in, want string }{
+		{"Chưa đặt banner", "Chưa đặt banner"},
+		{"Lỗi", "Lỗi (2)"},
+		{"Đơn vị: chưa thay ảnh bìa / khung [mạng xã hội]", "Đơn vị  chưa thay ảnh bìa   khu"},
+		{"", "Danh sách"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := sheetName(tc.in, used); got != tc.want {
+				t.Errorf("sheetName(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
