@@ -68,7 +68,7 @@ const (
 	// QuirkNoBanner is a unit of the letter's footnote 2: it has a website
 	// (A1 = Có) but still no banner (A2 = Không).
 	QuirkNoBanner
-	// QuirkTextNumbers types numbers as text: "1.834" with the Vietnamese
+	// QuirkTextNumbers types numbers as text: "1.234" with the Vietnamese
 	// thousands separator, "12 bài" with the unit of measure.
 	QuirkTextNumbers
 	// QuirkLetterYesNo answers yes/no with "x" and "K".
@@ -180,7 +180,7 @@ var Scenario = struct {
 		{Name: "Quang Tan.xlsx", Unit: "UBX-24748", Reported: day(8, 4),
 			Why: "Nộp muộn: ngày báo cáo 08/4/2024."},
 		{Name: "Mau bao cao_Dak Ru.xlsx", Unit: "UBX-24763", Reported: day(11, 4), Quirks: []Quirk{QuirkTextDate},
-			Why: "Nộp muộn, và ngày báo cáo gõ thành chữ “11/4/2024” thay vì kiểu ngày: vẫn đọc được, kèm cảnh báo."},
+			Why: "Nộp muộn, và ngày báo cáo gõ thành chữ “11/4/2024” thay vì kiểu ngày: vẫn đọc được là ngày 11/4/2024."},
 		{Name: "Nam Nung.xlsx", Unit: "UBX-24703", Reported: day(5, 4),
 			Why: "Nộp muộn: ngày báo cáo 05/4/2024."},
 
@@ -208,9 +208,9 @@ var Scenario = struct {
 
 		// Files the reader must understand despite how they were typed.
 		{Name: "Cong an tinh - BC.xlsx", Unit: "LLVT02", Quirks: []Quirk{QuirkTextNumbers},
-			Why: "Số gõ thành chữ có dấu chấm phân cách hàng nghìn (“1.834”): đọc thành số, kèm cảnh báo hiện nguyên văn."},
+			Why: "C1, C2 gõ thành chữ có dấu chấm phân cách hàng nghìn (như “1.234”): đọc thành số, kèm cảnh báo hiện nguyên văn."},
 		{Name: "TT Ea T'Ling.xlsx", Unit: "UBX-24640", Quirks: []Quirk{QuirkTextNumbers},
-			Why: "Số gõ kèm đơn vị tính (“12 bài”): đọc thành 12, kèm cảnh báo."},
+			Why: "A5 gõ kèm đơn vị tính (như “12 bài”): đọc thành số, kèm cảnh báo."},
 		{Name: "xa Buon Choah.xlsx", Unit: "UBX-24694", Quirks: []Quirk{QuirkLetterYesNo},
 			Why: "Có/Không ghi tắt “x” và “K”: đọc được, kèm cảnh báo."},
 		{Name: "Báo cáo kết quả tuyên truyền - UBND xã Đắk Môl.xlsx", Unit: "UBX-24718", Quirks: []Quirk{QuirkNFD},
@@ -998,4 +998,108 @@ func (pf *PlannedFile) hasAny(qs map[Quirk]bool) bool {
 		}
 	}
 	return false
+}
+
+// Readme returns samples/README.md: what the folder is, what a merge of it
+// finds, and what each odd file is there to show — all from the scenario,
+// so that the text cannot drift from the files.
+func Readme(c *templates.Campaign) (string, error) {
+	p, err := NewPlan(c)
+	if err != nil {
+		return "", err
+	}
+	e, err := Expect(c)
+	if err != nil {
+		return "", err
+	}
+	name := func(code string) string {
+		if u := c.Unit(code); u != nil {
+			return u.Name + " (" + code + ")"
+		}
+		return code
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `# Thư mục mẫu: báo cáo các đơn vị gửi về
+
+Thư mục %[1]s/ là hộp thư của cán bộ Sở sau hạn nộp của chiến dịch mặc định,
+“%[2]s”: mỗi tệp là biểu mẫu do `+"`tonghop generate`"+` tạo
+cho một đơn vị, đã được đơn vị điền và gửi lại — với đủ kiểu lộn xộn thường gặp. Số liệu là **giả định**,
+sinh từ một hạt giống cố định cho hợp lý (xã vài chục cán bộ, huyện vài trăm,
+Công an tỉnh hơn nghìn người; phát thanh tính bằng phút), không phải số liệu thật.
+
+Chạy thử việc tổng hợp trên thư mục này:
+
+`+"```"+`
+go run . merge samples/%[1]s --as-of %[3]s
+`+"```"+`
+
+(`+"`--as-of %[3]s`"+` cố định “hôm nay” để kết quả lần nào cũng như nhau; bỏ đi thì
+tonghop lấy ngày hiện tại, cũng đã quá hạn nên kết quả giống vậy.) Lệnh
+`+"`go run . merge samples`"+` cũng cho cùng kết quả, chỉ thêm vào danh sách tệp các
+tệp README.md và *.go của thư mục này với lý do “không phải tệp bảng tính, bỏ qua”.
+
+## Kết quả phải ra
+
+| | Số |
+|---|---:|
+| Đơn vị phải báo cáo | %[4]d |
+| Đã gửi báo cáo dùng được (hợp lệ hoặc có lỗi) | %[5]d |
+| Hợp lệ, được cộng vào tổng hợp | %[6]d |
+| — trong đó nộp muộn | %[7]d |
+| Có lỗi, không cộng vào tổng hợp | %[8]d |
+| Chưa báo cáo | %[9]d |
+| Tệp trong thư mục | %[10]d |
+| Tệp trùng y hệt (chỉ tính một lần) | %[11]d |
+| Tệp bị thay thế bởi bản gửi sau | %[12]d |
+| Tệp bị loại (không đọc được) | %[13]d |
+
+Kiểm thử `+"`go test ./samples`"+` so các con số này với kết quả thật của lệnh tổng hợp.
+
+`, Dir, c.Title, AsOf.Format("2006-01-02"), e.Expected, e.Received, e.Valid, e.Late, e.Invalid, e.Missing,
+		e.Files, e.Duplicates, e.Superseded, e.Rejected)
+
+	fmt.Fprintf(&b, "## Các tệp “có vấn đề” và điều chúng minh họa\n\n| Tệp | Đơn vị | Minh họa |\n|---|---|---|\n")
+	for _, f := range Scenario.Files {
+		path := f.Name
+		for _, pf := range p.Files {
+			if pf.Name == f.Name {
+				path = norm.NFC.String(filepath.ToSlash(pf.Path))
+			}
+		}
+		unit := name(f.Unit)
+		if f.AsUnit != "" {
+			unit = name(f.AsUnit) + ", trên tệp của " + name(f.Unit)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(path, "|", "\\|"), unit, f.Why)
+	}
+
+	fmt.Fprintf(&b, "\nĐơn vị không gửi gì (cùng với các đơn vị chỉ gửi tệp không dùng được ở trên, thành danh sách “Chưa báo cáo”):\n\n")
+	for _, code := range Scenario.Missing {
+		fmt.Fprintf(&b, "- %s\n", name(code))
+	}
+	var folders []string
+	for code, folder := range Scenario.Subfolders {
+		folders = append(folders, fmt.Sprintf("- `%s/`: %s chuyển tiếp báo cáo của các xã, thị trấn trực thuộc; tonghop đọc cả thư mục con.\n", folder, name(code)))
+	}
+	sort.Strings(folders)
+	fmt.Fprintf(&b, "\nThư mục con:\n\n%s", strings.Join(folders, ""))
+	fmt.Fprintf(&b, `
+Các đơn vị còn lại gửi một báo cáo bình thường, đúng hạn, hợp lệ, với tên tệp
+tùy ý (giữ tên do tonghop đặt, hoặc "BC 20 nam - …", "Mau bao cao_… (1)", có dấu
+hoặc không dấu).
+
+## Tạo lại thư mục mẫu
+
+Các tệp được sinh bởi `+"`samples/samples.go`"+` (kịch bản nằm trong biến `+"`Scenario`"+`):
+
+`+"```"+`
+go test ./samples -update   # ghi lại %[1]s/ và README.md này (cần LibreOffice: soffice)
+go test ./samples           # kiểm tra thư mục đã lưu khớp với bộ sinh (so nội dung ô, không so byte)
+`+"```"+`
+
+Mỗi khi biểu mẫu (templates) thay đổi, chạy lại lệnh thứ nhất rồi xem `+"`git diff`"+`.
+Tệp lưu lại bằng LibreOffice được đặt lại thời gian lưu theo kịch bản để kết quả
+tổng hợp không phụ thuộc ngày chạy.
+`, Dir)
+	return b.String(), nil
 }

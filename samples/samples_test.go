@@ -314,3 +314,24 @@ func TestParseRef(t *testing.T) {
 		})
 	}
 }
+
+// TestReadme checks that samples/README.md is what the scenario says; with
+// -update it rewrites it.
+func TestReadme(t *testing.T) {
+	want, err := Readme(campaign(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatalf("%v (chạy go test ./samples -update)", err)
+	}
+	if string(got) != want {
+		t.Errorf("README.md khác với kịch bản: chạy go test ./samples -update rồi xem git diff")
+	}
+}
