@@ -92,7 +92,7 @@ func firstLine(s string) string {
 
 var (
 	unexpectedToken = regexp.MustCompile(`^unexpected token \w+\("?(.*?)"?\)`)
-	mismatchedTypes = regexp.MustCompile(`mismatched types (\S+) and (\S+)\)?$`)
+	mismatchedTypes = regexp.MustCompile(`mismatched types ([^\s)]+) and ([^\s)]+)`)
 	expectedBool    = regexp.MustCompile(`^expected bool, but got (\S+)`)
 )
 

@@ -201,6 +201,8 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		u := &c.Units[i]
 		row := rowAt(rows.units, i)
 		g := c.groupByCode[u.Group]
+		// An unknown parent group is reported once, on the Nhóm sheet.
+		hasParentGroup := g != nil && g.ParentGroup != "" && c.groupByCode[g.ParentGroup] != nil
 		if u.Group != "" && g == nil {
 			add(tableUnits, row, "Nhóm", "đơn vị %s thuộc nhóm %s không có trong trang Nhóm", u.Code, u.Group)
 		}
@@ -211,12 +213,12 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 				add(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s không có trong trang Đơn vị", u.Code, u.Parent)
 			case p.Code == u.Code:
 				add(tableUnits, row, "Mã cấp trên", "đơn vị %s không thể là cấp trên của chính nó", u.Code)
-			case g != nil && g.ParentGroup != "" && p.Group != g.ParentGroup:
+			case hasParentGroup && p.Group != g.ParentGroup:
 				add(tableUnits, row, "Mã cấp trên", "đơn vị %s (nhóm %s) phải có cấp trên thuộc nhóm %s, nhưng %s thuộc nhóm %s", u.Code, u.Group, g.ParentGroup, p.Code, p.Group)
 			case p.Parent != "":
 				add(tableUnits, row, "Mã cấp trên", "đơn vị %s có cấp trên %s, mà %s lại có cấp trên %s: chỉ hỗ trợ hai cấp", u.Code, p.Code, p.Code, p.Parent)
 			}
-		} else if g != nil && g.ParentGroup != "" {
+		} else if hasParentGroup {
 			add(tableUnits, row, "Mã cấp trên", "đơn vị %s thuộc nhóm %s phải có mã cấp trên thuộc nhóm %s", u.Code, u.Group, g.ParentGroup)
 		}
 	}

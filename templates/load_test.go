@@ -1,9 +1,15 @@
 package templates
 
 import (
+	"errors"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestDefaultCampaign(t *testing.T) {
@@ -83,5 +89,188 @@ func TestRules(t *testing.T) {
 	holds, applies, _ = c.Check(w, Values{VarReportDate: time.Date(2023, 12, 1, 0, 0, 0, 0, time.UTC)})
 	if !applies || holds {
 		t.Errorf("report-date warning: holds=%v applies=%v", holds, applies)
+	}
+}
+
+// problemsOf loads path and returns the problems it reports.
+func problemsOf(t *testing.T, path string) Problems {
+	t.Helper()
+	c, err := Load(path)
+	if err == nil {
+		t.Fatalf("campaign loaded (%d units), want problems", len(c.Units))
+	}
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("error %v is not a list of problems", err)
+	}
+	return ps
+}
+
+func TestBrokenCampaign(t *testing.T) {
+	type edit func(t *testing.T, f *excelize.File)
+	// set writes text into the cell of column col in the row whose first
+	// cell is first.
+	set := func(sheet, first, col, v string) edit {
+		return func(t *testing.T, f *excelize.File) {
+			row := rowOf(t, f, sheet, first)
+			setCell(t, f, sheet, col+strconv.Itoa(row), v)
+		}
+	}
+	meta, groups, units, inds, rules := tableMeta.sheet, tableGroups.sheet, tableUnits.sheet, tableIndicators.sheet, tableRules.sheet
+	cases := []struct {
+		name string
+		edit edit
+		want Problem
+	}{
+		{"duplicate unit code", set(units, "TU02", "A", "TU01"),
+			Problem{units, 3, "Mã", "mã đơn vị TU01 bị trùng (đã có ở dòng 2)"}},
+		{"duplicate indicator id", func(t *testing.T, f *excelize.File) {
+			appendRow(t, f, inds, "F3", "F", "Đánh giá, khó khăn, đề xuất", "Đề xuất khác", "", "Văn bản")
+		}, Problem{inds, 26, "Mã", "mã chỉ tiêu F3 bị trùng (đã có ở dòng 25)"}},
+		{"duplicate group", func(t *testing.T, f *excelize.File) {
+			appendRow(t, f, groups, "TU", "Các ban của Tỉnh ủy")
+			setCell(t, f, groups, "C11", 10)
+		}, Problem{groups, 11, "Mã", "mã nhóm TU bị trùng (đã có ở dòng 2)"}},
+		{"unknown parent", set(units, "UBX-24611", "D", "UBH-999"),
+			Problem{units, 61, "Mã cấp trên", "đơn vị UBX-24611 có cấp trên UBH-999 không có trong trang Đơn vị"}},
+		{"unknown group", set(units, "TU01", "C", "XYZ"),
+			Problem{units, 2, "Nhóm", "đơn vị TU01 thuộc nhóm XYZ không có trong trang Nhóm"}},
+		{"indicator for an unknown group", set(inds, "D1", "G", "UBH; UBXX"),
+			Problem{inds, 15, "Nhóm", "chỉ tiêu D1 áp dụng cho nhóm UBXX không có trong trang Nhóm"}},
+		{"unknown parent group", set(groups, "UBX", "D", "HUYEN"),
+			Problem{groups, 10, "Nhóm cấp trên", "nhóm UBX có nhóm cấp trên HUYEN không có trong trang Nhóm"}},
+		{"commune under a body that is not a district", set(units, "UBX-24611", "D", "TU01"),
+			Problem{units, 61, "Mã cấp trên", "đơn vị UBX-24611 (nhóm UBX) phải có cấp trên thuộc nhóm UBH, nhưng TU01 thuộc nhóm TU"}},
+		{"commune without a parent", set(units, "UBX-24611", "D", ""),
+			Problem{units, 61, "Mã cấp trên", "đơn vị UBX-24611 thuộc nhóm UBX phải có mã cấp trên thuộc nhóm UBH"}},
+		{"rule that does not parse", set(rules, "R3", "C", "B1 >"),
+			Problem{rules, 4, "Phải", `biểu thức "B1 >" viết sai: biểu thức bị cụt, thiếu phần cuối (ở ký tự thứ 4)`}},
+		{"rule with = for ==", set(rules, "R4", "B", "D2 = 0"),
+			Problem{rules, 5, "Khi", `biểu thức "D2 = 0" viết sai: không hiểu dấu = (ở ký tự thứ 4): so sánh bằng viết là ==, khác viết là !=`}},
+		{"rule comparing yes/no with a number", set(rules, "R2", "C", "A1 > 0"),
+			Problem{rules, 3, "Phải", `biểu thức "A1 > 0" không dùng được: không so sánh hay tính được giữa Có/Không và số (ở ký tự thứ 4)`}},
+		{"rule that is not true/false", set(rules, "R1", "C", "C1 + C2"),
+			Problem{rules, 2, "Phải", `biểu thức "C1 + C2" không dùng được: kết quả phải là đúng hoặc sai (ví dụ C2 <= C1), không phải số`}},
+		{"rule naming an unknown indicator", set(rules, "R1", "C", "C9 <= C1"),
+			Problem{rules, 2, "Phải", `biểu thức "C9 <= C1" dùng C9 không có trong trang Chỉ tiêu`}},
+		{"list naming an unknown indicator", set(tableLists.sheet, "CHUA_BANNER", "C", "A1 && !A9"),
+			Problem{tableLists.sheet, 2, "Điều kiện", `biểu thức "A1 && !A9" dùng A9 không có trong trang Chỉ tiêu`}},
+		{"period ends before it starts", set(meta, "ket_thuc", "B", "01/12/2023"),
+			Problem{meta, 12, "Giá trị", "ngày kết thúc 01/12/2023 trước ngày bắt đầu 15/12/2023"}},
+		{"data deadline before the start", set(meta, "han_so_lieu", "B", "1/12/2023"),
+			Problem{meta, 13, "Giá trị", "hạn nộp số liệu 01/12/2023 không sau ngày bắt đầu 15/12/2023"}},
+		{"written report owed by an unknown unit", set(meta, "don_vi_van_ban", "B", "TU99"),
+			Problem{meta, 15, "Giá trị", `don_vi_van_ban: "TU99" không phải mã đơn vị hay mã nhóm`}},
+		{"bad date", set(meta, "bat_dau", "B", "32/13/2023"),
+			Problem{meta, 11, "Giá trị", `"32/13/2023" không phải ngày hợp lệ (ngày/tháng/năm)`}},
+		{"unknown key", set(meta, "lien_he", "A", "lien_lac"),
+			Problem{meta, 28, "Khóa", `khóa "lien_lac" không có trong danh sách khóa`}},
+		{"missing required column", func(t *testing.T, f *excelize.File) {
+			if err := f.RemoveCol(groups, "B"); err != nil {
+				t.Fatal(err)
+			}
+		}, Problem{groups, 1, "Tên", `thiếu cột bắt buộc "Tên"`}},
+		{"empty required cell", set(units, "TU03", "B", ""),
+			Problem{units, 4, "Tên", "ô trống, cần nhập"}},
+		{"bad yes/no cell", set(inds, "A1", "J", "Có lẽ"),
+			Problem{inds, 2, "Bắt buộc", `"Có lẽ" không phải Có hoặc Không`}},
+		{"bad number cell", set(groups, "TU", "C", "một"),
+			Problem{groups, 2, "Thứ tự", `"một" không phải là số`}},
+		{"bad bound", set(inds, "A5", "H", "không"),
+			Problem{inds, 6, "Tối thiểu", `"không" không phải là số`}},
+		{"bad type", set(inds, "F1", "F", "Số thực"),
+			Problem{inds, 23, "Kiểu", `kiểu "Số thực" không hợp lệ: chọn Có/Không, Số nguyên, Số, Ngày hoặc Văn bản`}},
+		{"bad severity", set(rules, "R5", "D", "Nhắc"),
+			Problem{rules, 6, "Mức độ", `mức độ "Nhắc" không hợp lệ: chọn Lỗi hoặc Cảnh báo`}},
+		{"missing sheet", func(t *testing.T, f *excelize.File) {
+			if err := f.DeleteSheet(rules); err != nil {
+				t.Fatal(err)
+			}
+		}, Problem{rules, 0, "", `tệp chien-dich.xlsx thiếu trang "Quy tắc"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeDefault(t)
+			editWorkbook(t, path, func(f *excelize.File) { tc.edit(t, f) })
+			got := problemsOf(t, path)
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("problems:\n%s\nwant:\n%s", got.Error(), Problems{tc.want}.Error())
+			}
+		})
+	}
+
+	// Every problem is reported at once, sorted by sheet and row, and the
+	// error text — what every command prints before exiting with code 2 —
+	// names each with its sheet, row and column.
+	t.Run("all at once", func(t *testing.T) {
+		path := writeDefault(t)
+		var want Problems
+		editWorkbook(t, path, func(f *excelize.File) {
+			for _, tc := range cases {
+				switch tc.name {
+				case "missing sheet", "missing required column", "duplicate group", "commune without a parent",
+					"commune under a body that is not a district", "rule that is not true/false", "rule comparing yes/no with a number",
+					"data deadline before the start", "bad date":
+					continue // they would hide or replace other cases' problems
+				}
+				tc.edit(t, f)
+				want = append(want, tc.want)
+			}
+		})
+		sortProblems(want, func(tb *table) string { return tb.sheet })
+		got := problemsOf(t, path)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("problems:\n%s\nwant:\n%s", got.Error(), want.Error())
+		}
+		text := got.Error()
+		if !strings.HasPrefix(text, "chiến dịch có "+strconv.Itoa(len(want))+" lỗi:\n") ||
+			!strings.Contains(text, "\nĐơn vị, dòng 3, cột Mã: mã đơn vị TU01 bị trùng (đã có ở dòng 2)\n") {
+			t.Errorf("error text:\n%s", text)
+		}
+	})
+}
+
+// TestNFDWorkbook reads a workbook whose text was typed in decomposed
+// Unicode (as some keyboards and Mac editors produce): the campaign is the
+// same as the one written.
+func TestNFDWorkbook(t *testing.T) {
+	want := mustDefault(t)
+	path := writeDefault(t)
+	nfd := func(s string) string { return norm.NFD.String(s) }
+	editWorkbook(t, path, func(f *excelize.File) {
+		for _, sheet := range f.GetSheetList() {
+			rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range rows {
+				for j, v := range r {
+					if nfd(v) == v {
+						continue
+					}
+					cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+					setCell(t, f, sheet, cell, nfd(v))
+				}
+			}
+			if err := f.SetSheetName(sheet, nfd(sheet)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, _ := f.GetCellValue(nfd(tableUnits.sheet), "B2")
+	f.Close()
+	if name == NFC(name) {
+		t.Fatal("the edit did not decompose the text")
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(exported(want), exported(got)) {
+		t.Error("NFD workbook reads as another campaign")
 	}
 }
