@@ -27,11 +27,11 @@ var bannerMissing = map[string]bool{
 	"UBH-663": true, "UBH-666": true, "UBH-661": true, "UBH-662": true,
 }
 
-// sampleResult builds a realistic merge of the default campaign by hand:
+// pdfSampleResult builds a realistic merge of the default campaign by hand:
 // most units on time, some late, a few missing, one with errors; values
 // varied but deterministic; summaries, districts and lists computed from
 // them the way the merge defines them.
-func sampleResult(t testing.TB) *Result {
+func pdfSampleResult(t testing.TB) *Result {
 	t.Helper()
 	c, err := templates.Default()
 	if err != nil {
@@ -55,7 +55,7 @@ func sampleResult(t testing.TB) *Result {
 			ur.Status = StatusOnTime
 		}
 		if ur.Status != StatusMissing {
-			ur.Report = sampleReport(c, u, i)
+			ur.Report = pdfSampleReport(c, u, i)
 			ur.Submitted = time.Date(2024, 3, 20+i%15, 9, 0, 0, 0, time.UTC)
 			if ur.Status == StatusLate {
 				ur.Submitted = time.Date(2024, 4, 5+i%3, 9, 0, 0, 0, time.UTC)
@@ -141,8 +141,8 @@ func sampleResult(t testing.TB) *Result {
 	return res
 }
 
-// sampleReport fills the form of unit u with values derived from i.
-func sampleReport(c *templates.Campaign, u *templates.Unit, i int) *Report {
+// pdfSampleReport fills the form of unit u with values derived from i.
+func pdfSampleReport(c *templates.Campaign, u *templates.Unit, i int) *Report {
 	r := &Report{Unit: u, Values: map[string]Value{}}
 	r.File.Path = fmt.Sprintf("BC %s.xlsx", u.Code)
 	for _, ind := range c.IndicatorsFor(u.Group) {
@@ -278,13 +278,13 @@ func TestFormatCountAndPercent(t *testing.T) {
 }
 
 func TestWritePDFReproducible(t *testing.T) {
-	res := sampleResult(t)
+	res := pdfSampleResult(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
 	if err := WritePDF(res, a, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WritePDF(sampleResult(t), b, PDFOptions{}); err != nil {
+	if err := WritePDF(pdfSampleResult(t), b, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	x, _ := os.ReadFile(a)
@@ -312,7 +312,7 @@ func TestWritePDFErrors(t *testing.T) {
 		}
 	})
 	t.Run("missing folder", func(t *testing.T) {
-		err := WritePDF(sampleResult(t), filepath.Join(dir, "no", "such", "x.pdf"), PDFOptions{})
+		err := WritePDF(pdfSampleResult(t), filepath.Join(dir, "no", "such", "x.pdf"), PDFOptions{})
 		if err == nil {
 			t.Error("want an error for a folder that does not exist")
 		}
@@ -419,7 +419,7 @@ func flat(s string) string {
 
 func TestPDFContent(t *testing.T) {
 	needApp(t, "pdftotext")
-	res := sampleResult(t)
+	res := pdfSampleResult(t)
 	path := filepath.Join(t.TempDir(), "bao-cao-tong-hop.pdf")
 	if err := WritePDF(res, path, PDFOptions{}); err != nil {
 		t.Fatal(err)
@@ -585,7 +585,7 @@ func firstDiff(a, b string) string {
 func TestPDFPageNumbers(t *testing.T) {
 	needApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := WritePDF(sampleResult(t), path, PDFOptions{}); err != nil {
+	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, path, "-layout")
@@ -608,7 +608,7 @@ func TestPDFConclusion(t *testing.T) {
 	needApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	concl := norm.NFD.String("Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.\nĐề nghị Sở Xây dựng khẩn trương đặt banner.")
-	if err := WritePDF(sampleResult(t), path, PDFOptions{Conclusion: concl}); err != nil {
+	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{Conclusion: concl}); err != nil {
 		t.Fatal(err)
 	}
 	all := flat(pdfText(t, path, "-raw"))
@@ -623,7 +623,7 @@ func TestPDFConclusion(t *testing.T) {
 
 func TestPDFChecks(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := WritePDF(sampleResult(t), path, PDFOptions{}); err != nil {
+	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("qpdf check", func(t *testing.T) {
@@ -664,7 +664,7 @@ func TestPDFChecks(t *testing.T) {
 }
 
 func BenchmarkWritePDF(b *testing.B) {
-	res := sampleResult(b)
+	res := pdfSampleResult(b)
 	path := filepath.Join(b.TempDir(), "r.pdf")
 	for b.Loop() {
 		if err := WritePDF(res, path, PDFOptions{}); err != nil {
