@@ -56,7 +56,7 @@ var reporterRows = []struct {
 }{
 	{NameReporterName, "Họ và tên người báo cáo", "Họ và tên người lập báo cáo", 100},
 	{NameReporterTitle, "Chức vụ", "Chức vụ của người lập báo cáo", 200},
-	{NameReporterPhone, "Số điện thoại", "Số điện thoại liên hệ (ví dụ 0261 3544 888)", 50},
+	{NameReporterPhone, "Số điện thoại", "Số điện thoại liên hệ, ví dụ 0261 3544 888", 50},
 	{NameReporterEmail, "Thư điện tử (email)", "Địa chỉ thư điện tử để nhận phản hồi về báo cáo", 254},
 	{NameReportDate, "Ngày báo cáo", "", 0},
 }
@@ -606,7 +606,7 @@ func textLengthValidation(at, title string, maxLen int, help string) *excelize.D
 	dv.Sqref = at
 	_ = dv.SetRange(fmt.Sprint(maxLen), "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
 	dv.SetInput(clipRunes(title, dvMaxTitle), clipRunes(orElse(help, fmt.Sprintf("Tối đa %d ký tự.", maxLen)), dvMaxMessage))
-	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, fmt.Sprintf("Tối đa %d ký tự; xin viết ngắn lại.", maxLen))
+	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, clipRunes(fmt.Sprintf("%s: tối đa %d ký tự; xin viết ngắn lại.", title, maxLen), dvMaxMessage))
 	return dv
 }
 
