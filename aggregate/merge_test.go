@@ -62,10 +62,10 @@ func fakeReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 	return r
 }
 
-// sampleResult merges reports made in code: on time, late, resubmitted,
+// mergedSample merges reports made in code: on time, late, resubmitted,
 // byte-identical copy, invalid, unreadable, a district and a commune, and
 // a lock file skipped before reading.
-func sampleResult(t testing.TB) *Result {
+func mergedSample(t testing.TB) *Result {
 	t.Helper()
 	c := defaultCampaign(t)
 	full := func(a1, a2 bool, a5, c1, c2 int) map[string]any {
@@ -114,7 +114,7 @@ func sampleResult(t testing.TB) *Result {
 }
 
 func TestMergeRules(t *testing.T) {
-	res := sampleResult(t)
+	res := mergedSample(t)
 	c := res.Campaign
 
 	t.Run("statuses", func(t *testing.T) {

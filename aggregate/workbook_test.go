@@ -51,7 +51,7 @@ func rowValues(t *testing.T, f *excelize.File, sheet string, row int) []string {
 }
 
 func TestWorkbookSheetsAndHeaders(t *testing.T) {
-	res := sampleResult(t)
+	res := mergedSample(t)
 	c := res.Campaign
 	f := openBook(t, writeSample(t, res))
 
@@ -168,7 +168,7 @@ func zipNames(t *testing.T, path string) map[string]bool {
 }
 
 func TestWorkbookChart(t *testing.T) {
-	path := writeSample(t, sampleResult(t))
+	path := writeSample(t, mergedSample(t))
 	names := zipNames(t, path)
 	if !names["xl/charts/chart1.xml"] {
 		t.Errorf("no chart in %v", names)
@@ -176,7 +176,7 @@ func TestWorkbookChart(t *testing.T) {
 }
 
 func TestWorkbookInputTextStaysInert(t *testing.T) {
-	res := sampleResult(t)
+	res := mergedSample(t)
 	evil := []string{`=HYPERLINK("http://example.com","bấm")`, "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0", "\x01ẩn"}
 	var ur *UnitResult
 	for _, u := range res.Units {
@@ -241,8 +241,8 @@ func TestWorkbookInputTextStaysInert(t *testing.T) {
 }
 
 func TestWorkbookIsDeterministic(t *testing.T) {
-	a := workbookContent(t, writeSample(t, sampleResult(t)))
-	b := workbookContent(t, writeSample(t, sampleResult(t)))
+	a := workbookContent(t, writeSample(t, mergedSample(t)))
+	b := workbookContent(t, writeSample(t, mergedSample(t)))
 	if a != b {
 		t.Error("two writes of the same result differ")
 	}
@@ -446,7 +446,7 @@ func checkDistrictFormulas(t *testing.T, res *Result, converted string) {
 }
 
 func TestWorkbookLibreOfficeRecomputes(t *testing.T) {
-	res := sampleResult(t)
+	res := mergedSample(t)
 	converted := libreOfficeResave(t, writeSample(t, res))
 	t.Run("summary", func(t *testing.T) { checkSummaryFormulas(t, res, converted) })
 	t.Run("districts", func(t *testing.T) { checkDistrictFormulas(t, res, converted) })
