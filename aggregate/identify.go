@@ -156,7 +156,7 @@ func (rd *reader) identify() {
 	}
 	r.Identity = id
 	if id.Campaign != "" && id.Campaign != c.ID {
-		rejected(r, fmt.Sprintf("tệp thuộc chiến dịch %q, không phải chiến dịch đang tổng hợp %q: kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác — gửi lại biểu mẫu của đợt này", id.Campaign, c.ID))
+		rejected(r, fmt.Sprintf("tệp thuộc chiến dịch %s, không phải chiến dịch đang tổng hợp %s: kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác — gửi lại biểu mẫu của đợt này", quote(id.Campaign), quote(c.ID)))
 		return
 	}
 	if src.sheet.Unit != "" && src.props.Unit != "" && src.sheet.Unit != src.props.Unit {
@@ -166,10 +166,7 @@ func (rd *reader) identify() {
 
 	var unit *templates.Unit
 	if id.Unit != "" {
-		unit = c.Unit(id.Unit)
-		if unit == nil {
-			rd.issue(templates.SeverityWarning, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("mã đơn vị %q ghi trong tệp không có trong danh sách đơn vị của chiến dịch: xác định đơn vị theo tên", id.Unit))
-		}
+		unit = c.Unit(id.Unit) // nil when unknown: identified by name below
 	}
 	if unit != nil {
 		r.Unit = unit
@@ -201,7 +198,7 @@ func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name str
 		if other := c.Unit(src.codeCell); other != nil {
 			rd.issue(templates.SeverityError, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ô mã đơn vị ghi %s — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình", unitLabel(unit), unitLabel(other)))
 		} else {
-			rd.issue(templates.SeverityWarning, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("ô mã đơn vị ghi %q, khác mã %s của tệp: đã lấy theo mã của tệp", src.codeCell, unit.Code))
+			rd.issue(templates.SeverityWarning, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("ô mã đơn vị ghi %s, khác mã %s của tệp: đã lấy theo mã của tệp", quote(src.codeCell), unit.Code))
 		}
 	}
 	if name == "" {
@@ -237,7 +234,7 @@ func (rd *reader) identifyByName(name string, nameRef cellRef, id templates.Iden
 	}
 	lost := "tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets"
 	if id.Unit != "" {
-		lost = fmt.Sprintf("mã đơn vị %q trong tệp không có trong danh sách", id.Unit)
+		lost = fmt.Sprintf("mã đơn vị %s ghi trong tệp không có trong danh sách đơn vị của chiến dịch", quote(id.Unit))
 	}
 	where := "ô tên đơn vị"
 	if nameRef.Cell != "" {
@@ -271,7 +268,8 @@ func (rd *reader) identifyByName(name string, nameRef cellRef, id templates.Iden
 		return nil
 	case bestF != nil:
 		unit = bestF.Unit
-		evidence = fmt.Sprintf("chỉ theo tên tệp %s (%s, %s)", quote(base), bestF.How, sure(bestF))
+		evidence = fmt.Sprintf("tên tệp %s (%s, %s), trong tệp không có tên đơn vị nhận ra được", quote(base), bestF.How, sure(bestF))
+		nameRef = cellRef{}
 	case len(ambF) > 0:
 		rejected(rd.r, fmt.Sprintf("không xác định được đơn vị: %s; không có tên đơn vị trong tệp, tên tệp %s khớp nhiều đơn vị: %s — ghi tên đơn vị vào biểu mẫu rồi gửi lại", lost, quote(base), unitList(ambF)))
 		return nil
@@ -300,6 +298,9 @@ func (rd *reader) unitName() (string, cellRef) {
 	}
 	const searchRows = 25
 	for _, sheet := range rd.contentSheets() {
+		if sheet == templates.SheetGuide {
+			continue // its text explains the form, it names no unit
+		}
 		rows := rd.sheetRows(sheet)
 		for i := 0; i < len(rows) && i < searchRows; i++ {
 			for j, cell := range rows[i] {

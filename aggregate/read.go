@@ -574,7 +574,7 @@ func (rd *reader) readValue(ind *templates.Indicator, ref cellRef) Value {
 		return v
 	}
 	if cc.Computed {
-		rd.issue(templates.SeverityWarning, ref.Sheet, ref.Cell, ind.ID, fmt.Sprintf("%s là công thức =%s chưa có kết quả lưu sẵn; đã tự tính được %q — mở tệp bằng Excel, lưu lại để chắc chắn", ind.ID, cc.Formula, cc.Raw))
+		rd.issue(templates.SeverityWarning, ref.Sheet, ref.Cell, ind.ID, fmt.Sprintf("%s là công thức =%s chưa có kết quả lưu sẵn; đã tự tính được %s — mở tệp bằng Excel, lưu lại để chắc chắn", ind.ID, cc.Formula, quote(cc.Raw)))
 	}
 	conv := rd.convert(ind.ID, ind.ID, ind.Type, cc, ref)
 	conv.Sheet, conv.Cell = ref.Sheet, ref.Cell
@@ -628,7 +628,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 				return fail("%s = %s: cần chọn “Có” hoặc “Không”", what, templates.FormatNumber(num))
 			}
 			if !isBool {
-				warn("%s: đọc số %s thành %s", what, templates.FormatNumber(num), templates.FormatValue(v.Bool))
+				warn("%s: đọc số %s thành “%s”", what, templates.FormatNumber(num), templates.FormatValue(v.Bool))
 			}
 			return v
 		}
@@ -713,7 +713,7 @@ func (rd *reader) legacyText(id, what, s string, ref cellRef) string {
 		return s
 	}
 	conv := ConvertLegacy(s, l)
-	rd.issue(templates.SeverityWarning, ref.Sheet, ref.Cell, id, fmt.Sprintf("%s: chữ gõ bằng bảng mã cũ %s (%s), đã đổi thành %s — nên gõ lại bằng Unicode", what, l, quote(s), quote(conv)))
+	rd.issue(templates.SeverityWarning, ref.Sheet, ref.Cell, id, fmt.Sprintf("%s: chữ gõ bằng bảng mã cũ %s: %s đã đổi thành %s — nên gõ lại bằng Unicode", what, l, quote(s), quote(conv)))
 	return conv
 }
 
