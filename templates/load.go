@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"embed"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -55,9 +58,12 @@ func Load(path string) (*Campaign, error) {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".xlsm" {
 		return nil, fmt.Errorf("tệp chiến dịch %s: cần tệp .xlsx (tạo bằng lệnh tonghop init)", path)
 	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("không tìm thấy tệp chiến dịch %s", path)
+	}
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, fmt.Errorf("mở tệp chiến dịch %s: %w", path, err)
+		return nil, fmt.Errorf("mở tệp chiến dịch %s (tệp hỏng, có mật khẩu hoặc không phải .xlsx?): %w", path, err)
 	}
 	defer f.Close()
 	return readWorkbook(f, path)
