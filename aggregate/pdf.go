@@ -51,7 +51,7 @@ func renderPDF(res *Result, opts PDFOptions, w io.Writer) error {
 	if res == nil || res.Campaign == nil {
 		return fmt.Errorf("không có kết quả tổng hợp")
 	}
-	d := &pdfDoc{layout: newLayout(res.AsOf), res: res, c: res.Campaign, opts: opts}
+	d := &pdfDoc{pdfLayout: newLayout(res.AsOf), res: res, c: res.Campaign, opts: opts}
 	d.f.SetTitle(templates.NFC("Báo cáo "+lowerFirst(d.c.Subject)), true)
 	d.f.SetAuthor(titleCase(d.c.IssuingBody), true)
 	d.f.SetCreator("tonghop", true)
@@ -70,7 +70,7 @@ func renderPDF(res *Result, opts PDFOptions, w io.Writer) error {
 
 // pdfDoc is the summary being laid out.
 type pdfDoc struct {
-	*layout
+	*pdfLayout
 	res  *Result
 	c    *templates.Campaign
 	opts PDFOptions
@@ -82,19 +82,19 @@ const (
 	tableSize = 12
 )
 
-func (d *pdfDoc) bodyPara(runs ...run) {
-	d.paragraph(para{size: bodySize, indent: firstIndent, after: paraSpace}, runs...)
+func (d *pdfDoc) bodyPara(runs ...textRun) {
+	d.paragraph(paraStyle{size: bodySize, indent: firstIndent, after: paraSpace}, runs...)
 }
 
 // heading writes a bold part or item heading with the first-line indent.
 func (d *pdfDoc) heading(text string) {
 	d.ensure(3 * lineH(bodySize)) // keep a heading with what follows
-	d.paragraph(para{size: bodySize, indent: firstIndent, after: paraSpace}, run{text, "B"})
+	d.paragraph(paraStyle{size: bodySize, indent: firstIndent, after: paraSpace}, textRun{text, "B"})
 }
 
 // header draws the two-column header, "BÁO CÁO" and the subject line.
 func (d *pdfDoc) header() {
-	l, c := d.layout, d.c
+	l, c := d.pdfLayout, d.c
 	y0 := d.f.GetY()
 	total := l.width()
 	// The header table reaches a little into the margins, as the
@@ -138,8 +138,8 @@ func (d *pdfDoc) header() {
 	rightEnd := y + h14
 
 	d.f.SetXY(marginLeft, math.Max(leftEnd, rightEnd)+8)
-	d.paragraph(para{size: 14, align: "C"}, run{"BÁO CÁO", "B"})
-	d.paragraph(para{size: 14, align: "C"}, run{c.Subject, "B"})
+	d.paragraph(paraStyle{size: 14, align: "C"}, textRun{"BÁO CÁO", "B"})
+	d.paragraph(paraStyle{size: 14, align: "C"}, textRun{c.Subject, "B"})
 	y = d.f.GetY()
 	l.rule(marginLeft+total/2, y+1, 40)
 	d.f.SetY(y + 7)
@@ -148,7 +148,7 @@ func (d *pdfDoc) header() {
 // body writes the opening sentence and parts I to V.
 func (d *pdfDoc) body() {
 	if s := strings.TrimSpace(d.c.Basis); s != "" {
-		d.bodyPara(run{s, ""})
+		d.bodyPara(textRun{s, ""})
 	}
 	d.partReporting()
 	d.partResults()
@@ -161,7 +161,7 @@ func (d *pdfDoc) body() {
 func (d *pdfDoc) partReporting() {
 	c, p := d.c, d.res.Province
 	d.heading("I. TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ")
-	d.bodyPara(run{fmt.Sprintf("Sở đã đề nghị %s cơ quan, đơn vị, địa phương thuộc %s nhóm tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
+	d.bodyPara(textRun{fmt.Sprintf("Sở đã đề nghị %s cơ quan, đơn vị, địa phương thuộc %s nhóm tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
 		formatInt(p.Expected), formatInt(len(d.res.Groups)), lowerFirst(c.Title),
 		shortDate(c.PeriodStart), shortDate(c.PeriodEnd), shortDate(c.DataDeadline)), ""})
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
@@ -174,29 +174,29 @@ func (d *pdfDoc) partReporting() {
 	if d.res.AsOf.Before(c.DataDeadline) {
 		s += " (chưa hết hạn báo cáo)"
 	}
-	d.bodyPara(run{s + ". Cụ thể theo từng nhóm như sau:", ""})
+	d.bodyPara(textRun{s + ". Cụ thể theo từng nhóm như sau:", ""})
 
-	t := &table{
+	t := &pdfTable{
 		widths: fitWidths([]float64{10, 60, 16, 16, 16, 14, 14, 18}, []bool{false, true, false, false, false, false, false, false}, d.width()),
 		aligns: []string{"C", "L", "R", "R", "R", "R", "R", "R"},
-		header: []row{{style: "B", cells: cells("TT", "Nhóm cơ quan, đơn vị", "Số đơn vị", "Đã báo cáo", "Đúng hạn", "Muộn", "Có lỗi", "Chưa báo cáo")}},
+		header: []tableRow{{style: "B", cells: tableCells("TT", "Nhóm cơ quan, đơn vị", "Số đơn vị", "Đã báo cáo", "Đúng hạn", "Muộn", "Có lỗi", "Chưa báo cáo")}},
 		size:   tableSize, headerSize: 11,
 	}
 	for i, g := range d.res.Groups {
 		s := g.Summary
-		t.rows = append(t.rows, row{cells: cells(strconv.Itoa(i+1), g.Group.Name, formatInt(s.Expected), formatInt(s.Received),
+		t.rows = append(t.rows, tableRow{cells: tableCells(strconv.Itoa(i+1), g.Group.Name, formatInt(s.Expected), formatInt(s.Received),
 			formatInt(s.OnTime), formatInt(s.Late), formatInt(s.Invalid), formatInt(s.Missing))})
 	}
-	t.rows = append(t.rows, row{style: "B", cells: cells("", "Tổng cộng", formatInt(p.Expected), formatInt(p.Received),
+	t.rows = append(t.rows, tableRow{style: "B", cells: tableCells("", "Tổng cộng", formatInt(p.Expected), formatInt(p.Received),
 		formatInt(p.OnTime), formatInt(p.Late), formatInt(p.Invalid), formatInt(p.Missing))})
 	d.drawTable(t)
 	d.space(4)
 
 	for _, g := range d.res.Groups {
-		d.bodyPara(run{"- " + g.Group.Name + ": ", "I"}, run{groupSentence(g.Summary), ""})
+		d.bodyPara(textRun{"- " + g.Group.Name + ": ", "I"}, textRun{groupSentence(g.Summary), ""})
 	}
 	if late := d.unitsWith(func(u *UnitResult) bool { return u.Status == StatusLate }); len(late) > 0 {
-		d.bodyPara(run{fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", formatCount(len(late))), "B"}, run{nameList(late), ""})
+		d.bodyPara(textRun{fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", formatCount(len(late))), "B"}, textRun{nameList(late), ""})
 	}
 }
 
@@ -236,23 +236,23 @@ func summed(ind *templates.Indicator) bool {
 	return false
 }
 
-// section is the totalled indicators of one section of the form.
-type section struct {
+// formSection is the totalled indicators of one section of the form.
+type formSection struct {
 	code, title string
 	inds        []*templates.Indicator
 }
 
 // sections returns the sections of the form that have totalled indicators,
 // in form order.
-func (d *pdfDoc) sections() []section {
-	var out []section
+func (d *pdfDoc) sections() []formSection {
+	var out []formSection
 	for i := range d.c.Indicators {
 		ind := &d.c.Indicators[i]
 		if !summed(ind) {
 			continue
 		}
 		if n := len(out); n == 0 || out[n-1].code != ind.Section {
-			out = append(out, section{code: ind.Section, title: ind.SectionTitle})
+			out = append(out, formSection{code: ind.Section, title: ind.SectionTitle})
 		}
 		out[len(out)-1].inds = append(out[len(out)-1].inds, ind)
 	}
@@ -281,7 +281,7 @@ func totalText(ind *templates.Indicator, t Total, withUnit bool) string {
 func (d *pdfDoc) partResults() {
 	p := d.res.Province
 	d.heading("II. KẾT QUẢ THỰC HIỆN")
-	d.bodyPara(run{fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn); các chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị có trả lời.", formatInt(p.Valid)), ""})
+	d.bodyPara(textRun{fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn); các chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị có trả lời.", formatInt(p.Valid)), ""})
 	for i, sec := range d.sections() {
 		d.heading(fmt.Sprintf("%d. %s", i+1, sec.title))
 		var groups []GroupResult
@@ -298,13 +298,13 @@ func (d *pdfDoc) partResults() {
 			if j == len(sec.inds)-1 {
 				end = "."
 			}
-			d.bodyPara(run{"- " + ind.Label + ": ", ""}, run{totalText(ind, p.Totals[ind.ID], true), "B"}, run{end, ""})
+			d.bodyPara(textRun{"- " + ind.Label + ": ", ""}, textRun{totalText(ind, p.Totals[ind.ID], true), "B"}, textRun{end, ""})
 		}
 		// The same totals by group.
 		widths := []float64{48}
 		flex := []bool{true}
 		aligns := []string{"L"}
-		head := []cell{{text: "Nhóm cơ quan, đơn vị"}}
+		head := []tableCell{{text: "Nhóm cơ quan, đơn vị"}}
 		for _, ind := range sec.inds {
 			widths = append(widths, 22)
 			flex = append(flex, true)
@@ -313,24 +313,24 @@ func (d *pdfDoc) partResults() {
 			if ind.Unit != "" {
 				label += " (" + ind.Unit + ")"
 			}
-			head = append(head, cell{text: label})
+			head = append(head, tableCell{text: label})
 		}
-		t := &table{widths: fitWidths(widths, flex, d.width()), aligns: aligns,
-			header: []row{{style: "B", cells: head}}, size: tableSize, headerSize: 10}
+		t := &pdfTable{widths: fitWidths(widths, flex, d.width()), aligns: aligns,
+			header: []tableRow{{style: "B", cells: head}}, size: tableSize, headerSize: 10}
 		for _, g := range groups {
-			r := row{cells: []cell{{text: g.Group.Name}}}
+			r := tableRow{cells: []tableCell{{text: g.Group.Name}}}
 			for _, ind := range sec.inds {
 				v := ""
 				if ind.AppliesTo(g.Group.Code) {
 					v = totalText(ind, g.Totals[ind.ID], false)
 				}
-				r.cells = append(r.cells, cell{text: v})
+				r.cells = append(r.cells, tableCell{text: v})
 			}
 			t.rows = append(t.rows, r)
 		}
-		r := row{style: "B", cells: []cell{{text: "Toàn tỉnh"}}}
+		r := tableRow{style: "B", cells: []tableCell{{text: "Toàn tỉnh"}}}
 		for _, ind := range sec.inds {
-			r.cells = append(r.cells, cell{text: totalText(ind, p.Totals[ind.ID], false)})
+			r.cells = append(r.cells, tableCell{text: totalText(ind, p.Totals[ind.ID], false)})
 		}
 		t.rows = append(t.rows, r)
 		d.drawTable(t)
@@ -343,17 +343,17 @@ func (d *pdfDoc) partResults() {
 func (d *pdfDoc) partLists() {
 	d.heading("III. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA THỰC HIỆN ĐẦY ĐỦ THEO ĐỀ NGHỊ")
 	if len(d.res.Lists) == 0 {
-		d.bodyPara(run{"Chiến dịch không đặt danh sách nào.", ""})
+		d.bodyPara(textRun{"Chiến dịch không đặt danh sách nào.", ""})
 		return
 	}
-	d.bodyPara(run{"Qua báo cáo của các đơn vị (chỉ xét các báo cáo hợp lệ):", ""})
+	d.bodyPara(textRun{"Qua báo cáo của các đơn vị (chỉ xét các báo cáo hợp lệ):", ""})
 	for i, lr := range d.res.Lists {
 		title := fmt.Sprintf("%d. %s", i+1, lr.List.Title)
 		if len(lr.Units) == 0 {
-			d.bodyPara(run{title + ": ", "B"}, run{"không có đơn vị nào.", ""})
+			d.bodyPara(textRun{title + ": ", "B"}, textRun{"không có đơn vị nào.", ""})
 			continue
 		}
-		d.bodyPara(run{fmt.Sprintf("%s (%s đơn vị): ", title, formatCount(len(lr.Units))), "B"}, run{nameList(lr.Units), ""})
+		d.bodyPara(textRun{fmt.Sprintf("%s (%s đơn vị): ", title, formatCount(len(lr.Units))), "B"}, textRun{nameList(lr.Units), ""})
 	}
 }
 
@@ -364,24 +364,24 @@ func (d *pdfDoc) partMissing() {
 	missing := func(u *UnitResult) bool { return u.Status == StatusMissing || u.Status == StatusNotYetDue }
 	all := d.unitsWith(missing)
 	if len(all) == 0 {
-		d.bodyPara(run{"Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.", ""})
+		d.bodyPara(textRun{"Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.", ""})
 	} else {
 		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", formatCount(len(all)))
 		if d.res.AsOf.Before(d.c.DataDeadline) {
 			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", shortDate(d.c.DataDeadline))
 		}
-		d.bodyPara(run{s + ", gồm:", ""})
+		d.bodyPara(textRun{s + ", gồm:", ""})
 		for _, g := range d.res.Groups {
 			us := d.unitsWith(func(u *UnitResult) bool { return u.Unit.Group == g.Group.Code && missing(u) })
 			if len(us) == 0 {
 				continue
 			}
-			d.bodyPara(run{fmt.Sprintf("- %s (%s): ", g.Group.Name, formatCount(len(us))), "I"}, run{nameList(us), ""})
+			d.bodyPara(textRun{fmt.Sprintf("- %s (%s): ", g.Group.Name, formatCount(len(us))), "I"}, textRun{nameList(us), ""})
 		}
 	}
 	if bad := d.unitsWith(func(u *UnitResult) bool { return u.Status == StatusInvalid }); len(bad) > 0 {
-		d.bodyPara(run{fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", formatCount(len(bad))), ""},
-			run{nameList(bad), ""})
+		d.bodyPara(textRun{fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", formatCount(len(bad))), ""},
+			textRun{nameList(bad), ""})
 	}
 }
 
@@ -395,16 +395,16 @@ func (d *pdfDoc) partProposals() {
 	}
 	for _, p := range strings.Split(text, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
-			d.bodyPara(run{p, ""})
+			d.bodyPara(textRun{p, ""})
 		}
 	}
-	d.bodyPara(run{"Trên đây là báo cáo " + lowerFirst(d.c.Subject) + "./.", ""})
+	d.bodyPara(textRun{"Trên đây là báo cáo " + lowerFirst(d.c.Subject) + "./.", ""})
 }
 
 // closing draws "Nơi nhận:" on the left and the signer on the right, kept
 // together on one page.
 func (d *pdfDoc) closing() {
-	l, c := d.layout, d.c
+	l, c := d.pdfLayout, d.c
 	total := l.width()
 	leftW := total * 0.5
 	rightX, rightW := marginLeft+leftW, total-leftW
@@ -448,14 +448,14 @@ func (d *pdfDoc) closing() {
 func (d *pdfDoc) appendix() {
 	d.landscape = true
 	d.newPage()
-	l, c := d.layout, d.c
+	l, c := d.pdfLayout, d.c
 	total := l.width()
 	y := d.f.GetY()
 	l.font("B", 14)
 	l.centred(marginLeft, total, y, "Phụ lục", 14)
 	y += lineH(14)
 	d.f.SetY(y)
-	d.paragraph(para{size: 14, align: "C"}, run{"KẾT QUẢ THỰC HIỆN CỦA TỪNG CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "B"})
+	d.paragraph(paraStyle{size: 14, align: "C"}, textRun{"KẾT QUẢ THỰC HIỆN CỦA TỪNG CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "B"})
 	// One line, written as is: the blank left for the number must stay.
 	l.font("I", 13)
 	l.centred(marginLeft, total, d.f.GetY(), fmt.Sprintf("(Kèm theo Báo cáo số        /%s ngày %s)", c.Symbol, shortDate(d.res.AsOf)), 13)
@@ -468,7 +468,7 @@ func (d *pdfDoc) appendix() {
 		}
 	}
 	// Legend: the columns are headed by indicator id.
-	legend := []run{{"Ghi chú: ", "BI"}}
+	legend := []textRun{{"Ghi chú: ", "BI"}}
 	for i, ind := range inds {
 		s := ind.Label
 		if ind.Unit != "" {
@@ -478,40 +478,40 @@ func (d *pdfDoc) appendix() {
 		if i == len(inds)-1 {
 			end = ". "
 		}
-		legend = append(legend, run{ind.ID, "B"}, run{": " + s + end, ""})
+		legend = append(legend, textRun{ind.ID, "B"}, textRun{": " + s + end, ""})
 	}
-	legend = append(legend, run{"Cột Có/Không: x là Có, 0 là Không; ô trống: không có số liệu hoặc không thuộc biểu mẫu của đơn vị; dòng cộng ghi số đơn vị Có/số đơn vị có trả lời.", "I"})
-	d.paragraph(para{size: 10, align: "J", after: 2}, legend...)
+	legend = append(legend, textRun{"Cột Có/Không: x là Có, 0 là Không; ô trống: không có số liệu hoặc không thuộc biểu mẫu của đơn vị; dòng cộng ghi số đơn vị Có/số đơn vị có trả lời.", "I"})
+	d.paragraph(paraStyle{size: 10, align: "J", after: 2}, legend...)
 
-	head := cells("TT", "Cơ quan, đơn vị, địa phương", "Tình trạng")
+	head := tableCells("TT", "Cơ quan, đơn vị, địa phương", "Tình trạng")
 	aligns := []string{"C", "L", "C"}
 	for _, ind := range inds {
 		aligns = append(aligns, "R")
-		head = append(head, cell{text: ind.ID})
+		head = append(head, tableCell{text: ind.ID})
 	}
-	t := &table{widths: make([]float64, len(head)), aligns: aligns,
-		header: []row{{style: "B", cells: head}}, size: 8, headerSize: 9, pad: 0.8}
-	unitRow := func(n int, u *UnitResult) row {
-		r := row{cells: cells(strconv.Itoa(n), u.Unit.Name, statusShort(u.Status))}
+	t := &pdfTable{widths: make([]float64, len(head)), aligns: aligns,
+		header: []tableRow{{style: "B", cells: head}}, size: 8, headerSize: 9, pad: 0.8}
+	unitRow := func(n int, u *UnitResult) tableRow {
+		r := tableRow{cells: tableCells(strconv.Itoa(n), u.Unit.Name, statusShort(u.Status))}
 		for _, ind := range inds {
-			r.cells = append(r.cells, cell{text: unitValue(u, ind)})
+			r.cells = append(r.cells, tableCell{text: unitValue(u, ind)})
 		}
 		return r
 	}
-	sumRow := func(label string, s Summary, group string, style string) row {
-		r := row{style: style, shade: true, cells: cells("", label, formatInt(s.Valid)+"/"+formatInt(s.Expected))}
+	sumRow := func(label string, s Summary, group string, style string) tableRow {
+		r := tableRow{style: style, shade: true, cells: tableCells("", label, formatInt(s.Valid)+"/"+formatInt(s.Expected))}
 		for _, ind := range inds {
 			v := ""
 			if group == "" || ind.AppliesTo(group) {
 				v = totalText(ind, s.Totals[ind.ID], false)
 			}
-			r.cells = append(r.cells, cell{text: v})
+			r.cells = append(r.cells, tableCell{text: v})
 		}
 		return r
 	}
 	n := 0
 	for gi, g := range d.res.Groups {
-		t.rows = append(t.rows, row{span: true, style: "B", cells: cells(fmt.Sprintf("%s. %s", roman(gi+1), g.Group.Name))})
+		t.rows = append(t.rows, tableRow{span: true, style: "B", cells: tableCells(fmt.Sprintf("%s. %s", roman(gi+1), g.Group.Name))})
 		var units []*UnitResult
 		for _, u := range d.res.Units {
 			if u.Unit.Group == g.Group.Code {
@@ -526,7 +526,7 @@ func (d *pdfDoc) appendix() {
 				if pu := c.Unit(parent); pu != nil {
 					name = pu.Name
 				}
-				t.rows = append(t.rows, row{span: true, style: "I", cells: cells("Thuộc " + name)})
+				t.rows = append(t.rows, tableRow{span: true, style: "I", cells: tableCells("Thuộc " + name)})
 			}
 			n++
 			t.rows = append(t.rows, unitRow(n, u))
@@ -546,7 +546,7 @@ func (d *pdfDoc) appendix() {
 	t.widths[1] = rest
 	d.drawTable(t)
 	d.space(2)
-	d.paragraph(para{size: 10, align: "L"}, run{"Cột Tình trạng ở dòng cộng: số đơn vị được tổng hợp/số đơn vị phải báo cáo.", "I"})
+	d.paragraph(paraStyle{size: 10, align: "L"}, textRun{"Cột Tình trạng ở dòng cộng: số đơn vị được tổng hợp/số đơn vị phải báo cáo.", "I"})
 }
 
 // unitValue is a unit's value of an indicator as the appendix shows it.
@@ -608,10 +608,10 @@ func nameList(us []*UnitResult) string {
 	return strings.Join(names, "; ") + "."
 }
 
-func cells(texts ...string) []cell {
-	out := make([]cell, len(texts))
+func tableCells(texts ...string) []tableCell {
+	out := make([]tableCell, len(texts))
 	for i, t := range texts {
-		out[i] = cell{text: t}
+		out[i] = tableCell{text: t}
 	}
 	return out
 }

@@ -32,27 +32,27 @@ const (
 	lineFactor   = 1.3 // line height as a multiple of the font size
 )
 
-// run is a piece of text in one style ("", "B", "I", "BI").
-type run struct {
+// textRun is a piece of text in one style ("", "B", "I", "BI").
+type textRun struct {
 	text, style string
 }
 
-// seg is a piece of a word in one style.
-type seg struct {
+// textSeg is a piece of a word in one style.
+type textSeg struct {
 	text, style string
 }
 
-// word is one word of a paragraph: one or more styled pieces written
+// textWord is one word of a paragraph: one or more styled pieces written
 // without a space between them ("117/122 đơn vị" in bold, then ";"), its
 // width, and the style of the space after it.
-type word struct {
-	segs []seg
+type textWord struct {
+	segs []textSeg
 	w    float64
 }
 
-func (wd word) style() string { return wd.segs[len(wd.segs)-1].style }
+func (wd textWord) style() string { return wd.segs[len(wd.segs)-1].style }
 
-func (wd word) text() string {
+func (wd textWord) text() string {
 	var b strings.Builder
 	for _, s := range wd.segs {
 		b.WriteString(s.text)
@@ -60,8 +60,8 @@ func (wd word) text() string {
 	return b.String()
 }
 
-// layout wraps an fpdf document with the state the primitives need.
-type layout struct {
+// pdfLayout wraps an fpdf document with the state the primitives need.
+type pdfLayout struct {
 	f         *fpdf.Fpdf
 	landscape bool
 	// onNewPage is called after every page this layout starts (after the
@@ -71,7 +71,7 @@ type layout struct {
 
 // newLayout starts an A4 document with the Liberation Serif family embedded
 // and the dates fixed to at, so that the same inputs give the same bytes.
-func newLayout(at time.Time) *layout {
+func newLayout(at time.Time) *pdfLayout {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetAutoPageBreak(false, marginBottom)
@@ -86,30 +86,30 @@ func newLayout(at time.Time) *layout {
 	f.AddUTF8FontFromBytes(fontFamily, "BI", liberationserifbolditalic.TTF)
 	f.SetTextColor(0, 0, 0)
 	f.SetDrawColor(0, 0, 0)
-	return &layout{f: f}
+	return &pdfLayout{f: f}
 }
 
 // font sets the style and size in points.
-func (l *layout) font(style string, size float64) { l.f.SetFont(fontFamily, style, size) }
+func (l *pdfLayout) font(style string, size float64) { l.f.SetFont(fontFamily, style, size) }
 
 // lineH is the line height in mm for a font size in points.
 func lineH(size float64) float64 { return size * ptToMM * lineFactor }
 
 // width is the width of the text area of the current page.
-func (l *layout) width() float64 {
+func (l *pdfLayout) width() float64 {
 	w, _ := l.f.GetPageSize()
 	return w - marginLeft - marginRight
 }
 
 // bottom is the lowest y text may reach on the current page.
-func (l *layout) bottom() float64 {
+func (l *pdfLayout) bottom() float64 {
 	_, h := l.f.GetPageSize()
 	return h - marginBottom
 }
 
 // newPage starts a page in the current orientation, numbers it from page 2
 // on (centred in the top margin) and puts the cursor at the top left.
-func (l *layout) newPage() {
+func (l *pdfLayout) newPage() {
 	if l.landscape {
 		l.f.AddPageFormat("L", l.f.GetPageSizeStr("A4"))
 	} else {
@@ -126,14 +126,14 @@ func (l *layout) newPage() {
 }
 
 // ensure starts a new page when less than h mm are left on this one.
-func (l *layout) ensure(h float64) {
+func (l *pdfLayout) ensure(h float64) {
 	if l.f.GetY()+h > l.bottom()+0.01 {
 		l.newPage()
 	}
 }
 
 // space moves the cursor down by h mm, without crossing a page.
-func (l *layout) space(h float64) {
+func (l *pdfLayout) space(h float64) {
 	y := l.f.GetY() + h
 	if y > l.bottom() {
 		y = l.bottom()
@@ -146,14 +146,14 @@ func baseline(y, h, size float64) float64 { return y + h/2 + 0.3*size*ptToMM }
 
 // centred writes one line centred in [x, x+w] at the top y of a line box;
 // the font must be set.
-func (l *layout) centred(x, w, y float64, text string, size float64) float64 {
+func (l *pdfLayout) centred(x, w, y float64, text string, size float64) float64 {
 	tw := l.f.GetStringWidth(text)
 	l.f.Text(x+(w-tw)/2, baseline(y, lineH(size), size), text)
 	return tw
 }
 
 // rule draws a thin horizontal line of length w centred on cx.
-func (l *layout) rule(cx, y, w float64) {
+func (l *pdfLayout) rule(cx, y, w float64) {
 	l.f.SetLineWidth(0.3)
 	l.f.Line(cx-w/2, y, cx+w/2, y)
 }
@@ -161,15 +161,15 @@ func (l *layout) rule(cx, y, w float64) {
 // words splits runs into styled words measured in the given size. Text that
 // follows the previous run without white space (punctuation after a bold
 // figure) joins the previous word.
-func (l *layout) words(runs []run, size float64) []word {
-	var out []word
+func (l *pdfLayout) words(runs []textRun, size float64) []textWord {
+	var out []textWord
 	glue := false
 	for _, r := range runs {
 		l.font(r.style, size)
 		fields := strings.Fields(r.text)
 		startsSpace := r.text != "" && unicode.IsSpace([]rune(r.text)[0])
 		for i, t := range fields {
-			sg := seg{t, r.style}
+			sg := textSeg{t, r.style}
 			w := l.f.GetStringWidth(t)
 			if i == 0 && glue && !startsSpace && len(out) > 0 {
 				last := &out[len(out)-1]
@@ -177,7 +177,7 @@ func (l *layout) words(runs []run, size float64) []word {
 				last.w += w
 				continue
 			}
-			out = append(out, word{segs: []seg{sg}, w: w})
+			out = append(out, textWord{segs: []textSeg{sg}, w: w})
 		}
 		if len(fields) > 0 {
 			rs := []rune(r.text)
@@ -189,9 +189,9 @@ func (l *layout) words(runs []run, size float64) []word {
 
 // breakLines fills lines of width w (the first one first wide) with words;
 // a word wider than a whole line is cut between letters.
-func (l *layout) breakLines(ws []word, first, w, size float64) [][]word {
-	var lines [][]word
-	var cur []word
+func (l *pdfLayout) breakLines(ws []textWord, first, w, size float64) [][]textWord {
+	var lines [][]textWord
+	var cur []textWord
 	curW, limit := 0.0, first
 	spaceW := func(style string) float64 { l.font(style, size); return l.f.GetStringWidth(" ") }
 	for i := 0; i < len(ws); i++ {
@@ -216,10 +216,10 @@ func (l *layout) breakLines(ws []word, first, w, size float64) [][]word {
 		st := wd.segs[0].style
 		l.font(st, size)
 		head, tail := cutToWidth(l.f, wd.text(), limit)
-		lines = append(lines, []word{{segs: []seg{{head, st}}, w: l.f.GetStringWidth(head)}})
+		lines = append(lines, []textWord{{segs: []textSeg{{head, st}}, w: l.f.GetStringWidth(head)}})
 		limit = w
 		if tail != "" {
-			ws[i] = word{segs: []seg{{tail, st}}, w: l.f.GetStringWidth(tail)}
+			ws[i] = textWord{segs: []textSeg{{tail, st}}, w: l.f.GetStringWidth(tail)}
 			i--
 		}
 	}
@@ -239,8 +239,8 @@ func cutToWidth(f *fpdf.Fpdf, s string, w float64) (string, string) {
 	return string(rs[:n]), string(rs[n:])
 }
 
-// para is a paragraph's look.
-type para struct {
+// paraStyle is a paragraph's look.
+type paraStyle struct {
 	size   float64
 	indent float64 // first-line indent
 	align  string  // "J" justified (default), "L", "C"
@@ -250,7 +250,7 @@ type para struct {
 
 // paragraph writes runs as one paragraph from the cursor down, starting new
 // pages as needed.
-func (l *layout) paragraph(p para, runs ...run) {
+func (l *pdfLayout) paragraph(p paraStyle, runs ...textRun) {
 	if p.align == "" {
 		p.align = "J"
 	}
@@ -274,7 +274,7 @@ func (l *layout) paragraph(p para, runs ...run) {
 // drawLine draws the words of one line in [x, x+w]; a justified line that is
 // not the paragraph's last spreads its words to fill the width. Every word
 // but the last carries its space, so that extracted text has real spaces.
-func (l *layout) drawLine(ln []word, x, w, y, h, size float64, align string, last bool) {
+func (l *pdfLayout) drawLine(ln []textWord, x, w, y, h, size float64, align string, last bool) {
 	total := 0.0
 	spaces := make([]float64, len(ln))
 	for i, wd := range ln {
@@ -311,10 +311,10 @@ func (l *layout) drawLine(ln []word, x, w, y, h, size float64, align string, las
 }
 
 // wrapText breaks plain text into lines of width w in the current font.
-func (l *layout) wrapText(text, style string, size, w float64) []string {
+func (l *pdfLayout) wrapText(text, style string, size, w float64) []string {
 	var out []string
 	for _, part := range strings.Split(text, "\n") {
-		ws := l.words([]run{{part, style}}, size)
+		ws := l.words([]textRun{{part, style}}, size)
 		if len(ws) == 0 {
 			out = append(out, "")
 			continue
@@ -330,35 +330,35 @@ func (l *layout) wrapText(text, style string, size, w float64) []string {
 	return out
 }
 
-// cell is one table cell.
-type cell struct {
+// tableCell is one table cell.
+type tableCell struct {
 	text  string
 	style string // overrides the row's style when set
 }
 
-// row is one table row. A row with span set is one cell across the table
+// tableRow is one table row. A row with span set is one cell across the table
 // (a group heading).
-type row struct {
-	cells []cell
+type tableRow struct {
+	cells []tableCell
 	style string
 	span  bool
 	shade bool
 }
 
-// table is a bordered table: widths in mm, one align per column, the header
+// pdfTable is a bordered table: widths in mm, one align per column, the header
 // rows repeated at the top of every page the table runs onto.
-type table struct {
+type pdfTable struct {
 	widths     []float64
 	aligns     []string // "L", "C", "R"
-	header     []row
-	rows       []row
+	header     []tableRow
+	rows       []tableRow
 	size       float64 // body font size, points
 	headerSize float64
 	pad        float64 // padding inside a cell, mm
 }
 
 // rowHeight is the height of a row and the wrapped lines of each cell.
-func (l *layout) rowHeight(t *table, r row, size float64) (float64, [][]string) {
+func (l *pdfLayout) rowHeight(t *pdfTable, r tableRow, size float64) (float64, [][]string) {
 	lh := lineH(size) * 0.92
 	if r.span {
 		total := 0.0
@@ -389,7 +389,7 @@ func (l *layout) rowHeight(t *table, r row, size float64) (float64, [][]string) 
 }
 
 // drawRow draws a row at the cursor.
-func (l *layout) drawRow(t *table, r row, size float64, header bool) {
+func (l *pdfLayout) drawRow(t *pdfTable, r tableRow, size float64, header bool) {
 	h, lines := l.rowHeight(t, r, size)
 	lh := lineH(size) * 0.92
 	x, y := marginLeft, l.f.GetY()
@@ -448,7 +448,7 @@ func (l *layout) drawRow(t *table, r row, size float64, header bool) {
 
 // drawTable draws the table from the cursor, starting new pages as needed
 // and repeating the header rows on each. A row is never split.
-func (l *layout) drawTable(t *table) {
+func (l *pdfLayout) drawTable(t *pdfTable) {
 	if t.pad == 0 {
 		t.pad = 1
 	}
@@ -494,9 +494,9 @@ func (l *layout) drawTable(t *table) {
 
 // naturalWidths is, per column, the width of its widest entry on one line
 // plus the padding (span rows excluded).
-func (l *layout) naturalWidths(t *table) []float64 {
+func (l *pdfLayout) naturalWidths(t *pdfTable) []float64 {
 	out := make([]float64, len(t.widths))
-	measure := func(rows []row, size float64) {
+	measure := func(rows []tableRow, size float64) {
 		for _, r := range rows {
 			if r.span {
 				continue

@@ -319,6 +319,42 @@ func TestWritePDFErrors(t *testing.T) {
 	})
 }
 
+func TestWritePDFSparse(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := *c
+	bare.SignerTitle, bare.SignerName, bare.Recipients, bare.Proposals, bare.Basis = nil, "", nil, "", ""
+	tests := []struct {
+		name string
+		res  *Result
+	}{
+		{"nobody reported", func() *Result {
+			res := &Result{Campaign: c, AsOf: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+			for i := range c.Units {
+				res.Units = append(res.Units, &UnitResult{Unit: &c.Units[i], Status: StatusNotYetDue})
+			}
+			for i := range c.Groups {
+				res.Groups = append(res.Groups, GroupResult{Group: &c.Groups[i]})
+			}
+			return res
+		}()},
+		{"no units, no lists, no signer", &Result{Campaign: &bare, AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := renderPDF(tt.res, PDFOptions{}, &buf); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("%%EOF")) {
+				t.Error("not a complete PDF")
+			}
+		})
+	}
+}
+
 func TestReadConclusion(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
@@ -354,9 +390,9 @@ func TestReadConclusion(t *testing.T) {
 	}
 }
 
-// needApp returns the path of an external program, skipping the test when
+// pdfNeedApp returns the path of an external program, skipping the test when
 // it is missing unless TONGHOP_REQUIRE_APPS=1.
-func needApp(t *testing.T, name string) string {
+func pdfNeedApp(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
@@ -368,11 +404,11 @@ func needApp(t *testing.T, name string) string {
 	return p
 }
 
-func runApp(t *testing.T, name string, args ...string) string {
+func pdfRunApp(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, needApp(t, name), args...).CombinedOutput()
+	out, err := exec.CommandContext(ctx, pdfNeedApp(t, name), args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 	}
@@ -385,7 +421,7 @@ func runApp(t *testing.T, name string, args ...string) string {
 func pdfText(t *testing.T, path, mode string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out.txt")
-	runApp(t, "pdftotext", mode, "-enc", "UTF-8", path, out)
+	pdfRunApp(t, "pdftotext", mode, "-enc", "UTF-8", path, out)
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -404,10 +440,10 @@ func pdfText(t *testing.T, path, mode string) string {
 	return strings.Join(pages, "\f\n")
 }
 
-// flat joins extracted text into one line without the page numbers (the
+// pdfFlat joins extracted text into one line without the page numbers (the
 // first line of every page but the first), for phrases that may wrap or
 // run across a page break.
-func flat(s string) string {
+func pdfFlat(s string) string {
 	pages := strings.Split(s, "\f\n")
 	for i := 1; i < len(pages); i++ {
 		if first, rest, ok := strings.Cut(pages[i], "\n"); ok && strings.Trim(first, "0123456789") == "" {
@@ -418,7 +454,7 @@ func flat(s string) string {
 }
 
 func TestPDFContent(t *testing.T) {
-	needApp(t, "pdftotext")
+	pdfNeedApp(t, "pdftotext")
 	res := pdfSampleResult(t)
 	path := filepath.Join(t.TempDir(), "bao-cao-tong-hop.pdf")
 	if err := WritePDF(res, path, PDFOptions{}); err != nil {
@@ -430,8 +466,8 @@ func TestPDFContent(t *testing.T) {
 	}
 	// Reading order (-raw) keeps a name that wraps inside a table cell
 	// together.
-	all := flat(pdfText(t, path, "-raw"))
-	if !strings.Contains(flat(text), "Đắk Nông, ngày 05 tháng 4 năm 2024") {
+	all := pdfFlat(pdfText(t, path, "-raw"))
+	if !strings.Contains(pdfFlat(text), "Đắk Nông, ngày 05 tháng 4 năm 2024") {
 		t.Error("layout text misses the date line")
 	}
 
@@ -559,13 +595,13 @@ func TestPDFContent(t *testing.T) {
 			t.Fatalf("%v (run go test ./aggregate -run TestPDFContent -update-pdf)", err)
 		}
 		if string(want) != text {
-			t.Errorf("extracted text differs from %s (run with -update-pdf and review git diff)\n%s", golden, firstDiff(string(want), text))
+			t.Errorf("extracted text differs from %s (run with -update-pdf and review git diff)\n%s", golden, pdfFirstDiff(string(want), text))
 		}
 	})
 }
 
-// firstDiff shows the first line where two texts differ.
-func firstDiff(a, b string) string {
+// pdfFirstDiff shows the first line where two texts differ.
+func pdfFirstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < len(al) || i < len(bl); i++ {
 		var x, y string
@@ -583,7 +619,7 @@ func firstDiff(a, b string) string {
 }
 
 func TestPDFPageNumbers(t *testing.T) {
-	needApp(t, "pdftotext")
+	pdfNeedApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{}); err != nil {
 		t.Fatal(err)
@@ -605,13 +641,13 @@ func TestPDFPageNumbers(t *testing.T) {
 }
 
 func TestPDFConclusion(t *testing.T) {
-	needApp(t, "pdftotext")
+	pdfNeedApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	concl := norm.NFD.String("Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.\nĐề nghị Sở Xây dựng khẩn trương đặt banner.")
 	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{Conclusion: concl}); err != nil {
 		t.Fatal(err)
 	}
-	all := flat(pdfText(t, path, "-raw"))
+	all := pdfFlat(pdfText(t, path, "-raw"))
 	if !strings.Contains(all, "Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.") ||
 		!strings.Contains(all, "Đề nghị Sở Xây dựng khẩn trương đặt banner.") {
 		t.Error("conclusion text not in part V")
@@ -627,13 +663,13 @@ func TestPDFChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("qpdf check", func(t *testing.T) {
-		out := runApp(t, "qpdf", "--check", path)
+		out := pdfRunApp(t, "qpdf", "--check", path)
 		if !strings.Contains(out, "No syntax or stream encoding errors") {
 			t.Errorf("qpdf --check:\n%s", out)
 		}
 	})
 	t.Run("fonts embedded", func(t *testing.T) {
-		out := runApp(t, "pdffonts", path)
+		out := pdfRunApp(t, "pdffonts", path)
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		if len(lines) < 3 {
 			t.Fatalf("no fonts:\n%s", out)
@@ -654,7 +690,7 @@ func TestPDFChecks(t *testing.T) {
 		}
 	})
 	t.Run("page sizes", func(t *testing.T) {
-		out := runApp(t, "pdfinfo", "-f", "1", "-l", "99", path)
+		out := pdfRunApp(t, "pdfinfo", "-f", "1", "-l", "99", path)
 		portrait := strings.Count(out, "595.28 x 841.89 pts (A4)")
 		landscape := strings.Count(out, "841.89 x 595.28 pts (A4)")
 		if portrait == 0 || landscape == 0 {
