@@ -7,9 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"tonghop/templates"
 )
@@ -88,7 +92,7 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 	}
 	visited := map[string]bool{}
 	skip := func(path string, info fs.FileInfo, reason string) {
-		r := &Report{File: FileInfo{Path: path}, Rejected: true}
+		r := &Report{File: FileInfo{Path: path}, Rejected: true, Skipped: true}
 		if info != nil {
 			r.File.Size = info.Size()
 			r.File.ModTime = info.ModTime()
@@ -196,6 +200,35 @@ func looksLikeWorkbook(path string) bool {
 		bytes.Equal(head[:], []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }
 
+// Merge reads the files at paths (as listed by Collect) with a bounded pool
+// of workers and merges them. One file that cannot be read never stops the
+// others: it is listed as rejected, with the reason.
+func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
+	reports := make([]*Report, len(paths))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var g errgroup.Group
+	g.SetLimit(workers)
+	var mu sync.Mutex
+	done := 0
+	for i, p := range paths {
+		g.Go(func() error {
+			reports[i] = ReadFile(c, p, ReadOptions{Password: opts.Password})
+			if opts.Progress != nil {
+				mu.Lock()
+				done++
+				opts.Progress(done, len(paths))
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	g.Wait() // workers return no error: every problem is in its report
+	return merge(c, reports, opts)
+}
+
 // merge builds the result from the reports read, one per file in input
 // order (possibly with the files skipped before reading). It decides what
 // each file is used for, each unit's status and every total.
@@ -257,6 +290,16 @@ func merge(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result 
 			o.Reason = fmt.Sprintf("đơn vị đã gửi tệp mới hơn: %s (%s)", win.Report.File.Path, savedLabel(win.Report))
 		}
 	}
+
+	// Warnings that need every report (a figure far above its group's),
+	// over the reports that count.
+	var valid []*Report
+	for i := range c.Units {
+		if r := used[c.Units[i].Code]; r != nil && !r.HasErrors() {
+			valid = append(valid, r)
+		}
+	}
+	CrossCheck(c, valid)
 
 	// Each expected unit's status.
 	byCode := map[string]*UnitResult{}
@@ -343,8 +386,8 @@ func merge(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result 
 	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
 	res.Files = outcomes
 	for _, o := range outcomes {
-		if o.Use == UseDuplicate {
-			continue
+		if o.Use == UseDuplicate || o.Report.Skipped {
+			continue // copies repeat their original; skipped files are no reports
 		}
 		for _, is := range o.Report.Issues {
 			if is.File == "" {
@@ -446,6 +489,11 @@ func rejectReason(r *Report) string {
 	var msgs []string
 	for _, is := range r.Issues {
 		if is.Severity == templates.SeverityError {
+			msgs = append(msgs, is.Msg)
+		}
+	}
+	if len(msgs) == 0 {
+		for _, is := range r.Issues {
 			msgs = append(msgs, is.Msg)
 		}
 	}

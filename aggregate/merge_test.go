@@ -13,7 +13,7 @@ import (
 	"tonghop/templates"
 )
 
-func defaultCampaign(t testing.TB) *templates.Campaign {
+func mergeCampaign(t testing.TB) *templates.Campaign {
 	t.Helper()
 	c, err := templates.Default()
 	if err != nil {
@@ -22,19 +22,19 @@ func defaultCampaign(t testing.TB) *templates.Campaign {
 	return c
 }
 
-func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+func ymd(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 
-// fakeReport builds a report as the reader would return it for the unit,
+// unitReport builds a report as the reader would return it for the unit,
 // with the values given as Go values (bool, int, float64, time.Time,
 // string) by indicator id.
-func fakeReport(t testing.TB, c *templates.Campaign, code, path string, vals map[string]any) *Report {
+func unitReport(t testing.TB, c *templates.Campaign, code, path string, vals map[string]any) *Report {
 	t.Helper()
 	u := c.Unit(code)
 	if u == nil {
 		t.Fatalf("no unit %s", code)
 	}
 	r := &Report{
-		File:     FileInfo{Path: path, Size: 1000, SHA256: "sha-" + path, ModTime: date(2024, 3, 1)},
+		File:     FileInfo{Path: path, Size: 1000, SHA256: "sha-" + path, ModTime: ymd(2024, 3, 1)},
 		Identity: c.IdentityOf(u),
 		Unit:     u,
 		Values:   map[string]Value{},
@@ -67,35 +67,35 @@ func fakeReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 // a lock file skipped before reading.
 func mergedSample(t testing.TB) *Result {
 	t.Helper()
-	c := defaultCampaign(t)
+	c := mergeCampaign(t)
 	full := func(a1, a2 bool, a5, c1, c2 int) map[string]any {
 		return map[string]any{"A1": a1, "A2": a2, "A5": a5, "C1": c1, "C2": c2}
 	}
 
-	onTime := fakeReport(t, c, "TU01", "a/tu01.xlsx", full(true, false, 3, 20, 15))
-	onTime.Reporter.Date = date(2024, 4, 1)
+	onTime := unitReport(t, c, "TU01", "a/tu01.xlsx", full(true, false, 3, 20, 15))
+	onTime.Reporter.Date = ymd(2024, 4, 1)
 
-	late := fakeReport(t, c, "TU02", "tu02.xlsx", full(true, true, 2, 10, 2))
-	late.Reporter.Date = date(2024, 4, 5) // the deadline day itself is late
+	late := unitReport(t, c, "TU02", "tu02.xlsx", full(true, true, 2, 10, 2))
+	late.Reporter.Date = ymd(2024, 4, 5) // the deadline day itself is late
 
 	// TU03 sent twice: the newer workbook wins even though its file is older.
-	old := fakeReport(t, c, "TU03", "tu03 (1).xlsx", full(true, true, 100, 30, 30))
+	old := unitReport(t, c, "TU03", "tu03 (1).xlsx", full(true, true, 100, 30, 30))
 	old.File.Saved = time.Date(2024, 3, 10, 8, 0, 0, 0, time.UTC)
-	old.File.ModTime = date(2024, 4, 2)
-	cur := fakeReport(t, c, "TU03", "tu03.xlsx", full(true, true, 7, 30, 29))
+	old.File.ModTime = ymd(2024, 4, 2)
+	cur := unitReport(t, c, "TU03", "tu03.xlsx", full(true, true, 7, 30, 29))
 	cur.File.Saved = time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
-	cur.File.ModTime = date(2024, 3, 21)
+	cur.File.ModTime = ymd(2024, 3, 21)
 
 	// TU04's file, and a byte-identical copy of it.
-	orig := fakeReport(t, c, "TU04", "tu04.xlsx", full(false, false, 0, 5, 0))
+	orig := unitReport(t, c, "TU04", "tu04.xlsx", full(false, false, 0, 5, 0))
 	orig.File.Saved = time.Date(2024, 4, 4, 18, 0, 0, 0, time.UTC) // 05/4 01:00 in Vietnam: late
 	cp := *orig
 	cp.File.Path = "z/copy of tu04.xlsx"
 	cp.Issues = nil
 
 	// TU05 with an error: kept out of the totals.
-	bad := fakeReport(t, c, "TU05", "tu05.xlsx", full(true, true, 50, 10, 12))
-	bad.Reporter.Date = date(2024, 4, 1)
+	bad := unitReport(t, c, "TU05", "tu05.xlsx", full(true, true, 50, 10, 12))
+	bad.Reporter.Date = ymd(2024, 4, 1)
 	bad.Issues = Issues{{Sheet: templates.SheetReport, Cell: "DC2", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 lớn hơn C1"}}
 
 	// A file nobody could read.
@@ -103,14 +103,14 @@ func mergedSample(t testing.TB) *Result {
 		Issues: Issues{{Severity: templates.SeverityError, Msg: "tệp không phải là bảng tính Excel"}}}
 
 	// A district and one of its communes.
-	dist := fakeReport(t, c, "UBH-660", "ubh660.xlsx", map[string]any{"A1": true, "A2": true, "C1": 100, "C2": 80, "D1": 10, "D2": 30.5})
-	dist.Reporter.Date = date(2024, 3, 30)
-	commune := fakeReport(t, c, "UBX-24611", "ubx24611.xlsx", map[string]any{"A1": false, "A2": false, "C1": 20, "C2": 5, "D1": 4, "D2": 12.25})
-	commune.Reporter.Date = date(2024, 3, 30)
+	dist := unitReport(t, c, "UBH-660", "ubh660.xlsx", map[string]any{"A1": true, "A2": true, "C1": 100, "C2": 80, "D1": 10, "D2": 30.5})
+	dist.Reporter.Date = ymd(2024, 3, 30)
+	commune := unitReport(t, c, "UBX-24611", "ubx24611.xlsx", map[string]any{"A1": false, "A2": false, "C1": 20, "C2": 5, "D1": 4, "D2": 12.25})
+	commune.Reporter.Date = ymd(2024, 3, 30)
 
 	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
 	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true}, Use: UseRejected, Reason: "tệp khóa"}}
-	return merge(c, reports, MergeOptions{AsOf: date(2024, 4, 10), Skipped: skipped})
+	return merge(c, reports, MergeOptions{AsOf: ymd(2024, 4, 10), Skipped: skipped})
 }
 
 func TestMergeRules(t *testing.T) {
@@ -228,7 +228,7 @@ func TestMergeRules(t *testing.T) {
 		}
 	})
 	t.Run("not yet due", func(t *testing.T) {
-		res := merge(c, nil, MergeOptions{AsOf: date(2024, 4, 4)})
+		res := merge(c, nil, MergeOptions{AsOf: ymd(2024, 4, 4)})
 		for _, ur := range res.Units {
 			if ur.Status != StatusNotYetDue {
 				t.Fatalf("%s: %s", ur.Unit.Code, ur.Status.Label())
@@ -252,10 +252,10 @@ func TestNewerIsATotalOrder(t *testing.T) {
 		return &Report{File: FileInfo{Path: path, Saved: saved, ModTime: mod}}
 	}
 	rs := []*Report{
-		mk("b", time.Time{}, date(2024, 4, 3)),
-		mk("a", date(2024, 3, 1), date(2024, 3, 1)),
-		mk("c", date(2024, 3, 1), date(2024, 3, 2)),
-		mk("d", date(2024, 3, 1), date(2024, 3, 2)),
+		mk("b", time.Time{}, ymd(2024, 4, 3)),
+		mk("a", ymd(2024, 3, 1), ymd(2024, 3, 1)),
+		mk("c", ymd(2024, 3, 1), ymd(2024, 3, 2)),
+		mk("d", ymd(2024, 3, 1), ymd(2024, 3, 2)),
 	}
 	// Any input order gives the same winner and order.
 	for _, perm := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {

@@ -28,7 +28,7 @@ func writeSample(t *testing.T, res *Result) string {
 	return path
 }
 
-func openBook(t *testing.T, path string) *excelize.File {
+func openMerged(t *testing.T, path string) *excelize.File {
 	t.Helper()
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -53,7 +53,7 @@ func rowValues(t *testing.T, f *excelize.File, sheet string, row int) []string {
 func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	res := mergedSample(t)
 	c := res.Campaign
-	f := openBook(t, writeSample(t, res))
+	f := openMerged(t, writeSample(t, res))
 
 	var lists []string
 	for _, l := range c.Lists {
@@ -193,7 +193,7 @@ func TestWorkbookInputTextStaysInert(t *testing.T) {
 	ur.Report.Values["F1"] = f3
 	res.Issues = append(res.Issues, Issue{File: evil[4], Msg: evil[5], Severity: templates.SeverityWarning})
 
-	f := openBook(t, writeSample(t, res))
+	f := openMerged(t, writeSample(t, res))
 	rows, _ := f.GetRows(SheetDetail)
 	var row int
 	for i, r := range rows {
@@ -255,7 +255,7 @@ func TestWorkbookIsDeterministic(t *testing.T) {
 // sheet's cells and formulas, and the document properties.
 func workbookContent(t *testing.T, path string) string {
 	t.Helper()
-	f := openBook(t, path)
+	f := openMerged(t, path)
 	var sb strings.Builder
 	props, err := f.GetDocProps()
 	if err != nil {
@@ -281,9 +281,9 @@ func workbookContent(t *testing.T, path string) string {
 	return sb.String()
 }
 
-// requireApp skips the test when the program is missing, unless CI asks
+// mergeNeedsApp skips the test when the program is missing, unless CI asks
 // for every external application.
-func requireApp(t *testing.T, name string) string {
+func mergeNeedsApp(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
@@ -299,7 +299,7 @@ func requireApp(t *testing.T, name string) string {
 // xlsx, with the formulas computed by LibreOffice.
 func libreOfficeResave(t *testing.T, path string) string {
 	t.Helper()
-	soffice := requireApp(t, "soffice")
+	soffice := mergeNeedsApp(t, "soffice")
 	tmp := t.TempDir()
 	out := filepath.Join(tmp, "out")
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
@@ -320,7 +320,7 @@ func libreOfficeResave(t *testing.T, path string) string {
 // LibreOffice, shows the totals of the merge.
 func checkSummaryFormulas(t *testing.T, res *Result, converted string) {
 	t.Helper()
-	f := openBook(t, converted)
+	f := openMerged(t, converted)
 	rows, err := f.GetRows(SheetSummary, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
@@ -400,7 +400,7 @@ func checkSummaryFormulas(t *testing.T, res *Result, converted string) {
 // checkDistrictFormulas checks the subtotal rows of "Theo huyện".
 func checkDistrictFormulas(t *testing.T, res *Result, converted string) {
 	t.Helper()
-	f := openBook(t, converted)
+	f := openMerged(t, converted)
 	rows, err := f.GetRows(SheetDistricts, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
