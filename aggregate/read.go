@@ -679,7 +679,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		t, how, err := ParseDate(raw)
 		if err != nil {
-			return fail("%s: %v — nhập dạng ngày/tháng/năm, ví dụ 15/12/2023", what, err)
+			return fail("%s: %v", what, err)
 		}
 		v.Date, v.Empty = t, false
 		if how != Exact {

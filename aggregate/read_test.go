@@ -69,15 +69,15 @@ func fill(t testing.TB, f *excelize.File, vals map[string]any) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		v := vals[k]
+		if s, ok := v.(string); ok && s == "" || v == nil {
+			continue
+		}
 		name := k
 		if !strings.HasPrefix(k, "NBC_") {
 			name = templates.IndicatorName(k)
 		}
 		sheet, cell := nameCell(t, f, name)
-		v := vals[k]
-		if s, ok := v.(string); ok && s == "" || v == nil {
-			continue
-		}
 		if err := f.SetCellValue(sheet, cell, v); err != nil {
 			t.Fatal(err)
 		}
