@@ -124,7 +124,10 @@ func convertTCVN3(s string) string {
 				lower++
 			}
 		}
-		caps := upper > 0 && lower == 0 && (upper >= 2 || utf8.RuneCountInString(w) <= 2)
+		// Capitals after the first letter: the word was typed for a
+		// ".VnTimeH" font, whose lower-case codes show as capitals.
+		_, first := utf8.DecodeRuneInString(w)
+		caps := lower == 0 && (upper >= 2 || upper == 1 && !unicode.IsUpper(rune(w[0])) || upper == 1 && first < len(w) && strings.IndexFunc(w[first:], unicode.IsUpper) >= 0)
 		for _, r := range w {
 			if u, ok := tcvn3[r]; ok {
 				if caps {
@@ -232,75 +235,89 @@ func foreign(r rune) bool {
 }
 
 // DetectLegacy says whether s looks like Vietnamese typed in a legacy
-// encoding. It converts with each table and keeps the one that leaves no
-// foreign character and only plausible Vietnamese syllables, so real
+// encoding. It converts s with each table and keeps the one whose changed
+// words become plausible Vietnamese syllables where they were not, so real
 // Unicode Vietnamese, English, numbers and e-mail addresses stay
-// LegacyNone.
+// LegacyNone. Short texts may be undecidable ("Cã" could be a Unicode
+// word); ParseYesNo and the matcher try the tables themselves.
 func DetectLegacy(s string) Legacy {
-	signals := 0
-	rs := []rune(s)
-	for i, r := range rs {
+	for _, r := range s {
 		if vietnameseOnly(r) {
 			return LegacyNone
 		}
-		if !foreign(r) {
-			continue
-		}
-		prev, next := rune(' '), rune(' ')
-		if i > 0 {
-			prev = rs[i-1]
-		}
-		if i+1 < len(rs) {
-			next = rs[i+1]
-		}
-		letterish := func(c rune) bool { return unicode.IsLetter(c) || foreign(c) }
-		switch r {
-		case '«', '»', '©', '®', '°', '×', '÷', '±', '¼', '½', '¾', '§', '¶', 'µ', '·', 'º', 'ª':
-			// Signs of their own in Unicode text: in a word only.
-			if r == '«' || r == '»' || r == '©' || r == '®' || r == '°' || r == '±' || r == 'º' {
-				if letterish(prev) && letterish(next) {
-					signals++
-				}
+	}
+	if !hasLegacyChar(s) {
+		return LegacyNone
+	}
+	words := strings.Fields(norm.NFC.String(s))
+	best, bestScore := LegacyNone, 0
+	for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
+		score := 0
+		for _, w := range words {
+			out := ConvertLegacy(w, l)
+			if out == w {
 				continue
 			}
-			if letterish(prev) || letterish(next) {
-				signals++
-			}
-		default:
-			if letterish(prev) || letterish(next) {
-				signals++
-			}
+			score += 2*(syllables(out)-syllables(w)) - foreignLeft(out)
+		}
+		if score > bestScore || score > 0 && score == bestScore && rarity(s, l) < rarity(s, best) {
+			best, bestScore = l, score
 		}
 	}
-	if signals == 0 {
-		return weakVNI(s)
-	}
-	bestL, bestScore := LegacyNone, 0
-	for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
-		out := ConvertLegacy(s, l)
-		left := 0
-		for _, r := range out {
-			if foreign(r) && r != '«' && r != '»' && r != '©' && r != '°' {
-				left++
-			}
-		}
-		valid, invalid := syllables(out)
-		if left > 0 || invalid > 0 || valid == 0 {
-			continue
-		}
-		score := valid*2 - left
-		if l == LegacyVNI {
-			score += vniShape(s)
-		}
-		if score > bestScore {
-			bestL, bestScore = l, score
-		}
-	}
-	return bestL
+	return best
 }
 
-// vniShape counts mark characters that follow a vowel, as VNI writes them,
-// to prefer VNI over TCVN3 when both read plausibly.
+// rareLetters are letters seldom written in Vietnamese, used to choose
+// between two readings that are both plausible ("Chö" is VNI "Chư" rather
+// than TCVN3 "Chử").
+const rareLetters = "ẳẵẻẽễỗỡũửữỷỹẫẩ"
+
+func rarity(s string, l Legacy) int {
+	n := 0
+	for _, r := range strings.ToLower(ConvertLegacy(s, l)) {
+		if strings.ContainsRune(rareLetters, r) {
+			n++
+		}
+	}
+	return n
+}
+
+func foreignLeft(s string) int {
+	n := 0
+	for _, r := range s {
+		if foreign(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// hasLegacyChar reports whether s has a Latin-1 character beyond ASCII, the
+// range every legacy text shows in.
+func hasLegacyChar(s string) bool {
+	for _, r := range s {
+		if r >= 0xA0 && r <= 0xFF {
+			return true
+		}
+	}
+	return false
+}
+
+// syllables sums syllable over the syllables of a word (split at
+// apostrophes and hyphens): plausible ones count 1, impossible ones -1.
+func syllables(w string) int {
+	score := 0
+	for _, syl := range strings.FieldsFunc(w, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.IsDigit(r)
+	}) {
+		if !strings.ContainsAny(syl, "0123456789") {
+			score += syllable(syl)
+		}
+	}
+	return score
+}
+
+// vniShape counts mark characters that follow a vowel, as VNI writes them.
 func vniShape(s string) int {
 	n := 0
 	prev := rune(0)
@@ -313,96 +330,135 @@ func vniShape(s string) int {
 	return n
 }
 
-// weakVNI detects VNI text that uses only characters Unicode Vietnamese
-// uses too ("Baùo caùo"): its words are no Vietnamese syllables until
-// converted.
-func weakVNI(s string) Legacy {
-	if vniShape(s) == 0 {
-		return LegacyNone
-	}
-	out := ConvertLegacy(s, LegacyVNI)
-	vi, ii := syllables(norm.NFC.String(s))
-	vo, io := syllables(out)
-	if ii > 0 && io == 0 && vo >= vi {
-		return LegacyVNI
-	}
-	return LegacyNone
-}
-
-// nuclei are the vowel groups of Vietnamese syllables, written without
-// tone marks, plus a few of the ethnic-minority place names ("Ea", "Choah").
-var nuclei = map[string]bool{}
+// tonePos gives, for each vowel group of Vietnamese (quality marks kept,
+// tones dropped), the vowels that may carry the tone: bit i for vowel i.
+// Groups that take the tone either way (hóa/hoá) allow both.
+var tonePos = map[string]uint8{}
 
 func init() {
-	for _, v := range strings.Fields(`a ai ao au ay ă â âu ây e eo ê êu i ia iu iê iêu o oa oai oao oay oă oe oeo oi oo ô ôi
-		ơ ơi u ua uâ uây ui uê uô uôi uơ uy uya uyê uyu uyêu ư ưa ưi ưu ươ ươi ươu y yê yêu ea oă uê ie uo`) {
-		nuclei[v] = true
+	for spec, pos := range map[string]uint8{
+		"a ă â e ê i o ô ơ u ư y":                               1,
+		"ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưa ưi ưu ua": 1,
+		"iê uô ươ yê oă uâ uơ":                                  2,
+		"oa oe uy ea oo ie uo":                                  3,
+		"oai oay uây uôi ươi ươu iêu yêu oeo uyu":               2,
+		"uyê": 4,
+		"uya": 7,
+	} {
+		for _, n := range strings.Fields(spec) {
+			tonePos[n] = pos
+		}
 	}
 }
 
-// syllables counts the words of s that are plausible Vietnamese syllables
-// and those that are not. Words with digits or without vowels count for
-// neither; apostrophes split words ("R'Lấp").
-func syllables(s string) (valid, invalid int) {
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.IsDigit(r) }) {
-		if strings.ContainsAny(w, "0123456789") {
-			continue
-		}
-		switch syllable(w) {
-		case 1:
-			valid++
-		case -1:
-			invalid++
-		}
-	}
-	return valid, invalid
-}
-
-// syllable returns 1 for a plausible syllable, -1 for an impossible one, 0
-// for a word without vowels.
+// syllable returns 1 for a plausible Vietnamese syllable (lenient with the
+// initials and finals of ethnic-minority place names: Krông, Đắk, Wil), -1
+// for an impossible one (two vowel groups, two tones, a tone on the wrong
+// vowel, "ngh" before a, "nh" after o), 0 for a word without vowels.
 func syllable(w string) int {
-	d := norm.NFD.String(strings.ToLower(w))
+	d := []rune(norm.NFD.String(strings.ToLower(w)))
 	// "qu" and "gi" before a vowel are initials: their u and i are no vowel.
-	if strings.HasPrefix(d, "qu") {
-		d = d[2:]
-	} else if strings.HasPrefix(d, "gi") && len(d) > 2 && strings.ContainsRune("aeiouy", rune(d[2])) {
-		d = d[2:]
+	start := 0
+	if len(d) > 2 && d[0] == 'q' && d[1] == 'u' {
+		start = 2
+	} else if len(d) > 2 && d[0] == 'g' && d[1] == 'i' && isPlainVowel(d[2]) {
+		start = 2
 	}
-	var nucleus []rune
-	tones, groups := 0, 0
-	inVowel := false
-	for _, r := range d {
+	var onset, nucleus, coda []rune
+	tone, toneAt, vowels := rune(0), -1, 0
+	for i := start; i < len(d); i++ {
+		r := d[i]
 		switch {
-		case r == '\u0302' || r == '\u0306' || r == '\u031b':
-			if len(nucleus) == 0 || !inVowel {
-				return -1
+		case isPlainVowel(r):
+			if len(coda) > 0 {
+				return -1 // a second vowel group
+			}
+			vowels++
+			// Its marks follow in any order (NFD puts the dot below first).
+			var quality rune
+			for i+1 < len(d) && unicode.Is(unicode.Mn, d[i+1]) {
+				i++
+				switch m := d[i]; m {
+				case '\u0302', '\u0306', '\u031b':
+					if quality != 0 {
+						return -1
+					}
+					quality = m
+				case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+					if tone != 0 {
+						return -1
+					}
+					tone, toneAt = m, vowels-1
+				default:
+					return -1
+				}
 			}
 			nucleus = append(nucleus, r)
-		case hasTone(string(r)):
-			if !inVowel {
-				return -1
+			if quality != 0 {
+				nucleus = append(nucleus, quality)
 			}
-			tones++
-		case strings.ContainsRune("aeiouy", r):
-			if !inVowel {
-				groups++
-				inVowel = true
-			}
-			nucleus = append(nucleus, r)
 		case unicode.IsLetter(r):
-			inVowel = false
+			if len(nucleus) == 0 {
+				onset = append(onset, r)
+			} else {
+				coda = append(coda, r)
+			}
 		default:
 			return -1
 		}
 	}
-	if groups == 0 {
-		if tones > 0 {
+	if len(nucleus) == 0 {
+		if tone != 0 {
 			return -1
 		}
 		return 0
 	}
-	if groups > 1 || tones > 1 || !nuclei[norm.NFC.String(string(nucleus))] {
+	if start == 2 {
+		onset = append(d[:1:1], d[1])
+	}
+	n := norm.NFC.String(string(nucleus))
+	pos, ok := tonePos[n]
+	if !ok {
 		return -1
+	}
+	c := string(coda)
+	if len(coda) > 0 && (n == "oa" || n == "oe" || n == "uy") {
+		pos = 2
+	}
+	if tone != 0 && pos&(1<<toneAt) == 0 {
+		return -1
+	}
+	switch c {
+	case "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "k", "h", "l", "r", "s", "j", "w", "i":
+	default:
+		return -1
+	}
+	if (c == "p" || c == "t" || c == "c" || c == "ch" || c == "k") && tone != 0 && tone != '\u0301' && tone != '\u0323' {
+		return -1
+	}
+	last := []rune(n)[len([]rune(n))-1]
+	if (c == "nh" || c == "ch") && !strings.ContainsRune("aêiy", last) && n != "uê" {
+		return -1
+	}
+	if (c == "ng" || c == "c") && (n == "i" || n == "y" || n == "ê" || n == "uy" || n == "uê") {
+		return -1
+	}
+	first := []rune(n)[0]
+	switch string(onset) {
+	case "k", "gh", "ngh":
+		if !strings.ContainsRune("ieêy", first) {
+			return -1
+		}
+	case "c", "ng":
+		if strings.ContainsRune("ieê", first) {
+			return -1
+		}
+	case "g":
+		if strings.ContainsRune("eê", first) {
+			return -1
+		}
 	}
 	return 1
 }
+
+func isPlainVowel(r rune) bool { return strings.ContainsRune("aeiouy", r) }

@@ -16,6 +16,7 @@ const (
 	HowNear     = "tên gần đúng"
 	HowFileName = "tên tệp chứa tên đơn vị"
 	HowFileCode = "mã đơn vị trong tên tệp"
+	HowCode     = "mã đơn vị trùng khớp"
 	HowPlace    = "tên địa danh trùng khớp" // the place matched, the kind of body not written in full
 )
 
@@ -185,6 +186,10 @@ func (m *Matcher) MatchName(text string) []Match {
 		return nil
 	}
 	full := strings.Join(toks, " ")
+	if mu := m.byCode[compact(toks)]; mu != nil {
+		// The cell holds the unit's code ("UBX-24643").
+		return []Match{{Unit: mu.unit, Score: 1, How: HowCode}}
+	}
 	best := map[*matchUnit]Match{}
 	add := func(mu *matchUnit, score float64, how string) {
 		if score < matchFloor {
@@ -329,7 +334,7 @@ func (m *Matcher) MatchFileName(name string) []Match {
 				}
 			}
 			for _, mu := range m.byCore[compact(w)] {
-				pre, _ := parseKind(prefixTokens(toks[:i]))
+				pre, _ := parseKind(append(prefixTokens(toks[:i]), w...))
 				add(mu, 0.95*kindFactor(pre, mu.kind), HowFileName)
 				spans = append(spans, span{i, j, mu})
 			}
@@ -444,7 +449,17 @@ var abbreviations = []struct{ long, short []string }{
 	{strings.Fields("viet nam"), []string{"vn"}},
 	{strings.Fields("cong thuong"), []string{"ct"}},
 	{strings.Fields("ban quan ly"), []string{"bql"}},
-	{strings.Fields("cac kcn"), []string{"kcn"}},
+	{strings.Fields("ban ql"), []string{"bql"}},
+	{strings.Fields("bchqs"), []string{"bch", "qs"}},
+	{strings.Fields("chqs"), []string{"bch", "qs"}},
+	{strings.Fields("bo bch"), []string{"bch"}},
+	{strings.Fields("lien doan lao dong"), []string{"ldld"}},
+	{strings.Fields("ld ld"), []string{"ldld"}},
+	{strings.Fields("hoi lien hiep phu nu"), []string{"hlhpn"}},
+	{strings.Fields("hoi lhpn"), []string{"hlhpn"}},
+	{strings.Fields("hoi ccb"), []string{"hoi", "cuu", "chien", "binh"}},
+	{strings.Fields("ubmttq"), []string{"uy", "ban", "mttq"}},
+	{strings.Fields("ub mttq"), []string{"uy", "ban", "mttq"}},
 }
 
 // canonTokens folds s and splits it into words, apostrophes dropped inside
@@ -472,28 +487,40 @@ func canonTokens(s string) []string {
 	flush()
 	out := toks[:0]
 	for _, t := range toks {
-		if t != "va" {
+		if t != "va" && t != "cac" {
 			out = append(out, t)
 		}
 	}
-	toks = out
-	var res []string
-	for i := 0; i < len(toks); {
-		matched := false
-		for _, a := range abbreviations {
-			if hasPrefix(toks[i:], a.long) {
-				res = append(res, a.short...)
-				i += len(a.long)
-				matched = true
-				break
+	// Rewrite until nothing changes: "Bộ CHQS" becomes "bo bch qs", then "bch qs".
+	for pass := 0; pass < 3; pass++ {
+		var res []string
+		changed := false
+		for i := 0; i < len(out); {
+			matched := false
+			for _, a := range abbreviations {
+				if hasPrefix(out[i:], a.long) {
+					res = append(res, a.short...)
+					i += len(a.long)
+					matched = true
+					changed = changed || !equalWords(a.long, a.short)
+					break
+				}
+			}
+			if !matched {
+				res = append(res, out[i])
+				i++
 			}
 		}
-		if !matched {
-			res = append(res, toks[i])
-			i++
+		out = res
+		if !changed {
+			break
 		}
 	}
-	return res
+	return out
+}
+
+func equalWords(a, b []string) bool {
+	return len(a) == len(b) && hasPrefix(a, b)
 }
 
 func hasPrefix(toks, p []string) bool {

@@ -246,23 +246,41 @@ func parseDigits(s string) (f float64, grouped, dot bool, err error) {
 func ParseYesNo(s string) (bool, Coercion, error) {
 	c := strings.Join(strings.Fields(strings.ToLower(cleanCell(s))), " ")
 	c = strings.TrimRight(c, ".!;")
+	if c == "" {
+		return false, Exact, fmt.Errorf("ô trống, cần ghi “Có” hoặc “Không”")
+	}
+	if v, how, ok := yesNoWord(c); ok {
+		return v, how, nil
+	}
+	// "Cã", "Kh«ng" (TCVN3), "Coù", "Khoâng" (VNI): too short to detect
+	// the encoding, but unmistakable here.
+	if hasLegacyChar(c) {
+		for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
+			if v, _, ok := yesNoWord(strings.ToLower(ConvertLegacy(c, l))); ok {
+				return v, Coerced, nil
+			}
+		}
+	}
+	return false, Exact, fmt.Errorf("%s không phải là “Có” hoặc “Không”", quote(s))
+}
+
+// yesNoWord reads a cleaned, lower-case yes/no answer.
+func yesNoWord(c string) (v bool, how Coercion, ok bool) {
 	switch c {
 	case "có":
-		return true, Exact, nil
+		return true, Exact, true
 	case "không":
-		return false, Exact, nil
+		return false, Exact, true
 	}
 	switch templates.Fold(c) {
 	case "co", "c", "x", "v", "yes", "y", "1", "true", "da", "roi", "da co", "co roi", "da dat",
 		"da thay", "dung", "✓", "✔", "☑", "☒", "ok":
-		return true, Coerced, nil
+		return true, Coerced, true
 	case "khong", "k", "ko", "kh", "no", "n", "0", "false", "chua", "chua co", "khong co", "sai",
 		"chua dat", "chua thay", "✗", "✘", "☐":
-		return false, Coerced, nil
-	case "":
-		return false, Exact, fmt.Errorf("ô trống, cần ghi “Có” hoặc “Không”")
+		return false, Coerced, true
 	}
-	return false, Exact, fmt.Errorf("%s không phải là “Có” hoặc “Không”", quote(s))
+	return false, Exact, false
 }
 
 // ParseDate reads a date typed as text, day first as Vietnamese write it:
