@@ -51,9 +51,9 @@ func renderPDF(res *Result, opts PDFOptions, w io.Writer) error {
 	if res == nil || res.Campaign == nil {
 		return fmt.Errorf("không có kết quả tổng hợp")
 	}
-	d := &pdfDoc{pdfLayout: newLayout(res.AsOf), res: res, c: res.Campaign, opts: opts}
+	d := &pdfDoc{pdfLayout: newLayout(res.AsOf), res: res, c: res.Campaign, opts: opts, today: day(res.AsOf)}
 	d.f.SetTitle(templates.NFC("Báo cáo "+lowerFirst(d.c.Subject)), true)
-	d.f.SetAuthor(titleCase(d.c.IssuingBody), true)
+	d.f.SetAuthor(templates.NFC(d.c.IssuingBody), true)
 	d.f.SetCreator("tonghop", true)
 	d.f.SetProducer("tonghop", true)
 	d.f.SetLang("vi-VN")
@@ -74,6 +74,8 @@ type pdfDoc struct {
 	res  *Result
 	c    *templates.Campaign
 	opts PDFOptions
+	// today is the report's date: the calendar day of res.AsOf in Vietnam.
+	today time.Time
 }
 
 // Body text sizes, points.
@@ -134,7 +136,7 @@ func (d *pdfDoc) header() {
 	l.rule(rightX+rightW/2, y+0.8, tw)
 	y += 3.5
 	l.font("I", 14)
-	l.centred(rightX, rightW, y, dateLine(c.Place, d.res.AsOf), 14)
+	l.centred(rightX, rightW, y, dateLine(c.Place, d.today), 14)
 	rightEnd := y + h14
 
 	d.f.SetXY(marginLeft, math.Max(leftEnd, rightEnd)+8)
@@ -165,13 +167,13 @@ func (d *pdfDoc) partReporting() {
 		formatInt(p.Expected), formatInt(len(d.res.Groups)), lowerFirst(c.Title),
 		shortDate(c.PeriodStart), shortDate(c.PeriodEnd), shortDate(c.DataDeadline)), ""})
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
-		shortDate(d.res.AsOf), formatInt(p.Received), formatInt(p.Expected), percent(p.Received, p.Expected),
+		shortDate(d.today), formatInt(p.Received), formatInt(p.Expected), percent(p.Received, p.Expected),
 		formatInt(p.OnTime), formatInt(p.Late))
 	if p.Invalid > 0 {
 		s += fmt.Sprintf(", %s báo cáo có lỗi chưa được tổng hợp", formatInt(p.Invalid))
 	}
 	s += fmt.Sprintf("; %s đơn vị chưa báo cáo", formatInt(p.Missing))
-	if d.res.AsOf.Before(c.DataDeadline) {
+	if d.today.Before(c.DataDeadline) {
 		s += " (chưa hết hạn báo cáo)"
 	}
 	d.bodyPara(textRun{s + ". Cụ thể theo từng nhóm như sau:", ""})
@@ -367,7 +369,7 @@ func (d *pdfDoc) partMissing() {
 		d.bodyPara(textRun{"Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.", ""})
 	} else {
 		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", formatCount(len(all)))
-		if d.res.AsOf.Before(d.c.DataDeadline) {
+		if d.today.Before(d.c.DataDeadline) {
 			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", shortDate(d.c.DataDeadline))
 		}
 		d.bodyPara(textRun{s + ", gồm:", ""})
@@ -458,7 +460,7 @@ func (d *pdfDoc) appendix() {
 	d.paragraph(paraStyle{size: 14, align: "C"}, textRun{"KẾT QUẢ THỰC HIỆN CỦA TỪNG CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "B"})
 	// One line, written as is: the blank left for the number must stay.
 	l.font("I", 13)
-	l.centred(marginLeft, total, d.f.GetY(), fmt.Sprintf("(Kèm theo Báo cáo số        /%s ngày %s)", c.Symbol, shortDate(d.res.AsOf)), 13)
+	l.centred(marginLeft, total, d.f.GetY(), fmt.Sprintf("(Kèm theo Báo cáo số        /%s ngày %s)", c.Symbol, shortDate(d.today)), 13)
 	d.f.SetY(d.f.GetY() + lineH(13) + 3)
 
 	var inds []*templates.Indicator
@@ -728,17 +730,6 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
-}
-
-// titleCase writes an all-capitals body name for the document properties:
-// "SỞ THÔNG TIN" → "Sở thông tin".
-func titleCase(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // roman writes 1–39 in Roman numerals, for the group headings of the

@@ -708,3 +708,20 @@ func BenchmarkWritePDF(b *testing.B) {
 		}
 	}
 }
+
+func TestPDFDateInVietnam(t *testing.T) {
+	pdfNeedApp(t, "pdftotext")
+	res := pdfSampleResult(t)
+	// 20:00 UTC on the 4th is 03:00 on the 5th in Vietnam.
+	res.AsOf = time.Date(2024, 4, 4, 20, 0, 0, 0, time.UTC)
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := WritePDF(res, path, PDFOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	all := pdfFlat(pdfText(t, path, "-raw"))
+	for _, want := range []string{"Đắk Nông, ngày 05 tháng 4 năm 2024", "Tính đến ngày 05/4/2024", "ngày 05/4/2024)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+}
