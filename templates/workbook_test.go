@@ -540,6 +540,29 @@ func TestEditedWorkbook(t *testing.T) {
 			},
 		},
 		{
+			name: "columns reordered and blank rows inserted",
+			edit: func(t *testing.T, f *excelize.File) {
+				rows, err := f.GetRows(tableUnits.sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, r := range rows {
+					for len(r) < 3 {
+						r = append(r, "")
+					}
+					setRow(t, f, tableUnits.sheet, i+1, r[2], r[0], r[1]) // Nhóm, Mã, Tên
+				}
+				if err := f.InsertRows(tableUnits.sheet, 10, 2); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, c *Campaign) {
+				if !reflect.DeepEqual(exported(c), exported(def)) {
+					t.Error("campaign changed")
+				}
+			},
+		},
+		{
 			name: "group order and sheet names changed",
 			edit: func(t *testing.T, f *excelize.File) {
 				// Swap the order numbers of TU and SBN; rename a sheet
