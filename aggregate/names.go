@@ -36,21 +36,22 @@ const (
 // "Ủy ban nhân dân", "xã", "phường", "thị trấn", "huyện", "thành phố"/"TP",
 // "Huyện ủy", "Thành ủy") and common abbreviations of agency names.
 type Matcher struct {
-	units   []*matchUnit
-	byCore  map[string][]*matchUnit // compact place → administrative units
-	byText  map[string][]textKey    // canonical full text → units (names and aliases)
-	byCode  map[string]*matchUnit   // compact lower-case code → unit
-	byGSO   map[string]*matchUnit   // 5-digit commune code → unit
-	maxSpan int                     // longest key in tokens, for file names
+	units      []*matchUnit
+	byCore     map[string][]*matchUnit // compact place → administrative units
+	byText     map[string][]textKey    // canonical full text → units (names and aliases)
+	byStripped map[string][]*matchUnit // text without the province qualifier → other bodies
+	byCode     map[string]*matchUnit   // compact lower-case code → unit
+	byGSO      map[string]*matchUnit   // 5-digit commune code → unit
+	maxSpan    int                     // longest key in tokens, for file names
 }
 
 type matchUnit struct {
-	unit   *templates.Unit
-	order  int
-	kind   kind
-	cores  map[string]bool // compact places (administrative units)
-	texts  []string        // canonical names and aliases, name first
-	stripd map[string]bool // texts without the province qualifier
+	unit  *templates.Unit
+	order int
+	kind  kind
+	cores map[string]bool // compact places (administrative units)
+	texts []string        // canonical names and aliases, name first
+	fuzzy []string        // compact texts without the province qualifier
 }
 
 type textKey struct {
@@ -114,14 +115,15 @@ func kindFactor(q, u kind) float64 {
 // NewMatcher indexes the units of a campaign with their names and aliases.
 func NewMatcher(c *templates.Campaign) *Matcher {
 	m := &Matcher{
-		byCore: map[string][]*matchUnit{},
-		byText: map[string][]textKey{},
-		byCode: map[string]*matchUnit{},
-		byGSO:  map[string]*matchUnit{},
+		byCore:     map[string][]*matchUnit{},
+		byText:     map[string][]textKey{},
+		byStripped: map[string][]*matchUnit{},
+		byCode:     map[string]*matchUnit{},
+		byGSO:      map[string]*matchUnit{},
 	}
 	for i := range c.Units {
 		u := &c.Units[i]
-		mu := &matchUnit{unit: u, order: i, cores: map[string]bool{}, stripd: map[string]bool{}}
+		mu := &matchUnit{unit: u, order: i, cores: map[string]bool{}}
 		nameToks := canonTokens(u.Name)
 		mu.kind, _ = parseKind(nameToks)
 		for j, s := range append([]string{u.Name}, u.Aliases...) {
@@ -131,7 +133,10 @@ func NewMatcher(c *templates.Campaign) *Matcher {
 			}
 			text := strings.Join(toks, " ")
 			mu.texts = append(mu.texts, text)
-			mu.stripd[stripProvince(text)] = true
+			if st := stripProvince(text); !mu.kind.admin() && !containsUnit(m.byStripped[st], mu) {
+				m.byStripped[st] = append(m.byStripped[st], mu)
+				mu.fuzzy = append(mu.fuzzy, compact(strings.Fields(st)))
+			}
 			m.byText[text] = append(m.byText[text], textKey{mu, j > 0})
 			if len(toks) > m.maxSpan {
 				m.maxSpan = len(toks)
@@ -238,26 +243,37 @@ func (m *Matcher) MatchName(text string) []Match {
 	// Other bodies by their whole name, the province qualifier aside.
 	if !qk.admin() || len(best) == 0 {
 		sq := stripProvince(full)
-		for _, mu := range m.units {
-			if mu.kind.admin() {
-				continue
-			}
-			if mu.stripd[sq] {
-				add(mu, 0.95, HowName)
-				continue
-			}
-			sim := 0.0
-			for _, t := range mu.texts {
-				if s := similarity(compact(strings.Fields(sq)), compact(strings.Fields(stripProvince(t)))); s > sim {
-					sim = s
+		for _, mu := range m.byStripped[sq] {
+			add(mu, 0.95, HowName)
+		}
+		if maxScore(best) < 0.9 {
+			cq := compact(strings.Fields(sq))
+			for _, mu := range m.units {
+				if mu.kind.admin() {
+					continue
 				}
-			}
-			if sim >= 0.85 {
-				add(mu, 0.6+0.3*(sim-0.85)/0.15, HowNear)
+				sim := 0.0
+				for _, c := range mu.fuzzy {
+					if s := similarity(cq, c); s > sim {
+						sim = s
+					}
+				}
+				if sim >= 0.85 {
+					add(mu, 0.6+0.3*(sim-0.85)/0.15, HowNear)
+				}
 			}
 		}
 	}
 	return sortMatches(m, best)
+}
+
+func containsUnit(mus []*matchUnit, mu *matchUnit) bool {
+	for _, x := range mus {
+		if x == mu {
+			return true
+		}
+	}
+	return false
 }
 
 func maxScore(ms map[*matchUnit]Match) float64 {
@@ -597,6 +613,9 @@ func similarity(a, b string) float64 {
 	n := max(len(ra), len(rb))
 	if n == 0 {
 		return 1
+	}
+	if d := len(ra) - len(rb); d*5 > n || -d*5 > n {
+		return 0 // lengths too far apart for a near spelling; skip the work
 	}
 	return 1 - float64(levenshtein(ra, rb))/float64(n)
 }
