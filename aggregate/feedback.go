@@ -1,0 +1,256 @@
+package aggregate
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"tonghop/templates"
+)
+
+// FeedbackDir is the folder, inside the output folder, of the feedback
+// files for units.
+const FeedbackDir = "phan-hoi"
+
+// Feedback is what one unit is told: the report used (or the file
+// rejected) and its issues.
+type Feedback struct {
+	Unit     *templates.Unit
+	Report   *Report
+	Rejected bool   // the unit's file could not be used at all
+	Reason   string // why, when rejected
+	Status   Status
+}
+
+// Feedbacks returns, in registry order, the units to write back to: every
+// unit whose report has errors or warnings, and every unit whose file was
+// rejected (when the unit could be told from the file) and that has no
+// report in use.
+func Feedbacks(res *Result) []Feedback {
+	rejected := map[string]FileOutcome{}
+	for _, fo := range res.Files {
+		if fo.Use == UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
+			if _, ok := rejected[fo.Report.Unit.Code]; !ok {
+				rejected[fo.Report.Unit.Code] = fo
+			}
+		}
+	}
+	var out []Feedback
+	for _, ur := range res.Units {
+		switch {
+		case ur.Report != nil && len(ur.Report.Issues) > 0:
+			out = append(out, Feedback{Unit: ur.Unit, Report: ur.Report, Status: ur.Status})
+		case ur.Report == nil:
+			if fo, ok := rejected[ur.Unit.Code]; ok {
+				out = append(out, Feedback{Unit: ur.Unit, Report: fo.Report, Rejected: true, Reason: fo.Reason, Status: ur.Status})
+			}
+		}
+	}
+	return out
+}
+
+// feedbackName is the file name of a unit's feedback: "<code>_<slug>.txt".
+func feedbackName(u *templates.Unit) string {
+	if s := templates.Slug(u.Name); s != "" {
+		return u.Code + "_" + s + ".txt"
+	}
+	return u.Code + ".txt"
+}
+
+// WriteFeedback writes dir/<code>_<slug>.txt for every unit of Feedbacks,
+// in plain Vietnamese ready to paste into an email reply, and removes the
+// feedback files an earlier run wrote for units that now have nothing to
+// fix. It returns the paths written, in registry order.
+func WriteFeedback(res *Result, dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
+	}
+	var paths []string
+	keep := map[string]bool{}
+	for _, fb := range Feedbacks(res) {
+		name := feedbackName(fb.Unit)
+		path := filepath.Join(dir, name)
+		text := feedbackText(res, fb)
+		if err := writeAtomic(path, func(w io.Writer) error {
+			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(text, "\n", "\r\n"))
+			return err
+		}); err != nil {
+			return paths, err
+		}
+		keep[name] = true
+		paths = append(paths, path)
+	}
+	// Old feedback of ours: a unit's code, "_", and ".txt".
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return paths, fmt.Errorf("đọc thư mục %s: %w", dir, err)
+	}
+	for _, e := range ents {
+		n := e.Name()
+		code, _, ok := strings.Cut(strings.TrimSuffix(n, ".txt"), "_")
+		if e.IsDir() || keep[n] || !strings.HasSuffix(n, ".txt") || !ok && n != code+".txt" || res.Campaign.Unit(code) == nil {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, n)); err != nil {
+			return paths, fmt.Errorf("xóa phản hồi cũ %s: %w", n, err)
+		}
+	}
+	return paths, nil
+}
+
+// feedbackText is the letter to one unit.
+func feedbackText(res *Result, fb Feedback) string {
+	c := res.Campaign
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	r := fb.Report
+	p("Kính gửi: %s\n\n", fb.Unit.Name)
+	file := filepath.Base(r.File.Path)
+	received := ""
+	if !r.File.Saved.IsZero() {
+		received = ", " + savedLabel(r)
+	}
+	var errs, warns Issues
+	for _, is := range r.Issues {
+		if is.Severity == templates.SeverityError {
+			errs = append(errs, is)
+		} else {
+			warns = append(warns, is)
+		}
+	}
+	switch {
+	case fb.Rejected:
+		p("Chúng tôi đã nhận tệp “%s”%s của đơn vị gửi báo cáo %s, nhưng không sử dụng được tệp này: %s.\n\n",
+			file, received, c.Title, fb.Reason)
+		p("Đề nghị đơn vị mở tệp biểu mẫu đã được gửi cho đơn vị (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại.\n")
+	case fb.Status == StatusInvalid:
+		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s).\n\n", c.Title, file, received)
+		p("Báo cáo còn %d lỗi nên CHƯA được đưa vào số liệu tổng hợp. Đề nghị đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(errs))
+	default:
+		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", c.Title, file, received)
+		p("Có %d điểm đề nghị đơn vị kiểm tra lại; nếu số liệu có sai, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(warns))
+	}
+	if !res.AsOf.Before(c.DataDeadline) {
+		p("Hạn nộp số liệu (trước ngày %s) đã qua; đề nghị đơn vị gửi lại sớm.\n", templates.FormatDate(c.DataDeadline))
+	} else {
+		p("Đề nghị gửi lại trước ngày %s.\n", templates.FormatDate(c.DataDeadline))
+	}
+	if !fb.Rejected {
+		if len(errs) > 0 {
+			p("\nLỖI CẦN SỬA (báo cáo chưa được tính cho đến khi sửa):\n")
+			writeIssues(&b, c, r, errs)
+		}
+		if len(warns) > 0 {
+			p("\nCẦN KIỂM TRA LẠI (không bắt buộc sửa nếu số liệu đúng):\n")
+			writeIssues(&b, c, r, warns)
+		}
+	}
+	if c.Contact != "" {
+		p("\nMọi vướng mắc xin liên hệ: %s.\n", c.Contact)
+	}
+	p("\nTrân trọng./.\n")
+	return b.String()
+}
+
+var cellRe = regexp.MustCompile(`^[A-Z]{1,3}[0-9]+$`)
+
+// writeIssues writes numbered issues: where, what was found, what is
+// expected.
+func writeIssues(b *strings.Builder, c *templates.Campaign, r *Report, issues Issues) {
+	for i, is := range issues {
+		var where []string
+		if is.Cell != "" && cellRe.MatchString(is.Cell) {
+			where = append(where, "ô "+is.Cell)
+		}
+		if is.Sheet != "" {
+			where = append(where, "trang “"+is.Sheet+"”")
+		}
+		head := ""
+		if len(where) > 0 {
+			head = strings.Join(where, ", ") + ": "
+		}
+		ind := c.Indicator(is.Indicator)
+		if ind != nil {
+			head = strings.TrimSuffix(head, ": ")
+			if head != "" {
+				head += ", "
+			}
+			head += "chỉ tiêu " + ind.ID + " “" + ind.Label + "”: "
+		}
+		fmt.Fprintf(b, "%d. %s%s\n", i+1, capitalize(head), is.Msg)
+		if ind == nil {
+			continue
+		}
+		if v, ok := r.Values[ind.ID]; ok {
+			found := "(để trống)"
+			if strings.TrimSpace(v.Raw) != "" {
+				found = "“" + strings.TrimSpace(v.Raw) + "”"
+			} else if !v.Empty {
+				found = v.String()
+			}
+			fmt.Fprintf(b, "   Giá trị đang ghi: %s.\n", found)
+		}
+		fmt.Fprintf(b, "   Yêu cầu: %s.\n", expectation(ind))
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// expectation says in words what an indicator's cell must hold.
+func expectation(ind *templates.Indicator) string {
+	var s string
+	switch ind.Type {
+	case templates.TypeYesNo:
+		s = "chọn Có hoặc Không"
+	case templates.TypeWhole, templates.TypeNumber:
+		what := "một số nguyên"
+		if ind.Type == templates.TypeNumber {
+			what = "một số"
+		}
+		switch {
+		case ind.Min != nil && ind.Max != nil:
+			s = fmt.Sprintf("%s từ %s đến %s", what, templates.FormatNumber(*ind.Min), templates.FormatNumber(*ind.Max))
+		case ind.Min != nil && *ind.Min == 0:
+			s = what + " từ 0 trở lên (ghi 0 nếu không có), không kèm chữ"
+		case ind.Min != nil:
+			s = fmt.Sprintf("%s từ %s trở lên", what, templates.FormatNumber(*ind.Min))
+		case ind.Max != nil:
+			s = fmt.Sprintf("%s không quá %s", what, templates.FormatNumber(*ind.Max))
+		default:
+			s = what + ", không kèm chữ"
+		}
+		if ind.Unit != "" {
+			s += " (đơn vị tính: " + ind.Unit + ")"
+		}
+	case templates.TypeDate:
+		s = "một ngày dạng ngày/tháng/năm"
+		switch {
+		case ind.MinDate != nil && ind.MaxDate != nil:
+			s += fmt.Sprintf(", từ %s đến %s", templates.FormatDate(*ind.MinDate), templates.FormatDate(*ind.MaxDate))
+		case ind.MinDate != nil:
+			s += ", từ " + templates.FormatDate(*ind.MinDate)
+		case ind.MaxDate != nil:
+			s += ", đến " + templates.FormatDate(*ind.MaxDate)
+		}
+	default:
+		s = "nội dung bằng chữ"
+		if ind.Max != nil {
+			s += fmt.Sprintf(", không quá %s ký tự", templates.FormatNumber(*ind.Max))
+		}
+	}
+	if ind.Required {
+		s += "; bắt buộc nhập"
+	} else if ind.RequiredWhen != "" {
+		s += "; bắt buộc khi " + ind.RequiredWhen
+	}
+	return s
+}

@@ -1,0 +1,113 @@
+package aggregate
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"tonghop/templates"
+)
+
+func TestWriteFeedback(t *testing.T) {
+	c := mergeCampaign(t)
+	bad := unitReport(t, c, "TU05", "thu/tu05.xlsx", map[string]any{"A1": true, "C1": 10, "C2": 12})
+	bad.Reporter.Date = ymd(2024, 4, 1)
+	bad.Issues = Issues{{Sheet: templates.SheetReport, Cell: "D20", Indicator: "C2", Severity: templates.SeverityError,
+		Msg: "C2 = 12 lớn hơn C1 = 10: số người thay khung ảnh đại diện không thể vượt tổng số cán bộ"}}
+	warned := unitReport(t, c, "TU01", "tu01.xlsx", map[string]any{"A1": true, "A5": 900})
+	warned.Reporter.Date = ymd(2024, 4, 1)
+	warned.Issues = Issues{{Sheet: templates.SheetReport, Cell: "D9", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 = 900 cao bất thường"}}
+	clean := unitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"A1": true})
+	locked := &Report{File: FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), Rejected: true,
+		Issues: Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
+	unknown := &Report{File: FileInfo{Path: "la.xlsx", SHA256: "y"}, Rejected: true,
+		Issues: Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
+	res := merge(c, []*Report{bad, warned, clean, locked, unknown}, MergeOptions{AsOf: ymd(2024, 4, 10)})
+
+	dir := filepath.Join(t.TempDir(), "phan-hoi")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Feedback of an earlier run, for a unit that has fixed its report,
+	// and a file the officer put there.
+	for _, n := range []string{"TU02_Ban-To-chuc-Tinh-uy.txt", "ghi-chu.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("cũ"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, err := WriteFeedback(res, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
+	}
+	want := []string{"TU01_Van-phong-Tinh-uy.txt", "TU05_Uy-ban-Kiem-tra-Tinh-uy.txt", "SBN01_Van-phong-UBND-tinh.txt"}
+	if !reflect.DeepEqual(names, want) {
+		t.Fatalf("written %q, want %q", names, want)
+	}
+	assertOnly(t, dir, "SBN01_Van-phong-UBND-tinh.txt", "TU01_Van-phong-Tinh-uy.txt", "TU05_Uy-ban-Kiem-tra-Tinh-uy.txt", "ghi-chu.txt")
+
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.ReplaceAll(strings.TrimPrefix(string(b), "\uFEFF"), "\r\n", "\n")
+	}
+	cases := []struct {
+		file string
+		want []string
+	}{
+		{"TU05_Uy-ban-Kiem-tra-Tinh-uy.txt", []string{
+			"Kính gửi: Ủy ban Kiểm tra Tỉnh ủy",
+			"tệp “tu05.xlsx”",
+			"còn 1 lỗi nên CHƯA được đưa vào số liệu tổng hợp",
+			"1. Ô D20, trang “Báo cáo”, chỉ tiêu C2 “" + c.Indicator("C2").Label + "”: C2 = 12 lớn hơn C1 = 10",
+			"Giá trị đang ghi: “12”.",
+			"Yêu cầu: một số nguyên từ 0 trở lên (ghi 0 nếu không có), không kèm chữ (đơn vị tính: người)",
+		}},
+		{"TU01_Van-phong-Tinh-uy.txt", []string{
+			"số liệu đã được đưa vào tổng hợp",
+			"CẦN KIỂM TRA LẠI",
+			"A5 = 900 cao bất thường",
+			"Giá trị đang ghi: “900”.",
+		}},
+		{"SBN01_Van-phong-UBND-tinh.txt", []string{
+			"tệp “sbn01.xlsx”",
+			"không sử dụng được tệp này: tệp được đặt mật khẩu.",
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			text := read(tc.file)
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q in\n%s", w, text)
+				}
+			}
+			if !strings.Contains(text, c.Contact) {
+				t.Errorf("no contact in\n%s", text)
+			}
+		})
+	}
+}
+
+func TestExpectation(t *testing.T) {
+	c := mergeCampaign(t)
+	cases := map[string]string{
+		"A1": "chọn Có hoặc Không; bắt buộc nhập",
+		"A3": "một ngày dạng ngày/tháng/năm, từ 16/08/2023 đến 31/01/2024; bắt buộc khi A2",
+		"F1": "nội dung bằng chữ",
+	}
+	for id, want := range cases {
+		t.Run(id, func(t *testing.T) {
+			if got := expectation(c.Indicator(id)); !strings.HasPrefix(got, want) {
+				t.Errorf("expectation(%s) = %q, want %q", id, got, want)
+			}
+		})
+	}
+}
