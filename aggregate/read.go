@@ -162,7 +162,7 @@ func byteSize(n int64) string {
 
 // Messages for files that are not a usable workbook. Each says what to do.
 const (
-	msgSaveAsXLSX   = "mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) dạng \"Sổ làm việc Excel (.xlsx)\" rồi gửi lại; tốt nhất là điền vào đúng biểu mẫu đã gửi"
+	msgSaveAsXLSX   = "mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) dạng “Sổ làm việc Excel (.xlsx)” rồi gửi lại; tốt nhất là điền vào đúng biểu mẫu đã gửi"
 	msgEncrypted    = "tệp được đặt mật khẩu: dùng --mat-khau hoặc gửi lại bản không mật khẩu"
 	msgWrongPass    = "tệp được đặt mật khẩu và mật khẩu đưa vào (--mat-khau) không đúng: hỏi lại đơn vị mật khẩu hoặc đề nghị gửi bản không mật khẩu"
 	msgTruncated    = "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc .xlsx): tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
@@ -204,8 +204,8 @@ func sniff(data []byte, opts ReadOptions) string {
 		return sniffZip(data)
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"
-	case len(data) < 8 && !utf8.Valid(data):
-		return msgTruncated
+	case len(data) < len(oleMagic) && (bytes.HasPrefix([]byte(oleMagic), data) || bytes.HasPrefix([]byte(zipMagic), data)):
+		return msgTruncated // the first bytes of a workbook, and nothing more
 	}
 	head := data
 	if len(head) > sniffTextPrefix {
@@ -286,7 +286,7 @@ func sniffZip(data []byte) string {
 		return fmt.Sprintf("tệp giải nén quá lớn (%s; giới hạn %s): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
 			byteSize(int64(min(total, math.MaxInt64))), byteSize(unzipSizeLimit))
 	case mime == odsMimeType || (has["content.xml"] && !has["[content_types].xml"] && mime == ""):
-		return "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → \"Excel 2007-365 (.xlsx)\") rồi gửi lại"
+		return "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"
 	case strings.HasPrefix(mime, odfMimePrefix):
 		return "tệp văn bản OpenDocument, không phải bảng tính: " + msgNotWorkbook
 	case has["word/document.xml"]:

@@ -1,0 +1,221 @@
+package aggregate
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"tonghop/templates"
+)
+
+// zipOf returns a zip archive with the files given (name, content pairs).
+func zipOf(t *testing.T, files ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i := 0; i+1 < len(files); i += 2 {
+		w, err := zw.Create(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(files[i+1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// cleanBytes is a clean filled template of UBX-24611, as bytes.
+func cleanBytes(t testing.TB, c *templates.Campaign, opts ...excelize.Options) []byte {
+	t.Helper()
+	u := c.Unit("UBX-24611")
+	f, err := c.Template(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fill(t, f, cleanValues())
+	// SaveAs encrypts when the options give a password.
+	path := filepath.Join(t.TempDir(), "bc.xlsx")
+	if err := f.SaveAs(path, opts...); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "read", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestReadBadFiles: every kind of file that is not a usable workbook gets
+// its own message, naming the file, saying what to do.
+func TestReadBadFiles(t *testing.T) {
+	c := rdCampaign(t)
+	clean := cleanBytes(t, c)
+	encrypted := cleanBytes(t, c, excelize.Options{Password: "bí mật"})
+	tests := []struct {
+		name    string
+		file    string
+		data    []byte
+		opts    ReadOptions
+		skipped bool
+		unit    string
+		issue   string // the only issue, "" when none
+	}{
+		{"empty", "bc.xlsx", nil, ReadOptions{}, false, "",
+			"tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
+		{"truncated", "bc.xlsx", clean[:len(clean)/2], ReadOptions{}, false, "", msgTruncated},
+		{"few bytes", "bc.xlsx", []byte("PK\x03"), ReadOptions{}, false, "", msgTruncated},
+		{"pdf", "bc.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj"), ReadOptions{}, false, "",
+			"tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"},
+		{"csv", "go-lai.csv", fixture(t, "go-lai.csv"), ReadOptions{}, false, "",
+			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + msgSaveAsXLSX},
+		{"csv named xlsx", "bc.xlsx", []byte("ma,gia_tri\nC1,40\n"), ReadOptions{}, false, "",
+			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + msgSaveAsXLSX},
+		{"html saved as xls", "bc.xls", []byte("<html><body><table><tr><td>C1</td></tr></table></body></html>"), ReadOptions{}, false, "",
+			"tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx: " + msgSaveAsXLSX},
+		{"xml spreadsheet 2003", "bc.xml", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`), ReadOptions{}, false, "",
+			"tệp Bảng tính XML 2003, không phải .xlsx: " + msgSaveAsXLSX},
+		{"binary junk", "bc.xlsx", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x81}, ReadOptions{}, false, "", msgNotWorkbook},
+		{"xls by LibreOffice", "bieu-mau.xls", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "",
+			"tệp .xls (Excel 97-2003), không đọc được: " + msgSaveAsXLSX},
+		{"xls named xlsx", "bieu-mau.xlsx", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "",
+			"tệp .xls (Excel 97-2003), không đọc được: " + msgSaveAsXLSX},
+		{"ods by LibreOffice", "bieu-mau.ods", fixture(t, "bieu-mau.ods"), ReadOptions{}, false, "",
+			"tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"},
+		{"odt", "bc.odt", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>"), ReadOptions{}, false, "",
+			"tệp văn bản OpenDocument, không phải bảng tính: " + msgNotWorkbook},
+		{"docx", "bc.docx", zipOf(t, "[Content_Types].xml", "<x/>", "word/document.xml", "<x/>"), ReadOptions{}, false, "",
+			"tệp Word (.docx), không phải bảng tính: " + msgNotWorkbook},
+		{"plain zip", "bc.zip", zipOf(t, "bao-cao/bc.xlsx", "x"), ReadOptions{}, false, "",
+			"tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
+		{"encrypted without password", "bc.xlsx", encrypted, ReadOptions{}, false, "", msgEncrypted},
+		{"encrypted, wrong password", "bc.xlsx", encrypted, ReadOptions{Password: "sai"}, false, "", msgWrongPass},
+		{"encrypted, right password", "bc.xlsx", encrypted, ReadOptions{Password: "bí mật"}, false, "UBX-24611", ""},
+		{"password on a plain file", "bc.xlsx", clean, ReadOptions{Password: "bí mật"}, false, "UBX-24611", ""},
+		{"Excel lock file", "~$bc.xlsx", []byte("\x0bNguyen Van A"), ReadOptions{}, true, "",
+			"bỏ qua: đây là tệp khóa tạm Excel tạo ra khi một bảng tính đang mở, không phải báo cáo (đóng Excel thì tệp tự mất)"},
+		{"LibreOffice lock file", ".~lock.bc.xlsx#", []byte("A,host,user,27.11.2023 10:00,file:///x;"), ReadOptions{}, true, "",
+			"bỏ qua: đây là tệp khóa tạm LibreOffice tạo ra khi một bảng tính đang mở, không phải báo cáo (đóng LibreOffice thì tệp tự mất)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			name := filepath.Join("thu-muc", tc.file)
+			r := ReadBytes(c, name, tc.data, tc.opts)
+			if r == nil {
+				t.Fatal("nil report")
+			}
+			wantRejected := tc.unit == ""
+			if r.Rejected != wantRejected || r.Skipped != tc.skipped {
+				t.Errorf("rejected %v skipped %v, want %v %v", r.Rejected, r.Skipped, wantRejected, tc.skipped)
+			}
+			if got := r.Unit; (got == nil) != (tc.unit == "") || got != nil && got.Code != tc.unit {
+				t.Errorf("unit %v, want %q", got, tc.unit)
+			}
+			var want []string
+			if tc.issue != "" {
+				sev := "Lỗi"
+				if tc.skipped {
+					sev = "Cảnh báo"
+				}
+				want = []string{sev + "||||" + tc.issue}
+			}
+			got := issueLines(r.Issues)
+			if len(got) != len(want) || len(want) > 0 && got[0] != want[0] {
+				t.Errorf("issues\n got %q\nwant %q", got, want)
+			}
+			for _, i := range r.Issues {
+				if i.File != name {
+					t.Errorf("issue names file %q, want %q", i.File, name)
+				}
+			}
+			if r.File.Path != name || r.File.Size != int64(len(tc.data)) || len(r.File.SHA256) != 64 {
+				t.Errorf("file info %+v", r.File)
+			}
+		})
+	}
+}
+
+// TestReadFileErrors: problems of the file system, and size limits.
+func TestReadFileErrors(t *testing.T) {
+	c := rdCampaign(t)
+	dir := t.TempDir()
+	big := filepath.Join(dir, "lon.xlsx")
+	if err := os.WriteFile(big, make([]byte, maxFileSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, path, issue string }{
+		{"missing", filepath.Join(dir, "khong-co.xlsx"), "không mở được tệp: không có tệp này"},
+		{"folder", dir, "đây là thư mục, không phải tệp"},
+		{"too big", big, "tệp quá lớn (32,0 MB; giới hạn 32,0 MB): báo cáo đơn vị chỉ cần vài chục KB — xóa ảnh dán vào bảng tính hoặc gửi lại đúng tệp biểu mẫu"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ReadFile(c, tc.path, ReadOptions{})
+			got := issueLines(r.Issues)
+			if !r.Rejected || len(got) != 1 || got[0] != "Lỗi||||"+tc.issue {
+				t.Errorf("rejected %v, issues %q", r.Rejected, got)
+			}
+		})
+	}
+}
+
+// TestReadZipBomb: a part that unpacks far beyond any report is refused
+// before it is unpacked.
+func TestReadZipBomb(t *testing.T) {
+	c := rdCampaign(t)
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte("<x/>"))
+	}
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < (unzipSizeLimit>>20)+1; i++ {
+		w.Write(zeros)
+	}
+	zw.Close()
+	r := ReadBytes(c, "bom.xlsx", b.Bytes(), ReadOptions{})
+	got := issueLines(r.Issues)
+	want := "Lỗi||||tệp giải nén quá lớn (65,0 MB; giới hạn 64,0 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
+	if !r.Rejected || len(got) != 1 || got[0] != want {
+		t.Errorf("issues %q", got)
+	}
+}
+
+// TestReadRetypedByLibreOffice: a form re-typed as CSV and converted to
+// .xlsx by LibreOffice (testdata/read/go-lai.csv → go-lai-libreoffice.xlsx):
+// no identity, no defined names; the unit is found by its name, the values
+// by the ids in column A.
+func TestReadRetypedByLibreOffice(t *testing.T) {
+	c := rdCampaign(t)
+	path := filepath.Join("testdata", "read", "go-lai-libreoffice.xlsx")
+	r := ReadFile(c, path, ReadOptions{})
+	want := map[string]any{
+		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
+		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,
+		"C1": 40.0, "C2": 35.0, "D1": 15.0, "D2": 120.5, "D3": 1.0, "D4": 30.0, "D5": 12.0,
+		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",
+	}
+	checkReport(t, r, "UBX-24611", false, want, []string{
+		"Cảnh báo|go-lai|||tệp không còn tên vùng CT_… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+		"Cảnh báo|go-lai|B2||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND phường Nghĩa Đức (UBX-24611) theo tên đơn vị ghi ở ô B2 “UBND phường Nghĩa Đức” (tên trùng khớp, chắc chắn, 100%) — kiểm tra lại",
+	})
+}

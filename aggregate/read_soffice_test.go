@@ -1,0 +1,107 @@
+package aggregate
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// soffice converts file to format ("xlsx", "xls", "ods", or a filter like
+// "xlsx:Calc MS Excel 2007 XML") with LibreOffice, in a profile of its own,
+// and returns the path of the result. It skips the test when LibreOffice is
+// missing, unless TONGHOP_REQUIRE_APPS=1.
+func soffice(t *testing.T, file, format string) string {
+	t.Helper()
+	bin, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
+			t.Fatal("LibreOffice (soffice) is required: TONGHOP_REQUIRE_APPS=1")
+		}
+		t.Skip("LibreOffice (soffice) not installed")
+	}
+	out := t.TempDir()
+	profile := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.ToSlash(profile),
+		"--headless", "--norestore", "--convert-to", format, "--outdir", out, file)
+	cmd.Env = append(os.Environ(), "HOME="+profile)
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	ext := format
+	if i := strings.IndexByte(ext, ':'); i >= 0 {
+		ext = ext[:i]
+	}
+	res := filepath.Join(out, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+"."+ext)
+	if _, err := os.Stat(res); err != nil {
+		t.Fatalf("soffice wrote no %s: %s", res, b)
+	}
+	return res
+}
+
+// TestLibreOfficeResave is the "done when" of reading: a clean template
+// filled in and saved by LibreOffice reads with no issue and the exact
+// values, and `check` says so.
+func TestLibreOfficeResave(t *testing.T) {
+	c := rdCampaign(t)
+	in := workbook(t, c, "UBX-24611", cleanValues(), nil, t.TempDir(), "UBX-24611.xlsx")
+	path := soffice(t, in, "xlsx")
+	r := ReadFile(c, path, ReadOptions{})
+	want := map[string]any{
+		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
+		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,
+		"C1": 40.0, "C2": 35.0, "D1": 15.0, "D2": 120.5, "D3": 1.0, "D4": 30.0, "D5": 12.0,
+		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",
+	}
+	checkReport(t, r, "UBX-24611", false, want, nil)
+	if len(r.Values) != len(want) {
+		t.Errorf("%d values, want %d", len(r.Values), len(want))
+	}
+	wantRep := Reporter{Name: "Nguyễn Văn A", Title: "Công chức Văn hóa - Xã hội", Phone: "0912345678", Email: "a@example.vn", Date: rdDate(2024, 3, 20)}
+	gotRep := r.Reporter
+	gotRep.DateSheet, gotRep.DateCell = "", ""
+	if gotRep != wantRep {
+		t.Errorf("reporter\n got %+v\nwant %+v", gotRep, wantRep)
+	}
+	if want := "mã đơn vị UBX-24611 trong tệp (trang ẩn tonghop, thuộc tính tệp, ô mã đơn vị C6); khớp tên đơn vị ghi ở ô C5"; r.Evidence != want {
+		t.Errorf("evidence %q, want %q", r.Evidence, want)
+	}
+	reports := CheckPaths(c, []string{path}, ReadOptions{}, 1)
+	if code := CheckExitCode(reports); code != CheckOK {
+		t.Errorf("check exit code %d", code)
+	}
+	var b strings.Builder
+	if err := WriteCheck(&b, c, reports); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Không có lỗi, không có cảnh báo.") || !strings.Contains(b.String(), "│ D2 │ Thời lượng phát thanh") {
+		t.Errorf("check output:\n%s", b.String())
+	}
+}
+
+// TestLibreOfficeFormulas: formulas get their cached value from LibreOffice,
+// an error value stays an error.
+func TestLibreOfficeFormulas(t *testing.T) {
+	c := rdCampaign(t)
+	in := workbook(t, c, "UBX-24611", cleanValues(), func(f *excelize.File) {
+		_, c1 := nameCell(t, f, "CT_C1")
+		setFormula(t, f, "CT_C2", c1+"-5")
+		setFormula(t, f, "CT_A5", "1/0")
+	}, t.TempDir(), "UBX-24611.xlsx")
+	path := soffice(t, in, "xlsx")
+	r := ReadFile(c, path, ReadOptions{})
+	checkReport(t, r, "UBX-24611", false, map[string]any{"C2": 35.0, "A5": nil}, []string{
+		"Lỗi|Báo cáo|D16|A5|A5: công thức =1/0 cho kết quả lỗi #DIV/0! — sửa công thức hoặc nhập thẳng giá trị",
+	})
+	if v := r.Values["C2"]; v.Raw != "35" {
+		t.Errorf("C2 raw %q", v.Raw)
+	}
+}
