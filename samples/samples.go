@@ -158,7 +158,7 @@ var Scenario = struct {
 		{Name: "BC 20 nam - Dak Mil (final).xlsx", Unit: "UBH-663", Quirks: []Quirk{QuirkNoBanner},
 			Why: "UBND huyện Đắk Mil, chú thích 2: chưa đặt banner. Tên tệp lộn xộn, có khoảng trắng và ngoặc."},
 		{Name: "BC 20 nam - Dak Mil (final) (1).xlsx", Unit: "UBH-663", CopyOf: "BC 20 nam - Dak Mil (final).xlsx", Use: Duplicate,
-			Why: "Bản sao y hệt từng byte của tệp trên (đơn vị gửi hai lần cùng một tệp): chỉ tính một lần, tệp này ghi là “bản trùng”."},
+			Why: "Bản sao y hệt từng byte của tệp trên (cán bộ tải tệp đính kèm hai lần): chỉ tính một lần — tonghop dùng tệp đứng trước theo tên, tệp kia ghi là “bản trùng”."},
 		{Name: "UBND huyen Dak R'Lap.xlsx", Unit: "UBH-666", Quirks: []Quirk{QuirkNoBanner},
 			Why: "UBND huyện Đắk R'Lấp, chú thích 2: chưa đặt banner. Tên tệp có dấu nháy đơn."},
 		{Name: "UBH-661_UBND-huyen-Dak-Glong.xlsx", Unit: "UBH-661", Quirks: []Quirk{QuirkNoBanner},
@@ -284,6 +284,14 @@ func NewPlan(c *templates.Campaign) (*Plan, error) {
 
 	p := &Plan{}
 	for _, f := range all {
+		if f.CopyOf != "" {
+			// A copy says what its original says.
+			orig, ok := files[f.CopyOf]
+			if !ok {
+				return nil, fmt.Errorf("mẫu: tệp %s sao chép tệp không có trong kịch bản %s", f.Name, f.CopyOf)
+			}
+			f.Unit, f.AsUnit, f.Reported, f.Saved, f.Quirks, f.Convert, f.Variant = orig.Unit, orig.AsUnit, orig.Reported, orig.Saved, orig.Quirks, orig.Convert, orig.Variant
+		}
 		u := c.Unit(f.Unit)
 		pf := PlannedFile{File: f, unit: u}
 		if f.AsUnit != "" {
@@ -310,11 +318,6 @@ func NewPlan(c *templates.Campaign) (*Plan, error) {
 			name = norm.NFD.String(name)
 		}
 		pf.Path = filepath.FromSlash(name)
-		if f.CopyOf != "" {
-			if _, ok := files[f.CopyOf]; !ok {
-				return nil, fmt.Errorf("mẫu: tệp %s sao chép tệp không có trong kịch bản %s", f.Name, f.CopyOf)
-			}
-		}
 		p.Files = append(p.Files, pf)
 	}
 	// Copies after their originals, then by path: a stable order to write in.
@@ -936,12 +939,27 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 		return nil, err
 	}
 	e := &Expectation{Expected: len(c.Units), Units: map[string]Status{}, Uses: map[string]Use{}}
+	// Of byte-identical files the merge uses the first by path and counts
+	// the others as duplicates, whichever was the original.
+	paths := map[string]string{}
+	for _, f := range p.Files {
+		paths[f.Name] = f.Path
+	}
 	used := map[string]*PlannedFile{}
 	for i := range p.Files {
 		f := &p.Files[i]
+		use := f.Use
+		for _, g := range p.Files {
+			switch {
+			case f.CopyOf != "" && f.Path < paths[f.CopyOf]:
+				use = Used
+			case g.CopyOf == f.Name && g.Path < f.Path:
+				use = Duplicate
+			}
+		}
 		e.Files++
-		e.Uses[filepath.ToSlash(f.Path)] = f.Use
-		switch f.Use {
+		e.Uses[filepath.ToSlash(f.Path)] = use
+		switch use {
 		case Used:
 			e.Used++
 			if prev := used[f.Unit]; prev != nil {
