@@ -109,7 +109,7 @@ func mergedSample(t testing.TB) *Result {
 	commune.Reporter.Date = ymd(2024, 3, 30)
 
 	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
-	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true}, Use: UseRejected, Reason: "tệp khóa"}}
+	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true, Skipped: true}, Use: UseRejected, Reason: "tệp khóa"}}
 	return merge(c, reports, MergeOptions{AsOf: ymd(2024, 4, 10), Skipped: skipped})
 }
 
