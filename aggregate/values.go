@@ -107,6 +107,9 @@ func ParseNumber(s string, whole bool) (float64, Coercion, error) {
 		break
 	}
 	head, tail := s[:end], strings.TrimSpace(s[end:])
+	if h := strings.TrimRight(head, ".,"); h != head && len(head)-len(h) == 1 && tail == "" {
+		head, how = h, Coerced // "5." at the end of a sentence
+	}
 	if head == "" || !hasDigit(head) {
 		return 0, Exact, fmt.Errorf("%s không phải là số", quote(orig))
 	}

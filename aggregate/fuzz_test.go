@@ -1,0 +1,184 @@
+package aggregate
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"tonghop/templates"
+)
+
+// groupThousands writes the whole part of a non-negative number with dots
+// between thousands and a decimal comma, the Vietnamese way: 1.234.567,5.
+func groupThousands(f float64) string {
+	s := templates.FormatNumber(f)
+	whole, frac, hasFrac := strings.Cut(s, ",")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("," + frac)
+	}
+	return b.String()
+}
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"12", " 12 ", "1.234", "1,234", "12,5", "1.234,5", "12 bài", "không có", "-5", "1 234", "0,123", "5.", "", "−", "1e3"} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, whole bool) {
+		v, how, err := ParseNumber(s, whole)
+		if err != nil {
+			if v != 0 || err.Error() == "" {
+				t.Fatalf("ParseNumber(%q) = %v with error %v", s, v, err)
+			}
+			return
+		}
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			t.Fatalf("ParseNumber(%q) = %v", s, v)
+		}
+		if whole && v != math.Trunc(v) {
+			t.Fatalf("ParseNumber(%q, whole) = %v, a fraction", s, v)
+		}
+		if how != Exact && how != Coerced {
+			t.Fatalf("ParseNumber(%q) coercion %d", s, how)
+		}
+		// A number read back from its own writing is the same number, and
+		// exact; but "1,234" is read as a thousands group, the one plain
+		// writing that means something else.
+		out := templates.FormatNumber(v)
+		if ambiguousComma(out) {
+			return
+		}
+		if back, how2, err := ParseNumber(out, whole); err != nil || back != v || how2 != Exact {
+			t.Fatalf("ParseNumber(%q) = %v; written %q reads back as %v, %v, %v", s, v, out, back, how2, err)
+		}
+	})
+}
+
+// ambiguousComma reports whether a number written with a decimal comma
+// looks like a thousands group: 1 to 3 digits, not 0, then 3 decimals.
+func ambiguousComma(s string) bool {
+	whole, frac, ok := strings.Cut(strings.TrimPrefix(s, "-"), ",")
+	return ok && len(frac) == 3 && len(whole) <= 3 && whole != "0"
+}
+
+func FuzzNumberRoundTrip(f *testing.F) {
+	f.Add(int64(1234567), uint16(5))
+	f.Add(int64(-12), uint16(0))
+	f.Fuzz(func(t *testing.T, n int64, frac uint16) {
+		if n > 1<<50 || n < -(1<<50) {
+			return
+		}
+		v := float64(n) + float64(frac%1000)/1000
+		if n < 0 {
+			v = float64(n) - float64(frac%1000)/1000
+		}
+		s := groupThousands(math.Abs(v))
+		if v < 0 {
+			s = "-" + s
+		}
+		got, _, err := ParseNumber(s, false)
+		if err != nil || got != v {
+			t.Fatalf("ParseNumber(%q) = %v, %v; want %v", s, got, err, v)
+		}
+	})
+}
+
+func FuzzParseYesNo(f *testing.F) {
+	for _, s := range []string{"Có", "có", "CO", "x", "Không", "K", "yes", "1", "0", "Cã", "Kh«ng", "Coù", "", "có lẽ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, how, err := ParseYesNo(s)
+		if err != nil {
+			return
+		}
+		if how == Exact {
+			c := strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+			if c != "có" && c != "không" && strings.TrimRight(c, ".!;") != "có" && strings.TrimRight(c, ".!;") != "không" {
+				t.Fatalf("ParseYesNo(%q) = %v, Exact", s, v)
+			}
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"05/4/2024", "5-4-2024", "05.04.2024", "2024-04-05", "5/4/24", "ngày 5 tháng 4 năm 2024", "31/02/2024", "2024-04-05T00:00:00Z", "05/04/2024 10:30", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, _, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.Location() != time.UTC || d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0 || d.Nanosecond() != 0 {
+			t.Fatalf("ParseDate(%q) = %v, not midnight UTC", s, d)
+		}
+		// The date written back dd/mm/yyyy reads as itself, exactly.
+		out := templates.FormatDate(d)
+		if back, how, err := ParseDate(out); err != nil || !back.Equal(d) || how != Exact {
+			t.Fatalf("ParseDate(%q) = %v; %q reads back as %v, %v, %v", s, d, out, back, how, err)
+		}
+	})
+}
+
+func FuzzMatchName(f *testing.F) {
+	for _, s := range []string{"UBND xã Đắk Wil", "Đắk Mil", "UBND x· §¾k Wil", "Sở VHTTDL", "BC 20 nam - Dak Mil (final) (1).xlsx", "UBX-24643_UBND-xa-Dak-Wil.xlsx", "Đơn vị: Huyện ủy Đắk Mil", ""} {
+		f.Add(s)
+	}
+	c, err := templates.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	m := NewMatcher(c)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, ms := range [][]Match{m.MatchName(s), m.MatchFileName(s)} {
+			for i, x := range ms {
+				if x.Unit == nil || x.Score < matchFloor || x.Score > 1 || x.How == "" {
+					t.Fatalf("%q: bad match %+v", s, x)
+				}
+				if i > 0 && x.Score > ms[i-1].Score {
+					t.Fatalf("%q: matches not best first: %+v", s, ms)
+				}
+			}
+			best, amb := Decide(ms)
+			if best != nil && len(amb) > 0 || len(ms) > 0 && best == nil && len(amb) == 0 {
+				t.Fatalf("%q: Decide = %v, %v", s, best, amb)
+			}
+		}
+	})
+}
+
+func FuzzLegacy(f *testing.F) {
+	for _, s := range []string{"§¾k N«ng", "Ñaék Noâng", "UBND xã Đắk Wil", "Tr\u00adêng", "Baùo caùo", "Müller", "\xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l := DetectLegacy(s)
+		if l != LegacyNone && l != LegacyTCVN3 && l != LegacyVNI {
+			t.Fatalf("DetectLegacy(%q) = %d", s, l)
+		}
+		for _, l := range []Legacy{LegacyNone, LegacyTCVN3, LegacyVNI} {
+			out := ConvertLegacy(s, l)
+			if !utf8.ValidString(out) || !norm.NFC.IsNormalString(out) {
+				t.Fatalf("ConvertLegacy(%q, %v) = %q, not valid NFC", s, l, out)
+			}
+		}
+		// Real Unicode Vietnamese is never taken for legacy.
+		for _, r := range s {
+			if vietnameseOnly(r) && l != LegacyNone {
+				t.Fatalf("DetectLegacy(%q) = %v on Unicode Vietnamese", s, l)
+			}
+		}
+	})
+}
