@@ -301,14 +301,16 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	}
 
 	// Rules.
-	seenRule := map[string]bool{}
+	seenRule := map[string]int{}
+	env := c.typedEnv()
 	for i := range c.Rules {
 		r := &c.Rules[i]
 		row := rowAt(rows.rules, i)
-		if seenRule[r.ID] && r.ID != "" {
-			add(tableRules, row, "Mã", "mã quy tắc %s bị trùng", r.ID)
+		if first, dup := seenRule[r.ID]; dup && r.ID != "" {
+			add(tableRules, row, "Mã", "mã quy tắc %s bị trùng%s", r.ID, firstAt(first))
+		} else {
+			seenRule[r.ID] = row
 		}
-		seenRule[r.ID] = true
 		if r.When != "" {
 			e, err := c.compile(r.When)
 			if err != nil {
@@ -323,7 +325,6 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 			}
 			r.must = e
 		}
-		env := c.typedEnv()
 		for _, m := range placeholder.FindAllStringSubmatch(r.Message, -1) {
 			if _, ok := env[m[1]]; !ok {
 				add(tableRules, row, "Thông báo", "thông báo nhắc đến {%s} không phải chỉ tiêu", m[1])
@@ -332,15 +333,16 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	}
 
 	// Lists.
-	seenList := map[string]bool{}
+	seenList := map[string]int{}
 	seenTitle := map[string]bool{}
 	for i := range c.Lists {
 		l := &c.Lists[i]
 		row := rowAt(rows.lists, i)
-		if seenList[l.ID] && l.ID != "" {
-			add(tableLists, row, "Mã", "mã danh sách %s bị trùng", l.ID)
+		if first, dup := seenList[l.ID]; dup && l.ID != "" {
+			add(tableLists, row, "Mã", "mã danh sách %s bị trùng%s", l.ID, firstAt(first))
+		} else {
+			seenList[l.ID] = row
 		}
-		seenList[l.ID] = true
 		if n := utf8.RuneCountInString(l.Title); n > 31 {
 			add(tableLists, row, "Tên", "tên %q dài %d ký tự, tối đa 31 (là tên trang trong tệp tổng hợp)", l.Title, n)
 		}

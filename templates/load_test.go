@@ -131,6 +131,9 @@ func TestBrokenCampaign(t *testing.T) {
 			appendRow(t, f, groups, "TU", "Các ban của Tỉnh ủy")
 			setCell(t, f, groups, "C11", 10)
 		}, Problem{groups, 11, "Mã", "mã nhóm TU bị trùng (đã có ở dòng 2)"}},
+		{"duplicate rule", func(t *testing.T, f *excelize.File) {
+			appendRow(t, f, rules, "R2", "", "C1 >= 0", "Cảnh báo", "C1 âm")
+		}, Problem{rules, 7, "Mã", "mã quy tắc R2 bị trùng (đã có ở dòng 3)"}},
 		{"unknown parent", set(units, "UBX-24611", "D", "UBH-999"),
 			Problem{units, 61, "Mã cấp trên", "đơn vị UBX-24611 có cấp trên UBH-999 không có trong trang Đơn vị"}},
 		{"unknown group", set(units, "TU01", "C", "XYZ"),

@@ -788,3 +788,34 @@ func headerTexts(tb *table) []string {
 	}
 	return h
 }
+
+// TestLibreOfficeFixture reads a campaign workbook written by LibreOffice
+// 7.4 (testdata/campaign/libreoffice-sua.xlsx), so that a workbook of another
+// writer is read even where LibreOffice is not installed. It was made as the
+// "edited in LibreOffice" subtest does: the init workbook converted to flat
+// ODS, the commune UBX-99998 "UBND xã Thử Nghiệm" (GSO 99998) added after
+// UBX-24748 and han_so_lieu moved to 19/04/2024, then converted to .xlsx.
+func TestLibreOfficeFixture(t *testing.T) {
+	c, err := Load(filepath.Join("testdata", "campaign", "libreoffice-sua.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := c.Unit("UBX-99998")
+	want := Unit{Code: "UBX-99998", Name: "UBND xã Thử Nghiệm", Group: "UBX", Parent: "UBH-667", GSOCode: "99998"}
+	if u == nil || !reflect.DeepEqual(*u, want) {
+		t.Fatalf("unit %+v, want %+v", u, want)
+	}
+	if got := FormatDate(c.DataDeadline); got != "19/04/2024" {
+		t.Errorf("data deadline %s", got)
+	}
+	if got := FormatDate(c.PeriodStart) + " " + FormatDate(c.PeriodEnd); got != "15/12/2023 31/01/2024" {
+		t.Errorf("period %s", got)
+	}
+	if len(c.Units) != 131 || len(c.UnitsOf("UBX")) != 72 || len(c.Children("UBH-667")) != 7 {
+		t.Errorf("units %d, UBX %d, under UBH-667 %d", len(c.Units), len(c.UnitsOf("UBX")), len(c.Children("UBH-667")))
+	}
+	a3 := c.Indicator("A3")
+	if a3 == nil || a3.MinDate == nil || FormatDate(*a3.MinDate) != "16/08/2023" || a3.RequiredWhen != "A2" {
+		t.Errorf("A3 = %+v", a3)
+	}
+}
