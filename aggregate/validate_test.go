@@ -118,10 +118,10 @@ func TestValidate(t *testing.T) {
 		},
 		{
 			name: "yes/no not understood",
-			set:  map[string]any{"A4": "chắc chắn rồi", "B2": 2},
+			set:  map[string]any{"A4": "chắc là có", "B2": 2},
 			unit: "UBX-24611",
 			issues: []string{
-				"Lỗi|Báo cáo|D15|A4|A4: “chắc chắn rồi” không phải là “Có” hoặc “Không” — chọn “Có” hoặc “Không” trong danh sách",
+				"Lỗi|Báo cáo|D15|A4|A4: “chắc là có” không phải là “Có” hoặc “Không” — chọn “Có” hoặc “Không” trong danh sách",
 				"Lỗi|Báo cáo|D21|B2|B2 = 2: cần chọn “Có” hoặc “Không”",
 			},
 		},

@@ -1,0 +1,164 @@
+package aggregate
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var updateCheck = flag.Bool("update-check", false, "rewrite the golden output of check in testdata/check")
+
+// TestWriteCheckGolden prints the check of the LibreOffice fixtures, as a
+// table and as JSON, against golden files.
+func TestWriteCheckGolden(t *testing.T) {
+	c := rdCampaign(t)
+	paths := []string{
+		filepath.Join("testdata", "read", "go-lai-libreoffice.xlsx"),
+		filepath.Join("testdata", "read", "bieu-mau.xls"),
+	}
+	reports := CheckPaths(c, paths, ReadOptions{}, 2)
+	if code := CheckExitCode(reports); code != CheckErrors {
+		t.Errorf("exit code %d, want %d", code, CheckErrors)
+	}
+	for _, format := range []string{"txt", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var b bytes.Buffer
+			write := WriteCheck
+			if format == "json" {
+				write = WriteCheckJSON
+			}
+			if err := write(&b, c, reports); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "check", "fixtures."+format)
+			if *updateCheck {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update-check)", err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("output differs from %s (go test -update-check rewrites it):\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+// TestCheckPaths: a folder with a clean report, a report with an error, a
+// lock file and a stray CSV, plus a path that does not exist.
+func TestCheckPaths(t *testing.T) {
+	c := rdCampaign(t)
+	dir := t.TempDir()
+	workbook(t, c, "UBX-24611", cleanValues(), nil, dir, "a-sach.xlsx")
+	vals := cleanValues()
+	vals["C2"] = 45
+	workbook(t, c, "UBX-24612", vals, nil, dir, "b-loi.xlsx")
+	for name, content := range map[string]string{"~$a-sach.xlsx": "x", "ghi-chu.csv": "a,b\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	missing := filepath.Join(dir, "khong-co.xlsx")
+	reports := CheckPaths(c, []string{dir, missing}, ReadOptions{}, 0)
+	type row struct {
+		base              string
+		unit              string
+		rejected, skipped bool
+		errors            int
+	}
+	var got []row
+	for _, r := range reports {
+		x := row{base: filepath.Base(r.File.Path), rejected: r.Rejected, skipped: r.Skipped}
+		if r.Unit != nil {
+			x.unit = r.Unit.Code
+		}
+		for _, i := range r.Issues {
+			if i.Severity == "loi" {
+				x.errors++
+			}
+		}
+		got = append(got, x)
+	}
+	want := []row{
+		{"a-sach.xlsx", "UBX-24611", false, false, 0},
+		{"b-loi.xlsx", "UBX-24612", false, false, 1},
+		{"ghi-chu.csv", "", true, true, 0},
+		{"~$a-sach.xlsx", "", true, true, 0},
+		{"khong-co.xlsx", "", true, false, 1},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	// Skipped files come after the files read, each group sorted.
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("report %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if code := CheckExitCode(reports); code != CheckErrors {
+		t.Errorf("exit code %d", code)
+	}
+	var b bytes.Buffer
+	if err := WriteCheck(&b, c, reports); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		"Đơn vị: UBND phường Nghĩa Thành (UBX-24612) — UBND các xã, phường, thị trấn",
+		"C2 = 45 lớn hơn C1 = 40",
+		"Bỏ qua (không phải báo cáo).",
+		"Tổng cộng 5 tệp: 1 không có lỗi, 1 có lỗi, 1 không đọc được, 2 bỏ qua; 2 lỗi, 2 cảnh báo.",
+	} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("output lacks %q:\n%s", s, b.String())
+		}
+	}
+	b.Reset()
+	if err := WriteCheckJSON(&b, c, reports); err != nil {
+		t.Fatal(err)
+	}
+	var doc checkJSON
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.ExitCode != CheckErrors || doc.Summary.Files != 5 || len(doc.Files) != 5 || doc.Files[1].Unit.Code != "UBX-24612" {
+		t.Errorf("json %+v", doc)
+	}
+}
+
+func TestCheckExitCode(t *testing.T) {
+	ok := &Report{}
+	warn := &Report{Issues: Issues{{Severity: "canh_bao"}}}
+	bad := &Report{Issues: Issues{{Severity: "loi"}}}
+	unreadable := &Report{Rejected: true, Issues: Issues{{Severity: "loi"}}}
+	lock := &Report{Rejected: true, Skipped: true, Issues: Issues{{Severity: "canh_bao"}}}
+	tests := []struct {
+		name    string
+		reports []*Report
+		want    int
+	}{
+		{"clean", []*Report{ok}, CheckOK},
+		{"warnings only", []*Report{ok, warn}, CheckOK},
+		{"an error", []*Report{ok, bad}, CheckErrors},
+		{"one unreadable among others", []*Report{ok, unreadable}, CheckErrors},
+		{"nothing readable", []*Report{unreadable}, CheckUnreadable},
+		{"only a lock file", []*Report{lock}, CheckUnreadable},
+		{"nothing at all", nil, CheckUnreadable},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := CheckExitCode(tc.reports); got != tc.want {
+				t.Errorf("got %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
