@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -271,8 +272,100 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "tonghop merge: chưa có")
-	return exitFatal
+	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP]",
+		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
+			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
+			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh)\n"+
+			"và thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị).\n"+
+			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
+			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này.", stderr)
+	campaign := fs.String("campaign", "", "tệp chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	out := fs.String("out", "output", "thư mục ghi kết quả")
+	asOf := fs.String("as-of", "", "coi hôm nay là ngày này (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
+	password := fs.String("mat-khau", "", "mật khẩu mở các tệp được đặt mật khẩu")
+	conclusion := fs.String("ket-luan", "", "tệp văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo PDF")
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "tonghop merge: cần đúng một thư mục chứa các báo cáo đơn vị gửi về")
+		fs.Usage()
+		return exitFatal
+	}
+	root := fs.Arg(0)
+	today := time.Now()
+	if *asOf != "" {
+		t, err := time.Parse("2006-01-02", strings.TrimSpace(*asOf))
+		if err != nil {
+			t, err = time.Parse("2/1/2006", strings.TrimSpace(*asOf))
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: --as-of %q không phải ngày (viết 2024-04-10 hoặc 10/4/2024)\n", *asOf)
+			return exitFatal
+		}
+		today = t
+	}
+	c, ok := loadCampaign(*campaign, stderr)
+	if !ok {
+		return exitFatal
+	}
+	var proposals string
+	if *conclusion != "" {
+		b, err := os.ReadFile(*conclusion)
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: không đọc được tệp kết luận %s: %v\n", *conclusion, err)
+			return exitFatal
+		}
+		proposals = strings.TrimPrefix(string(b), "\uFEFF")
+	}
+	paths, skipped, err := aggregate.Collect(root, *out)
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	if len(paths) == 0 {
+		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
+		return exitFatal
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: không tạo được thư mục kết quả %s: %v\n", *out, err)
+		return exitFatal
+	}
+	res := aggregate.Merge(c, paths, aggregate.MergeOptions{
+		OutDir: *out, AsOf: today, Password: *password, Root: root, Skipped: skipped,
+		Progress: progressBar(stderr, "Đang đọc báo cáo"),
+	})
+	book := filepath.Join(*out, "tong-hop.xlsx")
+	pdf := filepath.Join(*out, "bao-cao-tong-hop.pdf")
+	if err := aggregate.WriteWorkbook(res, book); err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	written := []string{book}
+	if err := aggregate.WritePDF(res, pdf, aggregate.PDFOptions{Conclusion: proposals}); err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	written = append(written, pdf)
+	feedback, err := aggregate.WriteFeedback(res, filepath.Join(*out, aggregate.FeedbackDir))
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	if len(feedback) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, aggregate.FeedbackDir), len(feedback)))
+	}
+	if err := aggregate.WriteConsole(stdout, res, written); err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	if abs, err := filepath.Abs(*out); err == nil {
+		fmt.Fprintf(stdout, "\nKết quả nằm trong thư mục: %s\n", abs)
+	}
+	if res.Province.OnTime != res.Province.Expected {
+		return exitInvalid
+	}
+	return exitOK
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it is
