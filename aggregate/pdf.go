@@ -163,7 +163,7 @@ func (d *pdfDoc) body() {
 func (d *pdfDoc) partReporting() {
 	c, p := d.c, d.res.Province
 	d.heading("I. TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ")
-	d.bodyPara(textRun{fmt.Sprintf("Sở đã đề nghị %s cơ quan, đơn vị, địa phương thuộc %s nhóm tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
+	d.bodyPara(textRun{fmt.Sprintf("Theo đề nghị, %s cơ quan, đơn vị, địa phương thuộc %s nhóm tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
 		formatInt(p.Expected), formatInt(len(d.res.Groups)), lowerFirst(c.Title),
 		shortDate(c.PeriodStart), shortDate(c.PeriodEnd), shortDate(c.DataDeadline)), ""})
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
