@@ -682,8 +682,16 @@ func figures(c *templates.Campaign, u *templates.Unit, rng *rand.Rand, pf *Plann
 	} else {
 		v["D5"] = between(5, 40)
 	}
-	v["E1"], v["E2"] = between(150, 600), between(2, 10)
-	v["E3"] = math.Round((60+600*rng.Float64())*10) / 10
+	switch u.Code {
+	case "BC01": // the newspaper: many articles, some video clips
+		v["E1"], v["E2"] = between(300, 600), between(3, 8)
+		v["E3"] = math.Round((30+90*rng.Float64())*10) / 10
+	case "BC03": // the magazine: a few dozen works, nothing broadcast
+		v["E1"], v["E2"], v["E3"] = between(20, 60), between(1, 3), 0.0
+	default: // the broadcaster
+		v["E1"], v["E2"] = between(150, 600), between(2, 10)
+		v["E3"] = math.Round((200+700*rng.Float64())*10) / 10
+	}
 
 	v["F1"] = pick(rng, assessments)
 	if chance(0.4) {
@@ -771,8 +779,9 @@ type person struct{ name, title, phone, email string }
 
 var (
 	familyNames = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Võ", "Huỳnh"}
-	middleNames = []string{"Văn", "Thị", "Đức", "Minh", "Thanh", "Ngọc", "Hữu", "Quang", "Thu", "Kim", "Xuân", "Thị Thu"}
-	givenNames  = []string{"Hùng", "Lan", "Hương", "Dũng", "Tuấn", "Hải", "Hà", "Nga", "Phương", "Long", "Trang", "Thảo", "Sơn", "Nam", "Huyền", "Linh", "Quý", "Bình", "Thắng", "Yến", "Tâm", "Hiền", "Khánh", "Duy"}
+	// Middle and given names by gender, so that no one is "Thị Tuấn".
+	middleNames = [2][]string{{"Văn", "Đức", "Minh", "Hữu", "Quang", "Xuân", "Thanh", "Ngọc", "Công"}, {"Thị", "Thị Thu", "Thu", "Kim", "Ngọc", "Thanh", "Thị Thanh", "Hồng"}}
+	givenNames  = [2][]string{{"Hùng", "Dũng", "Tuấn", "Hải", "Long", "Sơn", "Nam", "Bình", "Thắng", "Khánh", "Duy", "Quý", "Trung", "Phong"}, {"Lan", "Hương", "Hà", "Nga", "Phương", "Trang", "Thảo", "Huyền", "Linh", "Yến", "Tâm", "Hiền", "Mai", "Nhung"}}
 	// Names of the M'Nông and Ê Đê, common among commune officers.
 	localNames = []string{"Điểu Thị Hạnh", "Điểu Khanh", "Y Thuận", "H' Mai", "Thị Bình", "Điểu Đăm", "H' Linh", "Y Khoa"}
 	titles     = map[string][]string{
@@ -794,7 +803,8 @@ func reporter(u *templates.Unit, rng *rand.Rand) person {
 	if u.Group == "UBX" && rng.IntN(4) == 0 {
 		p.name = pick(rng, localNames)
 	} else {
-		p.name = pick(rng, familyNames) + " " + pick(rng, middleNames) + " " + pick(rng, givenNames)
+		g := rng.IntN(2)
+		p.name = pick(rng, familyNames) + " " + pick(rng, middleNames[g]) + " " + pick(rng, givenNames[g])
 	}
 	if t, ok := titles[u.Group]; ok {
 		p.title = pick(rng, t)
