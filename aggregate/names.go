@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"tonghop/templates"
 )
@@ -177,13 +178,26 @@ type Match struct {
 // the best is clear.
 func (m *Matcher) MatchName(text string) []Match {
 	if l := DetectLegacy(text); l != LegacyNone {
-		text = ConvertLegacy(text, l)
+		return m.matchName(ConvertLegacy(text, l))
 	}
+	ms := m.matchName(text)
+	if len(ms) == 0 && hasLegacyChar(text) {
+		// Too short to tell the encoding ("Së Y tÕ"): try both tables.
+		for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
+			if ms = m.matchName(ConvertLegacy(text, l)); len(ms) > 0 {
+				return ms
+			}
+		}
+	}
+	return ms
+}
+
+func (m *Matcher) matchName(text string) []Match {
 	// "Đơn vị: UBND xã Đắk Wil" — the label is not part of the name.
-	if i := strings.LastIndexAny(text, ":："); i >= 0 && strings.TrimSpace(text[i+1:]) != "" {
-		text = text[i+1:]
-		if i := strings.IndexAny(text, "："); i >= 0 {
-			text = text[i+len("："):]
+	if i := strings.LastIndexAny(text, ":："); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		if rest := text[i+n:]; strings.TrimSpace(rest) != "" {
+			text = rest
 		}
 	}
 	toks := canonTokens(text)
@@ -356,6 +370,19 @@ func (m *Matcher) MatchFileName(name string) []Match {
 			}
 		}
 	}
+	// A commune named with its district: the district is context
+	// ("UBND xa Dak Wil - huyen Cu Jut"), as is the district's Party
+	// committee.
+	for mu := range best {
+		if p := mu.unit.Parent; p != "" {
+			for other := range best {
+				if (other.unit.Code == p || other.unit.GSOCode != "" && other.unit.GSOCode == gsoOf(m, p)) &&
+					disjoint(spans, mu, other) {
+					delete(best, other)
+				}
+			}
+		}
+	}
 	// Longest first: a name inside a longer matched name is not evidence.
 	for _, s := range spans {
 		for _, l := range spans {
@@ -367,6 +394,27 @@ func (m *Matcher) MatchFileName(name string) []Match {
 		}
 	}
 	return sortMatches(m, best)
+}
+
+// disjoint reports whether the names of a and b were found in different
+// places of a file name.
+func disjoint(spans []span, a, b *matchUnit) bool {
+	for _, x := range spans {
+		for _, y := range spans {
+			if x.mu == a && y.mu == b && x.i < y.j && y.i < x.j {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// gsoOf returns the statistics-office code of the unit with the code.
+func gsoOf(m *Matcher, code string) string {
+	if mu := m.byCode[compact(canonTokens(code))]; mu != nil {
+		return mu.unit.GSOCode
+	}
+	return ""
 }
 
 // span is where a unit's name was found in the words of a file name.

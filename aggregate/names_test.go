@@ -45,6 +45,23 @@ func TestMatchOwnName(t *testing.T) {
 	}
 }
 
+// TestMatchLegacyName: every unit's name typed in TCVN3 or VNI finds it.
+func TestMatchLegacyName(t *testing.T) {
+	c, m := defaultMatcher(t)
+	for i := range c.Units {
+		u := &c.Units[i]
+		for enc, f := range map[string]func(string) string{"TCVN3": encodeTCVN3, "VNI": encodeVNI} {
+			t.Run(u.Code+"/"+enc, func(t *testing.T) {
+				name := f(u.Name)
+				best, amb := Decide(m.MatchName(name))
+				if best == nil || best.Unit != u || best.Score != 1 {
+					t.Fatalf("MatchName(%q) = %+v (ambiguous %v), want %s", name, best, codes(amb), u.Code)
+				}
+			})
+		}
+	}
+}
+
 // sharedAliases are the aliases that name more than one unit: "Đắk Mil" is
 // the township, the district and the district's Party committee.
 var sharedAliases = map[string][]string{
@@ -97,6 +114,8 @@ func TestMatchName(t *testing.T) {
 		{"TCVN3", "UBND x· §¾k Wil", "UBX-24643", HowName, nil},
 		{"VNI", "UBND xaõ Ñaék Wil", "UBX-24643", HowName, nil},
 		{"label and district", "Đơn vị: UBND xã Đắk Wil, huyện Cư Jút", "UBX-24643", HowName, nil},
+		{"full-width colon", "Tên đơn vị：UBND xã Đắk Wil", "UBX-24643", HowName, nil},
+		{"TCVN3 agency", "Së Y tÕ", "SBN16", HowName, nil},
 		{"code in the cell", "UBX-24643", "UBX-24643", HowCode, nil},
 		{"curly apostrophe", "UBND xã Đắk R’Moan", "UBX-24618", HowName, nil},
 		{"no apostrophe", "UBND xã Đắk Rmoan", "UBX-24618", HowName, nil},
@@ -170,6 +189,8 @@ func TestMatchFileName(t *testing.T) {
 		{"agency words", "bao cao so noi vu.xlsx", "SBN02", HowFileName, nil},
 		{"radio", "Bao cao Dai PTTH Dak Nong.xlsx", "BC02", HowFileName, nil},
 		{"newspaper, not the word báo cáo", "Bao Dak Nong - bao cao.xlsx", "BC01", HowFileName, nil},
+		{"commune with its district", "UBND xa Dak Wil - huyen Cu Jut.xlsx", "UBX-24643", HowFileName, nil},
+		{"district alone", "Bao cao UBND huyen Cu Jut.xlsx", "UBH-662", HowFileName, nil},
 		{"joined words", "UBND_xa_DakWil.xlsx", "UBX-24643", HowFileName, nil},
 		{"nothing", "Bao cao.xlsx", "", "", nil},
 		{"lock file name", "~$Bao cao.xlsx", "", "", nil},
