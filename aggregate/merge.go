@@ -281,13 +281,17 @@ func merge(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result 
 	}
 	used := map[string]*Report{}
 	for code, cands := range byUnit {
-		sort.SliceStable(cands, func(i, j int) bool { return newer(cands[i].Report, cands[j].Report) })
+		sort.SliceStable(cands, func(i, j int) bool { return preferred(cands[i].Report, cands[j].Report) })
 		win := cands[0]
 		win.Use = UseUsed
 		used[code] = win.Report
 		for _, o := range cands[1:] {
 			o.Use = UseSuperseded
-			o.Reason = fmt.Sprintf("đơn vị đã gửi tệp mới hơn: %s (%s)", win.Report.File.Path, savedLabel(win.Report))
+			if doubtful(o.Report) && !doubtful(win.Report) {
+				o.Reason = fmt.Sprintf("tệp có lỗi nhận diện (có thể là tệp của đơn vị khác sửa lại), đơn vị đã có báo cáo khác: %s", win.Report.File.Path)
+			} else {
+				o.Reason = fmt.Sprintf("đơn vị đã gửi tệp mới hơn: %s (%s)", win.Report.File.Path, savedLabel(win.Report))
+			}
 		}
 	}
 
@@ -445,6 +449,28 @@ func (s *Summary) add(ur *UnitResult) {
 		}
 		s.Totals[id] = t
 	}
+}
+
+// doubtful reports whether a report has an error about the file rather
+// than a figure (an error tied to no indicator): most often the form of
+// another unit filled in and sent on, whose name cell disagrees with its
+// identity. Such a file is not allowed to push aside the unit's own report.
+func doubtful(r *Report) bool {
+	for _, is := range r.Issues {
+		if is.Severity == templates.SeverityError && is.Indicator == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// preferred reports whether a should be used rather than b for the same
+// unit: a report that is not doubtful first, then the newer one.
+func preferred(a, b *Report) bool {
+	if da, db := doubtful(a), doubtful(b); da != db {
+		return db
+	}
+	return newer(a, b)
 }
 
 // newer reports whether a is a newer report than b: by the workbook's own

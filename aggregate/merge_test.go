@@ -344,3 +344,360 @@ func TestCollect(t *testing.T) {
 		}
 	})
 }
+
+// returned is one file of a realistic input folder.
+type returned struct {
+	path     string // relative to the folder
+	unit     string // the template it was made from
+	name     string // DV_TEN written over the template's, "" to keep it
+	vals     map[string]any
+	reported time.Time // NBC_NGAY
+	saved    time.Time // the workbook's saved time
+	copyOf   string    // path of a file to copy byte for byte instead
+	raw      string    // bytes to write instead (a broken file)
+}
+
+// returnedWorkbook makes a unit's template and fills it as a unit would.
+func returnedWorkbook(t testing.TB, c *templates.Campaign, rf returned) []byte {
+	t.Helper()
+	f, err := c.Template(c.Unit(rf.unit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	refs := map[string][2]string{}
+	for _, dn := range f.GetDefinedName() {
+		s := strings.TrimPrefix(dn.RefersTo, "=")
+		i := strings.LastIndexByte(s, '!')
+		if i < 0 {
+			continue
+		}
+		sheet := strings.ReplaceAll(strings.Trim(s[:i], "'"), "''", "'")
+		refs[dn.Name] = [2]string{sheet, strings.ReplaceAll(s[i+1:], "$", "")}
+	}
+	set := func(name string, v any) {
+		ref, ok := refs[name]
+		if !ok {
+			t.Fatalf("template of %s has no name %s", rf.unit, name)
+		}
+		if b, ok := v.(bool); ok {
+			v = "Không"
+			if b {
+				v = "Có"
+			}
+		}
+		if err := f.SetCellValue(ref[0], ref[1], v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, v := range rf.vals {
+		set(templates.IndicatorName(id), v)
+	}
+	if rf.name != "" {
+		set(templates.NameUnitName, rf.name)
+	}
+	set(templates.NameReporterName, "Nguyễn Văn A")
+	if !rf.reported.IsZero() {
+		set(templates.NameReportDate, rf.reported)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	props.Modified = rf.saved.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(props); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// writeFolder writes the files into dir, each with its saved time as its
+// file time too.
+func writeFolder(t testing.TB, c *templates.Campaign, dir string, files []returned) {
+	t.Helper()
+	written := map[string][]byte{}
+	for _, rf := range files {
+		var b []byte
+		switch {
+		case rf.copyOf != "":
+			b = written[rf.copyOf]
+		case rf.raw != "":
+			b = []byte(rf.raw)
+		default:
+			b = returnedWorkbook(t, c, rf)
+		}
+		written[rf.path] = b
+		p := filepath.Join(dir, filepath.FromSlash(rf.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mod := rf.saved
+		if mod.IsZero() {
+			mod = ymd(2024, 4, 1)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// figures is a clean set of answers for a unit; k varies them.
+func figures(c *templates.Campaign, code string, k int) map[string]any {
+	v := map[string]any{
+		"A1": true, "A2": k%3 != 0, "A4": k%2 == 0, "A5": 3 + k, "A6": 2 * k, "A7": k % 4,
+		"B1": 1 + k%2, "B2": k%4 != 1, "B3": 10 + k, "B4": k,
+		"C1": 20 + 3*k, "C2": 9 + k,
+		"F1": "Triển khai đầy đủ", "F2": "=Không có", "F3": "+đề nghị tiếp tục",
+	}
+	if v["A2"].(bool) {
+		v["A3"] = ymd(2023, 12, 15)
+	}
+	g := c.Unit(code).Group
+	if g == "UBH" || g == "UBX" {
+		v["D1"], v["D2"], v["D3"], v["D4"], v["D5"] = 5+k, 12.5+float64(k), k%3, 4*k, 2+k
+	}
+	if g == "BC" {
+		v["E1"], v["E2"], v["E3"] = 30+k, 2, 45.5
+	}
+	return v
+}
+
+// realisticFolder is a returned-reports folder with every case the merge
+// must handle, and what each unit reported.
+func realisticFolder(t testing.TB, c *templates.Campaign, dir string) (files []returned, counted map[string]map[string]any) {
+	t.Helper()
+	at := func(d, m, h int) time.Time { return time.Date(2024, time.Month(m), d, h, 0, 0, 0, vnZone) }
+	clean := func(path, code string, k int, reported time.Time) returned {
+		return returned{path: path, unit: code, vals: figures(c, code, k), reported: reported, saved: reported.Add(9 * time.Hour)}
+	}
+	invalid := figures(c, "SBN05", 5)
+	invalid["C2"] = 500 // more than C1
+	files = []returned{
+		clean("BC 20 nam - Van phong Tinh uy.xlsx", "TU01", 1, ymd(2024, 4, 1)),
+		clean("Thư ngày 2-4/Ban To chuc TU.xlsx", "TU02", 2, ymd(2024, 4, 2)),
+		clean("Văn phòng UBND tỉnh - báo cáo.xlsx", "SBN01", 3, ymd(2024, 3, 28)),
+		clean("So Noi vu (nop muon).xlsx", "SBN02", 4, ymd(2024, 4, 6)),
+		// Sent twice: the later workbook is used.
+		{path: "So Tu phap.xlsx", unit: "SBN03", vals: figures(c, "SBN03", 100), reported: ymd(2024, 3, 20), saved: at(20, 3, 10)},
+		{path: "So Tu phap (gui lai).xlsx", unit: "SBN03", vals: figures(c, "SBN03", 6), reported: ymd(2024, 3, 27), saved: at(27, 3, 15)},
+		// A byte-identical copy, in a sub-folder.
+		{path: "Thư cũ/BC 20 nam - Van phong Tinh uy (1).xlsx", copyOf: "BC 20 nam - Van phong Tinh uy.xlsx"},
+		// SBN04 filled in SBN01's file and put its own name on it.
+		{path: "BC So KH va DT.xlsx", unit: "SBN01", name: "Sở Kế hoạch và Đầu tư", vals: figures(c, "SBN04", 7), reported: ymd(2024, 4, 3), saved: at(3, 4, 16)},
+		{path: "So Tai chinh.xlsx", unit: "SBN05", vals: invalid, reported: ymd(2024, 4, 1), saved: at(1, 4, 9)},
+		{path: "hong.xlsx", raw: "PK\x03\x04 không phải tệp zip hoàn chỉnh"},
+		clean("UBND TP Gia Nghia.xlsx", "UBH-660", 8, ymd(2024, 4, 2)),
+		clean("Phuong Nghia Duc.xlsx", "UBX-24611", 9, ymd(2024, 4, 2)),
+		clean("Phuong Nghia Thanh.xlsx", "UBX-24612", 10, ymd(2024, 4, 4)),
+		clean("Bao Dak Nong.xlsx", "BC01", 11, ymd(2024, 4, 1)),
+		{path: "~$So Tu phap.xlsx", raw: "lock"},
+	}
+	writeFolder(t, c, dir, files)
+	// Counted: not the copies, the broken file, the invalid report, the
+	// superseded first report of SBN03, nor SBN04's re-use of SBN01's form
+	// (SBN01's own report stays; SBN04 has not reported).
+	counted = map[string]map[string]any{}
+	for _, f := range files {
+		switch {
+		case f.copyOf != "", f.raw != "", f.name != "", f.unit == "SBN05", f.path == "So Tu phap.xlsx":
+			continue
+		}
+		counted[f.unit] = f.vals
+	}
+	return files, counted
+}
+
+func TestMergeRealisticFolder(t *testing.T) {
+	c := mergeCampaign(t)
+	dir := filepath.Join(t.TempDir(), "bao-cao")
+	_, counted := realisticFolder(t, c, dir)
+	out := filepath.Join(dir, "output") // our own output inside the folder is never read
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "tong-hop.xlsx"), []byte("cũ"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths, skipped, err := Collect(dir, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir, Skipped: skipped, Workers: 2})
+
+	t.Run("files", func(t *testing.T) {
+		got := map[string]string{}
+		for _, f := range res.Files {
+			unit := ""
+			if f.Report.Unit != nil {
+				unit = f.Report.Unit.Code
+			}
+			got[filepath.ToSlash(f.Report.File.Path)] = f.Use.Label() + " " + unit
+		}
+		want := map[string]string{
+			"BC 20 nam - Van phong Tinh uy.xlsx":            "được dùng TU01",
+			"Thư ngày 2-4/Ban To chuc TU.xlsx":              "được dùng TU02",
+			"Văn phòng UBND tỉnh - báo cáo.xlsx":            "được dùng SBN01",
+			"So Noi vu (nop muon).xlsx":                     "được dùng SBN02",
+			"So Tu phap.xlsx":                               "bị thay thế SBN03",
+			"So Tu phap (gui lai).xlsx":                     "được dùng SBN03",
+			"Thư cũ/BC 20 nam - Van phong Tinh uy (1).xlsx": "bản trùng TU01",
+			"BC So KH va DT.xlsx":                           "bị thay thế SBN01",
+			"So Tai chinh.xlsx":                             "được dùng SBN05",
+			"hong.xlsx":                                     "bị loại ",
+			"UBND TP Gia Nghia.xlsx":                        "được dùng UBH-660",
+			"Phuong Nghia Duc.xlsx":                         "được dùng UBX-24611",
+			"Phuong Nghia Thanh.xlsx":                       "được dùng UBX-24612",
+			"Bao Dak Nong.xlsx":                             "được dùng BC01",
+			"~$So Tu phap.xlsx":                             "bị loại ",
+		}
+		if !reflect.DeepEqual(got, want) {
+			for p, w := range want {
+				if got[p] != w {
+					t.Errorf("%s: %q, want %q", p, got[p], w)
+				}
+			}
+			for p, g := range got {
+				if _, ok := want[p]; !ok {
+					t.Errorf("unexpected file %s: %q", p, g)
+				}
+			}
+		}
+	})
+	t.Run("statuses", func(t *testing.T) {
+		want := map[string]Status{
+			"TU01": StatusOnTime, "TU02": StatusOnTime, "SBN01": StatusOnTime, "SBN02": StatusLate,
+			"SBN03": StatusOnTime, "SBN05": StatusInvalid, "UBH-660": StatusOnTime,
+			"UBX-24611": StatusOnTime, "UBX-24612": StatusOnTime, "BC01": StatusOnTime,
+		}
+		for _, ur := range res.Units {
+			w, ok := want[ur.Unit.Code]
+			if !ok {
+				w = StatusMissing
+			}
+			if ur.Status != w {
+				t.Errorf("%s: %s, want %s (issues: %v)", ur.Unit.Code, ur.Status.Label(), w.Label(), issuesOf(ur))
+			}
+		}
+	})
+	t.Run("totals", func(t *testing.T) {
+		// Expected totals, from the figures put into the files.
+		want := map[string]map[string]Total{} // group ("" = province) → id → total
+		for code, vals := range counted {
+			for _, g := range []string{c.Unit(code).Group, ""} {
+				if want[g] == nil {
+					want[g] = map[string]Total{}
+				}
+				for id, v := range vals {
+					tot := want[g][id]
+					switch x := v.(type) {
+					case bool:
+						tot.Answered++
+						if x {
+							tot.Yes++
+						}
+					case int:
+						tot.Answered++
+						tot.Sum += float64(x)
+					case float64:
+						tot.Answered++
+						tot.Sum += x
+					default:
+						tot.Answered++
+					}
+					want[g][id] = tot
+				}
+			}
+		}
+		check := func(name string, s Summary, w map[string]Total) {
+			for i := range c.Indicators {
+				id := c.Indicators[i].ID
+				if got := s.Totals[id]; got != w[id] {
+					t.Errorf("%s %s: %+v, want %+v", name, id, got, w[id])
+				}
+			}
+		}
+		for _, g := range res.Groups {
+			check(g.Group.Code, g.Summary, want[g.Group.Code])
+		}
+		check("province", res.Province, want[""])
+		p := res.Province
+		if p.Expected != len(c.Units) || p.Received != 10 || p.Valid != 9 || p.Invalid != 1 || p.OnTime != 8 || p.Late != 1 || p.Missing != len(c.Units)-10 {
+			t.Errorf("province counts %+v", p)
+		}
+	})
+	t.Run("district", func(t *testing.T) {
+		for _, d := range res.Districts {
+			if d.District.Unit.Code != "UBH-660" {
+				continue
+			}
+			wantD1 := float64(counted["UBH-660"]["D1"].(int) + counted["UBX-24611"]["D1"].(int) + counted["UBX-24612"]["D1"].(int))
+			if got := d.Totals["D1"]; got.Sum != wantD1 || got.Answered != 3 || d.Valid != 3 {
+				t.Errorf("UBH-660 D1 %+v (valid %d), want sum %v", got, d.Valid, wantD1)
+			}
+		}
+	})
+	t.Run("outputs", func(t *testing.T) {
+		book := filepath.Join(out, "tong-hop.xlsx")
+		if err := WriteWorkbook(res, book); err != nil {
+			t.Fatal(err)
+		}
+		converted := libreOfficeResave(t, book)
+		checkSummaryFormulas(t, res, converted)
+		checkDistrictFormulas(t, res, converted)
+	})
+}
+
+func issuesOf(ur *UnitResult) Issues {
+	if ur.Report == nil {
+		return nil
+	}
+	return ur.Report.Issues
+}
+
+// TestMergeIsIdempotent merges the same folder twice: the workbook and the
+// feedback have the same content.
+func TestMergeIsIdempotent(t *testing.T) {
+	c := mergeCampaign(t)
+	dir := filepath.Join(t.TempDir(), "bao-cao")
+	realisticFolder(t, c, dir)
+	run := func() (string, map[string]string) {
+		out := t.TempDir()
+		paths, skipped, err := Collect(dir, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir, Skipped: skipped})
+		book := filepath.Join(out, "tong-hop.xlsx")
+		if err := WriteWorkbook(res, book); err != nil {
+			t.Fatal(err)
+		}
+		fb, err := WriteFeedback(res, filepath.Join(out, FeedbackDir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts := map[string]string{}
+		for _, p := range fb {
+			b, _ := os.ReadFile(p)
+			texts[filepath.Base(p)] = string(b)
+		}
+		return workbookContent(t, book), texts
+	}
+	book1, fb1 := run()
+	book2, fb2 := run()
+	if book1 != book2 {
+		t.Error("the workbook differs between two merges of the same folder")
+	}
+	if !reflect.DeepEqual(fb1, fb2) {
+		t.Error("the feedback differs between two merges of the same folder")
+	}
+	if len(fb1) == 0 {
+		t.Error("no feedback written")
+	}
+}
