@@ -438,3 +438,16 @@ func TestReadQuirks(t *testing.T) {
 		},
 	})
 }
+
+// BenchmarkReadFile reads a filled template from disk: open, identify, read
+// every value, validate (ns/op is the cost of one returned workbook).
+func BenchmarkReadFile(b *testing.B) {
+	c := rdCampaign(b)
+	path := workbook(b, c, "UBX-24611", cleanValues(), nil, b.TempDir(), "bc.xlsx")
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := ReadFile(c, path, ReadOptions{}); r.Rejected || len(r.Issues) > 0 {
+			b.Fatal(r.Issues)
+		}
+	}
+}
