@@ -1,0 +1,236 @@
+package aggregate
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tonghop/templates"
+)
+
+// Benchmarks over N synthetic returned workbooks (TONGHOP_BENCH_N, default
+// 1,000), generated before each benchmark from the campaign's templates with
+// figures filled in by code. BenchmarkMerge reads and merges them as the
+// merge command does; BenchmarkZipFloor reads the same files with a bare
+// archive/zip + encoding/xml token scan of the sheets, the floor any reader
+// pays. Both report ms/file and the peak live heap (peak-heap-MB).
+//
+//	go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 3x
+//	TONGHOP_BENCH_N=10000 go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 1x
+
+func benchN() int {
+	if n, err := strconv.Atoi(os.Getenv("TONGHOP_BENCH_N")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
+}
+
+// benchFiles generates the workbooks into the benchmark's temporary
+// folder (with b.Loop the benchmark function runs once).
+func benchFiles(b *testing.B) (*templates.Campaign, []string) {
+	c := mergeCampaign(b)
+	paths, err := generateReturned(c, b.TempDir(), benchN())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, paths
+}
+
+// generateReturned writes n filled workbooks, cycling through the units:
+// one template per unit, filled anew for each file.
+func generateReturned(c *templates.Campaign, dir string, n int) ([]string, error) {
+	type form struct {
+		f    *excelize.File
+		refs map[string][2]string
+	}
+	forms := map[string]*form{}
+	var paths []string
+	for i := 0; i < n; i++ {
+		u := &c.Units[i%len(c.Units)]
+		fm := forms[u.Code]
+		if fm == nil {
+			f, err := c.Template(u)
+			if err != nil {
+				return nil, err
+			}
+			fm = &form{f: f, refs: map[string][2]string{}}
+			for _, dn := range f.GetDefinedName() {
+				s := strings.TrimPrefix(dn.RefersTo, "=")
+				if j := strings.LastIndexByte(s, '!'); j > 0 {
+					fm.refs[dn.Name] = [2]string{strings.ReplaceAll(strings.Trim(s[:j], "'"), "''", "'"), strings.ReplaceAll(s[j+1:], "$", "")}
+				}
+			}
+			forms[u.Code] = fm
+		}
+		vals := figures(c, u.Code, i%17)
+		for id, v := range vals {
+			ref, ok := fm.refs[templates.IndicatorName(id)]
+			if !ok {
+				continue
+			}
+			if bv, isBool := v.(bool); isBool {
+				v = "Không"
+				if bv {
+					v = "Có"
+				}
+			}
+			if err := fm.f.SetCellValue(ref[0], ref[1], v); err != nil {
+				return nil, err
+			}
+		}
+		if ref, ok := fm.refs[templates.NameReportDate]; ok {
+			fm.f.SetCellValue(ref[0], ref[1], ymd(2024, 3, 1+i%28))
+		}
+		props, _ := fm.f.GetDocProps()
+		props.Modified = time.Date(2024, 3, 1, 8, 0, i%3600, 0, time.UTC).Format(time.RFC3339)
+		if err := fm.f.SetDocProps(props); err != nil {
+			return nil, err
+		}
+		p := filepath.Join(dir, fmt.Sprintf("%05d_%s", i, templates.FileName(u)))
+		if err := fm.f.SaveAs(p); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	for _, fm := range forms {
+		fm.f.Close()
+	}
+	return paths, nil
+}
+
+// peakHeap samples the live heap until stop is called and returns the
+// highest value seen, in bytes.
+func peakHeap() (stop func() uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak {
+				peak = v
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-finished
+		return peak
+	}
+}
+
+func BenchmarkMerge(b *testing.B) {
+	c, paths := benchFiles(b)
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	stop := peakHeap()
+	for b.Loop() {
+		res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10)})
+		if len(res.Files) != len(paths) {
+			b.Fatalf("%d files merged", len(res.Files))
+		}
+	}
+	peak := stop()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(paths)), "ms/file")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkZipFloor reads every sheet of the same files with archive/zip
+// and an encoding/xml token scan, on as many workers as Merge.
+func BenchmarkZipFloor(b *testing.B) {
+	_, paths := benchFiles(b)
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	stop := peakHeap()
+	for b.Loop() {
+		var wg sync.WaitGroup
+		next := make(chan string)
+		errs := make(chan error, 1)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range next {
+					if _, err := scanSheets(p); err != nil {
+						select {
+						case errs <- err:
+						default:
+						}
+					}
+				}
+			}()
+		}
+		for _, p := range paths {
+			next <- p
+		}
+		close(next)
+		wg.Wait()
+		select {
+		case err := <-errs:
+			b.Fatal(err)
+		default:
+		}
+	}
+	peak := stop()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(paths)), "ms/file")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// scanSheets token-scans the worksheets and shared strings of a workbook
+// and counts the cells.
+func scanSheets(path string) (int, error) {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return 0, err
+	}
+	defer z.Close()
+	cells := 0
+	for _, f := range z.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/") && f.Name != "xl/sharedStrings.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return 0, err
+		}
+		d := xml.NewDecoder(rc)
+		for {
+			tok, err := d.RawToken()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				rc.Close()
+				return 0, fmt.Errorf("%s: %s: %w", path, f.Name, err)
+			}
+			if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "c" {
+				cells++
+			}
+		}
+		rc.Close()
+	}
+	return cells, nil
+}
