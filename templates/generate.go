@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -947,10 +948,13 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 		mu   sync.Mutex
 		done int
 	)
-	var g errgroup.Group
+	g, ctx := errgroup.WithContext(context.Background())
 	g.SetLimit(runtime.NumCPU())
 	for i, u := range units {
 		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil // another workbook failed: stop early
+			}
 			path := filepath.Join(dir, FileName(u))
 			if err := c.writeTemplate(u, path); err != nil {
 				return err
