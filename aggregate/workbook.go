@@ -595,6 +595,8 @@ func (b *book) summary(d *detailLayout) {
 				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), colName(4), r, colName(3+len(groups)), r),
 			})
 		}
+		// The chart prints on a page of its own, after the table.
+		b.check(b.f.InsertPageBreak(sh, cellAt(1, row+2)))
 		b.check(b.f.AddChart(sh, cellAt(2, row+2), &excelize.Chart{
 			Type:      excelize.ColStacked,
 			Series:    series,
