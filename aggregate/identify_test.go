@@ -46,7 +46,7 @@ func TestIdentify(t *testing.T) {
 			unit:   "UBX-24611",
 			values: map[string]any{"C1": 40.0, "A3": rdDate(2023, 12, 15)},
 			issues: []string{
-				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
 				"Cảnh báo|Báo cáo|C5||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND phường Nghĩa Đức (UBX-24611) theo tên đơn vị ghi ở ô C5 “UBND phường Nghĩa Đức” (tên trùng khớp, chắc chắn, 100%) — kiểm tra lại",
 			},
 		},
@@ -56,7 +56,7 @@ func TestIdentify(t *testing.T) {
 			file: "BC 20 nam - Nghia Duc (final) (1).xlsx",
 			unit: "UBX-24611",
 			issues: []string{
-				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
 				"Cảnh báo|Báo cáo|C5||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND phường Nghĩa Đức (UBX-24611) theo tên đơn vị ghi ở ô C5 “UBND phường Nghĩa Đức” (tên trùng khớp, chắc chắn, 100%); tên tệp cũng khớp — kiểm tra lại",
 			},
 		},
@@ -72,7 +72,7 @@ func TestIdentify(t *testing.T) {
 			unit: "UBX-24611",
 			issues: []string{
 				"Cảnh báo||||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND phường Nghĩa Đức (UBX-24611) theo tên tệp “Bao cao phuong Nghia Duc.xlsx” (tên tệp chứa tên đơn vị, khá chắc, 90%), trong tệp không có tên đơn vị nhận ra được — kiểm tra lại",
-				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
 			},
 		},
 		{
@@ -99,7 +99,7 @@ func TestIdentify(t *testing.T) {
 			file: "BC UBND huyen Dak Mil.xlsx",
 			unit: "UBH-663",
 			issues: []string{
-				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
 				"Cảnh báo|Báo cáo|C5||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND huyện Đắk Mil (UBH-663) theo tên đơn vị ghi ở ô C5 “Đắk Mil” khớp nhiều đơn vị, tên tệp “BC UBND huyen Dak Mil.xlsx” chọn được một — kiểm tra lại",
 			},
 		},

@@ -548,11 +548,11 @@ func (rd *reader) readValues() {
 	switch {
 	case len(drifts) == 0:
 	case len(drifts) == len(inds) && len(inds) > 1:
-		rd.issue(templates.SeverityWarning, drifts[0].ref.Sheet, "", "", fmt.Sprintf("tệp không còn tên vùng %s… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc %d chỉ tiêu theo mã ở cột %s, giá trị ở cột %s — kiểm tra lại các số đọc được",
+		rd.issue(templates.SeverityWarning, drifts[0].ref.Sheet, "", "", fmt.Sprintf("tệp không còn tên vùng %s… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc %d chỉ tiêu theo mã ở cột %s, giá trị ở cột %s — kiểm tra lại các số đọc được",
 			templates.NamePrefixIndicator, len(drifts), templates.ColID, templates.ColValue))
 	default:
 		for _, d := range drifts {
-			rd.issue(templates.SeverityWarning, d.ref.Sheet, d.ref.Cell, d.id, fmt.Sprintf("không còn tên vùng %s: đã đọc %s theo mã ở cột %s, ô %s — kiểm tra lại giá trị",
+			rd.issue(templates.SeverityWarning, d.ref.Sheet, d.ref.Cell, d.id, fmt.Sprintf("không còn tên vùng %s dùng được: đã đọc %s theo mã ở cột %s, ô %s — kiểm tra lại giá trị",
 				templates.IndicatorName(d.id), d.id, templates.ColID, d.ref.Cell))
 		}
 	}

@@ -215,7 +215,7 @@ func TestReadRetypedByLibreOffice(t *testing.T) {
 		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",
 	}
 	checkReport(t, r, "UBX-24611", false, want, []string{
-		"Cảnh báo|go-lai|||tệp không còn tên vùng CT_… của biểu mẫu (có thể được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+		"Cảnh báo|go-lai|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
 		"Cảnh báo|go-lai|B2||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND phường Nghĩa Đức (UBX-24611) theo tên đơn vị ghi ở ô B2 “UBND phường Nghĩa Đức” (tên trùng khớp, chắc chắn, 100%) — kiểm tra lại",
 	})
 }

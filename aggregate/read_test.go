@@ -400,7 +400,7 @@ func TestReadQuirks(t *testing.T) {
 			unit:   "UBX-24611",
 			values: map[string]any{"C1": 40.0},
 			issues: []string{
-				"Cảnh báo|Báo cáo|D25|C1|không còn tên vùng CT_C1: đã đọc C1 theo mã ở cột A, ô D25 — kiểm tra lại giá trị",
+				"Cảnh báo|Báo cáo|D25|C1|không còn tên vùng CT_C1 dùng được: đã đọc C1 theo mã ở cột A, ô D25 — kiểm tra lại giá trị",
 			},
 		},
 		{
@@ -412,6 +412,35 @@ func TestReadQuirks(t *testing.T) {
 			},
 			unit:   "UBX-24611",
 			values: map[string]any{"A1": true, "C1": 40.0, "C2": 35.0, "F1": "Đã triển khai đầy đủ."},
+		},
+		{
+			// excelize, unlike Excel, does not follow the rename in the
+			// defined names: they are left pointing at a missing sheet.
+			name: "report sheet renamed, names dangling",
+			edit: func(t *testing.T, f *excelize.File) {
+				if err := f.SetSheetName(templates.SheetReport, "Sheet1"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			unit:   "UBX-24611",
+			values: map[string]any{"A1": true, "C1": 40.0, "D2": 120.5},
+			issues: []string{
+				"Cảnh báo|Sheet1|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+			},
+		},
+		{
+			name: "report sheet renamed, names lost",
+			edit: func(t *testing.T, f *excelize.File) {
+				deleteNames(t, f, func(n string) bool { return !strings.HasPrefix(n, templates.NamePrefixIndicator) })
+				if err := f.SetSheetName(templates.SheetReport, "Sheet1"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			unit:   "UBX-24611",
+			values: map[string]any{"A1": true, "C1": 40.0, "D2": 120.5},
+			issues: []string{
+				"Cảnh báo|Sheet1|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
+			},
 		},
 		{
 			name:   "not a number",
