@@ -1022,7 +1022,9 @@ func writeViaTemp(path string, write func(*os.File) error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(name, path)
+		if err = os.Rename(name, path); err != nil {
+			err = fmt.Errorf("%w (tệp có đang mở trong Excel không?)", err)
+		}
 	}
 	if err != nil {
 		os.Remove(name)
