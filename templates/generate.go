@@ -203,8 +203,8 @@ func (b *formBuilder) build() {
 
 // absRef returns an absolute reference to a cell of a sheet: 'Báo cáo'!$D$12.
 func absRef(sheet string, col, row int) string {
-	cellAt, _ := excelize.CoordinatesToCellName(col, row, true)
-	return quotedSheet(sheet) + "!" + cellAt
+	cell, _ := excelize.CoordinatesToCellName(col, row, true)
+	return quotedSheet(sheet) + "!" + cell
 }
 
 func quotedSheet(sheet string) string {
