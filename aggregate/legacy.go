@@ -260,7 +260,10 @@ func DetectLegacy(s string) Legacy {
 			}
 			score += 2*(syllables(out)-syllables(w)) - foreignLeft(out)
 		}
-		if score > bestScore || score > 0 && score == bestScore && rarity(s, l) < rarity(s, best) {
+		// On a tie TCVN3, the encoding of government offices, stays unless
+		// the VNI reading has fewer rare letters or VNI's marks after vowels.
+		if score > bestScore || score > 0 && score == bestScore &&
+			(rarity(s, l) < rarity(s, best) || rarity(s, l) == rarity(s, best) && vniShape(s) > 0) {
 			best, bestScore = l, score
 		}
 	}
@@ -268,9 +271,8 @@ func DetectLegacy(s string) Legacy {
 }
 
 // rareLetters are letters seldom written in Vietnamese, used to choose
-// between two readings that are both plausible ("Chö" is VNI "Chư" rather
-// than TCVN3 "Chử").
-const rareLetters = "ẳẵẻẽễỗỡũửữỷỹẫẩ"
+// between two readings that are both plausible.
+const rareLetters = "ẳẵẻẽỗỡũữỷỹẫ"
 
 func rarity(s string, l Legacy) int {
 	n := 0
@@ -308,7 +310,8 @@ func hasLegacyChar(s string) bool {
 func syllables(w string) int {
 	score := 0
 	for _, syl := range strings.FieldsFunc(w, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.IsDigit(r)
+		// The soft hyphen is TCVN3's ư: part of the word.
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.IsDigit(r) && r != 0xAD
 	}) {
 		if !strings.ContainsAny(syl, "0123456789") {
 			score += syllable(syl)
