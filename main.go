@@ -117,9 +117,49 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.BoolP("help", "h", false, "in hướng dẫn này")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Cách dùng: %s\n\n%s\n\nTùy chọn:\n%s\n%s", synopsis, about, fs.FlagUsages(), exitCodesHelp)
+		fmt.Fprintf(fs.Output(), "Cách dùng: %s\n\n%s\n\nTùy chọn:\n%s\n%s", synopsis, about, flagUsages(fs), exitCodesHelp)
 	}
 	return fs
+}
+
+// flagUsages lists the flags in Vietnamese; pflag's own FlagUsages writes
+// type names and "(default …)" in English. A word in `backquotes` in a
+// flag's usage names its value, as in pflag.
+func flagUsages(fs *pflag.FlagSet) string {
+	type line struct{ left, right string }
+	var lines []line
+	width := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		left := "      --" + f.Name
+		if f.Shorthand != "" {
+			left = "  -" + f.Shorthand + ", --" + f.Name
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		if f.Value.Type() != "bool" {
+			switch {
+			case strings.Contains(f.Usage, "`"):
+			case f.Value.Type() == "stringSlice":
+				name = "MÃ,..."
+			default:
+				name = "GIÁ-TRỊ"
+			}
+			left += " " + name
+		}
+		if d := f.DefValue; d != "" && d != "false" && d != "[]" {
+			usage += fmt.Sprintf(" (mặc định: %s)", d)
+		}
+		if len([]rune(left)) > width {
+			width = len([]rune(left))
+		}
+		lines = append(lines, line{left, usage})
+	})
+	var b strings.Builder
+	for _, l := range lines {
+		pad := strings.Repeat(" ", width-len([]rune(l.left))+3)
+		indent := "\n" + strings.Repeat(" ", width+3)
+		b.WriteString(l.left + pad + strings.ReplaceAll(l.right, "\n", indent) + "\n")
+	}
+	return b.String()
 }
 
 // parse parses args; done is true when the command should stop with code
@@ -181,8 +221,8 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 func runInit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("init", "tonghop init [--out chien-dich.xlsx] [--campaign TỆP]",
 		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\ncác trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu.\nSau khi sửa, dùng tệp với --campaign ở mọi lệnh.", stderr)
-	out := fs.String("out", "chien-dich.xlsx", "tệp Excel sẽ ghi")
-	campaign := fs.String("campaign", "", "tệp chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
+	out := fs.String("out", "chien-dich.xlsx", "`TỆP` Excel sẽ ghi")
+	campaign := fs.String("campaign", "", "`TỆP` chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -209,8 +249,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			"những chỉ tiêu áp dụng cho nhóm của đơn vị, tên tệp dạng MÃ_Ten-don-vi.xlsx; kèm danh sách\n"+
 			"gửi thư "+templates.ListFileName+" (mã, tên, nhóm, email, tên tệp) để trộn thư.\n"+
 			"Tệp cũ cùng tên trong thư mục sẽ được ghi đè.", stderr)
-	campaign := fs.String("campaign", "", "tệp chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
-	out := fs.String("out", filepath.Join("output", "bieu-mau"), "thư mục ghi biểu mẫu")
+	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	out := fs.String("out", filepath.Join("output", "bieu-mau"), "`THƯ-MỤC` ghi biểu mẫu")
 	units := fs.StringSlice("unit", nil, "chỉ tạo cho các đơn vị có mã này (cách nhau bằng dấu phẩy)")
 	groups := fs.StringSlice("group", nil, "chỉ tạo cho các nhóm có mã này, ví dụ UBH,UBX")
 	if code, done := parse(fs, args, stdout); done {
@@ -244,9 +284,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			"in đơn vị nhận ra, các giá trị đọc được và mọi lỗi, cảnh báo. Thư mục được đọc cả thư mục con.\n"+
 			"Với lệnh check: mã thoát 0 khi không có lỗi (có thể có cảnh báo), 1 khi có lỗi,\n"+
 			"2 khi không đọc được tệp nào.", stderr)
-	campaign := fs.String("campaign", "", "tệp chiến dịch (mặc định: chiến dịch có sẵn)")
+	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON (cho chương trình khác đọc)")
-	password := fs.String("mat-khau", "", "mật khẩu mở các tệp được đặt mật khẩu")
+	password := fs.String("mat-khau", "", "`MẬT-KHẨU` mở các tệp được đặt mật khẩu")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -279,11 +319,11 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			"và thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị).\n"+
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
 			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này.", stderr)
-	campaign := fs.String("campaign", "", "tệp chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
-	out := fs.String("out", "output", "thư mục ghi kết quả")
-	asOf := fs.String("as-of", "", "coi hôm nay là ngày này (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
-	password := fs.String("mat-khau", "", "mật khẩu mở các tệp được đặt mật khẩu")
-	conclusion := fs.String("ket-luan", "", "tệp văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo PDF")
+	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	out := fs.String("out", "output", "`THƯ-MỤC` ghi kết quả")
+	asOf := fs.String("as-of", "", "coi hôm nay là `NGÀY` (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
+	password := fs.String("mat-khau", "", "`MẬT-KHẨU` mở các tệp được đặt mật khẩu")
+	conclusion := fs.String("ket-luan", "", "`TỆP` văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo PDF")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
