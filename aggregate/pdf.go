@@ -99,27 +99,30 @@ func (d *pdfDoc) header() {
 	l, c := d.pdfLayout, d.c
 	y0 := d.f.GetY()
 	total := l.width()
-	// The header table reaches a little into the margins, as the
-	// templates of Nghị định 30 do: the national title in 13 pt bold and
-	// the issuing body side by side are wider than the text area.
-	hx, hw := marginLeft-12, total+12+3
-	l.font("B", 13)
+	// The header table stays inside the text area: the parent body, the
+	// issuing body and the national title in 12 pt (Nghị định 30 allows
+	// 12–13) fit side by side in 165 mm; the motto keeps 13 pt.
+	const hs = 12
+	hx, hw := marginLeft, total
+	l.font("B", hs)
 	leftW := d.f.GetStringWidth(c.IssuingBody)
-	l.font("", 13)
-	leftW = math.Max(leftW, d.f.GetStringWidth(c.ParentBody)) + 6
-	leftW = math.Min(math.Max(leftW, 0.4*hw), 0.5*hw)
+	l.font("", hs)
+	leftW = math.Max(leftW, d.f.GetStringWidth(c.ParentBody)) + 4
+	l.font("B", hs)
+	rightMin := d.f.GetStringWidth("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + 2
+	leftW = math.Min(math.Max(leftW, 0.38*hw), hw-rightMin)
 	rightX, rightW := hx+leftW, hw-leftW
-	h13, h14 := lineH(13), lineH(14)
+	h12, h13 := lineH(hs), lineH(13)
 
 	// Left: parent body, issuing body, a short rule, the number.
 	y := y0
-	l.font("", 13)
-	l.centred(hx, leftW, y, c.ParentBody, 13)
-	y += h13
-	l.font("B", 13)
-	tw := l.centred(hx, leftW, y, c.IssuingBody, 13)
-	y += h13
-	l.rule(hx+leftW/2, y+0.8, math.Min(tw/3, 30))
+	l.font("", hs)
+	l.centred(hx, leftW, y, c.ParentBody, hs)
+	y += h12
+	l.font("B", hs)
+	tw := l.centred(hx, leftW, y, c.IssuingBody, hs)
+	y += h12
+	l.rule(hx+leftW/2, y+1.2, math.Min(tw/3, 30))
 	y += 3.5
 	l.font("", 13)
 	l.centred(hx, leftW, y, "Số:        /"+c.Symbol, 13)
@@ -127,17 +130,17 @@ func (d *pdfDoc) header() {
 
 	// Right: national title, motto with a rule as long as it, place and date.
 	y = y0
+	l.font("B", hs)
+	l.centred(rightX, rightW, y, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", hs)
+	y += h12
 	l.font("B", 13)
-	l.centred(rightX, rightW, y, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13)
+	tw = l.centred(rightX, rightW, y, "Độc lập - Tự do - Hạnh phúc", 13)
 	y += h13
-	l.font("B", 14)
-	tw = l.centred(rightX, rightW, y, "Độc lập - Tự do - Hạnh phúc", 14)
-	y += h14
-	l.rule(rightX+rightW/2, y+0.8, tw)
+	l.rule(rightX+rightW/2, y+1.4, tw)
 	y += 3.5
 	l.font("I", 14)
 	l.centred(rightX, rightW, y, dateLine(c.Place, d.today), 14)
-	rightEnd := y + h14
+	rightEnd := y + lineH(14)
 
 	d.f.SetXY(marginLeft, math.Max(leftEnd, rightEnd)+8)
 	d.paragraph(paraStyle{size: 14, align: "C"}, textRun{"BÁO CÁO", "B"})
