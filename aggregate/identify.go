@@ -171,7 +171,15 @@ func (rd *reader) identify() {
 	if unit != nil {
 		r.Unit = unit
 		r.Evidence = fmt.Sprintf("mã đơn vị %s trong tệp (%s)", unit.Code, src.where(unit.Code))
-		rd.crossCheck(unit, src, name, nameRef)
+		if other := rd.crossCheck(unit, src, name, nameRef); other != nil {
+			// The form of unit X carries unit Y's name (or code): Y took
+			// X's file, typed its own figures and sent it. The figures are
+			// Y's, so the report is Y's — kept out of the totals by the
+			// error — and X's own report is left alone.
+			r.Evidence = fmt.Sprintf("biểu mẫu của %s nhưng ghi đơn vị %s: tính là báo cáo (có lỗi) của %s", unitLabel(unit), unitLabel(other), unitLabel(other))
+			unit = other
+			r.Unit = unit
+		}
 	} else {
 		unit = rd.identifyByName(name, nameRef, id)
 		if unit == nil {
@@ -191,18 +199,20 @@ func (rd *reader) identify() {
 }
 
 // crossCheck compares the unit of the identity with the code cell and the
-// unit name shown in the sheet.
-func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name string, nameRef cellRef) {
+// unit name shown in the sheet. It returns the other unit when the sheet
+// names one unit unambiguously, that is, when the file was copied.
+func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name string, nameRef cellRef) (copiedBy *templates.Unit) {
 	c := rd.c
 	if src.codeCell != "" && src.codeCell != unit.Code && (src.sheet.Unit != "" || src.props.Unit != "") {
 		if other := c.Unit(src.codeCell); other != nil {
 			rd.issue(templates.SeverityError, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ô mã đơn vị ghi %s — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình", unitLabel(unit), unitLabel(other)))
+			copiedBy = other
 		} else {
 			rd.issue(templates.SeverityWarning, src.codeRef.Sheet, src.codeRef.Cell, "", fmt.Sprintf("ô mã đơn vị ghi %s, khác mã %s của tệp: đã lấy theo mã của tệp", quote(src.codeCell), unit.Code))
 		}
 	}
 	if name == "" {
-		return
+		return copiedBy
 	}
 	best, amb := Decide(matcherFor(c).MatchName(name))
 	switch {
@@ -210,11 +220,15 @@ func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name str
 		rd.r.Evidence += fmt.Sprintf("; khớp tên đơn vị ghi ở ô %s", nameRef.Cell)
 	case best != nil:
 		rd.issue(templates.SeverityError, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ghi tên đơn vị %s — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình", unitLabel(unit), unitLabel(best.Unit)))
+		if copiedBy == nil {
+			copiedBy = best.Unit
+		}
 	case len(amb) > 0:
 		rd.issue(templates.SeverityError, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tệp của đơn vị %s nhưng ghi tên đơn vị %s (khớp %s) — có thể sao chép từ đơn vị khác", unitLabel(unit), quote(name), unitList(amb)))
 	default:
 		rd.issue(templates.SeverityWarning, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tên đơn vị ghi trong tệp %s không khớp tên đơn vị nào; tệp được tạo cho %s — kiểm tra lại", quote(name), unitLabel(unit)))
 	}
+	return copiedBy
 }
 
 // identifyByName identifies a file without a usable identity by the unit

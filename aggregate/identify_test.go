@@ -19,7 +19,8 @@ func TestIdentify(t *testing.T) {
 			edit: func(t *testing.T, f *excelize.File) {
 				setByName(t, f, templates.NameUnitName, "UBND phường Nghĩa Thành")
 			},
-			unit: "UBX-24611",
+			// Nghĩa Thành re-used Nghĩa Đức's form: the report is Nghĩa Thành's.
+			unit: "UBX-24612",
 			issues: []string{
 				"Lỗi|Báo cáo|C5||tệp của đơn vị UBND phường Nghĩa Đức (UBX-24611) nhưng ghi tên đơn vị UBND phường Nghĩa Thành (UBX-24612) — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình",
 			},
@@ -27,7 +28,7 @@ func TestIdentify(t *testing.T) {
 		{
 			name: "code cell of another unit",
 			edit: func(t *testing.T, f *excelize.File) { setByName(t, f, templates.NameUnitCode, "UBX-24612") },
-			unit: "UBX-24611",
+			unit: "UBX-24612",
 			issues: []string{
 				"Lỗi|Báo cáo|C6||tệp của đơn vị UBND phường Nghĩa Đức (UBX-24611) nhưng ô mã đơn vị ghi UBND phường Nghĩa Thành (UBX-24612) — có thể sao chép từ đơn vị khác: đề nghị đơn vị điền vào đúng biểu mẫu của mình",
 			},

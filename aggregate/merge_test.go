@@ -502,7 +502,7 @@ func realisticFolder(t testing.TB, c *templates.Campaign, dir string) (files []r
 	writeFolder(t, c, dir, files)
 	// Counted: not the copies, the broken file, the invalid report, the
 	// superseded first report of SBN03, nor SBN04's re-use of SBN01's form
-	// (SBN01's own report stays; SBN04 has not reported).
+	// (it is SBN04's report, with an error; SBN01's own report stays).
 	counted = map[string]map[string]any{}
 	for _, f := range files {
 		switch {
@@ -548,7 +548,7 @@ func TestMergeRealisticFolder(t *testing.T) {
 			"So Tu phap.xlsx":                               "bị thay thế SBN03",
 			"So Tu phap (gui lai).xlsx":                     "được dùng SBN03",
 			"Thư cũ/BC 20 nam - Van phong Tinh uy (1).xlsx": "bản trùng TU01",
-			"BC So KH va DT.xlsx":                           "bị thay thế SBN01",
+			"BC So KH va DT.xlsx":                           "được dùng SBN04",
 			"So Tai chinh.xlsx":                             "được dùng SBN05",
 			"hong.xlsx":                                     "bị loại ",
 			"UBND TP Gia Nghia.xlsx":                        "được dùng UBH-660",
@@ -573,7 +573,7 @@ func TestMergeRealisticFolder(t *testing.T) {
 	t.Run("statuses", func(t *testing.T) {
 		want := map[string]Status{
 			"TU01": StatusOnTime, "TU02": StatusOnTime, "SBN01": StatusOnTime, "SBN02": StatusLate,
-			"SBN03": StatusOnTime, "SBN05": StatusInvalid, "UBH-660": StatusOnTime,
+			"SBN03": StatusOnTime, "SBN04": StatusInvalid, "SBN05": StatusInvalid, "UBH-660": StatusOnTime,
 			"UBX-24611": StatusOnTime, "UBX-24612": StatusOnTime, "BC01": StatusOnTime,
 		}
 		for _, ur := range res.Units {
@@ -628,7 +628,7 @@ func TestMergeRealisticFolder(t *testing.T) {
 		}
 		check("province", res.Province, want[""])
 		p := res.Province
-		if p.Expected != len(c.Units) || p.Received != 10 || p.Valid != 9 || p.Invalid != 1 || p.OnTime != 8 || p.Late != 1 || p.Missing != len(c.Units)-10 {
+		if p.Expected != len(c.Units) || p.Received != 11 || p.Valid != 9 || p.Invalid != 2 || p.OnTime != 8 || p.Late != 1 || p.Missing != len(c.Units)-11 {
 			t.Errorf("province counts %+v", p)
 		}
 	})

@@ -79,7 +79,9 @@ func FuzzReadCells(f *testing.F) {
 			t.Fatal(err)
 		}
 		r := ReadBytes(c, "o.xlsx", buf.Bytes(), ReadOptions{})
-		if r == nil || r.Rejected || r.Unit == nil || r.Unit.Code != "UBX-24611" {
+		// The name cell is fuzzed too: a name of another unit makes the
+		// report that unit's (a copied form), still not rejected.
+		if r == nil || r.Rejected || r.Unit == nil {
 			t.Fatalf("report %+v", r)
 		}
 		for _, id := range []string{"A5", "A1", "A3", "F1"} {

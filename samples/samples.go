@@ -201,10 +201,9 @@ var Scenario = struct {
 
 		// Another unit's file re-used: identity Đắk R'La, name Đắk Gằn.
 		{Name: "Dak R'La.xlsx", Unit: "UBX-24670", Reported: day(2, 4), Saved: at(2, 4, 15, 10),
-			Why: "Báo cáo của chính xã Đắk R'La, lưu sau tệp xã Đắk Gằn gửi nhầm biểu mẫu của Đắk R'La: được dùng."},
+			Why: "Báo cáo của chính xã Đắk R'La: được dùng, không bị ảnh hưởng bởi tệp xã Đắk Gằn gửi trên biểu mẫu của Đắk R'La."},
 		{Name: "BC xa Dak Gan.xlsx", Unit: "UBX-24670", AsUnit: "UBX-24673", Reported: day(29, 3), Saved: at(29, 3, 10, 20),
-			Use: Superseded,
-			Why: "Xã Đắk Gằn lấy biểu mẫu của xã Đắk R'La, điền số liệu của mình, sửa tên đơn vị thành Đắk Gằn rồi gửi: định danh ẩn nói Đắk R'La, ô tên nói Đắk Gằn — lỗi “có thể sao chép từ đơn vị khác”. Tệp được tính cho Đắk R'La (theo định danh) và bị bản của chính Đắk R'La, lưu sau, thay thế; xã Đắk Gằn vì thế vẫn tính là chưa báo cáo."},
+			Why: "Xã Đắk Gằn lấy biểu mẫu của xã Đắk R'La, điền số liệu của mình, sửa tên đơn vị thành Đắk Gằn rồi gửi: định danh ẩn nói Đắk R'La, ô tên nói Đắk Gằn — lỗi “có thể sao chép từ đơn vị khác”. Số liệu là của Đắk Gằn nên tệp được tính là báo cáo có lỗi của xã Đắk Gằn (không cộng vào tổng, có tệp phản hồi); báo cáo của Đắk R'La không bị ảnh hưởng."},
 
 		// Files the reader must understand despite how they were typed.
 		{Name: "Cong an tinh - BC.xlsx", Unit: "LLVT02", Quirks: []Quirk{QuirkTextNumbers},
@@ -972,10 +971,15 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 		switch use {
 		case Used:
 			e.Used++
-			if prev := used[f.Unit]; prev != nil {
-				return nil, fmt.Errorf("mẫu: đơn vị %s có hai tệp được dùng: %s và %s", f.Unit, prev.Name, f.Name)
+			// A copied form counts for the unit that sent it.
+			unit := f.Unit
+			if f.AsUnit != "" {
+				unit = f.AsUnit
 			}
-			used[f.Unit] = f
+			if prev := used[unit]; prev != nil {
+				return nil, fmt.Errorf("mẫu: đơn vị %s có hai tệp được dùng: %s và %s", unit, prev.Name, f.Name)
+			}
+			used[unit] = f
 		case Duplicate:
 			e.Duplicates++
 		case Superseded:

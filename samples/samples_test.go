@@ -311,11 +311,11 @@ func TestPlan(t *testing.T) {
 		got, want any
 	}{
 		{"đơn vị", e.Expected, 130},
-		{"chưa báo cáo", e.Missing, 6},
+		{"chưa báo cáo", e.Missing, 5},
 		{"nộp muộn", e.Late, 8},
-		{"có lỗi", e.Invalid, 3},
+		{"có lỗi", e.Invalid, 4},
 		{"bản trùng", e.Duplicates, 1},
-		{"bị thay thế", e.Superseded, 2},
+		{"bị thay thế", e.Superseded, 1},
 		{"bị loại", e.Rejected, 1},
 		{"chưa đặt banner", noBanner, footnote},
 		{"mọi tệp một đơn vị", e.Received + e.Duplicates + e.Superseded + e.Rejected, e.Files},
