@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -84,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// A folder dropped onto tonghop.exe arrives as the only argument.
 	if len(args) == 1 {
 		if st, err := os.Stat(name); err == nil && st.IsDir() {
-			return runMerge(args, stdout, stderr)
+			return runDropped(name, os.Stdin, stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "tonghop: không có lệnh %q\n\n", name)
@@ -351,12 +352,11 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	var proposals string
 	if *conclusion != "" {
-		b, err := os.ReadFile(*conclusion)
-		if err != nil {
-			fmt.Fprintf(stderr, "tonghop merge: không đọc được tệp kết luận %s: %v\n", *conclusion, err)
+		var err error
+		if proposals, err = aggregate.ReadConclusion(*conclusion); err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 			return exitFatal
 		}
-		proposals = strings.TrimPrefix(string(b), "\uFEFF")
 	}
 	paths, skipped, err := aggregate.Collect(root, *out)
 	if err != nil {
@@ -426,4 +426,22 @@ func progressBar(stderr io.Writer, label string) func(done, total int) {
 			fmt.Fprintln(f)
 		}
 	}
+}
+
+// runDropped merges a folder dropped onto tonghop.exe. Explorer starts the
+// program in a folder of its choosing, so the outputs go to "output" beside
+// tonghop.exe, a place the officer can find; the console window Windows
+// opens for the run stays until Enter is pressed, so the summary can be read.
+func runDropped(folder string, stdin *os.File, stdout, stderr io.Writer) int {
+	out := "output"
+	if exe, err := os.Executable(); err == nil && !strings.HasPrefix(exe, os.TempDir()) {
+		// Not under the temporary folder, as `go run` builds are.
+		out = filepath.Join(filepath.Dir(exe), "output")
+	}
+	code := runMerge([]string{folder, "--out", out}, stdout, stderr)
+	if stdin != nil && term.IsTerminal(int(stdin.Fd())) {
+		fmt.Fprint(stdout, "\nNhấn Enter để đóng cửa sổ…")
+		bufio.NewReader(stdin).ReadString('\n')
+	}
+	return code
 }

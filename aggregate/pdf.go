@@ -9,8 +9,10 @@ package aggregate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
@@ -634,6 +636,9 @@ func cleanText(s string) string {
 // own lines.
 func ReadConclusion(path string) (string, error) {
 	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("không tìm thấy tệp kết luận %s", path)
+	}
 	if err != nil {
 		return "", fmt.Errorf("đọc tệp kết luận %s: %w", path, err)
 	}
