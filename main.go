@@ -367,8 +367,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: không tạo được thư mục kết quả %s: %v\n", *out, err)
+	if err := aggregate.PrepareOutDir(*out); err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	res := aggregate.Merge(c, paths, aggregate.MergeOptions{

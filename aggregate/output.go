@@ -1,20 +1,66 @@
 package aggregate
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
 )
+
+// Outputs are written whole or not at all. Each file is written to a
+// temporary file in its own folder, named ".<name>.<digits>.tmp" (hidden,
+// and never read by Collect, which skips hidden files and the output
+// folder), then renamed over the previous one. A run killed mid-way leaves
+// the previous file as it was, and at most that one temporary file, which
+// the next run removes before it writes the same output.
+
+// PrepareOutDir makes the output folder ready before a merge reads
+// anything, so that a folder that cannot be written is reported at once:
+// it creates the folder (and its missing parents), checks that a file can
+// be written into it, and removes the temporary files that an interrupted
+// run left in its feedback folder.
+func PrepareOutDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		return fmt.Errorf("không dùng được thư mục kết quả %s: đó là một tệp, không phải thư mục; hãy chọn thư mục khác (--out)", dir)
+	case err != nil:
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("không tạo được thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, fsReason(err, runtime.GOOS))
+		}
+	}
+	removeStaleTemps(dir, probeName)
+	probe, err := os.CreateTemp(dir, "."+probeName+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, fsReason(err, runtime.GOOS))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	removeStaleTemps(filepath.Join(dir, FeedbackDir), "")
+	return nil
+}
+
+// probeName is the file PrepareOutDir writes and removes to check the
+// output folder.
+const probeName = "tonghop-kiem-tra"
 
 // writeAtomic writes a file through write into a temporary file in the
 // target's folder and renames it into place, so that an interrupted run
 // leaves the previous output whole. The folder must exist.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	removeStaleTemps(dir, base)
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("không tạo được tệp tạm trong thư mục %s: %w", dir, err)
+		return fmt.Errorf("không tạo được tệp tạm trong thư mục %s: %s", filepath.Clean(dir), fsReason(err, runtime.GOOS))
 	}
 	defer func() {
 		if err != nil {
@@ -23,21 +69,156 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 		}
 	}()
 	if err = write(tmp); err != nil {
-		return fmt.Errorf("ghi %s: %w", path, err)
+		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("ghi %s: %w", path, err)
+		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("ghi %s: %w", path, err)
+		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
 	// CreateTemp makes the file readable by its owner only; outputs are
 	// ordinary documents.
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("ghi %s: %w", path, err)
+		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("ghi %s: %w", path, err)
+		return renameError(path, err, runtime.GOOS)
 	}
+	syncDir(dir)
 	return nil
+}
+
+// removeStaleTemps removes from dir the temporary files writeAtomic names
+// ".<target>.<digits>.tmp", for the given target or, when target is "",
+// for any target. They are left only when a run was killed while writing;
+// a failed write removes its own.
+func removeStaleTemps(dir, target string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if n := e.Name(); e.Type().IsRegular() && isTempName(n, target) {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
+}
+
+// isTempName reports whether name is ".<target>.<digits>.tmp", with any
+// non-empty target when target is "".
+func isTempName(name, target string) bool {
+	rest, ok := strings.CutPrefix(name, ".")
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutSuffix(rest, ".tmp")
+	if !ok {
+		return false
+	}
+	i := strings.LastIndexByte(rest, '.')
+	if i <= 0 || i == len(rest)-1 {
+		return false
+	}
+	for _, r := range rest[i+1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return target == "" || rest[:i] == target
+}
+
+// renameError explains why the finished temporary file could not replace
+// path. On Windows a file open in Excel (or a PDF open in a reader) cannot
+// be replaced: the rename fails with "access denied" or a sharing
+// violation, and the officer has to close it and run again. goos is
+// runtime.GOOS, a parameter so that the Windows messages are tested
+// everywhere.
+func renameError(path string, err error, goos string) error {
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return fmt.Errorf("không thay được tệp %s: đã có một thư mục trùng tên; hãy đổi tên hoặc chuyển thư mục đó đi rồi chạy lại", path)
+	}
+	var errno syscall.Errno
+	if goos == "windows" && errors.As(err, &errno) {
+		switch errno {
+		case winAccessDenied, winSharingViolation, winLockViolation:
+			return fmt.Errorf("không thay được tệp %s: tệp đang mở trong %s; hãy đóng tệp rồi chạy lại", path, openedIn(path))
+		}
+	}
+	return fmt.Errorf("không thay được tệp %s: %s; nếu tệp đang mở trong %s, hãy đóng tệp rồi chạy lại", path, fsReason(err, goos), openedIn(path))
+}
+
+// openedIn names the program an output is most likely open in.
+func openedIn(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx":
+		return "Excel"
+	case ".pdf":
+		return "trình đọc PDF"
+	}
+	return "chương trình khác"
+}
+
+// Windows system error codes (winerror.h) met when writing outputs; the
+// syscall package names only some of them on Windows, and none elsewhere.
+const (
+	winAccessDenied     syscall.Errno = 5
+	winSharingViolation syscall.Errno = 32
+	winLockViolation    syscall.Errno = 33
+	winHandleDiskFull   syscall.Errno = 39
+	winDiskFull         syscall.Errno = 112
+)
+
+// fsReason says in Vietnamese why a file operation failed; goos is
+// runtime.GOOS (see renameError).
+func fsReason(err error, goos string) string {
+	var errno syscall.Errno
+	if goos == "windows" && errors.As(err, &errno) {
+		switch errno {
+		case winAccessDenied:
+			return "không có quyền ghi, hoặc tệp đang được chương trình khác mở"
+		case winSharingViolation, winLockViolation:
+			return "tệp đang được chương trình khác mở"
+		case winHandleDiskFull, winDiskFull:
+			return "ổ đĩa đã đầy"
+		}
+	}
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "ổ đĩa đã đầy"
+	case errors.Is(err, syscall.EFBIG):
+		return "tệp vượt quá giới hạn kích thước hệ thống cho phép"
+	case errors.Is(err, syscall.EROFS):
+		return "ổ đĩa chỉ cho đọc (không ghi được)"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "một phần của đường dẫn là tệp, không phải thư mục"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "đường dẫn quá dài"
+	case errors.Is(err, fs.ErrPermission):
+		return "không có quyền ghi"
+	case errors.Is(err, fs.ErrNotExist):
+		return "thư mục không còn nữa"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
+}
+
+// syncDir flushes a folder's entries after a rename, so that the new file
+// survives a power cut as well. Windows cannot open folders this way; a
+// failure costs only that durability.
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
