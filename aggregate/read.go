@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,11 @@ const (
 	maxFileSize       = 32 << 20 // bytes of the file on disk
 	unzipSizeLimit    = 64 << 20 // bytes of all parts of a workbook, unpacked
 	unzipXMLSizeLimit = 16 << 20 // parts up to this size stay in memory
+	// maxPartSize bounds one sheet or the shared strings, unpacked: the
+	// report sheet is about 25 KB, and excelize parses a whole sheet into
+	// memory (a sheet of a million rows took 10 s and 700 MB).
+	maxPartSize = 4 << 20
+	maxParts    = 5000 // parts of a workbook; a report has about fifteen
 )
 
 // ReadFile reads, identifies and validates one returned file. It never panics
@@ -102,6 +108,11 @@ func ReadBytes(c *templates.Campaign, name string, data []byte, opts ReadOptions
 	}
 	defer f.Close()
 	rd := &reader{c: c, f: f, r: r, file: name}
+	if sheet, msg := checkSheets(f); msg != "" {
+		rejected(r, msg)
+		r.Issues[len(r.Issues)-1].Sheet = sheet
+		return r
+	}
 	rd.read()
 	validate(c, r, rd.bad)
 	r.Issues.Sort()
@@ -266,13 +277,21 @@ func sniffZip(data []byte) string {
 	if err != nil {
 		return msgTruncated
 	}
+	if len(zr.File) > maxParts {
+		return fmt.Sprintf("tệp có quá nhiều thành phần (%d; giới hạn %d): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu", len(zr.File), maxParts)
+	}
 	var total uint64
 	has := map[string]bool{}
 	var mime string
+	var bigPart string
+	var bigSize uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		has[name] = true
+		if (strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedstrings.xml") && f.UncompressedSize64 > maxPartSize && f.UncompressedSize64 > bigSize {
+			bigPart, bigSize = f.Name, f.UncompressedSize64
+		}
 		if name == "mimetype" && f.UncompressedSize64 < 256 {
 			if rc, err := f.Open(); err == nil {
 				b, _ := io.ReadAll(io.LimitReader(rc, 256))
@@ -285,6 +304,13 @@ func sniffZip(data []byte) string {
 	case total > unzipSizeLimit:
 		return fmt.Sprintf("tệp giải nén quá lớn (%s; giới hạn %s): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
 			byteSize(int64(min(total, math.MaxInt64))), byteSize(unzipSizeLimit))
+	case bigPart != "":
+		what := "trang tính"
+		if strings.EqualFold(bigPart, "xl/sharedStrings.xml") {
+			what = "bảng chữ dùng chung"
+		}
+		return fmt.Sprintf("tệp có %s %s quá lớn khi giải nén (%s; giới hạn %s): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
+			what, bigPart, byteSize(int64(min(bigSize, math.MaxInt64))), byteSize(maxPartSize))
 	case mime == odsMimeType || (has["content.xml"] && !has["[content_types].xml"] && mime == ""):
 		return "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"
 	case strings.HasPrefix(mime, odfMimePrefix):
@@ -298,7 +324,227 @@ func sniffZip(data []byte) string {
 	case has["xl/workbook.bin"]:
 		return "tệp Excel nhị phân (.xlsb), không đọc được: " + msgSaveAsXLSX
 	}
+	return scanParts(zr)
+}
+
+// maxSheetCells bounds the cells excelize makes when it loads a sheet: it
+// fills every row up to its last cell, about 200 bytes a cell, so that a
+// few hundred rows with a cell in column XFD (a file of a few KB) would
+// take gigabytes. A report fills a few hundred cells; one row reaching
+// XFD is 16,384.
+const maxSheetCells = 250_000
+
+// scanParts reads every XML part as excelize will, without trusting the
+// sizes the archive declares (a part longer than declared is an error) nor
+// the part names (a sheet may be stored anywhere): a part over maxPartSize
+// or a sheet that would expand past maxSheetCells refuses the file.
+func scanParts(zr *zip.Reader) string {
+	for _, f := range zr.File {
+		if f.UncompressedSize64 == 0 || strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return msgTruncated
+		}
+		head := make([]byte, 1024)
+		n, err := io.ReadFull(rc, head)
+		head = head[:n]
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			rc.Close()
+			return msgTruncated
+		}
+		if root, ok := rootElement(head); ok && root != "worksheet" && root != "dialogsheet" {
+			// Not a sheet (styles, theme, a picture): excelize reads at most
+			// the declared size of it, already bounded.
+			rc.Close()
+			continue
+		}
+		rest, err := io.ReadAll(io.LimitReader(rc, maxPartSize+1-int64(n)))
+		rc.Close()
+		if err != nil {
+			return msgTruncated
+		}
+		part := append(head, rest...)
+		if len(part) > maxPartSize {
+			return fmt.Sprintf("tệp có phần %s quá lớn khi giải nén (hơn %s): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
+				f.Name, byteSize(maxPartSize))
+		}
+		if cells, far := sheetCells(part); cells > maxSheetCells {
+			return fmt.Sprintf("tệp có trang tính quá nhiều ô khi mở ra (%s ô; giới hạn %s), ô xa nhất %s: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại",
+				groupDigits(cells), groupDigits(maxSheetCells), far)
+		}
+	}
 	return ""
+}
+
+// groupDigits writes n with dots between thousands, as Vietnamese does.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+// sheetCells counts the cells excelize would make of a sheet's XML: for each
+// row, the column of its last cell. It reads row and cell elements with any
+// namespace prefix and attributes in either quote; a cell without a
+// reference follows the one before, as in excelize. far is the reference of
+// the cell furthest right.
+func sheetCells(b []byte) (cells int64, far string) {
+	row, col, last := 0, 0, 0
+	farCol := 0
+	endRow := func() {
+		cells += int64(last)
+		last = 0
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] != '<' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && !isXMLSpace(b[j]) && b[j] != '>' && b[j] != '/' {
+			j++
+		}
+		name := b[i+1 : j]
+		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		isRow, isCell := string(name) == "row", string(name) == "c"
+		if !isRow && !isCell {
+			continue
+		}
+		ref, end := xmlAttr(b, j, "r")
+		if isRow {
+			endRow()
+			if n, err := strconv.Atoi(ref); err == nil && n > 0 {
+				row = n
+			} else {
+				row++
+			}
+			col = 0
+		} else {
+			if c, r, err := excelize.CellNameToCoordinates(ref); err == nil {
+				col = c
+				if row == 0 {
+					row = r
+				}
+			} else {
+				col++
+			}
+			if col > last {
+				last = col
+			}
+			if col > farCol {
+				farCol = col
+				far = cellName(col, max(row, 1))
+			}
+		}
+		i = end - 1
+	}
+	endRow()
+	return cells, far
+}
+
+// rootElement returns the local name of the first element of an XML part
+// from its first bytes; ok is false when they do not tell (a long prolog):
+// the whole part is then scanned. "" with ok means not XML at all.
+func rootElement(head []byte) (name string, ok bool) {
+	b := bytes.TrimPrefix(head, []byte("\uFEFF"))
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		switch {
+		case len(b) == 0:
+			return "", false
+		case b[0] != '<':
+			return "", true
+		case bytes.HasPrefix(b, []byte("<?")):
+			i := bytes.Index(b, []byte("?>"))
+			if i < 0 {
+				return "", false
+			}
+			b = b[i+2:]
+		case bytes.HasPrefix(b, []byte("<!")):
+			i := bytes.IndexByte(b, '>')
+			if i < 0 {
+				return "", false
+			}
+			b = b[i+1:]
+		default:
+			j := 1
+			for j < len(b) && !isXMLSpace(b[j]) && b[j] != '>' && b[j] != '/' {
+				j++
+			}
+			if j == len(b) {
+				return "", false
+			}
+			n := b[1:j]
+			if k := bytes.LastIndexByte(n, ':'); k >= 0 {
+				n = n[k+1:]
+			}
+			return string(n), true
+		}
+	}
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// xmlAttr returns the value of the attribute (any prefix) of the element
+// whose attributes start at b[i], and where the element's tag ends. Entities
+// are decoded as an XML parser would.
+func xmlAttr(b []byte, i int, want string) (val string, end int) {
+	for i < len(b) {
+		for i < len(b) && isXMLSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) || b[i] == '>' || b[i] == '/' {
+			break
+		}
+		j := i
+		for j < len(b) && b[j] != '=' && !isXMLSpace(b[j]) && b[j] != '>' {
+			j++
+		}
+		name := b[i:j]
+		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		for j < len(b) && isXMLSpace(b[j]) {
+			j++
+		}
+		if j >= len(b) || b[j] != '=' {
+			i = j
+			if j < len(b) && b[j] != '>' {
+				i++
+			}
+			continue
+		}
+		j++
+		for j < len(b) && isXMLSpace(b[j]) {
+			j++
+		}
+		if j >= len(b) || b[j] != '"' && b[j] != '\'' {
+			i = j
+			continue
+		}
+		q := b[j]
+		k := bytes.IndexByte(b[j+1:], q)
+		if k < 0 {
+			return val, len(b)
+		}
+		v := b[j+1 : j+1+k]
+		i = j + 2 + k
+		if string(name) == want {
+			val = string(v)
+			if bytes.IndexByte(v, '&') >= 0 {
+				var s string
+				if xml.Unmarshal(append(append([]byte("<a>"), v...), "</a>"...), &s) == nil {
+					val = s
+				}
+			}
+		}
+	}
+	return val, i
 }
 
 // openError turns excelize's error on opening into a message.
@@ -316,6 +562,29 @@ func openError(err error, opts ReadOptions) string {
 	return fmt.Sprintf("tệp .xlsx hỏng, không đọc được (%v): mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại", err)
 }
 
+// checkSheets refuses a workbook whose sheets cannot be told apart or whose
+// sheets the reader needs cannot be parsed, naming the sheet; "" when fine.
+// Reading such a sheet cell by cell would give one English XML error per
+// indicator.
+func checkSheets(f *excelize.File) (sheet, msg string) {
+	seen := map[string]string{}
+	for _, s := range f.GetSheetList() {
+		key := strings.ToLower(s) // Excel compares sheet names without case
+		if _, dup := seen[key]; dup {
+			return s, fmt.Sprintf("tệp có hai trang cùng tên %s (Excel không cho phép, tệp đã bị sửa bằng công cụ khác hoặc bị hỏng): không biết phải đọc trang nào — mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc đề nghị đơn vị gửi lại", quote(s))
+		}
+		seen[key] = s
+	}
+	// The report sheet is loaded here once for all its cells. Other sheets
+	// are searched row by row, which stops quietly at an XML error.
+	if s, ok := seen[strings.ToLower(templates.SheetReport)]; ok {
+		if _, err := f.GetCellValue(s, "A1"); err != nil {
+			return s, fmt.Sprintf("trang %s bị hỏng, không đọc được (nội dung XML sai): mở tệp bằng Excel (Excel sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu vẫn lỗi, đề nghị đơn vị gửi lại", quote(s))
+		}
+	}
+	return "", ""
+}
+
 // reader reads one opened workbook into its report.
 type reader struct {
 	c    *templates.Campaign
@@ -327,6 +596,7 @@ type reader struct {
 	names    map[string]cellRef    // defined names, upper case
 	rows     map[string][][]string // sheet rows, read once for fallbacks
 	bad      map[string]bool       // indicators whose cell could not be read
+	merges   map[string][]excelize.MergeCell
 }
 
 // cellRef is a cell a defined name refers to.
@@ -468,17 +738,39 @@ func (rd *reader) cell(sheet, cell string) (cellContent, error) {
 	return cc, nil
 }
 
-// sheetRows returns a sheet's rows with raw values, read once.
+// Bounds of the rows read when a sheet is searched (the fallback for lost
+// defined names, the identity sheet, the unit name): the form is a few dozen
+// rows and columns. A sheet with a cell at XFD1048576 would otherwise make
+// GetRows allocate gigabytes.
+const (
+	maxScanRows = 2000
+	maxScanCols = 64
+)
+
+// sheetRows returns a sheet's first rows with raw values, read once.
 func (rd *reader) sheetRows(sheet string) [][]string {
 	if rows, ok := rd.rows[sheet]; ok {
 		return rows
 	}
-	rows, err := rd.f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		rows = nil
+	var out [][]string
+	if it, err := rd.f.Rows(sheet); err == nil {
+		for n := 0; n < maxScanRows && it.Next(); n++ {
+			row, err := it.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				break
+			}
+			if len(row) > maxScanCols {
+				row = append([]string(nil), row[:maxScanCols]...)
+			}
+			out = append(out, row)
+		}
+		it.Close()
 	}
-	rd.rows[sheet] = rows
-	return rows
+	for len(out) > 0 && len(out[len(out)-1]) == 0 {
+		out = out[:len(out)-1]
+	}
+	rd.rows[sheet] = out
+	return out
 }
 
 // contentSheets returns the sheets where the form may be: the report sheet
@@ -531,8 +823,34 @@ func (rd *reader) readValues() {
 		ref cellRef
 	}
 	var drifts []drift
-	for _, ind := range inds {
-		ref, byName, found := rd.locate(ind.ID)
+	type located struct {
+		ref           cellRef
+		byName, found bool
+	}
+	locs := make([]located, len(inds))
+	lost := 0
+	for i, ind := range inds {
+		l := &locs[i]
+		l.ref, l.byName, l.found = rd.locate(ind.ID)
+		if !l.found {
+			lost++
+		}
+	}
+	if lost == len(inds) && len(inds) > 1 {
+		// Nothing of the form is left: one error, not one per indicator.
+		where := fmt.Sprintf("trang %s vẫn còn nhưng không còn tên vùng %s… và không có dòng nào ghi mã chỉ tiêu ở cột %s", quote(templates.SheetReport), templates.NamePrefixIndicator, templates.ColID)
+		if !rd.hasSheet(templates.SheetReport) {
+			where = fmt.Sprintf("không có trang %s (bị xóa hoặc đổi tên) và không trang nào có dòng ghi mã chỉ tiêu ở cột %s", quote(templates.SheetReport), templates.ColID)
+		}
+		for _, ind := range inds {
+			rd.bad[ind.ID] = true
+			rd.r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
+		}
+		rd.issue(templates.SeverityError, "", "", "", fmt.Sprintf("không tìm thấy chỉ tiêu nào của biểu mẫu: %s — đề nghị đơn vị điền lại vào biểu mẫu gốc đã gửi", where))
+		return
+	}
+	for i, ind := range inds {
+		ref, byName, found := locs[i].ref, locs[i].byName, locs[i].found
 		if !found {
 			rd.bad[ind.ID] = true
 			rd.r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
@@ -561,6 +879,11 @@ func (rd *reader) readValues() {
 // readValue reads and converts one indicator's cell.
 func (rd *reader) readValue(ind *templates.Indicator, ref cellRef) Value {
 	v := Value{Type: ind.Type, Sheet: ref.Sheet, Cell: ref.Cell, Empty: true}
+	if area, top := rd.mergedOver(ref.Sheet, ref.Cell); area != "" {
+		rd.bad[ind.ID] = true
+		rd.issue(templates.SeverityError, ref.Sheet, ref.Cell, ind.ID, mergedMsg(ind.ID, ref.Cell, area, top))
+		return v
+	}
 	cc, err := rd.cell(ref.Sheet, ref.Cell)
 	if err != nil {
 		rd.bad[ind.ID] = true
@@ -579,6 +902,44 @@ func (rd *reader) readValue(ind *templates.Indicator, ref cellRef) Value {
 	conv := rd.convert(ind.ID, ind.ID, ind.Type, cc, ref)
 	conv.Sheet, conv.Cell = ref.Sheet, ref.Cell
 	return conv
+}
+
+// mergedOver returns the merged area that covers the cell without starting
+// at it, and the area's first cell; "" when the cell is not covered. Excel
+// keeps only the first cell of a merged area: what was typed in the cell is
+// hidden (and gone once Excel saves), and excelize reads the first cell's
+// value (often the label) in its place.
+func (rd *reader) mergedOver(sheet, cell string) (area, top string) {
+	if rd.merges == nil {
+		rd.merges = map[string][]excelize.MergeCell{}
+	}
+	mcs, ok := rd.merges[sheet]
+	if !ok {
+		mcs, _ = rd.f.GetMergeCells(sheet, true)
+		rd.merges[sheet] = mcs
+	}
+	if len(mcs) == 0 {
+		return "", ""
+	}
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return "", ""
+	}
+	for _, mc := range mcs {
+		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		if col >= min(c1, c2) && col <= max(c1, c2) && row >= min(r1, r2) && row <= max(r1, r2) && (col != c1 || row != r1) {
+			return mc.GetStartAxis() + ":" + mc.GetEndAxis(), mc.GetStartAxis()
+		}
+	}
+	return "", ""
+}
+
+func mergedMsg(what, cell, area, top string) string {
+	return fmt.Sprintf("%s: ô %s nằm trong vùng gộp ô %s, Excel chỉ giữ giá trị của ô đầu %s nên giá trị nhập ở %s bị che mất — bỏ gộp ô (Unmerge) và nhập lại giá trị vào ô %s", what, cell, area, top, cell, cell)
 }
 
 func formulaErrorMsg(id string, cc cellContent) string {
@@ -724,6 +1085,10 @@ func (rd *reader) readReporter() {
 	field := func(name, what string, typ templates.Type) (Value, bool) {
 		ref, ok := rd.names[name]
 		if !ok || ref.Broken || !rd.hasSheet(ref.Sheet) {
+			return Value{}, false
+		}
+		if area, top := rd.mergedOver(ref.Sheet, ref.Cell); area != "" {
+			rd.issue(templates.SeverityError, ref.Sheet, ref.Cell, "", mergedMsg(what, ref.Cell, area, top))
 			return Value{}, false
 		}
 		cc, err := rd.cell(ref.Sheet, ref.Cell)
