@@ -107,7 +107,7 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 			if dir == root {
 				return fmt.Errorf("không đọc được thư mục %s: %w", root, err)
 			}
-			skip(dir, nil, fmt.Sprintf("không mở được thư mục: %v", err))
+			skip(dir, nil, "không mở được thư mục: "+osErr(err))
 			return nil
 		}
 		for _, e := range ents {
@@ -136,6 +136,9 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 				continue
 			}
 			if !info.Mode().IsRegular() {
+				// A pipe or a device would block or never end: listed,
+				// never opened.
+				skip(path, info, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua")
 				continue
 			}
 			if reason := notReadable(path, e.Name()); reason != "" {
@@ -404,6 +407,17 @@ func merge(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result 
 		}
 	}
 	res.Issues.Sort()
+
+	// Nothing reads the values of a file that is superseded or a copy
+	// after this point: the tables, the PDF and the feedback take them from
+	// the reports in use and from rejected files. Dropped, they do not stay
+	// in memory while the outputs are written (in a merge of thousands of
+	// files, most of the memory held).
+	for _, o := range outcomes {
+		if o.Use == UseSuperseded || o.Use == UseDuplicate {
+			o.Report.Values = nil
+		}
+	}
 	return res
 }
 
