@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
@@ -949,4 +950,67 @@ func TestHostileUnreadable(t *testing.T) {
 			t.Errorf("files %q, want %q", got, want)
 		}
 	})
+}
+
+// TestMailListStaysInert: unit names come from the campaign workbook an
+// officer edits; in danh-sach-gui.csv a name that starts like a formula is
+// prefixed with a quote, and in the generated form it is plain text.
+func TestMailListStaysInert(t *testing.T) {
+	c := rdCampaign(t)
+	names := map[string]string{
+		"TU01": `=HYPERLINK("http://x.example","bấm vào")`,
+		"TU02": "+84 912 345 678",
+		"TU03": "-1+1",
+		"TU04": "@SUM(1+1)",
+		"TU05": "Ban Dân vận Tỉnh ủy = Dân vận",
+	}
+	var codes []string
+	for code, name := range names {
+		c.Unit(code).Name = name
+		codes = append(codes, code)
+	}
+	c.Unit("TU05").Email = "=cmd|' /C calc'!A0"
+	dir := t.TempDir()
+	res, err := templates.Generate(c, templates.GenerateOptions{OutDir: dir, Units: codes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(res.List)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, r := range rows[1:] {
+		got[r[0]] = r
+	}
+	want := map[string][2]string{
+		"TU01": {`'=HYPERLINK("http://x.example","bấm vào")`, ""},
+		"TU02": {"'+84 912 345 678", ""},
+		"TU03": {"'-1+1", ""},
+		"TU04": {"'@SUM(1+1)", ""},
+		"TU05": {"Ban Dân vận Tỉnh ủy = Dân vận", "'=cmd|' /C calc'!A0"},
+	}
+	for code, w := range want {
+		r := got[code]
+		if len(r) < 4 || r[1] != w[0] || w[1] != "" && r[3] != w[1] {
+			t.Errorf("%s: row %q, want name %q email %q", code, r, w[0], w[1])
+		}
+	}
+	for _, gf := range res.Files {
+		f, err := excelize.OpenFile(gf.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh, cell := nameCell(t, f, templates.NameUnitName)
+		v, _ := f.GetCellValue(sh, cell)
+		fm, _ := f.GetCellFormula(sh, cell)
+		if v != names[gf.Unit.Code] || fm != "" {
+			t.Errorf("%s: %s!%s = %q, formula %q", gf.Unit.Code, sh, cell, v, fm)
+		}
+		f.Close()
+	}
 }

@@ -1033,6 +1033,17 @@ func writeViaTemp(path string, write func(*os.File) error) error {
 	return nil
 }
 
+// csvText keeps a field inert when the list is opened in Excel: the names
+// come from the campaign workbook an officer edits, and a field starting
+// with = + - @ (or a tab or carriage return) would be taken as a formula.
+// The usual quote prefix makes it text.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // writeList writes the mail-merge list: UTF-8 with a BOM so that Excel
 // reads the Vietnamese right, one row per unit.
 func (c *Campaign) writeList(w *os.File, units []*Unit) error {
@@ -1042,7 +1053,7 @@ func (c *Campaign) writeList(w *os.File, units []*Unit) error {
 	cw.UseCRLF = true
 	rows := [][]string{{"Mã đơn vị", "Tên đơn vị", "Nhóm", "Email", "Tên tệp"}}
 	for _, u := range units {
-		rows = append(rows, []string{u.Code, u.Name, u.Group, u.Email, FileName(u)})
+		rows = append(rows, []string{csvText(u.Code), csvText(u.Name), csvText(u.Group), csvText(u.Email), csvText(FileName(u))})
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
