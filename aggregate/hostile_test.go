@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
+	"flag"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -1012,5 +1013,88 @@ func TestMailListStaysInert(t *testing.T) {
 			t.Errorf("%s: %s!%s = %q, formula %q", gf.Unit.Code, sh, cell, v, fm)
 		}
 		f.Close()
+	}
+}
+
+var updateHostile = flag.Bool("update-hostile", false, "rewrite the small committed fixtures in testdata/hostile")
+
+// hostileFixtures are the committed inputs of the end-to-end cases
+// (testdata/cases/check-*, merge-* of the command): small files only, the
+// big ones are made in the tests. The password of the encrypted one is
+// hostilePassword.
+func hostileFixtures(t *testing.T, c *templates.Campaign) map[string][]byte {
+	t.Helper()
+	clean := cleanBytes(t, c)
+	macro := filled(t, c, "UBX-24612", cleanValues(), nil)
+	f, err := excelize.OpenReader(bytes.NewReader(macro))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.AddVBAProject(vbaProject()); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "x.xlsm")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	good := figures(c, "UBH-660", 1)
+	good["F1"] = `=HYPERLINK("http://x.example","bấm vào")`
+	good["F2"] = "@SUM(1+1)"
+	good[templates.NameReporterName] = "+84 912 345 678"
+	good[templates.NameReportDate] = ymd(2024, 4, 1)
+	return map[string][]byte{
+		"khong-doc-duoc/rong.xlsx":                {},
+		"khong-doc-duoc/van-ban.xlsx":             []byte("Kính gửi Sở Thông tin và Truyền thông,\nĐơn vị xin gửi báo cáo.\n"),
+		"khong-doc-duoc/cong-van.xlsx":            []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"),
+		"khong-doc-duoc/cat-ngang.xlsx":           clean[:4096],
+		"khong-doc-duoc/nen.xlsx":                 zipOf(t, "bao-cao/bc.xlsx", "x"),
+		"mat-khau/bao-cao-mat-khau.xlsx":          filled(t, c, "UBX-24611", cleanValues(), nil, excelize.Options{Password: hostilePassword}),
+		"vba/bao-cao-co-macro.xlsm":               readAll(t, p),
+		"cong-thuc/UBND thanh pho Gia Nghia.xlsx": filled(t, c, "UBH-660", good, nil),
+	}
+}
+
+const hostilePassword = "DakNong2024"
+
+// TestHostileFixtures checks the committed fixtures read as the end-to-end
+// cases expect; -update-hostile writes them again.
+func TestHostileFixtures(t *testing.T) {
+	c := rdCampaign(t)
+	dir := filepath.Join("testdata", "hostile")
+	if *updateHostile {
+		for name, b := range hostileFixtures(t, c) {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tests := []struct {
+		file, password, unit, issue string
+	}{
+		{"khong-doc-duoc/rong.xlsx", "", "", "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
+		{"khong-doc-duoc/van-ban.xlsx", "", "", "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + msgSaveAsXLSX},
+		{"khong-doc-duoc/cong-van.xlsx", "", "", "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"},
+		{"khong-doc-duoc/cat-ngang.xlsx", "", "", msgTruncated},
+		{"khong-doc-duoc/nen.xlsx", "", "", "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
+		{"mat-khau/bao-cao-mat-khau.xlsx", "", "", msgEncrypted},
+		{"mat-khau/bao-cao-mat-khau.xlsx", "sai", "", msgWrongPass},
+		{"mat-khau/bao-cao-mat-khau.xlsx", hostilePassword, "UBX-24611", ""},
+		{"vba/bao-cao-co-macro.xlsm", "", "UBX-24612", ""},
+		{"cong-thuc/UBND thanh pho Gia Nghia.xlsx", "", "UBH-660", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file+" "+tc.password, func(t *testing.T) {
+			r := ReadFile(c, filepath.Join(dir, filepath.FromSlash(tc.file)), ReadOptions{Password: tc.password})
+			var issues []string
+			if tc.issue != "" {
+				issues = []string{"Lỗi||||" + tc.issue}
+			}
+			checkReport(t, r, tc.unit, tc.unit == "", nil, issues)
+		})
 	}
 }
