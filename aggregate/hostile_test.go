@@ -330,6 +330,39 @@ func TestHostileWorkbooks(t *testing.T) {
 		{name: "duplicate sheet names", data: func(t *testing.T) []byte {
 			return editPart(t, clean, "xl/workbook.xml", `name="Hướng dẫn"`, `name="BÁO CÁO"`)
 		}, issues: []string{"Lỗi|Báo cáo|||" + msgDuplicateSheet}},
+		{name: "workbook part cut short", data: func(t *testing.T) []byte {
+			return rewriteZip(t, clean, func(n string, b []byte) []byte {
+				if n == "xl/workbook.xml" {
+					return b[:len(b)/2]
+				}
+				return b
+			})
+		}, issues: []string{"Lỗi||||" + msgBrokenPart}},
+		{name: "package relationships missing", data: func(t *testing.T) []byte {
+			return rewriteZip(t, clean, func(n string, b []byte) []byte {
+				if n == "_rels/.rels" {
+					return nil
+				}
+				return b
+			})
+		}, issues: []string{"Lỗi||||" + msgBrokenPart}},
+		{name: "styles cut short", data: func(t *testing.T) []byte {
+			return rewriteZip(t, clean, func(n string, b []byte) []byte {
+				if n == "xl/styles.xml" {
+					return b[:len(b)/2]
+				}
+				return b
+			})
+		}, issues: []string{"Lỗi||||" + msgBrokenPart}},
+		{name: "document properties cut short", data: func(t *testing.T) []byte {
+			return rewriteZip(t, clean, func(n string, b []byte) []byte {
+				if n == "docProps/custom.xml" || n == "docProps/core.xml" {
+					return b[:len(b)/2]
+				}
+				return b
+			})
+			// The identity is also in the hidden sheet and the code cell.
+		}, unit: "UBX-24611", values: map[string]any{"C1": 40.0}},
 		{name: "malformed identity sheet", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "xl/worksheets/sheet3.xml" {

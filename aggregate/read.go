@@ -177,6 +177,7 @@ const (
 	msgEncrypted    = "tệp được đặt mật khẩu: dùng --mat-khau hoặc gửi lại bản không mật khẩu"
 	msgWrongPass    = "tệp được đặt mật khẩu và mật khẩu đưa vào (--mat-khau) không đúng: hỏi lại đơn vị mật khẩu hoặc đề nghị gửi bản không mật khẩu"
 	msgTruncated    = "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc .xlsx): tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
+	msgBrokenPart   = "tệp .xlsx hỏng, không đọc được (một phần bên trong tệp bị cắt cụt hoặc sai cấu trúc): mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"
 	msgNotWorkbook  = "không phải tệp Excel (.xlsx): đề nghị đơn vị điền vào biểu mẫu Excel đã gửi và gửi lại tệp .xlsx"
 	oleMagic        = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 	odsMimeType     = "application/vnd.oasis.opendocument.spreadsheet"
@@ -558,6 +559,12 @@ func openError(err error, opts ReadOptions) string {
 		return fmt.Sprintf("tệp giải nén quá lớn (giới hạn %s): đề nghị đơn vị gửi lại đúng biểu mẫu", byteSize(unzipSizeLimit))
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
 		return msgTruncated
+	}
+	var syntax *xml.SyntaxError
+	if errors.As(err, &syntax) || errors.Is(err, io.EOF) {
+		// A part of the package is cut short or is not XML: the parser's
+		// English words would tell the officer nothing.
+		return msgBrokenPart
 	}
 	return fmt.Sprintf("tệp .xlsx hỏng, không đọc được (%v): mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại", err)
 }
