@@ -452,14 +452,14 @@ func workbookContentSum(t testing.TB, f *excelize.File) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// TestMergeManyFiles merges 240 workbooks on 8 workers — run under -race by
+// TestMergeManyFiles merges 200 workbooks on 8 workers — run under -race by
 // CI — and checks that the result is the one a single worker gives.
 func TestMergeManyFiles(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: generates and merges 240 workbooks")
+		t.Skip("-short: generates and merges 200 workbooks")
 	}
 	c := mergeCampaign(t)
-	paths, err := generateReturned(c, t.TempDir(), 240)
+	paths, err := generateReturned(c, t.TempDir(), 200)
 	if err != nil {
 		t.Fatal(err)
 	}
