@@ -284,32 +284,45 @@ func TestMergeKilled(t *testing.T) {
 	old := outputSums(t, out)
 	t.Logf("one merge of 300 workbooks: %v", full.Round(time.Millisecond))
 
-	// Kill points: fractions of a whole run, and the moments a temporary
-	// file of each output appears (mid-write).
+	// Kill points: fractions of a whole run (these land while reading);
+	// moments after the output folder first changes, whatever the change
+	// (a temporary file, or an output truncated by a writer that is not
+	// atomic); and the moment a temporary file of each output appears.
 	type kill struct {
 		name  string
-		after time.Duration
-		temp  string // kill as soon as a temporary file of this output exists
+		after time.Duration // after the start, or after the first change
+		first bool          // wait for the output folder to change first
+		temp  string        // kill as soon as a temporary file of this output exists
 	}
 	var kills []kill
-	for _, f := range []float64{0.2, 0.6, 0.95} {
+	for _, f := range []float64{0.3, 0.9} {
 		kills = append(kills, kill{name: fmt.Sprintf("at %.0f%%", f*100), after: time.Duration(f * float64(full))})
 	}
-	for _, o := range []string{"tong-hop.xlsx", "bao-cao-tong-hop.pdf", FeedbackDir} {
+	for _, ms := range []int{0, 10, 40, 80, 150, 300} {
+		kills = append(kills, kill{name: fmt.Sprintf("%d ms into writing", ms), after: time.Duration(ms) * time.Millisecond, first: true})
+	}
+	for _, o := range []string{"bao-cao-tong-hop.pdf", FeedbackDir} {
 		kills = append(kills, kill{name: "writing " + o, temp: o})
 	}
 	seen := map[string][]string{} // output → sums seen after kills
 	caught := 0
 	for _, k := range kills {
+		state := folderState(out)
 		cmd := merge("2024-04-15")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		if k.temp != "" {
+		switch {
+		case k.temp != "":
 			if waitForTemp(out, k.temp, 2*full+5*time.Second) {
 				caught++
 			}
-		} else {
+		case k.first:
+			if !waitForChange(out, state, 2*full+5*time.Second) {
+				t.Errorf("killed %s: the output folder never changed", k.name)
+			}
+			time.Sleep(k.after)
+		default:
 			time.Sleep(k.after)
 		}
 		cmd.Process.Kill() // SIGKILL
@@ -368,6 +381,35 @@ func TestMergeKilled(t *testing.T) {
 	if got := treeState(t, in); !reflect.DeepEqual(got, before) {
 		t.Error("the input folder changed")
 	}
+}
+
+// folderState is the size and time of every file under dir but the probe
+// PrepareOutDir writes and removes.
+func folderState(dir string) map[string]string {
+	m := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		// Folders change their time when the probe comes and goes.
+		if err != nil || d.IsDir() || isTempName(d.Name(), probeName) {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			m[p] = fmt.Sprint(info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return m
+}
+
+// waitForChange polls dir until its state differs from before, or the
+// time is up.
+func waitForChange(dir string, before map[string]string, limit time.Duration) bool {
+	for end := time.Now().Add(limit); time.Now().Before(end); {
+		if !reflect.DeepEqual(folderState(dir), before) {
+			return true
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	return false
 }
 
 // waitForTemp polls out until a temporary file of the output appears (for
