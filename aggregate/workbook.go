@@ -411,9 +411,12 @@ func (b *book) detail() *detailLayout {
 		errs, warns := countIssues(r.Issues)
 		b.num(sh, 9, row, float64(errs), b.sWhole)
 		b.num(sh, 10, row, float64(warns), b.sWhole)
-		for id, col := range d.colInd {
+		// Campaign order, not map order: cells (and so shared strings)
+		// are written the same way every run.
+		for i := range b.c.Indicators {
+			id := b.c.Indicators[i].ID
 			v, ok := r.Values[id]
-			b.value(sh, col, row, v, ok)
+			b.value(sh, d.colInd[id], row, v, ok)
 		}
 		b.str(sh, colReporter, row, r.Reporter.Name, b.sText)
 		b.str(sh, colReporter+1, row, r.Reporter.Phone, b.sText)
