@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -221,7 +222,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 				val += " " + ind.Unit
 			}
 			raw := strings.TrimSpace(v.Raw)
-			if raw == v.String() || v.Type == templates.TypeText {
+			if raw == v.String() || v.Type == templates.TypeText || plainCell(v, raw) {
 				raw = ""
 			}
 			t.Append([]string{ind.ID, clip(ind.Label, 50), clip(val, 60), v.Cell, clip(raw, 30)})
@@ -374,4 +375,21 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// plainCell reports whether raw is just how the cell stores the value — a
+// number cell holding the number, a date cell holding its serial — so that
+// showing it as "the original" would only be noise ("164.3" for 164,3).
+func plainCell(v Value, raw string) bool {
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || v.Empty {
+		return false
+	}
+	switch v.Type {
+	case templates.TypeWhole, templates.TypeNumber:
+		return f == v.Num
+	case templates.TypeDate:
+		return templates.SerialToDate(f).Equal(v.Date)
+	}
+	return false
 }
