@@ -27,118 +27,36 @@ var bannerMissing = map[string]bool{
 	"UBH-663": true, "UBH-666": true, "UBH-661": true, "UBH-662": true,
 }
 
-// pdfSampleResult builds a realistic merge of the default campaign by hand:
-// most units on time, some late, a few missing, one with errors; values
-// varied but deterministic; summaries, districts and lists computed from
-// them the way the merge defines them.
+// pdfSampleResult builds a realistic merge of the default campaign from
+// reports made in code: most units on time, some late, a few missing, one
+// with an error; values varied but deterministic. The merge itself computes
+// statuses, summaries, districts and lists.
 func pdfSampleResult(t testing.TB) *Result {
 	t.Helper()
 	c, err := templates.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	asOf := time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)
-	res := &Result{Campaign: c, AsOf: asOf}
+	var reports []*Report
 	for i := range c.Units {
 		u := &c.Units[i]
-		ur := &UnitResult{Unit: u}
+		special := !bannerMissing[u.Code]
+		if special && i%19 == 4 {
+			continue // has not reported
+		}
+		r := pdfSampleReport(c, u, i)
+		r.File.SHA256 = fmt.Sprintf("%064x", i+1)
+		r.Reporter.Date = time.Date(2024, 3, 20+i%15, 0, 0, 0, 0, time.UTC)
 		switch {
-		case bannerMissing[u.Code]:
-			ur.Status = StatusOnTime
-		case i%19 == 4:
-			ur.Status = StatusMissing
-		case i%13 == 6:
-			ur.Status = StatusLate
-		case i == 40:
-			ur.Status = StatusInvalid
-		default:
-			ur.Status = StatusOnTime
+		case special && i%13 == 6:
+			r.Reporter.Date = time.Date(2024, 4, 5+i%3, 0, 0, 0, 0, time.UTC)
+		case special && i == 40:
+			r.Issues = append(r.Issues, Issue{File: r.File.Path, Sheet: templates.SheetReport, Cell: "D26", Unit: u.Code, Indicator: "C2",
+				Severity: templates.SeverityError, Msg: "C2 = 75 lớn hơn C1 = 40"})
 		}
-		if ur.Status != StatusMissing {
-			ur.Report = pdfSampleReport(c, u, i)
-			ur.Submitted = time.Date(2024, 3, 20+i%15, 9, 0, 0, 0, time.UTC)
-			if ur.Status == StatusLate {
-				ur.Submitted = time.Date(2024, 4, 5+i%3, 9, 0, 0, 0, time.UTC)
-			}
-		}
-		res.Units = append(res.Units, ur)
+		reports = append(reports, r)
 	}
-	summarize := func(keep func(*UnitResult) bool) Summary {
-		s := Summary{Totals: map[string]Total{}}
-		for _, ur := range res.Units {
-			if !keep(ur) {
-				continue
-			}
-			s.Expected++
-			switch ur.Status {
-			case StatusOnTime:
-				s.OnTime++
-			case StatusLate:
-				s.Late++
-			case StatusInvalid:
-				s.Invalid++
-			default:
-				s.Missing++
-			}
-			if ur.Report != nil {
-				s.Received++
-			}
-			if !ur.Status.Counted() {
-				continue
-			}
-			s.Valid++
-			for id, v := range ur.Report.Values {
-				if v.Empty {
-					continue
-				}
-				tot := s.Totals[id]
-				tot.Answered++
-				if v.Type == templates.TypeYesNo && v.Bool {
-					tot.Yes++
-				}
-				tot.Sum += v.Num
-				s.Totals[id] = tot
-			}
-		}
-		return s
-	}
-	for i := range c.Groups {
-		g := &c.Groups[i]
-		res.Groups = append(res.Groups, GroupResult{Group: g,
-			Summary: summarize(func(u *UnitResult) bool { return u.Unit.Group == g.Code })})
-	}
-	for _, ur := range res.Units {
-		if children := c.Children(ur.Unit.Code); len(children) > 0 {
-			dr := DistrictResult{District: ur}
-			code := ur.Unit.Code
-			for _, k := range res.Units {
-				if k.Unit.Parent == code {
-					dr.Children = append(dr.Children, k)
-				}
-			}
-			dr.Summary = summarize(func(u *UnitResult) bool { return u.Unit.Code == code || u.Unit.Parent == code })
-			res.Districts = append(res.Districts, dr)
-		}
-	}
-	res.Province = summarize(func(*UnitResult) bool { return true })
-	for i := range c.Lists {
-		l := &c.Lists[i]
-		lr := ListResult{List: l}
-		for _, ur := range res.Units {
-			if !ur.Status.Counted() {
-				continue
-			}
-			in, err := c.InList(l, ur.Report.Vals())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if in {
-				lr.Units = append(lr.Units, ur)
-			}
-		}
-		res.Lists = append(res.Lists, lr)
-	}
-	return res
+	return merge(c, reports, MergeOptions{AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)})
 }
 
 // pdfSampleReport fills the form of unit u with values derived from i.
@@ -182,7 +100,7 @@ func pdfSampleReport(c *templates.Campaign, u *templates.Unit, i int) *Report {
 		}
 		r.Values[ind.ID] = v
 	}
-	r.Reporter = Reporter{Name: "Nguyễn Văn A", Date: time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC)}
+	r.Reporter = Reporter{Name: "Nguyễn Văn A"}
 	return r
 }
 
