@@ -93,9 +93,11 @@ func buildWorkbook(res *Result) (*excelize.File, error) {
 	for _, l := range res.Lists {
 		b.list(l, sheetName(l.List.Title, used))
 	}
+	// Before the streamed sheets: once flushed, a streamed sheet must not
+	// be read back (SetActiveSheet visits every sheet).
+	b.f.SetActiveSheet(0)
 	b.issues()
 	b.files()
-	b.f.SetActiveSheet(0)
 	if b.err != nil {
 		b.f.Close()
 		return nil, b.err
@@ -157,8 +159,9 @@ func colName(col int) string {
 }
 
 // inert makes text from an input safe and valid as a cell's text: control
-// characters XML cannot hold are dropped. It is always written with
-// SetCellStr, so "=…" stays text and never becomes a formula.
+// characters XML cannot hold are dropped. It is always written as a string
+// (SetCellStr, or a string Value of a streamed cell), so "=…" stays text and
+// never becomes a formula.
 func inert(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -203,16 +206,13 @@ func (b *book) date(sheet string, col, row int, t time.Time) {
 	b.num(sheet, col, row, templates.DateToSerial(t), b.sDate)
 }
 
-// dateTime writes a moment as the clock showed it in Vietnam.
-func (b *book) dateTime(sheet string, col, row int, t time.Time) {
-	if t.IsZero() {
-		b.blank(sheet, col, row, b.sDateTime)
-		return
-	}
+// dateTimeSerial is the serial number of a moment as the clock showed it in
+// Vietnam.
+func dateTimeSerial(t time.Time) float64 {
 	l := t.In(vnZone)
 	d := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 	frac := float64(l.Hour()*3600+l.Minute()*60+l.Second()) / 86400
-	b.num(sheet, col, row, templates.DateToSerial(d)+frac, b.sDateTime)
+	return templates.DateToSerial(d) + frac
 }
 
 // value writes an indicator's value by its type.
@@ -797,58 +797,115 @@ func (b *book) list(l ListResult, sh string) {
 	b.finish(sh, 1, len(cols), row, true, 0)
 }
 
+// streamed writes a sheet whose rows are many (one per issue, one per file)
+// through excelize's stream writer, so that its cells are not all held in
+// memory until the workbook is saved: rows(emit) must call emit once per
+// data row, in order. The frozen header, autofilter, print setup and
+// dimension are set on the worksheet before the stream starts (the stream
+// writes the sheet's properties and dimension first), the widths before the
+// first row. Text cells are plain strings (inline strings, never formulas).
+// Past 16 MB the stream keeps its rows in a temporary file, removed when the
+// workbook is closed.
+func (b *book) streamed(sh string, cols []heading, n int, rows func(emit func(cells []any))) {
+	b.newSheet(sh)
+	if b.err != nil {
+		return
+	}
+	b.finish(sh, 1, len(cols), 1+n, true, 0)
+	sw, err := b.f.NewStreamWriter(sh)
+	if err != nil {
+		b.check(err)
+		return
+	}
+	// Each width set is put before those already set, and the stream
+	// writes them as they are kept: last column first gives the ascending
+	// order the file format asks for.
+	for i := len(cols); i >= 1; i-- {
+		b.check(sw.SetColWidth(i, i, cols[i-1].width))
+	}
+	hdr := make([]any, len(cols))
+	for i, c := range cols {
+		hdr[i] = excelize.Cell{StyleID: b.sHeader, Value: inert(c.title)}
+	}
+	b.check(sw.SetRow("A1", hdr))
+	row := 1
+	rows(func(cells []any) {
+		row++
+		if b.err == nil {
+			b.check(sw.SetRow(cellAt(1, row), cells))
+		}
+	})
+	if row != 1+n {
+		b.check(fmt.Errorf("trang %s: %d dòng, cần %d", sh, row-1, n))
+	}
+	b.check(sw.Flush())
+}
+
+// Cells of a streamed row.
+func (b *book) sCell(s string, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: inert(s)}
+}
+
+func (b *book) nCell(v float64, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// dateTimeCell is a moment as the clock showed it in Vietnam.
+func (b *book) dateTimeCell(t time.Time) excelize.Cell {
+	if t.IsZero() {
+		return excelize.Cell{StyleID: b.sDateTime}
+	}
+	return b.nCell(dateTimeSerial(t), b.sDateTime)
+}
+
 // issues writes "Lỗi": every issue, with an autofilter.
 func (b *book) issues() {
-	const sh = SheetIssues
-	b.newSheet(sh)
 	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}}
-	b.header(sh, 1, cols)
-	row := 1
-	for _, is := range b.res.Issues {
-		row++
-		name := ""
-		if u := b.c.Unit(is.Unit); u != nil {
-			name = u.Name
+	b.streamed(SheetIssues, cols, len(b.res.Issues), func(emit func([]any)) {
+		for i, is := range b.res.Issues {
+			name := ""
+			if u := b.c.Unit(is.Unit); u != nil {
+				name = u.Name
+			}
+			emit([]any{
+				b.nCell(float64(i+1), b.sWhole),
+				b.sCell(is.File, b.sText),
+				b.sCell(is.Unit, b.sText),
+				b.sCell(name, b.sText),
+				b.sCell(is.Sheet, b.sText),
+				b.sCell(is.Cell, b.sText),
+				b.sCell(is.Indicator, b.sText),
+				b.sCell(is.Severity.Label(), b.sText),
+				b.sCell(is.Msg, b.sWrap),
+			})
 		}
-		b.num(sh, 1, row, float64(row-1), b.sWhole)
-		b.str(sh, 2, row, is.File, b.sText)
-		b.str(sh, 3, row, is.Unit, b.sText)
-		b.str(sh, 4, row, name, b.sText)
-		b.str(sh, 5, row, is.Sheet, b.sText)
-		b.str(sh, 6, row, is.Cell, b.sText)
-		b.str(sh, 7, row, is.Indicator, b.sText)
-		b.str(sh, 8, row, is.Severity.Label(), b.sText)
-		b.str(sh, 9, row, is.Msg, b.sWrap)
-	}
-	b.finish(sh, 1, len(cols), row, true, 0)
+	})
 }
 
 // files writes "Tệp nguồn": every file seen and what became of it.
 func (b *book) files() {
-	const sh = SheetFiles
-	b.newSheet(sh)
 	cols := []heading{{"STT", 6}, {"Tệp", 44}, {"Kích thước (byte)", 12}, {"SHA-256", 24}, {"Lưu lúc", 16}, {"Tệp sửa lúc", 16},
 		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40}}
-	b.header(sh, 1, cols)
-	row := 1
-	for _, fo := range b.res.Files {
-		row++
-		r := fo.Report
-		code, name := "", ""
-		if r.Unit != nil {
-			code, name = r.Unit.Code, r.Unit.Name
+	b.streamed(SheetFiles, cols, len(b.res.Files), func(emit func([]any)) {
+		for i, fo := range b.res.Files {
+			r := fo.Report
+			code, name := "", ""
+			if r.Unit != nil {
+				code, name = r.Unit.Code, r.Unit.Name
+			}
+			emit([]any{
+				b.nCell(float64(i+1), b.sWhole),
+				b.sCell(r.File.Path, b.sText),
+				b.nCell(float64(r.File.Size), b.sWhole),
+				b.sCell(r.File.SHA256, b.sText),
+				b.dateTimeCell(r.File.Saved),
+				b.dateTimeCell(r.File.ModTime),
+				b.sCell(code, b.sText),
+				b.sCell(name, b.sText),
+				b.sCell(fo.Use.Label(), b.sText),
+				b.sCell(fo.Reason, b.sWrap),
+				b.sCell(r.Evidence, b.sWrap),
+			})
 		}
-		b.num(sh, 1, row, float64(row-1), b.sWhole)
-		b.str(sh, 2, row, r.File.Path, b.sText)
-		b.num(sh, 3, row, float64(r.File.Size), b.sWhole)
-		b.str(sh, 4, row, r.File.SHA256, b.sText)
-		b.dateTime(sh, 5, row, r.File.Saved)
-		b.dateTime(sh, 6, row, r.File.ModTime)
-		b.str(sh, 7, row, code, b.sText)
-		b.str(sh, 8, row, name, b.sText)
-		b.str(sh, 9, row, fo.Use.Label(), b.sText)
-		b.str(sh, 10, row, fo.Reason, b.sWrap)
-		b.str(sh, 11, row, r.Evidence, b.sWrap)
-	}
-	b.finish(sh, 1, len(cols), row, true, 0)
+	})
 }

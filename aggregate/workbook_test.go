@@ -3,11 +3,13 @@ package aggregate
 import (
 	"archive/zip"
 	"context"
+	"io"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -467,4 +469,139 @@ func TestSheetName(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWorkbookStreamedSheets checks what the sheets written through the
+// stream writer ("Lỗi", "Tệp nguồn") keep of a normal sheet: ascending
+// column widths, the frozen header, the autofilter and dimension over the
+// data, the A4 landscape print setup with the header repeated, and text
+// that stays text.
+func TestWorkbookStreamedSheets(t *testing.T) {
+	hostile := `=HYPERLINK("http://example.com","bấm")`
+	cases := []struct {
+		name   string
+		sheet  string
+		cols   int
+		change func(*Result)
+		rows   func(*Result) int
+		cell   string // holds the hostile text; "$" is the last row
+	}{
+		{"issues", SheetIssues, 9, func(res *Result) {
+			res.Issues = append(res.Issues, Issue{File: hostile, Msg: "+1+1", Severity: templates.SeverityError})
+		}, func(res *Result) int { return len(res.Issues) }, "B$"},
+		{"no issues", SheetIssues, 9, func(res *Result) { res.Issues = nil }, func(*Result) int { return 0 }, ""},
+		{"files", SheetFiles, 11, func(res *Result) {
+			res.Files[0].Reason = hostile
+		}, func(res *Result) int { return len(res.Files) }, "J2"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := mergedSample(t)
+			tc.change(res)
+			path := writeSample(t, res)
+			f := openMerged(t, path)
+			last := 1 + tc.rows(res)
+			ref := "A1:" + cellAt(tc.cols, last)
+
+			if dim, err := f.GetSheetDimension(tc.sheet); err != nil || dim != ref {
+				t.Errorf("dimension %q, %v; want %q", dim, err, ref)
+			}
+			rows, err := f.GetRows(tc.sheet, excelize.Options{RawCellValue: true})
+			if err != nil || len(rows) != last {
+				t.Fatalf("%d rows, %v; want %d", len(rows), err, last)
+			}
+			if p, err := f.GetPanes(tc.sheet); err != nil || !p.Freeze || p.YSplit != 1 || p.XSplit != 0 {
+				t.Errorf("panes %+v, %v; want the header row frozen", p, err)
+			}
+			pl, err := f.GetPageLayout(tc.sheet)
+			if err != nil || *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
+				t.Errorf("page layout %+v, %v; want A4 landscape, one page wide", pl, err)
+			}
+			if sp, err := f.GetSheetProps(tc.sheet); err != nil || sp.FitToPage == nil || !*sp.FitToPage {
+				t.Errorf("sheet properties %+v, %v; want fit to page", sp, err)
+			}
+			names := map[string]string{}
+			for _, d := range f.GetDefinedName() {
+				if d.Scope == tc.sheet {
+					names[d.Name] = d.RefersTo
+				}
+			}
+			if got, want := names["_xlnm.Print_Titles"], quoteSheet(tc.sheet)+"!$1:$1"; got != want {
+				t.Errorf("print titles %q, want %q", got, want)
+			}
+			if got := names["_xlnm._FilterDatabase"]; !strings.HasSuffix(got, "!$A$1:$"+colName(tc.cols)+"$"+strconv.Itoa(last)) {
+				t.Errorf("filter range %q, want A1:%s", got, cellAt(tc.cols, last))
+			}
+			for i := 1; i <= tc.cols; i++ {
+				if w, err := f.GetColWidth(tc.sheet, colName(i)); err != nil || w < 6 {
+					t.Errorf("column %s width %v, %v", colName(i), w, err)
+				}
+			}
+			if s, err := f.GetCellStyle(tc.sheet, "A1"); err != nil || s == 0 {
+				t.Errorf("header style %d, %v", s, err)
+			}
+
+			xml := sheetXML(t, path, f, tc.sheet)
+			if strings.Contains(xml, "<f>") || strings.Contains(xml, "<f ") {
+				t.Error("the sheet holds a formula")
+			}
+			if !strings.Contains(xml, `<autoFilter ref="$A$1:$`+colName(tc.cols)+"$"+strconv.Itoa(last)+`"`) {
+				t.Error("no autofilter over the data")
+			}
+			prev := 0
+			for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(xml, -1) {
+				n, _ := strconv.Atoi(m[1])
+				if n <= prev {
+					t.Errorf("column %d after %d: <col> elements out of order", n, prev)
+				}
+				prev = n
+			}
+			if prev != tc.cols {
+				t.Errorf("widths up to column %d, want %d", prev, tc.cols)
+			}
+			if tc.cell == "" {
+				return
+			}
+			cell := strings.Replace(tc.cell, "$", strconv.Itoa(last), 1)
+			if v, err := f.GetCellValue(tc.sheet, cell); err != nil || v != hostile {
+				t.Errorf("%s = %q, %v; want %q", cell, v, err, hostile)
+			}
+			if typ, _ := f.GetCellType(tc.sheet, cell); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+				t.Errorf("%s has type %v, want text", cell, typ)
+			}
+		})
+	}
+}
+
+// sheetXML returns the XML of a sheet of the workbook at path; excelize
+// names the parts of a workbook it creates by sheet position.
+func sheetXML(t *testing.T, path string, f *excelize.File, sheet string) string {
+	t.Helper()
+	idx, err := f.GetSheetIndex(sheet)
+	if err != nil || idx < 0 {
+		t.Fatalf("no sheet %q", sheet)
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	name := "xl/worksheets/sheet" + strconv.Itoa(idx+1) + ".xml"
+	for _, zf := range z.File {
+		if zf.Name != name {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	t.Fatalf("no %s in %s", name, path)
+	return ""
 }
