@@ -54,28 +54,32 @@ type metaKey struct {
 	kind       colKind
 	list       bool
 	required   bool
+	// field points at the campaign field the key stands for: a *string,
+	// *time.Time or, for list keys, *[]string. decode and encode both go
+	// through it.
+	field func(c *Campaign) any
 }
 
 var metaKeys = []metaKey{
-	{"ma", "Mã chiến dịch (ghi vào mọi biểu mẫu; đổi mã khi sang chiến dịch mới)", kindCode, false, true},
-	{"phien_ban_mau", "Phiên bản biểu mẫu (tăng lên khi sửa chỉ tiêu)", kindCode, false, true},
-	{"ten", "Tên đợt tuyên truyền, chiến dịch", kindText, false, true},
-	{"trich_yeu", "Trích yếu của báo cáo tổng hợp", kindText, false, true},
-	{"can_cu", "Câu mở đầu báo cáo tổng hợp (Thực hiện …)", kindText, false, false},
-	{"co_quan_cap_tren", "Cơ quan chủ quản (dòng trên của quốc hiệu bên trái)", kindText, false, true},
-	{"co_quan_ban_hanh", "Cơ quan ban hành báo cáo", kindText, false, true},
-	{"ky_hieu", "Ký hiệu văn bản (ví dụ BC-STTTT)", kindText, false, true},
-	{"dia_danh", "Địa danh ghi ở dòng ngày tháng", kindText, false, true},
-	{"bat_dau", "Ngày bắt đầu đợt (ngày/tháng/năm)", kindDate, false, true},
-	{"ket_thuc", "Ngày kết thúc đợt", kindDate, false, true},
-	{"han_so_lieu", "Hạn nộp số liệu: nộp trước ngày này là đúng hạn", kindDate, false, true},
-	{"han_van_ban", "Hạn gửi báo cáo bằng văn bản: trước ngày này", kindDate, false, false},
-	{"don_vi_van_ban", "Đơn vị, nhóm phải gửi thêm báo cáo bằng văn bản (mỗi dòng một mã)", kindCode, true, false},
-	{"chuc_danh_ky", "Chức danh người ký (mỗi dòng một dòng chữ, ví dụ KT. GIÁM ĐỐC rồi PHÓ GIÁM ĐỐC)", kindText, true, true},
-	{"nguoi_ky", "Họ tên người ký", kindText, false, true},
-	{"noi_nhan", "Nơi nhận (mỗi dòng một nơi nhận)", kindText, true, true},
-	{"lien_he", "Đầu mối liên hệ, ghi trong trang Hướng dẫn của biểu mẫu", kindText, false, false},
-	{"de_xuat", "Đề xuất, kiến nghị mặc định của báo cáo tổng hợp", kindText, false, false},
+	{"ma", "Mã chiến dịch (ghi vào mọi biểu mẫu; đổi mã khi sang chiến dịch mới)", kindCode, false, true, func(c *Campaign) any { return &c.ID }},
+	{"phien_ban_mau", "Phiên bản biểu mẫu (tăng lên khi sửa chỉ tiêu)", kindCode, false, true, func(c *Campaign) any { return &c.TemplateVersion }},
+	{"ten", "Tên đợt tuyên truyền, chiến dịch", kindText, false, true, func(c *Campaign) any { return &c.Title }},
+	{"trich_yeu", "Trích yếu của báo cáo tổng hợp", kindText, false, true, func(c *Campaign) any { return &c.Subject }},
+	{"can_cu", "Câu mở đầu báo cáo tổng hợp (Thực hiện …)", kindText, false, false, func(c *Campaign) any { return &c.Basis }},
+	{"co_quan_cap_tren", "Cơ quan chủ quản (dòng trên của quốc hiệu bên trái)", kindText, false, true, func(c *Campaign) any { return &c.ParentBody }},
+	{"co_quan_ban_hanh", "Cơ quan ban hành báo cáo", kindText, false, true, func(c *Campaign) any { return &c.IssuingBody }},
+	{"ky_hieu", "Ký hiệu văn bản (ví dụ BC-STTTT)", kindText, false, true, func(c *Campaign) any { return &c.Symbol }},
+	{"dia_danh", "Địa danh ghi ở dòng ngày tháng", kindText, false, true, func(c *Campaign) any { return &c.Place }},
+	{"bat_dau", "Ngày bắt đầu đợt (ngày/tháng/năm)", kindDate, false, true, func(c *Campaign) any { return &c.PeriodStart }},
+	{"ket_thuc", "Ngày kết thúc đợt", kindDate, false, true, func(c *Campaign) any { return &c.PeriodEnd }},
+	{"han_so_lieu", "Hạn nộp số liệu: nộp trước ngày này là đúng hạn", kindDate, false, true, func(c *Campaign) any { return &c.DataDeadline }},
+	{"han_van_ban", "Hạn gửi báo cáo bằng văn bản: trước ngày này", kindDate, false, false, func(c *Campaign) any { return &c.WrittenDeadline }},
+	{"don_vi_van_ban", "Đơn vị, nhóm phải gửi thêm báo cáo bằng văn bản (mỗi dòng một mã)", kindCode, true, false, func(c *Campaign) any { return &c.WrittenReportFrom }},
+	{"chuc_danh_ky", "Chức danh người ký (mỗi dòng một dòng chữ, ví dụ KT. GIÁM ĐỐC rồi PHÓ GIÁM ĐỐC)", kindText, true, true, func(c *Campaign) any { return &c.SignerTitle }},
+	{"nguoi_ky", "Họ tên người ký", kindText, false, true, func(c *Campaign) any { return &c.SignerName }},
+	{"noi_nhan", "Nơi nhận (mỗi dòng một nơi nhận)", kindText, true, true, func(c *Campaign) any { return &c.Recipients }},
+	{"lien_he", "Đầu mối liên hệ, ghi trong trang Hướng dẫn của biểu mẫu", kindText, false, false, func(c *Campaign) any { return &c.Contact }},
+	{"de_xuat", "Đề xuất, kiến nghị mặc định của báo cáo tổng hợp", kindText, false, false, func(c *Campaign) any { return &c.Proposals }},
 }
 
 var (
@@ -456,48 +460,20 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 			}
 			d = *t
 		}
-		switch key {
-		case "ma":
-			c.ID = val
-		case "phien_ban_mau":
-			c.TemplateVersion = val
-		case "ten":
-			c.Title = val
-		case "trich_yeu":
-			c.Subject = val
-		case "can_cu":
-			c.Basis = val
-		case "co_quan_cap_tren":
-			c.ParentBody = val
-		case "co_quan_ban_hanh":
-			c.IssuingBody = val
-		case "ky_hieu":
-			c.Symbol = val
-		case "dia_danh":
-			c.Place = val
-		case "bat_dau":
-			c.PeriodStart = d
-		case "ket_thuc":
-			c.PeriodEnd = d
-		case "han_so_lieu":
-			c.DataDeadline = d
-		case "han_van_ban":
-			c.WrittenDeadline = d
-		case "don_vi_van_ban":
-			for _, code := range splitList(val) {
-				c.WrittenReportFrom = append(c.WrittenReportFrom, code)
-				rows.meta[key+"="+code] = r.row + 1
+		switch p := mk.field(c).(type) {
+		case *string:
+			*p = val
+		case *time.Time:
+			*p = d
+		case *[]string:
+			items := []string{val}
+			if mk.kind == kindCode {
+				items = splitList(val) // codes may also be listed in one cell
 			}
-		case "chuc_danh_ky":
-			c.SignerTitle = append(c.SignerTitle, val)
-		case "nguoi_ky":
-			c.SignerName = val
-		case "noi_nhan":
-			c.Recipients = append(c.Recipients, val)
-		case "lien_he":
-			c.Contact = val
-		case "de_xuat":
-			c.Proposals = val
+			for _, item := range items {
+				*p = append(*p, item)
+				rows.meta[key+"="+item] = r.row + 1
+			}
 		}
 	}
 	for _, mk := range metaKeys {
@@ -648,51 +624,15 @@ func encode(c *Campaign) map[*table][][]string {
 		}
 	}
 	for _, mk := range metaKeys {
-		switch mk.key {
-		case "ma":
-			add(mk.key, c.ID)
-		case "phien_ban_mau":
-			add(mk.key, c.TemplateVersion)
-		case "ten":
-			add(mk.key, c.Title)
-		case "trich_yeu":
-			add(mk.key, c.Subject)
-		case "can_cu":
-			add(mk.key, c.Basis)
-		case "co_quan_cap_tren":
-			add(mk.key, c.ParentBody)
-		case "co_quan_ban_hanh":
-			add(mk.key, c.IssuingBody)
-		case "ky_hieu":
-			add(mk.key, c.Symbol)
-		case "dia_danh":
-			add(mk.key, c.Place)
-		case "bat_dau":
-			add(mk.key, date(c.PeriodStart))
-		case "ket_thuc":
-			add(mk.key, date(c.PeriodEnd))
-		case "han_so_lieu":
-			add(mk.key, date(c.DataDeadline))
-		case "han_van_ban":
-			add(mk.key, date(c.WrittenDeadline))
-		case "don_vi_van_ban":
-			for _, v := range c.WrittenReportFrom {
+		switch p := mk.field(c).(type) {
+		case *string:
+			add(mk.key, *p)
+		case *time.Time:
+			add(mk.key, date(*p))
+		case *[]string:
+			for _, v := range *p {
 				add(mk.key, v)
 			}
-		case "chuc_danh_ky":
-			for _, v := range c.SignerTitle {
-				add(mk.key, v)
-			}
-		case "nguoi_ky":
-			add(mk.key, c.SignerName)
-		case "noi_nhan":
-			for _, v := range c.Recipients {
-				add(mk.key, v)
-			}
-		case "lien_he":
-			add(mk.key, c.Contact)
-		case "de_xuat":
-			add(mk.key, c.Proposals)
 		}
 	}
 	out[tableMeta] = meta
