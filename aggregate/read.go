@@ -373,19 +373,10 @@ func scanParts(zr *zip.Reader) string {
 		}
 		if cells, far := sheetCells(part); cells > maxSheetCells {
 			return fmt.Sprintf("tệp có trang tính quá nhiều ô khi mở ra (%s ô; giới hạn %s), ô xa nhất %s: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại",
-				groupDigits(cells), groupDigits(maxSheetCells), far)
+				formatNumber(float64(cells)), formatNumber(maxSheetCells), far)
 		}
 	}
 	return ""
-}
-
-// groupDigits writes n with dots between thousands, as Vietnamese does.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
 }
 
 // sheetCells counts the cells excelize would make of a sheet's XML: for each
