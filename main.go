@@ -348,10 +348,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	today := time.Now()
 	if *asOf != "" {
-		t, err := time.Parse("2006-01-02", strings.TrimSpace(*asOf))
-		if err != nil {
-			t, err = time.Parse("2/1/2006", strings.TrimSpace(*asOf))
-		}
+		// The same date reader as for report cells: 2024-04-10, 10/4/2024, …
+		t, _, err := aggregate.ParseDate(*asOf)
 		if err != nil {
 			fmt.Fprintf(stderr, "tonghop merge: --as-of %q không phải ngày (viết 2024-04-10 hoặc 10/4/2024)\n", *asOf)
 			return exitFatal
