@@ -832,13 +832,46 @@ func (b *book) streamed(sh string, cols []heading, n int, rows func(emit func(ce
 	rows(func(cells []any) {
 		row++
 		if b.err == nil {
-			b.check(sw.SetRow(cellAt(1, row), cells))
+			var opts []excelize.RowOpts
+			if h := b.wrappedHeight(cells, cols); h > 0 {
+				opts = append(opts, excelize.RowOpts{Height: h})
+			}
+			b.check(sw.SetRow(cellAt(1, row), cells, opts...))
 		}
 	})
 	if row != 1+n {
 		b.check(fmt.Errorf("trang %s: %d dòng, cần %d", sh, row-1, n))
 	}
 	b.check(sw.Flush())
+}
+
+// wrappedHeight is the height a streamed row needs for its wrapped text,
+// 0 when one line is enough. Office suites do not re-measure rows written
+// without a height (LibreOffice prints long messages over the rows below),
+// so the height is estimated here: characters per line from the column
+// width, 15 points a line.
+func (b *book) wrappedHeight(cells []any, cols []heading) float64 {
+	lines := 1
+	for i, c := range cells {
+		cell, ok := c.(excelize.Cell)
+		if !ok || cell.StyleID != b.sWrap || i >= len(cols) {
+			continue
+		}
+		text, _ := cell.Value.(string)
+		perLine := int(cols[i].width * 1.1)
+		if perLine < 1 {
+			perLine = 1
+		}
+		n := 0
+		for _, para := range strings.Split(text, "\n") {
+			n += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(min(lines, 27)) * 15 // Excel's limit is 409 points
 }
 
 // Cells of a streamed row.
