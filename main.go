@@ -19,6 +19,7 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/templates"
+	"tonghop/templates/atomicfile"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -377,7 +378,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := aggregate.PrepareOutDir(*out); err != nil {
+	if err := atomicfile.PrepareDir(*out, aggregate.FeedbackDir); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // The check command: an officer checking returned files, or a unit checking
@@ -237,7 +238,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 			}
 		}
 		if !rep.Date.IsZero() {
-			parts = append(parts, "ngày báo cáo "+templates.FormatDate(rep.Date))
+			parts = append(parts, "ngày báo cáo "+vn.Date(rep.Date))
 		}
 		fmt.Fprintf(w, "Người báo cáo: %s\n", strings.Join(parts, ", "))
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // maxConsoleIssues bounds the issues printed; the workbook has them all.
@@ -20,7 +21,7 @@ const maxConsoleIssues = 15
 // province, the most important issues, and the paths written.
 func WriteConsole(w io.Writer, res *Result, written []string) error {
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
-		res.Campaign.Title, templates.FormatDate(res.AsOf), templates.FormatDate(res.Campaign.DataDeadline))
+		res.Campaign.Title, vn.Date(res.AsOf), vn.Date(res.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),

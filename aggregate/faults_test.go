@@ -28,6 +28,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"tonghop/templates/atomicfile"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -106,7 +107,7 @@ func tempFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	var temps []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && isTempName(d.Name(), "") {
+		if err == nil && !d.IsDir() && atomicfile.IsTempName(d.Name(), "") {
 			rel, _ := filepath.Rel(dir, p)
 			temps = append(temps, rel)
 		}
@@ -384,12 +385,12 @@ func TestMergeKilled(t *testing.T) {
 }
 
 // folderState is the size and time of every file under dir but the probe
-// PrepareOutDir writes and removes.
+// atomicfile.PrepareDir writes and removes.
 func folderState(dir string) map[string]string {
 	m := map[string]string{}
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		// Folders change their time when the probe comes and goes.
-		if err != nil || d.IsDir() || isTempName(d.Name(), probeName) {
+		if err != nil || d.IsDir() || atomicfile.IsTempName(d.Name(), atomicfile.ProbeName) {
 			return nil
 		}
 		if info, err := d.Info(); err == nil {
@@ -422,7 +423,7 @@ func waitForTemp(out, output string, limit time.Duration) bool {
 	for end := time.Now().Add(limit); time.Now().Before(end); {
 		if ents, err := os.ReadDir(dir); err == nil {
 			for _, e := range ents {
-				if isTempName(e.Name(), target) {
+				if atomicfile.IsTempName(e.Name(), target) {
 					return true
 				}
 			}
@@ -439,7 +440,7 @@ func outputSums(t testing.TB, out string) map[string]string {
 	t.Helper()
 	sums := map[string]string{}
 	for rel, st := range treeState(t, out) {
-		if isTempName(filepath.Base(rel), "") {
+		if atomicfile.IsTempName(filepath.Base(rel), "") {
 			continue
 		}
 		sums[rel] = st.sum

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"tonghop/templates"
+	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 )
 
 // FeedbackDir is the folder, inside the output folder, of the feedback
@@ -74,7 +76,7 @@ func WriteFeedback(res *Result, dir string) ([]string, error) {
 		name := feedbackName(fb.Unit)
 		path := filepath.Join(dir, name)
 		text := feedbackText(res, fb)
-		if err := writeAtomic(path, func(w io.Writer) error {
+		if err := atomicfile.Write(path, func(w io.Writer) error {
 			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(text, "\n", "\r\n"))
 			return err
 		}); err != nil {
@@ -134,9 +136,9 @@ func feedbackText(res *Result, fb Feedback) string {
 		p("Có %d điểm đề nghị đơn vị kiểm tra lại; nếu số liệu có sai, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(warns))
 	}
 	if !res.AsOf.Before(c.DataDeadline) {
-		p("Hạn nộp số liệu (trước ngày %s) đã qua; đề nghị đơn vị gửi lại sớm.\n", templates.FormatDate(c.DataDeadline))
+		p("Hạn nộp số liệu (trước ngày %s) đã qua; đề nghị đơn vị gửi lại sớm.\n", vn.Date(c.DataDeadline))
 	} else {
-		p("Đề nghị gửi lại trước ngày %s.\n", templates.FormatDate(c.DataDeadline))
+		p("Đề nghị gửi lại trước ngày %s.\n", vn.Date(c.DataDeadline))
 	}
 	if !fb.Rejected {
 		if len(errs) > 0 {
@@ -180,7 +182,7 @@ func writeIssues(b *strings.Builder, c *templates.Campaign, r *Report, issues Is
 			}
 			head += "chỉ tiêu " + ind.ID + " “" + ind.Label + "”: "
 		}
-		fmt.Fprintf(b, "%d. %s%s\n", i+1, capitalize(head), is.Msg)
+		fmt.Fprintf(b, "%d. %s%s\n", i+1, vn.Capitalize(head), is.Msg)
 		if ind == nil {
 			continue
 		}
@@ -197,14 +199,6 @@ func writeIssues(b *strings.Builder, c *templates.Campaign, r *Report, issues Is
 	}
 }
 
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[:1])) + string(r[1:])
-}
-
 // expectation says in words what an indicator's cell must hold.
 func expectation(ind *templates.Indicator) string {
 	var s string
@@ -218,13 +212,13 @@ func expectation(ind *templates.Indicator) string {
 		}
 		switch {
 		case ind.Min != nil && ind.Max != nil:
-			s = fmt.Sprintf("%s từ %s đến %s", what, templates.FormatNumber(*ind.Min), templates.FormatNumber(*ind.Max))
+			s = fmt.Sprintf("%s từ %s đến %s", what, vn.Number(*ind.Min), vn.Number(*ind.Max))
 		case ind.Min != nil && *ind.Min == 0:
 			s = what + " từ 0 trở lên (ghi 0 nếu không có), không kèm chữ"
 		case ind.Min != nil:
-			s = fmt.Sprintf("%s từ %s trở lên", what, templates.FormatNumber(*ind.Min))
+			s = fmt.Sprintf("%s từ %s trở lên", what, vn.Number(*ind.Min))
 		case ind.Max != nil:
-			s = fmt.Sprintf("%s không quá %s", what, templates.FormatNumber(*ind.Max))
+			s = fmt.Sprintf("%s không quá %s", what, vn.Number(*ind.Max))
 		default:
 			s = what + ", không kèm chữ"
 		}
@@ -235,16 +229,16 @@ func expectation(ind *templates.Indicator) string {
 		s = "một ngày dạng ngày/tháng/năm"
 		switch {
 		case ind.MinDate != nil && ind.MaxDate != nil:
-			s += fmt.Sprintf(", từ %s đến %s", templates.FormatDate(*ind.MinDate), templates.FormatDate(*ind.MaxDate))
+			s += fmt.Sprintf(", từ %s đến %s", vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
 		case ind.MinDate != nil:
-			s += ", từ " + templates.FormatDate(*ind.MinDate)
+			s += ", từ " + vn.Date(*ind.MinDate)
 		case ind.MaxDate != nil:
-			s += ", đến " + templates.FormatDate(*ind.MaxDate)
+			s += ", đến " + vn.Date(*ind.MaxDate)
 		}
 	default:
 		s = "nội dung bằng chữ"
 		if ind.Max != nil {
-			s += fmt.Sprintf(", không quá %s ký tự", templates.FormatNumber(*ind.Max))
+			s += fmt.Sprintf(", không quá %s ký tự", vn.Number(*ind.Max))
 		}
 	}
 	if ind.Required {

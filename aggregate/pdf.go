@@ -18,12 +18,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"tonghop/templates"
+	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 )
 
 // PDFOptions changes what the PDF summary says.
@@ -42,7 +43,7 @@ func WritePDF(res *Result, path string, opts PDFOptions) error {
 	if err := renderPDF(res, opts, &buf); err != nil {
 		return fmt.Errorf("tạo báo cáo PDF %s: %w", path, err)
 	}
-	return writeAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
@@ -54,7 +55,7 @@ func renderPDF(res *Result, opts PDFOptions, w io.Writer) error {
 		return fmt.Errorf("không có kết quả tổng hợp")
 	}
 	d := &pdfDoc{pdfLayout: newLayout(res.AsOf), res: res, c: res.Campaign, opts: opts, today: day(res.AsOf)}
-	d.f.SetTitle(templates.NFC("Báo cáo "+lowerFirst(d.c.Subject)), true)
+	d.f.SetTitle(templates.NFC("Báo cáo "+vn.LowerFirst(d.c.Subject)), true)
 	d.f.SetAuthor(templates.NFC(d.c.IssuingBody), true)
 	d.f.SetCreator("tonghop", true)
 	d.f.SetProducer("tonghop", true)
@@ -141,7 +142,7 @@ func (d *pdfDoc) header() {
 	l.rule(rightX+rightW/2, y+1.4, tw)
 	y += 3.5
 	l.font("I", 14)
-	l.centred(rightX, rightW, y, dateLine(c.Place, d.today), 14)
+	l.centred(rightX, rightW, y, vn.DateLine(c.Place, d.today), 14)
 	rightEnd := y + lineH(14)
 
 	d.f.SetXY(marginLeft, math.Max(leftEnd, rightEnd)+8)
@@ -169,15 +170,15 @@ func (d *pdfDoc) partReporting() {
 	c, p := d.c, d.res.Province
 	d.heading("I. TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ")
 	d.bodyPara(textRun{fmt.Sprintf("Theo đề nghị, %s cơ quan, đơn vị, địa phương thuộc %s nhóm tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
-		formatInt(p.Expected), formatInt(len(d.res.Groups)), lowerFirst(c.Title),
-		shortDate(c.PeriodStart), shortDate(c.PeriodEnd), shortDate(c.DataDeadline)), ""})
+		vn.Int(p.Expected), vn.Int(len(d.res.Groups)), vn.LowerFirst(c.Title),
+		vn.ShortDate(c.PeriodStart), vn.ShortDate(c.PeriodEnd), vn.ShortDate(c.DataDeadline)), ""})
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
-		shortDate(d.today), formatInt(p.Received), formatInt(p.Expected), percent(p.Received, p.Expected),
-		formatInt(p.OnTime), formatInt(p.Late))
+		vn.ShortDate(d.today), vn.Int(p.Received), vn.Int(p.Expected), vn.Percent(float64(p.Received), float64(p.Expected)),
+		vn.Int(p.OnTime), vn.Int(p.Late))
 	if p.Invalid > 0 {
-		s += fmt.Sprintf(", %s báo cáo có lỗi chưa được tổng hợp", formatInt(p.Invalid))
+		s += fmt.Sprintf(", %s báo cáo có lỗi chưa được tổng hợp", vn.Int(p.Invalid))
 	}
-	s += fmt.Sprintf("; %s đơn vị chưa báo cáo", formatInt(p.Missing))
+	s += fmt.Sprintf("; %s đơn vị chưa báo cáo", vn.Int(p.Missing))
 	if d.today.Before(c.DataDeadline) {
 		s += " (chưa hết hạn báo cáo)"
 	}
@@ -191,11 +192,11 @@ func (d *pdfDoc) partReporting() {
 	}
 	for i, g := range d.res.Groups {
 		s := g.Summary
-		t.rows = append(t.rows, tableRow{cells: tableCells(strconv.Itoa(i+1), g.Group.Name, formatInt(s.Expected), formatInt(s.Received),
-			formatInt(s.OnTime), formatInt(s.Late), formatInt(s.Invalid), formatInt(s.Missing))})
+		t.rows = append(t.rows, tableRow{cells: tableCells(strconv.Itoa(i+1), g.Group.Name, vn.Int(s.Expected), vn.Int(s.Received),
+			vn.Int(s.OnTime), vn.Int(s.Late), vn.Int(s.Invalid), vn.Int(s.Missing))})
 	}
-	t.rows = append(t.rows, tableRow{style: "B", cells: tableCells("", "Tổng cộng", formatInt(p.Expected), formatInt(p.Received),
-		formatInt(p.OnTime), formatInt(p.Late), formatInt(p.Invalid), formatInt(p.Missing))})
+	t.rows = append(t.rows, tableRow{style: "B", cells: tableCells("", "Tổng cộng", vn.Int(p.Expected), vn.Int(p.Received),
+		vn.Int(p.OnTime), vn.Int(p.Late), vn.Int(p.Invalid), vn.Int(p.Missing))})
 	d.drawTable(t)
 	d.space(4)
 
@@ -203,7 +204,7 @@ func (d *pdfDoc) partReporting() {
 		d.bodyPara(textRun{"- " + g.Group.Name + ": ", "I"}, textRun{groupSentence(g.Summary), ""})
 	}
 	if late := d.unitsWith(func(u *UnitResult) bool { return u.Status == StatusLate }); len(late) > 0 {
-		d.bodyPara(textRun{fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", formatCount(len(late))), "B"}, textRun{nameList(late), ""})
+		d.bodyPara(textRun{fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late))), "B"}, textRun{nameList(late), ""})
 	}
 }
 
@@ -213,21 +214,21 @@ func groupSentence(s Summary) string {
 		return "không có đơn vị nào."
 	}
 	if s.Received == 0 {
-		return fmt.Sprintf("chưa có đơn vị nào báo cáo (0/%s đơn vị).", formatInt(s.Expected))
+		return fmt.Sprintf("chưa có đơn vị nào báo cáo (0/%s đơn vị).", vn.Int(s.Expected))
 	}
 	var parts []string
 	if s.OnTime > 0 {
-		parts = append(parts, formatInt(s.OnTime)+" đúng hạn")
+		parts = append(parts, vn.Int(s.OnTime)+" đúng hạn")
 	}
 	if s.Late > 0 {
-		parts = append(parts, formatInt(s.Late)+" muộn")
+		parts = append(parts, vn.Int(s.Late)+" muộn")
 	}
 	if s.Invalid > 0 {
-		parts = append(parts, formatInt(s.Invalid)+" có lỗi")
+		parts = append(parts, vn.Int(s.Invalid)+" có lỗi")
 	}
-	out := fmt.Sprintf("%s/%s đơn vị đã báo cáo (%s)", formatInt(s.Received), formatInt(s.Expected), strings.Join(parts, ", "))
+	out := fmt.Sprintf("%s/%s đơn vị đã báo cáo (%s)", vn.Int(s.Received), vn.Int(s.Expected), strings.Join(parts, ", "))
 	if s.Missing > 0 {
-		out += fmt.Sprintf(", %s đơn vị chưa báo cáo", formatInt(s.Missing))
+		out += fmt.Sprintf(", %s đơn vị chưa báo cáo", vn.Int(s.Missing))
 	} else {
 		out += ", đủ số đơn vị"
 	}
@@ -270,13 +271,13 @@ func (d *pdfDoc) sections() []formSection {
 // yes/no indicator, "1.234 tin, bài" for a figure.
 func totalText(ind *templates.Indicator, t Total, withUnit bool) string {
 	if ind.Type == templates.TypeYesNo {
-		s := formatInt(t.Yes) + "/" + formatInt(t.Answered)
+		s := vn.Int(t.Yes) + "/" + vn.Int(t.Answered)
 		if withUnit {
 			s += " đơn vị"
 		}
 		return s
 	}
-	s := formatNumber(t.Sum)
+	s := vn.Round(t.Sum, 2)
 	if withUnit && ind.Unit != "" {
 		s += " " + ind.Unit
 	}
@@ -288,7 +289,7 @@ func totalText(ind *templates.Indicator, t Total, withUnit bool) string {
 func (d *pdfDoc) partResults() {
 	p := d.res.Province
 	d.heading("II. KẾT QUẢ THỰC HIỆN")
-	d.bodyPara(textRun{fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn); các chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị có trả lời.", formatInt(p.Valid)), ""})
+	d.bodyPara(textRun{fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn); các chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị có trả lời.", vn.Int(p.Valid)), ""})
 	for i, sec := range d.sections() {
 		d.heading(fmt.Sprintf("%d. %s", i+1, sec.title))
 		var groups []GroupResult
@@ -360,7 +361,7 @@ func (d *pdfDoc) partLists() {
 			d.bodyPara(textRun{title + ": ", "B"}, textRun{"không có đơn vị nào.", ""})
 			continue
 		}
-		d.bodyPara(textRun{fmt.Sprintf("%s (%s đơn vị): ", title, formatCount(len(lr.Units))), "B"}, textRun{nameList(lr.Units), ""})
+		d.bodyPara(textRun{fmt.Sprintf("%s (%s đơn vị): ", title, vn.Count(len(lr.Units))), "B"}, textRun{nameList(lr.Units), ""})
 	}
 }
 
@@ -373,9 +374,9 @@ func (d *pdfDoc) partMissing() {
 	if len(all) == 0 {
 		d.bodyPara(textRun{"Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.", ""})
 	} else {
-		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", formatCount(len(all)))
+		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", vn.Count(len(all)))
 		if d.today.Before(d.c.DataDeadline) {
-			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", shortDate(d.c.DataDeadline))
+			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.ShortDate(d.c.DataDeadline))
 		}
 		d.bodyPara(textRun{s + ", gồm:", ""})
 		for _, g := range d.res.Groups {
@@ -383,11 +384,11 @@ func (d *pdfDoc) partMissing() {
 			if len(us) == 0 {
 				continue
 			}
-			d.bodyPara(textRun{fmt.Sprintf("- %s (%s): ", g.Group.Name, formatCount(len(us))), "I"}, textRun{nameList(us), ""})
+			d.bodyPara(textRun{fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us))), "I"}, textRun{nameList(us), ""})
 		}
 	}
 	if bad := d.unitsWith(func(u *UnitResult) bool { return u.Status == StatusInvalid }); len(bad) > 0 {
-		d.bodyPara(textRun{fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", formatCount(len(bad))), ""},
+		d.bodyPara(textRun{fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", vn.Count(len(bad))), ""},
 			textRun{nameList(bad), ""})
 	}
 }
@@ -405,7 +406,7 @@ func (d *pdfDoc) partProposals() {
 			d.bodyPara(textRun{p, ""})
 		}
 	}
-	d.bodyPara(textRun{"Trên đây là báo cáo " + lowerFirst(d.c.Subject) + "./.", ""})
+	d.bodyPara(textRun{"Trên đây là báo cáo " + vn.LowerFirst(d.c.Subject) + "./.", ""})
 }
 
 // closing draws "Nơi nhận:" on the left and the signer on the right, kept
@@ -465,7 +466,7 @@ func (d *pdfDoc) appendix() {
 	d.paragraph(paraStyle{size: 14, align: "C"}, textRun{"KẾT QUẢ THỰC HIỆN CỦA TỪNG CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "B"})
 	// One line, written as is: the blank left for the number must stay.
 	l.font("I", 13)
-	l.centred(marginLeft, total, d.f.GetY(), fmt.Sprintf("(Kèm theo Báo cáo số        /%s ngày %s)", c.Symbol, shortDate(d.today)), 13)
+	l.centred(marginLeft, total, d.f.GetY(), fmt.Sprintf("(Kèm theo Báo cáo số        /%s ngày %s)", c.Symbol, vn.ShortDate(d.today)), 13)
 	d.f.SetY(d.f.GetY() + lineH(13) + 3)
 
 	var inds []*templates.Indicator
@@ -506,7 +507,7 @@ func (d *pdfDoc) appendix() {
 		return r
 	}
 	sumRow := func(label string, s Summary, group string, style string) tableRow {
-		r := tableRow{style: style, shade: true, cells: tableCells("", label, formatInt(s.Valid)+"/"+formatInt(s.Expected))}
+		r := tableRow{style: style, shade: true, cells: tableCells("", label, vn.Int(s.Valid)+"/"+vn.Int(s.Expected))}
 		for _, ind := range inds {
 			v := ""
 			if group == "" || ind.AppliesTo(group) {
@@ -538,7 +539,7 @@ func (d *pdfDoc) appendix() {
 			n++
 			t.rows = append(t.rows, unitRow(n, u))
 		}
-		t.rows = append(t.rows, sumRow("Cộng "+lowerFirst(g.Group.Name), g.Summary, g.Group.Code, "B"))
+		t.rows = append(t.rows, sumRow("Cộng "+vn.LowerFirst(g.Group.Name), g.Summary, g.Group.Code, "B"))
 	}
 	t.rows = append(t.rows, sumRow("TỔNG CỘNG TOÀN TỈNH", d.res.Province, "", "B"))
 	// Figures never wrap: each value column is as wide as its widest
@@ -572,7 +573,7 @@ func unitValue(u *UnitResult, ind *templates.Indicator) string {
 		}
 		return "0"
 	case templates.TypeWhole, templates.TypeNumber:
-		return formatNumber(v.Num)
+		return vn.Round(v.Num, 2)
 	}
 	return v.String()
 }
@@ -650,94 +651,6 @@ func ReadConclusion(path string) (string, error) {
 		return "", fmt.Errorf("tệp kết luận %s: tệp rỗng", path)
 	}
 	return s, nil
-}
-
-// dateLine writes the place and date of a Vietnamese state document:
-// "Đắk Nông, ngày 05 tháng 4 năm 2024". Days below 10 and the months 1 and 2
-// take a leading zero (Nghị định 30/2020/NĐ-CP).
-func dateLine(place string, t time.Time) string {
-	s := fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), monthVN(t.Month()), t.Year())
-	if place == "" {
-		return s
-	}
-	return place + ", " + s
-}
-
-// monthVN writes a month number: "01", "02", then "3" to "12".
-func monthVN(m time.Month) string {
-	if m <= 2 {
-		return fmt.Sprintf("%02d", int(m))
-	}
-	return strconv.Itoa(int(m))
-}
-
-// shortDate writes a date the way the letter does in running text:
-// "05/4/2024", "15/12/2023", "01/01/2004".
-func shortDate(t time.Time) string {
-	return fmt.Sprintf("%02d/%s/%d", t.Day(), monthVN(t.Month()), t.Year())
-}
-
-// formatNumber writes a number the Vietnamese way: thousands separated by
-// dots, a decimal comma, at most two decimals, no trailing zeros:
-// 1234567 → "1.234.567", 12.5 → "12,5".
-func formatNumber(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "–"
-	}
-	f = math.Round(f*100) / 100
-	neg := f < 0
-	s := strconv.FormatFloat(math.Abs(f), 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg && (intPart != "0" || frac != "") {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// formatInt writes a whole number the Vietnamese way, "1.234".
-func formatInt(n int) string { return formatNumber(float64(n)) }
-
-// formatCount writes a count in running text as the letter does: below ten
-// with a leading zero ("07 đơn vị").
-func formatCount(n int) string {
-	if n >= 0 && n < 10 {
-		return fmt.Sprintf("%02d", n)
-	}
-	return formatInt(n)
-}
-
-// percent writes part/whole as "92,3%".
-func percent(part, whole int) string {
-	if whole == 0 {
-		return "0%"
-	}
-	return formatNumber(math.Round(float64(part)*1000/float64(whole))/10) + "%"
-}
-
-// lowerFirst lowers the first letter: "Kết quả …" → "kết quả …". Proper
-// nouns later in the text keep their capitals, and so does an abbreviation
-// at the start ("UBND các xã").
-func lowerFirst(s string) string {
-	s = strings.TrimSpace(s)
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // roman writes 1–39 in Roman numerals, for the group headings of the

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"tonghop/templates/vn"
 	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -117,7 +118,7 @@ func (l *pdfLayout) newPage() {
 	}
 	if n := l.f.PageNo(); n > 1 {
 		l.font("", 13)
-		l.centred(marginLeft, l.width(), (marginTop-lineH(13))/2, formatInt(n), 13)
+		l.centred(marginLeft, l.width(), (marginTop-lineH(13))/2, vn.Int(n), 13)
 	}
 	l.f.SetXY(marginLeft, marginTop)
 	if l.onNewPage != nil {

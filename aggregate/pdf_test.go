@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 var updatePDF = flag.Bool("update-pdf", false, "rewrite the golden text of the PDF summary in testdata/pdf")
@@ -120,7 +121,7 @@ func TestDateLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := dateLine(tt.place, tt.date); got != tt.want {
+			if got := vn.DateLine(tt.place, tt.date); got != tt.want {
 				t.Errorf("dateLine = %q, want %q", got, tt.want)
 			}
 		})
@@ -140,7 +141,7 @@ func TestShortDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := shortDate(tt.date); got != tt.want {
+			if got := vn.ShortDate(tt.date); got != tt.want {
 				t.Errorf("shortDate = %q, want %q", got, tt.want)
 			}
 		})
@@ -168,8 +169,8 @@ func TestFormatNumber(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := formatNumber(tt.in); got != tt.want {
-				t.Errorf("formatNumber(%v) = %q, want %q", tt.in, got, tt.want)
+			if got := vn.Round(tt.in, 2); got != tt.want {
+				t.Errorf("vn.Round(%v, 2) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -179,12 +180,12 @@ func TestFormatCountAndPercent(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"count below ten", formatCount(7), "07"},
-		{"count ten", formatCount(10), "10"},
-		{"count thousands", formatCount(10600), "10.600"},
-		{"percent", percent(120, 130), "92,3%"},
-		{"percent whole", percent(130, 130), "100%"},
-		{"percent of nothing", percent(0, 0), "0%"},
+		{"count below ten", vn.Count(7), "07"},
+		{"count ten", vn.Count(10), "10"},
+		{"count thousands", vn.Count(10600), "10.600"},
+		{"percent", vn.Percent(float64(120), float64(130)), "92,3%"},
+		{"percent whole", vn.Percent(float64(130), float64(130)), "100%"},
+		{"percent of nothing", vn.Percent(float64(0), float64(0)), "0%"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -432,8 +433,8 @@ func TestPDFContent(t *testing.T) {
 		}
 		if tot := p.Totals["C1"].Sum; tot < 1000 {
 			t.Fatalf("sample C1 total %v too small to test thousands", tot)
-		} else if !strings.Contains(all, formatNumber(tot)+" người") {
-			t.Errorf("missing C1 total %q", formatNumber(tot))
+		} else if !strings.Contains(all, vn.Round(tot, 2)+" người") {
+			t.Errorf("missing C1 total %q", vn.Round(tot, 2))
 		}
 	})
 	t.Run("lists", func(t *testing.T) {

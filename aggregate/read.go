@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // ReadOptions are the options of reading returned files.
@@ -373,7 +374,7 @@ func scanParts(zr *zip.Reader) string {
 		}
 		if cells, far := sheetCells(part); cells > maxSheetCells {
 			return fmt.Sprintf("tệp có trang tính quá nhiều ô khi mở ra (%s ô; giới hạn %s), ô xa nhất %s: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại",
-				formatNumber(float64(cells)), formatNumber(maxSheetCells), far)
+				vn.Round(float64(cells), 2), vn.Round(maxSheetCells, 2), far)
 		}
 	}
 	return ""
@@ -984,10 +985,10 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			case num == 0:
 				v.Bool, v.Empty = false, false
 			default:
-				return fail("%s = %s: cần chọn “Có” hoặc “Không”", what, templates.FormatNumber(num))
+				return fail("%s = %s: cần chọn “Có” hoặc “Không”", what, vn.Number(num))
 			}
 			if !isBool {
-				warn("%s: đọc số %s thành “%s”", what, templates.FormatNumber(num), templates.FormatValue(v.Bool))
+				warn("%s: đọc số %s thành “%s”", what, vn.Number(num), templates.FormatValue(v.Bool))
 			}
 			return v
 		}
@@ -1006,7 +1007,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		if isNum {
 			if whole && num != math.Trunc(num) {
-				return fail("%s = %s: phải là số nguyên", what, templates.FormatNumber(num))
+				return fail("%s = %s: phải là số nguyên", what, vn.Number(num))
 			}
 			v.Num, v.Empty = num+0, false // +0: no negative zero
 			return v
@@ -1017,7 +1018,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		v.Num, v.Empty = n, false
 		if how != Exact {
-			warn("%s: đọc %s thành %s", what, quote(raw), templates.FormatNumber(n))
+			warn("%s: đọc %s thành %s", what, quote(raw), vn.Number(n))
 		}
 	case templates.TypeDate:
 		if isBool {
@@ -1025,7 +1026,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		if isNum {
 			if num < 1 || num >= 2958466 {
-				return fail("%s = %s: không phải ngày hợp lệ — nhập dạng ngày/tháng/năm, ví dụ 15/12/2023", what, templates.FormatNumber(num))
+				return fail("%s = %s: không phải ngày hợp lệ — nhập dạng ngày/tháng/năm, ví dụ 15/12/2023", what, vn.Number(num))
 			}
 			v.Date, v.Empty = rd.serialToDate(num), false
 			return v
@@ -1042,13 +1043,13 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		v.Date, v.Empty = t, false
 		if how != Exact {
-			warn("%s: đọc %s thành ngày %s", what, quote(raw), templates.FormatDate(t))
+			warn("%s: đọc %s thành ngày %s", what, quote(raw), vn.Date(t))
 		}
 	default: // text
 		if isBool {
 			raw = strings.ToUpper(strconv.FormatBool(num != 0))
 		} else if isNum {
-			raw = templates.FormatNumber(num)
+			raw = vn.Number(num)
 		}
 		v.Text = cleanCell(raw)
 		v.Empty = v.Text == ""

@@ -321,8 +321,8 @@ func TestReadQuirks(t *testing.T) {
 			unit:   "UBX-24611",
 			values: map[string]any{"A5": 1234.0, "A6": 1234.0, "A7": 12.0, "B3": 12.0, "B4": 0.0, "D2": 12.5},
 			issues: []string{
-				"Cảnh báo|Báo cáo|D16|A5|A5: đọc “1.234” thành 1234",
-				"Cảnh báo|Báo cáo|D17|A6|A6: đọc “1,234” thành 1234",
+				"Cảnh báo|Báo cáo|D16|A5|A5: đọc “1.234” thành 1.234",
+				"Cảnh báo|Báo cáo|D17|A6|A6: đọc “1,234” thành 1.234",
 				"Cảnh báo|Báo cáo|D22|B3|B3: đọc “12 bài” thành 12",
 				"Cảnh báo|Báo cáo|D23|B4|B4: đọc “không” thành 0",
 			},

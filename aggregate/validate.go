@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // Validation: every value against its indicator (type was checked while
@@ -85,25 +86,25 @@ func checkBounds(ind *templates.Indicator, v Value) string {
 	case templates.TypeWhole, templates.TypeNumber:
 		if ind.Min != nil && v.Num < *ind.Min {
 			if *ind.Min == 0 {
-				return fmt.Sprintf("%s = %s là số âm: số liệu không thể nhỏ hơn 0", ind.ID, templates.FormatNumber(v.Num))
+				return fmt.Sprintf("%s = %s là số âm: số liệu không thể nhỏ hơn 0", ind.ID, vn.Number(v.Num))
 			}
-			return fmt.Sprintf("%s = %s nhỏ hơn mức tối thiểu %s", ind.ID, templates.FormatNumber(v.Num), templates.FormatNumber(*ind.Min))
+			return fmt.Sprintf("%s = %s nhỏ hơn mức tối thiểu %s", ind.ID, vn.Number(v.Num), vn.Number(*ind.Min))
 		}
 		if ind.Max != nil && v.Num > *ind.Max {
-			return fmt.Sprintf("%s = %s lớn hơn mức tối đa %s", ind.ID, templates.FormatNumber(v.Num), templates.FormatNumber(*ind.Max))
+			return fmt.Sprintf("%s = %s lớn hơn mức tối đa %s", ind.ID, vn.Number(v.Num), vn.Number(*ind.Max))
 		}
 	case templates.TypeDate:
 		span := dateSpan(ind)
 		if ind.MinDate != nil && v.Date.Before(*ind.MinDate) {
-			return fmt.Sprintf("%s = %s trước ngày %s%s", ind.ID, templates.FormatDate(v.Date), templates.FormatDate(*ind.MinDate), span)
+			return fmt.Sprintf("%s = %s trước ngày %s%s", ind.ID, vn.Date(v.Date), vn.Date(*ind.MinDate), span)
 		}
 		if ind.MaxDate != nil && v.Date.After(*ind.MaxDate) {
-			return fmt.Sprintf("%s = %s sau ngày %s%s", ind.ID, templates.FormatDate(v.Date), templates.FormatDate(*ind.MaxDate), span)
+			return fmt.Sprintf("%s = %s sau ngày %s%s", ind.ID, vn.Date(v.Date), vn.Date(*ind.MaxDate), span)
 		}
 	case templates.TypeText:
 		if ind.Max != nil && *ind.Max > 0 {
 			if n := utf8.RuneCountInString(v.Text); float64(n) > *ind.Max {
-				return fmt.Sprintf("%s dài %d ký tự, quá %s ký tự cho phép: rút gọn nội dung", ind.ID, n, templates.FormatNumber(*ind.Max))
+				return fmt.Sprintf("%s dài %d ký tự, quá %s ký tự cho phép: rút gọn nội dung", ind.ID, n, vn.Number(*ind.Max))
 			}
 		}
 	}
@@ -114,11 +115,11 @@ func checkBounds(ind *templates.Indicator, v Value) string {
 func dateSpan(ind *templates.Indicator) string {
 	switch {
 	case ind.MinDate != nil && ind.MaxDate != nil:
-		return fmt.Sprintf(": phải trong khoảng %s – %s", templates.FormatDate(*ind.MinDate), templates.FormatDate(*ind.MaxDate))
+		return fmt.Sprintf(": phải trong khoảng %s – %s", vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
 	case ind.MinDate != nil:
-		return fmt.Sprintf(": phải từ ngày %s trở đi", templates.FormatDate(*ind.MinDate))
+		return fmt.Sprintf(": phải từ ngày %s trở đi", vn.Date(*ind.MinDate))
 	case ind.MaxDate != nil:
-		return fmt.Sprintf(": phải đến ngày %s là muộn nhất", templates.FormatDate(*ind.MaxDate))
+		return fmt.Sprintf(": phải đến ngày %s là muộn nhất", vn.Date(*ind.MaxDate))
 	}
 	return ""
 }
@@ -236,10 +237,10 @@ func CrossCheck(c *templates.Campaign, reports []*Report) {
 				var msg string
 				if med > 0 {
 					msg = fmt.Sprintf("%s = %s cao bất thường: gấp %s lần trung vị %s của %d đơn vị nhóm %s — kiểm tra có gõ thừa chữ số không",
-						ind.ID, templates.FormatNumber(e.v.Num), templates.FormatNumber(math.Round(e.v.Num/med)), templates.FormatNumber(med), len(nums), g)
+						ind.ID, vn.Number(e.v.Num), vn.Number(math.Round(e.v.Num/med)), vn.Number(med), len(nums), g)
 				} else {
 					msg = fmt.Sprintf("%s = %s cao bất thường: trung vị của %d đơn vị nhóm %s là 0 — kiểm tra lại số liệu",
-						ind.ID, templates.FormatNumber(e.v.Num), len(nums), g)
+						ind.ID, vn.Number(e.v.Num), len(nums), g)
 				}
 				is := Issue{File: e.r.File.Path, Sheet: e.v.Sheet, Cell: e.v.Cell, Unit: e.r.Unit.Code, Indicator: ind.ID, Severity: templates.SeverityWarning, Msg: msg}
 				if !containsIssue(e.r.Issues, is) {

@@ -113,7 +113,7 @@ func TestValidate(t *testing.T) {
 			set:  map[string]any{"F1": strings.Repeat("a", 2001)},
 			unit: "UBX-24611",
 			issues: []string{
-				"Lỗi|Báo cáo|D34|F1|F1 dài 2001 ký tự, quá 2000 ký tự cho phép: rút gọn nội dung",
+				"Lỗi|Báo cáo|D34|F1|F1 dài 2001 ký tự, quá 2.000 ký tự cho phép: rút gọn nội dung",
 			},
 		},
 		{

@@ -11,6 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/templates"
+	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 )
 
 // Sheet names of the consolidated workbook. The non-compliance lists add
@@ -41,7 +43,7 @@ func WriteWorkbook(res *Result, path string) error {
 		return fmt.Errorf("tạo %s: %w", path, err)
 	}
 	defer f.Close()
-	return writeAtomic(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
@@ -463,7 +465,7 @@ func (b *book) summary(d *detailLayout) {
 	lastCol := 3 + len(groups) + 1
 	b.str(sh, 1, 1, "TỔNG HỢP KẾT QUẢ BÁO CÁO: "+strings.ToUpper(b.c.Title), b.sTitle)
 	b.str(sh, 1, 2, fmt.Sprintf("Số liệu tính đến ngày %s; hạn nộp: trước ngày %s.",
-		templates.FormatDate(b.res.AsOf), templates.FormatDate(b.c.DataDeadline)), b.sNote)
+		vn.Date(b.res.AsOf), vn.Date(b.c.DataDeadline)), b.sNote)
 	b.str(sh, 1, 3, "Chỉ tính báo cáo hợp lệ (đúng hạn hoặc muộn); báo cáo có lỗi không được tính vào tổng, xem trang “Lỗi” và thư mục phan-hoi. Mỗi số là công thức trên trang “Chi tiết”.", b.sNote)
 	const hdr = 4
 	cols := []heading{{"Mã", 7}, {"Nội dung", 48}, {"ĐVT", 11}}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"tonghop/templates/vn"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -271,12 +272,12 @@ func FormatValue(v any) string {
 	case bool:
 		return yesNoLabel(x)
 	case float64:
-		return FormatNumber(x)
+		return vn.Number(x)
 	case time.Time:
 		if x.IsZero() {
 			return "(trống)"
 		}
-		return FormatDate(x)
+		return vn.Date(x)
 	case string:
 		return x
 	}

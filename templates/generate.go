@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -268,10 +270,10 @@ func (b *formBuilder) name(name string, col, row int) {
 
 // deadline is "trước ngày 05/04/2024": the deadline is the day before which
 // the data is due.
-func (c *Campaign) deadline() string { return "trước ngày " + FormatDate(c.DataDeadline) }
+func (c *Campaign) deadline() string { return "trước ngày " + vn.Date(c.DataDeadline) }
 
 func (c *Campaign) period() string {
-	return fmt.Sprintf("từ ngày %s đến ngày %s", FormatDate(c.PeriodStart), FormatDate(c.PeriodEnd))
+	return fmt.Sprintf("từ ngày %s đến ngày %s", vn.Date(c.PeriodStart), vn.Date(c.PeriodEnd))
 }
 
 func (c *Campaign) groupName(code string) string {
@@ -289,7 +291,7 @@ func (b *formBuilder) guide() {
 	if c.OwesWrittenReport(u) {
 		written = "Đơn vị gửi thêm báo cáo bằng văn bản"
 		if !c.WrittenDeadline.IsZero() {
-			written += " trước ngày " + FormatDate(c.WrittenDeadline)
+			written += " trước ngày " + vn.Date(c.WrittenDeadline)
 		}
 		written += "."
 	}
@@ -314,7 +316,7 @@ func (b *formBuilder) guide() {
 		text("- Điền vào các ô màu vàng ở cột “Số liệu” của trang “" + SheetReport + "” và phần người báo cáo; các ô khác đã khóa."),
 		text("- Ô Có/Không: chọn Có hoặc Không trong danh sách thả xuống."),
 		text("- Ô số: chỉ nhập số (ví dụ 12), không nhập chữ hay đơn vị tính; nhập 0 nếu không có. Số lẻ viết theo cách của máy (ví dụ 12,5)."),
-		text("- Ô ngày: nhập ngày/tháng/năm, ví dụ " + FormatDate(c.PeriodStart) + "."),
+		text("- Ô ngày: nhập ngày/tháng/năm, ví dụ " + vn.Date(c.PeriodStart) + "."),
 		text("- Các ô đánh giá, khó khăn, đề xuất: viết thành văn bản; độ dài tối đa ghi trong lời nhắc khi chọn ô."),
 		text("- Chọn một ô để xem lời nhắc; nếu nhập sai, chương trình báo lỗi để sửa ngay."),
 		text("- Điền đủ họ tên, chức vụ, điện thoại, email của người báo cáo và ngày báo cáo."),
@@ -510,11 +512,11 @@ func (b *formBuilder) note(ind *Indicator) string {
 func numberRange(ind *Indicator) string {
 	switch {
 	case ind.Min != nil && ind.Max != nil:
-		return fmt.Sprintf(", từ %s đến %s", FormatNumber(*ind.Min), FormatNumber(*ind.Max))
+		return fmt.Sprintf(", từ %s đến %s", vn.Number(*ind.Min), vn.Number(*ind.Max))
 	case ind.Min != nil:
-		return fmt.Sprintf(", từ %s trở lên", FormatNumber(*ind.Min))
+		return fmt.Sprintf(", từ %s trở lên", vn.Number(*ind.Min))
 	case ind.Max != nil:
-		return fmt.Sprintf(", không quá %s", FormatNumber(*ind.Max))
+		return fmt.Sprintf(", không quá %s", vn.Number(*ind.Max))
 	}
 	return ""
 }
@@ -522,11 +524,11 @@ func numberRange(ind *Indicator) string {
 func dateRange(from, to *time.Time) string {
 	switch {
 	case from != nil && to != nil:
-		return fmt.Sprintf(", từ %s đến %s", FormatDate(*from), FormatDate(*to))
+		return fmt.Sprintf(", từ %s đến %s", vn.Date(*from), vn.Date(*to))
 	case from != nil:
-		return fmt.Sprintf(", từ %s trở đi", FormatDate(*from))
+		return fmt.Sprintf(", từ %s trở đi", vn.Date(*from))
 	case to != nil:
-		return fmt.Sprintf(", không sau %s", FormatDate(*to))
+		return fmt.Sprintf(", không sau %s", vn.Date(*to))
 	}
 	return ""
 }
@@ -625,7 +627,7 @@ func (b *formBuilder) reportDateValidation(at string) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = at
 	b.check(dv.SetRange(dvNumber(DateToSerial(lo)), dvNumber(DateToSerial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
-	dv.SetInput("Ngày báo cáo", "Ngày ký, gửi báo cáo, dạng ngày/tháng/năm (ví dụ "+FormatDate(c.DataDeadline.AddDate(0, 0, -1))+").")
+	dv.SetInput("Ngày báo cáo", "Ngày ký, gửi báo cáo, dạng ngày/tháng/năm (ví dụ "+vn.Date(c.DataDeadline.AddDate(0, 0, -1))+").")
 	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, "Nhập ngày dạng ngày/tháng/năm"+dateRange(&lo, &hi)+".")
 	return dv
 }
@@ -975,7 +977,7 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 	res.Files = files
 
 	list := filepath.Join(dir, ListFileName)
-	if err := writeViaTemp(list, func(w *os.File) error { return c.writeList(w, units) }); err != nil {
+	if err := atomicfile.Write(list, func(w io.Writer) error { return c.writeList(w, units) }); err != nil {
 		return res, err
 	}
 	res.List = list
@@ -1000,37 +1002,10 @@ func (c *Campaign) writeTemplate(u *Unit, path string) error {
 		return err
 	}
 	defer f.Close()
-	return writeViaTemp(path, func(w *os.File) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
-}
-
-// writeViaTemp writes path through a temporary file in the same folder.
-func writeViaTemp(path string, write func(*os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tonghop-*.tmp")
-	if err != nil {
-		return fmt.Errorf("ghi %s: %w", path, err)
-	}
-	name := tmp.Name()
-	// CreateTemp makes the file private; a workbook to mail is not.
-	err = tmp.Chmod(0o644)
-	if err == nil {
-		err = write(tmp)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		if err = os.Rename(name, path); err != nil {
-			err = fmt.Errorf("%w (tệp có đang mở trong Excel không?)", err)
-		}
-	}
-	if err != nil {
-		os.Remove(name)
-		return fmt.Errorf("ghi %s: %w", path, err)
-	}
-	return nil
 }
 
 // csvText keeps a field inert when the list is opened in Excel: the names
@@ -1046,7 +1021,7 @@ func csvText(s string) string {
 
 // writeList writes the mail-merge list: UTF-8 with a BOM so that Excel
 // reads the Vietnamese right, one row per unit.
-func (c *Campaign) writeList(w *os.File, units []*Unit) error {
+func (c *Campaign) writeList(w io.Writer, units []*Unit) error {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	cw := csv.NewWriter(&buf)

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"tonghop/templates/vn"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -543,7 +544,7 @@ func checkByNames(t testing.TB, path string, vals map[string]any) {
 		case time.Time:
 			n, err := strconv.ParseFloat(raw, 64)
 			if err != nil || !SerialToDate(n).Equal(want) {
-				t.Errorf("%s (%s): got %q, want %s", name, cell, raw, FormatDate(want))
+				t.Errorf("%s (%s): got %q, want %s", name, cell, raw, vn.Date(want))
 			}
 			continue
 		}

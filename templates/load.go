@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"tonghop/templates/vn"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -141,13 +142,13 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 
 	// Dates in order; the problem is on the later date's row.
 	if !c.PeriodStart.IsZero() && !c.PeriodEnd.IsZero() && c.PeriodEnd.Before(c.PeriodStart) {
-		add(tableMeta, rows.meta["ket_thuc"], value, "ngày kết thúc %s trước ngày bắt đầu %s", FormatDate(c.PeriodEnd), FormatDate(c.PeriodStart))
+		add(tableMeta, rows.meta["ket_thuc"], value, "ngày kết thúc %s trước ngày bắt đầu %s", vn.Date(c.PeriodEnd), vn.Date(c.PeriodStart))
 	}
 	if !c.PeriodStart.IsZero() && !c.DataDeadline.IsZero() && !c.DataDeadline.After(c.PeriodStart) {
-		add(tableMeta, rows.meta["han_so_lieu"], value, "hạn nộp số liệu %s không sau ngày bắt đầu %s", FormatDate(c.DataDeadline), FormatDate(c.PeriodStart))
+		add(tableMeta, rows.meta["han_so_lieu"], value, "hạn nộp số liệu %s không sau ngày bắt đầu %s", vn.Date(c.DataDeadline), vn.Date(c.PeriodStart))
 	}
 	if !c.WrittenDeadline.IsZero() && !c.PeriodStart.IsZero() && !c.WrittenDeadline.After(c.PeriodStart) {
-		add(tableMeta, rows.meta["han_van_ban"], value, "hạn gửi văn bản %s không sau ngày bắt đầu %s", FormatDate(c.WrittenDeadline), FormatDate(c.PeriodStart))
+		add(tableMeta, rows.meta["han_van_ban"], value, "hạn gửi văn bản %s không sau ngày bắt đầu %s", vn.Date(c.WrittenDeadline), vn.Date(c.PeriodStart))
 	}
 	if c.ID != "" && !codePattern.MatchString(c.ID) {
 		add(tableMeta, rows.meta["ma"], value, "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
@@ -272,10 +273,10 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 			}
 		}
 		if ind.Min != nil && ind.Max != nil && *ind.Min > *ind.Max {
-			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có tối thiểu %s lớn hơn tối đa %s", ind.ID, FormatNumber(*ind.Min), FormatNumber(*ind.Max))
+			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có tối thiểu %s lớn hơn tối đa %s", ind.ID, vn.Number(*ind.Min), vn.Number(*ind.Max))
 		}
 		if ind.MinDate != nil && ind.MaxDate != nil && ind.MinDate.After(*ind.MaxDate) {
-			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có ngày tối thiểu %s sau ngày tối đa %s", ind.ID, FormatDate(*ind.MinDate), FormatDate(*ind.MaxDate))
+			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu %s có ngày tối thiểu %s sau ngày tối đa %s", ind.ID, vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
 		}
 		if ind.Type == TypeYesNo && (ind.Min != nil || ind.Max != nil) {
 			add(tableIndicators, row, "Tối thiểu", "chỉ tiêu Có/Không %s không có giới hạn tối thiểu, tối đa", ind.ID)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"tonghop/templates/vn"
 )
 
 // The campaign is stored as six tables, the same in the embedded CSV files
@@ -375,14 +376,6 @@ func DateToSerial(t time.Time) float64 {
 	return days
 }
 
-// FormatDate writes a date the Vietnamese way, dd/mm/yyyy.
-func FormatDate(t time.Time) string { return t.Format("02/01/2006") }
-
-// FormatNumber writes a number without trailing zeros, with a decimal comma.
-func FormatNumber(f float64) string {
-	return strings.Replace(strconv.FormatFloat(f, 'f', -1, 64), ".", ",", 1)
-}
-
 // Label returns the Vietnamese word for the type, as the workbook shows it.
 func (t Type) Label() string {
 	switch t {
@@ -602,7 +595,7 @@ func encode(c *Campaign) map[*table][][]string {
 		if t.IsZero() {
 			return ""
 		}
-		return FormatDate(t)
+		return vn.Date(t)
 	}
 	num := func(f *float64) string {
 		if f == nil {
@@ -614,7 +607,7 @@ func encode(c *Campaign) map[*table][][]string {
 		if t == nil {
 			return ""
 		}
-		return FormatDate(*t)
+		return vn.Date(*t)
 	}
 
 	meta := [][]string{header(tableMeta)}

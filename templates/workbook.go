@@ -3,10 +3,12 @@ package templates
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"tonghop/templates/atomicfile"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -51,8 +53,8 @@ func WriteCampaign(c *Campaign, path string) error {
 	return writeAtomic(f, path)
 }
 
-// writeAtomic writes the workbook to a temporary file in path's folder and
-// renames it into place.
+// writeAtomic writes the workbook through atomicfile, after checking the
+// folder so that a mistyped --out gets a message naming it.
 func writeAtomic(f *excelize.File, path string) error {
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
@@ -64,34 +66,8 @@ func writeAtomic(f *excelize.File, path string) error {
 	case !st.IsDir():
 		return fmt.Errorf("ghi %s: %s không phải là thư mục", path, dir)
 	}
-	tmp, err := os.CreateTemp(dir, ".tonghop-*.xlsx.tmp")
-	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			return fmt.Errorf("ghi %s: không có quyền ghi vào thư mục %s", path, dir)
-		}
+	if err := atomicfile.Write(path, func(w io.Writer) error { return f.Write(w) }); err != nil {
 		return fmt.Errorf("ghi %s: %w", path, err)
-	}
-	tmpName := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(tmpName)
-		return err
-	}
-	if err := f.Write(tmp); err != nil {
-		return fail(fmt.Errorf("ghi %s: %w", path, err))
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(fmt.Errorf("ghi %s: %w", path, err))
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmpName)
-		return fmt.Errorf("ghi %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; a workbook is an ordinary file.
-	_ = os.Chmod(tmpName, 0o644)
-	if err := os.Rename(tmpName, path); err != nil {
-		os.Remove(tmpName)
-		return fmt.Errorf("ghi %s: không thay được tệp (tệp có đang mở trong Excel không?): %w", path, err)
 	}
 	return nil
 }

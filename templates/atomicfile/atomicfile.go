@@ -1,4 +1,7 @@
-package aggregate
+// Package atomicfile writes output files whole or not at all, and says in
+// Vietnamese why a write failed. Every command that writes a file (init,
+// generate, merge) goes through it. It imports nothing of the project.
+package atomicfile
 
 import (
 	"errors"
@@ -19,12 +22,12 @@ import (
 // the previous file as it was, and at most that one temporary file, which
 // the next run removes before it writes the same output.
 
-// PrepareOutDir makes the output folder ready before a merge reads
+// PrepareDir makes an output folder ready before a command reads
 // anything, so that a folder that cannot be written is reported at once:
 // it creates the folder (and its missing parents), checks that a file can
 // be written into it, and removes the temporary files that an interrupted
-// run left in its feedback folder.
-func PrepareOutDir(dir string) error {
+// run left in it and in the sub-folders named.
+func PrepareDir(dir string, subdirs ...string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && !st.IsDir():
@@ -34,32 +37,37 @@ func PrepareOutDir(dir string) error {
 			return fmt.Errorf("không tạo được thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, fsReason(err, runtime.GOOS))
 		}
 	}
-	removeStaleTemps(dir, probeName)
-	probe, err := os.CreateTemp(dir, "."+probeName+".*.tmp")
+	RemoveStaleTemps(dir, ProbeName)
+	probe, err := os.CreateTemp(dir, "."+ProbeName+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, fsReason(err, runtime.GOOS))
 	}
 	probe.Close()
 	os.Remove(probe.Name())
-	removeStaleTemps(filepath.Join(dir, FeedbackDir), "")
+	for _, sub := range subdirs {
+		RemoveStaleTemps(filepath.Join(dir, sub), "")
+	}
 	return nil
 }
 
-// probeName is the file PrepareOutDir writes and removes to check the
+// ProbeName is the file PrepareDir writes and removes to check the
 // output folder.
-const probeName = "tonghop-kiem-tra"
+const ProbeName = "tonghop-kiem-tra"
 
-// writeAtomic writes a file through write into a temporary file in the
+// Write writes a file through write into a temporary file in the
 // target's folder and renames it into place, so that an interrupted run
 // leaves the previous output whole. The folder must exist.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
+func Write(path string, write func(io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	removeStaleTemps(dir, base)
+	RemoveStaleTemps(dir, base)
 	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("không có quyền ghi vào thư mục %s", filepath.Clean(dir))
+		}
 		return fmt.Errorf("không tạo được tệp tạm trong thư mục %s: %s", filepath.Clean(dir), fsReason(err, runtime.GOOS))
 	}
 	defer func() {
@@ -89,17 +97,17 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	return nil
 }
 
-// removeStaleTemps removes from dir the temporary files writeAtomic names
+// RemoveStaleTemps removes from dir the temporary files Write names
 // ".<target>.<digits>.tmp", for the given target or, when target is "",
 // for any target. They are left only when a run was killed while writing;
 // a failed write removes its own.
-func removeStaleTemps(dir, target string) {
+func RemoveStaleTemps(dir, target string) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range ents {
-		if n := e.Name(); e.Type().IsRegular() && isTempName(n, target) {
+		if n := e.Name(); e.Type().IsRegular() && IsTempName(n, target) {
 			os.Remove(filepath.Join(dir, n))
 		}
 	}
@@ -107,7 +115,7 @@ func removeStaleTemps(dir, target string) {
 
 // isTempName reports whether name is ".<target>.<digits>.tmp", with any
 // non-empty target when target is "".
-func isTempName(name, target string) bool {
+func IsTempName(name, target string) bool {
 	rest, ok := strings.CutPrefix(name, ".")
 	if !ok {
 		return false
@@ -155,6 +163,8 @@ func openedIn(path string) string {
 		return "Excel"
 	case ".pdf":
 		return "trình đọc PDF"
+	case ".docx":
+		return "Word"
 	}
 	return "chương trình khác"
 }
@@ -169,8 +179,10 @@ const (
 	winDiskFull         syscall.Errno = 112
 )
 
-// fsReason says in Vietnamese why a file operation failed; goos is
-// runtime.GOOS (see renameError).
+// Reason says in Vietnamese why a file operation failed.
+func Reason(err error) string { return fsReason(err, runtime.GOOS) }
+
+// fsReason is Reason on the system goos (see renameError).
 func fsReason(err error, goos string) string {
 	var errno syscall.Errno
 	if goos == "windows" && errors.As(err, &errno) {

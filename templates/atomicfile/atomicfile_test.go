@@ -1,4 +1,4 @@
-package aggregate
+package atomicfile
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ func TestWriteAtomic(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "a.txt")
 		for _, want := range []string{"một", "hai"} {
-			if err := writeAtomic(path, func(w io.Writer) error {
+			if err := Write(path, func(w io.Writer) error {
 				_, err := io.WriteString(w, want)
 				return err
 			}); err != nil {
@@ -34,7 +34,7 @@ func TestWriteAtomic(t *testing.T) {
 		if err := os.WriteFile(path, []byte("cũ"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err := writeAtomic(path, func(w io.Writer) error {
+		err := Write(path, func(w io.Writer) error {
 			io.WriteString(w, "nửa chừng")
 			return errors.New("hỏng")
 		})
@@ -49,7 +49,7 @@ func TestWriteAtomic(t *testing.T) {
 	})
 	t.Run("missing folder", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "khong-co")
-		err := writeAtomic(filepath.Join(dir, "a.txt"), func(io.Writer) error { return nil })
+		err := Write(filepath.Join(dir, "a.txt"), func(io.Writer) error { return nil })
 		want := "không tạo được tệp tạm trong thư mục " + dir + ": thư mục không còn nữa"
 		if err == nil || err.Error() != want {
 			t.Fatalf("got %v, want %q", err, want)
@@ -63,7 +63,7 @@ func TestWriteAtomic(t *testing.T) {
 		if err := os.WriteFile(path, []byte("cũ"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err := writeAtomic(path, func(w io.Writer) error {
+		err := Write(path, func(w io.Writer) error {
 			io.WriteString(w, "nửa chừng")
 			return &os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}
 		})
@@ -89,7 +89,7 @@ func TestWriteAtomic(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if err := writeAtomic(path, func(w io.Writer) error {
+		if err := Write(path, func(w io.Writer) error {
 			_, err := io.WriteString(w, "mới")
 			return err
 		}); err != nil {
@@ -113,7 +113,7 @@ func TestWriteAtomic(t *testing.T) {
 		if err := os.Mkdir(path, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		err := writeAtomic(path, func(w io.Writer) error {
+		err := Write(path, func(w io.Writer) error {
 			_, err := io.WriteString(w, "mới")
 			return err
 		})
@@ -133,7 +133,7 @@ func TestWriteAtomic(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := writeAtomic(path, func(w io.Writer) error { return nil }); err != nil {
+		if err := Write(path, func(w io.Writer) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
 		assertOnly(t, dir, ".bao-cao-tong-hop.pdf.9.tmp", ".tong-hop.xlsx.abc.tmp", "ghi-chu.txt", "tong-hop.xlsx")
@@ -192,8 +192,8 @@ func TestIsTempName(t *testing.T) {
 		{".~lock.tong-hop.xlsx#", "", false},
 	} {
 		t.Run(tc.name+"/"+tc.target, func(t *testing.T) {
-			if got := isTempName(tc.name, tc.target); got != tc.want {
-				t.Errorf("isTempName(%q, %q) = %v", tc.name, tc.target, got)
+			if got := IsTempName(tc.name, tc.target); got != tc.want {
+				t.Errorf("IsTempName(%q, %q) = %v", tc.name, tc.target, got)
 			}
 		})
 	}
@@ -202,7 +202,7 @@ func TestIsTempName(t *testing.T) {
 func TestPrepareOutDir(t *testing.T) {
 	t.Run("creates missing folders", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "a", "b", "ket-qua")
-		if err := PrepareOutDir(dir); err != nil {
+		if err := PrepareDir(dir); err != nil {
 			t.Fatal(err)
 		}
 		assertOnly(t, dir)
@@ -214,7 +214,7 @@ func TestPrepareOutDir(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := "không dùng được thư mục kết quả " + dir + ": đó là một tệp, không phải thư mục; hãy chọn thư mục khác (--out)"
-		if err := PrepareOutDir(dir); err == nil || err.Error() != want {
+		if err := PrepareDir(dir); err == nil || err.Error() != want {
 			t.Fatalf("got %v, want %q", err, want)
 		}
 	})
@@ -227,13 +227,13 @@ func TestPrepareOutDir(t *testing.T) {
 		}
 		dir := filepath.Join(parent, "ket-qua")
 		want := "không tạo được thư mục kết quả " + dir + ": một phần của đường dẫn là tệp, không phải thư mục; hãy chọn thư mục khác (--out)"
-		if err := PrepareOutDir(dir); err == nil || err.Error() != want {
+		if err := PrepareDir(dir); err == nil || err.Error() != want {
 			t.Fatalf("got %v, want %q", err, want)
 		}
 	})
 	t.Run("removes stale temporary feedback", func(t *testing.T) {
 		dir := t.TempDir()
-		fb := filepath.Join(dir, FeedbackDir)
+		fb := filepath.Join(dir, "phan-hoi")
 		if err := os.Mkdir(fb, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -242,13 +242,13 @@ func TestPrepareOutDir(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, "."+probeName+".55.tmp"), []byte("x"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "."+ProbeName+".55.tmp"), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := PrepareOutDir(dir); err != nil {
+		if err := PrepareDir(dir, "phan-hoi"); err != nil {
 			t.Fatal(err)
 		}
-		assertOnly(t, dir, FeedbackDir)
+		assertOnly(t, dir, "phan-hoi")
 		assertOnly(t, fb, "UBX-1_UBND-xa-A.txt", "thu.txt")
 	})
 }
@@ -271,23 +271,5 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		if got[i] != names[i] {
 			t.Fatalf("folder holds %q, want %q", got, names)
 		}
-	}
-}
-
-// A temporary file left by a killed run, in a folder that is read as
-// input (an old output folder moved among the reports): Collect lists it
-// as skipped and never reads it, though it starts like a workbook.
-func TestCollectSkipsTempFiles(t *testing.T) {
-	dir := t.TempDir()
-	name := ".tong-hop.xlsx.123.tmp"
-	if err := os.WriteFile(filepath.Join(dir, name), []byte("PK\x03\x04 nửa chừng"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	paths, skipped, err := Collect(dir, filepath.Join(t.TempDir(), "ket-qua"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(paths) != 0 || len(skipped) != 1 || skipped[0].Report.File.Path != filepath.Join(dir, name) || skipped[0].Reason != "tệp ẩn của hệ điều hành, bỏ qua" {
-		t.Fatalf("paths %q, skipped %+v", paths, skipped)
 	}
 }
