@@ -24,7 +24,7 @@ func TestWriteFeedback(t *testing.T) {
 		Issues: Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
 	unknown := &Report{File: FileInfo{Path: "la.xlsx", SHA256: "y"}, Rejected: true,
 		Issues: Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
-	res := merge(c, []*Report{bad, warned, clean, locked, unknown}, MergeOptions{AsOf: ymd(2024, 4, 10)})
+	res := MergeReports(c, []*Report{bad, warned, clean, locked, unknown}, MergeOptions{AsOf: ymd(2024, 4, 10)})
 
 	dir := filepath.Join(t.TempDir(), "phan-hoi")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

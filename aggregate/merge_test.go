@@ -110,7 +110,7 @@ func mergedSample(t testing.TB) *Result {
 
 	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
 	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true, Skipped: true}, Use: UseRejected, Reason: "tệp khóa"}}
-	return merge(c, reports, MergeOptions{AsOf: ymd(2024, 4, 10), Skipped: skipped})
+	return MergeReports(c, reports, MergeOptions{AsOf: ymd(2024, 4, 10), Skipped: skipped})
 }
 
 func TestMergeRules(t *testing.T) {
@@ -228,7 +228,7 @@ func TestMergeRules(t *testing.T) {
 		}
 	})
 	t.Run("not yet due", func(t *testing.T) {
-		res := merge(c, nil, MergeOptions{AsOf: ymd(2024, 4, 4)})
+		res := MergeReports(c, nil, MergeOptions{AsOf: ymd(2024, 4, 4)})
 		for _, ur := range res.Units {
 			if ur.Status != StatusNotYetDue {
 				t.Fatalf("%s: %s", ur.Unit.Code, ur.Status.Label())

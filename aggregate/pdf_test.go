@@ -57,7 +57,7 @@ func pdfSampleResult(t testing.TB) *Result {
 		}
 		reports = append(reports, r)
 	}
-	return merge(c, reports, MergeOptions{AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)})
+	return MergeReports(c, reports, MergeOptions{AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)})
 }
 
 // pdfSampleReport fills the form of unit u with values derived from i.

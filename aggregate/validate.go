@@ -3,7 +3,6 @@ package aggregate
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -47,7 +46,7 @@ func validate(c *templates.Campaign, r *Report, bad map[string]bool) {
 			case req && ind.Required:
 				add(templates.SeverityError, v, ind.ID, fmt.Sprintf("chưa nhập %s (%s): chỉ tiêu bắt buộc", ind.ID, ind.Label))
 			case req:
-				add(templates.SeverityError, v, ind.ID, fmt.Sprintf("chưa nhập %s (%s): bắt buộc khi %s", ind.ID, ind.Label, describe(c, ind.RequiredWhen, vals)))
+				add(templates.SeverityError, v, ind.ID, fmt.Sprintf("chưa nhập %s (%s): bắt buộc khi %s", ind.ID, ind.Label, describe(ind.RequiredWhen, ind.RequiredWhenVars(), vals)))
 			}
 			continue
 		}
@@ -124,31 +123,16 @@ func dateSpan(ind *templates.Indicator) string {
 	return ""
 }
 
-var identRE = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
-
-// exprNames returns the names an expression reads that have a value, in
-// the order they appear.
-func exprNames(src string, vals templates.Values) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, n := range identRE.FindAllString(src, -1) {
-		if _, ok := vals[n]; ok && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
+// describe writes a condition with the values it read: "A2 = Có", or
+// "D2 > 0 (D2 = 12)". names are the names the condition reads, in order.
+func describe(src string, names []string, vals templates.Values) string {
+	var parts []string
+	for _, n := range names {
+		if v, ok := vals[n]; ok {
+			parts = append(parts, n+" = "+templates.FormatValue(v))
 		}
 	}
-	return out
-}
-
-// describe writes a condition with the values it read: "A2 = Có", or
-// "D2 > 0 (D2 = 12)".
-func describe(c *templates.Campaign, src string, vals templates.Values) string {
-	names := exprNames(src, vals)
-	parts := make([]string, len(names))
-	for i, n := range names {
-		parts[i] = n + " = " + templates.FormatValue(vals[n])
-	}
-	if len(names) == 1 && strings.TrimSpace(src) == names[0] {
+	if len(parts) == 1 && strings.TrimSpace(src) == names[0] {
 		return parts[0]
 	}
 	if len(parts) == 0 {
@@ -165,8 +149,8 @@ type anchor struct {
 }
 
 func ruleAnchor(c *templates.Campaign, rule *templates.Rule, r *Report) anchor {
-	for _, src := range []string{rule.Must, rule.When} {
-		for _, n := range identRE.FindAllString(src, -1) {
+	for _, names := range [][]string{rule.MustVars(), rule.WhenVars()} {
+		for _, n := range names {
 			if n == templates.VarReportDate && r.Reporter.DateCell != "" {
 				return anchor{Value: Value{Sheet: r.Reporter.DateSheet, Cell: r.Reporter.DateCell}}
 			}

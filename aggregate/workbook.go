@@ -755,13 +755,11 @@ func (b *book) late() {
 	b.finish(sh, 1, len(cols), row, true, 0)
 }
 
-var identRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
-
 // listIndicators are the indicators a list's condition reads, in campaign
 // order: the figures shown beside each unit on the list.
 func listIndicators(c *templates.Campaign, l *templates.List) []*templates.Indicator {
 	names := map[string]bool{}
-	for _, n := range identRe.FindAllString(l.Condition, -1) {
+	for _, n := range l.Vars() {
 		names[n] = true
 	}
 	var out []*templates.Indicator

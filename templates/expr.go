@@ -75,6 +75,7 @@ func (c *Campaign) compile(src string) (*compiled, error) {
 		}
 	}
 	if len(unknown) > 0 {
+		sort.Strings(unknown)
 		return nil, fmt.Errorf("biểu thức %q dùng %s không có trong trang Chỉ tiêu", src, strings.Join(unknown, ", "))
 	}
 	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool())
@@ -143,25 +144,50 @@ func typeWord(goType string) string {
 	return goType
 }
 
-type identVisitor struct{ names map[string]bool }
+type identVisitor struct {
+	seen  map[string]bool
+	names []string
+}
 
 func (v *identVisitor) Visit(node *ast.Node) {
-	if id, ok := (*node).(*ast.IdentifierNode); ok {
-		v.names[id.Value] = true
+	if id, ok := (*node).(*ast.IdentifierNode); ok && !v.seen[id.Value] {
+		v.seen[id.Value] = true
+		v.names = append(v.names, id.Value)
 	}
 }
 
-// identifiers returns the variable names an expression reads, sorted.
+// identifiers returns the variable names an expression reads, in the order
+// they first appear in its text (expr walks the tree left to right).
 func identifiers(node ast.Node) []string {
-	v := &identVisitor{names: map[string]bool{}}
+	v := &identVisitor{seen: map[string]bool{}}
 	ast.Walk(&node, v)
-	out := make([]string, 0, len(v.names))
-	for n := range v.names {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
+	return v.names
 }
+
+// vars returns the names the expression reads in order of appearance; none
+// for an expression that is not set.
+func (e *compiled) varsInOrder() []string {
+	if e == nil {
+		return nil
+	}
+	return append([]string(nil), e.vars...)
+}
+
+// WhenVars returns the names the rule's condition reads, in order of
+// appearance.
+func (r *Rule) WhenVars() []string { return r.when.varsInOrder() }
+
+// MustVars returns the names the rule's requirement reads, in order of
+// appearance: "C2 <= C1" gives C2, C1.
+func (r *Rule) MustVars() []string { return r.must.varsInOrder() }
+
+// Vars returns the names the list's condition reads, in order of
+// appearance.
+func (l *List) Vars() []string { return l.cond.varsInOrder() }
+
+// RequiredWhenVars returns the names the indicator's required-when
+// condition reads, in order of appearance; none when it has none.
+func (ind *Indicator) RequiredWhenVars() []string { return ind.requiredWhen.varsInOrder() }
 
 // Values are one report's values for expressions: indicator id (and
 // VarReportDate) → bool, float64, time.Time or string. An empty value is
