@@ -126,13 +126,27 @@ func sameDir(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
-// notReadable says why a file is not handed to the reader, or "".
-func notReadable(path, name string) string {
+// lockFileReason says why a file is skipped as an office suite's lock
+// file ("~$…" of Excel and WPS, ".~lock.…#" of LibreOffice), "" when it is
+// not one. The one place lock files are recognised, for Collect and for a
+// file named to the reader.
+func lockFileReason(path string) string {
+	name := filepath.Base(path)
 	switch {
 	case strings.HasPrefix(name, "~$"):
 		return "tệp khóa tạm của Excel/WPS (có người đang mở báo cáo), bỏ qua"
-	case strings.HasPrefix(name, ".~lock.") && strings.HasSuffix(name, "#"):
+	case strings.HasPrefix(name, ".~lock."):
 		return "tệp khóa tạm của LibreOffice (có người đang mở báo cáo), bỏ qua"
+	}
+	return ""
+}
+
+// notReadable says why a file is not handed to the reader, or "".
+func notReadable(path, name string) string {
+	if reason := lockFileReason(name); reason != "" {
+		return reason
+	}
+	switch {
 	case strings.HasPrefix(name, ".") || strings.EqualFold(name, "Thumbs.db") || strings.EqualFold(name, "desktop.ini"):
 		return "tệp ẩn của hệ điều hành, bỏ qua"
 	}

@@ -6,11 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
-	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
@@ -139,57 +137,6 @@ func FuzzParseDate(f *testing.F) {
 		out := vn.Date(d)
 		if back, how, err := ParseDate(out); err != nil || !back.Equal(d) || how != Exact {
 			t.Fatalf("ParseDate(%q) = %v; %q reads back as %v, %v, %v", s, d, out, back, how, err)
-		}
-	})
-}
-
-func FuzzMatchName(f *testing.F) {
-	for _, s := range []string{"UBND xã Đắk Wil", "Đắk Mil", "UBND x· §¾k Wil", "Sở VHTTDL", "BC 20 nam - Dak Mil (final) (1).xlsx", "UBX-24643_UBND-xa-Dak-Wil.xlsx", "Đơn vị: Huyện ủy Đắk Mil", ""} {
-		f.Add(s)
-	}
-	c, err := templates.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	m := NewMatcher(c)
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, ms := range [][]Match{m.MatchName(s), m.MatchFileName(s)} {
-			for i, x := range ms {
-				if x.Unit == nil || x.Score < matchFloor || x.Score > 1 || x.How == "" {
-					t.Fatalf("%q: bad match %+v", s, x)
-				}
-				if i > 0 && x.Score > ms[i-1].Score {
-					t.Fatalf("%q: matches not best first: %+v", s, ms)
-				}
-			}
-			best, amb := Decide(ms)
-			if best != nil && len(amb) > 0 || len(ms) > 0 && best == nil && len(amb) == 0 {
-				t.Fatalf("%q: Decide = %v, %v", s, best, amb)
-			}
-		}
-	})
-}
-
-func FuzzLegacy(f *testing.F) {
-	for _, s := range []string{"§¾k N«ng", "Ñaék Noâng", "UBND xã Đắk Wil", "Tr\u00adêng", "Baùo caùo", "Müller", "\xff\xfe", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		l := DetectLegacy(s)
-		if l != LegacyNone && l != LegacyTCVN3 && l != LegacyVNI {
-			t.Fatalf("DetectLegacy(%q) = %d", s, l)
-		}
-		for _, l := range []Legacy{LegacyNone, LegacyTCVN3, LegacyVNI} {
-			out := ConvertLegacy(s, l)
-			if !utf8.ValidString(out) || !norm.NFC.IsNormalString(out) {
-				t.Fatalf("ConvertLegacy(%q, %v) = %q, not valid NFC", s, l, out)
-			}
-		}
-		// Real Unicode Vietnamese is never taken for legacy.
-		for _, r := range s {
-			if vietnameseOnly(r) && l != LegacyNone {
-				t.Fatalf("DetectLegacy(%q) = %v on Unicode Vietnamese", s, l)
-			}
 		}
 	})
 }

@@ -29,6 +29,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/gate"
 	"tonghop/templates"
 )
 
@@ -262,7 +263,7 @@ func millionRows(t testing.TB, c *templates.Campaign) []byte {
 // vbaProject is the smallest part excelize accepts as a VBA project: an
 // OLE2 compound file header. Nothing in it is ever run, nor even read.
 func vbaProject() []byte {
-	return append([]byte(oleMagic), make([]byte, 504)...)
+	return append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 504)...)
 }
 
 // xlsmReport is a filled template saved as a macro-enabled workbook.
@@ -337,7 +338,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				}
 				return b
 			})
-		}, issues: []string{"Lỗi||||" + msgBrokenPart}},
+		}, issues: []string{"Lỗi||||" + gate.MsgBrokenPart}},
 		{name: "package relationships missing", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "_rels/.rels" {
@@ -345,7 +346,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				}
 				return b
 			})
-		}, issues: []string{"Lỗi||||" + msgBrokenPart}},
+		}, issues: []string{"Lỗi||||" + gate.MsgBrokenPart}},
 		{name: "styles cut short", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "xl/styles.xml" {
@@ -353,7 +354,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				}
 				return b
 			})
-		}, issues: []string{"Lỗi||||" + msgBrokenPart}},
+		}, issues: []string{"Lỗi||||" + gate.MsgBrokenPart}},
 		{name: "document properties cut short", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "docProps/custom.xml" || n == "docProps/core.xml" {
@@ -445,7 +446,7 @@ func TestHostileWorkbooks(t *testing.T) {
 		{name: "shared strings over the part limit", data: func(t *testing.T) []byte {
 			return bigZip(t, "xl/sharedStrings.xml", 5<<20, "<si><t>Đắk Nông</t></si>")
 		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có bảng chữ dùng chung xl/sharedStrings.xml quá lớn khi giải nén (5,0 MB; giới hạn 4,0 MB): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"}},
-		{name: "zip bomb lying about its size", data: func(t *testing.T) []byte { return lyingZip(t, clean, sheet) }, maxAlloc: 64 << 20, issues: []string{"Lỗi||||" + msgTruncated}},
+		{name: "zip bomb lying about its size", data: func(t *testing.T) []byte { return lyingZip(t, clean, sheet) }, maxAlloc: 64 << 20, issues: []string{"Lỗi||||" + gate.MsgTruncated}},
 		{name: "rows reaching column XFD", data: func(t *testing.T) []byte {
 			var rows bytes.Buffer
 			for r := 100; r < 1100; r++ {
@@ -636,17 +637,17 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		{path: "vong", link: ".", use: "bị loại", reason: "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua"},
 		{path: "lien-ket-hong.xlsx", link: filepath.Join(outside, "khong-co.xlsx"), use: "bị loại", reason: "liên kết hỏng hoặc không đọc được tệp"},
 		bad("rong.xlsx", []byte{}, "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"),
-		bad("van-ban.xlsx", []byte("Kính gửi Sở Thông tin và Truyền thông,\nĐơn vị xin gửi báo cáo.\n"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+msgSaveAsXLSX),
+		bad("van-ban.xlsx", []byte("Kính gửi Sở Thông tin và Truyền thông,\nĐơn vị xin gửi báo cáo.\n"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
 		bad("cong-van.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"),
-		bad("cat-ngang.xlsx", clean[:len(clean)/2], msgTruncated),
+		bad("cat-ngang.xlsx", clean[:len(clean)/2], gate.MsgTruncated),
 		bad("nen.xlsx", zipOf(t, "bao-cao/bc.xlsx", "x"), "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"),
-		bad("cu.xls", fixture(t, "bieu-mau.xls"), "tệp .xls (Excel 97-2003), không đọc được: "+msgSaveAsXLSX),
+		bad("cu.xls", fixture(t, "bieu-mau.xls"), "tệp .xls (Excel 97-2003), không đọc được: "+gate.MsgSaveAsXLSX),
 		bad("bang-tinh.ods", fixture(t, "bieu-mau.ods"), "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"),
 		bad("danh-sach.csv", fixture(t, "go-lai.csv"), "không phải tệp bảng tính (.csv), bỏ qua"),
-		bad("mat-khau.xlsx", filled(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), msgEncrypted),
+		bad("mat-khau.xlsx", filled(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), gate.MsgEncrypted),
 		bad("bom.xlsx", bigZip(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>"), msgBomb200),
 		bad("trieu-dong.xlsx", millionRows(t, c), "tệp có trang tính xl/worksheets/sheet2.xml quá lớn khi giải nén (51,2 MB; giới hạn 4,0 MB): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"),
-		bad("gia-kich-thuoc.xlsx", lyingZip(t, clean, sheet), msgTruncated),
+		bad("gia-kich-thuoc.xlsx", lyingZip(t, clean, sheet), gate.MsgTruncated),
 		bad("nhieu-phan.xlsx", manyParts(t, 5000), msgManyParts),
 		bad("xml-hong.xlsx", rewriteZip(t, clean, func(n string, b []byte) []byte {
 			if n == sheet {
@@ -1110,12 +1111,12 @@ func TestHostileFixtures(t *testing.T) {
 		file, password, unit, issue string
 	}{
 		{"khong-doc-duoc/rong.xlsx", "", "", "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
-		{"khong-doc-duoc/van-ban.xlsx", "", "", "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + msgSaveAsXLSX},
+		{"khong-doc-duoc/van-ban.xlsx", "", "", "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
 		{"khong-doc-duoc/cong-van.xlsx", "", "", "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"},
-		{"khong-doc-duoc/cat-ngang.xlsx", "", "", msgTruncated},
+		{"khong-doc-duoc/cat-ngang.xlsx", "", "", gate.MsgTruncated},
 		{"khong-doc-duoc/nen.xlsx", "", "", "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
-		{"mat-khau/bao-cao-mat-khau.xlsx", "", "", msgEncrypted},
-		{"mat-khau/bao-cao-mat-khau.xlsx", "sai", "", msgWrongPass},
+		{"mat-khau/bao-cao-mat-khau.xlsx", "", "", gate.MsgEncrypted},
+		{"mat-khau/bao-cao-mat-khau.xlsx", "sai", "", gate.MsgWrongPass},
 		{"mat-khau/bao-cao-mat-khau.xlsx", hostilePassword, "UBX-24611", ""},
 		{"vba/bao-cao-co-macro.xlsm", "", "UBX-24612", ""},
 		{"cong-thuc/UBND thanh pho Gia Nghia.xlsx", "", "UBH-660", ""},
@@ -1128,44 +1129,6 @@ func TestHostileFixtures(t *testing.T) {
 				issues = []string{"Lỗi||||" + tc.issue}
 			}
 			checkReport(t, r, tc.unit, tc.unit == "", nil, issues)
-		})
-	}
-}
-
-// FuzzSheetCells: the cell count read before excelize never panics, never
-// loops, and counts at least every referenced cell of a plain row.
-func FuzzSheetCells(f *testing.F) {
-	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="B1"/><c/></row><row><c r="XFD2"/></row></sheetData></worksheet>`))
-	f.Add([]byte(`<x:row r = '3'><x:c r='&#88;FD3'/></x:row>`))
-	f.Add([]byte(`<row r="1"><c r="A1" t=`))
-	f.Add([]byte(`<c r`))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		cells, _ := sheetCells(b)
-		if cells < 0 {
-			t.Fatalf("cells %d", cells)
-		}
-		rootElement(b)
-	})
-}
-
-func TestSheetCells(t *testing.T) {
-	tests := []struct {
-		name  string
-		xml   string
-		cells int64
-		far   string
-	}{
-		{"plain", `<row r="1"><c r="A1"/><c r="C1"/></row><row r="2"><c r="B2"/></row>`, 5, "C1"},
-		{"no references", `<row><c/><c/><c/></row><row><c/></row>`, 4, "C1"},
-		{"prefixed, spaced, escaped", `<x:row r = '7'><x:c r='&#88;FD7'/></x:row>`, 16384, "XFD7"},
-		{"other elements", `<cols><col min="1" max="16384"/></cols><mergeCell ref="A1:XFD1"/>`, 0, ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			cells, far := sheetCells([]byte(tc.xml))
-			if cells != tc.cells || far != tc.far {
-				t.Errorf("%d cells, far %q; want %d, %q", cells, far, tc.cells, tc.far)
-			}
 		})
 	}
 }

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"tonghop/aggregate/names"
 	"tonghop/templates"
 )
 
@@ -17,18 +17,6 @@ import (
 // file edits. When the identity is gone (a re-typed form, a Google Sheets
 // export), the unit name cell and the file name are matched against the
 // names and aliases of the campaign's units.
-
-// matchers caches one name matcher per campaign: building it folds every
-// name and alias once, reading a folder uses it for every file.
-var matchers sync.Map // *templates.Campaign → *Matcher
-
-func matcherFor(c *templates.Campaign) *Matcher {
-	if m, ok := matchers.Load(c); ok {
-		return m.(*Matcher)
-	}
-	m, _ := matchers.LoadOrStore(c, NewMatcher(c))
-	return m.(*Matcher)
-}
 
 // identitySources is the identity as each source gives it.
 type identitySources struct {
@@ -112,7 +100,7 @@ func unitLabel(u *templates.Unit) string {
 	return fmt.Sprintf("%s (%s)", u.Name, u.Code)
 }
 
-func unitList(ms []Match) string {
+func unitList(ms []names.Match) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, m := range ms {
@@ -126,7 +114,7 @@ func unitList(ms []Match) string {
 }
 
 // sure says how sure a match is, in words.
-func sure(m *Match) string {
+func sure(m *names.Match) string {
 	pct := int(m.Score*100 + 0.5)
 	switch {
 	case m.Score >= 0.95:
@@ -137,7 +125,7 @@ func sure(m *Match) string {
 	return fmt.Sprintf("chưa chắc, %d%%", pct)
 }
 
-func hasUnit(ms []Match, code string) bool {
+func hasUnit(ms []names.Match, code string) bool {
 	for _, m := range ms {
 		if m.Unit != nil && m.Unit.Code == code {
 			return true
@@ -214,7 +202,7 @@ func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name str
 	if name == "" {
 		return copiedBy
 	}
-	best, amb := Decide(matcherFor(c).MatchName(name))
+	best, amb := names.Decide(rd.m.MatchName(name))
 	switch {
 	case best != nil && best.Unit.Code == unit.Code, hasUnit(amb, unit.Code):
 		rd.r.Evidence += fmt.Sprintf("; khớp tên đơn vị ghi ở ô %s", nameRef.Cell)
@@ -234,17 +222,17 @@ func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name str
 // identifyByName identifies a file without a usable identity by the unit
 // name cell and the file name. It rejects the file when neither says.
 func (rd *reader) identifyByName(name string, nameRef cellRef, id templates.Identity) *templates.Unit {
-	m := matcherFor(rd.c)
+	m := rd.m
 	base := filepath.Base(rd.file)
-	var bestN, bestF *Match
-	var ambN, ambF []Match
+	var bestN, bestF *names.Match
+	var ambN, ambF []names.Match
 	if name != "" {
-		bestN, ambN = Decide(m.MatchName(name))
+		bestN, ambN = names.Decide(m.MatchName(name))
 	}
-	bestF, ambF = Decide(m.MatchFileName(base))
+	bestF, ambF = names.Decide(m.MatchFileName(base))
 	fileUnits := ambF
 	if bestF != nil {
-		fileUnits = []Match{*bestF}
+		fileUnits = []names.Match{*bestF}
 	}
 	lost := "tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets"
 	if id.Unit != "" {
@@ -267,7 +255,7 @@ func (rd *reader) identifyByName(name string, nameRef cellRef, id templates.Iden
 			rd.issue(templates.SeverityWarning, nameRef.Sheet, nameRef.Cell, "", fmt.Sprintf("tên tệp %s gợi ý đơn vị %s nhưng %s ghi %s: đã lấy theo tên ghi trong tệp", quote(base), unitLabel(bestF.Unit), where, unitLabel(unit)))
 		}
 	case len(ambN) > 0:
-		var both []Match
+		var both []names.Match
 		for _, a := range ambN {
 			if hasUnit(fileUnits, a.Unit.Code) {
 				both = append(both, a)

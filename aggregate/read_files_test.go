@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/gate"
 	"tonghop/templates"
 )
 
@@ -80,39 +81,39 @@ func TestReadBadFiles(t *testing.T) {
 	}{
 		{"empty", "bc.xlsx", nil, ReadOptions{}, false, "",
 			"tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
-		{"truncated", "bc.xlsx", clean[:len(clean)/2], ReadOptions{}, false, "", msgTruncated},
-		{"few bytes", "bc.xlsx", []byte("PK\x03"), ReadOptions{}, false, "", msgTruncated},
+		{"truncated", "bc.xlsx", clean[:len(clean)/2], ReadOptions{}, false, "", gate.MsgTruncated},
+		{"few bytes", "bc.xlsx", []byte("PK\x03"), ReadOptions{}, false, "", gate.MsgTruncated},
 		{"pdf", "bc.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj"), ReadOptions{}, false, "",
 			"tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"},
 		{"csv", "go-lai.csv", fixture(t, "go-lai.csv"), ReadOptions{}, false, "",
-			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + msgSaveAsXLSX},
+			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
 		{"csv named xlsx", "bc.xlsx", []byte("ma,gia_tri\nC1,40\n"), ReadOptions{}, false, "",
-			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + msgSaveAsXLSX},
+			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
 		{"html saved as xls", "bc.xls", []byte("<html><body><table><tr><td>C1</td></tr></table></body></html>"), ReadOptions{}, false, "",
-			"tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx: " + msgSaveAsXLSX},
+			"tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx: " + gate.MsgSaveAsXLSX},
 		{"xml spreadsheet 2003", "bc.xml", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`), ReadOptions{}, false, "",
-			"tệp Bảng tính XML 2003, không phải .xlsx: " + msgSaveAsXLSX},
-		{"binary junk", "bc.xlsx", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x81}, ReadOptions{}, false, "", msgNotWorkbook},
+			"tệp Bảng tính XML 2003, không phải .xlsx: " + gate.MsgSaveAsXLSX},
+		{"binary junk", "bc.xlsx", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x81}, ReadOptions{}, false, "", gate.MsgNotWorkbook},
 		{"xls by LibreOffice", "bieu-mau.xls", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "",
-			"tệp .xls (Excel 97-2003), không đọc được: " + msgSaveAsXLSX},
+			"tệp .xls (Excel 97-2003), không đọc được: " + gate.MsgSaveAsXLSX},
 		{"xls named xlsx", "bieu-mau.xlsx", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "",
-			"tệp .xls (Excel 97-2003), không đọc được: " + msgSaveAsXLSX},
+			"tệp .xls (Excel 97-2003), không đọc được: " + gate.MsgSaveAsXLSX},
 		{"ods by LibreOffice", "bieu-mau.ods", fixture(t, "bieu-mau.ods"), ReadOptions{}, false, "",
 			"tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"},
 		{"odt", "bc.odt", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>"), ReadOptions{}, false, "",
-			"tệp văn bản OpenDocument, không phải bảng tính: " + msgNotWorkbook},
+			"tệp văn bản OpenDocument, không phải bảng tính: " + gate.MsgNotWorkbook},
 		{"docx", "bc.docx", zipOf(t, "[Content_Types].xml", "<x/>", "word/document.xml", "<x/>"), ReadOptions{}, false, "",
-			"tệp Word (.docx), không phải bảng tính: " + msgNotWorkbook},
+			"tệp Word (.docx), không phải bảng tính: " + gate.MsgNotWorkbook},
 		{"plain zip", "bc.zip", zipOf(t, "bao-cao/bc.xlsx", "x"), ReadOptions{}, false, "",
 			"tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
-		{"encrypted without password", "bc.xlsx", encrypted, ReadOptions{}, false, "", msgEncrypted},
-		{"encrypted, wrong password", "bc.xlsx", encrypted, ReadOptions{Password: "sai"}, false, "", msgWrongPass},
+		{"encrypted without password", "bc.xlsx", encrypted, ReadOptions{}, false, "", gate.MsgEncrypted},
+		{"encrypted, wrong password", "bc.xlsx", encrypted, ReadOptions{Password: "sai"}, false, "", gate.MsgWrongPass},
 		{"encrypted, right password", "bc.xlsx", encrypted, ReadOptions{Password: "bí mật"}, false, "UBX-24611", ""},
 		{"password on a plain file", "bc.xlsx", clean, ReadOptions{Password: "bí mật"}, false, "UBX-24611", ""},
 		{"Excel lock file", "~$bc.xlsx", []byte("\x0bNguyen Van A"), ReadOptions{}, true, "",
-			"bỏ qua: đây là tệp khóa tạm Excel tạo ra khi một bảng tính đang mở, không phải báo cáo (đóng Excel thì tệp tự mất)"},
+			"tệp khóa tạm của Excel/WPS (có người đang mở báo cáo), bỏ qua"},
 		{"LibreOffice lock file", ".~lock.bc.xlsx#", []byte("A,host,user,27.11.2023 10:00,file:///x;"), ReadOptions{}, true, "",
-			"bỏ qua: đây là tệp khóa tạm LibreOffice tạo ra khi một bảng tính đang mở, không phải báo cáo (đóng LibreOffice thì tệp tự mất)"},
+			"tệp khóa tạm của LibreOffice (có người đang mở báo cáo), bỏ qua"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -157,7 +158,7 @@ func TestReadFileErrors(t *testing.T) {
 	c := rdCampaign(t)
 	dir := t.TempDir()
 	big := filepath.Join(dir, "lon.xlsx")
-	if err := os.WriteFile(big, make([]byte, maxFileSize+1), 0o644); err != nil {
+	if err := os.WriteFile(big, make([]byte, gate.MaxFileSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct{ name, path, issue string }{
@@ -188,7 +189,7 @@ func TestReadZipBomb(t *testing.T) {
 	}
 	w, _ := zw.Create("xl/worksheets/sheet1.xml")
 	zeros := make([]byte, 1<<20)
-	for i := 0; i < (unzipSizeLimit>>20)+1; i++ {
+	for i := 0; i < (gate.UnzipSizeLimit>>20)+1; i++ {
 		w.Write(zeros)
 	}
 	zw.Close()

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"tonghop/aggregate/legacy"
 	"tonghop/templates"
 )
 
@@ -257,9 +258,9 @@ func ParseYesNo(s string) (bool, Coercion, error) {
 	}
 	// "Cã", "Kh«ng" (TCVN3), "Coù", "Khoâng" (VNI): too short to detect
 	// the encoding, but unmistakable here.
-	if hasLegacyChar(c) {
-		for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
-			if v, _, ok := yesNoWord(strings.ToLower(ConvertLegacy(c, l))); ok {
+	if legacy.HasLegacyChar(c) {
+		for _, l := range []legacy.Encoding{legacy.TCVN3, legacy.VNI} {
+			if v, _, ok := yesNoWord(strings.ToLower(legacy.Convert(c, l))); ok {
 				return v, Coerced, nil
 			}
 		}

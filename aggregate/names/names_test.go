@@ -1,4 +1,4 @@
-package aggregate
+package names
 
 import (
 	"reflect"
@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"tonghop/aggregate/legacy"
 	"tonghop/templates"
 )
 
@@ -50,7 +51,7 @@ func TestMatchLegacyName(t *testing.T) {
 	c, m := defaultMatcher(t)
 	for i := range c.Units {
 		u := &c.Units[i]
-		for enc, f := range map[string]func(string) string{"TCVN3": encodeTCVN3, "VNI": encodeVNI} {
+		for enc, f := range map[string]func(string) string{"TCVN3": legacy.EncodeTCVN3, "VNI": legacy.EncodeVNI} {
 			t.Run(u.Code+"/"+enc, func(t *testing.T) {
 				name := f(u.Name)
 				best, amb := Decide(m.MatchName(name))
@@ -266,4 +267,31 @@ func BenchmarkMatchFileName(b *testing.B) {
 			m.MatchFileName(n)
 		}
 	}
+}
+
+func FuzzMatchName(f *testing.F) {
+	for _, s := range []string{"UBND xã Đắk Wil", "Đắk Mil", "UBND x· §¾k Wil", "Sở VHTTDL", "BC 20 nam - Dak Mil (final) (1).xlsx", "UBX-24643_UBND-xa-Dak-Wil.xlsx", "Đơn vị: Huyện ủy Đắk Mil", ""} {
+		f.Add(s)
+	}
+	c, err := templates.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	m := NewMatcher(c)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, ms := range [][]Match{m.MatchName(s), m.MatchFileName(s)} {
+			for i, x := range ms {
+				if x.Unit == nil || x.Score < matchFloor || x.Score > 1 || x.How == "" {
+					t.Fatalf("%q: bad match %+v", s, x)
+				}
+				if i > 0 && x.Score > ms[i-1].Score {
+					t.Fatalf("%q: matches not best first: %+v", s, ms)
+				}
+			}
+			best, amb := Decide(ms)
+			if best != nil && len(amb) > 0 || len(ms) > 0 && best == nil && len(amb) == 0 {
+				t.Fatalf("%q: Decide = %v, %v", s, best, amb)
+			}
+		}
+	})
 }

@@ -1,4 +1,7 @@
-package aggregate
+// Package legacy detects and converts Vietnamese text typed in the legacy
+// TCVN3 (ABC) and VNI font encodings, which look like "§¾k N«ng" once
+// read as Unicode. It knows nothing of the rest of tonghop.
+package legacy
 
 import (
 	"strings"
@@ -8,24 +11,24 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Legacy is a pre-Unicode Vietnamese encoding whose bytes ended up shown as
+// Encoding is a pre-Unicode Vietnamese encoding whose bytes ended up shown as
 // Latin-1 characters: text typed for the TCVN3 (ABC) fonts ".VnTime" gives
 // "§¾k N«ng", for the VNI fonts "Ñaék Noâng", both meaning "Đắk Nông".
-type Legacy int
+type Encoding int
 
-// Legacy encodings.
+// Encoding encodings.
 const (
-	LegacyNone Legacy = iota
-	LegacyTCVN3
-	LegacyVNI
+	None Encoding = iota
+	TCVN3
+	VNI
 )
 
 // String names the encoding as Vietnamese users know it.
-func (l Legacy) String() string {
+func (l Encoding) String() string {
 	switch l {
-	case LegacyTCVN3:
+	case TCVN3:
 		return "TCVN3 (ABC)"
-	case LegacyVNI:
+	case VNI:
 		return "VNI"
 	}
 	return "Unicode"
@@ -99,14 +102,14 @@ func isVowel(r rune) bool {
 // effort: characters outside the encoding's table are kept. TCVN3 words
 // whose plain letters are all capitals (typed for a ".VnTimeH" font) get
 // their accented letters in upper case too.
-func ConvertLegacy(s string, l Legacy) string {
+func Convert(s string, l Encoding) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	switch l {
-	case LegacyTCVN3:
+	case TCVN3:
 		return norm.NFC.String(convertTCVN3(s))
-	case LegacyVNI:
+	case VNI:
 		return norm.NFC.String(convertVNI(s))
 	}
 	return norm.NFC.String(s)
@@ -238,23 +241,23 @@ func foreign(r rune) bool {
 // encoding. It converts s with each table and keeps the one whose changed
 // words become plausible Vietnamese syllables where they were not, so real
 // Unicode Vietnamese, English, numbers and e-mail addresses stay
-// LegacyNone. Short texts may be undecidable ("Cã" could be a Unicode
+// None. Short texts may be undecidable ("Cã" could be a Unicode
 // word); ParseYesNo and the matcher try the tables themselves.
-func DetectLegacy(s string) Legacy {
+func Detect(s string) Encoding {
 	for _, r := range s {
 		if vietnameseOnly(r) {
-			return LegacyNone
+			return None
 		}
 	}
-	if !hasLegacyChar(s) {
-		return LegacyNone
+	if !HasLegacyChar(s) {
+		return None
 	}
 	words := strings.Fields(norm.NFC.String(s))
-	best, bestScore := LegacyNone, 0
-	for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
+	best, bestScore := None, 0
+	for _, l := range []Encoding{TCVN3, VNI} {
 		score := 0
 		for _, w := range words {
-			out := ConvertLegacy(w, l)
+			out := Convert(w, l)
 			if out == w {
 				continue
 			}
@@ -274,9 +277,9 @@ func DetectLegacy(s string) Legacy {
 // between two readings that are both plausible.
 const rareLetters = "ẳẵẻẽỗỡũữỷỹẫ"
 
-func rarity(s string, l Legacy) int {
+func rarity(s string, l Encoding) int {
 	n := 0
-	for _, r := range strings.ToLower(ConvertLegacy(s, l)) {
+	for _, r := range strings.ToLower(Convert(s, l)) {
 		if strings.ContainsRune(rareLetters, r) {
 			n++
 		}
@@ -296,7 +299,7 @@ func foreignLeft(s string) int {
 
 // hasLegacyChar reports whether s has a Latin-1 character beyond ASCII, the
 // range every legacy text shows in.
-func hasLegacyChar(s string) bool {
+func HasLegacyChar(s string) bool {
 	for _, r := range s {
 		if r >= 0xA0 && r <= 0xFF {
 			return true
@@ -465,3 +468,90 @@ func syllable(w string) int {
 }
 
 func isPlainVowel(r rune) bool { return strings.ContainsRune("aeiouy", r) }
+
+// EncodeTCVN3 writes Unicode Vietnamese as text typed for a TCVN3 (ABC)
+// font shows in Unicode: capitals that VN3 lacks are written with the
+// lower-case code, as ".VnTimeH" fonts have them.
+func EncodeTCVN3(s string) string {
+	inv := map[rune]rune{}
+	for k, v := range tcvn3 {
+		inv[v] = k
+	}
+	var b strings.Builder
+	for _, r := range norm.NFC.String(s) {
+		if c, ok := inv[r]; ok {
+			b.WriteRune(c)
+		} else if c, ok := inv[unicode.ToLower(r)]; ok && r > 0x7F {
+			b.WriteRune(c)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// EncodeVNI writes Unicode Vietnamese as text typed for a VNI font shows in
+// Unicode.
+func EncodeVNI(s string) string {
+	tone := map[rune]rune{'\u0301': 'ù', '\u0300': 'ø', '\u0309': 'û', '\u0303': 'õ', '\u0323': 'ï'}
+	circ := map[rune]rune{0: 'â', '\u0301': 'á', '\u0300': 'à', '\u0309': 'å', '\u0303': 'ã', '\u0323': 'ä'}
+	breve := map[rune]rune{0: 'ê', '\u0301': 'é', '\u0300': 'è', '\u0309': 'ú', '\u0303': 'ü', '\u0323': 'ë'}
+	iTone := map[rune]rune{'\u0301': 'í', '\u0300': 'ì', '\u0309': 'æ', '\u0303': 'ó', '\u0323': 'ò'}
+	var b strings.Builder
+	for _, r := range norm.NFC.String(s) {
+		if r == 'Đ' {
+			b.WriteRune('Ñ')
+			continue
+		}
+		if r == 'đ' {
+			b.WriteRune('ñ')
+			continue
+		}
+		d := []rune(norm.NFD.String(string(r)))
+		if len(d) == 1 || !unicode.IsLetter(d[0]) {
+			b.WriteRune(r)
+			continue
+		}
+		base, up := unicode.ToLower(d[0]), unicode.IsUpper(d[0])
+		var q, t rune
+		for _, m := range d[1:] {
+			if m == '\u0302' || m == '\u0306' || m == '\u031b' {
+				q = m
+			} else {
+				t = m
+			}
+		}
+		caseOf := func(c rune) rune {
+			if up {
+				return unicode.ToUpper(c)
+			}
+			return c
+		}
+		switch {
+		case base == 'i' && t != 0:
+			b.WriteRune(caseOf(iTone[t]))
+			continue
+		case base == 'y' && t == '\u0323':
+			b.WriteRune(caseOf('î'))
+			continue
+		case q == '\u031b' && base == 'o':
+			b.WriteRune(caseOf('ô'))
+		case q == '\u031b' && base == 'u':
+			b.WriteRune(caseOf('ö'))
+		default:
+			b.WriteRune(caseOf(base))
+		}
+		switch q {
+		case '\u0302':
+			b.WriteRune(caseOf(circ[t]))
+			continue
+		case '\u0306':
+			b.WriteRune(caseOf(breve[t]))
+			continue
+		}
+		if t != 0 {
+			b.WriteRune(caseOf(tone[t]))
+		}
+	}
+	return b.String()
+}

@@ -1,4 +1,8 @@
-package aggregate
+// Package names matches the names units write (in a cell, in a file name)
+// to the campaign's units: after Unicode normalisation, case, diacritics,
+// apostrophes, abbreviations and legacy encodings are folded, with a
+// certainty and the ambiguous candidates. It knows nothing of reports.
+package names
 
 import (
 	"path/filepath"
@@ -7,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"tonghop/aggregate/legacy"
 	"tonghop/templates"
 )
 
@@ -177,14 +182,14 @@ type Match struct {
 // candidates, best first, and nil when there is none; Decide tells whether
 // the best is clear.
 func (m *Matcher) MatchName(text string) []Match {
-	if l := DetectLegacy(text); l != LegacyNone {
-		return m.matchName(ConvertLegacy(text, l))
+	if l := legacy.Detect(text); l != legacy.None {
+		return m.matchName(legacy.Convert(text, l))
 	}
 	ms := m.matchName(text)
-	if len(ms) == 0 && hasLegacyChar(text) {
+	if len(ms) == 0 && legacy.HasLegacyChar(text) {
 		// Too short to tell the encoding ("Së Y tÕ"): try both tables.
-		for _, l := range []Legacy{LegacyTCVN3, LegacyVNI} {
-			if ms = m.matchName(ConvertLegacy(text, l)); len(ms) > 0 {
+		for _, l := range []legacy.Encoding{legacy.TCVN3, legacy.VNI} {
+			if ms = m.matchName(legacy.Convert(text, l)); len(ms) > 0 {
 				return ms
 			}
 		}
@@ -326,8 +331,8 @@ func sortMatches(m *Matcher, best map[*matchUnit]Match) []Match {
 func (m *Matcher) MatchFileName(name string) []Match {
 	base := filepath.Base(strings.ReplaceAll(name, "\\", "/"))
 	base = strings.TrimSuffix(base, filepath.Ext(base))
-	if l := DetectLegacy(base); l != LegacyNone {
-		base = ConvertLegacy(base, l)
+	if l := legacy.Detect(base); l != legacy.None {
+		base = legacy.Convert(base, l)
 	}
 	toks := canonTokens(base)
 	best := map[*matchUnit]Match{}
