@@ -2,8 +2,6 @@ package aggregate
 
 import (
 	"os"
-	"runtime"
-	"sync"
 
 	"tonghop/templates"
 )
@@ -53,25 +51,20 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 			jobs = append(jobs, job{path: r.File.Path, done: r})
 		}
 	}
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+	var todo []string
+	var at []int
 	reports := make([]*Report, len(jobs))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
 	for i, j := range jobs {
 		if j.done != nil {
 			reports[i] = j.done
 			continue
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, path string) {
-			defer func() { <-sem; wg.Done() }()
-			reports[i] = ReadFile(c, path, opts)
-		}(i, j.path)
+		todo = append(todo, j.path)
+		at = append(at, i)
 	}
-	wg.Wait()
+	for k, r := range NewReader(c, opts).ReadAll(todo, workers, nil) {
+		reports[at[k]] = r
+	}
 	// Byte-identical copies would weigh twice in a group's median.
 	seen := map[string]bool{}
 	var distinct []*Report

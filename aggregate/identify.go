@@ -49,10 +49,8 @@ func (rd *reader) readIdentity() identitySources {
 			}
 		}
 	}
-	if props, err := rd.f.GetCustomProps(); err == nil {
-		for _, p := range props {
-			set(&src.props, p.Name, fmt.Sprint(p.Value))
-		}
+	for _, k := range sortedKeys(rd.b.Custom) {
+		set(&src.props, k, rd.b.Custom[k])
 	}
 	if ref, ok := rd.names[templates.NameUnitCode]; ok && !ref.Broken && rd.hasSheet(ref.Sheet) {
 		if cc, err := rd.cell(ref.Sheet, ref.Cell); err == nil && cc.Err == "" {

@@ -3,13 +3,9 @@ package aggregate
 import (
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"tonghop/templates"
 )
@@ -17,7 +13,7 @@ import (
 // MergeOptions tunes a merge.
 type MergeOptions struct {
 	OutDir   string    // the output folder; used by the caller, never read as input
-	AsOf     time.Time // "today": missing vs not yet due; zero means now
+	AsOf     time.Time // "today": missing vs not yet due; the caller's clock, never read here
 	Password string    // tried on encrypted workbooks
 	Workers  int       // files read at once; 0 means one per CPU
 	Progress func(done, total int)
@@ -47,44 +43,19 @@ func day(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// Merge reads the files at paths (as listed by Collect) with a bounded pool
-// of workers and merges them. One file that cannot be read never stops the
-// others: it is listed as rejected, with the reason.
+// Merge reads the files at paths (as listed by Collect) and merges them.
+// One file that cannot be read never stops the others: it is listed as
+// rejected, with the reason.
 func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
-	reports := make([]*Report, len(paths))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var g errgroup.Group
-	g.SetLimit(workers)
-	var mu sync.Mutex
-	done := 0
-	for i, p := range paths {
-		g.Go(func() error {
-			reports[i] = ReadFile(c, p, ReadOptions{Password: opts.Password})
-			if opts.Progress != nil {
-				mu.Lock()
-				done++
-				opts.Progress(done, len(paths))
-				mu.Unlock()
-			}
-			return nil
-		})
-	}
-	g.Wait() // workers return no error: every problem is in its report
-	return MergeReports(c, reports, opts)
+	rr := NewReader(c, ReadOptions{Password: opts.Password})
+	return MergeReports(c, rr.ReadAll(paths, opts.Workers, opts.Progress), opts)
 }
 
 // MergeReports builds the result from the reports read, one per file in input
 // order (possibly with the files skipped before reading). It decides what
 // each file is used for, each unit's status and every total.
 func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result {
-	asOf := opts.AsOf
-	if asOf.IsZero() {
-		asOf = time.Now()
-	}
-	res := &Result{Campaign: c, AsOf: day(asOf)}
+	res := &Result{Campaign: c, AsOf: day(opts.AsOf)}
 
 	outcomes := make([]FileOutcome, 0, len(reports)+len(opts.Skipped))
 	for _, r := range reports {

@@ -2,7 +2,6 @@ package aggregate
 
 import (
 	"archive/zip"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
@@ -11,12 +10,16 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/sync/errgroup"
 
+	bk "tonghop/aggregate/book" // bk until the workbook writer, whose builder type is named book, leaves this package
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/legacy"
 	"tonghop/aggregate/names"
@@ -82,6 +85,34 @@ func (rr *Reader) File(path string) *Report {
 	return r
 }
 
+// ReadAll reads the files at paths, at most workers at a time (0: one per
+// CPU), calling progress (when set) after each. Reports come back in the
+// order of paths. Merge and check both read through it.
+func (rr *Reader) ReadAll(paths []string, workers int, progress func(done, total int)) []*Report {
+	reports := make([]*Report, len(paths))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var g errgroup.Group
+	g.SetLimit(workers)
+	var mu sync.Mutex
+	done := 0
+	for i, p := range paths {
+		g.Go(func() error {
+			reports[i] = rr.File(p)
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, len(paths))
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	g.Wait() // workers return no error: every problem is in its report
+	return reports
+}
+
 func tooLarge(n int64) string {
 	return fmt.Sprintf("tệp quá lớn (%s; giới hạn %s): báo cáo đơn vị chỉ cần vài chục KB — xóa ảnh dán vào bảng tính hoặc gửi lại đúng tệp biểu mẫu",
 		gate.ByteSize(n), gate.ByteSize(gate.MaxFileSize))
@@ -112,25 +143,14 @@ func (rr *Reader) Bytes(name string, data []byte) (r *Report) {
 	if msg := gate.Sniff(data, opts.Password != ""); msg != "" {
 		return rejected(r, msg)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    gate.UnzipSizeLimit,
-		UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit,
-		Password:          opts.Password,
-	})
-	if err != nil {
-		if f != nil {
-			f.Close()
-		}
-		return rejected(r, openError(err, opts))
-	}
-	defer f.Close()
-	rd := &reader{c: c, m: rr.m, f: f, r: r, file: name}
-	if sheet, msg := checkSheets(f); msg != "" {
+	o, sheet, msg := openExcelize(data, opts)
+	if msg != "" {
 		rejected(r, msg)
 		r.Issues[len(r.Issues)-1].Sheet = sheet
 		return r
 	}
+	defer o.close()
+	rd := &reader{c: c, m: rr.m, b: o.b, calc: o.calc, r: r, file: name}
 	rd.read()
 	validate(c, r, rd.bad)
 	r.Issues.Sort()
@@ -212,17 +232,18 @@ func checkSheets(f *excelize.File) (sheet, msg string) {
 
 // reader reads one opened workbook into its report.
 type reader struct {
-	c    *templates.Campaign
-	m    *names.Matcher
-	f    *excelize.File
+	c *templates.Campaign
+	m *names.Matcher
+	b *bk.Book
+	// calc computes a formula whose result was not stored; nil when the
+	// format cannot.
+	calc func(sheet, cell string) (string, error)
 	r    *Report
 	file string
 
-	date1904 bool
-	names    map[string]cellRef    // defined names, upper case
-	rows     map[string][][]string // sheet rows, read once for fallbacks
-	bad      map[string]bool       // indicators whose cell could not be read
-	merges   map[string][]excelize.MergeCell
+	names map[string]cellRef    // defined names, upper case
+	rows  map[string][][]string // sheet rows, read once for fallbacks
+	bad   map[string]bool       // indicators whose cell could not be read
 }
 
 // cellRef is a cell a defined name refers to.
@@ -240,24 +261,16 @@ func (rd *reader) issue(sev templates.Severity, sheet, cell, ind, msg string) {
 }
 
 func (rd *reader) read() {
-	f := rd.f
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		rd.date1904 = *props.Date1904
-	}
-	if dp, err := f.GetDocProps(); err == nil && dp != nil && dp.Modified != "" {
-		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(dp.Modified)); err == nil {
-			rd.r.File.Saved = t
-		}
-	}
+	rd.r.File.Saved = rd.b.Modified
 	rd.names = map[string]cellRef{}
-	for _, dn := range f.GetDefinedName() {
+	for _, dn := range rd.b.Names {
 		key := strings.ToUpper(strings.TrimSpace(dn.Name))
 		ref, ok := parseRefersTo(dn.RefersTo)
 		if !ok {
 			continue
 		}
 		// A workbook-scoped name wins over a sheet-scoped one.
-		if old, seen := rd.names[key]; seen && dn.Scope != "Workbook" && !old.Broken {
+		if old, seen := rd.names[key]; seen && dn.Scope != "" && !old.Broken {
 			continue
 		}
 		rd.names[key] = ref
@@ -275,8 +288,7 @@ func (rd *reader) read() {
 
 // hasSheet reports whether the workbook has the sheet.
 func (rd *reader) hasSheet(name string) bool {
-	i, err := rd.f.GetSheetIndex(name)
-	return err == nil && i >= 0
+	return rd.b.Sheet(name) != nil
 }
 
 // cellName is the A1 name of a cell, from 1-based column and row.
@@ -317,7 +329,7 @@ func parseRefersTo(s string) (cellRef, bool) {
 // cellContent is a cell as found.
 type cellContent struct {
 	Raw     string // the raw value (cached result for formulas)
-	Type    excelize.CellType
+	Kind    bk.Kind
 	Formula string // without "=", "" when none
 	// Computed is set when the formula had no cached result and its value
 	// was computed here.
@@ -341,24 +353,32 @@ func isErrorValue(s string) bool {
 // cell reads one cell, computing a formula that has no cached result.
 func (rd *reader) cell(sheet, cell string) (cellContent, error) {
 	var cc cellContent
-	var err error
-	if cc.Raw, err = rd.f.GetCellValue(sheet, cell); err != nil {
-		return cc, err
+	sh := rd.b.Sheet(sheet)
+	if sh == nil {
+		return cc, fmt.Errorf("không có trang %s", quote(sheet))
 	}
-	cc.Type, _ = rd.f.GetCellType(sheet, cell)
-	cc.Formula, _ = rd.f.GetCellFormula(sheet, cell)
+	ref, ok := bk.ParseRef(cell)
+	if !ok {
+		return cc, fmt.Errorf("ô %s không hợp lệ", cell)
+	}
+	c := sh.Cell(ref)
+	cc.Raw, cc.Kind, cc.Formula = c.Value, c.Kind, c.Formula
 	if cc.Formula != "" && strings.TrimSpace(cc.Raw) == "" {
-		v, err := rd.f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
-		switch {
-		case err != nil && isErrorValue(v):
-			cc.Err = strings.ToUpper(strings.TrimSpace(v))
-		case err != nil:
-			cc.Err = err.Error()
-		default:
-			cc.Raw, cc.Computed = v, true
+		if rd.calc == nil {
+			cc.Err = "công thức chưa có kết quả lưu sẵn"
+		} else {
+			v, err := rd.calc(sheet, cell)
+			switch {
+			case err != nil && isErrorValue(v):
+				cc.Err = strings.ToUpper(strings.TrimSpace(v))
+			case err != nil:
+				cc.Err = err.Error()
+			default:
+				cc.Raw, cc.Computed = v, true
+			}
 		}
 	}
-	if cc.Err == "" && (cc.Type == excelize.CellTypeError || isErrorValue(cc.Raw)) && strings.TrimSpace(cc.Raw) != "" {
+	if cc.Err == "" && (cc.Kind == bk.Error || isErrorValue(cc.Raw)) && strings.TrimSpace(cc.Raw) != "" {
 		cc.Err = strings.ToUpper(strings.TrimSpace(cc.Raw))
 	}
 	return cc, nil
@@ -373,27 +393,28 @@ const (
 	maxScanCols = 64
 )
 
-// sheetRows returns a sheet's first rows with raw values, read once.
+// sheetRows returns a sheet's first maxScanRows rows and maxScanCols
+// columns with raw values, read once.
 func (rd *reader) sheetRows(sheet string) [][]string {
 	if rows, ok := rd.rows[sheet]; ok {
 		return rows
 	}
 	var out [][]string
-	if it, err := rd.f.Rows(sheet); err == nil {
-		for n := 0; n < maxScanRows && it.Next(); n++ {
-			row, err := it.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				break
+	if sh := rd.b.Sheet(sheet); sh != nil {
+		for r, c := range sh.Cells {
+			if r.Row > maxScanRows || r.Col > maxScanCols || c.Value == "" {
+				continue
 			}
-			if len(row) > maxScanCols {
-				row = append([]string(nil), row[:maxScanCols]...)
+			for len(out) < r.Row {
+				out = append(out, nil)
 			}
-			out = append(out, row)
+			row := out[r.Row-1]
+			for len(row) < r.Col {
+				row = append(row, "")
+			}
+			row[r.Col-1] = c.Value
+			out[r.Row-1] = row
 		}
-		it.Close()
-	}
-	for len(out) > 0 && len(out[len(out)-1]) == 0 {
-		out = out[:len(out)-1]
 	}
 	rd.rows[sheet] = out
 	return out
@@ -403,18 +424,17 @@ func (rd *reader) sheetRows(sheet string) [][]string {
 // first, then every other visible sheet; never the identity sheet.
 func (rd *reader) contentSheets() []string {
 	var out []string
-	list := rd.f.GetSheetList()
-	for _, s := range list {
-		if s == templates.SheetReport {
-			out = append(out, s)
+	for _, s := range rd.b.Sheets {
+		if s.Name == templates.SheetReport {
+			out = append(out, s.Name)
 		}
 	}
-	for _, s := range list {
-		if s == templates.SheetReport || s == templates.SheetIdentity {
+	for _, s := range rd.b.Sheets {
+		if s.Name == templates.SheetReport || s.Name == templates.SheetIdentity {
 			continue
 		}
-		if vis, _ := rd.f.GetSheetVisible(s); vis {
-			out = append(out, s)
+		if s.State == bk.Visible {
+			out = append(out, s.Name)
 		}
 	}
 	return out
@@ -536,29 +556,16 @@ func (rd *reader) readValue(ind *templates.Indicator, ref cellRef) Value {
 // hidden (and gone once Excel saves), and excelize reads the first cell's
 // value (often the label) in its place.
 func (rd *reader) mergedOver(sheet, cell string) (area, top string) {
-	if rd.merges == nil {
-		rd.merges = map[string][]excelize.MergeCell{}
-	}
-	mcs, ok := rd.merges[sheet]
-	if !ok {
-		mcs, _ = rd.f.GetMergeCells(sheet, true)
-		rd.merges[sheet] = mcs
-	}
-	if len(mcs) == 0 {
+	sh := rd.b.Sheet(sheet)
+	at, ok := bk.ParseRef(cell)
+	if sh == nil || !ok {
 		return "", ""
 	}
-	col, row, err := excelize.CellNameToCoordinates(cell)
-	if err != nil {
-		return "", ""
-	}
-	for _, mc := range mcs {
-		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		if col >= min(c1, c2) && col <= max(c1, c2) && row >= min(r1, r2) && row <= max(r1, r2) && (col != c1 || row != r1) {
-			return mc.GetStartAxis() + ":" + mc.GetEndAxis(), mc.GetStartAxis()
+	for _, m := range sh.Merges {
+		lo := bk.Ref{Row: min(m.From.Row, m.To.Row), Col: min(m.From.Col, m.To.Col)}
+		hi := bk.Ref{Row: max(m.From.Row, m.To.Row), Col: max(m.From.Col, m.To.Col)}
+		if (bk.Range{From: lo, To: hi}).Contains(at) && at != lo {
+			return lo.String() + ":" + hi.String(), lo.String()
 		}
 	}
 	return "", ""
@@ -588,8 +595,8 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 	// (a number typed as text among them).
 	num, numErr := strconv.ParseFloat(strings.TrimSpace(raw), 64)
 	isNum := numErr == nil && !math.IsNaN(num) && !math.IsInf(num, 0) &&
-		(cc.Type == excelize.CellTypeNumber || cc.Type == excelize.CellTypeUnset || cc.Type == excelize.CellTypeBool)
-	isBool := isNum && cc.Type == excelize.CellTypeBool
+		(cc.Kind == bk.Number || cc.Kind == bk.Empty || cc.Kind == bk.Bool)
+	isBool := isNum && cc.Kind == bk.Bool
 	warn := func(format string, args ...any) {
 		rd.issue(templates.SeverityWarning, ref.Sheet, ref.Cell, id, fmt.Sprintf(format, args...))
 	}
@@ -658,12 +665,6 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			v.Date, v.Empty = rd.serialToDate(num), false
 			return v
 		}
-		if cc.Type == excelize.CellTypeDate {
-			if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(raw)); err == nil {
-				v.Date, v.Empty = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), false
-				return v
-			}
-		}
 		t, how, err := ParseDate(raw)
 		if err != nil {
 			return fail("%s: %v", what, err)
@@ -676,7 +677,8 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		if isBool {
 			raw = strings.ToUpper(strconv.FormatBool(num != 0))
 		} else if isNum {
-			raw = vn.Number(num)
+			// A phone number or a code typed as a number stays as typed.
+			raw = strings.Replace(strconv.FormatFloat(num, 'f', -1, 64), ".", ",", 1)
 		}
 		v.Text = cleanCell(raw)
 		v.Empty = v.Text == ""
@@ -686,7 +688,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 
 // serialToDate converts a serial day number of the workbook's date system.
 func (rd *reader) serialToDate(n float64) time.Time {
-	if rd.date1904 {
+	if rd.b.Date1904 {
 		return time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(math.Floor(n)))
 	}
 	return templates.SerialToDate(n)

@@ -1,0 +1,201 @@
+package aggregate
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	bk "tonghop/aggregate/book"
+	"tonghop/aggregate/gate"
+)
+
+// opened is a workbook ready for the reader: its content as a bk.Book,
+// and, when the format allows, a way to compute a formula whose result the
+// writer did not store.
+type opened struct {
+	b     *bk.Book
+	calc  func(sheet, cell string) (string, error) // nil when not possible
+	close func()
+}
+
+// openExcelize opens an .xlsx (or an encrypted one, with the password)
+// through excelize and copies what the reader needs into a bk.Book: every
+// cell of the first maxScanRows rows and maxScanCols columns of each sheet,
+// and every cell a defined name points to. msg is the reason it cannot be
+// opened, "" on success; the caller closes the result.
+func openExcelize(data []byte, opts ReadOptions) (o opened, sheet, msg string) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    gate.UnzipSizeLimit,
+		UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit,
+		Password:          opts.Password,
+	})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return o, "", openError(err, opts)
+	}
+	// Rows are streamed from each sheet's XML before any cell is looked up:
+	// excelize keeps a sheet in memory once a cell of it is read, and a
+	// sheet in memory is written back to XML for streaming, which a row
+	// reaching column XFD makes cost hundreds of megabytes.
+	found := map[string][]bk.Ref{}
+	for _, name := range f.GetSheetList() {
+		found[name] = rowRefs(f, name)
+	}
+	if sheet, msg := checkSheets(f); msg != "" {
+		f.Close()
+		return o, sheet, msg
+	}
+	b := &bk.Book{Format: "xlsx", Custom: map[string]string{}}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		b.Date1904 = *props.Date1904
+	}
+	if dp, err := f.GetDocProps(); err == nil && dp != nil {
+		b.Modified = parseTime(dp.Modified)
+		b.Created = parseTime(dp.Created)
+	}
+	if ap, err := f.GetAppProps(); err == nil && ap != nil {
+		b.Application = ap.Application
+	}
+	if props, err := f.GetCustomProps(); err == nil {
+		for _, p := range props {
+			b.Custom[p.Name] = fmt.Sprint(p.Value)
+		}
+	}
+	named := map[string][]string{} // sheet (folded) → cells names point to
+	for _, dn := range f.GetDefinedName() {
+		scope := dn.Scope
+		if scope == "Workbook" {
+			scope = ""
+		}
+		b.Names = append(b.Names, bk.Name{Name: dn.Name, Scope: scope, RefersTo: dn.RefersTo})
+		if ref, ok := parseRefersTo(dn.RefersTo); ok && !ref.Broken {
+			key := strings.ToLower(ref.Sheet)
+			named[key] = append(named[key], ref.Cell)
+		}
+	}
+	for _, name := range f.GetSheetList() {
+		s := &bk.Sheet{Name: name, Cells: map[bk.Ref]bk.Cell{}}
+		if vis, _ := f.GetSheetVisible(name); !vis {
+			s.State = bk.Hidden
+		}
+		for _, r := range found[name] {
+			copyCell(f, s, r)
+		}
+		for _, cell := range named[strings.ToLower(name)] {
+			if r, ok := bk.ParseRef(cell); ok {
+				if _, seen := s.Cells[r]; !seen {
+					copyCell(f, s, r)
+				}
+			}
+		}
+		if mcs, err := f.GetMergeCells(name, true); err == nil {
+			for _, mc := range mcs {
+				from, ok1 := bk.ParseRef(mc.GetStartAxis())
+				to, ok2 := bk.ParseRef(mc.GetEndAxis())
+				if ok1 && ok2 {
+					s.Merges = append(s.Merges, bk.Range{From: from, To: to})
+				}
+			}
+		}
+		b.Sheets = append(b.Sheets, s)
+	}
+	o.b = b
+	o.calc = func(sheet, cell string) (string, error) {
+		return f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	}
+	o.close = func() { f.Close() }
+	return o, "", ""
+}
+
+// rowRefs streams a sheet's first rows and returns its non-empty cells.
+func rowRefs(f *excelize.File, sheet string) []bk.Ref {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil
+	}
+	defer it.Close()
+	var refs []bk.Ref
+	for row := 1; row <= maxScanRows && it.Next(); row++ {
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			break
+		}
+		for col, v := range cols {
+			if col >= maxScanCols {
+				break
+			}
+			if v != "" {
+				refs = append(refs, bk.Ref{Row: row, Col: col + 1})
+			}
+		}
+	}
+	return refs
+}
+
+// copyCell copies one cell, converting excelize's types to book's kinds.
+func copyCell(f *excelize.File, s *bk.Sheet, r bk.Ref) {
+	name := r.String()
+	raw, err := f.GetCellValue(s.Name, name)
+	if err != nil {
+		return
+	}
+	formula, _ := f.GetCellFormula(s.Name, name)
+	typ, _ := f.GetCellType(s.Name, name)
+	c := bk.Cell{Value: raw, Formula: formula}
+	switch {
+	case strings.TrimSpace(raw) == "" && formula == "":
+		return
+	case strings.TrimSpace(raw) == "":
+		c.Kind, c.Value = bk.Empty, ""
+	case typ == excelize.CellTypeBool:
+		c.Kind = bk.Bool
+	case typ == excelize.CellTypeError:
+		c.Kind = bk.Error
+	case typ == excelize.CellTypeDate:
+		// An ISO date cell (t="d"): book keeps dates as serials.
+		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(raw)); err == nil {
+			c.Kind, c.Value = bk.Number, formatSerial(t)
+		} else {
+			c.Kind = bk.String
+		}
+	case typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset:
+		c.Kind = bk.Number
+	default:
+		c.Kind = bk.String
+	}
+	s.Cells[r] = c
+}
+
+// formatSerial writes a day as a serial of the 1900 date system.
+func formatSerial(t time.Time) string {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return fmt.Sprint(math.Round(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24))
+}
+
+// parseTime reads a document property time (W3CDTF); zero when it is not
+// one.
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// sortedKeys returns a map's keys in order, for a deterministic walk.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
