@@ -701,3 +701,19 @@ func TestMergeIsIdempotent(t *testing.T) {
 		t.Error("no feedback written")
 	}
 }
+
+// A workbook whose saved time is still the template's own (the writer that
+// filled it did not update it) has no saved time: newest wins falls back to
+// the report date, then the file's time. One whose writer stamped a time
+// keeps it.
+func TestSavedTimeOfTheTemplateIsNone(t *testing.T) {
+	c := mergeCampaign(t)
+	stamped := returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 1), saved: c.TemplateStamp()})
+	own := returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 1), saved: time.Date(2024, 3, 20, 3, 0, 0, 0, time.UTC)})
+	if r := ReadBytes(c, "a.xlsx", stamped, ReadOptions{}); !r.File.Saved.IsZero() {
+		t.Errorf("template stamp read as saved time %v", r.File.Saved)
+	}
+	if r := ReadBytes(c, "b.xlsx", own, ReadOptions{}); !r.File.Saved.Equal(time.Date(2024, 3, 20, 3, 0, 0, 0, time.UTC)) {
+		t.Errorf("saved time %v, want 2024-03-20 03:00 UTC", r.File.Saved)
+	}
+}

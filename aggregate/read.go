@@ -261,7 +261,11 @@ func (rd *reader) issue(sev templates.Severity, sheet, cell, ind, msg string) {
 }
 
 func (rd *reader) read() {
-	rd.r.File.Saved = rd.b.Modified
+	// A saved time still the template's own was not written by whoever
+	// filled the form: the report then has no saved time of its own.
+	if !rd.b.Modified.Equal(rd.c.TemplateStamp()) {
+		rd.r.File.Saved = rd.b.Modified
+	}
 	rd.names = map[string]cellRef{}
 	for _, dn := range rd.b.Names {
 		key := strings.ToUpper(strings.TrimSpace(dn.Name))

@@ -680,7 +680,7 @@ func (b *formBuilder) identity() {
 	for _, p := range kv {
 		b.check(f.SetCustomProps(excelize.CustomProperty{Name: p[0], Value: p[1]}))
 	}
-	stamp := time.Date(c.PeriodStart.Year(), c.PeriodStart.Month(), c.PeriodStart.Day(), 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	stamp := c.TemplateStamp().Format(time.RFC3339)
 	b.check(f.SetDocProps(&excelize.DocProperties{
 		Title:          c.Subject + " – " + u.Name,
 		Subject:        c.Title,
@@ -692,6 +692,14 @@ func (b *formBuilder) identity() {
 		Created:        stamp,
 		Modified:       stamp,
 	}))
+}
+
+// TemplateStamp is the created and modified time every generated template
+// carries (the first day of the period, so that generating again gives the
+// same bytes). A returned workbook still stamped so was saved by a writer
+// that did not update the time: it says nothing of when the unit saved it.
+func (c *Campaign) TemplateStamp() time.Time {
+	return time.Date(c.PeriodStart.Year(), c.PeriodStart.Month(), c.PeriodStart.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // IdentityPairs returns the identity as the key/value pairs of the template
