@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,7 +81,9 @@ func TestLibreOfficePDF(t *testing.T) {
 	info := run(t, dir, "pdfinfo", "-f", "1", "-l", "100", pdf)
 	var orient []string
 	for _, m := range regexp.MustCompile(`Page +\d+ size: +([\d.]+) x ([\d.]+) pts`).FindAllStringSubmatch(info, -1) {
-		if m[1] < m[2] { // same number of digits: 595.304 vs 841.89
+		w, _ := strconv.ParseFloat(m[1], 64)
+		h, _ := strconv.ParseFloat(m[2], 64)
+		if w < h {
 			orient = append(orient, "P")
 		} else {
 			orient = append(orient, "L")

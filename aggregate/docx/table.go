@@ -28,23 +28,7 @@ func (w *body) table(t *document.Table, width float64) error {
 	}
 	def := halfPoints(t.FontSize, 28)
 
-	w.s(`<w:tbl><w:tblPr><w:tblW w:w="`, itoa(total), `" w:type="dxa"/><w:jc w:val="center"/>`)
-	border := `w:val="nil"`
-	if t.Borders {
-		border = `w:val="single" w:sz="4" w:space="0" w:color="000000"`
-	}
-	w.s(`<w:tblBorders>`)
-	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
-		w.s(`<w:`, side, ` `, border, `/>`)
-	}
-	w.s(`</w:tblBorders><w:tblLayout w:type="fixed"/>`,
-		`<w:tblCellMar><w:left w:w="`, itoa(mmTwips(pad)), `" w:type="dxa"/><w:right w:w="`, itoa(mmTwips(pad)), `" w:type="dxa"/></w:tblCellMar>`,
-		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
-	w.s(`<w:tblGrid>`)
-	for _, x := range tw {
-		w.s(`<w:gridCol w:w="`, itoa(x), `"/>`)
-	}
-	w.s(`</w:tblGrid>`)
+	w.tableProps(t, tw, total, pad)
 
 	for r, row := range grid {
 		header := r < t.HeaderRows
@@ -94,4 +78,26 @@ func (w *body) table(t *document.Table, width float64) error {
 	}
 	w.s(`</w:tbl>`)
 	return nil
+}
+
+// tableProps writes the table's properties and its grid of columns, tw
+// twips wide.
+func (w *body) tableProps(t *document.Table, tw []int, total int, pad float64) {
+	w.s(`<w:tbl><w:tblPr><w:tblW w:w="`, itoa(total), `" w:type="dxa"/><w:jc w:val="center"/>`)
+	border := `w:val="nil"`
+	if t.Borders {
+		border = `w:val="single" w:sz="4" w:space="0" w:color="000000"`
+	}
+	w.s(`<w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		w.s(`<w:`, side, ` `, border, `/>`)
+	}
+	w.s(`</w:tblBorders><w:tblLayout w:type="fixed"/>`,
+		`<w:tblCellMar><w:left w:w="`, itoa(mmTwips(pad)), `" w:type="dxa"/><w:right w:w="`, itoa(mmTwips(pad)), `" w:type="dxa"/></w:tblCellMar>`,
+		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
+	w.s(`<w:tblGrid>`)
+	for _, x := range tw {
+		w.s(`<w:gridCol w:w="`, itoa(x), `"/>`)
+	}
+	w.s(`</w:tblGrid>`)
 }
