@@ -302,3 +302,13 @@ func FuzzWrite(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkWrite writes the sample report (130 units in the appendix).
+func BenchmarkWrite(b *testing.B) {
+	d := sampleReport(b)
+	for range b.N {
+		if err := Write(io.Discard, d, testMeta); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
