@@ -165,6 +165,8 @@ func (rd *reader) identify() {
 			r.Evidence = fmt.Sprintf("biểu mẫu của %s nhưng ghi đơn vị %s: tính là báo cáo (có lỗi) của %s", unitLabel(unit), unitLabel(other), unitLabel(other))
 			unit = other
 			r.Unit = unit
+		} else {
+			rd.fileNameAgainst(unit)
 		}
 	} else {
 		unit = rd.identifyByName(name, nameRef, id)
@@ -182,6 +184,21 @@ func (rd *reader) identify() {
 	} else if fp := c.Fingerprint(unit.Group); id.Fingerprint != "" && id.Fingerprint != fp {
 		rd.issue(templates.SeverityWarning, templates.SheetIdentity, "", "", fmt.Sprintf("dấu vân biểu mẫu trong tệp (%s) khác dấu vân biểu mẫu của nhóm %s (%s) dù cùng phiên bản %s: danh sách chỉ tiêu có thể đã đổi sau khi gửi biểu mẫu — kiểm tra các chỉ tiêu đọc được", id.Fingerprint, unit.Group, fp, c.TemplateVersion))
 	}
+}
+
+// fileNameAgainst checks the file name against the unit of the identity:
+// a file name that clearly names another unit (a unit that took another's
+// filled form, changed the figures and sent it under its own name) is a
+// conflict of evidence, never a silent choice.
+func (rd *reader) fileNameAgainst(unit *templates.Unit) {
+	base := filepath.Base(rd.file)
+	best, _ := names.Decide(rd.m.MatchFileName(base))
+	if best == nil || best.Unit.Code == unit.Code || best.Score < attributeScore {
+		return
+	}
+	rd.r.Conflict = best.Unit
+	rd.issue(templates.SeverityWarning, "", "", "", fmt.Sprintf("thông tin nhận dạng trong tệp là của %s nhưng tên tệp %s chỉ đơn vị %s (%s): có thể %s đã dùng lại tệp của %s — tệp được tính cho %s nhưng không thay báo cáo trước đó của đơn vị này; đề nghị hai đơn vị xác nhận",
+		unitLabel(unit), quote(base), unitLabel(best.Unit), sure(best), unitLabel(best.Unit), unitLabel(unit), unitLabel(unit)))
 }
 
 // crossCheck compares the unit of the identity with the code cell and the

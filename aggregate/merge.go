@@ -105,9 +105,12 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		used[code] = win.Report
 		for _, o := range cands[1:] {
 			o.Use = UseSuperseded
-			if doubtful(o.Report) && !doubtful(win.Report) {
+			switch {
+			case doubtful(o.Report) && !doubtful(win.Report):
 				o.Reason = fmt.Sprintf("tệp có lỗi nhận diện (có thể là tệp của đơn vị khác sửa lại), đơn vị đã có báo cáo khác: %s", win.Report.File.Path)
-			} else {
+			case o.Report.Conflict != nil && win.Report.Conflict == nil:
+				o.Reason = fmt.Sprintf("xung đột nhận diện: thông tin trong tệp là của %s, tên tệp chỉ %s; giữ báo cáo trước đó của đơn vị: %s — cần hai đơn vị xác nhận", unitLabel(c.Unit(code)), unitLabel(o.Report.Conflict), win.Report.File.Path)
+			default:
 				o.Reason = fmt.Sprintf("đơn vị đã gửi tệp mới hơn: %s (%s)", win.Report.File.Path, savedLabel(win.Report))
 			}
 		}
@@ -122,6 +125,19 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		}
 	}
 	CrossCheck(c, valid)
+
+	// Files that could not be read but whose name says whose they are: the
+	// newest of each unit.
+	unreadable := map[string]*Report{}
+	for _, o := range outcomes {
+		r := o.Report
+		if o.Use != UseRejected || r.Attributed == nil {
+			continue
+		}
+		if old := unreadable[r.Attributed.Code]; old == nil || newer(r, old) {
+			unreadable[r.Attributed.Code] = r
+		}
+	}
 
 	// Each expected unit's status.
 	byCode := map[string]*UnitResult{}
@@ -139,6 +155,12 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			default:
 				ur.Status = StatusOnTime
 			}
+		} else if r := unreadable[u.Code]; r != nil {
+			// The unit sent something nothing could be read from: not
+			// "chưa báo cáo"; it is asked to send again.
+			ur.Report = r
+			ur.Submitted = submitted(r)
+			ur.Status = StatusUnreadable
 		} else if res.AsOf.Before(c.DataDeadline) {
 			ur.Status = StatusNotYetDue
 		} else {
@@ -294,10 +316,14 @@ func doubtful(r *Report) bool {
 }
 
 // preferred reports whether a should be used rather than b for the same
-// unit: a report that is not doubtful first, then the newer one.
+// unit: a report that is not doubtful first, then one whose evidence does
+// not conflict, then the newer one.
 func preferred(a, b *Report) bool {
 	if da, db := doubtful(a), doubtful(b); da != db {
 		return db
+	}
+	if ca, cb := a.Conflict != nil, b.Conflict != nil; ca != cb {
+		return cb
 	}
 	return newer(a, b)
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -120,7 +121,31 @@ func tooLarge(n int64) string {
 
 // Bytes is File on content already in memory; name is the file's path,
 // used in messages and to recognise lock files.
-func (rr *Reader) Bytes(name string, data []byte) (r *Report) {
+func (rr *Reader) Bytes(name string, data []byte) *Report {
+	r := rr.bytes(name, data)
+	if r.Rejected && !r.Skipped && r.Unit == nil {
+		rr.attribute(r)
+	}
+	return r
+}
+
+// attribute gives a rejected file the unit its file name names clearly,
+// with the evidence.
+func (rr *Reader) attribute(r *Report) {
+	base := filepath.Base(r.File.Path)
+	best, _ := names.Decide(rr.m.MatchFileName(base))
+	if best == nil || best.Score < attributeScore {
+		return
+	}
+	r.Attributed = best.Unit
+	r.Evidence = fmt.Sprintf("không đọc được tệp; tên tệp %s chỉ đơn vị %s (%s, %s)", quote(base), unitLabel(best.Unit), best.How, sure(best))
+}
+
+// attributeScore is how sure a file name must be to attribute a file that
+// could not be read, or to stand against the identity inside a file.
+const attributeScore = 0.9
+
+func (rr *Reader) bytes(name string, data []byte) (r *Report) {
 	c, opts := rr.c, rr.opts
 	sum := sha256.Sum256(data)
 	r = &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}}

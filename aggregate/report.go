@@ -82,6 +82,14 @@ type Report struct {
 	// Skipped is set (with Rejected) for a file that is no report at all,
 	// an office suite's lock file: its Issues hold only a warning.
 	Skipped bool
+	// Attributed is the unit a rejected file is attributed to by its file
+	// name: the unit sent something, though nothing could be read, so it
+	// is not "chưa báo cáo" and is asked to send again. Evidence says how.
+	Attributed *templates.Unit
+	// Conflict is another unit that other evidence names: the identity in
+	// the file says Unit, its file name clearly names Conflict. Such a file
+	// never pushes aside Unit's own report silently; both units are told.
+	Conflict *templates.Unit
 }
 
 // Vals returns the report's values for expressions.

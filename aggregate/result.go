@@ -11,11 +11,12 @@ type Status int
 
 // Statuses, in the order the outputs list them.
 const (
-	StatusOnTime    Status = iota // a valid report, submitted before the deadline
-	StatusLate                    // a valid report, submitted on or after the deadline
-	StatusInvalid                 // a report with errors, kept out of the totals
-	StatusMissing                 // no report, and the deadline has passed
-	StatusNotYetDue               // no report yet, before the deadline
+	StatusOnTime     Status = iota // a valid report, submitted before the deadline
+	StatusLate                     // a valid report, submitted on or after the deadline
+	StatusInvalid                  // a report with errors, kept out of the totals
+	StatusUnreadable               // sent something that could not be read at all
+	StatusMissing                  // no report, and the deadline has passed
+	StatusNotYetDue                // no report yet, before the deadline
 )
 
 // Label returns the Vietnamese word for the status.
@@ -27,6 +28,8 @@ func (s Status) Label() string {
 		return "muộn"
 	case StatusInvalid:
 		return "có lỗi"
+	case StatusUnreadable:
+		return "đã gửi, không đọc được"
 	case StatusMissing:
 		return "chưa báo cáo"
 	case StatusNotYetDue:
@@ -42,7 +45,7 @@ func (s Status) Counted() bool { return s == StatusOnTime || s == StatusLate }
 type UnitResult struct {
 	Unit      *templates.Unit
 	Status    Status
-	Report    *Report   // the report used (also for StatusInvalid), nil when none
+	Report    *Report   // the report used (also for StatusInvalid; for StatusUnreadable the newest file attributed to the unit), nil when none
 	Submitted time.Time // report date, else the workbook's saved time; zero when none
 }
 

@@ -140,6 +140,8 @@ func fromStatus(s aggregate.Status) Status {
 		return Late
 	case aggregate.StatusInvalid:
 		return Invalid
+	case aggregate.StatusUnreadable:
+		return Unreadable
 	}
 	return Missing
 }

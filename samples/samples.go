@@ -219,7 +219,7 @@ var Scenario = struct {
 		{Name: "Tinh doan - bao cao 20 nam.xlsx", Unit: "CTXH03", Convert: ResaveX,
 			Why: "Lưu lại bằng LibreOffice Calc (soffice --convert-to xlsx): tên định nghĩa và trang định danh ẩn vẫn còn, đọc như thường."},
 		{Name: "Bao cao xa Dak Sor.xls", Unit: "UBX-24691", Convert: SaveXLS, Use: Rejected,
-			Why: "Lưu dạng .xls (Excel 97–2003): không đọc được, tonghop giải thích và đề nghị lưu lại thành .xlsx; xã Đắk Sôr vì thế vẫn tính là chưa báo cáo."},
+			Why: "Lưu dạng .xls (Excel 97–2003): không đọc được, tonghop giải thích và đề nghị lưu lại thành .xlsx; xã Đắk Sôr vì thế có trạng thái “đã gửi, không đọc được” (không bị tính là chưa báo cáo) và nhận thư đề nghị gửi lại."},
 	},
 }
 
@@ -925,6 +925,7 @@ const (
 	OnTime Status = iota
 	Late
 	Invalid
+	Unreadable // sent only a file nothing could be read from
 	Missing
 )
 
@@ -932,7 +933,7 @@ const (
 // from the scenario.
 type Expectation struct {
 	// Units by status.
-	Expected, Received, Valid, Invalid, OnTime, Late, Missing int
+	Expected, Received, Valid, Invalid, Unreadable, OnTime, Late, Missing int
 	// Files by use.
 	Files, Used, Duplicates, Superseded, Rejected int
 
@@ -955,6 +956,7 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 		paths[f.Name] = f.Path
 	}
 	used := map[string]*PlannedFile{}
+	unreadable := map[string]bool{} // units whose only file is rejected
 	for i := range p.Files {
 		f := &p.Files[i]
 		use := f.Use
@@ -986,6 +988,9 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 			e.Superseded++
 		case Rejected:
 			e.Rejected++
+			if f.Unit != "" {
+				unreadable[f.Unit] = true
+			}
 		}
 	}
 	for i := range c.Units {
@@ -993,6 +998,8 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 		f := used[u.Code]
 		st := Missing
 		switch {
+		case f == nil && unreadable[u.Code]:
+			st = Unreadable
 		case f == nil:
 		case f.AsUnit != "" || f.hasAny(errorQuirks):
 			st = Invalid
@@ -1002,7 +1009,7 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 			st = OnTime
 		}
 		e.Units[u.Code] = st
-		if f != nil {
+		if f != nil || st == Unreadable {
 			e.Received++
 		}
 		switch st {
@@ -1012,6 +1019,8 @@ func Expect(c *templates.Campaign) (*Expectation, error) {
 			e.Late++
 		case Invalid:
 			e.Invalid++
+		case Unreadable:
+			e.Unreadable++
 		case Missing:
 			e.Missing++
 		}
@@ -1075,10 +1084,11 @@ tệp README.md và *.go của thư mục này với lý do “không phải t�
 | | Số |
 |---|---:|
 | Đơn vị phải báo cáo | %[4]d |
-| Đã gửi báo cáo dùng được (hợp lệ hoặc có lỗi) | %[5]d |
+| Đã gửi (kể cả tệp không đọc được) | %[5]d |
 | Hợp lệ, được cộng vào tổng hợp | %[6]d |
 | — trong đó nộp muộn | %[7]d |
 | Có lỗi, không cộng vào tổng hợp | %[8]d |
+| Đã gửi nhưng không đọc được tệp nào | %[14]d |
 | Chưa báo cáo | %[9]d |
 | Tệp trong thư mục | %[10]d |
 | Tệp trùng y hệt (chỉ tính một lần) | %[11]d |
@@ -1088,7 +1098,7 @@ tệp README.md và *.go của thư mục này với lý do “không phải t�
 Kiểm thử `+"`go test ./samples`"+` so các con số này với kết quả thật của lệnh tổng hợp.
 
 `, Dir, c.Title, AsOf.Format("2006-01-02"), e.Expected, e.Received, e.Valid, e.Late, e.Invalid, e.Missing,
-		e.Files, e.Duplicates, e.Superseded, e.Rejected)
+		e.Files, e.Duplicates, e.Superseded, e.Rejected, e.Unreadable)
 
 	fmt.Fprintf(&b, "## Các tệp “có vấn đề” và điều chúng minh họa\n\n| Tệp | Đơn vị | Minh họa |\n|---|---|---|\n")
 	for _, f := range Scenario.Files {

@@ -311,14 +311,17 @@ func TestPlan(t *testing.T) {
 		got, want any
 	}{
 		{"đơn vị", e.Expected, 130},
-		{"chưa báo cáo", e.Missing, 5},
+		{"chưa báo cáo", e.Missing, 4},
+		{"đã gửi, không đọc được", e.Unreadable, 1},
 		{"nộp muộn", e.Late, 8},
 		{"có lỗi", e.Invalid, 4},
 		{"bản trùng", e.Duplicates, 1},
 		{"bị thay thế", e.Superseded, 1},
 		{"bị loại", e.Rejected, 1},
 		{"chưa đặt banner", noBanner, footnote},
-		{"mọi tệp một đơn vị", e.Received + e.Duplicates + e.Superseded + e.Rejected, e.Files},
+		// Every file belongs to one unit; an unreadable file is both
+		// rejected and its unit's only file.
+		{"mọi tệp một đơn vị", e.Received - e.Unreadable + e.Duplicates + e.Superseded + e.Rejected, e.Files},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
