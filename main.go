@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/pdf"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 )
@@ -364,7 +365,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	var proposals string
 	if *conclusion != "" {
 		var err error
-		if proposals, err = aggregate.ReadConclusion(*conclusion); err != nil {
+		if proposals, err = pdf.ReadConclusion(*conclusion); err != nil {
 			fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 			return exitFatal
 		}
@@ -387,17 +388,17 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
 	book := filepath.Join(*out, "tong-hop.xlsx")
-	pdf := filepath.Join(*out, "bao-cao-tong-hop.pdf")
+	pdfPath := filepath.Join(*out, "bao-cao-tong-hop.pdf")
 	if err := aggregate.WriteWorkbook(res, book); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	written := []string{book}
-	if err := aggregate.WritePDF(res, pdf, aggregate.PDFOptions{Conclusion: proposals}); err != nil {
+	if err := pdf.Write(res, pdfPath, pdf.Options{Conclusion: proposals}); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
-	written = append(written, pdf)
+	written = append(written, pdfPath)
 	feedback, err := aggregate.WriteFeedback(res, filepath.Join(*out, aggregate.FeedbackDir))
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)

@@ -130,3 +130,7 @@ type Result struct {
 	Lists     []ListResult // campaign list order
 	Issues    Issues       // every issue of every file, sorted
 }
+
+// Day returns the calendar day of t in Vietnam, as midnight UTC: the day a
+// report counts as sent, and the date an output is dated.
+func Day(t time.Time) time.Time { return day(t) }
