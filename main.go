@@ -19,6 +19,8 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/pdf"
+	"tonghop/aggregate/textout"
+	"tonghop/aggregate/workbook"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 )
@@ -304,9 +306,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	reports := aggregate.CheckPaths(c, fs.Args(), aggregate.ReadOptions{Password: *password}, 0)
-	write := aggregate.WriteCheck
+	write := textout.WriteCheck
 	if *asJSON {
-		write = aggregate.WriteCheckJSON
+		write = textout.WriteCheckJSON
 	}
 	if err := write(stdout, c, reports); err != nil {
 		fmt.Fprintf(stderr, "tonghop check: %v\n", err)
@@ -379,7 +381,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := atomicfile.PrepareDir(*out, aggregate.FeedbackDir); err != nil {
+	if err := atomicfile.PrepareDir(*out, textout.FeedbackDir); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
@@ -389,7 +391,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	})
 	book := filepath.Join(*out, "tong-hop.xlsx")
 	pdfPath := filepath.Join(*out, "bao-cao-tong-hop.pdf")
-	if err := aggregate.WriteWorkbook(res, book); err != nil {
+	if err := workbook.Write(res, book); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
@@ -399,15 +401,15 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	written = append(written, pdfPath)
-	feedback, err := aggregate.WriteFeedback(res, filepath.Join(*out, aggregate.FeedbackDir))
+	feedback, err := textout.WriteFeedback(res, filepath.Join(*out, textout.FeedbackDir))
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	if len(feedback) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, aggregate.FeedbackDir), len(feedback)))
+		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
 	}
-	if err := aggregate.WriteConsole(stdout, res, written); err != nil {
+	if err := textout.WriteConsole(stdout, res, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}

@@ -134,3 +134,11 @@ type Result struct {
 // Day returns the calendar day of t in Vietnam, as midnight UTC: the day a
 // report counts as sent, and the date an output is dated.
 func Day(t time.Time) time.Time { return day(t) }
+
+// InVietnam returns t on the clock of the province, the way the outputs
+// show a moment (saved times are kept in UTC by office suites).
+func InVietnam(t time.Time) time.Time { return t.In(vnZone) }
+
+// SavedLabel says when a report's file was last saved ("lưu lúc 15:04
+// 02/01/2006"), from the workbook's own time, else the file's.
+func SavedLabel(r *Report) string { return savedLabel(r) }

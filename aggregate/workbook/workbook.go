@@ -1,4 +1,9 @@
-package aggregate
+// Package workbook writes the consolidated workbook (tong-hop.xlsx): the
+// totals by group as live formulas over a detail sheet, the districts with
+// their communes, who is missing or late, the non-compliance lists, every
+// issue and every file seen. It sits at the end of the flow (result →
+// summary → writers) and is imported only by main.
+package workbook
 
 import (
 	"fmt"
@@ -10,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 	"tonghop/templates/vn"
@@ -33,12 +39,12 @@ const (
 	countedNo  = "Không"
 )
 
-// WriteWorkbook writes the consolidated workbook: the totals by group as
+// Write writes the consolidated workbook: the totals by group as
 // live formulas over the detail sheet, one row per unit, the districts with
 // their communes, who is missing or late, the non-compliance lists, every
 // issue and every file seen.
-func WriteWorkbook(res *Result, path string) error {
-	f, err := buildWorkbook(res)
+func Write(res *aggregate.Result, path string) error {
+	f, err := build(res)
 	if err != nil {
 		return fmt.Errorf("tạo %s: %w", path, err)
 	}
@@ -52,7 +58,7 @@ func WriteWorkbook(res *Result, path string) error {
 // book is the workbook being written, with its styles.
 type book struct {
 	f   *excelize.File
-	res *Result
+	res *aggregate.Result
 	c   *templates.Campaign
 	err error // the first error; later calls do nothing
 
@@ -65,7 +71,7 @@ func summable(ind *templates.Indicator) bool {
 	return ind.Type == templates.TypeWhole || ind.Type == templates.TypeNumber || ind.Type == templates.TypeYesNo
 }
 
-func buildWorkbook(res *Result) (*excelize.File, error) {
+func build(res *aggregate.Result) (*excelize.File, error) {
 	b := &book{f: excelize.NewFile(), res: res, c: res.Campaign}
 	b.styles()
 	stamp := res.AsOf.UTC().Format("2006-01-02T15:04:05Z")
@@ -211,14 +217,14 @@ func (b *book) date(sheet string, col, row int, t time.Time) {
 // dateTimeSerial is the serial number of a moment as the clock showed it in
 // Vietnam.
 func dateTimeSerial(t time.Time) float64 {
-	l := t.In(vnZone)
+	l := aggregate.InVietnam(t)
 	d := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 	frac := float64(l.Hour()*3600+l.Minute()*60+l.Second()) / 86400
 	return templates.DateToSerial(d) + frac
 }
 
 // value writes an indicator's value by its type.
-func (b *book) value(sheet string, col, row int, v Value, ok bool) {
+func (b *book) value(sheet string, col, row int, v aggregate.Value, ok bool) {
 	if !ok || v.Empty {
 		b.blank(sheet, col, row, b.sText)
 		return
@@ -402,7 +408,7 @@ func (b *book) detail() *detailLayout {
 			counted = countedYes
 		}
 		b.str(sh, 7, row, counted, b.sText)
-		b.date(sh, 8, row, day(ur.Submitted))
+		b.date(sh, 8, row, aggregate.Day(ur.Submitted))
 		r := ur.Report
 		if r == nil {
 			for c := 9; c <= len(cols); c++ {
@@ -434,7 +440,7 @@ func (b *book) detail() *detailLayout {
 	return d
 }
 
-func countIssues(is Issues) (errs, warns int) {
+func countIssues(is aggregate.Issues) (errs, warns int) {
 	for _, i := range is {
 		if i.Severity == templates.SeverityError {
 			errs++
@@ -494,10 +500,10 @@ func (b *book) summary(d *detailLayout) {
 			return fmt.Sprintf("COUNTIFS(%s)", strings.TrimSuffix(crit, ","))
 		}},
 		{code: "2", label: "Số đơn vị đã gửi báo cáo (3 + 4 + 5)", unit: "đơn vị", style: b.sWhole},
-		{code: "3", label: "Trong đó: đúng hạn", unit: "đơn vị", style: b.sWhole, group: count(StatusOnTime.Label())},
-		{code: "4", label: "Trong đó: muộn", unit: "đơn vị", style: b.sWhole, group: count(StatusLate.Label())},
-		{code: "5", label: "Trong đó: có lỗi, không tính vào tổng", unit: "đơn vị", style: b.sWhole, group: count(StatusInvalid.Label())},
-		{code: "6", label: "Số đơn vị chưa báo cáo", unit: "đơn vị", style: b.sWhole, group: count(StatusMissing.Label(), StatusNotYetDue.Label())},
+		{code: "3", label: "Trong đó: đúng hạn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusOnTime.Label())},
+		{code: "4", label: "Trong đó: muộn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusLate.Label())},
+		{code: "5", label: "Trong đó: có lỗi, không tính vào tổng", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusInvalid.Label())},
+		{code: "6", label: "Số đơn vị chưa báo cáo", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusMissing.Label(), aggregate.StatusNotYetDue.Label())},
 		{code: "7", label: "Tỷ lệ đã gửi báo cáo (2 / 1)", unit: "%", style: b.sPercent},
 		{label: "II. KẾT QUẢ (chỉ tính báo cáo hợp lệ)", section: true},
 	}
@@ -648,7 +654,7 @@ func (b *book) districts() {
 	row := 1
 	for _, d := range b.res.Districts {
 		first := row + 1
-		for _, ur := range append([]*UnitResult{d.District}, d.Children...) {
+		for _, ur := range append([]*aggregate.UnitResult{d.District}, d.Children...) {
 			row++
 			b.str(sh, 1, row, ur.Unit.Code, b.sText)
 			b.str(sh, 2, row, ur.Unit.Name, b.sText)
@@ -659,7 +665,7 @@ func (b *book) districts() {
 			}
 			b.str(sh, 4, row, counted, b.sText)
 			for i, ind := range inds {
-				var v Value
+				var v aggregate.Value
 				ok := false
 				if ur.Report != nil {
 					v, ok = ur.Report.Values[ind.ID]
@@ -698,7 +704,7 @@ func (b *book) missing() {
 	b.header(sh, 1, cols)
 	row := 1
 	for _, ur := range b.res.Units {
-		if ur.Status != StatusMissing && ur.Status != StatusNotYetDue {
+		if ur.Status != aggregate.StatusMissing && ur.Status != aggregate.StatusNotYetDue {
 			continue
 		}
 		row++
@@ -714,7 +720,7 @@ func (b *book) missing() {
 }
 
 // submittedBasis says what the submission time was taken from.
-func submittedBasis(r *Report) string {
+func submittedBasis(r *aggregate.Report) string {
 	switch {
 	case !r.Reporter.Date.IsZero():
 		return "ngày báo cáo ghi trong tệp"
@@ -727,7 +733,7 @@ func submittedBasis(r *Report) string {
 // daysLate counts the days from the deadline ("before" the deadline: a
 // report on the deadline day is one day late).
 func daysLate(submitted, deadline time.Time) int {
-	return int(day(submitted).Sub(deadline).Hours()/24) + 1
+	return int(aggregate.Day(submitted).Sub(deadline).Hours()/24) + 1
 }
 
 // late writes "Nộp muộn".
@@ -738,7 +744,7 @@ func (b *book) late() {
 	b.header(sh, 1, cols)
 	row := 1
 	for _, ur := range b.res.Units {
-		if ur.Status != StatusLate {
+		if ur.Status != aggregate.StatusLate {
 			continue
 		}
 		row++
@@ -746,7 +752,7 @@ func (b *book) late() {
 		b.str(sh, 2, row, ur.Unit.Code, b.sText)
 		b.str(sh, 3, row, ur.Unit.Name, b.sText)
 		b.str(sh, 4, row, b.groupName(ur.Unit.Group), b.sText)
-		b.date(sh, 5, row, day(ur.Submitted))
+		b.date(sh, 5, row, aggregate.Day(ur.Submitted))
 		b.date(sh, 6, row, b.c.DataDeadline)
 		b.num(sh, 7, row, float64(daysLate(ur.Submitted, b.c.DataDeadline)), b.sWhole)
 		b.str(sh, 8, row, submittedBasis(ur.Report), b.sText)
@@ -772,7 +778,7 @@ func listIndicators(c *templates.Campaign, l *templates.List) []*templates.Indic
 }
 
 // list writes one non-compliance list.
-func (b *book) list(l ListResult, sh string) {
+func (b *book) list(l aggregate.ListResult, sh string) {
 	b.newSheet(sh)
 	inds := listIndicators(b.c, l.List)
 	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {"Huyện, thành phố", 24}}

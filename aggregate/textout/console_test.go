@@ -1,13 +1,14 @@
-package aggregate
+package textout
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+	"tonghop/aggregate/aggregatetest"
 )
 
 func TestWriteConsole(t *testing.T) {
-	res := mergedSample(t)
+	res := aggregatetest.Sample(t)
 	var buf bytes.Buffer
 	if err := WriteConsole(&buf, res, []string{"output/tong-hop.xlsx", "output/bao-cao-tong-hop.pdf"}); err != nil {
 		t.Fatal(err)

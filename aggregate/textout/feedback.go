@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"tonghop/aggregate"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 	"tonghop/templates/vn"
@@ -21,20 +22,20 @@ const FeedbackDir = "phan-hoi"
 // rejected) and its issues.
 type Feedback struct {
 	Unit     *templates.Unit
-	Report   *Report
+	Report   *aggregate.Report
 	Rejected bool   // the unit's file could not be used at all
 	Reason   string // why, when rejected
-	Status   Status
+	Status   aggregate.Status
 }
 
 // Feedbacks returns, in registry order, the units to write back to: every
 // unit whose report has errors or warnings, and every unit whose file was
 // rejected (when the unit could be told from the file) and that has no
 // report in use.
-func Feedbacks(res *Result) []Feedback {
-	rejected := map[string]FileOutcome{}
+func Feedbacks(res *aggregate.Result) []Feedback {
+	rejected := map[string]aggregate.FileOutcome{}
 	for _, fo := range res.Files {
-		if fo.Use == UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
+		if fo.Use == aggregate.UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
 			if _, ok := rejected[fo.Report.Unit.Code]; !ok {
 				rejected[fo.Report.Unit.Code] = fo
 			}
@@ -66,7 +67,7 @@ func feedbackName(u *templates.Unit) string {
 // in plain Vietnamese ready to paste into an email reply, and removes the
 // feedback files an earlier run wrote for units that now have nothing to
 // fix. It returns the paths written, in registry order.
-func WriteFeedback(res *Result, dir string) ([]string, error) {
+func WriteFeedback(res *aggregate.Result, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
@@ -104,7 +105,7 @@ func WriteFeedback(res *Result, dir string) ([]string, error) {
 }
 
 // feedbackText is the letter to one unit.
-func feedbackText(res *Result, fb Feedback) string {
+func feedbackText(res *aggregate.Result, fb Feedback) string {
 	c := res.Campaign
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -113,9 +114,9 @@ func feedbackText(res *Result, fb Feedback) string {
 	file := filepath.Base(r.File.Path)
 	received := ""
 	if !r.File.Saved.IsZero() {
-		received = ", " + savedLabel(r)
+		received = ", " + aggregate.SavedLabel(r)
 	}
-	var errs, warns Issues
+	var errs, warns aggregate.Issues
 	for _, is := range r.Issues {
 		if is.Severity == templates.SeverityError {
 			errs = append(errs, is)
@@ -128,7 +129,7 @@ func feedbackText(res *Result, fb Feedback) string {
 		p("Chúng tôi đã nhận tệp “%s”%s của đơn vị gửi báo cáo %s, nhưng không sử dụng được tệp này: %s.\n\n",
 			file, received, c.Title, fb.Reason)
 		p("Đề nghị đơn vị mở tệp biểu mẫu đã được gửi cho đơn vị (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại.\n")
-	case fb.Status == StatusInvalid:
+	case fb.Status == aggregate.StatusInvalid:
 		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s).\n\n", c.Title, file, received)
 		p("Báo cáo còn %d lỗi nên CHƯA được đưa vào số liệu tổng hợp. Đề nghị đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(errs))
 	default:
@@ -161,7 +162,7 @@ var cellRe = regexp.MustCompile(`^[A-Z]{1,3}[0-9]+$`)
 
 // writeIssues writes numbered issues: where, what was found, what is
 // expected.
-func writeIssues(b *strings.Builder, c *templates.Campaign, r *Report, issues Issues) {
+func writeIssues(b *strings.Builder, c *templates.Campaign, r *aggregate.Report, issues aggregate.Issues) {
 	for i, is := range issues {
 		var where []string
 		if is.Cell != "" && cellRe.MatchString(is.Cell) {

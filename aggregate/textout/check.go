@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"tonghop/aggregate"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 
@@ -25,7 +26,7 @@ type checkCounts struct {
 	Warnings   int `json:"warnings"`
 }
 
-func countReports(reports []*Report) checkCounts {
+func countReports(reports []*aggregate.Report) checkCounts {
 	var n checkCounts
 	for _, r := range reports {
 		n.Files++
@@ -75,7 +76,7 @@ func clip(s string, n int) string {
 
 // WriteCheck prints the reports for a person: per file the unit found and
 // how, the values read, the reporter and every issue, then a summary line.
-func WriteCheck(w io.Writer, c *templates.Campaign, reports []*Report) error {
+func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
 	ew := &errWriter{w: w}
 	for i, r := range reports {
 		if i > 0 {
@@ -92,7 +93,7 @@ func WriteCheck(w io.Writer, c *templates.Campaign, reports []*Report) error {
 	return ew.err
 }
 
-func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
+func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
 	fmt.Fprintf(w, "Tệp: %s\n", r.File.Path)
 	switch {
 	case r.Skipped:
@@ -104,11 +105,11 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 		if g := c.Group(group); g != nil {
 			group = g.Name
 		}
-		fmt.Fprintf(w, "Đơn vị: %s — %s\n", unitLabel(r.Unit), group)
+		fmt.Fprintf(w, "Đơn vị: %s — %s\n", r.Unit.Name+" ("+r.Unit.Code+")", group)
 		fmt.Fprintf(w, "Nhận dạng theo: %s\n", r.Evidence)
 	}
 	if !r.File.Saved.IsZero() {
-		fmt.Fprintf(w, "Lưu lần cuối: %s\n", r.File.Saved.In(vnZone).Format("15:04 02/01/2006"))
+		fmt.Fprintf(w, "Lưu lần cuối: %s\n", aggregate.InVietnam(r.File.Saved).Format("15:04 02/01/2006"))
 	}
 	if r.Unit != nil && len(r.Values) > 0 {
 		t := newTable(w, "Mã", "Chỉ tiêu", "Giá trị", "Ô", "Ghi trong ô")
@@ -129,7 +130,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 		}
 		t.Render()
 	}
-	if rep := r.Reporter; rep != (Reporter{}) {
+	if rep := r.Reporter; rep != (aggregate.Reporter{}) {
 		var parts []string
 		for _, s := range []string{rep.Name, rep.Title, rep.Phone, rep.Email} {
 			if s != "" {
@@ -233,8 +234,8 @@ type (
 )
 
 // WriteCheckJSON prints the reports as one JSON document.
-func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error {
-	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: countReports(reports), ExitCode: CheckExitCode(reports)}
+func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
+	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: countReports(reports), ExitCode: aggregate.CheckExitCode(reports)}
 	for _, r := range reports {
 		f := fileJSON{Path: r.File.Path, Size: r.File.Size, SHA256: r.File.SHA256, Rejected: r.Rejected, Skipped: r.Skipped,
 			Evidence: r.Evidence, Identity: identityJSON(r.Identity), Values: []valueJSON{}, Issues: []issueJSON{}}
@@ -256,7 +257,7 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error
 				f.Values = append(f.Values, valueJSON{ID: ind.ID, Type: string(ind.Type), Value: val, Raw: v.Raw, Sheet: v.Sheet, Cell: v.Cell})
 			}
 		}
-		if rep := r.Reporter; rep != (Reporter{}) {
+		if rep := r.Reporter; rep != (aggregate.Reporter{}) {
 			f.Reporter = &reporterJSON{Name: rep.Name, Title: rep.Title, Phone: rep.Phone, Email: rep.Email}
 			if !rep.Date.IsZero() {
 				f.Reporter.Date = rep.Date.Format("2006-01-02")
@@ -280,7 +281,7 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error
 // plainCell reports whether raw is just how the cell stores the value — a
 // number cell holding the number, a date cell holding its serial — so that
 // showing it as "the original" would only be noise ("164.3" for 164,3).
-func plainCell(v Value, raw string) bool {
+func plainCell(v aggregate.Value, raw string) bool {
 	f, err := strconv.ParseFloat(raw, 64)
 	if err != nil || v.Empty {
 		return false

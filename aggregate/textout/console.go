@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"tonghop/aggregate"
+	"tonghop/aggregate/workbook"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -19,7 +21,7 @@ const maxConsoleIssues = 15
 // WriteConsole prints what the officer reads after a merge: a table by
 // group (expected, received, valid, with errors, late, missing) with the
 // province, the most important issues, and the paths written.
-func WriteConsole(w io.Writer, res *Result, written []string) error {
+func WriteConsole(w io.Writer, res *aggregate.Result, written []string) error {
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
 		res.Campaign.Title, vn.Date(res.AsOf), vn.Date(res.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,
@@ -30,7 +32,7 @@ func WriteConsole(w io.Writer, res *Result, written []string) error {
 		tablewriter.WithRowMaxWidth(40),
 	)
 	t.Header("Nhóm", "Phải báo cáo", "Đã gửi", "Hợp lệ", "Có lỗi", "Muộn", "Chưa báo cáo")
-	row := func(name string, s Summary) []string {
+	row := func(name string, s aggregate.Summary) []string {
 		return []string{name, strconv.Itoa(s.Expected), strconv.Itoa(s.Received), strconv.Itoa(s.Valid),
 			strconv.Itoa(s.Invalid), strconv.Itoa(s.Late), strconv.Itoa(s.Missing)}
 	}
@@ -52,7 +54,7 @@ func WriteConsole(w io.Writer, res *Result, written []string) error {
 		fmt.Fprintln(w, "\nCần xử lý:")
 		for i, l := range lines {
 			if i == maxConsoleIssues {
-				fmt.Fprintf(w, "  - … và %d lỗi khác: xem trang “%s” và “%s” của tệp tổng hợp.\n", len(lines)-i, SheetIssues, SheetFiles)
+				fmt.Fprintf(w, "  - … và %d lỗi khác: xem trang “%s” và “%s” của tệp tổng hợp.\n", len(lines)-i, workbook.SheetIssues, workbook.SheetFiles)
 				break
 			}
 			fmt.Fprintln(w, "  - "+l)
@@ -72,15 +74,15 @@ func WriteConsole(w io.Writer, res *Result, written []string) error {
 
 // importantIssues lists, most urgent first, the files that could not be
 // used, then the errors that keep a unit's report out of the totals.
-func importantIssues(res *Result) []string {
+func importantIssues(res *aggregate.Result) []string {
 	var out []string
 	for _, fo := range res.Files {
-		if fo.Use == UseRejected && !fo.Report.Skipped {
+		if fo.Use == aggregate.UseRejected && !fo.Report.Skipped {
 			out = append(out, fmt.Sprintf("%s: không dùng được: %s", fo.Report.File.Path, fo.Reason))
 		}
 	}
 	for _, ur := range res.Units {
-		if ur.Status != StatusInvalid {
+		if ur.Status != aggregate.StatusInvalid {
 			continue
 		}
 		for _, is := range ur.Report.Issues {
@@ -98,17 +100,17 @@ func importantIssues(res *Result) []string {
 }
 
 // stateLines says how many units are missing or late.
-func stateLines(res *Result) []string {
+func stateLines(res *aggregate.Result) []string {
 	var out []string
 	if n := res.Province.Missing; n > 0 {
 		what := "chưa báo cáo"
 		if res.AsOf.Before(res.Campaign.DataDeadline) {
 			what = "chưa gửi báo cáo (chưa đến hạn)"
 		}
-		out = append(out, fmt.Sprintf("%d đơn vị %s: xem trang “%s”.", n, what, SheetMissing))
+		out = append(out, fmt.Sprintf("%d đơn vị %s: xem trang “%s”.", n, what, workbook.SheetMissing))
 	}
 	if n := res.Province.Late; n > 0 {
-		out = append(out, fmt.Sprintf("%d đơn vị nộp muộn: xem trang “%s”.", n, SheetLate))
+		out = append(out, fmt.Sprintf("%d đơn vị nộp muộn: xem trang “%s”.", n, workbook.SheetLate))
 	}
 	return out
 }
