@@ -19,6 +19,7 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/pdf"
+	"tonghop/aggregate/summary"
 	"tonghop/aggregate/textout"
 	"tonghop/aggregate/workbook"
 	"tonghop/templates"
@@ -389,19 +390,20 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		OutDir: *out, AsOf: today, Password: *password, Root: root, Skipped: skipped,
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
+	sum := summary.Of(res)
 	book := filepath.Join(*out, "tong-hop.xlsx")
 	pdfPath := filepath.Join(*out, "bao-cao-tong-hop.pdf")
-	if err := workbook.Write(res, book); err != nil {
+	if err := workbook.Write(sum, book); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	written := []string{book}
-	if err := pdf.Write(res, pdfPath, pdf.Options{Conclusion: proposals}); err != nil {
+	if err := pdf.Write(sum, pdfPath, pdf.Options{Conclusion: proposals}); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	written = append(written, pdfPath)
-	feedback, err := textout.WriteFeedback(res, filepath.Join(*out, textout.FeedbackDir))
+	feedback, err := textout.WriteFeedback(sum, filepath.Join(*out, textout.FeedbackDir))
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
@@ -409,14 +411,14 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if len(feedback) > 0 {
 		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
 	}
-	if err := textout.WriteConsole(stdout, res, written); err != nil {
+	if err := textout.WriteConsole(stdout, sum, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	if abs, err := filepath.Abs(*out); err == nil {
 		fmt.Fprintf(stdout, "\nKết quả nằm trong thư mục: %s\n", abs)
 	}
-	if res.Province.OnTime != res.Province.Expected {
+	if sum.Province.OnTime != sum.Province.Expected {
 		return exitInvalid
 	}
 	return exitOK

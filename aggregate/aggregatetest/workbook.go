@@ -13,7 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
 
@@ -104,18 +104,18 @@ func LibreOfficeResave(t *testing.T, path string) string {
 
 // CheckSummaryFormulas checks that the summary sheet (named sheet), as computed by
 // LibreOffice, shows the totals of the merge.
-func CheckSummaryFormulas(t *testing.T, res *aggregate.Result, converted, sheet string) {
+func CheckSummaryFormulas(t *testing.T, sum *summary.Summary, converted, sheet string) {
 	t.Helper()
 	f := openRaw(t, converted)
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sums := append([]aggregate.Summary{}, res.Province)
+	sums := append([]summary.Tally{}, sum.Province)
 	names := []string{"Toàn tỉnh"}
-	cols := []int{3 + len(res.Groups)}
-	for i, g := range res.Groups {
-		sums = append(sums, g.Summary)
+	cols := []int{3 + len(sum.Groups)}
+	for i, g := range sum.Groups {
+		sums = append(sums, g.Tally)
 		names = append(names, g.Group.Code)
 		cols = append(cols, 3+i)
 	}
@@ -146,7 +146,7 @@ func CheckSummaryFormulas(t *testing.T, res *aggregate.Result, converted, sheet 
 					want = float64(s.Received) / float64(s.Expected)
 				}
 			default:
-				ind := res.Campaign.Indicator(code)
+				ind := sum.Campaign.Indicator(code)
 				if ind == nil {
 					ok = false
 					break
@@ -185,7 +185,7 @@ func CheckSummaryFormulas(t *testing.T, res *aggregate.Result, converted, sheet 
 
 // CheckDistrictFormulas checks the subtotal rows of the districts sheet
 // (named sheet, "Theo huyện").
-func CheckDistrictFormulas(t *testing.T, res *aggregate.Result, converted, sheet string) {
+func CheckDistrictFormulas(t *testing.T, sum *summary.Summary, converted, sheet string) {
 	t.Helper()
 	f := openRaw(t, converted)
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -193,8 +193,8 @@ func CheckDistrictFormulas(t *testing.T, res *aggregate.Result, converted, sheet
 		t.Fatal(err)
 	}
 	header := rows[0]
-	byName := map[string]aggregate.DistrictResult{}
-	for _, d := range res.Districts {
+	byName := map[string]summary.DistrictResult{}
+	for _, d := range sum.Districts {
 		byName["Cộng: "+d.District.Unit.Name] = d
 	}
 	seen := 0
@@ -214,7 +214,7 @@ func CheckDistrictFormulas(t *testing.T, res *aggregate.Result, converted, sheet
 			id, _, _ := strings.Cut(header[c], ".")
 			tot := d.Totals[id]
 			want := tot.Sum
-			if res.Campaign.Indicator(id).Type == templates.TypeYesNo {
+			if sum.Campaign.Indicator(id).Type == templates.TypeYesNo {
 				want = float64(tot.Yes)
 			}
 			got := ""
@@ -227,7 +227,7 @@ func CheckDistrictFormulas(t *testing.T, res *aggregate.Result, converted, sheet
 			}
 		}
 	}
-	if seen != len(res.Districts) {
-		t.Errorf("%d subtotal rows, want %d", seen, len(res.Districts))
+	if seen != len(sum.Districts) {
+		t.Errorf("%d subtotal rows, want %d", seen, len(sum.Districts))
 	}
 }

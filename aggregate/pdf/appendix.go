@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -51,7 +52,7 @@ func (d *pdfDoc) appendix() {
 		}
 		return r
 	}
-	sumRow := func(label string, s aggregate.Summary, group string, style string) tableRow {
+	sumRow := func(label string, s summary.Tally, group string, style string) tableRow {
 		r := tableRow{style: style, shade: true, cells: tableCells("", label, vn.Int(s.Valid)+"/"+vn.Int(s.Expected))}
 		for _, ind := range inds {
 			v := ""
@@ -63,16 +64,10 @@ func (d *pdfDoc) appendix() {
 		return r
 	}
 	n := 0
-	for gi, g := range d.res.Groups {
+	for gi, g := range d.s.Groups {
 		t.rows = append(t.rows, tableRow{span: true, style: "B", cells: tableCells(fmt.Sprintf("%s. %s", roman(gi+1), g.Group.Name))})
-		var units []*aggregate.UnitResult
-		for _, u := range d.res.Units {
-			if u.Unit.Group == g.Group.Code {
-				units = append(units, u)
-			}
-		}
 		parent := ""
-		for _, u := range units {
+		for _, u := range g.Units {
 			if g.Group.ParentGroup != "" && u.Unit.Parent != parent {
 				parent = u.Unit.Parent
 				name := parent
@@ -84,9 +79,9 @@ func (d *pdfDoc) appendix() {
 			n++
 			t.rows = append(t.rows, unitRow(n, u))
 		}
-		t.rows = append(t.rows, sumRow("Cộng "+vn.LowerFirst(g.Group.Name), g.Summary, g.Group.Code, "B"))
+		t.rows = append(t.rows, sumRow("Cộng "+vn.LowerFirst(g.Group.Name), g.Tally, g.Group.Code, "B"))
 	}
-	t.rows = append(t.rows, sumRow("TỔNG CỘNG TOÀN TỈNH", d.res.Province, "", "B"))
+	t.rows = append(t.rows, sumRow("TỔNG CỘNG TOÀN TỈNH", d.s.Province, "", "B"))
 	l.appendixWidths(t, total)
 	d.drawTable(t)
 	d.space(2)

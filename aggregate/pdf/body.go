@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -24,19 +25,19 @@ func (d *pdfDoc) body() {
 
 // partReporting is part I: who was asked, who reported, on time or late.
 func (d *pdfDoc) partReporting() {
-	c, p := d.c, d.res.Province
+	c, p := d.c, d.s.Province
 	d.heading("I. TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ")
 	d.bodyPara(textRun{fmt.Sprintf("Theo đề nghị, %s cơ quan, đơn vị, địa phương thuộc %s nhóm tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
-		vn.Int(p.Expected), vn.Int(len(d.res.Groups)), vn.LowerFirst(c.Title),
+		vn.Int(p.Expected), vn.Int(len(d.s.Groups)), vn.LowerFirst(c.Title),
 		vn.ShortDate(c.PeriodStart), vn.ShortDate(c.PeriodEnd), vn.ShortDate(c.DataDeadline)), ""})
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
-		vn.ShortDate(d.today), vn.Int(p.Received), vn.Int(p.Expected), vn.Percent(float64(p.Received), float64(p.Expected)),
+		vn.ShortDate(d.today), vn.Int(p.Received), vn.Int(p.Expected), vn.Percent(float64(p.ReportingRate().Part), float64(p.ReportingRate().Whole)),
 		vn.Int(p.OnTime), vn.Int(p.Late))
 	if p.Invalid > 0 {
 		s += fmt.Sprintf(", %s báo cáo có lỗi chưa được tổng hợp", vn.Int(p.Invalid))
 	}
 	s += fmt.Sprintf("; %s đơn vị chưa báo cáo", vn.Int(p.Missing))
-	if d.today.Before(c.DataDeadline) {
+	if d.s.BeforeDeadline {
 		s += " (chưa hết hạn báo cáo)"
 	}
 	d.bodyPara(textRun{s + ". Cụ thể theo từng nhóm như sau:", ""})
@@ -47,8 +48,8 @@ func (d *pdfDoc) partReporting() {
 		header: []tableRow{{style: "B", cells: tableCells("TT", "Nhóm cơ quan, đơn vị", "Số đơn vị", "Đã báo cáo", "Đúng hạn", "Muộn", "Có lỗi", "Chưa báo cáo")}},
 		size:   tableSize, headerSize: 11,
 	}
-	for i, g := range d.res.Groups {
-		s := g.Summary
+	for i, g := range d.s.Groups {
+		s := g.Tally
 		t.rows = append(t.rows, tableRow{cells: tableCells(strconv.Itoa(i+1), g.Group.Name, vn.Int(s.Expected), vn.Int(s.Received),
 			vn.Int(s.OnTime), vn.Int(s.Late), vn.Int(s.Invalid), vn.Int(s.Missing))})
 	}
@@ -57,16 +58,20 @@ func (d *pdfDoc) partReporting() {
 	d.drawTable(t)
 	d.space(4)
 
-	for _, g := range d.res.Groups {
-		d.bodyPara(textRun{"- " + g.Group.Name + ": ", "I"}, textRun{groupSentence(g.Summary), ""})
+	for _, g := range d.s.Groups {
+		d.bodyPara(textRun{"- " + g.Group.Name + ": ", "I"}, textRun{groupSentence(g.Tally), ""})
 	}
-	if late := d.unitsWith(func(u *aggregate.UnitResult) bool { return u.Status == aggregate.StatusLate }); len(late) > 0 {
-		d.bodyPara(textRun{fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late))), "B"}, textRun{nameList(late), ""})
+	if late := d.s.Late; len(late) > 0 {
+		units := make([]*aggregate.UnitResult, len(late))
+		for i, l := range late {
+			units[i] = l.UnitResult
+		}
+		d.bodyPara(textRun{fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late))), "B"}, textRun{nameList(units), ""})
 	}
 }
 
 // groupSentence says in one sentence where a group stands.
-func groupSentence(s aggregate.Summary) string {
+func groupSentence(s summary.Tally) string {
 	if s.Expected == 0 {
 		return "không có đơn vị nào."
 	}
@@ -126,9 +131,10 @@ func (d *pdfDoc) sections() []formSection {
 
 // totalText writes a total the way the report reads it: "x/y đơn vị" for a
 // yes/no indicator, "1.234 tin, bài" for a figure.
-func totalText(ind *templates.Indicator, t aggregate.Total, withUnit bool) string {
+func totalText(ind *templates.Indicator, t summary.Total, withUnit bool) string {
 	if ind.Type == templates.TypeYesNo {
-		s := vn.Int(t.Yes) + "/" + vn.Int(t.Answered)
+		r := t.YesRate()
+		s := vn.Int(r.Part) + "/" + vn.Int(r.Whole)
 		if withUnit {
 			s += " đơn vị"
 		}
@@ -144,13 +150,13 @@ func totalText(ind *templates.Indicator, t aggregate.Total, withUnit bool) strin
 // partResults is part II: the totals for the province and by group, one
 // item per section of the form.
 func (d *pdfDoc) partResults() {
-	p := d.res.Province
+	p := d.s.Province
 	d.heading("II. KẾT QUẢ THỰC HIỆN")
 	d.bodyPara(textRun{fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn); các chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị có trả lời.", vn.Int(p.Valid)), ""})
 	for i, sec := range d.sections() {
 		d.heading(fmt.Sprintf("%d. %s", i+1, sec.title))
-		var groups []aggregate.GroupResult
-		for _, g := range d.res.Groups {
+		var groups []summary.GroupResult
+		for _, g := range d.s.Groups {
 			for _, ind := range sec.inds {
 				if ind.AppliesTo(g.Group.Code) {
 					groups = append(groups, g)
@@ -207,12 +213,12 @@ func (d *pdfDoc) partResults() {
 // own footnote names the units that had not placed the banner.
 func (d *pdfDoc) partLists() {
 	d.heading("III. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA THỰC HIỆN ĐẦY ĐỦ THEO ĐỀ NGHỊ")
-	if len(d.res.Lists) == 0 {
+	if len(d.s.Lists) == 0 {
 		d.bodyPara(textRun{"Chiến dịch không đặt danh sách nào.", ""})
 		return
 	}
 	d.bodyPara(textRun{"Qua báo cáo của các đơn vị (chỉ xét các báo cáo hợp lệ):", ""})
-	for i, lr := range d.res.Lists {
+	for i, lr := range d.s.Lists {
 		title := fmt.Sprintf("%d. %s", i+1, lr.List.Title)
 		if len(lr.Units) == 0 {
 			d.bodyPara(textRun{title + ": ", "B"}, textRun{"không có đơn vị nào.", ""})
@@ -226,27 +232,24 @@ func (d *pdfDoc) partLists() {
 // those whose report could not be counted.
 func (d *pdfDoc) partMissing() {
 	d.heading("IV. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA BÁO CÁO")
-	missing := func(u *aggregate.UnitResult) bool {
-		return u.Status == aggregate.StatusMissing || u.Status == aggregate.StatusNotYetDue
-	}
-	all := d.unitsWith(missing)
+	all := d.s.Missing
 	if len(all) == 0 {
 		d.bodyPara(textRun{"Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.", ""})
 	} else {
 		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", vn.Count(len(all)))
-		if d.today.Before(d.c.DataDeadline) {
+		if d.s.BeforeDeadline {
 			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.ShortDate(d.c.DataDeadline))
 		}
 		d.bodyPara(textRun{s + ", gồm:", ""})
-		for _, g := range d.res.Groups {
-			us := d.unitsWith(func(u *aggregate.UnitResult) bool { return u.Unit.Group == g.Group.Code && missing(u) })
+		for _, g := range d.s.Groups {
+			us := g.Missing
 			if len(us) == 0 {
 				continue
 			}
 			d.bodyPara(textRun{fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us))), "I"}, textRun{nameList(us), ""})
 		}
 	}
-	if bad := d.unitsWith(func(u *aggregate.UnitResult) bool { return u.Status == aggregate.StatusInvalid }); len(bad) > 0 {
+	if bad := d.s.Invalid; len(bad) > 0 {
 		d.bodyPara(textRun{fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", vn.Count(len(bad))), ""},
 			textRun{nameList(bad), ""})
 	}
@@ -266,17 +269,6 @@ func (d *pdfDoc) partProposals() {
 		}
 	}
 	d.bodyPara(textRun{"Trên đây là báo cáo " + vn.LowerFirst(d.c.Subject) + "./.", ""})
-}
-
-// unitsWith returns the units for which keep holds, in registry order.
-func (d *pdfDoc) unitsWith(keep func(*aggregate.UnitResult) bool) []*aggregate.UnitResult {
-	var out []*aggregate.UnitResult
-	for _, u := range d.res.Units {
-		if u.Unit != nil && keep(u) {
-			out = append(out, u)
-		}
-	}
-	return out
 }
 
 // nameList joins unit names as the letter's footnote does: "Sở Xây dựng;

@@ -16,7 +16,7 @@ import (
 	"math"
 	"time"
 
-	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 	"tonghop/templates/vn"
@@ -30,12 +30,12 @@ type Options struct {
 	Conclusion string
 }
 
-// Write writes the summary report of res to path (through a temporary
-// file in the same folder). The creation date is res.AsOf, so that the same
+// Write writes the summary report of s to path (through a temporary
+// file in the same folder). The creation date is s.AsOf, so that the same
 // merge gives the same file.
-func Write(res *aggregate.Result, path string, opts Options) error {
+func Write(s *summary.Summary, path string, opts Options) error {
 	var buf bytes.Buffer
-	if err := render(res, opts, &buf); err != nil {
+	if err := render(s, opts, &buf); err != nil {
 		return fmt.Errorf("tạo báo cáo PDF %s: %w", path, err)
 	}
 	return atomicfile.Write(path, func(w io.Writer) error {
@@ -45,11 +45,11 @@ func Write(res *aggregate.Result, path string, opts Options) error {
 }
 
 // render lays the summary out and writes the PDF bytes to w.
-func render(res *aggregate.Result, opts Options, w io.Writer) error {
-	if res == nil || res.Campaign == nil {
+func render(s *summary.Summary, opts Options, w io.Writer) error {
+	if s == nil || s.Campaign == nil {
 		return fmt.Errorf("không có kết quả tổng hợp")
 	}
-	d := &pdfDoc{pdfLayout: newLayout(res.AsOf), res: res, c: res.Campaign, opts: opts, today: aggregate.Day(res.AsOf)}
+	d := &pdfDoc{pdfLayout: newLayout(s.AsOf), s: s, c: s.Campaign, opts: opts, today: s.Date}
 	d.f.SetTitle(templates.NFC("Báo cáo "+vn.LowerFirst(d.c.Subject)), true)
 	d.f.SetAuthor(templates.NFC(d.c.IssuingBody), true)
 	d.f.SetCreator("tonghop", true)
@@ -69,10 +69,10 @@ func render(res *aggregate.Result, opts Options, w io.Writer) error {
 // pdfDoc is the summary being laid out.
 type pdfDoc struct {
 	*pdfLayout
-	res  *aggregate.Result
+	s    *summary.Summary
 	c    *templates.Campaign
 	opts Options
-	// today is the report's date: the calendar day of res.AsOf in Vietnam.
+	// today is the report's date: the calendar day of s.AsOf in Vietnam.
 	today time.Time
 }
 

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -201,10 +202,10 @@ func TestWritePDFReproducible(t *testing.T) {
 	res := pdfSampleResult(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
-	if err := Write(res, a, Options{}); err != nil {
+	if err := Write(summary.Of(res), a, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(pdfSampleResult(t), b, Options{}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), b, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	x, _ := os.ReadFile(a)
@@ -227,12 +228,12 @@ func TestWritePDFReproducible(t *testing.T) {
 func TestWritePDFErrors(t *testing.T) {
 	dir := t.TempDir()
 	t.Run("no result", func(t *testing.T) {
-		if err := Write(&aggregate.Result{}, filepath.Join(dir, "x.pdf"), Options{}); err == nil {
+		if err := Write(summary.Of(&aggregate.Result{}), filepath.Join(dir, "x.pdf"), Options{}); err == nil {
 			t.Error("want an error for a result without campaign")
 		}
 	})
 	t.Run("missing folder", func(t *testing.T) {
-		err := Write(pdfSampleResult(t), filepath.Join(dir, "no", "such", "x.pdf"), Options{})
+		err := Write(summary.Of(pdfSampleResult(t)), filepath.Join(dir, "no", "such", "x.pdf"), Options{})
 		if err == nil {
 			t.Error("want an error for a folder that does not exist")
 		}
@@ -255,9 +256,6 @@ func TestWritePDFSparse(t *testing.T) {
 			for i := range c.Units {
 				res.Units = append(res.Units, &aggregate.UnitResult{Unit: &c.Units[i], Status: aggregate.StatusNotYetDue})
 			}
-			for i := range c.Groups {
-				res.Groups = append(res.Groups, aggregate.GroupResult{Group: &c.Groups[i]})
-			}
 			return res
 		}()},
 		{"no units, no lists, no signer", &aggregate.Result{Campaign: &bare, AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)}},
@@ -265,7 +263,7 @@ func TestWritePDFSparse(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := render(tt.res, Options{}, &buf); err != nil {
+			if err := render(summary.Of(tt.res), Options{}, &buf); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("%%EOF")) {
@@ -378,9 +376,9 @@ func pdfFlat(s string) string {
 
 func TestPDFContent(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
-	res := pdfSampleResult(t)
+	sum := summary.Of(pdfSampleResult(t))
 	path := filepath.Join(t.TempDir(), "bao-cao-tong-hop.pdf")
-	if err := Write(res, path, Options{}); err != nil {
+	if err := Write(sum, path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, path, "-layout")
@@ -421,12 +419,12 @@ func TestPDFContent(t *testing.T) {
 		}
 	})
 	t.Run("numbers", func(t *testing.T) {
-		p := res.Province
+		p := sum.Province
 		want := fmt.Sprintf("có %d/%d đơn vị đã gửi báo cáo", p.Received, p.Expected)
 		if !strings.Contains(all, want) {
 			t.Errorf("missing %q", want)
 		}
-		for _, ind := range res.Campaign.Indicators {
+		for _, ind := range sum.Campaign.Indicators {
 			if !summed(&ind) {
 				continue
 			}
@@ -446,7 +444,7 @@ func TestPDFContent(t *testing.T) {
 		if !strings.Contains(all, banner) {
 			t.Errorf("missing the banner list %q", banner)
 		}
-		for _, lr := range res.Lists {
+		for _, lr := range sum.Lists {
 			if len(lr.Units) == 0 {
 				t.Errorf("sample list %s is empty", lr.List.ID)
 			}
@@ -459,7 +457,7 @@ func TestPDFContent(t *testing.T) {
 	})
 	t.Run("not reported", func(t *testing.T) {
 		n := 0
-		for _, u := range res.Units {
+		for _, u := range sum.Units {
 			if u.Status == aggregate.StatusMissing {
 				n++
 				if !strings.Contains(all, u.Unit.Name) {
@@ -484,7 +482,7 @@ func TestPDFContent(t *testing.T) {
 			t.Fatal("no appendix")
 		}
 		app := all[i:]
-		for _, u := range res.Units {
+		for _, u := range sum.Units {
 			if !strings.Contains(app, u.Unit.Name) {
 				t.Errorf("appendix misses %q", u.Unit.Name)
 			}
@@ -544,7 +542,7 @@ func pdfFirstDiff(a, b string) string {
 func TestPDFPageNumbers(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := Write(pdfSampleResult(t), path, Options{}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, path, "-layout")
@@ -567,7 +565,7 @@ func TestPDFConclusion(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	concl := norm.NFD.String("Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.\nĐề nghị Sở Xây dựng khẩn trương đặt banner.")
-	if err := Write(pdfSampleResult(t), path, Options{Conclusion: concl}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{Conclusion: concl}); err != nil {
 		t.Fatal(err)
 	}
 	all := pdfFlat(pdfText(t, path, "-raw"))
@@ -582,7 +580,7 @@ func TestPDFConclusion(t *testing.T) {
 
 func TestPDFChecks(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := Write(pdfSampleResult(t), path, Options{}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("qpdf check", func(t *testing.T) {
@@ -626,7 +624,7 @@ func BenchmarkWritePDF(b *testing.B) {
 	res := pdfSampleResult(b)
 	path := filepath.Join(b.TempDir(), "r.pdf")
 	for b.Loop() {
-		if err := Write(res, path, Options{}); err != nil {
+		if err := Write(summary.Of(res), path, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -638,7 +636,7 @@ func TestPDFDateInVietnam(t *testing.T) {
 	// 20:00 UTC on the 4th is 03:00 on the 5th in Vietnam.
 	res.AsOf = time.Date(2024, 4, 4, 20, 0, 0, 0, time.UTC)
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := Write(res, path, Options{}); err != nil {
+	if err := Write(summary.Of(res), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	all := pdfFlat(pdfText(t, path, "-raw"))

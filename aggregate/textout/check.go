@@ -8,48 +8,13 @@ import (
 	"strings"
 	"time"
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
-
-// checkCounts summarises reports for the last line and the JSON.
-type checkCounts struct {
-	Files      int `json:"files"`
-	Clean      int `json:"clean"`       // read, no errors
-	WithErrors int `json:"with_errors"` // read, with errors
-	Unreadable int `json:"unreadable"`  // rejected, not skipped
-	Skipped    int `json:"skipped"`     // lock files and the like
-	Errors     int `json:"errors"`
-	Warnings   int `json:"warnings"`
-}
-
-func countReports(reports []*aggregate.Report) checkCounts {
-	var n checkCounts
-	for _, r := range reports {
-		n.Files++
-		switch {
-		case r.Skipped:
-			n.Skipped++
-		case r.Rejected:
-			n.Unreadable++
-		case r.HasErrors():
-			n.WithErrors++
-		default:
-			n.Clean++
-		}
-		for _, i := range r.Issues {
-			if i.Severity == templates.SeverityError {
-				n.Errors++
-			} else {
-				n.Warnings++
-			}
-		}
-	}
-	return n
-}
 
 // newTable returns a table with Vietnamese headers kept as written (no
 // upper-casing) and long cells wrapped.
@@ -84,7 +49,7 @@ func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report)
 		}
 		writeCheckReport(ew, c, r)
 	}
-	n := countReports(reports)
+	n := summary.Check(reports)
 	fmt.Fprintf(ew, "\nTổng cộng %d tệp: %d không có lỗi, %d có lỗi, %d không đọc được", n.Files, n.Clean, n.WithErrors, n.Unreadable)
 	if n.Skipped > 0 {
 		fmt.Fprintf(ew, ", %d bỏ qua", n.Skipped)
@@ -146,13 +111,8 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
 		fmt.Fprintln(w, "Không có lỗi, không có cảnh báo.")
 		return
 	}
-	errs := 0
-	for _, i := range r.Issues {
-		if i.Severity == templates.SeverityError {
-			errs++
-		}
-	}
-	fmt.Fprintf(w, "Vấn đề: %d lỗi, %d cảnh báo\n", errs, len(r.Issues)-errs)
+	errs, warns := summary.CountIssues(r.Issues)
+	fmt.Fprintf(w, "Vấn đề: %d lỗi, %d cảnh báo\n", errs, warns)
 	t := newTable(w, "Mức độ", "Trang", "Ô", "Chỉ tiêu", "Nội dung")
 	for _, i := range r.Issues {
 		t.Append([]string{i.Severity.Label(), i.Sheet, i.Cell, i.Indicator, i.Msg})
@@ -178,9 +138,9 @@ func (e *errWriter) Write(p []byte) (int, error) {
 // The JSON form of a check, for scripts. Keys are English and stable.
 type (
 	checkJSON struct {
-		Files    []fileJSON  `json:"files"`
-		Summary  checkCounts `json:"summary"`
-		ExitCode int         `json:"exit_code"`
+		Files    []fileJSON          `json:"files"`
+		Summary  summary.CheckCounts `json:"summary"`
+		ExitCode int                 `json:"exit_code"`
 	}
 	fileJSON struct {
 		Path     string        `json:"path"`
@@ -235,7 +195,7 @@ type (
 
 // WriteCheckJSON prints the reports as one JSON document.
 func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
-	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: countReports(reports), ExitCode: aggregate.CheckExitCode(reports)}
+	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: summary.Check(reports), ExitCode: aggregate.CheckExitCode(reports)}
 	for _, r := range reports {
 		f := fileJSON{Path: r.File.Path, Size: r.File.Size, SHA256: r.File.SHA256, Rejected: r.Rejected, Skipped: r.Skipped,
 			Evidence: r.Evidence, Identity: identityJSON(r.Identity), Values: []valueJSON{}, Issues: []issueJSON{}}

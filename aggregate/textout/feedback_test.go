@@ -9,6 +9,7 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
 
@@ -39,7 +40,7 @@ func TestWriteFeedback(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, err := WriteFeedback(res, dir)
+	paths, err := WriteFeedback(summary.Of(res), dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 	"tonghop/templates/vn"
@@ -43,8 +44,8 @@ const (
 // live formulas over the detail sheet, one row per unit, the districts with
 // their communes, who is missing or late, the non-compliance lists, every
 // issue and every file seen.
-func Write(res *aggregate.Result, path string) error {
-	f, err := build(res)
+func Write(s *summary.Summary, path string) error {
+	f, err := build(s)
 	if err != nil {
 		return fmt.Errorf("tạo %s: %w", path, err)
 	}
@@ -58,7 +59,7 @@ func Write(res *aggregate.Result, path string) error {
 // book is the workbook being written, with its styles.
 type book struct {
 	f   *excelize.File
-	res *aggregate.Result
+	s   *summary.Summary
 	c   *templates.Campaign
 	err error // the first error; later calls do nothing
 
@@ -71,13 +72,13 @@ func summable(ind *templates.Indicator) bool {
 	return ind.Type == templates.TypeWhole || ind.Type == templates.TypeNumber || ind.Type == templates.TypeYesNo
 }
 
-func build(res *aggregate.Result) (*excelize.File, error) {
-	b := &book{f: excelize.NewFile(), res: res, c: res.Campaign}
+func build(s *summary.Summary) (*excelize.File, error) {
+	b := &book{f: excelize.NewFile(), s: s, c: s.Campaign}
 	b.styles()
-	stamp := res.AsOf.UTC().Format("2006-01-02T15:04:05Z")
+	stamp := s.AsOf.UTC().Format("2006-01-02T15:04:05Z")
 	b.check(b.f.SetDocProps(&excelize.DocProperties{
-		Title:          "Tổng hợp báo cáo: " + res.Campaign.Title,
-		Subject:        res.Campaign.Subject,
+		Title:          "Tổng hợp báo cáo: " + s.Campaign.Title,
+		Subject:        s.Campaign.Subject,
 		Creator:        "tonghop",
 		LastModifiedBy: "tonghop",
 		Created:        stamp,
@@ -98,7 +99,7 @@ func build(res *aggregate.Result) (*excelize.File, error) {
 	for _, n := range []string{SheetSummary, SheetDetail, SheetDistricts, SheetMissing, SheetLate, SheetIssues, SheetFiles} {
 		used[strings.ToLower(n)] = true
 	}
-	for _, l := range res.Lists {
+	for _, l := range s.Lists {
 		b.list(l, sheetName(l.List.Title, used))
 	}
 	// Before the streamed sheets: once flushed, a streamed sheet must not
@@ -394,7 +395,7 @@ func (b *book) detail() *detailLayout {
 	b.header(sh, 1, cols)
 	b.check(b.f.SetRowHeight(sh, 1, 120))
 	row := 1
-	for i, ur := range b.res.Units {
+	for i, ur := range b.s.Units {
 		row = i + 2
 		u := ur.Unit
 		b.num(sh, 1, row, float64(i+1), b.sWhole)
@@ -408,7 +409,7 @@ func (b *book) detail() *detailLayout {
 			counted = countedYes
 		}
 		b.str(sh, 7, row, counted, b.sText)
-		b.date(sh, 8, row, aggregate.Day(ur.Submitted))
+		b.date(sh, 8, row, ur.Day)
 		r := ur.Report
 		if r == nil {
 			for c := 9; c <= len(cols); c++ {
@@ -416,9 +417,8 @@ func (b *book) detail() *detailLayout {
 			}
 			continue
 		}
-		errs, warns := countIssues(r.Issues)
-		b.num(sh, 9, row, float64(errs), b.sWhole)
-		b.num(sh, 10, row, float64(warns), b.sWhole)
+		b.num(sh, 9, row, float64(ur.Errors), b.sWhole)
+		b.num(sh, 10, row, float64(ur.Warnings), b.sWhole)
 		// Campaign order, not map order: cells (and so shared strings)
 		// are written the same way every run.
 		for i := range b.c.Indicators {
@@ -440,17 +440,6 @@ func (b *book) detail() *detailLayout {
 	return d
 }
 
-func countIssues(is aggregate.Issues) (errs, warns int) {
-	for _, i := range is {
-		if i.Severity == templates.SeverityError {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	return
-}
-
 // summaryRow is one row of the summary: how each group's cell is computed.
 type summaryRow struct {
 	code, label, unit string
@@ -467,11 +456,11 @@ type summaryRow struct {
 // sheet so that every number can be audited.
 func (b *book) summary(d *detailLayout) {
 	const sh = SheetSummary
-	groups := b.res.Groups
+	groups := b.s.Groups
 	lastCol := 3 + len(groups) + 1
 	b.str(sh, 1, 1, "TỔNG HỢP KẾT QUẢ BÁO CÁO: "+strings.ToUpper(b.c.Title), b.sTitle)
 	b.str(sh, 1, 2, fmt.Sprintf("Số liệu tính đến ngày %s; hạn nộp: trước ngày %s.",
-		vn.Date(b.res.AsOf), vn.Date(b.c.DataDeadline)), b.sNote)
+		vn.Date(b.s.AsOf), vn.Date(b.c.DataDeadline)), b.sNote)
 	b.str(sh, 1, 3, "Chỉ tính báo cáo hợp lệ (đúng hạn hoặc muộn); báo cáo có lỗi không được tính vào tổng, xem trang “Lỗi” và thư mục phan-hoi. Mỗi số là công thức trên trang “Chi tiết”.", b.sNote)
 	const hdr = 4
 	cols := []heading{{"Mã", 7}, {"Nội dung", 48}, {"ĐVT", 11}}
@@ -628,7 +617,7 @@ func (b *book) districts() {
 	cols := []heading{{"Mã đơn vị", 12}, {"Đơn vị", 36}, {"Trạng thái", 13}, {"Tính vào tổng", 10}}
 	var inds []*templates.Indicator
 	groups := map[string]bool{}
-	for _, d := range b.res.Districts {
+	for _, d := range b.s.Districts {
 		groups[d.District.Unit.Group] = true
 		for _, ch := range d.Children {
 			groups[ch.Unit.Group] = true
@@ -652,7 +641,7 @@ func (b *book) districts() {
 	b.header(sh, 1, cols)
 	b.check(b.f.SetRowHeight(sh, 1, 120))
 	row := 1
-	for _, d := range b.res.Districts {
+	for _, d := range b.s.Districts {
 		first := row + 1
 		for _, ur := range append([]*aggregate.UnitResult{d.District}, d.Children...) {
 			row++
@@ -703,10 +692,7 @@ func (b *book) missing() {
 	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {"Huyện, thành phố", 24}, {"Email", 28}, {"Trạng thái", 14}}
 	b.header(sh, 1, cols)
 	row := 1
-	for _, ur := range b.res.Units {
-		if ur.Status != aggregate.StatusMissing && ur.Status != aggregate.StatusNotYetDue {
-			continue
-		}
+	for _, ur := range b.s.Missing {
 		row++
 		b.num(sh, 1, row, float64(row-1), b.sWhole)
 		b.str(sh, 2, row, ur.Unit.Code, b.sText)
@@ -719,23 +705,6 @@ func (b *book) missing() {
 	b.finish(sh, 1, len(cols), row, true, 0)
 }
 
-// submittedBasis says what the submission time was taken from.
-func submittedBasis(r *aggregate.Report) string {
-	switch {
-	case !r.Reporter.Date.IsZero():
-		return "ngày báo cáo ghi trong tệp"
-	case !r.File.Saved.IsZero():
-		return "thời điểm lưu bảng tính"
-	}
-	return "thời điểm sửa tệp"
-}
-
-// daysLate counts the days from the deadline ("before" the deadline: a
-// report on the deadline day is one day late).
-func daysLate(submitted, deadline time.Time) int {
-	return int(aggregate.Day(submitted).Sub(deadline).Hours()/24) + 1
-}
-
 // late writes "Nộp muộn".
 func (b *book) late() {
 	const sh = SheetLate
@@ -743,44 +712,25 @@ func (b *book) late() {
 	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {"Ngày gửi", 12}, {"Hạn (trước ngày)", 12}, {"Số ngày muộn", 9}, {"Căn cứ ngày gửi", 26}, {"Tệp", 40}}
 	b.header(sh, 1, cols)
 	row := 1
-	for _, ur := range b.res.Units {
-		if ur.Status != aggregate.StatusLate {
-			continue
-		}
+	for _, ur := range b.s.Late {
 		row++
 		b.num(sh, 1, row, float64(row-1), b.sWhole)
 		b.str(sh, 2, row, ur.Unit.Code, b.sText)
 		b.str(sh, 3, row, ur.Unit.Name, b.sText)
 		b.str(sh, 4, row, b.groupName(ur.Unit.Group), b.sText)
-		b.date(sh, 5, row, aggregate.Day(ur.Submitted))
+		b.date(sh, 5, row, ur.Day)
 		b.date(sh, 6, row, b.c.DataDeadline)
-		b.num(sh, 7, row, float64(daysLate(ur.Submitted, b.c.DataDeadline)), b.sWhole)
-		b.str(sh, 8, row, submittedBasis(ur.Report), b.sText)
+		b.num(sh, 7, row, float64(ur.DaysLate), b.sWhole)
+		b.str(sh, 8, row, ur.Basis, b.sText)
 		b.str(sh, 9, row, ur.Report.File.Path, b.sText)
 	}
 	b.finish(sh, 1, len(cols), row, true, 0)
 }
 
-// listIndicators are the indicators a list's condition reads, in campaign
-// order: the figures shown beside each unit on the list.
-func listIndicators(c *templates.Campaign, l *templates.List) []*templates.Indicator {
-	names := map[string]bool{}
-	for _, n := range l.Vars() {
-		names[n] = true
-	}
-	var out []*templates.Indicator
-	for i := range c.Indicators {
-		if names[c.Indicators[i].ID] {
-			out = append(out, &c.Indicators[i])
-		}
-	}
-	return out
-}
-
 // list writes one non-compliance list.
-func (b *book) list(l aggregate.ListResult, sh string) {
+func (b *book) list(l summary.ListResult, sh string) {
 	b.newSheet(sh)
-	inds := listIndicators(b.c, l.List)
+	inds := l.Indicators
 	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {"Huyện, thành phố", 24}}
 	for _, ind := range inds {
 		cols = append(cols, heading{indicatorTitle(ind), 16})
@@ -900,8 +850,8 @@ func (b *book) dateTimeCell(t time.Time) excelize.Cell {
 // issues writes "Lỗi": every issue, with an autofilter.
 func (b *book) issues() {
 	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}}
-	b.streamed(SheetIssues, cols, len(b.res.Issues), func(emit func([]any)) {
-		for i, is := range b.res.Issues {
+	b.streamed(SheetIssues, cols, len(b.s.Issues), func(emit func([]any)) {
+		for i, is := range b.s.Issues {
 			name := ""
 			if u := b.c.Unit(is.Unit); u != nil {
 				name = u.Name
@@ -925,8 +875,8 @@ func (b *book) issues() {
 func (b *book) files() {
 	cols := []heading{{"STT", 6}, {"Tệp", 44}, {"Kích thước (byte)", 12}, {"SHA-256", 24}, {"Lưu lúc", 16}, {"Tệp sửa lúc", 16},
 		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40}}
-	b.streamed(SheetFiles, cols, len(b.res.Files), func(emit func([]any)) {
-		for i, fo := range b.res.Files {
+	b.streamed(SheetFiles, cols, len(b.s.Files), func(emit func([]any)) {
+		for i, fo := range b.s.Files {
 			r := fo.Report
 			code, name := "", ""
 			if r.Unit != nil {

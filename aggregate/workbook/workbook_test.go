@@ -14,6 +14,7 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
 
@@ -21,7 +22,7 @@ import (
 func writeSample(t *testing.T, res *aggregate.Result) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "tong-hop.xlsx")
-	if err := Write(res, path); err != nil {
+	if err := Write(summary.Of(res), path); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -80,18 +81,18 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	}
 	detail := append([]string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Trạng thái", "Tính vào tổng", "Ngày gửi", "Số lỗi", "Số cảnh báo"}, allInds...)
 	detail = append(detail, "Người báo cáo", "Điện thoại", "Email", "Tệp nguồn")
-	summary := []string{"Mã", "Nội dung", "ĐVT"}
+	summaryHeader := []string{"Mã", "Nội dung", "ĐVT"}
 	for _, g := range c.Groups {
-		summary = append(summary, g.Name)
+		summaryHeader = append(summaryHeader, g.Name)
 	}
-	summary = append(summary, "Toàn tỉnh")
+	summaryHeader = append(summaryHeader, "Toàn tỉnh")
 
 	headers := []struct {
 		sheet string
 		row   int
 		want  []string
 	}{
-		{"Tổng hợp", 4, summary},
+		{"Tổng hợp", 4, summaryHeader},
 		{"Chi tiết", 1, detail},
 		{"Theo huyện", 1, append([]string{"Mã đơn vị", "Đơn vị", "Trạng thái", "Tính vào tổng"}, districtInds...)},
 		{"Chưa báo cáo", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Email", "Trạng thái"}},
@@ -115,8 +116,8 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	t.Run("rows", func(t *testing.T) {
 		counts := map[string]int{
 			"Chi tiết":     len(c.Units),
-			"Chưa báo cáo": res.Province.Missing,
-			"Nộp muộn":     res.Province.Late,
+			"Chưa báo cáo": summary.Of(res).Province.Missing,
+			"Nộp muộn":     summary.Of(res).Province.Late,
 			"Lỗi":          len(res.Issues),
 			"Tệp nguồn":    len(res.Files),
 		}
@@ -253,8 +254,8 @@ func TestWorkbookIsDeterministic(t *testing.T) {
 func TestWorkbookLibreOfficeRecomputes(t *testing.T) {
 	res := aggregatetest.Sample(t)
 	converted := aggregatetest.LibreOfficeResave(t, writeSample(t, res))
-	t.Run("summary", func(t *testing.T) { aggregatetest.CheckSummaryFormulas(t, res, converted, SheetSummary) })
-	t.Run("districts", func(t *testing.T) { aggregatetest.CheckDistrictFormulas(t, res, converted, SheetDistricts) })
+	t.Run("summary", func(t *testing.T) { aggregatetest.CheckSummaryFormulas(t, summary.Of(res), converted, SheetSummary) })
+	t.Run("districts", func(t *testing.T) { aggregatetest.CheckDistrictFormulas(t, summary.Of(res), converted, SheetDistricts) })
 }
 
 func TestSheetName(t *testing.T) {
