@@ -18,6 +18,10 @@ import (
 	"golang.org/x/term"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/pdf"
+	"tonghop/aggregate/summary"
+	"tonghop/aggregate/textout"
+	"tonghop/aggregate/workbook"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 )
@@ -303,9 +307,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	reports := aggregate.CheckPaths(c, fs.Args(), aggregate.ReadOptions{Password: *password}, 0)
-	write := aggregate.WriteCheck
+	write := textout.WriteCheck
 	if *asJSON {
-		write = aggregate.WriteCheckJSON
+		write = textout.WriteCheckJSON
 	}
 	if err := write(stdout, c, reports); err != nil {
 		fmt.Fprintf(stderr, "tonghop check: %v\n", err)
@@ -364,7 +368,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	var proposals string
 	if *conclusion != "" {
 		var err error
-		if proposals, err = aggregate.ReadConclusion(*conclusion); err != nil {
+		if proposals, err = pdf.ReadConclusion(*conclusion); err != nil {
 			fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 			return exitFatal
 		}
@@ -378,7 +382,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := atomicfile.PrepareDir(*out, aggregate.FeedbackDir); err != nil {
+	if err := atomicfile.PrepareDir(*out, textout.FeedbackDir); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
@@ -386,34 +390,35 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		OutDir: *out, AsOf: today, Password: *password, Root: root, Skipped: skipped,
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
+	sum := summary.Of(res)
 	book := filepath.Join(*out, "tong-hop.xlsx")
-	pdf := filepath.Join(*out, "bao-cao-tong-hop.pdf")
-	if err := aggregate.WriteWorkbook(res, book); err != nil {
+	pdfPath := filepath.Join(*out, "bao-cao-tong-hop.pdf")
+	if err := workbook.Write(sum, book); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	written := []string{book}
-	if err := aggregate.WritePDF(res, pdf, aggregate.PDFOptions{Conclusion: proposals}); err != nil {
+	if err := pdf.Write(sum, pdfPath, pdf.Options{Conclusion: proposals}); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
-	written = append(written, pdf)
-	feedback, err := aggregate.WriteFeedback(res, filepath.Join(*out, aggregate.FeedbackDir))
+	written = append(written, pdfPath)
+	feedback, err := textout.WriteFeedback(sum, filepath.Join(*out, textout.FeedbackDir))
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	if len(feedback) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, aggregate.FeedbackDir), len(feedback)))
+		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
 	}
-	if err := aggregate.WriteConsole(stdout, res, written); err != nil {
+	if err := textout.WriteConsole(stdout, sum, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	if abs, err := filepath.Abs(*out); err == nil {
 		fmt.Fprintf(stdout, "\nKết quả nằm trong thư mục: %s\n", abs)
 	}
-	if res.Province.OnTime != res.Province.Expected {
+	if sum.Province.OnTime != sum.Province.Expected {
 		return exitInvalid
 	}
 	return exitOK

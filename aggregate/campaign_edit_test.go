@@ -115,7 +115,7 @@ func TestEditedCampaignDrivesGenerateAndMerge(t *testing.T) {
 	if status["UBX-24611"] != StatusOnTime || status["UBX-99999"] != StatusOnTime {
 		t.Errorf("edited campaign: UBX-24611 %s, UBX-99999 %s, want both đúng hạn", status["UBX-24611"].Label(), status["UBX-99999"].Label())
 	}
-	if got := res.Province.Totals["D6"]; got.Sum != 6 || got.Answered != 2 {
+	if got := summarize(res).Province.Totals["D6"]; got.Sum != 6 || got.Answered != 2 {
 		t.Errorf("D6 total %+v, want 2 + 4 from two reports", got)
 	}
 

@@ -358,8 +358,8 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 				counted++
 			}
 		}
-		if res.Province.Valid != counted || res.Province.OnTime != counted {
-			t.Errorf("province: %d valid, %d on time; want %d", res.Province.Valid, res.Province.OnTime, counted)
+		if summarize(res).Province.Valid != counted || summarize(res).Province.OnTime != counted {
+			t.Errorf("province: %d valid, %d on time; want %d", summarize(res).Province.Valid, summarize(res).Province.OnTime, counted)
 		}
 	})
 	t.Run("formula-like text stays text", func(t *testing.T) {

@@ -170,55 +170,6 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		byCode[u.Code] = ur
 	}
 
-	// Summaries: groups, districts with their communes, the province.
-	for i := range c.Groups {
-		g := &c.Groups[i]
-		gr := GroupResult{Group: g}
-		for _, ur := range res.Units {
-			if ur.Unit.Group == g.Code {
-				gr.add(ur)
-			}
-		}
-		res.Groups = append(res.Groups, gr)
-	}
-	for _, ur := range res.Units {
-		res.Province.add(ur)
-	}
-	for i := range c.Groups {
-		sub := &c.Groups[i]
-		if sub.ParentGroup == "" {
-			continue
-		}
-		for _, u := range c.UnitsOf(sub.ParentGroup) {
-			dr := DistrictResult{District: byCode[u.Code]}
-			dr.add(dr.District)
-			for _, ch := range c.Children(u.Code) {
-				if ch.Group != sub.Code {
-					continue
-				}
-				dr.Children = append(dr.Children, byCode[ch.Code])
-				dr.add(byCode[ch.Code])
-			}
-			res.Districts = append(res.Districts, dr)
-		}
-	}
-
-	// Non-compliance lists, over counted reports.
-	for i := range c.Lists {
-		l := &c.Lists[i]
-		lr := ListResult{List: l}
-		for _, ur := range res.Units {
-			if !ur.Status.Counted() {
-				continue
-			}
-			in, err := c.InList(l, ur.Report.Vals())
-			if err == nil && in {
-				lr.Units = append(lr.Units, ur)
-			}
-		}
-		res.Lists = append(res.Lists, lr)
-	}
-
 	// Files and issues. Byte-identical copies would only repeat the
 	// issues of the file they copy.
 	outcomes = append(outcomes, opts.Skipped...)
@@ -256,50 +207,6 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		}
 	}
 	return res
-}
-
-// add counts one unit into the summary.
-func (s *Summary) add(ur *UnitResult) {
-	if ur == nil {
-		return
-	}
-	s.Expected++
-	if ur.Report != nil {
-		s.Received++
-	}
-	switch ur.Status {
-	case StatusOnTime:
-		s.OnTime++
-	case StatusLate:
-		s.Late++
-	case StatusInvalid:
-		s.Invalid++
-	case StatusMissing, StatusNotYetDue:
-		s.Missing++
-	}
-	if !ur.Status.Counted() {
-		return
-	}
-	s.Valid++
-	if s.Totals == nil {
-		s.Totals = map[string]Total{}
-	}
-	for id, v := range ur.Report.Values {
-		if v.Empty {
-			continue
-		}
-		t := s.Totals[id]
-		t.Answered++
-		switch v.Type {
-		case templates.TypeYesNo:
-			if v.Bool {
-				t.Yes++
-			}
-		case templates.TypeWhole, templates.TypeNumber:
-			t.Sum += v.Num
-		}
-		s.Totals[id] = t
-	}
 }
 
 // doubtful reports whether a report has an error about the file rather

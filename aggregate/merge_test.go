@@ -155,7 +155,7 @@ func TestMergeRules(t *testing.T) {
 		}
 	})
 	t.Run("group totals", func(t *testing.T) {
-		g := res.Groups[0]
+		g := summarize(res).Groups[0]
 		if g.Group.Code != "TU" {
 			t.Fatalf("first group %s", g.Group.Code)
 		}
@@ -174,9 +174,9 @@ func TestMergeRules(t *testing.T) {
 	})
 	t.Run("district rolls up its communes", func(t *testing.T) {
 		var d *DistrictResult
-		for i := range res.Districts {
-			if res.Districts[i].District.Unit.Code == "UBH-660" {
-				d = &res.Districts[i]
+		for i := range summarize(res).Districts {
+			if summarize(res).Districts[i].District.Unit.Code == "UBH-660" {
+				d = &summarize(res).Districts[i]
 			}
 		}
 		if d == nil {
@@ -190,12 +190,12 @@ func TestMergeRules(t *testing.T) {
 		}
 		checkTotal(t, d.Totals, "D2", Total{Sum: 42.75, Answered: 2})
 		checkTotal(t, d.Totals, "C2", Total{Sum: 85, Answered: 2})
-		if len(res.Districts) != len(c.UnitsOf("UBH")) {
-			t.Errorf("%d districts", len(res.Districts))
+		if len(summarize(res).Districts) != len(c.UnitsOf("UBH")) {
+			t.Errorf("%d districts", len(summarize(res).Districts))
 		}
 	})
 	t.Run("province", func(t *testing.T) {
-		p := res.Province
+		p := summarize(res).Province
 		if p.Expected != len(c.Units) || p.Valid != 6 || p.Invalid != 1 || p.Received != 7 || p.Missing != len(c.Units)-7 {
 			t.Errorf("province %+v", p)
 		}
@@ -203,7 +203,7 @@ func TestMergeRules(t *testing.T) {
 	})
 	t.Run("lists", func(t *testing.T) {
 		got := map[string][]string{}
-		for _, l := range res.Lists {
+		for _, l := range summarize(res).Lists {
 			for _, ur := range l.Units {
 				got[l.List.ID] = append(got[l.List.ID], ur.Unit.Code)
 			}
@@ -234,8 +234,8 @@ func TestMergeRules(t *testing.T) {
 				t.Fatalf("%s: %s", ur.Unit.Code, ur.Status.Label())
 			}
 		}
-		if res.Province.Missing != len(c.Units) {
-			t.Errorf("missing %d", res.Province.Missing)
+		if summarize(res).Province.Missing != len(c.Units) {
+			t.Errorf("missing %d", summarize(res).Province.Missing)
 		}
 	})
 }
@@ -623,17 +623,17 @@ func TestMergeRealisticFolder(t *testing.T) {
 				}
 			}
 		}
-		for _, g := range res.Groups {
+		for _, g := range summarize(res).Groups {
 			check(g.Group.Code, g.Summary, want[g.Group.Code])
 		}
-		check("province", res.Province, want[""])
-		p := res.Province
+		check("province", summarize(res).Province, want[""])
+		p := summarize(res).Province
 		if p.Expected != len(c.Units) || p.Received != 11 || p.Valid != 9 || p.Invalid != 2 || p.OnTime != 8 || p.Late != 1 || p.Missing != len(c.Units)-11 {
 			t.Errorf("province counts %+v", p)
 		}
 	})
 	t.Run("district", func(t *testing.T) {
-		for _, d := range res.Districts {
+		for _, d := range summarize(res).Districts {
 			if d.District.Unit.Code != "UBH-660" {
 				continue
 			}

@@ -82,54 +82,25 @@ type FileOutcome struct {
 	Reason string // Vietnamese, why superseded, duplicate or rejected
 }
 
-// Total is one indicator summed over a set of counted reports.
-type Total struct {
-	Sum      float64 // whole and number indicators
-	Yes      int     // yes/no indicators: how many said Có
-	Answered int     // how many counted reports gave a value
-}
-
-// Summary is the reporting state and totals of a set of units (a group, a
-// district with its communes, or the province).
-type Summary struct {
-	Expected int // units expected to report
-	Received int // units that sent a report (valid or not)
-	Valid    int // units counted in the totals (on time + late)
-	Invalid  int
-	OnTime   int
-	Late     int
-	Missing  int              // incl. not yet due
-	Totals   map[string]Total // by indicator id, over counted reports
-}
-
-// GroupResult is a group's summary.
-type GroupResult struct {
-	Group *templates.Group
-	Summary
-}
-
-// DistrictResult is a district: its own report and its communes', rolled up.
-type DistrictResult struct {
-	District *UnitResult   // the district unit itself
-	Children []*UnitResult // its communes, in registry order
-	Summary                // the district and its communes together
-}
-
-// ListResult is a non-compliance list and the units on it.
-type ListResult struct {
-	List  *templates.List
-	Units []*UnitResult
-}
-
-// Result is everything a merge found: the input of every output writer.
+// Result is everything a merge decided: what each file is used for and
+// each unit's status. Package summary computes from it every figure the
+// outputs show.
 type Result struct {
-	Campaign  *templates.Campaign
-	AsOf      time.Time
-	Units     []*UnitResult // every expected unit, registry order
-	Files     []FileOutcome // every file seen, sorted by path
-	Groups    []GroupResult // campaign group order
-	Districts []DistrictResult
-	Province  Summary
-	Lists     []ListResult // campaign list order
-	Issues    Issues       // every issue of every file, sorted
+	Campaign *templates.Campaign
+	AsOf     time.Time
+	Units    []*UnitResult // every expected unit, registry order
+	Files    []FileOutcome // every file seen, sorted by path
+	Issues   Issues        // every issue of every file, sorted
 }
+
+// Day returns the calendar day of t in Vietnam, as midnight UTC: the day a
+// report counts as sent, and the date an output is dated.
+func Day(t time.Time) time.Time { return day(t) }
+
+// InVietnam returns t on the clock of the province, the way the outputs
+// show a moment (saved times are kept in UTC by office suites).
+func InVietnam(t time.Time) time.Time { return t.In(vnZone) }
+
+// SavedLabel says when a report's file was last saved ("lưu lúc 15:04
+// 02/01/2006"), from the workbook's own time, else the file's.
+func SavedLabel(r *Report) string { return savedLabel(r) }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 )
 
 // TestMerge merges the committed samples as of AsOf and checks every count,
@@ -30,7 +31,8 @@ func TestMerge(t *testing.T) {
 		uses[f.Use]++
 		gotUses[filepath.ToSlash(f.Report.File.Path)] = fromUse(f.Use)
 	}
-	p := res.Province
+	sum := summary.Of(res)
+	p := sum.Province
 	counts := []struct {
 		name      string
 		got, want int
@@ -78,7 +80,7 @@ func TestMerge(t *testing.T) {
 	})
 	t.Run("chưa đặt banner", func(t *testing.T) {
 		var got []string
-		for _, l := range res.Lists {
+		for _, l := range sum.Lists {
 			if l.List.ID != "CHUA_BANNER" {
 				continue
 			}

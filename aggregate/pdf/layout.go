@@ -1,4 +1,4 @@
-package aggregate
+package pdf
 
 // Layout primitives of the PDF summary: pages with the margins of Nghị định
 // 30/2020/NĐ-CP, page numbers, justified paragraphs with a first-line indent

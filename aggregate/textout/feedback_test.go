@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"os"
@@ -7,24 +7,27 @@ import (
 	"strings"
 	"testing"
 
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
 
 func TestWriteFeedback(t *testing.T) {
-	c := mergeCampaign(t)
-	bad := unitReport(t, c, "TU05", "thu/tu05.xlsx", map[string]any{"A1": true, "C1": 10, "C2": 12})
-	bad.Reporter.Date = ymd(2024, 4, 1)
-	bad.Issues = Issues{{Sheet: templates.SheetReport, Cell: "D20", Indicator: "C2", Severity: templates.SeverityError,
+	c := aggregatetest.Campaign(t)
+	bad := aggregatetest.UnitReport(t, c, "TU05", "thu/tu05.xlsx", map[string]any{"A1": true, "C1": 10, "C2": 12})
+	bad.Reporter.Date = aggregatetest.Day(2024, 4, 1)
+	bad.Issues = aggregate.Issues{{Sheet: templates.SheetReport, Cell: "D20", Indicator: "C2", Severity: templates.SeverityError,
 		Msg: "C2 = 12 lớn hơn C1 = 10: số người thay khung ảnh đại diện không thể vượt tổng số cán bộ"}}
-	warned := unitReport(t, c, "TU01", "tu01.xlsx", map[string]any{"A1": true, "A5": 900})
-	warned.Reporter.Date = ymd(2024, 4, 1)
-	warned.Issues = Issues{{Sheet: templates.SheetReport, Cell: "D9", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 = 900 cao bất thường"}}
-	clean := unitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"A1": true})
-	locked := &Report{File: FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), Rejected: true,
-		Issues: Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
-	unknown := &Report{File: FileInfo{Path: "la.xlsx", SHA256: "y"}, Rejected: true,
-		Issues: Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
-	res := MergeReports(c, []*Report{bad, warned, clean, locked, unknown}, MergeOptions{AsOf: ymd(2024, 4, 10)})
+	warned := aggregatetest.UnitReport(t, c, "TU01", "tu01.xlsx", map[string]any{"A1": true, "A5": 900})
+	warned.Reporter.Date = aggregatetest.Day(2024, 4, 1)
+	warned.Issues = aggregate.Issues{{Sheet: templates.SheetReport, Cell: "D9", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 = 900 cao bất thường"}}
+	clean := aggregatetest.UnitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"A1": true})
+	locked := &aggregate.Report{File: aggregate.FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), Rejected: true,
+		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
+	unknown := &aggregate.Report{File: aggregate.FileInfo{Path: "la.xlsx", SHA256: "y"}, Rejected: true,
+		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
+	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, clean, locked, unknown}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
 
 	dir := filepath.Join(t.TempDir(), "phan-hoi")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -37,7 +40,7 @@ func TestWriteFeedback(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, err := WriteFeedback(res, dir)
+	paths, err := WriteFeedback(summary.Of(res), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +100,7 @@ func TestWriteFeedback(t *testing.T) {
 }
 
 func TestExpectation(t *testing.T) {
-	c := mergeCampaign(t)
+	c := aggregatetest.Campaign(t)
 	cases := map[string]string{
 		"A1": "chọn Có hoặc Không; bắt buộc nhập",
 		"A3": "một ngày dạng ngày/tháng/năm, từ 16/08/2023 đến 31/01/2024; bắt buộc khi A2",
@@ -109,5 +112,26 @@ func TestExpectation(t *testing.T) {
 				t.Errorf("expectation(%s) = %q, want %q", id, got, want)
 			}
 		})
+	}
+}
+
+// assertOnly fails unless dir holds exactly names, in order.
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	if len(got) != len(names) {
+		t.Fatalf("folder holds %q, want %q", got, names)
+	}
+	for i := range names {
+		if got[i] != names[i] {
+			t.Fatalf("folder holds %q, want %q", got, names)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package aggregate
+package pdf
 
 import (
 	"bytes"
@@ -15,11 +15,13 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
-var updatePDF = flag.Bool("update-pdf", false, "rewrite the golden text of the PDF summary in testdata/pdf")
+var update = flag.Bool("update", false, "rewrite the golden text of the PDF summary in testdata/pdf")
 
 // bannerMissing are the units of the letter's footnote 2: they have a web
 // portal but had not placed the banner.
@@ -32,13 +34,13 @@ var bannerMissing = map[string]bool{
 // reports made in code: most units on time, some late, a few missing, one
 // with an error; values varied but deterministic. The merge itself computes
 // statuses, summaries, districts and lists.
-func pdfSampleResult(t testing.TB) *Result {
+func pdfSampleResult(t testing.TB) *aggregate.Result {
 	t.Helper()
 	c, err := templates.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var reports []*Report
+	var reports []*aggregate.Report
 	for i := range c.Units {
 		u := &c.Units[i]
 		special := !bannerMissing[u.Code]
@@ -52,20 +54,20 @@ func pdfSampleResult(t testing.TB) *Result {
 		case special && i%13 == 6:
 			r.Reporter.Date = time.Date(2024, 4, 5+i%3, 0, 0, 0, 0, time.UTC)
 		case special && i == 40:
-			r.Issues = append(r.Issues, Issue{File: r.File.Path, Sheet: templates.SheetReport, Cell: "D26", Unit: u.Code, Indicator: "C2",
+			r.Issues = append(r.Issues, aggregate.Issue{File: r.File.Path, Sheet: templates.SheetReport, Cell: "D26", Unit: u.Code, Indicator: "C2",
 				Severity: templates.SeverityError, Msg: "C2 = 75 lớn hơn C1 = 40"})
 		}
 		reports = append(reports, r)
 	}
-	return MergeReports(c, reports, MergeOptions{AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)})
+	return aggregate.MergeReports(c, reports, aggregate.MergeOptions{AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)})
 }
 
 // pdfSampleReport fills the form of unit u with values derived from i.
-func pdfSampleReport(c *templates.Campaign, u *templates.Unit, i int) *Report {
-	r := &Report{Unit: u, Values: map[string]Value{}}
+func pdfSampleReport(c *templates.Campaign, u *templates.Unit, i int) *aggregate.Report {
+	r := &aggregate.Report{Unit: u, Values: map[string]aggregate.Value{}}
 	r.File.Path = fmt.Sprintf("BC %s.xlsx", u.Code)
 	for _, ind := range c.IndicatorsFor(u.Group) {
-		v := Value{Type: ind.Type}
+		v := aggregate.Value{Type: ind.Type}
 		n := float64((i*37+len(ind.ID)*11+int(ind.ID[len(ind.ID)-1]))%90 + 1)
 		switch ind.Type {
 		case templates.TypeYesNo:
@@ -101,7 +103,7 @@ func pdfSampleReport(c *templates.Campaign, u *templates.Unit, i int) *Report {
 		}
 		r.Values[ind.ID] = v
 	}
-	r.Reporter = Reporter{Name: "Nguyễn Văn A"}
+	r.Reporter = aggregate.Reporter{Name: "Nguyễn Văn A"}
 	return r
 }
 
@@ -200,10 +202,10 @@ func TestWritePDFReproducible(t *testing.T) {
 	res := pdfSampleResult(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
-	if err := WritePDF(res, a, PDFOptions{}); err != nil {
+	if err := Write(summary.Of(res), a, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WritePDF(pdfSampleResult(t), b, PDFOptions{}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), b, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	x, _ := os.ReadFile(a)
@@ -226,12 +228,12 @@ func TestWritePDFReproducible(t *testing.T) {
 func TestWritePDFErrors(t *testing.T) {
 	dir := t.TempDir()
 	t.Run("no result", func(t *testing.T) {
-		if err := WritePDF(&Result{}, filepath.Join(dir, "x.pdf"), PDFOptions{}); err == nil {
+		if err := Write(summary.Of(&aggregate.Result{}), filepath.Join(dir, "x.pdf"), Options{}); err == nil {
 			t.Error("want an error for a result without campaign")
 		}
 	})
 	t.Run("missing folder", func(t *testing.T) {
-		err := WritePDF(pdfSampleResult(t), filepath.Join(dir, "no", "such", "x.pdf"), PDFOptions{})
+		err := Write(summary.Of(pdfSampleResult(t)), filepath.Join(dir, "no", "such", "x.pdf"), Options{})
 		if err == nil {
 			t.Error("want an error for a folder that does not exist")
 		}
@@ -247,24 +249,21 @@ func TestWritePDFSparse(t *testing.T) {
 	bare.SignerTitle, bare.SignerName, bare.Recipients, bare.Proposals, bare.Basis = nil, "", nil, "", ""
 	tests := []struct {
 		name string
-		res  *Result
+		res  *aggregate.Result
 	}{
-		{"nobody reported", func() *Result {
-			res := &Result{Campaign: c, AsOf: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+		{"nobody reported", func() *aggregate.Result {
+			res := &aggregate.Result{Campaign: c, AsOf: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
 			for i := range c.Units {
-				res.Units = append(res.Units, &UnitResult{Unit: &c.Units[i], Status: StatusNotYetDue})
-			}
-			for i := range c.Groups {
-				res.Groups = append(res.Groups, GroupResult{Group: &c.Groups[i]})
+				res.Units = append(res.Units, &aggregate.UnitResult{Unit: &c.Units[i], Status: aggregate.StatusNotYetDue})
 			}
 			return res
 		}()},
-		{"no units, no lists, no signer", &Result{Campaign: &bare, AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)}},
+		{"no units, no lists, no signer", &aggregate.Result{Campaign: &bare, AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := renderPDF(tt.res, PDFOptions{}, &buf); err != nil {
+			if err := render(summary.Of(tt.res), Options{}, &buf); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("%%EOF")) {
@@ -313,6 +312,9 @@ func TestReadConclusion(t *testing.T) {
 // it is missing unless TONGHOP_REQUIRE_APPS=1.
 func pdfNeedApp(t *testing.T, name string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skipf("%s: skipped with -short", name)
+	}
 	p, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
@@ -374,9 +376,9 @@ func pdfFlat(s string) string {
 
 func TestPDFContent(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
-	res := pdfSampleResult(t)
+	sum := summary.Of(pdfSampleResult(t))
 	path := filepath.Join(t.TempDir(), "bao-cao-tong-hop.pdf")
-	if err := WritePDF(res, path, PDFOptions{}); err != nil {
+	if err := Write(sum, path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, path, "-layout")
@@ -417,12 +419,12 @@ func TestPDFContent(t *testing.T) {
 		}
 	})
 	t.Run("numbers", func(t *testing.T) {
-		p := res.Province
+		p := sum.Province
 		want := fmt.Sprintf("có %d/%d đơn vị đã gửi báo cáo", p.Received, p.Expected)
 		if !strings.Contains(all, want) {
 			t.Errorf("missing %q", want)
 		}
-		for _, ind := range res.Campaign.Indicators {
+		for _, ind := range sum.Campaign.Indicators {
 			if !summed(&ind) {
 				continue
 			}
@@ -442,7 +444,7 @@ func TestPDFContent(t *testing.T) {
 		if !strings.Contains(all, banner) {
 			t.Errorf("missing the banner list %q", banner)
 		}
-		for _, lr := range res.Lists {
+		for _, lr := range sum.Lists {
 			if len(lr.Units) == 0 {
 				t.Errorf("sample list %s is empty", lr.List.ID)
 			}
@@ -455,8 +457,8 @@ func TestPDFContent(t *testing.T) {
 	})
 	t.Run("not reported", func(t *testing.T) {
 		n := 0
-		for _, u := range res.Units {
-			if u.Status == StatusMissing {
+		for _, u := range sum.Units {
+			if u.Status == aggregate.StatusMissing {
 				n++
 				if !strings.Contains(all, u.Unit.Name) {
 					t.Errorf("missing unit not named: %q", u.Unit.Name)
@@ -480,7 +482,7 @@ func TestPDFContent(t *testing.T) {
 			t.Fatal("no appendix")
 		}
 		app := all[i:]
-		for _, u := range res.Units {
+		for _, u := range sum.Units {
 			if !strings.Contains(app, u.Unit.Name) {
 				t.Errorf("appendix misses %q", u.Unit.Name)
 			}
@@ -501,7 +503,7 @@ func TestPDFContent(t *testing.T) {
 	})
 	t.Run("golden", func(t *testing.T) {
 		golden := filepath.Join("testdata", "pdf", "bao-cao-tong-hop.txt")
-		if *updatePDF {
+		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -511,10 +513,10 @@ func TestPDFContent(t *testing.T) {
 		}
 		want, err := os.ReadFile(golden)
 		if err != nil {
-			t.Fatalf("%v (run go test ./aggregate -run TestPDFContent -update-pdf)", err)
+			t.Fatalf("%v (run go test ./aggregate/pdf -run TestPDFContent -update)", err)
 		}
 		if string(want) != text {
-			t.Errorf("extracted text differs from %s (run with -update-pdf and review git diff)\n%s", golden, pdfFirstDiff(string(want), text))
+			t.Errorf("extracted text differs from %s (run with -update and review git diff)\n%s", golden, pdfFirstDiff(string(want), text))
 		}
 	})
 }
@@ -540,7 +542,7 @@ func pdfFirstDiff(a, b string) string {
 func TestPDFPageNumbers(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, path, "-layout")
@@ -563,7 +565,7 @@ func TestPDFConclusion(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	concl := norm.NFD.String("Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.\nĐề nghị Sở Xây dựng khẩn trương đặt banner.")
-	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{Conclusion: concl}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{Conclusion: concl}); err != nil {
 		t.Fatal(err)
 	}
 	all := pdfFlat(pdfText(t, path, "-raw"))
@@ -578,7 +580,7 @@ func TestPDFConclusion(t *testing.T) {
 
 func TestPDFChecks(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := WritePDF(pdfSampleResult(t), path, PDFOptions{}); err != nil {
+	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("qpdf check", func(t *testing.T) {
@@ -622,7 +624,7 @@ func BenchmarkWritePDF(b *testing.B) {
 	res := pdfSampleResult(b)
 	path := filepath.Join(b.TempDir(), "r.pdf")
 	for b.Loop() {
-		if err := WritePDF(res, path, PDFOptions{}); err != nil {
+		if err := Write(summary.Of(res), path, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -634,7 +636,7 @@ func TestPDFDateInVietnam(t *testing.T) {
 	// 20:00 UTC on the 4th is 03:00 on the 5th in Vietnam.
 	res.AsOf = time.Date(2024, 4, 4, 20, 0, 0, 0, time.UTC)
 	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := WritePDF(res, path, PDFOptions{}); err != nil {
+	if err := Write(summary.Of(res), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	all := pdfFlat(pdfText(t, path, "-raw"))

@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
 	"tonghop/templates/vn"
@@ -17,43 +19,6 @@ import (
 // files for units.
 const FeedbackDir = "phan-hoi"
 
-// Feedback is what one unit is told: the report used (or the file
-// rejected) and its issues.
-type Feedback struct {
-	Unit     *templates.Unit
-	Report   *Report
-	Rejected bool   // the unit's file could not be used at all
-	Reason   string // why, when rejected
-	Status   Status
-}
-
-// Feedbacks returns, in registry order, the units to write back to: every
-// unit whose report has errors or warnings, and every unit whose file was
-// rejected (when the unit could be told from the file) and that has no
-// report in use.
-func Feedbacks(res *Result) []Feedback {
-	rejected := map[string]FileOutcome{}
-	for _, fo := range res.Files {
-		if fo.Use == UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
-			if _, ok := rejected[fo.Report.Unit.Code]; !ok {
-				rejected[fo.Report.Unit.Code] = fo
-			}
-		}
-	}
-	var out []Feedback
-	for _, ur := range res.Units {
-		switch {
-		case ur.Report != nil && len(ur.Report.Issues) > 0:
-			out = append(out, Feedback{Unit: ur.Unit, Report: ur.Report, Status: ur.Status})
-		case ur.Report == nil:
-			if fo, ok := rejected[ur.Unit.Code]; ok {
-				out = append(out, Feedback{Unit: ur.Unit, Report: fo.Report, Rejected: true, Reason: fo.Reason, Status: ur.Status})
-			}
-		}
-	}
-	return out
-}
-
 // feedbackName is the file name of a unit's feedback: "<code>_<slug>.txt".
 func feedbackName(u *templates.Unit) string {
 	if s := templates.Slug(u.Name); s != "" {
@@ -62,20 +27,20 @@ func feedbackName(u *templates.Unit) string {
 	return u.Code + ".txt"
 }
 
-// WriteFeedback writes dir/<code>_<slug>.txt for every unit of Feedbacks,
+// WriteFeedback writes dir/<code>_<slug>.txt for every unit of s.Feedback,
 // in plain Vietnamese ready to paste into an email reply, and removes the
 // feedback files an earlier run wrote for units that now have nothing to
 // fix. It returns the paths written, in registry order.
-func WriteFeedback(res *Result, dir string) ([]string, error) {
+func WriteFeedback(s *summary.Summary, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
 	var paths []string
 	keep := map[string]bool{}
-	for _, fb := range Feedbacks(res) {
+	for _, fb := range s.Feedback {
 		name := feedbackName(fb.Unit)
 		path := filepath.Join(dir, name)
-		text := feedbackText(res, fb)
+		text := feedbackText(s, fb)
 		if err := atomicfile.Write(path, func(w io.Writer) error {
 			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(text, "\n", "\r\n"))
 			return err
@@ -93,7 +58,7 @@ func WriteFeedback(res *Result, dir string) ([]string, error) {
 	for _, e := range ents {
 		n := e.Name()
 		code, _, ok := strings.Cut(strings.TrimSuffix(n, ".txt"), "_")
-		if e.IsDir() || keep[n] || !strings.HasSuffix(n, ".txt") || !ok && n != code+".txt" || res.Campaign.Unit(code) == nil {
+		if e.IsDir() || keep[n] || !strings.HasSuffix(n, ".txt") || !ok && n != code+".txt" || s.Campaign.Unit(code) == nil {
 			continue
 		}
 		if err := os.Remove(filepath.Join(dir, n)); err != nil {
@@ -104,38 +69,31 @@ func WriteFeedback(res *Result, dir string) ([]string, error) {
 }
 
 // feedbackText is the letter to one unit.
-func feedbackText(res *Result, fb Feedback) string {
-	c := res.Campaign
+func feedbackText(s *summary.Summary, fb summary.Feedback) string {
+	c := s.Campaign
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	r := fb.Report
 	p("Kính gửi: %s\n\n", fb.Unit.Name)
 	file := filepath.Base(r.File.Path)
 	received := ""
-	if !r.File.Saved.IsZero() {
-		received = ", " + savedLabel(r)
+	if fb.Saved != "" {
+		received = ", " + fb.Saved
 	}
-	var errs, warns Issues
-	for _, is := range r.Issues {
-		if is.Severity == templates.SeverityError {
-			errs = append(errs, is)
-		} else {
-			warns = append(warns, is)
-		}
-	}
+	errs, warns := fb.Errors, fb.Warnings
 	switch {
 	case fb.Rejected:
 		p("Chúng tôi đã nhận tệp “%s”%s của đơn vị gửi báo cáo %s, nhưng không sử dụng được tệp này: %s.\n\n",
 			file, received, c.Title, fb.Reason)
 		p("Đề nghị đơn vị mở tệp biểu mẫu đã được gửi cho đơn vị (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại.\n")
-	case fb.Status == StatusInvalid:
+	case fb.Status == aggregate.StatusInvalid:
 		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s).\n\n", c.Title, file, received)
 		p("Báo cáo còn %d lỗi nên CHƯA được đưa vào số liệu tổng hợp. Đề nghị đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(errs))
 	default:
 		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", c.Title, file, received)
 		p("Có %d điểm đề nghị đơn vị kiểm tra lại; nếu số liệu có sai, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(warns))
 	}
-	if !res.AsOf.Before(c.DataDeadline) {
+	if !s.BeforeDeadline {
 		p("Hạn nộp số liệu (trước ngày %s) đã qua; đề nghị đơn vị gửi lại sớm.\n", vn.Date(c.DataDeadline))
 	} else {
 		p("Đề nghị gửi lại trước ngày %s.\n", vn.Date(c.DataDeadline))
@@ -161,7 +119,7 @@ var cellRe = regexp.MustCompile(`^[A-Z]{1,3}[0-9]+$`)
 
 // writeIssues writes numbered issues: where, what was found, what is
 // expected.
-func writeIssues(b *strings.Builder, c *templates.Campaign, r *Report, issues Issues) {
+func writeIssues(b *strings.Builder, c *templates.Campaign, r *aggregate.Report, issues aggregate.Issues) {
 	for i, is := range issues {
 		var where []string
 		if is.Cell != "" && cellRe.MatchString(is.Cell) {

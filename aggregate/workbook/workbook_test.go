@@ -1,30 +1,28 @@
-package aggregate
+package workbook
 
 import (
 	"archive/zip"
-	"context"
 	"io"
-	"math"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
 
 // writeSample writes the workbook of res into a temporary folder.
-func writeSample(t *testing.T, res *Result) string {
+func writeSample(t *testing.T, res *aggregate.Result) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "tong-hop.xlsx")
-	if err := WriteWorkbook(res, path); err != nil {
+	if err := Write(summary.Of(res), path); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -53,7 +51,7 @@ func rowValues(t *testing.T, f *excelize.File, sheet string, row int) []string {
 }
 
 func TestWorkbookSheetsAndHeaders(t *testing.T) {
-	res := mergedSample(t)
+	res := aggregatetest.Sample(t)
 	c := res.Campaign
 	f := openMerged(t, writeSample(t, res))
 
@@ -83,18 +81,18 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	}
 	detail := append([]string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Trạng thái", "Tính vào tổng", "Ngày gửi", "Số lỗi", "Số cảnh báo"}, allInds...)
 	detail = append(detail, "Người báo cáo", "Điện thoại", "Email", "Tệp nguồn")
-	summary := []string{"Mã", "Nội dung", "ĐVT"}
+	summaryHeader := []string{"Mã", "Nội dung", "ĐVT"}
 	for _, g := range c.Groups {
-		summary = append(summary, g.Name)
+		summaryHeader = append(summaryHeader, g.Name)
 	}
-	summary = append(summary, "Toàn tỉnh")
+	summaryHeader = append(summaryHeader, "Toàn tỉnh")
 
 	headers := []struct {
 		sheet string
 		row   int
 		want  []string
 	}{
-		{"Tổng hợp", 4, summary},
+		{"Tổng hợp", 4, summaryHeader},
 		{"Chi tiết", 1, detail},
 		{"Theo huyện", 1, append([]string{"Mã đơn vị", "Đơn vị", "Trạng thái", "Tính vào tổng"}, districtInds...)},
 		{"Chưa báo cáo", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Email", "Trạng thái"}},
@@ -118,8 +116,8 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	t.Run("rows", func(t *testing.T) {
 		counts := map[string]int{
 			"Chi tiết":     len(c.Units),
-			"Chưa báo cáo": res.Province.Missing,
-			"Nộp muộn":     res.Province.Late,
+			"Chưa báo cáo": summary.Of(res).Province.Missing,
+			"Nộp muộn":     summary.Of(res).Province.Late,
 			"Lỗi":          len(res.Issues),
 			"Tệp nguồn":    len(res.Files),
 		}
@@ -170,7 +168,7 @@ func zipNames(t *testing.T, path string) map[string]bool {
 }
 
 func TestWorkbookChart(t *testing.T) {
-	path := writeSample(t, mergedSample(t))
+	path := writeSample(t, aggregatetest.Sample(t))
 	names := zipNames(t, path)
 	if !names["xl/charts/chart1.xml"] {
 		t.Errorf("no chart in %v", names)
@@ -178,9 +176,9 @@ func TestWorkbookChart(t *testing.T) {
 }
 
 func TestWorkbookInputTextStaysInert(t *testing.T) {
-	res := mergedSample(t)
+	res := aggregatetest.Sample(t)
 	evil := []string{`=HYPERLINK("http://example.com","bấm")`, "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0", "\x01ẩn"}
-	var ur *UnitResult
+	var ur *aggregate.UnitResult
 	for _, u := range res.Units {
 		if u.Unit.Code == "TU01" {
 			ur = u
@@ -193,7 +191,7 @@ func TestWorkbookInputTextStaysInert(t *testing.T) {
 	f3 := ur.Report.Values["F1"]
 	f3.Empty, f3.Text = false, evil[3]
 	ur.Report.Values["F1"] = f3
-	res.Issues = append(res.Issues, Issue{File: evil[4], Msg: evil[5], Severity: templates.SeverityWarning})
+	res.Issues = append(res.Issues, aggregate.Issue{File: evil[4], Msg: evil[5], Severity: templates.SeverityWarning})
 
 	f := openMerged(t, writeSample(t, res))
 	rows, _ := f.GetRows(SheetDetail)
@@ -243,8 +241,8 @@ func TestWorkbookInputTextStaysInert(t *testing.T) {
 }
 
 func TestWorkbookIsDeterministic(t *testing.T) {
-	a := workbookContent(t, writeSample(t, mergedSample(t)))
-	b := workbookContent(t, writeSample(t, mergedSample(t)))
+	a := aggregatetest.WorkbookContent(t, writeSample(t, aggregatetest.Sample(t)))
+	b := aggregatetest.WorkbookContent(t, writeSample(t, aggregatetest.Sample(t)))
 	if a != b {
 		t.Error("two writes of the same result differ")
 	}
@@ -253,205 +251,11 @@ func TestWorkbookIsDeterministic(t *testing.T) {
 	}
 }
 
-// workbookContent extracts a workbook's content for comparison: every
-// sheet's cells and formulas, and the document properties.
-func workbookContent(t *testing.T, path string) string {
-	t.Helper()
-	f := openMerged(t, path)
-	var sb strings.Builder
-	props, err := f.GetDocProps()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb.WriteString(props.Created + " " + props.Modified + " " + props.Title + "\n")
-	for _, sh := range f.GetSheetList() {
-		sb.WriteString("== " + sh + "\n")
-		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range rows {
-			for c, v := range row {
-				name := cellAt(c+1, r+1)
-				fm, _ := f.GetCellFormula(sh, name)
-				if v != "" || fm != "" {
-					sb.WriteString(name + "\t" + v + "\t" + fm + "\n")
-				}
-			}
-		}
-	}
-	return sb.String()
-}
-
-// mergeNeedsApp skips the test when the program is missing, unless CI asks
-// for every external application.
-func mergeNeedsApp(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1) but not found", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
-// libreOfficeResave opens the workbook in LibreOffice and saves it again as
-// xlsx, with the formulas computed by LibreOffice.
-func libreOfficeResave(t *testing.T, path string) string {
-	t.Helper()
-	soffice := mergeNeedsApp(t, "soffice")
-	tmp := t.TempDir()
-	out := filepath.Join(tmp, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(tmp, "profile")),
-		"--headless", "--convert-to", "xlsx", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	got := filepath.Join(out, filepath.Base(path))
-	if _, err := os.Stat(got); err != nil {
-		t.Fatalf("soffice wrote nothing: %v", err)
-	}
-	return got
-}
-
-// checkSummaryFormulas checks that the summary sheet, as computed by
-// LibreOffice, shows the totals of the merge.
-func checkSummaryFormulas(t *testing.T, res *Result, converted string) {
-	t.Helper()
-	f := openMerged(t, converted)
-	rows, err := f.GetRows(SheetSummary, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sums := append([]Summary{}, res.Province)
-	names := []string{"Toàn tỉnh"}
-	cols := []int{3 + len(res.Groups)}
-	for i, g := range res.Groups {
-		sums = append(sums, g.Summary)
-		names = append(names, g.Group.Code)
-		cols = append(cols, 3+i)
-	}
-	checked := 0
-	for _, row := range rows {
-		if len(row) == 0 || row[0] == "" {
-			continue
-		}
-		code := row[0]
-		for k, s := range sums {
-			var want float64
-			ok := true
-			switch code {
-			case "1":
-				want = float64(s.Expected)
-			case "2":
-				want = float64(s.Received)
-			case "3":
-				want = float64(s.OnTime)
-			case "4":
-				want = float64(s.Late)
-			case "5":
-				want = float64(s.Invalid)
-			case "6":
-				want = float64(s.Missing)
-			case "7":
-				if s.Expected > 0 {
-					want = float64(s.Received) / float64(s.Expected)
-				}
-			default:
-				ind := res.Campaign.Indicator(code)
-				if ind == nil {
-					ok = false
-					break
-				}
-				if k > 0 && !ind.AppliesTo(names[k]) {
-					if cols[k] < len(row) && row[cols[k]] != "" {
-						t.Errorf("%s/%s: %q in a group without the indicator", code, names[k], row[cols[k]])
-					}
-					ok = false
-					break
-				}
-				tot := s.Totals[code]
-				want = tot.Sum
-				if ind.Type == templates.TypeYesNo {
-					want = float64(tot.Yes)
-				}
-			}
-			if !ok {
-				continue
-			}
-			got := ""
-			if cols[k] < len(row) {
-				got = row[cols[k]]
-			}
-			v, err := strconv.ParseFloat(got, 64)
-			if err != nil || math.Abs(v-want) > 1e-9 {
-				t.Errorf("row %s, %s: LibreOffice computed %q, merge says %v", code, names[k], got, want)
-			}
-			checked++
-		}
-	}
-	if checked < 10*len(sums) {
-		t.Errorf("only %d cells checked", checked)
-	}
-}
-
-// checkDistrictFormulas checks the subtotal rows of "Theo huyện".
-func checkDistrictFormulas(t *testing.T, res *Result, converted string) {
-	t.Helper()
-	f := openMerged(t, converted)
-	rows, err := f.GetRows(SheetDistricts, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	header := rows[0]
-	byName := map[string]DistrictResult{}
-	for _, d := range res.Districts {
-		byName["Cộng: "+d.District.Unit.Name] = d
-	}
-	seen := 0
-	for _, row := range rows[1:] {
-		if len(row) < 2 {
-			continue
-		}
-		d, ok := byName[row[1]]
-		if !ok {
-			continue
-		}
-		seen++
-		if row[3] != strconv.Itoa(d.Valid) {
-			t.Errorf("%s: %s counted, want %d", row[1], row[3], d.Valid)
-		}
-		for c := 4; c < len(header); c++ {
-			id, _, _ := strings.Cut(header[c], ".")
-			tot := d.Totals[id]
-			want := tot.Sum
-			if res.Campaign.Indicator(id).Type == templates.TypeYesNo {
-				want = float64(tot.Yes)
-			}
-			got := ""
-			if c < len(row) {
-				got = row[c]
-			}
-			v, err := strconv.ParseFloat(got, 64)
-			if err != nil || math.Abs(v-want) > 1e-9 {
-				t.Errorf("%s, %s: LibreOffice computed %q, merge says %v", row[1], id, got, want)
-			}
-		}
-	}
-	if seen != len(res.Districts) {
-		t.Errorf("%d subtotal rows, want %d", seen, len(res.Districts))
-	}
-}
-
 func TestWorkbookLibreOfficeRecomputes(t *testing.T) {
-	res := mergedSample(t)
-	converted := libreOfficeResave(t, writeSample(t, res))
-	t.Run("summary", func(t *testing.T) { checkSummaryFormulas(t, res, converted) })
-	t.Run("districts", func(t *testing.T) { checkDistrictFormulas(t, res, converted) })
+	res := aggregatetest.Sample(t)
+	converted := aggregatetest.LibreOfficeResave(t, writeSample(t, res))
+	t.Run("summary", func(t *testing.T) { aggregatetest.CheckSummaryFormulas(t, summary.Of(res), converted, SheetSummary) })
+	t.Run("districts", func(t *testing.T) { aggregatetest.CheckDistrictFormulas(t, summary.Of(res), converted, SheetDistricts) })
 }
 
 func TestSheetName(t *testing.T) {
@@ -482,21 +286,21 @@ func TestWorkbookStreamedSheets(t *testing.T) {
 		name   string
 		sheet  string
 		cols   int
-		change func(*Result)
-		rows   func(*Result) int
+		change func(*aggregate.Result)
+		rows   func(*aggregate.Result) int
 		cell   string // holds the hostile text; "$" is the last row
 	}{
-		{"issues", SheetIssues, 9, func(res *Result) {
-			res.Issues = append(res.Issues, Issue{File: hostile, Msg: "+1+1", Severity: templates.SeverityError})
-		}, func(res *Result) int { return len(res.Issues) }, "B$"},
-		{"no issues", SheetIssues, 9, func(res *Result) { res.Issues = nil }, func(*Result) int { return 0 }, ""},
-		{"files", SheetFiles, 11, func(res *Result) {
+		{"issues", SheetIssues, 9, func(res *aggregate.Result) {
+			res.Issues = append(res.Issues, aggregate.Issue{File: hostile, Msg: "+1+1", Severity: templates.SeverityError})
+		}, func(res *aggregate.Result) int { return len(res.Issues) }, "B$"},
+		{"no issues", SheetIssues, 9, func(res *aggregate.Result) { res.Issues = nil }, func(*aggregate.Result) int { return 0 }, ""},
+		{"files", SheetFiles, 11, func(res *aggregate.Result) {
 			res.Files[0].Reason = hostile
-		}, func(res *Result) int { return len(res.Files) }, "J2"},
+		}, func(res *aggregate.Result) int { return len(res.Files) }, "J2"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := mergedSample(t)
+			res := aggregatetest.Sample(t)
 			tc.change(res)
 			path := writeSample(t, res)
 			f := openMerged(t, path)

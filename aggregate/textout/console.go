@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"fmt"
@@ -9,7 +9,8 @@ import (
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
-	"tonghop/templates"
+	"tonghop/aggregate/summary"
+	"tonghop/aggregate/workbook"
 	"tonghop/templates/vn"
 )
 
@@ -19,9 +20,9 @@ const maxConsoleIssues = 15
 // WriteConsole prints what the officer reads after a merge: a table by
 // group (expected, received, valid, with errors, late, missing) with the
 // province, the most important issues, and the paths written.
-func WriteConsole(w io.Writer, res *Result, written []string) error {
+func WriteConsole(w io.Writer, s *summary.Summary, written []string) error {
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
-		res.Campaign.Title, vn.Date(res.AsOf), vn.Date(res.Campaign.DataDeadline))
+		s.Campaign.Title, vn.Date(s.AsOf), vn.Date(s.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -30,29 +31,29 @@ func WriteConsole(w io.Writer, res *Result, written []string) error {
 		tablewriter.WithRowMaxWidth(40),
 	)
 	t.Header("Nhóm", "Phải báo cáo", "Đã gửi", "Hợp lệ", "Có lỗi", "Muộn", "Chưa báo cáo")
-	row := func(name string, s Summary) []string {
-		return []string{name, strconv.Itoa(s.Expected), strconv.Itoa(s.Received), strconv.Itoa(s.Valid),
-			strconv.Itoa(s.Invalid), strconv.Itoa(s.Late), strconv.Itoa(s.Missing)}
+	row := func(name string, t summary.Tally) []string {
+		return []string{name, strconv.Itoa(t.Expected), strconv.Itoa(t.Received), strconv.Itoa(t.Valid),
+			strconv.Itoa(t.Invalid), strconv.Itoa(t.Late), strconv.Itoa(t.Missing)}
 	}
-	for _, g := range res.Groups {
-		if err := t.Append(row(g.Group.Name, g.Summary)); err != nil {
+	for _, g := range s.Groups {
+		if err := t.Append(row(g.Group.Name, g.Tally)); err != nil {
 			return err
 		}
 	}
-	f := row("Toàn tỉnh", res.Province)
+	f := row("Toàn tỉnh", s.Province)
 	t.Footer(f[0], f[1], f[2], f[3], f[4], f[5], f[6])
 	if err := t.Render(); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "Hợp lệ = đúng hạn + muộn; báo cáo có lỗi không được tính vào tổng.")
 
-	lines := importantIssues(res)
-	counts := stateLines(res)
+	lines := importantLines(s)
+	counts := stateLines(s)
 	if len(lines)+len(counts) > 0 {
 		fmt.Fprintln(w, "\nCần xử lý:")
 		for i, l := range lines {
 			if i == maxConsoleIssues {
-				fmt.Fprintf(w, "  - … và %d lỗi khác: xem trang “%s” và “%s” của tệp tổng hợp.\n", len(lines)-i, SheetIssues, SheetFiles)
+				fmt.Fprintf(w, "  - … và %d lỗi khác: xem trang “%s” và “%s” của tệp tổng hợp.\n", len(lines)-i, workbook.SheetIssues, workbook.SheetFiles)
 				break
 			}
 			fmt.Fprintln(w, "  - "+l)
@@ -70,45 +71,35 @@ func WriteConsole(w io.Writer, res *Result, written []string) error {
 	return nil
 }
 
-// importantIssues lists, most urgent first, the files that could not be
-// used, then the errors that keep a unit's report out of the totals.
-func importantIssues(res *Result) []string {
+// importantLines writes the important issues one per line.
+func importantLines(s *summary.Summary) []string {
 	var out []string
-	for _, fo := range res.Files {
-		if fo.Use == UseRejected && !fo.Report.Skipped {
-			out = append(out, fmt.Sprintf("%s: không dùng được: %s", fo.Report.File.Path, fo.Reason))
-		}
-	}
-	for _, ur := range res.Units {
-		if ur.Status != StatusInvalid {
+	for _, p := range s.Important {
+		if p.Unit == nil {
+			out = append(out, fmt.Sprintf("%s: không dùng được: %s", p.File, p.Reason))
 			continue
 		}
-		for _, is := range ur.Report.Issues {
-			if is.Severity != templates.SeverityError {
-				continue
-			}
-			where := ""
-			if is.Cell != "" {
-				where = " (ô " + is.Cell + ")"
-			}
-			out = append(out, fmt.Sprintf("%s %s%s: %s", ur.Unit.Code, ur.Unit.Name, where, is.Msg))
+		where := ""
+		if p.Issue.Cell != "" {
+			where = " (ô " + p.Issue.Cell + ")"
 		}
+		out = append(out, fmt.Sprintf("%s %s%s: %s", p.Unit.Code, p.Unit.Name, where, p.Issue.Msg))
 	}
 	return out
 }
 
 // stateLines says how many units are missing or late.
-func stateLines(res *Result) []string {
+func stateLines(s *summary.Summary) []string {
 	var out []string
-	if n := res.Province.Missing; n > 0 {
+	if n := s.Province.Missing; n > 0 {
 		what := "chưa báo cáo"
-		if res.AsOf.Before(res.Campaign.DataDeadline) {
+		if s.BeforeDeadline {
 			what = "chưa gửi báo cáo (chưa đến hạn)"
 		}
-		out = append(out, fmt.Sprintf("%d đơn vị %s: xem trang “%s”.", n, what, SheetMissing))
+		out = append(out, fmt.Sprintf("%d đơn vị %s: xem trang “%s”.", n, what, workbook.SheetMissing))
 	}
-	if n := res.Province.Late; n > 0 {
-		out = append(out, fmt.Sprintf("%d đơn vị nộp muộn: xem trang “%s”.", n, SheetLate))
+	if n := s.Province.Late; n > 0 {
+		out = append(out, fmt.Sprintf("%d đơn vị nộp muộn: xem trang “%s”.", n, workbook.SheetLate))
 	}
 	return out
 }

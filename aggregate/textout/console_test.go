@@ -1,15 +1,17 @@
-package aggregate
+package textout
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/summary"
 )
 
 func TestWriteConsole(t *testing.T) {
-	res := mergedSample(t)
+	res := aggregatetest.Sample(t)
 	var buf bytes.Buffer
-	if err := WriteConsole(&buf, res, []string{"output/tong-hop.xlsx", "output/bao-cao-tong-hop.pdf"}); err != nil {
+	if err := WriteConsole(&buf, summary.Of(res), []string{"output/tong-hop.xlsx", "output/bao-cao-tong-hop.pdf"}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

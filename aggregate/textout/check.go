@@ -1,4 +1,4 @@
-package aggregate
+package textout
 
 import (
 	"encoding/json"
@@ -7,48 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
-
-// checkCounts summarises reports for the last line and the JSON.
-type checkCounts struct {
-	Files      int `json:"files"`
-	Clean      int `json:"clean"`       // read, no errors
-	WithErrors int `json:"with_errors"` // read, with errors
-	Unreadable int `json:"unreadable"`  // rejected, not skipped
-	Skipped    int `json:"skipped"`     // lock files and the like
-	Errors     int `json:"errors"`
-	Warnings   int `json:"warnings"`
-}
-
-func countReports(reports []*Report) checkCounts {
-	var n checkCounts
-	for _, r := range reports {
-		n.Files++
-		switch {
-		case r.Skipped:
-			n.Skipped++
-		case r.Rejected:
-			n.Unreadable++
-		case r.HasErrors():
-			n.WithErrors++
-		default:
-			n.Clean++
-		}
-		for _, i := range r.Issues {
-			if i.Severity == templates.SeverityError {
-				n.Errors++
-			} else {
-				n.Warnings++
-			}
-		}
-	}
-	return n
-}
 
 // newTable returns a table with Vietnamese headers kept as written (no
 // upper-casing) and long cells wrapped.
@@ -75,7 +41,7 @@ func clip(s string, n int) string {
 
 // WriteCheck prints the reports for a person: per file the unit found and
 // how, the values read, the reporter and every issue, then a summary line.
-func WriteCheck(w io.Writer, c *templates.Campaign, reports []*Report) error {
+func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
 	ew := &errWriter{w: w}
 	for i, r := range reports {
 		if i > 0 {
@@ -83,7 +49,7 @@ func WriteCheck(w io.Writer, c *templates.Campaign, reports []*Report) error {
 		}
 		writeCheckReport(ew, c, r)
 	}
-	n := countReports(reports)
+	n := summary.Check(reports)
 	fmt.Fprintf(ew, "\nTổng cộng %d tệp: %d không có lỗi, %d có lỗi, %d không đọc được", n.Files, n.Clean, n.WithErrors, n.Unreadable)
 	if n.Skipped > 0 {
 		fmt.Fprintf(ew, ", %d bỏ qua", n.Skipped)
@@ -92,7 +58,7 @@ func WriteCheck(w io.Writer, c *templates.Campaign, reports []*Report) error {
 	return ew.err
 }
 
-func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
+func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
 	fmt.Fprintf(w, "Tệp: %s\n", r.File.Path)
 	switch {
 	case r.Skipped:
@@ -104,11 +70,11 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 		if g := c.Group(group); g != nil {
 			group = g.Name
 		}
-		fmt.Fprintf(w, "Đơn vị: %s — %s\n", unitLabel(r.Unit), group)
+		fmt.Fprintf(w, "Đơn vị: %s — %s\n", r.Unit.Name+" ("+r.Unit.Code+")", group)
 		fmt.Fprintf(w, "Nhận dạng theo: %s\n", r.Evidence)
 	}
 	if !r.File.Saved.IsZero() {
-		fmt.Fprintf(w, "Lưu lần cuối: %s\n", r.File.Saved.In(vnZone).Format("15:04 02/01/2006"))
+		fmt.Fprintf(w, "Lưu lần cuối: %s\n", aggregate.InVietnam(r.File.Saved).Format("15:04 02/01/2006"))
 	}
 	if r.Unit != nil && len(r.Values) > 0 {
 		t := newTable(w, "Mã", "Chỉ tiêu", "Giá trị", "Ô", "Ghi trong ô")
@@ -129,7 +95,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 		}
 		t.Render()
 	}
-	if rep := r.Reporter; rep != (Reporter{}) {
+	if rep := r.Reporter; rep != (aggregate.Reporter{}) {
 		var parts []string
 		for _, s := range []string{rep.Name, rep.Title, rep.Phone, rep.Email} {
 			if s != "" {
@@ -145,13 +111,8 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *Report) {
 		fmt.Fprintln(w, "Không có lỗi, không có cảnh báo.")
 		return
 	}
-	errs := 0
-	for _, i := range r.Issues {
-		if i.Severity == templates.SeverityError {
-			errs++
-		}
-	}
-	fmt.Fprintf(w, "Vấn đề: %d lỗi, %d cảnh báo\n", errs, len(r.Issues)-errs)
+	errs, warns := summary.CountIssues(r.Issues)
+	fmt.Fprintf(w, "Vấn đề: %d lỗi, %d cảnh báo\n", errs, warns)
 	t := newTable(w, "Mức độ", "Trang", "Ô", "Chỉ tiêu", "Nội dung")
 	for _, i := range r.Issues {
 		t.Append([]string{i.Severity.Label(), i.Sheet, i.Cell, i.Indicator, i.Msg})
@@ -177,9 +138,9 @@ func (e *errWriter) Write(p []byte) (int, error) {
 // The JSON form of a check, for scripts. Keys are English and stable.
 type (
 	checkJSON struct {
-		Files    []fileJSON  `json:"files"`
-		Summary  checkCounts `json:"summary"`
-		ExitCode int         `json:"exit_code"`
+		Files    []fileJSON          `json:"files"`
+		Summary  summary.CheckCounts `json:"summary"`
+		ExitCode int                 `json:"exit_code"`
 	}
 	fileJSON struct {
 		Path     string        `json:"path"`
@@ -233,8 +194,8 @@ type (
 )
 
 // WriteCheckJSON prints the reports as one JSON document.
-func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error {
-	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: countReports(reports), ExitCode: CheckExitCode(reports)}
+func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
+	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: summary.Check(reports), ExitCode: aggregate.CheckExitCode(reports)}
 	for _, r := range reports {
 		f := fileJSON{Path: r.File.Path, Size: r.File.Size, SHA256: r.File.SHA256, Rejected: r.Rejected, Skipped: r.Skipped,
 			Evidence: r.Evidence, Identity: identityJSON(r.Identity), Values: []valueJSON{}, Issues: []issueJSON{}}
@@ -256,7 +217,7 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error
 				f.Values = append(f.Values, valueJSON{ID: ind.ID, Type: string(ind.Type), Value: val, Raw: v.Raw, Sheet: v.Sheet, Cell: v.Cell})
 			}
 		}
-		if rep := r.Reporter; rep != (Reporter{}) {
+		if rep := r.Reporter; rep != (aggregate.Reporter{}) {
 			f.Reporter = &reporterJSON{Name: rep.Name, Title: rep.Title, Phone: rep.Phone, Email: rep.Email}
 			if !rep.Date.IsZero() {
 				f.Reporter.Date = rep.Date.Format("2006-01-02")
@@ -280,7 +241,7 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*Report) error
 // plainCell reports whether raw is just how the cell stores the value — a
 // number cell holding the number, a date cell holding its serial — so that
 // showing it as "the original" would only be noise ("164.3" for 164,3).
-func plainCell(v Value, raw string) bool {
+func plainCell(v aggregate.Value, raw string) bool {
 	f, err := strconv.ParseFloat(raw, 64)
 	if err != nil || v.Empty {
 		return false

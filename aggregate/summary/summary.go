@@ -1,0 +1,153 @@
+// Package summary computes, once, every figure the outputs show: the
+// reporting state and the totals by group, by district with its communes
+// and for the province, the rates with their denominators, the named lists,
+// the late and missing units, the text answers, the issue counts, the
+// feedback each unit gets, and the counts of a check. It sits between the
+// merge result and the writers (files → reports → result → summary →
+// writers): it imports aggregate and templates, and the writers only lay out
+// what it computed.
+package summary
+
+import (
+	"time"
+
+	"tonghop/aggregate"
+	"tonghop/templates"
+)
+
+// Total is one indicator summed over a set of counted reports.
+type Total struct {
+	Sum      float64 // whole and number indicators
+	Yes      int     // yes/no indicators: how many said Có
+	Answered int     // how many counted reports gave a value
+}
+
+// YesRate is the share of Có among the answers of a yes/no indicator.
+func (t Total) YesRate() Rate { return Rate{Part: t.Yes, Whole: t.Answered} }
+
+// Rate is a share with its denominator, so that an output can print
+// "5/7 đơn vị" as well as a percentage.
+type Rate struct {
+	Part, Whole int
+}
+
+// Tally is the reporting state and totals of a set of units (a group, a
+// district with its communes, or the province).
+type Tally struct {
+	Expected int // units expected to report
+	Received int // units that sent a report (valid or not)
+	Valid    int // units counted in the totals (on time + late)
+	Invalid  int
+	OnTime   int
+	Late     int
+	Missing  int              // incl. not yet due
+	Totals   map[string]Total // by indicator id, over counted reports
+}
+
+// ReportingRate is the share of expected units that sent a report.
+func (t Tally) ReportingRate() Rate { return Rate{Part: t.Received, Whole: t.Expected} }
+
+// GroupResult is a group's tally, with its units in registry order.
+type GroupResult struct {
+	Group *templates.Group
+	Units []*aggregate.UnitResult
+	// Missing are the units of the group that have not reported (missing
+	// or not yet due), in registry order.
+	Missing []*aggregate.UnitResult
+	Tally
+}
+
+// DistrictResult is a district: its own report and its communes', rolled up.
+type DistrictResult struct {
+	District *aggregate.UnitResult   // the district unit itself
+	Children []*aggregate.UnitResult // its communes, in registry order
+	Tally                            // the district and its communes together
+}
+
+// ListResult is a non-compliance list, the units on it (counted reports
+// only) and the indicators its condition reads, in campaign order: the
+// figures shown beside each unit.
+type ListResult struct {
+	List       *templates.List
+	Units      []*aggregate.UnitResult
+	Indicators []*templates.Indicator
+}
+
+// Unit is an expected unit as the outputs show it.
+type Unit struct {
+	*aggregate.UnitResult
+	// Day is the calendar day in Vietnam the report counts as sent, zero
+	// when none.
+	Day time.Time
+	// Errors and Warnings count the issues of the report in use.
+	Errors, Warnings int
+}
+
+// Late is a unit that reported on or after the deadline.
+type Late struct {
+	*aggregate.UnitResult
+	Day      time.Time // the day the report counts as sent
+	DaysLate int       // a report on the deadline day is one day late
+	Basis    string    // Vietnamese: what the submitted date was taken from
+}
+
+// TextAnswer is one counted report's answer to a text indicator.
+type TextAnswer struct {
+	Unit *aggregate.UnitResult
+	Text string
+}
+
+// Summary is everything an output says about a merge.
+type Summary struct {
+	Campaign *templates.Campaign
+	AsOf     time.Time // as the merge took it
+	// Date is the report's date: the calendar day of AsOf in Vietnam.
+	Date time.Time
+	// BeforeDeadline is whether Date is before the data deadline: units
+	// without a report are not late yet.
+	BeforeDeadline bool
+
+	Units     []Unit // every expected unit, registry order
+	Files     []aggregate.FileOutcome
+	Issues    aggregate.Issues
+	Groups    []GroupResult // campaign group order
+	Districts []DistrictResult
+	Province  Tally
+	Lists     []ListResult // campaign list order
+
+	Late    []Late                  // registry order
+	Missing []*aggregate.UnitResult // missing or not yet due, registry order
+	Invalid []*aggregate.UnitResult // a report with errors, registry order
+	// Texts are the answers to each text indicator, by indicator id, over
+	// counted reports, in registry order.
+	Texts map[string][]TextAnswer
+	// Important are the problems the officer must act on first, most
+	// urgent first: files that could not be used, then the errors that
+	// keep a report out of the totals.
+	Important []Problem
+	// Feedback are the units to write back to, in registry order.
+	Feedback []Feedback
+}
+
+// Problem is one of the important issues: a file that could not be used
+// (Unit nil, Reason set), or an error of a unit's report.
+type Problem struct {
+	File   string
+	Reason string
+	Unit   *templates.Unit
+	Issue  aggregate.Issue
+}
+
+// Feedback is what one unit is told: the report used (or the file
+// rejected) and its issues, split into errors and warnings.
+type Feedback struct {
+	Unit     *templates.Unit
+	Report   *aggregate.Report
+	Rejected bool   // the unit's file could not be used at all
+	Reason   string // why, when rejected
+	Status   aggregate.Status
+	Errors   aggregate.Issues
+	Warnings aggregate.Issues
+	// Saved says when the file was saved ("lưu lúc …"), "" when unknown.
+	Saved string
+}

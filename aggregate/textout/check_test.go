@@ -1,0 +1,62 @@
+package textout
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestWriteCheckGolden prints the check of the LibreOffice fixtures, as a
+// table and as JSON, against golden files.
+func TestWriteCheckGolden(t *testing.T) {
+	c := aggregatetest.Campaign(t)
+	// The fixtures are the reader's; read from its folder so that the
+	// paths printed are the ones in the golden files.
+	here, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir("..")
+	paths := []string{
+		filepath.Join("testdata", "read", "go-lai-libreoffice.xlsx"),
+		filepath.Join("testdata", "read", "bieu-mau.xls"),
+	}
+	reports := aggregate.CheckPaths(c, paths, aggregate.ReadOptions{}, 2)
+	if code := aggregate.CheckExitCode(reports); code != aggregate.CheckErrors {
+		t.Errorf("exit code %d, want %d", code, aggregate.CheckErrors)
+	}
+	for _, format := range []string{"txt", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var b bytes.Buffer
+			write := WriteCheck
+			if format == "json" {
+				write = WriteCheckJSON
+			}
+			if err := write(&b, c, reports); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join(here, "testdata", "check", "fixtures."+format)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("output differs from %s (go test -update rewrites it):\n%s", golden, b.String())
+			}
+		})
+	}
+}

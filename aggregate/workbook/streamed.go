@@ -1,0 +1,156 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// streamed writes a sheet whose rows are many (one per issue, one per file)
+// through excelize's stream writer, so that its cells are not all held in
+// memory until the workbook is saved: rows(emit) must call emit once per
+// data row, in order. The frozen header, autofilter, print setup and
+// dimension are set on the worksheet before the stream starts (the stream
+// writes the sheet's properties and dimension first), the widths before the
+// first row. Text cells are plain strings (inline strings, never formulas).
+// Past 16 MB the stream keeps its rows in a temporary file, removed when the
+// workbook is closed.
+func (b *book) streamed(sh string, cols []heading, n int, rows func(emit func(cells []any))) {
+	b.newSheet(sh)
+	if b.err != nil {
+		return
+	}
+	b.finish(sh, 1, len(cols), 1+n, true, 0)
+	sw, err := b.f.NewStreamWriter(sh)
+	if err != nil {
+		b.check(err)
+		return
+	}
+	// Each width set is put before those already set, and the stream
+	// writes them as they are kept: last column first gives the ascending
+	// order the file format asks for.
+	for i := len(cols); i >= 1; i-- {
+		b.check(sw.SetColWidth(i, i, cols[i-1].width))
+	}
+	hdr := make([]any, len(cols))
+	for i, c := range cols {
+		hdr[i] = excelize.Cell{StyleID: b.sHeader, Value: inert(c.title)}
+	}
+	b.check(sw.SetRow("A1", hdr))
+	row := 1
+	rows(func(cells []any) {
+		row++
+		if b.err == nil {
+			var opts []excelize.RowOpts
+			if h := b.wrappedHeight(cells, cols); h > 0 {
+				opts = append(opts, excelize.RowOpts{Height: h})
+			}
+			b.check(sw.SetRow(cellAt(1, row), cells, opts...))
+		}
+	})
+	if row != 1+n {
+		b.check(fmt.Errorf("trang %s: %d dòng, cần %d", sh, row-1, n))
+	}
+	b.check(sw.Flush())
+}
+
+// wrappedHeight is the height a streamed row needs for its wrapped text,
+// 0 when one line is enough. Office suites do not re-measure rows written
+// without a height (LibreOffice prints long messages over the rows below),
+// so the height is estimated here: characters per line from the column
+// width, 15 points a line.
+func (b *book) wrappedHeight(cells []any, cols []heading) float64 {
+	lines := 1
+	for i, c := range cells {
+		cell, ok := c.(excelize.Cell)
+		if !ok || cell.StyleID != b.sWrap || i >= len(cols) {
+			continue
+		}
+		text, _ := cell.Value.(string)
+		perLine := int(cols[i].width * 1.1)
+		if perLine < 1 {
+			perLine = 1
+		}
+		n := 0
+		for _, para := range strings.Split(text, "\n") {
+			n += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(min(lines, 27)) * 15 // Excel's limit is 409 points
+}
+
+// Cells of a streamed row.
+func (b *book) sCell(s string, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: inert(s)}
+}
+
+func (b *book) nCell(v float64, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// dateTimeCell is a moment as the clock showed it in Vietnam.
+func (b *book) dateTimeCell(t time.Time) excelize.Cell {
+	if t.IsZero() {
+		return excelize.Cell{StyleID: b.sDateTime}
+	}
+	return b.nCell(dateTimeSerial(t), b.sDateTime)
+}
+
+// issues writes "Lỗi": every issue, with an autofilter.
+func (b *book) issues() {
+	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}}
+	b.streamed(SheetIssues, cols, len(b.s.Issues), func(emit func([]any)) {
+		for i, is := range b.s.Issues {
+			name := ""
+			if u := b.c.Unit(is.Unit); u != nil {
+				name = u.Name
+			}
+			emit([]any{
+				b.nCell(float64(i+1), b.sWhole),
+				b.sCell(is.File, b.sText),
+				b.sCell(is.Unit, b.sText),
+				b.sCell(name, b.sText),
+				b.sCell(is.Sheet, b.sText),
+				b.sCell(is.Cell, b.sText),
+				b.sCell(is.Indicator, b.sText),
+				b.sCell(is.Severity.Label(), b.sText),
+				b.sCell(is.Msg, b.sWrap),
+			})
+		}
+	})
+}
+
+// files writes "Tệp nguồn": every file seen and what became of it.
+func (b *book) files() {
+	cols := []heading{{"STT", 6}, {"Tệp", 44}, {"Kích thước (byte)", 12}, {"SHA-256", 24}, {"Lưu lúc", 16}, {"Tệp sửa lúc", 16},
+		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40}}
+	b.streamed(SheetFiles, cols, len(b.s.Files), func(emit func([]any)) {
+		for i, fo := range b.s.Files {
+			r := fo.Report
+			code, name := "", ""
+			if r.Unit != nil {
+				code, name = r.Unit.Code, r.Unit.Name
+			}
+			emit([]any{
+				b.nCell(float64(i+1), b.sWhole),
+				b.sCell(r.File.Path, b.sText),
+				b.nCell(float64(r.File.Size), b.sWhole),
+				b.sCell(r.File.SHA256, b.sText),
+				b.dateTimeCell(r.File.Saved),
+				b.dateTimeCell(r.File.ModTime),
+				b.sCell(code, b.sText),
+				b.sCell(name, b.sText),
+				b.sCell(fo.Use.Label(), b.sText),
+				b.sCell(fo.Reason, b.sWrap),
+				b.sCell(r.Evidence, b.sWrap),
+			})
+		}
+	})
+}
