@@ -40,7 +40,7 @@ func TestMerge(t *testing.T) {
 		{"đơn vị phải báo cáo", p.Expected, want.Expected},
 		{"đã gửi", p.Received, want.Received},
 		{"hợp lệ", p.Valid, want.Valid},
-		{"có lỗi", p.Invalid, want.Invalid},
+		{"có lỗi hoặc không đọc được", p.Invalid, want.Invalid + want.Unreadable},
 		{"đúng hạn", p.OnTime, want.OnTime},
 		{"nộp muộn", p.Late, want.Late},
 		{"chưa báo cáo", p.Missing, want.Missing},

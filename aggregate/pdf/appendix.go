@@ -149,6 +149,8 @@ func statusShort(s aggregate.Status) string {
 		return "Muộn"
 	case aggregate.StatusInvalid:
 		return "Có lỗi"
+	case aggregate.StatusUnreadable:
+		return "Không đọc được"
 	case aggregate.StatusMissing:
 		return "Chưa báo cáo"
 	case aggregate.StatusNotYetDue:

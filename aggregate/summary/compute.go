@@ -40,7 +40,7 @@ func (s *Summary) units(res *aggregate.Result) {
 				DaysLate: int(u.Day.Sub(c.DataDeadline).Hours()/24) + 1, Basis: basis(ur.Report)})
 		case aggregate.StatusMissing, aggregate.StatusNotYetDue:
 			s.Missing = append(s.Missing, ur)
-		case aggregate.StatusInvalid:
+		case aggregate.StatusInvalid, aggregate.StatusUnreadable:
 			s.Invalid = append(s.Invalid, ur)
 		}
 		if !ur.Status.Counted() {
@@ -176,7 +176,9 @@ func (s *Summary) important(res *aggregate.Result) {
 // report in use.
 func feedbacks(res *aggregate.Result) []Feedback {
 	rejected := map[string]aggregate.FileOutcome{}
+	reason := map[*aggregate.Report]string{}
 	for _, fo := range res.Files {
+		reason[fo.Report] = fo.Reason
 		if fo.Use == aggregate.UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
 			if _, ok := rejected[fo.Report.Unit.Code]; !ok {
 				rejected[fo.Report.Unit.Code] = fo
@@ -187,6 +189,8 @@ func feedbacks(res *aggregate.Result) []Feedback {
 	for _, ur := range res.Units {
 		var fb Feedback
 		switch {
+		case ur.Status == aggregate.StatusUnreadable:
+			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Rejected: true, Reason: reason[ur.Report], Status: ur.Status}
 		case ur.Report != nil && len(ur.Report.Issues) > 0:
 			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Status: ur.Status}
 		case ur.Report == nil:
@@ -239,7 +243,10 @@ func (s *Tally) add(ur *aggregate.UnitResult) {
 		s.OnTime++
 	case aggregate.StatusLate:
 		s.Late++
-	case aggregate.StatusInvalid:
+	case aggregate.StatusInvalid, aggregate.StatusUnreadable:
+		// A unit that sent only an unreadable file has a status of its
+		// own, and is counted with the reports that have errors: sent,
+		// but not in the totals.
 		s.Invalid++
 	case aggregate.StatusMissing, aggregate.StatusNotYetDue:
 		s.Missing++

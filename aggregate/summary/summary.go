@@ -37,7 +37,7 @@ type Tally struct {
 	Expected int // units expected to report
 	Received int // units that sent a report (valid or not)
 	Valid    int // units counted in the totals (on time + late)
-	Invalid  int
+	Invalid  int // with errors, or sent only a file that could not be read
 	OnTime   int
 	Late     int
 	Missing  int              // incl. not yet due
@@ -117,7 +117,7 @@ type Summary struct {
 
 	Late    []Late                  // registry order
 	Missing []*aggregate.UnitResult // missing or not yet due, registry order
-	Invalid []*aggregate.UnitResult // a report with errors, registry order
+	Invalid []*aggregate.UnitResult // a report with errors or only an unreadable file, registry order
 	// Texts are the answers to each text indicator, by indicator id, over
 	// counted reports, in registry order.
 	Texts map[string][]TextAnswer

@@ -121,7 +121,7 @@ func (b *book) summaryRows(d *detailLayout) []summaryRow {
 		{code: "2", label: "Số đơn vị đã gửi báo cáo (3 + 4 + 5)", unit: "đơn vị", style: b.sWhole},
 		{code: "3", label: "Trong đó: đúng hạn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusOnTime.Label())},
 		{code: "4", label: "Trong đó: muộn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusLate.Label())},
-		{code: "5", label: "Trong đó: có lỗi, không tính vào tổng", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusInvalid.Label())},
+		{code: "5", label: "Trong đó: có lỗi hoặc không đọc được, không tính vào tổng", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusInvalid.Label(), aggregate.StatusUnreadable.Label())},
 		{code: "6", label: "Số đơn vị chưa báo cáo", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusMissing.Label(), aggregate.StatusNotYetDue.Label())},
 		{code: "7", label: "Tỷ lệ đã gửi báo cáo (2 / 1)", unit: "%", style: b.sPercent},
 		{label: "II. KẾT QUẢ (chỉ tính báo cáo hợp lệ)", section: true},
