@@ -140,7 +140,7 @@ func (p *emlParser) keep(name string, body io.Reader) error {
 
 // attachmentName says whether a leaf part is an attachment and under which
 // name: a part marked "attachment", or any part (inline too) that carries
-// a file name. RFC 2231 (filename*=utf-8'') and RFC 2047 (=?utf-8?b?…?=)
+// a file name. RFC 2231 (filename*=utf-8”) and RFC 2047 (=?utf-8?b?…?=)
 // names are decoded by go-message; the name is reduced to its last path
 // element. n numbers an attachment that has no name.
 func attachmentName(h message.Header, mediaType string, n int) (string, bool) {
