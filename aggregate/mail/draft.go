@@ -1,7 +1,9 @@
 package mail
 
 import (
+	"bufio"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -9,9 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -61,10 +65,10 @@ func WriteDraft(w io.Writer, d Draft) error {
 	}
 	for _, a := range d.Attachments {
 		name := norm.NFC.String(a.Name)
-		var ah message.Header
-		ah.SetContentType(contentType(name), map[string]string{"name": name})
-		ah.Set("Content-Disposition", "attachment; "+rfc2231("filename", name))
-		ah.Set("Content-Transfer-Encoding", "base64")
+		ah, err := attachmentHeader(name)
+		if err != nil {
+			return err
+		}
 		if err := writePart(mw, ah, a.Data); err != nil {
 			return err
 		}
@@ -101,7 +105,7 @@ func addressList(as []Address) []*gomail.Address {
 // into continuations (name*0*=…; name*1*=…) so that no line grows past
 // what the header folder can break.
 func rfc2231(param, value string) string {
-	const chunk = 60
+	const chunk = 50
 	var parts []string
 	var b strings.Builder
 	for _, r := range value {
@@ -130,7 +134,44 @@ func rfc2231(param, value string) string {
 		}
 		out[i] = fmt.Sprintf("%s*%d*=%s", param, i, p)
 	}
-	return strings.Join(out, "; ")
+	return strings.Join(out, ";\r\n ")
+}
+
+// attachmentHeader writes an attachment's header fields folded by hand
+// and reads them back: go-message keeps the bytes of a header it read, but
+// folds the fields it formats only at spaces, which gives lines of hundreds
+// of bytes for long encoded names.
+func attachmentHeader(name string) (message.Header, error) {
+	text := "Content-Type: " + contentType(name) + ";\r\n name=\"" + encodedWords(name) + "\"\r\n" +
+		"Content-Disposition: attachment;\r\n " + rfc2231("filename", name) + "\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n"
+	h, err := textproto.ReadHeader(bufio.NewReader(strings.NewReader(text)))
+	if err != nil {
+		return message.Header{}, fmt.Errorf("ghi thư nháp: tên tệp %q: %w", name, err)
+	}
+	return message.Header{Header: h}, nil
+}
+
+// encodedWords is name as RFC 2047 base64 words of at most 30 bytes of
+// UTF-8 each (one folded line each), the form Outlook reads from a
+// Content-Type name parameter.
+func encodedWords(name string) string {
+	var words []string
+	var chunk []byte
+	flush := func() {
+		if len(chunk) > 0 {
+			words = append(words, "=?utf-8?b?"+base64.StdEncoding.EncodeToString(chunk)+"?=")
+			chunk = chunk[:0]
+		}
+	}
+	for _, r := range name {
+		if len(chunk)+utf8.RuneLen(r) > 30 {
+			flush()
+		}
+		chunk = utf8.AppendRune(chunk, r)
+	}
+	flush()
+	return strings.Join(words, "\r\n ")
 }
 
 // contentType gives an attachment the type Outlook and Excel expect for
