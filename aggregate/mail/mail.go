@@ -120,6 +120,9 @@ func (e *Error) Error() string {
 // Unwrap returns the kind.
 func (e *Error) Unwrap() error { return e.Kind }
 
+// recoverPanics is turned off by the fuzz test, which must see panics.
+var recoverPanics = true
+
 // Parse reads one mail file: Outlook .msg when the data is a compound file
 // (whatever the name says), else an RFC 5322 .eml. name is used only in
 // messages. It never keeps a reference to data.
@@ -132,6 +135,9 @@ func Parse(name string, data []byte, lim Limits) (m *Mail, err error) {
 	defer func() {
 		// A last resort: the parsers below check their input, but a
 		// library bug must not take the whole merge down.
+		if !recoverPanics {
+			return
+		}
 		if r := recover(); r != nil {
 			m, err = nil, &Error{File: name, Kind: ErrMalformed, Detail: fmt.Sprint(r)}
 		}
