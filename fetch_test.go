@@ -226,9 +226,9 @@ func TestFetchDovecot(t *testing.T) {
 			{"missing folder", srv.URL("Khong-co"), srv.Password, true,
 				`tonghop fetch: không có thư mục thư này (máy chủ ` + srv.TLSAddr + `, thư mục "Khong-co")` + "\n"},
 			{"self-signed refused", srv.URL("INBOX"), srv.Password, false,
-				`tonghop fetch: chứng chỉ TLS của máy chủ không hợp lệ hoặc không đáng tin cậy (máy chủ ` + srv.TLSAddr + `, thư mục "INBOX"): `},
+				`tonghop fetch: chứng chỉ TLS của máy chủ không hợp lệ hoặc không đáng tin cậy (máy chủ ` + srv.TLSAddr + `, thư mục "INBOX") (chi tiết kỹ thuật: `},
 			{"self-signed refused on STARTTLS", srv.StartTLSURL("INBOX"), srv.Password, false,
-				`tonghop fetch: chứng chỉ TLS của máy chủ không hợp lệ hoặc không đáng tin cậy (máy chủ ` + srv.PlainAddr + `, thư mục "INBOX"): `},
+				`tonghop fetch: chứng chỉ TLS của máy chủ không hợp lệ hoặc không đáng tin cậy (máy chủ ` + srv.PlainAddr + `, thư mục "INBOX") (chi tiết kỹ thuật: `},
 			{"insecure refused for a remote host", "imaps://donvi@mail.daknong.gov.vn/INBOX", srv.Password, true,
 				"tonghop fetch: chỉ được bỏ kiểm tra chứng chỉ với máy chủ chạy trên chính máy này (localhost, 127.0.0.1) (máy chủ mail.daknong.gov.vn:993, thư mục \"INBOX\")\n"},
 		} {

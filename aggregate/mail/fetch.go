@@ -59,8 +59,9 @@ var (
 // the folder.
 type FetchError struct {
 	Server, Folder string
-	Kind           error // one of the Err… values above
-	Err            error // the underlying error, may be nil
+	Kind           error  // one of the Err… values above
+	Detail         string // Vietnamese, may be empty
+	Err            error  // the underlying library or system error, may be nil
 }
 
 func (e *FetchError) Error() string {
@@ -72,8 +73,11 @@ func (e *FetchError) Error() string {
 		}
 		s += ")"
 	}
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		s += " (chi tiết kỹ thuật: " + e.Err.Error() + ")"
 	}
 	return s
 }
@@ -93,7 +97,7 @@ func parseIMAPURL(s string) (imapURL, error) {
 	var out imapURL
 	u, err := url.Parse(s)
 	if err != nil {
-		return out, &FetchError{Kind: ErrBadURL, Err: fmt.Errorf("%q", s)}
+		return out, &FetchError{Kind: ErrBadURL, Detail: fmt.Sprintf("%q", s)}
 	}
 	port := "993"
 	switch strings.ToLower(u.Scheme) {
@@ -101,17 +105,17 @@ func parseIMAPURL(s string) (imapURL, error) {
 	case "imap":
 		out.startTLS, port = true, "143"
 	default:
-		return out, &FetchError{Kind: ErrBadURL, Err: fmt.Errorf("%q phải bắt đầu bằng imaps:// hoặc imap://", s)}
+		return out, &FetchError{Kind: ErrBadURL, Detail: fmt.Sprintf("%q phải bắt đầu bằng imaps:// hoặc imap://", s)}
 	}
 	if u.User == nil || u.User.Username() == "" {
-		return out, &FetchError{Kind: ErrBadURL, Err: fmt.Errorf("%q thiếu tên đăng nhập (imaps://TÊN@MÁY-CHỦ/THƯ-MỤC)", s)}
+		return out, &FetchError{Kind: ErrBadURL, Detail: fmt.Sprintf("%q thiếu tên đăng nhập (imaps://TÊN@MÁY-CHỦ/THƯ-MỤC)", s)}
 	}
 	if _, set := u.User.Password(); set {
-		return out, &FetchError{Kind: ErrBadURL, Err: errors.New("không ghi mật khẩu trong địa chỉ; dùng biến môi trường TONGHOP_IMAP_PASSWORD hoặc gõ khi được hỏi")}
+		return out, &FetchError{Kind: ErrBadURL, Detail: "không ghi mật khẩu trong địa chỉ; dùng biến môi trường TONGHOP_IMAP_PASSWORD hoặc gõ khi được hỏi"}
 	}
 	out.user, out.host = u.User.Username(), u.Hostname()
 	if out.host == "" {
-		return out, &FetchError{Kind: ErrBadURL, Err: fmt.Errorf("%q thiếu tên máy chủ", s)}
+		return out, &FetchError{Kind: ErrBadURL, Detail: fmt.Sprintf("%q thiếu tên máy chủ", s)}
 	}
 	if u.Port() != "" {
 		port = u.Port()
@@ -143,11 +147,11 @@ func Fetch(ctx context.Context, o FetchOptions) (res *FetchResult, err error) {
 	if err != nil {
 		return nil, err
 	}
-	fail := func(kind, err error) error {
-		return &FetchError{Server: u.addr, Folder: u.folder, Kind: kind, Err: err}
+	fail := func(kind error, detail string, err error) error {
+		return &FetchError{Server: u.addr, Folder: u.folder, Kind: kind, Detail: detail, Err: err}
 	}
 	if o.Insecure && !isLoopback(u.host) {
-		return nil, fail(ErrInsecureRemote, nil)
+		return nil, fail(ErrInsecureRemote, "", nil)
 	}
 	if o.MaxSize <= 0 {
 		o.MaxSize = DefaultLimits().MaxSize
@@ -159,12 +163,12 @@ func Fetch(ctx context.Context, o FetchOptions) (res *FetchResult, err error) {
 		// go-imap panics on a few impossible server answers; a hostile
 		// server must not crash the command.
 		if r := recover(); r != nil {
-			res, err = nil, fail(ErrProtocol, fmt.Errorf("%v", r))
+			res, err = nil, fail(ErrProtocol, "", fmt.Errorf("%v", r))
 		}
 	}()
 	c, err := dial(u, o.Insecure)
 	if err != nil {
-		return nil, fail(classifyDial(err, u.startTLS), err)
+		return nil, fail(classifyDial(err, u.startTLS), "", err)
 	}
 	defer c.Close()
 	stop := context.AfterFunc(ctx, func() { c.Close() })
@@ -173,17 +177,17 @@ func Fetch(ctx context.Context, o FetchOptions) (res *FetchResult, err error) {
 	if err := c.Login(u.user, o.Password).Wait(); err != nil {
 		var ie *imap.Error
 		if errors.As(err, &ie) {
-			return nil, fail(ErrLogin, fmt.Errorf("người dùng %q", u.user))
+			return nil, fail(ErrLogin, fmt.Sprintf("người dùng %q", u.user), nil)
 		}
-		return nil, fail(ErrProtocol, err)
+		return nil, fail(ErrProtocol, "", err)
 	}
 	sel, err := c.Select(u.folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		var ie *imap.Error
 		if errors.As(err, &ie) {
-			return nil, fail(ErrNoFolder, nil)
+			return nil, fail(ErrNoFolder, "", nil)
 		}
-		return nil, fail(ErrProtocol, err)
+		return nil, fail(ErrProtocol, "", err)
 	}
 	crit := &imap.SearchCriteria{Since: o.Since}
 	if o.Subject != "" {
@@ -191,24 +195,24 @@ func Fetch(ctx context.Context, o FetchOptions) (res *FetchResult, err error) {
 	}
 	found, err := c.UIDSearch(crit, nil).Wait()
 	if err != nil {
-		return nil, fail(ErrProtocol, err)
+		return nil, fail(ErrProtocol, "", err)
 	}
 	uids := found.AllUIDs()
 	if len(uids) > maxFolderMails {
-		return nil, fail(ErrProtocol, fmt.Errorf("thư mục có %d thư, quá giới hạn %d", len(uids), maxFolderMails))
+		return nil, fail(ErrProtocol, fmt.Sprintf("thư mục có %d thư, quá giới hạn %d", len(uids), maxFolderMails), nil)
 	}
 	st, err := loadState(o.Out)
 	if err != nil {
-		return nil, fail(ErrSave, err)
+		return nil, fail(ErrSave, "", err)
 	}
 	key := u.user + "@" + u.addr + "/" + u.folder
 	res = &FetchResult{Matched: len(uids)}
 	todo := st.pending(key, sel.UIDValidity, uids)
 	if err := fetchInto(c, todo, st, key, o, res); err != nil {
 		if errors.Is(err, errSave) {
-			return res, fail(ErrSave, errors.Unwrap(err))
+			return res, fail(ErrSave, "", errors.Unwrap(err))
 		}
-		return res, fail(ErrProtocol, err)
+		return res, fail(ErrProtocol, "", err)
 	}
 	c.Logout().Wait()
 	return res, nil
