@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -100,12 +101,12 @@ func Start(t testing.TB) *Server {
 
 // URL is the imaps:// address of folder, for FetchOptions.URL.
 func (s *Server) URL(folder string) string {
-	return "imaps://" + s.User + "@" + s.TLSAddr + "/" + folder
+	return (&url.URL{Scheme: "imaps", User: url.User(s.User), Host: s.TLSAddr, Path: "/" + folder}).String()
 }
 
 // StartTLSURL is the imap:// address of folder on the STARTTLS port.
 func (s *Server) StartTLSURL(folder string) string {
-	return "imap://" + s.User + "@" + s.PlainAddr + "/" + folder
+	return (&url.URL{Scheme: "imap", User: url.User(s.User), Host: s.PlainAddr, Path: "/" + folder}).String()
 }
 
 // Append stores msg in folder (created when needed) with date as its
