@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	netmail "net/mail"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // windows-1258, iso-8859-1, … for bodies and RFC 2047 words
@@ -34,6 +36,7 @@ func parseEML(name string, data []byte, lim Limits) (*Mail, error) {
 	}
 	m := &Mail{From: fromAddress(h)}
 	m.Date, _ = h.Date() // a missing or unreadable date stays zero: the caller decides
+	m.Received = receivedDate(h)
 	m.Subject, _ = h.Subject()
 	m.Subject = cleanText(m.Subject)
 	if id, err := h.MessageID(); err == nil {
@@ -46,6 +49,25 @@ func parseEML(name string, data []byte, lim Limits) (*Mail, error) {
 	}
 	m.Attachments = p.atts
 	return m, nil
+}
+
+// receivedDate reads the date of the topmost Received field, the one the
+// last server (the recipient's) added on arrival.
+func receivedDate(h gomail.Header) time.Time {
+	f := h.FieldsByKey("Received")
+	if !f.Next() {
+		return time.Time{}
+	}
+	v := f.Value()
+	i := strings.LastIndexByte(v, ';')
+	if i < 0 {
+		return time.Time{}
+	}
+	t, err := netmail.ParseDate(strings.TrimSpace(v[i+1:]))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // fromAddress reads the first From address; a From that is not a valid

@@ -42,7 +42,8 @@ type Attachment struct {
 
 // Mail is what Parse reads from a mail file.
 type Mail struct {
-	Date        time.Time // the Date header (.eml) or the submit/delivery time (.msg)
+	Date        time.Time // the Date header (.eml) or the submit time (.msg): when the unit sent it
+	Received    time.Time // when the receiving server got it (topmost Received header, .msg delivery time); zero if unknown
 	From        Address
 	Subject     string
 	MessageID   string // without angle brackets

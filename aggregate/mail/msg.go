@@ -90,10 +90,9 @@ func parseMsg(name string, data []byte, lim Limits) (*Mail, error) {
 	if e := strings.TrimSpace(r.str("", propSenderEmail)); m.From.Email == "" && strings.Contains(e, "@") {
 		m.From.Email = e // 0C1F holds an Exchange DN, not an address, for internal senders
 	}
-	if t, ok := props[tagSubmitTime]; ok {
-		m.Date = fileTime(t)
-	} else if t, ok := props[tagDeliveryTime]; ok {
-		m.Date = fileTime(t)
+	m.Date, m.Received = fileTime(props[tagSubmitTime]), fileTime(props[tagDeliveryTime])
+	if m.Date.IsZero() {
+		m.Date = m.Received
 	}
 	if err := r.walk("", 0); err != nil {
 		return nil, err

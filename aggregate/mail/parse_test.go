@@ -40,6 +40,7 @@ func TestParseEML(t *testing.T) {
 		}},
 		{"gmail.eml", &Mail{
 			Date:      time.Date(2024, 4, 6, 9, 1, 2, 0, ict),
+			Received:  time.Date(2024, 4, 6, 9, 1, 7, 0, ict),
 			From:      Address{Name: "Xã Đắk Wer", Email: "xadakwer@gmail.com"},
 			Subject:   "Gửi báo cáo của UBND xã Đắk Wer",
 			MessageID: "CAF1x2y3z4=abc+DEF@mail.gmail.com",
@@ -79,6 +80,9 @@ func assertMail(t *testing.T, got, want *Mail) {
 	t.Helper()
 	if !got.Date.Equal(want.Date) {
 		t.Errorf("Date %v, want %v", got.Date, want.Date)
+	}
+	if !got.Received.Equal(want.Received) {
+		t.Errorf("Received %v, want %v", got.Received, want.Received)
 	}
 	if got.From != want.From {
 		t.Errorf("From %q, want %q", got.From, want.From)
@@ -122,11 +126,12 @@ func TestParseMsg(t *testing.T) {
 	}
 	want := &Mail{
 		Date:      time.Date(2013, 11, 17, 21, 26, 9, 0, time.UTC),
+		Received:  time.Date(2013, 11, 17, 21, 26, 10, 11673000, time.UTC),
 		From:      Address{Name: "Lehane, Richard", Email: "Richard.Lehane@records.nsw.gov.au"},
 		Subject:   "test",
 		MessageID: "3031EDB65352F345AF0723D0EBAAAE463A3D90@EXCHANGE.records.nsw.gov.au",
 	}
-	assertMail(t, m, &Mail{Date: want.Date, From: want.From, Subject: want.Subject, MessageID: want.MessageID, Attachments: m.Attachments})
+	assertMail(t, m, &Mail{Date: want.Date, Received: want.Received, From: want.From, Subject: want.Subject, MessageID: want.MessageID, Attachments: m.Attachments})
 	if got := fmt.Sprint(names(m), len(m.Attachments[0].Data), len(m.Attachments[1].Data)); got != "[test.doc image001.gif] 12288 2864" {
 		t.Errorf("attachments %s", got)
 	}

@@ -145,6 +145,11 @@ while q:
 cont = [" filename*%d*=%s%s%s" % (i, "UTF-8''" if i == 0 else '', c, ';' if i < len(chunks)-1 else '')
         for i, c in enumerate(chunks)]
 w('gmail.eml', [
+    'Received: from mail-pl1-f180.google.com (mail-pl1-f180.google.com [209.85.214.180])',
+    '\tby mail.daknong.gov.vn (Postfix) with ESMTPS id 4V9XyZ1abcz1234',
+    '\tfor <stttt@daknong.gov.vn>; Sat,  6 Apr 2024 09:01:07 +0700 (+07)',
+    'Received: by mail-pl1-f180.google.com with SMTP id d9443c01a7336-1e0bec01232so12345675ad.3',
+    '        for <stttt@daknong.gov.vn>; Fri, 05 Apr 2024 19:01:03 -0700 (PDT)',
     'MIME-Version: 1.0',
     'Date: Sat, 6 Apr 2024 09:01:02 +0700',
     'Message-ID: <CAF1x2y3z4=abc+DEF@mail.gmail.com>',
