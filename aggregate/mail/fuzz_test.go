@@ -23,6 +23,10 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	f.Add(buildMsg(testMsg{subject: "Báo cáo", senderName: "Xã", attachments: []testAttach{
+		{name: "a.xlsx", data: []byte("PK")},
+		{embedded: &testMsg{subject: "Fwd", attachments: []testAttach{{name: "b.xlsx", data: []byte("PK")}}}},
+	}}))
 	f.Add(manyParts(50))
 	f.Add(deepMail(20))
 	f.Add([]byte("Content-Type: message/rfc822\r\n\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\n\r\n"))

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 var xlsxBytes = []byte("PK\x03\x04 bang tinh Dak Mil")
@@ -312,4 +315,76 @@ func TestParseMemory(t *testing.T) {
 	} else {
 		t.Logf("Parse allocated %d bytes for a %d-byte mail (%.1f×)", alloc, len(data), float64(alloc)/float64(len(data)))
 	}
+}
+
+// TestParseBuiltMsg reads .msg files written by the test's compound-file
+// writer: Vietnamese names, a PT_STRING8 subject in code page 1258, a big
+// attachment (regular sectors), and a forwarded message whose attachment
+// counts too.
+func TestParseBuiltMsg(t *testing.T) {
+	big := bytes.Repeat([]byte("PK\x03\x04 dữ liệu "), 1000)
+	inner := &testMsg{subject: "Báo cáo của xã Đắk Wer", senderName: "Xã Đắk Wer", senderEmail: "xadakwer@gmail.com",
+		attachments: []testAttach{{name: "Báo cáo xã Đắk Wer.xlsx", data: xlsxBytes}}}
+	cp1258, err := charmapEncode("Chuyển tiếp: báo cáo 20 năm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := buildMsg(testMsg{
+		ansiSubject: cp1258, senderName: "Phòng Văn hóa - Thông tin huyện Cư Jút", senderEmail: "pvhtt@cujut.gov.vn",
+		submit: time.Date(2024, 4, 5, 2, 15, 0, 0, time.UTC),
+		attachments: []testAttach{
+			{name: "BC 20 năm - Cư Jút.xlsx", data: big},
+			{embedded: inner},
+		},
+	})
+	m, err := Parse("chuyen-tiep.msg", data, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertMail(t, m, &Mail{
+		Date:    time.Date(2024, 4, 5, 2, 15, 0, 0, time.UTC),
+		From:    Address{Name: "Phòng Văn hóa - Thông tin huyện Cư Jút", Email: "pvhtt@cujut.gov.vn"},
+		Subject: "Chuyển tiếp: báo cáo 20 năm",
+		Attachments: []Attachment{
+			{Name: "BC 20 năm - Cư Jút.xlsx", Data: big},
+			{Name: "Báo cáo xã Đắk Wer.xlsx", Data: xlsxBytes},
+		},
+	})
+
+	// Forwarded inside forwarded, deeper than MaxDepth.
+	deep := inner
+	for i := 0; i < 4; i++ {
+		deep = &testMsg{subject: "Fwd", attachments: []testAttach{{embedded: deep}}}
+	}
+	_, err = Parse("sau.msg", buildMsg(*deep), Limits{MaxDepth: 3})
+	if want := "sau.msg: thư lồng nhau quá sâu (quá 3 cấp)"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}
+
+// charmapEncode writes s in code page 1258, which has the base letters
+// (â, ơ, ư…) and the five tone marks but few precomposed toned letters.
+func charmapEncode(s string) ([]byte, error) {
+	enc := charmap.Windows1258.NewEncoder()
+	var out []byte
+	for _, r := range norm.NFC.String(s) {
+		if b, err := enc.Bytes([]byte(string(r))); err == nil {
+			out = append(out, b...)
+			continue
+		}
+		var base, tone []rune
+		for _, d := range norm.NFD.String(string(r)) {
+			if strings.ContainsRune("\u0300\u0301\u0303\u0309\u0323", d) {
+				tone = append(tone, d)
+			} else {
+				base = append(base, d)
+			}
+		}
+		b, err := enc.Bytes([]byte(norm.NFC.String(string(base)) + string(tone)))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b...)
+	}
+	return out, nil
 }
