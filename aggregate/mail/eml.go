@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // windows-1258, iso-8859-1, … for bodies and RFC 2047 words
 	gomail "github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -112,14 +113,21 @@ func (p *emlParser) walk(e *message.Entity, depth int) error {
 	if p.parts > p.lim.MaxParts {
 		return &Error{File: p.name, Kind: ErrTooManyParts, Detail: fmt.Sprintf("quá %d phần", p.lim.MaxParts)}
 	}
-	if mr := e.MultipartReader(); mr != nil {
+	if mediaType, params, _ := e.Header.ContentType(); strings.HasPrefix(strings.ToLower(mediaType), "multipart/") {
+		// textproto's reader rather than e.MultipartReader, so that each
+		// part's header can be adjusted before go-message decodes it.
+		mr := textproto.NewMultipartReader(e.Body, params["boundary"])
 		for {
-			part, err := mr.NextPart()
+			raw, err := mr.NextPart()
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
-			if err != nil && (part == nil || !(message.IsUnknownCharset(err) || message.IsUnknownEncoding(err))) {
+			if err != nil {
 				return &Error{File: p.name, Kind: ErrMalformed, Detail: "thư bị cắt cụt hoặc hỏng cấu trúc MIME"}
+			}
+			part, err := message.New(keepCharset(message.Header{Header: raw.Header}), raw)
+			if err != nil && !(message.IsUnknownCharset(err) || message.IsUnknownEncoding(err)) {
+				return &Error{File: p.name, Kind: ErrMalformed, Detail: "thư hỏng cấu trúc MIME"}
 			}
 			if err := p.walk(part, depth+1); err != nil {
 				return err
@@ -158,6 +166,23 @@ func (p *emlParser) keep(name string, body io.Reader) error {
 	p.bytes += int64(len(data))
 	p.atts = append(p.atts, Attachment{Name: name, Data: data})
 	return nil
+}
+
+// keepCharset drops the charset of a text part that carries a file name,
+// so that an attached .csv or .txt keeps its bytes as sent instead of
+// being converted to UTF-8.
+func keepCharset(h message.Header) message.Header {
+	mediaType, params, err := h.ContentType()
+	if err != nil || params["charset"] == "" || !strings.HasPrefix(strings.ToLower(mediaType), "text/") {
+		return h
+	}
+	if name, _ := attachmentName(h, mediaType, 0); name == "" {
+		return h
+	}
+	h = h.Copy()
+	delete(params, "charset")
+	h.SetContentType(mediaType, params)
+	return h
 }
 
 // attachmentName says whether a leaf part is an attachment and under which

@@ -388,3 +388,49 @@ func charmapEncode(s string) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// TestParseAttachmentShapes covers attachment headers seen in the wild
+// beyond the fixtures.
+func TestParseAttachmentShapes(t *testing.T) {
+	csv1258, err := charmapEncode("Đơn vị;Số tin\r\nXã Đắk Wer;12\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, part string
+		body       []byte
+		wantName   string
+		wantData   []byte
+	}{
+		{"csv in windows-1258 keeps its bytes",
+			"Content-Type: text/csv; charset=windows-1258; name=\"bc.csv\"\r\nContent-Disposition: attachment; filename=\"bc.csv\"\r\n",
+			csv1258, "bc.csv", csv1258},
+		{"raw UTF-8 name (SMTPUTF8)",
+			"Content-Type: application/vnd.ms-excel; name=\"Báo cáo Đắk Song.xls\"\r\nContent-Disposition: attachment; filename=\"Báo cáo Đắk Song.xls\"\r\n",
+			[]byte("\xd0\xcf\x11\xe0"), "Báo cáo Đắk Song.xls", []byte("\xd0\xcf\x11\xe0")},
+		{"name only in Content-Type, no disposition",
+			"Content-Type: application/pdf; name=\"=?UTF-8?B?" + "Q8O0bmcgdsSDbi5wZGY=" + "?=\"\r\n",
+			[]byte("%PDF"), "Công văn.pdf", []byte("%PDF")},
+		{"attachment without a name",
+			"Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\nContent-Disposition: attachment\r\n",
+			xlsxBytes, "tệp đính kèm 1.xlsx", xlsxBytes},
+		{"path in the name",
+			"Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"..\\\\..\\\\Windows\\\\bc.xlsx\"\r\n",
+			xlsxBytes, "bc.xlsx", xlsxBytes},
+		{"ISO-8859-1 RFC 2231 name falls back to the Content-Type name",
+			"Content-Type: application/pdf; name=\"=?iso-8859-1?Q?r=E9sum=E9.pdf?=\"\r\nContent-Disposition: attachment; filename*=iso-8859-1''r%E9sum%E9.pdf\r\n",
+			[]byte("%PDF"), "résumé.pdf", []byte("%PDF")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mail := "From: a@b.vn\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n" +
+				tc.part + "\r\n" + string(tc.body) + "\r\n--B--\r\n"
+			m, err := Parse("x.eml", []byte(mail), Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Attachments) != 1 || m.Attachments[0].Name != tc.wantName || !bytes.Equal(m.Attachments[0].Data, tc.wantData) {
+				t.Errorf("got %q %q, want %q %q", names(m), m.Attachments[0].Data, tc.wantName, tc.wantData)
+			}
+		})
+	}
+}
