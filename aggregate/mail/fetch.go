@@ -209,8 +209,9 @@ func Fetch(ctx context.Context, o FetchOptions) (res *FetchResult, err error) {
 	res = &FetchResult{Matched: len(uids)}
 	todo := st.pending(key, sel.UIDValidity, uids)
 	if err := fetchInto(c, todo, st, key, o, res); err != nil {
-		if errors.Is(err, errSave) {
-			return res, fail(ErrSave, "", errors.Unwrap(err))
+		var se saveError
+		if errors.As(err, &se) {
+			return res, fail(ErrSave, "", se.error)
 		}
 		return res, fail(ErrProtocol, "", err)
 	}
@@ -259,8 +260,9 @@ func classifyDial(err error, startTLS bool) error {
 	return ErrUnreachable
 }
 
-// errSave marks a local write failure inside fetchInto.
-var errSave = errors.New("save")
+// saveError marks a local write failure inside fetchInto, as opposed to a
+// failure of the server.
+type saveError struct{ error }
 
 // fetchInto downloads the UIDs in batches, saving each mail and the state
 // after every batch, so an interrupted run loses at most one batch.
@@ -268,7 +270,7 @@ func fetchInto(c *imapclient.Client, todo []imap.UID, st *state, key string, o F
 	const batch = 50
 	names, err := existingNames(o.Out)
 	if err != nil {
-		return fmt.Errorf("%w%w", errSave, err)
+		return saveError{err}
 	}
 	done, total := 0, len(todo)
 	for len(todo) > 0 {
@@ -285,7 +287,7 @@ func fetchInto(c *imapclient.Client, todo []imap.UID, st *state, key string, o F
 			}
 			if err := st.save(key, got, o, names, res); err != nil {
 				cmd.Close()
-				return fmt.Errorf("%w%w", errSave, err)
+				return saveError{err}
 			}
 			done++
 			if o.Progress != nil {
@@ -296,7 +298,7 @@ func fetchInto(c *imapclient.Client, todo []imap.UID, st *state, key string, o F
 			return err
 		}
 		if err := st.write(o.Out); err != nil {
-			return fmt.Errorf("%w%w", errSave, err)
+			return saveError{err}
 		}
 	}
 	return nil

@@ -73,6 +73,14 @@ func TestFetchLibrary(t *testing.T) {
 		}
 	}
 
+	// A folder that cannot be created is ErrSave.
+	file := filepath.Join(t.TempDir(), "tep")
+	os.WriteFile(file, nil, 0o644)
+	_, err = Fetch(context.Background(), FetchOptions{URL: srv.URL(folder), Password: srv.Password, Out: filepath.Join(file, "thu"), Insecure: true})
+	if want := `không lưu được thư (máy chủ ` + srv.TLSAddr + `, thư mục "Báo cáo/2024") (chi tiết kỹ thuật: mkdir ` + file + `: not a directory)`; err == nil || err.Error() != want || !errors.Is(err, ErrSave) {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+
 	// A wrong password is a FetchError of kind ErrLogin.
 	_, err = Fetch(context.Background(), FetchOptions{URL: srv.URL(folder), Password: "sai", Out: out, Insecure: true})
 	var fe *FetchError
