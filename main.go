@@ -5,6 +5,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/mail"
 	"tonghop/aggregate/pdf"
 	"tonghop/aggregate/summary"
 	"tonghop/aggregate/textout"
@@ -52,6 +54,7 @@ func commands() []command {
 		{"generate", "tạo biểu mẫu báo cáo Excel cho từng đơn vị", runGenerate},
 		{"check", "kiểm tra một hay nhiều tệp báo cáo đơn vị gửi về", runCheck},
 		{"merge", "tổng hợp thư mục báo cáo: tệp Excel tổng hợp, báo cáo PDF, phản hồi", runMerge},
+		{"fetch", "tải thư các đơn vị gửi về từ hộp thư (IMAP), mỗi thư một tệp .eml", runFetch},
 		{"version", "in phiên bản", runVersion},
 		{"help", "hướng dẫn sử dụng", nil},
 	}
@@ -460,4 +463,78 @@ func runDropped(folder string, stdin *os.File, stdout, stderr io.Writer) int {
 		bufio.NewReader(stdin).ReadString('\n')
 	}
 	return code
+}
+
+// runFetch saves the mails of an IMAP folder as .eml files, each new mail
+// once; see mail.Fetch.
+func runFetch(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("fetch", "tonghop fetch --imap imaps://TÊN@MÁY-CHỦ[:CỔNG]/THƯ-MỤC [--since NGÀY] [--subject CHỮ] [--out THƯ-MỤC]",
+		"Tải từ hộp thư mọi thư khớp điều kiện, mỗi thư một tệp .eml (tên gồm ngày giờ đến, người gửi,\n"+
+			"tiêu đề; ngày sửa của tệp là lúc thư đến máy chủ). Chạy lại chỉ tải thư mới: trạng thái được\n"+
+			"ghi trong "+mail.StateFile+" cạnh các thư. Không thay đổi gì trên máy chủ.\n"+
+			"imaps:// dùng TLS (cổng 993), imap:// dùng STARTTLS (cổng 143); chứng chỉ luôn được kiểm tra.\n"+
+			"Mật khẩu lấy từ biến môi trường TONGHOP_IMAP_PASSWORD, nếu không có thì được hỏi (không hiện).\n"+
+			"Với lệnh fetch: mã thoát 0 khi đã tải hết, 1 khi có thư không lưu được (quá lớn…),\n"+
+			"2 khi sai cú pháp, sai mật khẩu, không kết nối được hoặc không có thư mục.", stderr)
+	addr := fs.String("imap", "", "`ĐỊA-CHỈ` hộp thư, ví dụ imaps://baocao@mail.daknong.gov.vn/INBOX")
+	since := fs.String("since", "", "`NGÀY` chỉ tải thư đến từ ngày này (31/01/2024 hoặc 2024-01-31)")
+	subject := fs.String("subject", "", "`CHỮ` chỉ tải thư có tiêu đề chứa chữ này")
+	out := fs.String("out", filepath.Join("output", "thu"), "`THƯ-MỤC` lưu các tệp .eml")
+	insecure := fs.Bool("khong-kiem-tra-chung-chi", false, "không kiểm tra chứng chỉ TLS (chỉ với máy chủ localhost, để thử nghiệm)")
+	if code, done := parse(fs, args, stdout); done {
+		return code
+	}
+	if fs.NArg() > 0 || *addr == "" {
+		if *addr == "" {
+			fmt.Fprintln(stderr, "tonghop fetch: cần --imap imaps://TÊN@MÁY-CHỦ/THƯ-MỤC")
+		} else {
+			fmt.Fprintf(stderr, "tonghop fetch: thừa tham số %q\n", fs.Args())
+		}
+		return exitFatal
+	}
+	var day time.Time
+	if *since != "" {
+		var err error
+		for _, layout := range []string{"2/1/2006", "2-1-2006", "2006-01-02"} {
+			if day, err = time.ParseInLocation(layout, strings.TrimSpace(*since), time.Local); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop fetch: --since %q không phải ngày (viết 31/01/2024 hoặc 2024-01-31)\n", *since)
+			return exitFatal
+		}
+	}
+	password, ok := os.LookupEnv("TONGHOP_IMAP_PASSWORD")
+	if !ok {
+		if !term.IsTerminal(int(os.Stdin.Fd())) {
+			fmt.Fprintln(stderr, "tonghop fetch: cần mật khẩu: đặt biến môi trường TONGHOP_IMAP_PASSWORD")
+			return exitFatal
+		}
+		fmt.Fprintf(stderr, "Mật khẩu cho %s: ", *addr)
+		b, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop fetch: không đọc được mật khẩu: %v\n", err)
+			return exitFatal
+		}
+		password = string(b)
+	}
+	res, err := mail.Fetch(context.Background(), mail.FetchOptions{
+		URL: *addr, Password: password, Since: day, Subject: *subject, Out: *out,
+		Insecure: *insecure, Progress: progressBar(stderr, "Đang tải thư"),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop fetch: %v\n", err)
+		return exitFatal
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(stderr, "tonghop fetch: %s\n", s)
+	}
+	fmt.Fprintf(stdout, "Đã lưu %d thư mới vào %s (%d thư khớp điều kiện, %d thư trùng nội dung thư đã lưu).\n",
+		len(res.Saved), *out, res.Matched, res.Duplicates)
+	if len(res.Skipped) > 0 {
+		return exitInvalid
+	}
+	return exitOK
 }

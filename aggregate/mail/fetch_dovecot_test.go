@@ -1,0 +1,90 @@
+package mail
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"tonghop/aggregate/mail/mailtest"
+)
+
+// TestFetchLibrary drives Fetch against Dovecot: file names in a given
+// time zone, clashing names, a mail over the size limit, progress calls,
+// a folder with a Vietnamese name, and a mail that is not MIME at all.
+func TestFetchLibrary(t *testing.T) {
+	srv := mailtest.Start(t)
+	vn := time.FixedZone("ICT", 7*3600)
+	arrived := time.Date(2024, 4, 5, 23, 59, 30, 0, vn)
+	draft := func(subject string, size int) []byte {
+		var b bytes.Buffer
+		d := Draft{
+			From:        Address{Name: "UBND xã Quảng Sơn", Email: "quangson@daknong.gov.vn"},
+			To:          []Address{{Email: "stttt@daknong.gov.vn"}},
+			Subject:     subject,
+			Attachments: []Attachment{{Name: "BC.xlsx", Data: bytes.Repeat([]byte("x"), size)}},
+			Date:        arrived.Add(-time.Duration(size) * time.Second),
+		}
+		if err := WriteDraft(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	folder := "Báo cáo/2024"
+	same1, same2 := draft("Báo cáo: 20 năm?", 10), draft("Báo cáo: 20 năm?", 11)
+	big := draft("Tệp quá lớn", 200<<10)
+	raw := []byte("From: someone\r\n\r\nkhông có tiêu đề\r\n")
+	for _, m := range [][]byte{same1, same2, big, raw} {
+		srv.Append(folder, m, arrived)
+	}
+	out := filepath.Join(t.TempDir(), "thư")
+	var calls []string
+	res, err := Fetch(context.Background(), FetchOptions{
+		URL: srv.URL(folder), Password: srv.Password, Out: out, Insecure: true,
+		Location: vn, MaxSize: 100 << 10,
+		Progress: func(done, total int) { calls = append(calls, fmt.Sprintf("%d/%d", done, total)) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSaved := []string{
+		"2024-04-05 23.59 - UBND xã Quảng Sơn - Báo cáo_ 20 năm_.eml",
+		"2024-04-05 23.59 - UBND xã Quảng Sơn - Báo cáo_ 20 năm_ (2).eml",
+		"2024-04-05 23.59 - someone.eml",
+	}
+	if fmt.Sprint(res.Saved) != fmt.Sprint(wantSaved) {
+		t.Errorf("saved %q\nwant %q", res.Saved, wantSaved)
+	}
+	wantSkipped := fmt.Sprintf("thư UID 3 (%d byte) vượt giới hạn 102400 byte, không lưu", len(big))
+	if len(res.Skipped) != 1 || res.Skipped[0] != wantSkipped {
+		t.Errorf("skipped %q, want %q", res.Skipped, wantSkipped)
+	}
+	if fmt.Sprint(calls) != "[1/4 2/4 3/4 4/4]" {
+		t.Errorf("progress %v", calls)
+	}
+	for i, m := range [][]byte{same1, same2, raw} {
+		got, err := os.ReadFile(filepath.Join(out, wantSaved[i]))
+		if err != nil || !bytes.Equal(got, m) {
+			t.Errorf("%s: %v, bytes equal %v", wantSaved[i], err, bytes.Equal(got, m))
+		}
+	}
+
+	// A folder that cannot be created is ErrSave.
+	file := filepath.Join(t.TempDir(), "tep")
+	os.WriteFile(file, nil, 0o644)
+	_, err = Fetch(context.Background(), FetchOptions{URL: srv.URL(folder), Password: srv.Password, Out: filepath.Join(file, "thu"), Insecure: true})
+	if want := `không lưu được thư (máy chủ ` + srv.TLSAddr + `, thư mục "Báo cáo/2024") (chi tiết kỹ thuật: mkdir ` + file + `: not a directory)`; err == nil || err.Error() != want || !errors.Is(err, ErrSave) {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+
+	// A wrong password is a FetchError of kind ErrLogin.
+	_, err = Fetch(context.Background(), FetchOptions{URL: srv.URL(folder), Password: "sai", Out: out, Insecure: true})
+	var fe *FetchError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrLogin) || fe.Folder != folder {
+		t.Errorf("error %v", err)
+	}
+}

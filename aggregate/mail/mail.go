@@ -1,0 +1,153 @@
+// Package mail reads the mails units send their reports with (.eml files
+// and Outlook .msg files) into a Mail with its attachments, writes draft
+// mails (.eml) for the officer to send, and fetches a mail folder over IMAP
+// into .eml files. It sits before the reader in the flow: the attachments it
+// returns are the files the reader opens, and a mail's Date tells when the
+// unit sent its report.
+//
+// Every input is untrusted: sizes, counts and nesting are bounded by Limits,
+// and failures are *Error values with Vietnamese texts.
+package mail
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Address is a mailbox: a display name and an address.
+type Address struct {
+	Name, Email string
+}
+
+// String formats a like a mail header does: "Name <email>".
+func (a Address) String() string {
+	switch {
+	case a.Name == "":
+		return a.Email
+	case a.Email == "":
+		return a.Name
+	}
+	return a.Name + " <" + a.Email + ">"
+}
+
+// Attachment is one attached file: its name as the sender gave it (NFC)
+// and its bytes.
+type Attachment struct {
+	Name string
+	Data []byte
+}
+
+// Mail is what Parse reads from a mail file.
+type Mail struct {
+	Date        time.Time // the Date header (.eml) or the submit time (.msg): when the unit sent it
+	Received    time.Time // when the receiving server got it (topmost Received header, .msg delivery time); zero if unknown
+	From        Address
+	Subject     string
+	MessageID   string // without angle brackets
+	Attachments []Attachment
+}
+
+// Limits bound what one mail file may make Parse do. A zero field takes
+// the value of DefaultLimits.
+type Limits struct {
+	MaxSize        int64 // bytes of the whole file
+	MaxAttachments int   // attachments kept
+	MaxParts       int   // MIME parts (or .msg attachments) visited
+	MaxDepth       int   // nesting of multiparts and forwarded mails
+	MaxHeaderBytes int64 // bytes of one header block
+}
+
+// DefaultLimits returns the limits Parse uses for zero fields: 64 MiB,
+// 200 attachments, 2,000 parts, depth 16, 256 KiB of header.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxSize:        64 << 20,
+		MaxAttachments: 200,
+		MaxParts:       2000,
+		MaxDepth:       16,
+		MaxHeaderBytes: 256 << 10,
+	}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxSize <= 0 {
+		l.MaxSize = d.MaxSize
+	}
+	if l.MaxAttachments <= 0 {
+		l.MaxAttachments = d.MaxAttachments
+	}
+	if l.MaxParts <= 0 {
+		l.MaxParts = d.MaxParts
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxHeaderBytes <= 0 {
+		l.MaxHeaderBytes = d.MaxHeaderBytes
+	}
+	return l
+}
+
+// The kinds of Error, for errors.Is.
+var (
+	ErrTooLarge       = errors.New("thư quá lớn")
+	ErrTooManyParts   = errors.New("thư có quá nhiều phần")
+	ErrTooDeep        = errors.New("thư lồng nhau quá sâu")
+	ErrHeaderTooLarge = errors.New("phần đầu thư quá lớn")
+	ErrMalformed      = errors.New("thư hỏng hoặc không đúng định dạng")
+	ErrNotMail        = errors.New("không phải tệp thư (.eml hoặc .msg)")
+)
+
+// Error is a failure to read one mail file. Its text is Vietnamese and
+// names the file; errors.Is(err, ErrTooLarge) and the like tell the kind.
+type Error struct {
+	File   string // the name given to Parse
+	Kind   error  // one of the Err… values above
+	Detail string // Vietnamese, may be empty
+}
+
+func (e *Error) Error() string {
+	s := fmt.Sprintf("%s: %v", e.File, e.Kind)
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+// Unwrap returns the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// recoverPanics is turned off by the fuzz test, which must see panics.
+var recoverPanics = true
+
+// Parse reads one mail file: Outlook .msg when the data is a compound file
+// (whatever the name says), else an RFC 5322 .eml. name is used only in
+// messages. It never keeps a reference to data.
+func Parse(name string, data []byte, lim Limits) (m *Mail, err error) {
+	lim = lim.withDefaults()
+	if int64(len(data)) > lim.MaxSize {
+		return nil, &Error{File: name, Kind: ErrTooLarge,
+			Detail: fmt.Sprintf("%d byte, tối đa %d", len(data), lim.MaxSize)}
+	}
+	defer func() {
+		// A last resort: the parsers below check their input, but a
+		// library bug must not take the whole merge down.
+		if !recoverPanics {
+			return
+		}
+		if r := recover(); r != nil {
+			m, err = nil, &Error{File: name, Kind: ErrMalformed, Detail: fmt.Sprint(r)}
+		}
+	}()
+	if isCompoundFile(data) {
+		return parseMsg(name, data, lim)
+	}
+	if strings.EqualFold(filepath.Ext(name), ".msg") {
+		return nil, &Error{File: name, Kind: ErrNotMail, Detail: "tệp .msg không phải tệp Outlook"}
+	}
+	return parseEML(name, data, lim)
+}
