@@ -52,18 +52,20 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 		}
 	}
 	var todo []string
-	var at []int
-	reports := make([]*Report, len(jobs))
-	for i, j := range jobs {
+	for _, j := range jobs {
+		if j.done == nil {
+			todo = append(todo, j.path)
+		}
+	}
+	read := NewReader(c, opts).readEach(todo, workers, nil)
+	var reports []*Report
+	for _, j := range jobs {
 		if j.done != nil {
-			reports[i] = j.done
+			reports = append(reports, j.done)
 			continue
 		}
-		todo = append(todo, j.path)
-		at = append(at, i)
-	}
-	for k, r := range NewReader(c, opts).ReadAll(todo, workers, nil) {
-		reports[at[k]] = r
+		reports = append(reports, read[0]...)
+		read = read[1:]
 	}
 	// Byte-identical copies would weigh twice in a group's median.
 	seen := map[string]bool{}

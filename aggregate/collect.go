@@ -16,6 +16,8 @@ import (
 var workbookExts = map[string]bool{
 	".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true,
 	".xls": true, ".xlsb": true, ".ods": true, ".fods": true,
+	// Mails saved from the mailbox and archives: read as the files inside.
+	".eml": true, ".msg": true, ".zip": true,
 }
 
 // Collect finds the files under root to merge, recursively, sorted by

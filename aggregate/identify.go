@@ -2,7 +2,6 @@ package aggregate
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -191,7 +190,7 @@ func (rd *reader) identify() {
 // filled form, changed the figures and sent it under its own name) is a
 // conflict of evidence, never a silent choice.
 func (rd *reader) fileNameAgainst(unit *templates.Unit) {
-	base := filepath.Base(rd.file)
+	base := fileBase(rd.file)
 	best, _ := names.Decide(rd.m.MatchFileName(base))
 	if best == nil || best.Unit.Code == unit.Code || best.Score < attributeScore {
 		return
@@ -238,7 +237,7 @@ func (rd *reader) crossCheck(unit *templates.Unit, src identitySources, name str
 // name cell and the file name. It rejects the file when neither says.
 func (rd *reader) identifyByName(name string, nameRef cellRef, id templates.Identity) *templates.Unit {
 	m := rd.m
-	base := filepath.Base(rd.file)
+	base := fileBase(rd.file)
 	var bestN, bestF *names.Match
 	var ambN, ambF []names.Match
 	if name != "" {

@@ -235,12 +235,13 @@ func preferred(a, b *Report) bool {
 	return newer(a, b)
 }
 
-// newer reports whether a is a newer report than b: by the workbook's own
-// saved time, then the file's time, then the path (the later name wins, so
-// that the choice never depends on reading order).
+// newer reports whether a is a newer report than b: by when it was sent
+// (the mail's time, else the workbook's own saved time), then the file's
+// time, then the path (the later name wins, so that the choice never
+// depends on reading order).
 func newer(a, b *Report) bool {
-	if !a.File.Saved.Equal(b.File.Saved) {
-		return a.File.Saved.After(b.File.Saved)
+	if ta, tb := sentTime(a), sentTime(b); !ta.Equal(tb) {
+		return ta.After(tb)
 	}
 	if !a.File.ModTime.Equal(b.File.ModTime) {
 		return a.File.ModTime.After(b.File.ModTime)
@@ -248,10 +249,22 @@ func newer(a, b *Report) bool {
 	return a.File.Path > b.File.Path
 }
 
-// submitted is when a report counts as sent: the report date written in
+// sentTime is when a file was sent: its mail's time, else the workbook's
+// saved time; zero when neither is known.
+func sentTime(r *Report) time.Time {
+	if r.Mail != nil && !r.Mail.Date.IsZero() {
+		return r.Mail.Date
+	}
+	return r.File.Saved
+}
+
+// submitted is when a report counts as sent: the mail's time (a deadline
+// means when it reached the Department), else the report date written in
 // it, else the workbook's saved time, else the file's time.
 func submitted(r *Report) time.Time {
 	switch {
+	case r.Mail != nil && !r.Mail.Date.IsZero():
+		return r.Mail.Date
 	case !r.Reporter.Date.IsZero():
 		return r.Reporter.Date
 	case !r.File.Saved.IsZero():

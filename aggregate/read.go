@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -38,14 +37,21 @@ type ReadOptions struct {
 // file needs and is built once: the name matcher (every unit name and alias
 // folded). Safe for concurrent use.
 type Reader struct {
-	c    *templates.Campaign
-	m    *names.Matcher
-	opts ReadOptions
+	c       *templates.Campaign
+	m       *names.Matcher
+	byEmail map[string]*templates.Unit // units by their email, lower case
+	opts    ReadOptions
 }
 
 // NewReader returns a reader of the campaign's returned files.
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
-	return &Reader{c: c, m: names.NewMatcher(c), opts: opts}
+	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, opts: opts}
+	for i := range c.Units {
+		if e := strings.ToLower(strings.TrimSpace(c.Units[i].Email)); e != "" {
+			rr.byEmail[e] = &c.Units[i]
+		}
+	}
+	return rr
 }
 
 // ReadFile reads one file with a reader of its own: for a single file; a
@@ -61,36 +67,67 @@ func ReadBytes(c *templates.Campaign, name string, data []byte, opts ReadOptions
 
 // File reads, identifies and validates one returned file. It never panics
 // and never returns nil: an unreadable file gives a Report with Rejected set
-// and an error Issue saying what to do.
+// and an error Issue saying what to do. A mail or an archive is read as one
+// file here; Inputs reads the files inside it.
 func (rr *Reader) File(path string) *Report {
-	if skip := lockFileReason(path); skip != "" {
-		return skipped(path, skip)
+	data, st, r := rr.load(path)
+	if r != nil {
+		return r
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return rejected(&Report{File: FileInfo{Path: path}}, fmt.Sprintf("không mở được tệp: %v", osErr(err)))
-	}
-	if st.IsDir() {
-		return rejected(&Report{File: FileInfo{Path: path}}, "đây là thư mục, không phải tệp")
-	}
-	if st.Size() > gate.MaxFileSize {
-		r := &Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}
-		return rejected(r, tooLarge(st.Size()))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return rejected(&Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}, fmt.Sprintf("không đọc được tệp: %v", osErr(err)))
-	}
-	r := rr.Bytes(path, data)
+	r = rr.Bytes(path, data)
 	r.File.ModTime = st.ModTime()
 	return r
 }
 
-// ReadAll reads the files at paths, at most workers at a time (0: one per
-// CPU), calling progress (when set) after each. Reports come back in the
-// order of paths. Merge and check both read through it.
+// Inputs reads one file of the input folder: the report it holds, or, for
+// a mail (.eml, .msg) or an archive (.zip), one report per attachment or
+// entry.
+func (rr *Reader) Inputs(path string) []*Report {
+	data, st, r := rr.load(path)
+	if r != nil {
+		return []*Report{r}
+	}
+	return rr.expand(path, data, st.ModTime(), 0, nil)
+}
+
+// load reads a file's bytes, or returns the report saying why it cannot.
+func (rr *Reader) load(path string) ([]byte, os.FileInfo, *Report) {
+	if skip := lockFileReason(path); skip != "" {
+		return nil, nil, skipped(path, skip)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, rejected(&Report{File: FileInfo{Path: path}}, fmt.Sprintf("không mở được tệp: %v", osErr(err)))
+	}
+	if st.IsDir() {
+		return nil, nil, rejected(&Report{File: FileInfo{Path: path}}, "đây là thư mục, không phải tệp")
+	}
+	if st.Size() > gate.MaxFileSize {
+		r := &Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}
+		return nil, nil, rejected(r, tooLarge(st.Size()))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, rejected(&Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}, fmt.Sprintf("không đọc được tệp: %v", osErr(err)))
+	}
+	return data, st, nil
+}
+
+// ReadAll reads the files at paths with Inputs, at most workers at a time
+// (0: one per CPU), calling progress (when set) after each. Reports come
+// back in the order of paths, a container's in place. Merge and check both
+// read through it.
 func (rr *Reader) ReadAll(paths []string, workers int, progress func(done, total int)) []*Report {
-	reports := make([]*Report, len(paths))
+	var out []*Report
+	for _, rs := range rr.readEach(paths, workers, progress) {
+		out = append(out, rs...)
+	}
+	return out
+}
+
+// readEach is ReadAll keeping each path's reports apart.
+func (rr *Reader) readEach(paths []string, workers int, progress func(done, total int)) [][]*Report {
+	reports := make([][]*Report, len(paths))
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -100,7 +137,7 @@ func (rr *Reader) ReadAll(paths []string, workers int, progress func(done, total
 	done := 0
 	for i, p := range paths {
 		g.Go(func() error {
-			reports[i] = rr.File(p)
+			reports[i] = rr.Inputs(p)
 			if progress != nil {
 				mu.Lock()
 				done++
@@ -112,6 +149,13 @@ func (rr *Reader) ReadAll(paths []string, workers int, progress func(done, total
 	}
 	g.Wait() // workers return no error: every problem is in its report
 	return reports
+}
+
+// sha is the hex SHA-256 of a file's bytes: byte-identical copies are told
+// by it.
+func sha(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 func tooLarge(n int64) string {
@@ -132,7 +176,7 @@ func (rr *Reader) Bytes(name string, data []byte) *Report {
 // attribute gives a rejected file the unit its file name names clearly,
 // with the evidence.
 func (rr *Reader) attribute(r *Report) {
-	base := filepath.Base(r.File.Path)
+	base := fileBase(r.File.Path)
 	best, _ := names.Decide(rr.m.MatchFileName(base))
 	if best == nil || best.Score < attributeScore {
 		return
@@ -147,8 +191,7 @@ const attributeScore = 0.9
 
 func (rr *Reader) bytes(name string, data []byte) (r *Report) {
 	c, opts := rr.c, rr.opts
-	sum := sha256.Sum256(data)
-	r = &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}}
+	r = &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data)}}
 	if skip := lockFileReason(name); skip != "" {
 		s := skipped(name, skip)
 		s.File = r.File

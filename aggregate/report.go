@@ -82,6 +82,9 @@ type Report struct {
 	// Skipped is set (with Rejected) for a file that is no report at all,
 	// an office suite's lock file: its Issues hold only a warning.
 	Skipped bool
+	// Mail is the mail the file came attached to; nil for a file saved on
+	// its own.
+	Mail *MailInfo
 	// Attributed is the unit a rejected file is attributed to by its file
 	// name: the unit sent something, though nothing could be read, so it
 	// is not "chưa báo cáo" and is asked to send again. Evidence says how.

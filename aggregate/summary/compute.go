@@ -60,6 +60,8 @@ func (s *Summary) units(res *aggregate.Result) {
 // basis says what a report's submission time was taken from.
 func basis(r *aggregate.Report) string {
 	switch {
+	case r.Mail != nil && !r.Mail.Date.IsZero():
+		return "thời điểm thư đến hộp thư"
 	case !r.Reporter.Date.IsZero():
 		return "ngày báo cáo ghi trong tệp"
 	case !r.File.Saved.IsZero():

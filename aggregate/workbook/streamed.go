@@ -130,13 +130,19 @@ func (b *book) issues() {
 // files writes "Tệp nguồn": every file seen and what became of it.
 func (b *book) files() {
 	cols := []heading{{"STT", 6}, {"Tệp", 44}, {"Kích thước (byte)", 12}, {"SHA-256", 24}, {"Lưu lúc", 16}, {"Tệp sửa lúc", 16},
-		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40}}
+		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40},
+		{"Thư đến lúc", 16}, {"Người gửi thư", 30}, {"Tiêu đề thư", 36}}
 	b.streamed(SheetFiles, cols, len(b.s.Files), func(emit func([]any)) {
 		for i, fo := range b.s.Files {
 			r := fo.Report
 			code, name := "", ""
 			if r.Unit != nil {
 				code, name = r.Unit.Code, r.Unit.Name
+			}
+			var mailAt time.Time
+			from, subject := "", ""
+			if m := r.Mail; m != nil {
+				mailAt, from, subject = m.Date, m.From.String(), m.Subject
 			}
 			emit([]any{
 				b.nCell(float64(i+1), b.sWhole),
@@ -150,6 +156,9 @@ func (b *book) files() {
 				b.sCell(fo.Use.Label(), b.sText),
 				b.sCell(fo.Reason, b.sWrap),
 				b.sCell(r.Evidence, b.sWrap),
+				b.dateTimeCell(mailAt),
+				b.sCell(from, b.sText),
+				b.sCell(subject, b.sWrap),
 			})
 		}
 	})
