@@ -1,0 +1,150 @@
+package xls
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/richardlehane/mscfb"
+
+	"tonghop/aggregate/book"
+)
+
+// oleMagic starts every OLE compound file.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// Read reads an .xls file's content. It never panics; an error is
+// ErrNotXLS, ErrEncrypted, ErrOldFormat, wraps ErrBroken, or is a
+// *LimitError, each with a Vietnamese message naming the sheet and cell
+// where there is one.
+func Read(data []byte, lim Limits) (b *book.Book, err error) {
+	lim = lim.withDefaults()
+	if !bytes.HasPrefix(data, oleMagic) {
+		return nil, ErrNotXLS
+	}
+	// mscfb and msoleps index into the file with offsets it declares, and
+	// not every path is checked: a panic there is a damaged file.
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, &brokenError{detail: fmt.Sprintf("cấu trúc tệp OLE hỏng (%v)", p)}
+		}
+	}()
+	streams, err := openStreams(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	if streams.workbook == nil {
+		return nil, ErrNotXLS
+	}
+	s := &stream{b: streams.workbook, lim: lim}
+	if err := checkBOF(s); err != nil {
+		return nil, err
+	}
+	g, err := readGlobals(s)
+	if err != nil {
+		return nil, err
+	}
+	b = &book.Book{Format: "xls", Date1904: g.date1904}
+	budget := lim.MaxCells
+	for _, si := range g.sheets {
+		sh := &book.Sheet{Name: si.name, State: si.state, Cells: map[book.Ref]book.Cell{}}
+		b.Sheets = append(b.Sheets, sh)
+		if si.kind != 0 && si.kind != 1 {
+			continue // charts and modules hold no cells
+		}
+		if int64(si.pos) >= int64(len(s.b)) {
+			return nil, &brokenError{detail: "vị trí trang tính nằm ngoài luồng dữ liệu", sheet: si.name}
+		}
+		sr := &sheetReader{s: &stream{b: s.b, pos: int(si.pos), lim: lim}, g: g, sheet: sh, budget: &budget}
+		if err := sr.read(); err != nil {
+			return nil, withSheet(err, si.name)
+		}
+	}
+	b.Names = g.bookNames()
+	readProperties(b, streams)
+	return b, nil
+}
+
+// withSheet names the sheet in an error that does not name one yet.
+func withSheet(err error, sheet string) error {
+	var be *brokenError
+	if errors.As(err, &be) && be.sheet == "" {
+		return &brokenError{detail: be.detail, sheet: sheet, cell: be.cell}
+	}
+	var le *LimitError
+	if errors.As(err, &le) && le.Sheet == "" {
+		return &LimitError{What: le.What, Limit: le.Limit, Sheet: sheet, Cell: le.Cell}
+	}
+	return err
+}
+
+// checkBOF reads the workbook's BOF: BIFF8 only.
+func checkBOF(s *stream) error {
+	r, ok, err := s.next()
+	if err != nil {
+		return err
+	}
+	if !ok || r.typ != recBOF || len(r.data) < 4 {
+		if ok && (r.typ == 0x0009 || r.typ == 0x0209 || r.typ == 0x0409) {
+			return ErrOldFormat // BOF of BIFF2–BIFF4
+		}
+		return &brokenError{detail: "luồng Workbook không bắt đầu bằng bản ghi BOF"}
+	}
+	if binary.LittleEndian.Uint16(r.data) != 0x0600 {
+		return ErrOldFormat
+	}
+	return nil
+}
+
+// oleStreams are the streams read from the compound file.
+type oleStreams struct {
+	workbook []byte
+	summary  []byte // \x05SummaryInformation
+	docSum   []byte // \x05DocumentSummaryInformation
+}
+
+// openStreams reads the streams of the compound file, each through the
+// size limit.
+func openStreams(data []byte, lim Limits) (*oleStreams, error) {
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return nil, &brokenError{detail: "cấu trúc tệp OLE hỏng hoặc bị cắt cụt"}
+	}
+	out := &oleStreams{}
+	for i, f := range r.File {
+		if i > 100_000 {
+			break
+		}
+		if len(f.Path) != 0 {
+			continue // inside a storage: not the workbook's own streams
+		}
+		var dst *[]byte
+		switch {
+		case f.Name == "Workbook", f.Name == "Book" && out.workbook == nil:
+			dst = &out.workbook
+		case f.Initial == 5 && f.Name == "SummaryInformation":
+			dst = &out.summary
+		case f.Initial == 5 && f.Name == "DocumentSummaryInformation":
+			dst = &out.docSum
+		default:
+			continue
+		}
+		// A stream longer than the file loops through its sectors.
+		limit := min(lim.MaxStreamSize, int64(len(data)))
+		b, err := io.ReadAll(io.LimitReader(f, limit+1))
+		switch {
+		case int64(len(b)) > lim.MaxStreamSize:
+			return nil, &LimitError{What: "dung lượng luồng " + f.Name + " (byte)", Limit: lim.MaxStreamSize}
+		case int64(len(b)) > limit:
+			return nil, &brokenError{detail: "chuỗi sector của luồng " + f.Name + " lặp vòng"}
+		case err != nil && dst == &out.workbook:
+			return nil, &brokenError{detail: "luồng Workbook bị cắt cụt"}
+		case err != nil:
+			continue // the properties are lost, not the figures
+		}
+		*dst = b
+	}
+	return out, nil
+}
