@@ -38,8 +38,8 @@ func TestHostile(t *testing.T) {
 		budget uint64 // bytes allocated at most
 	}{
 		{"not a zip", []byte("Xin chào, đây không phải bảng tính"), Limits{}, ErrNotODS,
-			"tệp không phải bảng tính OpenDocument (.ods)", 1 << 10},
-		{"empty", nil, Limits{}, ErrNotODS, "tệp không phải bảng tính OpenDocument (.ods)", 1 << 10},
+			"tệp không phải bảng tính OpenDocument (.ods)", 64 << 10},
+		{"empty", nil, Limits{}, ErrNotODS, "tệp không phải bảng tính OpenDocument (.ods)", 64 << 10},
 		{"truncated zip", fixture[:len(fixture)/2], Limits{}, ErrBroken,
 			"tệp .ods bị hỏng, không đọc được (tệp nén: tệp nén zip bị cắt cụt hoặc hỏng)" + hint, 1 << 20},
 		{"an .xlsx", xlsx, Limits{}, ErrNotODS, "tệp không phải bảng tính OpenDocument (.ods)", 1 << 20},

@@ -16,6 +16,12 @@ import (
 // the readers stop at the workbook's EOF record and never see the padding.
 func cfb(t testing.TB, workbook []byte) []byte {
 	t.Helper()
+	return cfbNamed(t, "Workbook", workbook)
+}
+
+// cfbNamed is cfb with another name for the stream.
+func cfbNamed(t testing.TB, stream string, workbook []byte) []byte {
+	t.Helper()
 	const end, free, fatSect, noStream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
 	size := len(workbook)
 	if size < 4096 {
@@ -73,7 +79,7 @@ func cfb(t testing.TB, workbook []byte) []byte {
 		le.PutUint64(e[120:], size)
 	}
 	entry(0, "Root Entry", 5, 1, end, 0)
-	entry(1, "Workbook", 2, noStream, 2, uint64(size))
+	entry(1, stream, 2, noStream, 2, uint64(size))
 	for i := 2; i < 4; i++ {
 		e := dir[128*i:]
 		le.PutUint32(e[68:], noStream)
