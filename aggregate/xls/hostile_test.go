@@ -3,7 +3,10 @@ package xls
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/book"
 )
@@ -74,7 +77,9 @@ func TestHostile(t *testing.T) {
 		{"SST string too long", cfb(t, oneSheet(biff(nil).rec(recSST, u32(1), u32(1), u16(40000), []byte{0}), nil)), Limits{}, nil,
 			"tệp .xls vượt giới hạn: độ dài một chuỗi (ký tự) quá 32767" + over, 1 << 20},
 		{"encrypted", cfb(t, oneSheet(biff(nil).rec(recFilePass, u16(1)), nil)), Limits{}, ErrEncrypted,
-			"tệp .xls được đặt mật khẩu, không đọc được: đề nghị đơn vị bỏ mật khẩu rồi gửi lại", 1 << 20},
+			"tệp Excel được đặt mật khẩu mở tệp, không đọc được: đề nghị đơn vị bỏ mật khẩu rồi gửi lại", 1 << 20},
+		{"encrypted .xlsx", cfbNamed(t, "EncryptedPackage", make([]byte, 100)), Limits{}, ErrEncrypted,
+			"tệp Excel được đặt mật khẩu mở tệp, không đọc được: đề nghị đơn vị bỏ mật khẩu rồi gửi lại", 1 << 20},
 		{"BIFF5", cfb(t, biff(nil).rec(recBOF, u16(0x0500), u16(5)).rec(recEOF)), Limits{}, ErrOldFormat,
 			"tệp .xls định dạng quá cũ (Excel 5.0/95), không đọc được: mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại", 1 << 20},
 		{"no BOF", cfb(t, biff(nil).rec(recEOF)), Limits{}, ErrBroken,
@@ -139,5 +144,23 @@ func TestNameSheetOutOfRange(t *testing.T) {
 		if b.Names[i] != want[i] {
 			t.Errorf("name %d = %+v; want %+v", i, b.Names[i], want[i])
 		}
+	}
+}
+
+// TestEncryptedXLSX: an .xlsx saved with a password (here by excelize, with
+// ECMA-376 agile encryption) is an OLE file; it reads as ErrEncrypted, not
+// as "not an .xls".
+func TestEncryptedXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	path := filepath.Join(t.TempDir(), "mat-khau.xlsx")
+	if err := f.SaveAs(path, excelize.Options{Password: "abc"}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(data, Limits{}); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("error %v; want ErrEncrypted", err)
 	}
 }

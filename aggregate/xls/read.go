@@ -36,6 +36,9 @@ func Read(data []byte, lim Limits) (b *book.Book, err error) {
 		return nil, err
 	}
 	if streams.workbook == nil {
+		if streams.encryptedPackage {
+			return nil, ErrEncrypted // an .xlsx with a password is an OLE file
+		}
 		return nil, ErrNotXLS
 	}
 	s := &stream{b: streams.workbook, lim: lim}
@@ -103,6 +106,9 @@ type oleStreams struct {
 	workbook []byte
 	summary  []byte // \x05SummaryInformation
 	docSum   []byte // \x05DocumentSummaryInformation
+	// encryptedPackage: the file is an encrypted .xlsx (ECMA-376
+	// encryption wraps the zip into an OLE file).
+	encryptedPackage bool
 }
 
 // openStreams reads the streams of the compound file, each through the
@@ -122,6 +128,9 @@ func openStreams(data []byte, lim Limits) (*oleStreams, error) {
 		}
 		var dst *[]byte
 		switch {
+		case f.Name == "EncryptedPackage":
+			out.encryptedPackage = true
+			continue
 		case f.Name == "Workbook", f.Name == "Book" && out.workbook == nil:
 			dst = &out.workbook
 		case f.Initial == 5 && f.Name == "SummaryInformation":

@@ -83,8 +83,9 @@ var (
 	// ErrNotXLS: the data is not an OLE compound file with a Workbook
 	// stream (an .xlsx renamed .xls is one of these: test it first).
 	ErrNotXLS = errors.New("tệp không phải bảng tính Excel 97–2003 (.xls)")
-	// ErrEncrypted: the workbook was saved with a password to open.
-	ErrEncrypted = errors.New("tệp .xls được đặt mật khẩu, không đọc được: đề nghị đơn vị bỏ mật khẩu rồi gửi lại")
+	// ErrEncrypted: the workbook was saved with a password to open (an
+	// .xls with FILEPASS, or an encrypted .xlsx, which is an OLE file too).
+	ErrEncrypted = errors.New("tệp Excel được đặt mật khẩu mở tệp, không đọc được: đề nghị đơn vị bỏ mật khẩu rồi gửi lại")
 	// ErrOldFormat: Excel 5.0/95 or older (BIFF5 and before).
 	ErrOldFormat = errors.New("tệp .xls định dạng quá cũ (Excel 5.0/95), không đọc được: mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại")
 	// ErrBroken: the file is an .xls but damaged. The error returned wraps
