@@ -33,6 +33,11 @@ type stream struct {
 	b   []byte
 	pos int
 	lim Limits
+	// walked counts the records read by every stream over the same bytes:
+	// a well-formed workbook reads each record once, so sheets whose
+	// substreams overlap (a hostile file pointing all its sheets at one
+	// long substream) stop here instead of costing sheets × stream size.
+	walked *int
 }
 
 // record is one record with the data of the CONTINUE records after it, for
@@ -52,6 +57,11 @@ func (s *stream) next() (r record, ok bool, err error) {
 	n := int(binary.LittleEndian.Uint16(s.b[s.pos+2:]))
 	if s.pos+4+n > len(s.b) {
 		return record{}, false, &brokenError{detail: "bản ghi BIFF dài quá cuối luồng dữ liệu"}
+	}
+	if s.walked != nil {
+		if *s.walked++; *s.walked > len(s.b)/4+1 {
+			return record{}, false, &brokenError{detail: "các trang tính chồng lên nhau trong luồng dữ liệu"}
+		}
 	}
 	r = record{typ: typ, data: s.b[s.pos+4 : s.pos+4+n]}
 	s.pos += 4 + n

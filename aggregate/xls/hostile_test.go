@@ -1,6 +1,7 @@
 package xls
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -92,6 +93,8 @@ func TestHostile(t *testing.T) {
 			"tệp .xls vượt giới hạn: số ô có dữ liệu quá 2 ở trang tính “S”, ô C1" + over, 1 << 20},
 		{"sheet beyond the stream", cfb(t, biff(nil).rec(recBOF, bof(5)).rec(recBoundSheet, cat(u32(1<<24), []byte{0, 0, 1, 0}, []byte("S"))).rec(recEOF)), Limits{}, ErrBroken,
 			"tệp .xls bị hỏng, không đọc được (vị trí trang tính nằm ngoài luồng dữ liệu, trang tính “S”)" + hint, 1 << 20},
+		{"sheets sharing one substream", cfb(t, overlapping()), Limits{}, ErrBroken,
+			"tệp .xls bị hỏng, không đọc được (các trang tính chồng lên nhau trong luồng dữ liệu, trang tính “S”)" + hint, 1 << 20},
 		{"too many sheets", cfb(t, oneSheet(biff(nil).rec(recBoundSheet, boundSheet("T", 0)), nil)), Limits{MaxSheets: 1}, nil,
 			"tệp .xls vượt giới hạn: số trang tính quá 1" + over, 1 << 20},
 		{"too many names", cfb(t, oneSheet(biff(nil).rec(recName, nameRec("A", 0, false, nil)).rec(recName, nameRec("B", 0, false, nil)), nil)), Limits{MaxNames: 1}, nil,
@@ -163,4 +166,28 @@ func TestEncryptedXLSX(t *testing.T) {
 	if _, err := Read(data, Limits{}); !errors.Is(err, ErrEncrypted) {
 		t.Errorf("error %v; want ErrEncrypted", err)
 	}
+}
+
+// overlapping is a workbook whose 200 sheets all point to one substream of
+// 2,000 records.
+func overlapping() []byte {
+	globals := biff(nil).rec(recBOF, bof(5))
+	for i := 0; i < 200; i++ {
+		globals = globals.rec(recBoundSheet, boundSheet("S", 0))
+	}
+	globals = globals.rec(recEOF)
+	sheet := biff(nil).rec(recBOF, bof(0x10))
+	for i := 0; i < 2000; i++ {
+		sheet = sheet.rec(0x0201, cell(i, 0)) // BLANK
+	}
+	sheet = sheet.rec(recEOF)
+	out := append(append([]byte(nil), globals...), sheet...)
+	for pos := 0; pos+4 <= len(globals); {
+		n := int(binary.LittleEndian.Uint16(globals[pos+2:]))
+		if binary.LittleEndian.Uint16(globals[pos:]) == recBoundSheet {
+			binary.LittleEndian.PutUint32(out[pos+4:], uint32(len(globals)))
+		}
+		pos += 4 + n
+	}
+	return out
 }

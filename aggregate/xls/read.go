@@ -41,7 +41,8 @@ func Read(data []byte, lim Limits) (b *book.Book, err error) {
 		}
 		return nil, ErrNotXLS
 	}
-	s := &stream{b: streams.workbook, lim: lim}
+	walked := 0
+	s := &stream{b: streams.workbook, lim: lim, walked: &walked}
 	if err := checkBOF(s); err != nil {
 		return nil, err
 	}
@@ -60,7 +61,7 @@ func Read(data []byte, lim Limits) (b *book.Book, err error) {
 		if int64(si.pos) >= int64(len(s.b)) {
 			return nil, &brokenError{detail: "vị trí trang tính nằm ngoài luồng dữ liệu", sheet: si.name}
 		}
-		sr := &sheetReader{s: &stream{b: s.b, pos: int(si.pos), lim: lim}, g: g, sheet: sh, budget: &budget}
+		sr := &sheetReader{s: &stream{b: s.b, pos: int(si.pos), lim: lim, walked: &walked}, g: g, sheet: sh, budget: &budget}
 		if err := sr.read(); err != nil {
 			return nil, withSheet(err, si.name)
 		}
