@@ -77,7 +77,7 @@ func synthetic() []byte {
 		rec(recBoolErr, cell(1, 2), []byte{0x07, 1}).
 		rec(recFormula, formulaRec(2, 2, f64(24))).
 		rec(recFormula, formulaRec(3, 2, special(0, 0))).
-		rec(recString, u16(7), []byte{1}, wide("kết quả")).
+		rec(recString, u16(7), []byte{1}, wide("kết")).rec(recContinue, []byte{1}, wide(" quả")).
 		rec(recFormula, formulaRec(4, 2, special(1, 0))).
 		rec(recFormula, formulaRec(5, 2, special(2, 0x2A))).
 		rec(recFormula, formulaRec(6, 2, special(3, 0))).

@@ -59,15 +59,7 @@ func (sr *sheetReader) record(r record) error {
 		return sr.merges(d)
 	}
 	if r.typ == recString {
-		if sr.pending != nil {
-			s, _, err := unicodeString(d, 2)
-			if err != nil {
-				return sr.broken(err, *sr.pending)
-			}
-			sr.sheet.Cells[*sr.pending] = book.Cell{Kind: book.String, Value: s, Formula: FormulaMarker}
-			sr.pending = nil
-		}
-		return nil
+		return sr.stringResult(d)
 	}
 	switch r.typ {
 	case recLabelSST, recLabel, recNumber, recRK, recBoolErr, recFormula, recMulRK:
@@ -152,6 +144,32 @@ func (sr *sheetReader) formula(ref book.Ref, d []byte) error {
 		cell.Kind = book.String
 	}
 	return sr.set(ref, cell)
+}
+
+// stringResult reads a STRING record, the string result of the formula
+// before it; a long one goes on in CONTINUE records.
+func (sr *sheetReader) stringResult(d []byte) error {
+	more, err := sr.s.continues()
+	if err != nil || sr.pending == nil {
+		return err
+	}
+	ref := *sr.pending
+	sr.pending = nil
+	c := &frags{f: append([][]byte{d}, more...)}
+	n, err := c.u16()
+	if err != nil {
+		return sr.broken(err, ref)
+	}
+	flags, err := c.u8()
+	if err != nil {
+		return sr.broken(err, ref)
+	}
+	s, err := c.chars(int(n), flags&1 != 0)
+	if err != nil {
+		return sr.broken(err, ref)
+	}
+	sr.sheet.Cells[ref] = book.Cell{Kind: book.String, Value: s, Formula: FormulaMarker}
+	return nil
 }
 
 // set stores a cell within the budget.
