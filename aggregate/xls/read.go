@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/richardlehane/mscfb"
@@ -27,8 +26,8 @@ func Read(data []byte, lim Limits) (b *book.Book, err error) {
 	// mscfb and msoleps index into the file with offsets it declares, and
 	// not every path is checked: a panic there is a damaged file.
 	defer func() {
-		if p := recover(); p != nil {
-			b, err = nil, &brokenError{detail: fmt.Sprintf("cấu trúc tệp OLE hỏng (%v)", p)}
+		if recover() != nil {
+			b, err = nil, &brokenError{detail: "cấu trúc tệp OLE hỏng"}
 		}
 	}()
 	streams, err := openStreams(data, lim)
