@@ -4,6 +4,12 @@
 // visibility, cells with their stored values, merged areas, named ranges in
 // the .xlsx syntax, and the document properties of meta.xml.
 //
+// Dates and times (stored as ISO text in an .ods) become serial day numbers
+// from 1899-12-30, so Book.Date1904 is always false. A formula is kept in the
+// OpenFormula syntax of the file without its "of:=" prefix ("[.D16]*2"),
+// with its cached result as the cell's value; a sheet with
+// table:display="false" is Hidden (.ods has no "very hidden").
+//
 // The file is untrusted: every size and count it controls is bounded by
 // Limits, content.xml is streamed through a counting reader, and every
 // failure is one of the typed errors below with a Vietnamese message.
