@@ -152,7 +152,7 @@ func TestReadFixtures(t *testing.T) {
 		{"filled-gnumeric.xls", "Gnumeric"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			readConverted(t, filepath.Join("testdata", tc.file), tc.app)
+			readConverted(t, filepath.Join("testdata", tc.file), tc.app, "")
 		})
 	}
 }
@@ -169,7 +169,7 @@ func TestRegenerate(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("soffice: %v\n%s", err, out)
 		}
-		readConverted(t, filepath.Join(dir, "filled.xls"), "LibreOffice")
+		readConverted(t, filepath.Join(dir, "filled.xls"), "LibreOffice", "filled-libreoffice.xls")
 	})
 	t.Run("Gnumeric", func(t *testing.T) {
 		ssconvert := requireApp(t, "ssconvert")
@@ -177,11 +177,14 @@ func TestRegenerate(t *testing.T) {
 		if msg, err := exec.Command(ssconvert, filepath.Join("testdata", "filled.xlsx"), out).CombinedOutput(); err != nil {
 			t.Fatalf("ssconvert: %v\n%s", err, msg)
 		}
-		readConverted(t, out, "Gnumeric")
+		readConverted(t, out, "Gnumeric", "filled-gnumeric.xls")
 	})
 }
 
-func readConverted(t *testing.T, path, app string) {
+// readConverted reads a converted file and checks it; when fixture is
+// given, its content must equal that of the committed testdata/fixture:
+// every sheet, cell, merge and name.
+func readConverted(t *testing.T, path, app, fixture string) *book.Book {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -192,4 +195,50 @@ func readConverted(t *testing.T, path, app string) {
 		t.Fatalf("Read: %v", err)
 	}
 	checkFilled(t, b, app)
+	if fixture != "" {
+		data, err := os.ReadFile(filepath.Join("testdata", fixture))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := Read(data, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameContent(t, old, b)
+	}
+	return b
+}
+
+// sameContent compares two Books' sheets, cells, merges and names.
+func sameContent(t *testing.T, want, got *book.Book) {
+	t.Helper()
+	if len(got.Sheets) != len(want.Sheets) {
+		t.Fatalf("%d sheets; committed fixture has %d", len(got.Sheets), len(want.Sheets))
+	}
+	for i, ws := range want.Sheets {
+		gs := got.Sheets[i]
+		if gs.Name != ws.Name || gs.State != ws.State || len(gs.Cells) != len(ws.Cells) || len(gs.Merges) != len(ws.Merges) {
+			t.Errorf("sheet %q: %d cells, %d merges; committed fixture: %q, %d cells, %d merges",
+				gs.Name, len(gs.Cells), len(gs.Merges), ws.Name, len(ws.Cells), len(ws.Merges))
+			continue
+		}
+		for r, c := range ws.Cells {
+			if gs.Cells[r] != c {
+				t.Errorf("%s!%s = %+v; committed fixture %+v", ws.Name, r, gs.Cells[r], c)
+			}
+		}
+		for j, m := range ws.Merges {
+			if gs.Merges[j] != m {
+				t.Errorf("%s merge %d = %v; committed fixture %v", ws.Name, j, gs.Merges[j], m)
+			}
+		}
+	}
+	if len(got.Names) != len(want.Names) {
+		t.Fatalf("%d names; committed fixture has %d", len(got.Names), len(want.Names))
+	}
+	for i, n := range want.Names {
+		if got.Names[i] != n {
+			t.Errorf("name %d = %+v; committed fixture %+v", i, got.Names[i], n)
+		}
+	}
 }
