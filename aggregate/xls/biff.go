@@ -38,6 +38,8 @@ type stream struct {
 	// substreams overlap (a hostile file pointing all its sheets at one
 	// long substream) stop here instead of costing sheets × stream size.
 	walked *int
+	// decrypted: the stream was decrypted, its FILEPASS is history.
+	decrypted bool
 }
 
 // record is one record with the data of the CONTINUE records after it, for

@@ -61,3 +61,23 @@ func FuzzWorkbook(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEncrypted fuzzes an encrypted workbook stream: FILEPASS parsing and
+// decryption of whatever records follow.
+func FuzzEncrypted(f *testing.F) {
+	f.Add(encrypted(DefaultPassword, 128))
+	f.Add(encrypted(DefaultPassword, 40))
+	f.Fuzz(func(t *testing.T, stream []byte) {
+		if len(stream) > 60_000 {
+			return
+		}
+		_, err := Read(cfb(t, stream), Limits{MaxCells: 10_000, MaxStrings: 10_000})
+		if err != nil {
+			var le *LimitError
+			if !errors.Is(err, ErrNotXLS) && !errors.Is(err, ErrBroken) && !errors.Is(err, ErrEncrypted) &&
+				!errors.Is(err, ErrOldFormat) && !errors.As(err, &le) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+		}
+	})
+}

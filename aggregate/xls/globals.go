@@ -36,6 +36,14 @@ type rawName struct {
 	rgce []byte
 }
 
+// filePass stops readGlobals at a FILEPASS record: the records after it
+// are encrypted.
+type filePass struct{ data []byte }
+
+func (*filePass) Error() string { return ErrEncrypted.Error() }
+
+func (*filePass) Is(target error) bool { return target == ErrEncrypted }
+
 // readGlobals reads from the workbook BOF to its EOF.
 func readGlobals(s *stream) (*globals, error) {
 	g := &globals{}
@@ -49,7 +57,9 @@ func readGlobals(s *stream) (*globals, error) {
 		}
 		switch r.typ {
 		case recFilePass:
-			return nil, ErrEncrypted
+			if !s.decrypted {
+				return nil, &filePass{data: r.data}
+			}
 		case recDateMode:
 			g.date1904 = len(r.data) >= 2 && binary.LittleEndian.Uint16(r.data) == 1
 		case recBoundSheet:

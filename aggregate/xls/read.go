@@ -17,8 +17,16 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // Read reads an .xls file's content. It never panics; an error is
 // ErrNotXLS, ErrEncrypted, ErrOldFormat, wraps ErrBroken, or is a
 // *LimitError, each with a Vietnamese message naming the sheet and cell
-// where there is one.
-func Read(data []byte, lim Limits) (b *book.Book, err error) {
+// where there is one. A file encrypted with Excel's DefaultPassword reads
+// as any other.
+func Read(data []byte, lim Limits) (*book.Book, error) {
+	return ReadPassword(data, "", lim)
+}
+
+// ReadPassword is Read for a file encrypted with a password to open
+// ("RC4 CryptoAPI", Excel 2002 and later); "" tries DefaultPassword only.
+// A wrong password, or an older encryption method, is ErrEncrypted.
+func ReadPassword(data []byte, password string, lim Limits) (b *book.Book, err error) {
 	lim = lim.withDefaults()
 	if !bytes.HasPrefix(data, oleMagic) {
 		return nil, ErrNotXLS
@@ -42,10 +50,20 @@ func Read(data []byte, lim Limits) (b *book.Book, err error) {
 	}
 	walked := 0
 	s := &stream{b: streams.workbook, lim: lim, walked: &walked}
-	if err := checkBOF(s); err != nil {
-		return nil, err
+	g, err := readWorkbookGlobals(s)
+	var fp *filePass
+	if errors.As(err, &fp) {
+		k, kerr := parseFilePass(fp.data, DefaultPassword)
+		if kerr != nil && password != "" {
+			k, kerr = parseFilePass(fp.data, password)
+		}
+		if kerr != nil {
+			return nil, kerr
+		}
+		walked = 0
+		s = &stream{b: decrypt(streams.workbook, k), lim: lim, walked: &walked, decrypted: true}
+		g, err = readWorkbookGlobals(s)
 	}
-	g, err := readGlobals(s)
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +99,14 @@ func withSheet(err error, sheet string) error {
 		return &LimitError{What: le.What, Limit: le.Limit, Sheet: sheet, Cell: le.Cell}
 	}
 	return err
+}
+
+// readWorkbookGlobals checks the BOF and reads the globals.
+func readWorkbookGlobals(s *stream) (*globals, error) {
+	if err := checkBOF(s); err != nil {
+		return nil, err
+	}
+	return readGlobals(s)
 }
 
 // checkBOF reads the workbook's BOF: BIFF8 only.
