@@ -29,7 +29,8 @@ func oneSheet(extra biff, records biff) []byte {
 }
 
 // TestHostile feeds damaged and malicious files: each gives its exact error,
-// within bounded allocation, and never a panic.
+// within bounded allocation, and never a panic. (One table, so one long
+// function.)
 func TestHostile(t *testing.T) {
 	fixture, err := os.ReadFile("testdata/filled-libreoffice.xls")
 	if err != nil {

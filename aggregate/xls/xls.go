@@ -9,6 +9,10 @@
 // Limits and every failure is one of the typed errors below with a
 // Vietnamese message.
 //
+// A file encrypted with "RC4 CryptoAPI" (FILEPASS; Excel 2002 and later) is
+// decrypted with Excel's DefaultPassword, or the password given to
+// ReadPassword; older methods (XOR obfuscation, plain RC4) are ErrEncrypted.
+//
 // Formulas are not decoded into text: a formula cell has its cached result
 // and Formula "=" (see FormulaMarker). Only BIFF8 (Excel 97 and later) is
 // read; BIFF5 files (Excel 5/95) are refused with ErrOldFormat.
