@@ -179,8 +179,10 @@ func dateSerial(s string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	// Whole seconds and nanoseconds apart: a time.Duration would overflow
-	// for dates 292 years away.
+	// The wall clock counts, as in a spreadsheet: a zone, when given, is
+	// dropped. Whole seconds and nanoseconds apart: a time.Duration would
+	// overflow for dates 292 years away.
+	t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 	secs := t.Unix() - epoch.Unix()
 	days := float64(secs)/86400 + float64(t.Nanosecond())/86400e9
 	return strconv.FormatFloat(days, 'f', -1, 64), true
