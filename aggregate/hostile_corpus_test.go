@@ -194,8 +194,10 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		bad("cat-ngang.xlsx", clean[:len(clean)/2], gate.MsgTruncated),
 		// An archive is read as the files inside it.
 		inside(bad("nen.xlsx", zipOf(t, "bao-cao/bc.xlsx", "x"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX), "bao-cao/bc.xlsx"),
-		bad("cu.xls", fixture(t, "bieu-mau.xls"), "tệp .xls (Excel 97-2003), không đọc được: "+gate.MsgSaveAsXLSX),
-		bad("bang-tinh.ods", fixture(t, "bieu-mau.ods"), "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"),
+		// .xls and .ods are read: these are UBX-24611's blank template, which
+		// never pushes aside its filled report.
+		{path: "cu.xls", data: fixture(t, "bieu-mau.xls"), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
+		{path: "bang-tinh.ods", data: fixture(t, "bieu-mau.ods"), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
 		bad("danh-sach.csv", fixture(t, "go-lai.csv"), "không phải tệp bảng tính (.csv), bỏ qua"),
 		bad("mat-khau.xlsx", filled(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), gate.MsgEncrypted),
 		bad("bom.xlsx", bigZip(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>"), msgBomb200),

@@ -107,7 +107,7 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			o.Use = UseSuperseded
 			switch {
 			case doubtful(o.Report) && !doubtful(win.Report):
-				o.Reason = fmt.Sprintf("tệp có lỗi nhận diện (có thể là tệp của đơn vị khác sửa lại), đơn vị đã có báo cáo khác: %s", win.Report.File.Path)
+				o.Reason = fmt.Sprintf("tệp có lỗi chung (%s), đơn vị đã có báo cáo khác: %s", fileError(o.Report), win.Report.File.Path)
 			case o.Report.Conflict != nil && win.Report.Conflict == nil:
 				o.Reason = fmt.Sprintf("xung đột nhận diện: thông tin trong tệp là của %s, tên tệp chỉ %s; giữ báo cáo trước đó của đơn vị: %s — cần hai đơn vị xác nhận", unitLabel(c.Unit(code)), unitLabel(o.Report.Conflict), win.Report.File.Path)
 			default:
@@ -207,6 +207,17 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		}
 	}
 	return res
+}
+
+// fileError is the first error of a report that is about the file rather
+// than a figure.
+func fileError(r *Report) string {
+	for _, is := range r.Issues {
+		if is.Severity == templates.SeverityError && is.Indicator == "" {
+			return is.Msg
+		}
+	}
+	return ""
 }
 
 // doubtful reports whether a report has an error about the file rather

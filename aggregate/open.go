@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -12,6 +13,8 @@ import (
 
 	bk "tonghop/aggregate/book"
 	"tonghop/aggregate/gate"
+	"tonghop/aggregate/ods"
+	"tonghop/aggregate/xls"
 )
 
 // opened is a workbook ready for the reader: its content as a bk.Book,
@@ -21,6 +24,47 @@ type opened struct {
 	b     *bk.Book
 	calc  func(sheet, cell string) (string, error) // nil when not possible
 	close func()
+}
+
+// open opens a workbook of any format the reader knows, by its content:
+// .ods and .xls with their own readers, .xlsx (and encrypted .xlsx, with
+// the password) through excelize. msg says why it cannot be opened, naming
+// the sheet when there is one.
+func (rr *Reader) open(data []byte) (o opened, sheet, msg string) {
+	switch gate.Classify(data) {
+	case gate.ODS:
+		b, err := ods.Read(data, ods.Limits{})
+		if err != nil {
+			return o, "", formatError(err, ods.ErrEncrypted)
+		}
+		return opened{b: b}, "", ""
+	case gate.XLS:
+		var b *bk.Book
+		var err error
+		if rr.opts.Password != "" {
+			b, err = xls.ReadPassword(data, rr.opts.Password, xls.Limits{})
+		} else {
+			b, err = xls.Read(data, xls.Limits{})
+		}
+		if err != nil {
+			return o, "", formatError(err, xls.ErrEncrypted)
+		}
+		return opened{b: b}, "", ""
+	}
+	if msg := gate.Sniff(data, rr.opts.Password != ""); msg != "" {
+		return o, "", msg
+	}
+	return openExcelize(data, rr.opts)
+}
+
+// formatError is the message of a format reader's error: its Vietnamese
+// text, with what to do; an encrypted file is told as the .xlsx path tells
+// it.
+func formatError(err, encrypted error) string {
+	if errors.Is(err, encrypted) {
+		return gate.MsgEncrypted
+	}
+	return err.Error() + ": mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
 }
 
 // openExcelize opens an .xlsx (or an encrypted one, with the password)

@@ -190,7 +190,7 @@ func (rr *Reader) attribute(r *Report) {
 const attributeScore = 0.9
 
 func (rr *Reader) bytes(name string, data []byte) (r *Report) {
-	c, opts := rr.c, rr.opts
+	c := rr.c
 	r = &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data)}}
 	if skip := lockFileReason(name); skip != "" {
 		s := skipped(name, skip)
@@ -208,16 +208,15 @@ func (rr *Reader) bytes(name string, data []byte) (r *Report) {
 	if int64(len(data)) > gate.MaxFileSize {
 		return rejected(r, tooLarge(int64(len(data))))
 	}
-	if msg := gate.Sniff(data, opts.Password != ""); msg != "" {
-		return rejected(r, msg)
-	}
-	o, sheet, msg := openExcelize(data, opts)
+	o, sheet, msg := rr.open(data)
 	if msg != "" {
 		rejected(r, msg)
 		r.Issues[len(r.Issues)-1].Sheet = sheet
 		return r
 	}
-	defer o.close()
+	if o.close != nil {
+		defer o.close()
+	}
 	rd := &reader{c: c, m: rr.m, b: o.b, calc: o.calc, r: r, file: name}
 	rd.read()
 	validate(c, r, rd.bad)

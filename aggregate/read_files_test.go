@@ -94,12 +94,11 @@ func TestReadBadFiles(t *testing.T) {
 		{"xml spreadsheet 2003", "bc.xml", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`), ReadOptions{}, false, "",
 			"tệp Bảng tính XML 2003, không phải .xlsx: " + gate.MsgSaveAsXLSX},
 		{"binary junk", "bc.xlsx", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x81}, ReadOptions{}, false, "", gate.MsgNotWorkbook},
-		{"xls by LibreOffice", "bieu-mau.xls", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "",
-			"tệp .xls (Excel 97-2003), không đọc được: " + gate.MsgSaveAsXLSX},
-		{"xls named xlsx", "bieu-mau.xlsx", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "",
-			"tệp .xls (Excel 97-2003), không đọc được: " + gate.MsgSaveAsXLSX},
-		{"ods by LibreOffice", "bieu-mau.ods", fixture(t, "bieu-mau.ods"), ReadOptions{}, false, "",
-			"tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"},
+		// .xls and .ods are read like .xlsx: the blank template saved by
+		// LibreOffice is identified and found unfilled.
+		{"xls by LibreOffice", "bieu-mau.xls", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "UBX-24611", "biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền"},
+		{"xls named xlsx", "bieu-mau.xlsx", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "UBX-24611", "biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền"},
+		{"ods by LibreOffice", "bieu-mau.ods", fixture(t, "bieu-mau.ods"), ReadOptions{}, false, "UBX-24611", "biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền"},
 		{"odt", "bc.odt", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>"), ReadOptions{}, false, "",
 			"tệp văn bản OpenDocument, không phải bảng tính: " + gate.MsgNotWorkbook},
 		{"docx", "bc.docx", zipOf(t, "[Content_Types].xml", "<x/>", "word/document.xml", "<x/>"), ReadOptions{}, false, "",

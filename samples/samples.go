@@ -218,8 +218,8 @@ var Scenario = struct {
 		// Files saved by another application.
 		{Name: "Tinh doan - bao cao 20 nam.xlsx", Unit: "CTXH03", Convert: ResaveX,
 			Why: "Lưu lại bằng LibreOffice Calc (soffice --convert-to xlsx): tên định nghĩa và trang định danh ẩn vẫn còn, đọc như thường."},
-		{Name: "Bao cao xa Dak Sor.xls", Unit: "UBX-24691", Convert: SaveXLS, Use: Rejected,
-			Why: "Lưu dạng .xls (Excel 97–2003): không đọc được, tonghop giải thích và đề nghị lưu lại thành .xlsx; xã Đắk Sôr vì thế có trạng thái “đã gửi, không đọc được” (không bị tính là chưa báo cáo) và nhận thư đề nghị gửi lại."},
+		{Name: "Bao cao xa Dak Sor.xls", Unit: "UBX-24691", Convert: SaveXLS,
+			Why: "Lưu dạng .xls (Excel 97–2003) bằng LibreOffice: tên định nghĩa và trang định danh vẫn còn, tonghop đọc như tệp .xlsx."},
 	},
 }
 

@@ -312,12 +312,12 @@ func TestPlan(t *testing.T) {
 	}{
 		{"đơn vị", e.Expected, 130},
 		{"chưa báo cáo", e.Missing, 4},
-		{"đã gửi, không đọc được", e.Unreadable, 1},
+		{"đã gửi, không đọc được", e.Unreadable, 0},
 		{"nộp muộn", e.Late, 8},
 		{"có lỗi", e.Invalid, 4},
 		{"bản trùng", e.Duplicates, 1},
 		{"bị thay thế", e.Superseded, 1},
-		{"bị loại", e.Rejected, 1},
+		{"bị loại", e.Rejected, 0},
 		{"chưa đặt banner", noBanner, footnote},
 		// Every file belongs to one unit; an unreadable file is both
 		// rejected and its unit's only file.
