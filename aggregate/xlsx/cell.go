@@ -10,7 +10,8 @@ import (
 	"tonghop/aggregate/book"
 )
 
-// convert makes a book.Cell of a <c>'s type and content. detail is set when
+// convert makes a book.Cell of a <c>'s type and content; an empty text is
+// Empty, like a missing value. detail is set when
 // the cell cannot be read at all: a shared string index that is not in the
 // table. Such a file is broken (ErrBroken, naming the cell), as Excel and
 // excelize both refuse it, rather than a cell quietly showing an error the
@@ -36,7 +37,6 @@ func (r *reader) convert(typ string, c content) (cell book.Cell, detail string) 
 		cell.Kind, cell.Value = book.String, r.sst[i]
 	case "str":
 		if c.hasV {
-			// A formula's text result; an empty <v/> is an empty text.
 			cell.Kind, cell.Value = book.String, string(v)
 		}
 	case "inlineStr":
@@ -79,6 +79,10 @@ func (r *reader) convert(typ string, c content) (cell book.Cell, detail string) 
 		} else {
 			cell.Kind, cell.Value = book.String, s
 		}
+	}
+	if cell.Kind == book.String && cell.Value == "" {
+		// An empty text shows as an empty cell, in Excel as in excelize.
+		cell.Kind = book.Empty
 	}
 	return cell, ""
 }

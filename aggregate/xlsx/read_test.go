@@ -44,10 +44,11 @@ func TestCells(t *testing.T) {
 			cells{ref("A2"): {Kind: book.Number, Value: "7", Formula: "SUM(B2:C2)"}, ref("B2"): {Formula: "1/0"},
 				ref("C2"): {Kind: book.String, Value: "ab", Formula: `"a"&"b"`}, ref("D2"): {Kind: book.Error, Value: "#DIV/0!", Formula: "1/0"},
 				ref("E2"): {Formula: "B2"}, ref("F2"): {Kind: book.Number, Value: "14", Formula: "A2*2"},
-				ref("G2"): {Kind: book.String, Formula: `""`}, ref("F3"): num("0")}},
-		{"empty values are not stored",
-			`<row r="1"><c r="A1" s="3"/><c r="B1"><v/></c><c r="C1" t="s"><v></v></c><c r="D1" t="e"/><c r="E1" t="inlineStr"/></row>`,
-			"", cells{}},
+				ref("G2"): {Formula: `""`}, ref("F3"): num("0")}},
+		{"empty values and texts are not stored",
+			`<row r="1"><c r="A1" s="3"/><c r="B1"><v/></c><c r="C1" t="s"><v></v></c><c r="D1" t="e"/><c r="E1" t="inlineStr"/>` +
+				`<c r="F1" t="s"><v>0</v></c><c r="G1" t="inlineStr"><is><t></t></is></c><c r="H1" t="str"><v></v></c></row>`,
+			`<si><t/></si>`, cells{}},
 		{"rich text, phonetic runs, white space, escapes, NFD kept",
 			`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v> 1 </v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>` +
 				`<c r="E1" t="inlineStr"><is><r><t>Đắk </t></r><r><rPr><b/></rPr><t>Nông</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>`,
