@@ -14,7 +14,8 @@ func bigSheet(t testing.TB, n int) []byte {
 	return oneSheet(t, `<!--`+strings.Repeat("x", n)+`-->`, "")
 }
 
-// TestErrors checks the kind and the exact officer's text of every error.
+// TestErrors checks the kind and the exact officer's text of every error
+// (one long table: a case per error, a line or two each).
 func TestErrors(t *testing.T) {
 	ole := append([]byte(oleMagic), make([]byte, 600)...)
 	encrypted := append(append([]byte{}, ole...), oleEncryptionInfo...)

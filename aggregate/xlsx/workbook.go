@@ -108,20 +108,7 @@ func (r *reader) readWorkbook() ([]sheetEntry, error) {
 			if len(sheets) == r.lim.MaxSheets {
 				return nil, &LimitError{Part: d.part, What: WhatSheets, Limit: int64(r.lim.MaxSheets)}
 			}
-			se := sheetEntry{}
-			se.name, _ = attr(e, "name")
-			for _, a := range e.Attr {
-				if a.Name.Local == "id" && a.Name.Space != "" {
-					se.rid = a.Value
-				}
-			}
-			switch v, _ := attr(e, "state"); v {
-			case "hidden":
-				se.state = book.Hidden
-			case "veryHidden":
-				se.state = book.VeryHidden
-			}
-			sheets = append(sheets, se)
+			sheets = append(sheets, sheetEntryOf(e))
 		case "definedName":
 			if d.depth != 3 {
 				continue
@@ -158,6 +145,24 @@ func (r *reader) readWorkbook() ([]sheetEntry, error) {
 		r.book.Names = append(r.book.Names, p.name)
 	}
 	return sheets, nil
+}
+
+// sheetEntryOf reads a <sheet> element.
+func sheetEntryOf(e xml.StartElement) sheetEntry {
+	se := sheetEntry{}
+	se.name, _ = attr(e, "name")
+	for _, a := range e.Attr {
+		if a.Name.Local == "id" && a.Name.Space != "" { // r:id, whatever the prefix
+			se.rid = a.Value
+		}
+	}
+	switch v, _ := attr(e, "state"); v {
+	case "hidden":
+		se.state = book.Hidden
+	case "veryHidden":
+		se.state = book.VeryHidden
+	}
+	return se
 }
 
 // readRels reads the workbook's relationships: relationship id → part
