@@ -3,8 +3,10 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +33,25 @@ func TestDifferential(t *testing.T) {
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) { compareExcelize(t, readFile(t, path)) })
+	}
+}
+
+// TestDifferentialSamples compares Read with excelize on the repository's
+// sample returns (samples/bao-cao: 127 .xlsx files with every kind of
+// problem a unit makes), read where they lie.
+func TestDifferentialSamples(t *testing.T) {
+	var files []string
+	filepath.WalkDir(filepath.Join("..", "..", "samples", "bao-cao"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".xlsx") || strings.HasSuffix(p, ".xlsm")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Skip("no samples/bao-cao")
+	}
+	for _, p := range files {
+		t.Run(filepath.Base(p), func(t *testing.T) { compareExcelize(t, readFile(t, p)) })
 	}
 }
 
