@@ -38,6 +38,7 @@ const (
 	WhatTotalSize = "total size"    // bytes inflated from all parts read
 	WhatSheets    = "sheets"        // sheets in xl/workbook.xml
 	WhatCells     = "cells"         // <c> elements of one sheet
+	WhatBookCells = "book cells"    // <c> elements of all the sheets
 	WhatStrings   = "strings"       // shared strings
 	WhatNames     = "names"         // defined names
 	WhatMerges    = "merges"        // merged ranges of one sheet
@@ -73,6 +74,8 @@ func (e *LimitError) Error() string {
 		return "tệp có quá nhiều trang tính (hơn " + n + ")" + tail
 	case WhatCells:
 		return "tệp có " + where + " quá nhiều ô (hơn " + n + "): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa, lưu lại rồi gửi lại"
+	case WhatBookCells:
+		return "tệp có tổng cộng quá nhiều ô (hơn " + n + ", dừng ở " + where + ")" + tail
 	case WhatStrings:
 		return "tệp có quá nhiều chuỗi chữ dùng chung (hơn " + n + ", " + where + ")" + tail
 	case WhatNames:

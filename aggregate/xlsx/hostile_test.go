@@ -157,7 +157,11 @@ func checkRead(t *testing.T, data []byte, lim Limits) *book.Book {
 	if len(b.Sheets) > lim.MaxSheets || len(b.Names) > lim.MaxNames || len(b.Custom) > lim.MaxProps {
 		t.Fatalf("%d sheets, %d names, %d properties", len(b.Sheets), len(b.Names), len(b.Custom))
 	}
+	total := 0
 	for _, s := range b.Sheets {
+		if total += len(s.Cells); total > lim.MaxBookCells {
+			t.Fatalf("%d cells in the book", total)
+		}
 		if s == nil || s.Cells == nil || len(s.Cells) > lim.MaxCells || len(s.Merges) > lim.MaxMerges {
 			t.Fatalf("sheet %+v", s)
 		}

@@ -199,6 +199,9 @@ func (sc *sheetScan) cell(e xml.StartElement) error {
 	if sc.cells++; sc.cells > sc.r.lim.MaxCells {
 		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatCells, Limit: int64(sc.r.lim.MaxCells)}
 	}
+	if sc.r.cells--; sc.r.cells < 0 {
+		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatBookCells, Limit: int64(sc.r.lim.MaxBookCells)}
+	}
 	var ref book.Ref
 	typ := ""
 	hasRef := false

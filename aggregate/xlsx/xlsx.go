@@ -30,6 +30,7 @@ type Limits struct {
 	MaxTotalSize int64 // bytes inflated from all the parts read
 	MaxSheets    int   // sheets listed in xl/workbook.xml
 	MaxCells     int   // <c> elements in one sheet, empty ones included
+	MaxBookCells int   // <c> elements in all the sheets together
 	MaxStrings   int   // shared strings
 	MaxNames     int   // defined names
 	MaxMerges    int   // merged ranges in one sheet
@@ -42,7 +43,8 @@ type Limits struct {
 // a report sheet of about 25 KB with a few hundred cells and about thirty
 // defined names, so every bound leaves a wide margin while keeping the
 // worst file to tens of megabytes of memory. MaxCells matches the limit the
-// excelize path enforces (a row reaching column XFD is 16,384 cells).
+// excelize path enforces (a row reaching column XFD is 16,384 cells);
+// MaxBookCells keeps a book of many full sheets to about 50 MB of cells.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxEntries:   5000,
@@ -50,6 +52,7 @@ func DefaultLimits() Limits {
 		MaxTotalSize: 64 << 20,
 		MaxSheets:    1000,
 		MaxCells:     250_000,
+		MaxBookCells: 500_000,
 		MaxStrings:   250_000,
 		MaxNames:     10_000,
 		MaxMerges:    50_000,
@@ -69,6 +72,7 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxEntries, d.MaxEntries)
 	set(&l.MaxSheets, d.MaxSheets)
 	set(&l.MaxCells, d.MaxCells)
+	set(&l.MaxBookCells, d.MaxBookCells)
 	set(&l.MaxStrings, d.MaxStrings)
 	set(&l.MaxNames, d.MaxNames)
 	set(&l.MaxMerges, d.MaxMerges)
@@ -129,7 +133,8 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, &LimitError{What: WhatEntries, Limit: int64(lim.MaxEntries)}
 	}
-	r := &reader{lim: lim, total: lim.MaxTotalSize, parts: make(map[string]*zip.File, len(zr.File))}
+	r := &reader{lim: lim, total: lim.MaxTotalSize, cells: lim.MaxBookCells,
+		parts: make(map[string]*zip.File, len(zr.File)), opened: map[string]bool{}}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		if _, dup := r.parts[name]; dup {
@@ -142,19 +147,28 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 
 // reader holds the state of one Read.
 type reader struct {
-	lim   Limits
-	total int64 // bytes that may still be inflated
-	parts map[string]*zip.File
-	book  *book.Book
-	sst   []string
+	lim    Limits
+	total  int64 // bytes that may still be inflated
+	cells  int   // <c> elements that may still be read
+	parts  map[string]*zip.File
+	opened map[string]bool // parts already read: none is inflated twice
+	book   *book.Book
+	sst    []string
 }
 
 // open returns a decoder over a part, nil when the file has no such part.
 func (r *reader) open(name string) (*decoder, io.Closer, error) {
-	f := r.parts[strings.ToLower(name)]
+	key := strings.ToLower(name)
+	f := r.parts[key]
 	if f == nil {
 		return nil, nil, nil
 	}
+	if r.opened[key] {
+		// Two sheets on one part, or a sheet on the shared strings: Excel
+		// refuses it, and reading it again would inflate it twice.
+		return nil, nil, &brokenError{part: f.Name, detail: "một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần)"}
+	}
+	r.opened[key] = true
 	rc, err := f.Open()
 	if err != nil {
 		return nil, nil, &brokenError{part: f.Name, detail: "không giải nén được (" + zipDetail(err) + ")"}
