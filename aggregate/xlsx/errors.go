@@ -56,6 +56,7 @@ type LimitError struct {
 	Limit int64  // the limit that was passed
 }
 
+// Is makes errors.Is(err, ErrTooLarge) hold.
 func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
 
 // Error is a sentence for the officer, in Vietnamese.

@@ -97,10 +97,20 @@ const (
 // OLE directory entry holds it.
 var oleEncryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
 
-// Read reads an .xlsx workbook. The error is ErrNotXLSX (ErrEncrypted for a
-// password-protected workbook), a *LimitError (ErrTooLarge) or ErrBroken,
-// each with an officer's text in Vietnamese naming the part, sheet and cell.
-// Read never modifies data and never keeps a reference to it.
+// Read reads an .xlsx (or .xlsm) workbook. The error is ErrNotXLSX
+// (ErrEncrypted for a password-protected workbook), a *LimitError
+// (ErrTooLarge) or ErrBroken, each with an officer's text in Vietnamese
+// naming the part, sheet and cell; the Book is nil then.
+//
+// The Book has every sheet xl/workbook.xml lists, in its order; a sheet's
+// Cells hold only cells with a value or a formula. Text is as stored (NFC or
+// NFD: the caller normalises). A follower of a shared formula (<f
+// t="shared" si="0"/>, no text) keeps its cached value but has Formula "".
+// A defined name scoped to a sheet index that does not exist is dropped;
+// a merge range that does not read is skipped; every other oddity either
+// reads (see the tests) or is ErrBroken.
+//
+// Read never modifies data and keeps no reference to it.
 func Read(data []byte, lim Limits) (b *book.Book, err error) {
 	defer func() {
 		// A last resort: the parsers are fuzzed and must not panic, but one
