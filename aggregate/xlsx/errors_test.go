@@ -62,6 +62,8 @@ func TestErrors(t *testing.T) {
 			"tệp .xlsx hỏng, phần XL/Workbook.xml: tệp nén có hai thành phần cùng tên — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
 		{"too many entries", valid, Limits{MaxEntries: 3}, ErrTooLarge,
 			"tệp có quá nhiều thành phần (hơn 3): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
+		{"too many entries, from the directory record", mkzip(t, make([]string, 2*20)...), Limits{MaxEntries: 19}, ErrTooLarge,
+			"tệp có quá nhiều thành phần (hơn 19): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
 		{"part too large", bigSheet(t, 5<<20), Limits{}, ErrTooLarge,
 			"tệp có trang tính “Báo cáo” (xl/worksheets/sheet1.xml) quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
 		{"total too large", bigSheet(t, 3000), Limits{MaxTotalSize: 2000}, ErrTooLarge,
@@ -173,6 +175,28 @@ func TestLyingSize(t *testing.T) {
 		_, err = Read(comp.Bytes(), Limits{})
 		if declared == 100 && !errors.Is(err, ErrBroken) || declared > 100 && !errors.Is(err, ErrTooLarge) {
 			t.Errorf("declared %d: %v", declared, err)
+		}
+	}
+}
+
+func TestEOCDEntries(t *testing.T) {
+	z := mkzip(t, "a", "1", "b", "2", "c", "3")
+	for _, tc := range []struct {
+		name string
+		data []byte
+		n    int
+		ok   bool
+	}{
+		{"three entries", z, 3, true},
+		{"with a comment after", append(append([]byte{}, z...), "comment"...), 3, true},
+		{"no record", z[:len(z)-22], 0, false},
+		{"record cut short", z[:len(z)-5], 0, false},
+		{"zip64 count", append(append([]byte{}, z[:len(z)-12]...), 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0xFFFF, false},
+		{"empty", nil, 0, false},
+	} {
+		n, ok := eocdEntries(tc.data)
+		if n != tc.n || ok != tc.ok {
+			t.Errorf("%s: %d, %v; want %d, %v", tc.name, n, ok, tc.n, tc.ok)
 		}
 	}
 }

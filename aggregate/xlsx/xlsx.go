@@ -136,6 +136,10 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 	case !bytes.HasPrefix(data, []byte(zipMagic)) && !bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		return nil, &notXLSXError{ErrNotXLSX, ""}
 	}
+	if n, ok := eocdEntries(data); ok && n > lim.MaxEntries {
+		// Refused before archive/zip allocates an entry for each.
+		return nil, &LimitError{What: WhatEntries, Limit: int64(lim.MaxEntries)}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, &brokenError{detail: "tệp nén bị cắt ngang hoặc hỏng"}
@@ -153,6 +157,21 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 		r.parts[name] = f
 	}
 	return r.read()
+}
+
+// eocdEntries reads the entry count of the zip's end of central directory
+// record, the last one in the data; ok is false when there is none or the
+// count is in a zip64 record (archive/zip checks those).
+func eocdEntries(data []byte) (n int, ok bool) {
+	const size = 22 // the record without its comment
+	from := max(0, len(data)-size-0xFFFF)
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+size > len(data) {
+		return 0, false
+	}
+	rec := data[from+i:]
+	n = int(rec[10]) | int(rec[11])<<8
+	return n, n != 0xFFFF
 }
 
 // reader holds the state of one Read.
