@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
 	"reflect"
 	"testing"
 	"time"
@@ -163,5 +165,41 @@ func TestBook(t *testing.T) {
 		for i := range min(len(got.Sheets), len(want.Sheets)) {
 			t.Logf("sheet %d: %+v / %+v", i, *got.Sheets[i], *want.Sheets[i])
 		}
+	}
+}
+
+// TestStrictAndNoAlias: a Strict OOXML workbook (other namespaces, same
+// local names) reads; the Book shares no memory with the input (stored
+// parts are not copied by archive/zip, so this is checked by overwriting).
+func TestStrictAndNoAlias(t *testing.T) {
+	const strict = `xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships"`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, p := range [][2]string{
+		{"xl/workbook.xml", `<workbook ` + strict + ` conformance="strict"><sheets><sheet name="Báo cáo" sheetId="1" r:id="rId1"/></sheets>` +
+			`<definedNames><definedName name="CT_A5">'Báo cáo'!$D$16</definedName></definedNames></workbook>`},
+		{"xl/_rels/workbook.xml.rels", relsXML(`<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
+			`<Relationship Id="rId2" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/sharedStrings" Target="sharedStrings.xml"/>`)},
+		{"xl/worksheets/sheet1.xml", `<worksheet ` + strict + `><sheetData><row r="16"><c r="D16"><v>7</v></c><c r="E16" t="s"><v>0</v></c></row></sheetData></worksheet>`},
+		{"xl/sharedStrings.xml", `<sst ` + strict + `><si><t>tin, bài</t></si></sst>`},
+	} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p[0], Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(p[1]))
+	}
+	zw.Close()
+	data := buf.Bytes()
+	b, err := Read(data, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range data {
+		data[i] = 'x'
+	}
+	want := cells{ref("D16"): num("7"), ref("E16"): str("tin, bài")}
+	if got := b.Sheets[0].Cells; !reflect.DeepEqual(got, want) || b.Names[0].RefersTo != "'Báo cáo'!$D$16" || b.Sheets[0].Name != "Báo cáo" {
+		t.Errorf("got %v %v %q", got, b.Names, b.Sheets[0].Name)
 	}
 }
