@@ -1,9 +1,12 @@
 package aggregate
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/ods"
 	"tonghop/aggregate/xls"
+	"tonghop/aggregate/xlsx"
 )
 
 // opened is a workbook ready for the reader: its content as a bk.Book,
@@ -31,7 +35,8 @@ type opened struct {
 // the password) through excelize. msg says why it cannot be opened, naming
 // the sheet when there is one.
 func (rr *Reader) open(data []byte) (o opened, sheet, msg string) {
-	switch gate.Classify(data) {
+	kind := gate.Classify(data)
+	switch kind {
 	case gate.ODS:
 		b, err := ods.Read(data, ods.Limits{})
 		if err != nil {
@@ -51,10 +56,133 @@ func (rr *Reader) open(data []byte) (o opened, sheet, msg string) {
 		}
 		return opened{b: b}, "", ""
 	}
+	if kind == gate.XLSX && !rr.excelizeOnly {
+		// The fast path reads only what the reader needs, in one pass with
+		// the hostile-file limits folded in. Whatever it cannot decide — an
+		// encrypted or broken file, one over a limit — goes the excelize
+		// way below, which says why in the words officers already know.
+		if msg := gate.CheckDirectory(data); msg != "" {
+			return o, "", msg
+		}
+		if b, err := xlsx.Read(data, xlsx.Limits{}); err == nil && sound(data, b) {
+			if sheet, msg := duplicateSheets(b); msg != "" {
+				return o, sheet, msg
+			}
+			calc, closer := lazyCalc(data, rr.opts)
+			return opened{b: b, calc: calc, close: closer}, "", ""
+		}
+	}
 	if msg := gate.Sniff(data, rr.opts.Password != ""); msg != "" {
 		return o, "", msg
 	}
 	return openExcelize(data, rr.opts)
+}
+
+// sound reports whether a workbook the fast path read is one excelize
+// would open too, so that both paths decide alike: the package's
+// relationships are there, its styles are well-formed XML, and no sheet
+// would expand (every row filled up to its last cell, as excelize does)
+// past the gate's bound.
+func sound(data []byte, b *bk.Book) bool {
+	for _, s := range b.Sheets {
+		last := map[int]int{}
+		for r := range s.Cells {
+			last[r.Row] = max(last[r.Row], r.Col)
+		}
+		var n int64
+		for _, c := range last {
+			n += int64(c)
+		}
+		if n > gate.MaxSheetCells {
+			return false
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return false
+	}
+	rels := false
+	for _, f := range zr.File {
+		switch strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/")) {
+		case "_rels/.rels":
+			rels = true
+		case "xl/styles.xml":
+			if !wellFormed(f) {
+				return false
+			}
+		}
+	}
+	return rels
+}
+
+// wellFormed reads a part as XML to its end, within the gate's part bound.
+func wellFormed(f *zip.File) bool {
+	rc, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(io.LimitReader(rc, gate.MaxPartSize))
+	depth := 0
+	for {
+		t, err := d.RawToken()
+		if err == io.EOF {
+			return depth == 0
+		}
+		if err != nil {
+			return false
+		}
+		switch t.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// lazyCalc computes formulas that have no stored result with excelize,
+// opening the workbook the first time one is met (rare: Excel and
+// LibreOffice store results), behind the same gate as the excelize path.
+func lazyCalc(data []byte, opts ReadOptions) (calc func(sheet, cell string) (string, error), closer func()) {
+	var f *excelize.File
+	var failed error
+	calc = func(sheet, cell string) (string, error) {
+		if f == nil && failed == nil {
+			if msg := gate.Sniff(data, opts.Password != ""); msg != "" {
+				failed = errors.New(msg)
+			} else if f, failed = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+				RawCellValue: true, UnzipSizeLimit: gate.UnzipSizeLimit, UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit, Password: opts.Password,
+			}); failed != nil {
+				f = nil
+			}
+		}
+		if failed != nil {
+			return "", failed
+		}
+		return f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	}
+	closer = func() {
+		if f != nil {
+			f.Close()
+		}
+	}
+	return calc, closer
+}
+
+// duplicateSheets refuses a workbook whose sheets cannot be told apart:
+// Excel compares sheet names without case, and reading one of two sheets
+// of the same name would be a guess. "" when fine.
+func duplicateSheets(b *bk.Book) (sheet, msg string) {
+	seen := map[string]bool{}
+	for _, s := range b.Sheets {
+		key := strings.ToLower(s.Name)
+		if seen[key] {
+			return s.Name, fmt.Sprintf("tệp có hai trang cùng tên %s (Excel không cho phép, tệp đã bị sửa bằng công cụ khác hoặc bị hỏng): không biết phải đọc trang nào — mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc đề nghị đơn vị gửi lại", quote(s.Name))
+		}
+		seen[key] = true
+	}
+	return "", ""
 }
 
 // formatError is the message of a format reader's error: its Vietnamese

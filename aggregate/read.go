@@ -41,6 +41,9 @@ type Reader struct {
 	m       *names.Matcher
 	byEmail map[string]*templates.Unit // units by their email, lower case
 	opts    ReadOptions
+	// excelizeOnly reads every .xlsx through excelize, never the fast
+	// path: the differential test compares the two.
+	excelizeOnly bool
 }
 
 // NewReader returns a reader of the campaign's returned files.

@@ -151,6 +151,24 @@ func sniffZip(data []byte) string {
 	if err != nil {
 		return MsgTruncated
 	}
+	if msg := checkDirectory(zr); msg != "" {
+		return msg
+	}
+	return scanParts(zr)
+}
+
+// CheckDirectory is the part of Sniff that reads only an archive's
+// directory: its kind, its number of parts and their declared sizes. ""
+// when an .xlsx reader may go on (and must bound what it inflates itself).
+func CheckDirectory(data []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return MsgTruncated
+	}
+	return checkDirectory(zr)
+}
+
+func checkDirectory(zr *zip.Reader) string {
 	if len(zr.File) > MaxParts {
 		return fmt.Sprintf("tệp có quá nhiều thành phần (%d; giới hạn %d): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu", len(zr.File), MaxParts)
 	}
@@ -198,7 +216,7 @@ func sniffZip(data []byte) string {
 	case has["xl/workbook.bin"]:
 		return "tệp Excel nhị phân (.xlsb), không đọc được: " + MsgSaveAsXLSX
 	}
-	return scanParts(zr)
+	return ""
 }
 
 // MaxSheetCells bounds the cells excelize makes when it loads a sheet: it

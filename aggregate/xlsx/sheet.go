@@ -122,6 +122,13 @@ type sheetScan struct {
 	s        *book.Sheet
 	row, col int // position of the last row and cell, for those without r
 	cells    int
+	// extent counts the cells a reader that fills every row up to its
+	// last cell (excelize does) would make: the last column of each row
+	// seen so far, plus rowLast for the row being read. A few hundred
+	// empty cells at column XFD cost nothing here but would cost
+	// gigabytes there, so they count against MaxCells too.
+	extent   int64
+	rowLast  int
 	merges   int
 	v, f, is []byte // scratch for the current cell
 }
@@ -148,7 +155,7 @@ func (r *reader) readSheet(s *book.Sheet, part string) error {
 	for {
 		tok, err := d.next()
 		if err == io.EOF {
-			return nil
+			return sc.endRow()
 		}
 		if err != nil {
 			return err
@@ -177,7 +184,20 @@ func (sc *sheetScan) broken(cell, detail string) error {
 	return &brokenError{part: sc.d.part, sheet: sc.s.Name, cell: cell, detail: detail}
 }
 
+// endRow adds the row just read to the sheet's extent.
+func (sc *sheetScan) endRow() error {
+	sc.extent += int64(sc.rowLast)
+	sc.rowLast = 0
+	if sc.extent > int64(sc.r.lim.MaxCells) {
+		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatCells, Limit: int64(sc.r.lim.MaxCells)}
+	}
+	return nil
+}
+
 func (sc *sheetScan) startRow(e xml.StartElement) error {
+	if err := sc.endRow(); err != nil {
+		return err
+	}
 	sc.col = 0
 	v, ok := attr(e, "r")
 	if !ok {
@@ -225,6 +245,7 @@ func (sc *sheetScan) cell(e xml.StartElement) error {
 		}
 	}
 	sc.row, sc.col = ref.Row, ref.Col
+	sc.rowLast = max(sc.rowLast, ref.Col)
 	c, err := sc.content()
 	if err != nil {
 		return err
