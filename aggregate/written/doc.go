@@ -23,7 +23,7 @@ const maxOLEEntries = 10_000
 func oleStreams(data []byte, max int64, names ...string) (map[string][]byte, bool, error) {
 	r, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
-		return nil, false, fmt.Errorf("tệp OLE hỏng: %w", err)
+		return nil, false, errors.New("tệp .doc hỏng hoặc bị cắt cụt")
 	}
 	want := set(names...)
 	out := map[string][]byte{}
@@ -34,7 +34,7 @@ func oleStreams(data []byte, max int64, names ...string) (map[string][]byte, boo
 			break
 		}
 		if err != nil {
-			return nil, false, fmt.Errorf("tệp OLE hỏng: %w", err)
+			return nil, false, errors.New("tệp .doc hỏng hoặc bị cắt cụt")
 		}
 		if len(f.Path) != 0 {
 			continue // streams of embedded objects
@@ -45,7 +45,7 @@ func oleStreams(data []byte, max int64, names ...string) (map[string][]byte, boo
 		if want[f.Name] {
 			b, err := io.ReadAll(io.LimitReader(f, max+1))
 			if err != nil {
-				return nil, false, fmt.Errorf("luồng %s hỏng: %w", f.Name, err)
+				return nil, false, fmt.Errorf("luồng %s của tệp .doc hỏng", f.Name)
 			}
 			if int64(len(b)) > max {
 				return nil, false, fmt.Errorf("luồng %s quá lớn (hơn %d byte)", f.Name, max)

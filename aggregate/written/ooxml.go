@@ -42,11 +42,17 @@ func sniffZip(data []byte) string {
 	return ""
 }
 
+// zipOK reports whether data opens as a zip archive.
+func zipOK(data []byte) bool {
+	_, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	return err == nil
+}
+
 // openZip opens the package and indexes its parts by name.
 func openZip(data []byte) (map[string]*zip.File, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("tệp nén hỏng: %w", err)
+		return nil, errors.New("tệp nén hỏng hoặc bị cắt cụt")
 	}
 	if len(z.File) > maxZipEntries {
 		return nil, fmt.Errorf("tệp nén có quá nhiều phần (%d)", len(z.File))
@@ -63,12 +69,12 @@ func openZip(data []byte) (map[string]*zip.File, error) {
 func readPart(f *zip.File, max int64) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("phần %s hỏng: %w", f.Name, err)
+		return nil, fmt.Errorf("phần %s hỏng (kiểu nén không hỗ trợ)", f.Name)
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("phần %s hỏng: %w", f.Name, err)
+		return nil, fmt.Errorf("phần %s hỏng (dữ liệu nén sai)", f.Name)
 	}
 	if int64(len(b)) > max {
 		return nil, fmt.Errorf("phần %s quá lớn khi giải nén (hơn %d byte)", f.Name, max)
@@ -95,7 +101,7 @@ func set(names ...string) map[string]bool {
 }
 
 // walk extracts the text of part into out.
-func (x *xmlText) walk(part []byte, out *textBuf) error {
+func (x *xmlText) walk(name string, part []byte, out *textBuf) error {
 	d := xml.NewDecoder(bytes.NewReader(part))
 	d.Strict = false
 	skip, inText := 0, 0
@@ -105,7 +111,11 @@ func (x *xmlText) walk(part []byte, out *textBuf) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("nội dung XML hỏng: %w", err)
+			line := 0
+			if se, ok := err.(*xml.SyntaxError); ok {
+				line = se.Line
+			}
+			return fmt.Errorf("phần %s hỏng (XML sai cú pháp ở dòng %d)", name, line)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -173,7 +183,7 @@ func readDocx(data []byte, lim Limits, doc *Doc) (string, error) {
 		return "", err
 	}
 	out := &textBuf{max: lim.MaxText}
-	if err := docxText.walk(b, out); err != nil {
+	if err := docxText.walk(f.Name, b, out); err != nil {
 		return "", err
 	}
 	if f := parts["docProps/core.xml"]; f != nil {
@@ -224,7 +234,7 @@ func readODT(data []byte, lim Limits, doc *Doc) (string, error) {
 	x := odtText
 	x.text = set("text:p", "text:h")
 	out := &textBuf{max: lim.MaxText}
-	if err := x.walk(b, out); err != nil {
+	if err := x.walk(f.Name, b, out); err != nil {
 		return "", err
 	}
 	if f := parts["meta.xml"]; f != nil {

@@ -39,7 +39,7 @@ func readPDF(data []byte, lim Limits, doc *Doc) (string, error) {
 		if strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt") {
 			return "", errors.New("tệp PDF có mật khẩu hoặc mã hóa; không đọc được")
 		}
-		return "", fmt.Errorf("tệp PDF hỏng: %w", err)
+		return "", errors.New("tệp PDF hỏng hoặc bị cắt cụt")
 	}
 	info := r.Trailer().Key("Info")
 	doc.Created = pdfDate(info.Key("CreationDate").Text())

@@ -81,7 +81,7 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 		// Last resort: the readers check what they read, but a PDF
 		// library is a large surface.
 		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("%s: tệp hỏng, không đọc được (%v)", name, r)
+			doc, err = nil, fmt.Errorf("%s: tệp hỏng, không đọc được", name)
 		}
 	}()
 	if int64(len(data)) > lim.MaxBytes {
@@ -99,6 +99,9 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	case "doc":
 		text, err = readDoc(data, lim)
 	default:
+		if bytes.HasPrefix(data, []byte("PK\x03\x04")) && !zipOK(data) {
+			return nil, fmt.Errorf("%s: tệp nén (.docx, .odt) hỏng hoặc bị cắt cụt", name)
+		}
 		return nil, fmt.Errorf("%s: %w", name, ErrNotDocument)
 	}
 	if err != nil {
