@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"github.com/richardlehane/mscfb"
+	"github.com/richardlehane/msoleps"
+	"github.com/richardlehane/msoleps/types"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -67,19 +70,49 @@ func isWordOLE(data []byte) bool {
 // reads .doc text, and the piece table is a few dozen lines. A document
 // whose text cannot be read is still recognised, with no text: the caller
 // identifies its unit by the file name.
-func readDoc(data []byte, lim Limits) (string, error) {
-	s, word, err := oleStreams(data, lim.MaxPart, "WordDocument", "0Table", "1Table")
+func readDoc(data []byte, lim Limits, doc *Doc) (string, error) {
+	s, word, err := oleStreams(data, lim.MaxPart, "WordDocument", "0Table", "1Table", summaryStream)
 	if err != nil {
 		return "", err
 	}
 	if !word {
 		return "", errors.New("tệp OLE không chứa văn bản Word")
 	}
+	doc.Created, doc.Modified = oleDates(s[summaryStream])
 	text, err := docText(s, lim.MaxText)
 	if err != nil {
 		return "", nil // recognised, text unreadable
 	}
 	return text, nil
+}
+
+// summaryStream holds the document properties of an OLE file.
+const summaryStream = "SummaryInformation" // mscfb drops the leading \x05
+
+// oleDates reads the creation and last-save times of the summary
+// information property set; zero when absent or unreadable.
+func oleDates(b []byte) (created, saved time.Time) {
+	if len(b) == 0 {
+		return
+	}
+	defer func() { recover() }() // msoleps trusts offsets in the stream
+	r, err := msoleps.NewFrom(bytes.NewReader(b))
+	if err != nil {
+		return
+	}
+	for _, p := range r.Property {
+		ft, ok := p.T.(types.FileTime)
+		if !ok {
+			continue
+		}
+		switch p.Name {
+		case "CreateTime":
+			created = ft.Time().UTC()
+		case "LastSaveTime":
+			saved = ft.Time().UTC()
+		}
+	}
+	return
 }
 
 // docText walks the piece table.

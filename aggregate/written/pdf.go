@@ -30,7 +30,13 @@ const (
 
 var errPDFStructure = errors.New("tệp PDF có cấu trúc bất thường (vòng lặp, lồng quá sâu hoặc quá nhiều đối tượng); không đọc")
 
-func readPDF(data []byte, lim Limits, doc *Doc) (string, error) {
+func readPDF(data []byte, lim Limits, doc *Doc) (text string, err error) {
+	defer func() {
+		// The library reports malformed input by panicking.
+		if r := recover(); r != nil {
+			text, err = "", errors.New("tệp PDF hỏng, không đọc được")
+		}
+	}()
 	if err := checkPDF(data, lim); err != nil {
 		return "", err
 	}
