@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -364,5 +365,63 @@ func TestReadCSVBounds(t *testing.T) {
 	w.Flush()
 	if _, err := ReadCSV(append(buf.Bytes(), make([]byte, MaxBytes)...)); err == nil || !strings.HasPrefix(err.Error(), "tệp CSV quá lớn") {
 		t.Errorf("huge file: %v", err)
+	}
+}
+
+// TestGoogleFile reads the committed Google-style export end to end.
+func TestGoogleFile(t *testing.T) {
+	b, err := os.ReadFile("testdata/google.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadCSV(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Parse(campaign(t), rows, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Submission{
+		{Row: 2, Time: time.Date(2024, 3, 10, 9, 15, 7, 0, hcm), UnitText: "UBND huyện Đắk Mil",
+			Values: map[string]string{"A1": "Có", "A5": "12 bài"}, Reporter: map[string]string{templates.NameReporterName: "Nguyễn Văn An"}},
+		{Row: 3, Time: time.Date(2024, 3, 13, 16, 2, 59, 0, hcm), UnitText: "UBND xã Đắk Sắk",
+			Values: map[string]string{"A1": "Không", "A5": "0"}, Reporter: map[string]string{}},
+	}
+	if !reflect.DeepEqual(ex.Submissions, want) || len(ex.Problems) != 0 {
+		t.Errorf("got %+v, problems %q", ex.Submissions, ex.Problems)
+	}
+}
+
+func BenchmarkParseNational(b *testing.B) {
+	c := campaign(b)
+	header := []string{"Dấu thời gian"}
+	for _, q := range c.OnlineQuestions()[1:] {
+		header = append(header, q[2])
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(header)
+	for i := 0; i < 10_600; i++ {
+		row := make([]string, len(header))
+		row[0] = fmt.Sprintf("%d/3/2024 9:15:07", 1+i%28)
+		row[1] = fmt.Sprintf("UBND xã số %d", i)
+		for j := 2; j < len(row); j++ {
+			row[j] = fmt.Sprint(i % 97)
+		}
+		w.Write(row)
+	}
+	w.Flush()
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rows, err := ReadCSV(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Parse(c, rows, now); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
