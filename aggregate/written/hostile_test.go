@@ -3,6 +3,7 @@ package written
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"os"
@@ -86,6 +87,12 @@ func TestHostile(t *testing.T) {
 	deep := append([]string{}, pageObjs...)
 	deep[4] = "<< /Type /Font /X " + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + " >>"
 	hugeSubsection := bytes.Replace(mkPDF(pageObjs, "/Root 1 0 R", 6), []byte("xref\n0 6"), []byte("xref\n4000000000 6"), 1)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(bytes.Repeat([]byte(" "), 1<<20))
+	zw.Close()
+	cmapBomb := append(append([]string{}, pageObjs...), fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes()))
+	cmapBomb[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
 	structure := "tệp PDF có cấu trúc bất thường (vòng lặp, lồng quá sâu hoặc quá nhiều đối tượng); không đọc"
 	for _, tc := range []struct {
 		name string
@@ -108,6 +115,7 @@ func TestHostile(t *testing.T) {
 		{"page tree contains itself", mkPDF(selfKid, "/Root 1 0 R", 6), Limits{}, "x: " + structure},
 		{"page is its own parent", mkPDF(selfParent, "/Root 1 0 R", 6), Limits{}, "x: " + structure},
 		{"too many objects", mkPDF(pageObjs, "/Root 1 0 R", 6), Limits{MaxObjects: 3}, "x: " + structure},
+		{"cmap bomb", mkPDF(cmapBomb, "/Root 1 0 R", 7), Limits{}, "x: bảng mã chữ của phông F1 trong tệp PDF quá lớn"},
 		{"content too big", mkPDF(pageObjs, "/Root 1 0 R", 6), Limits{MaxText: 40}, "x: nội dung một trang PDF quá lớn (hơn 20 byte)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,6 +62,9 @@ func readPDF(data []byte, lim Limits, doc *Doc) (text string, err error) {
 		if err := contentSize(p.V.Key("Contents"), int64(lim.MaxText/2)); err != nil {
 			return "", err
 		}
+		if err := cmapSizes(p); err != nil {
+			return "", err
+		}
 		pageLines(pageSegments(p), out)
 	}
 	return out.b.String(), nil
@@ -271,6 +274,25 @@ func contentSize(v pdf.Value, max int64) error {
 		rc.Close()
 		if total += n; total > max {
 			return fmt.Errorf("nội dung một trang PDF quá lớn (hơn %d byte)", max)
+		}
+	}
+	return nil
+}
+
+// maxCMap bounds a font's ToUnicode CMap, which the library parses whole
+// into lists it searches for every glyph.
+const maxCMap = 256 << 10
+
+// cmapSizes refuses a page whose fonts' ToUnicode CMaps inflate past
+// maxCMap.
+func cmapSizes(p pdf.Page) error {
+	fonts := p.Resources().Key("Font")
+	for i, name := range fonts.Keys() {
+		if i == 1000 {
+			return errPDFStructure
+		}
+		if err := contentSize(fonts.Key(name).Key("ToUnicode"), maxCMap); err != nil {
+			return fmt.Errorf("bảng mã chữ của phông %s trong tệp PDF quá lớn", name)
 		}
 	}
 	return nil

@@ -232,3 +232,20 @@ func TestCleanBounds(t *testing.T) {
 		t.Errorf("clean = %q, %q", text, lines)
 	}
 }
+
+func BenchmarkRead(b *testing.B) {
+	for _, format := range []string{"docx", "odt", "pdf", "doc"} {
+		data, err := os.ReadFile("testdata/bao-cao." + format)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(format, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if _, err := Read("x", data, Limits{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
