@@ -12,8 +12,9 @@ import (
 // Page.Content: that one decodes a "\n" through the font after every TJ
 // (a phantom glyph at the end of each LibreOffice line), re-parses the
 // font's CMap at every Tf, and indexes an empty stack on a stray Q. This
-// walker uses the library's content interpreter and font decoders, keeps
-// one decoder per font name, and emits one positioned segment per string.
+// walker uses the library's content interpreter, our ToUnicode reader
+// (cmap.go) or else the library's font decoders, keeps one decoder per
+// font name, and emits one positioned segment per string.
 
 // affine is a PDF matrix [a b c d e f].
 type affine [6]float64
@@ -47,10 +48,47 @@ type textState struct {
 
 // font is a page font's decoder and widths.
 type font struct {
+	cmap   *toUnicode // the ToUnicode CMap, read here; else enc
 	enc    pdf.TextEncoding
 	widths []float64
 	first  int
 	twoB   bool // Type0: two-byte codes
+	cidW   map[int]float64
+	dw     float64 // Type0: default width
+}
+
+// maxCIDWidths bounds the widths read from a Type0 font's W array.
+const maxCIDWidths = 65536
+
+// cidWidths reads a Type0 font's descendant DW and W ([c [w…]] or
+// [c1 c2 w] entries), with bounds.
+func cidWidths(f pdf.Value) (map[int]float64, float64) {
+	d := f.Key("DescendantFonts").Index(0)
+	dw := 1000.0
+	if v := d.Key("DW"); v.Kind() == pdf.Integer || v.Kind() == pdf.Real {
+		dw = v.Float64()
+	}
+	w := d.Key("W")
+	out := map[int]float64{}
+	for i := 0; i+1 < w.Len() && len(out) < maxCIDWidths; {
+		c := int(w.Index(i).Int64())
+		if next := w.Index(i + 1); next.Kind() == pdf.Array {
+			for j := 0; j < next.Len() && len(out) < maxCIDWidths; j++ {
+				out[c+j] = next.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= w.Len() {
+			break
+		}
+		last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
+		for k := c; k <= last && len(out) < maxCIDWidths; k++ {
+			out[k] = width
+		}
+		i += 3
+	}
+	return out, dw
 }
 
 // maxSegments bounds the segments of one page.
@@ -67,8 +105,13 @@ func pageSegments(p pdf.Page) []segment {
 			return &font{}
 		}
 		pf := p.Font(name)
-		f := &font{enc: pf.Encoder(), first: pf.FirstChar(), twoB: pf.V.Key("Subtype").Name() == "Type0"}
-		if !f.twoB {
+		f := &font{cmap: readToUnicode(pf.V.Key("ToUnicode")), first: pf.FirstChar(), twoB: pf.V.Key("Subtype").Name() == "Type0"}
+		if f.cmap == nil {
+			f.enc = pf.Encoder()
+		}
+		if f.twoB {
+			f.cidW, f.dw = cidWidths(pf.V)
+		} else {
 			f.widths = pf.Widths()
 		}
 		fonts[name] = f
@@ -83,7 +126,10 @@ func pageSegments(p pdf.Page) []segment {
 		}
 		f := getFont(g.font)
 		s := raw
-		if f.enc != nil {
+		switch {
+		case f.cmap != nil:
+			s = f.cmap.decode(raw)
+		case f.enc != nil:
 			s = f.enc.Decode(raw)
 		}
 		w := 0.0 // advance in text space
@@ -91,12 +137,15 @@ func pageSegments(p pdf.Page) []segment {
 		if f.twoB {
 			step = 2
 		}
-		for i := 0; i < len(raw); i += step {
+		for i := 0; i+step <= len(raw); i += step {
 			gw := 500.0
-			if !f.twoB {
-				if c := int(raw[i]) - f.first; c >= 0 && c < len(f.widths) {
-					gw = f.widths[c]
+			if f.twoB {
+				gw = f.dw
+				if v, ok := f.cidW[int(raw[i])<<8|int(raw[i+1])]; ok {
+					gw = v
 				}
+			} else if c := int(raw[i]) - f.first; c >= 0 && c < len(f.widths) {
+				gw = f.widths[c]
 			}
 			w += (gw/1000*g.fs + g.tc) * g.th
 			if raw[i] == ' ' && !f.twoB {
