@@ -144,3 +144,29 @@ func TestTextBound(t *testing.T) {
 		t.Errorf("text %d bytes, %d lines", len(d.Text), len(d.Lines))
 	}
 }
+
+// BenchmarkWorstPDF: 60 pages, each at the content bound, every byte a
+// glyph to place: the most work Read's limits allow a PDF to cause.
+func BenchmarkWorstPDF(b *testing.B) {
+	const pages = 60 // the most that fits in MaxBytes
+	content := "BT /F1 12 Tf 72 700 Td " + strings.Repeat("(a) Tj ", (DefaultLimits.MaxText/2-40)/7) + "ET"
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+	kids := ""
+	for i := 0; i < pages; i++ {
+		kids += fmt.Sprintf("%d 0 R ", len(objs)+1)
+		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /Contents %d 0 R /Resources << /Font << /F1 3 0 R >> >> >>", len(objs)+2))
+		objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, pages)
+	data := mkPDF(objs, "/Root 1 0 R", len(objs)+1)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		d, err := Read("x", data, Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.Logf("%d bytes of text from %d bytes", len(d.Text), len(data))
+		}
+	}
+}

@@ -55,13 +55,18 @@ func readPDF(data []byte, lim Limits, doc *Doc) (text string, err error) {
 		return "", err
 	}
 	out := &textBuf{max: lim.MaxText}
+	// The work budget: content bytes interpreted over all pages. Pages
+	// past it (drawings without text, or a hostile file) are skipped.
+	budget := 4 * int64(lim.MaxText)
 	for _, p := range pages {
-		if out.full() {
+		if out.full() || budget <= 0 {
 			break
 		}
-		if err := contentSize(p.V.Key("Contents"), int64(lim.MaxText/2)); err != nil {
+		n, err := contentSize(p.V.Key("Contents"), int64(lim.MaxText/2))
+		if err != nil {
 			return "", err
 		}
+		budget -= n
 		if err := cmapSizes(p); err != nil {
 			return "", err
 		}
@@ -252,9 +257,9 @@ func pdfPages(root pdf.Value, maxPages int) ([]pdf.Page, error) {
 	return pages, nil
 }
 
-// contentSize refuses a page whose content streams inflate past max
-// bytes: the library keeps every glyph of a page in memory.
-func contentSize(v pdf.Value, max int64) error {
+// contentSize measures a page's content streams, refusing them past max
+// bytes: every segment of a page is kept in memory to be sorted.
+func contentSize(v pdf.Value, max int64) (int64, error) {
 	var streams []pdf.Value
 	switch v.Kind() {
 	case pdf.Stream:
@@ -273,10 +278,10 @@ func contentSize(v pdf.Value, max int64) error {
 		n, _ := io.Copy(io.Discard, io.LimitReader(rc, max-total+1))
 		rc.Close()
 		if total += n; total > max {
-			return fmt.Errorf("nội dung một trang PDF quá lớn (hơn %d byte)", max)
+			return total, fmt.Errorf("nội dung một trang PDF quá lớn (hơn %d byte)", max)
 		}
 	}
-	return nil
+	return total, nil
 }
 
 // maxCMap bounds a font's ToUnicode CMap, which the library parses whole
@@ -291,7 +296,7 @@ func cmapSizes(p pdf.Page) error {
 		if i == 1000 {
 			return errPDFStructure
 		}
-		if err := contentSize(fonts.Key(name).Key("ToUnicode"), maxCMap); err != nil {
+		if _, err := contentSize(fonts.Key(name).Key("ToUnicode"), maxCMap); err != nil {
 			return fmt.Errorf("bảng mã chữ của phông %s trong tệp PDF quá lớn", name)
 		}
 	}

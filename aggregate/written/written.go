@@ -39,11 +39,14 @@ type Doc struct {
 // Limits bounds the work one file may cause. A zero field takes its
 // default.
 type Limits struct {
-	MaxBytes   int64 // the file itself (default 32 MiB)
-	MaxPart    int64 // one inflated part or stream (default 16 MiB)
-	MaxText    int   // bytes of extracted text (default 1 MiB)
-	MaxPages   int   // PDF pages read (default 100; later pages are skipped)
-	MaxObjects int   // PDF objects (default 200,000)
+	MaxBytes int64 // the file itself (default 32 MiB)
+	MaxPart  int64 // one inflated part or stream (default 16 MiB)
+	// MaxText bounds the extracted text (default 1 MiB) and, for a PDF,
+	// the content interpreted: MaxText/2 bytes a page (more is refused),
+	// 4×MaxText in all (later pages are skipped).
+	MaxText    int
+	MaxPages   int // PDF pages read (default 100; later pages are skipped)
+	MaxObjects int // PDF objects (default 200,000)
 }
 
 // DefaultLimits are the limits a zero Limits stands for.
