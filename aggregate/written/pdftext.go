@@ -94,154 +94,169 @@ func cidWidths(f pdf.Value) (map[int]float64, float64) {
 // maxSegments bounds the segments of one page.
 const maxSegments = 200_000
 
+// walker interprets one page's content for its text.
+type walker struct {
+	page  pdf.Page
+	fonts map[string]*font
+	g     textState
+	stack []textState
+	segs  []segment
+}
+
 // pageSegments walks a page's content streams.
 func pageSegments(p pdf.Page) []segment {
-	fonts := map[string]*font{}
-	getFont := func(name string) *font {
-		if f, ok := fonts[name]; ok {
-			return f
-		}
-		if len(fonts) > 1000 {
-			return &font{}
-		}
-		pf := p.Font(name)
-		f := &font{cmap: readToUnicode(pf.V.Key("ToUnicode")), first: pf.FirstChar(), twoB: pf.V.Key("Subtype").Name() == "Type0"}
-		if f.cmap == nil {
-			f.enc = pf.Encoder()
-		}
-		if f.twoB {
-			f.cidW, f.dw = cidWidths(pf.V)
-		} else {
-			f.widths = pf.Widths()
-		}
-		fonts[name] = f
+	w := &walker{page: p, fonts: map[string]*font{}, g: textState{ctm: identity, tm: identity, tlm: identity, th: 1}}
+	pdf.Interpret(p.V.Key("Contents"), w.op)
+	return w.segs
+}
+
+// font returns the page font's decoder and widths, read once per name.
+func (w *walker) font(name string) *font {
+	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	var segs []segment
-	g := textState{ctm: identity, tm: identity, tlm: identity, th: 1}
-	var stack []textState
-	show := func(raw string) {
-		if len(segs) >= maxSegments || g.font == "" {
-			return
-		}
-		f := getFont(g.font)
-		s := raw
-		switch {
-		case f.cmap != nil:
-			s = f.cmap.decode(raw)
-		case f.enc != nil:
-			s = f.enc.Decode(raw)
-		}
-		w := 0.0 // advance in text space
-		step := 1
-		if f.twoB {
-			step = 2
-		}
-		for i := 0; i+step <= len(raw); i += step {
-			gw := 500.0
-			if f.twoB {
-				gw = f.dw
-				if v, ok := f.cidW[int(raw[i])<<8|int(raw[i+1])]; ok {
-					gw = v
-				}
-			} else if c := int(raw[i]) - f.first; c >= 0 && c < len(f.widths) {
-				gw = f.widths[c]
-			}
-			w += (gw/1000*g.fs + g.tc) * g.th
-			if raw[i] == ' ' && !f.twoB {
-				w += g.tw * g.th
-			}
-		}
-		trm := affine{g.fs * g.th, 0, 0, g.fs, 0, g.ts}.mul(g.tm).mul(g.ctm)
-		scale := math.Hypot(trm[2], trm[3])
-		x0 := g.tm.mul(g.ctm)
-		segs = append(segs, segment{x: trm[4], y: trm[5], w: w * math.Hypot(x0[0], x0[1]), size: scale, s: s})
-		g.tm = translate(w, 0).mul(g.tm)
+	if len(w.fonts) > 1000 {
+		return &font{}
 	}
-	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
-		n := stk.Len()
-		args := make([]pdf.Value, n)
-		for i := n - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
+	pf := w.page.Font(name)
+	f := &font{cmap: readToUnicode(pf.V.Key("ToUnicode")), first: pf.FirstChar(), twoB: pf.V.Key("Subtype").Name() == "Type0"}
+	if f.cmap == nil {
+		f.enc = pf.Encoder()
+	}
+	if f.twoB {
+		f.cidW, f.dw = cidWidths(pf.V)
+	} else {
+		f.widths = pf.Widths()
+	}
+	w.fonts[name] = f
+	return f
+}
+
+// show places one shown string and advances the text matrix past it.
+func (w *walker) show(raw string) {
+	g := &w.g
+	if len(w.segs) >= maxSegments || g.font == "" {
+		return
+	}
+	f := w.font(g.font)
+	s := raw
+	switch {
+	case f.cmap != nil:
+		s = f.cmap.decode(raw)
+	case f.enc != nil:
+		s = f.enc.Decode(raw)
+	}
+	adv := 0.0 // in text space
+	step := 1
+	if f.twoB {
+		step = 2
+	}
+	for i := 0; i+step <= len(raw); i += step {
+		gw := 500.0
+		if f.twoB {
+			gw = f.dw
+			if v, ok := f.cidW[int(raw[i])<<8|int(raw[i+1])]; ok {
+				gw = v
+			}
+		} else if c := int(raw[i]) - f.first; c >= 0 && c < len(f.widths) {
+			gw = f.widths[c]
 		}
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
-			}
-			return 0
+		adv += (gw/1000*g.fs + g.tc) * g.th
+		if raw[i] == ' ' && !f.twoB {
+			adv += g.tw * g.th
 		}
-		switch op {
-		case "cm":
-			if n == 6 {
-				g.ctm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
-			}
-		case "q":
-			if len(stack) < 1000 {
-				stack = append(stack, g)
-			}
-		case "Q":
-			if len(stack) > 0 {
-				g, stack = stack[len(stack)-1], stack[:len(stack)-1]
-			}
-		case "BT":
-			g.tm, g.tlm = identity, identity
-		case "Tc":
-			g.tc = num(0)
-		case "Tw":
-			g.tw = num(0)
-		case "Tz":
-			g.th = num(0) / 100
-		case "TL":
-			g.tl = num(0)
-		case "Ts":
-			g.ts = num(0)
-		case "Tf":
-			if n == 2 {
-				g.font, g.fs = args[0].Name(), num(1)
-			}
-		case "TD":
+	}
+	trm := affine{g.fs * g.th, 0, 0, g.fs, 0, g.ts}.mul(g.tm).mul(g.ctm)
+	x0 := g.tm.mul(g.ctm)
+	w.segs = append(w.segs, segment{x: trm[4], y: trm[5], w: adv * math.Hypot(x0[0], x0[1]), size: math.Hypot(trm[2], trm[3]), s: s})
+	g.tm = translate(adv, 0).mul(g.tm)
+}
+
+// op runs one content operator; those that do not place text are ignored.
+func (w *walker) op(stk *pdf.Stack, op string) {
+	n := stk.Len()
+	args := make([]pdf.Value, n)
+	for i := n - 1; i >= 0; i-- {
+		args[i] = stk.Pop()
+	}
+	num := func(i int) float64 {
+		if i < n {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	g := &w.g
+	switch op {
+	case "cm":
+		if n == 6 {
+			g.ctm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
+		}
+	case "q":
+		if len(w.stack) < 1000 {
+			w.stack = append(w.stack, *g)
+		}
+	case "Q":
+		if len(w.stack) > 0 {
+			*g, w.stack = w.stack[len(w.stack)-1], w.stack[:len(w.stack)-1]
+		}
+	case "BT":
+		g.tm, g.tlm = identity, identity
+	case "Tc":
+		g.tc = num(0)
+	case "Tw":
+		g.tw = num(0)
+	case "Tz":
+		g.th = num(0) / 100
+	case "TL":
+		g.tl = num(0)
+	case "Ts":
+		g.ts = num(0)
+	case "Tf":
+		if n == 2 {
+			g.font, g.fs = args[0].Name(), num(1)
+		}
+	case "TD", "Td":
+		if op == "TD" {
 			g.tl = -num(1)
-			fallthrough
-		case "Td":
-			g.tlm = translate(num(0), num(1)).mul(g.tlm)
-			g.tm = g.tlm
-		case "Tm":
-			if n == 6 {
-				g.tm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}
-				g.tlm = g.tm
-			}
-		case "T*":
-			g.tlm = translate(0, -g.tl).mul(g.tlm)
-			g.tm = g.tlm
-		case "'", "\"":
-			if op == "\"" && n == 3 {
-				g.tw, g.tc = num(0), num(1)
-			}
-			g.tlm = translate(0, -g.tl).mul(g.tlm)
-			g.tm = g.tlm
-			if n > 0 {
-				show(args[n-1].RawString())
-			}
-		case "Tj":
-			if n == 1 {
-				show(args[0].RawString())
-			}
-		case "TJ":
-			if n != 1 {
-				return
-			}
-			a := args[0]
-			for i := 0; i < a.Len() && i < 100_000; i++ {
-				x := a.Index(i)
-				if x.Kind() == pdf.String {
-					show(x.RawString())
-				} else {
-					g.tm = translate(-x.Float64()/1000*g.fs*g.th, 0).mul(g.tm)
-				}
-			}
 		}
-	})
-	return segs
+		g.tlm = translate(num(0), num(1)).mul(g.tlm)
+		g.tm = g.tlm
+	case "Tm":
+		if n == 6 {
+			g.tm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}
+			g.tlm = g.tm
+		}
+	case "T*", "'", "\"":
+		if op == "\"" && n == 3 {
+			g.tw, g.tc = num(0), num(1)
+		}
+		g.tlm = translate(0, -g.tl).mul(g.tlm)
+		g.tm = g.tlm
+		if op != "T*" && n > 0 {
+			w.show(args[n-1].RawString())
+		}
+	case "Tj":
+		if n == 1 {
+			w.show(args[0].RawString())
+		}
+	case "TJ":
+		if n == 1 {
+			w.showArray(args[0])
+		}
+	}
+}
+
+// showArray runs a TJ array: strings shown, numbers moving back by
+// thousandths of the font size.
+func (w *walker) showArray(a pdf.Value) {
+	for i := 0; i < a.Len() && i < 100_000; i++ {
+		x := a.Index(i)
+		if x.Kind() == pdf.String {
+			w.show(x.RawString())
+		} else {
+			w.g.tm = translate(-x.Float64()/1000*w.g.fs*w.g.th, 0).mul(w.g.tm)
+		}
+	}
 }
 
 // pageLines lays a page's segments out in reading order: rows from the
