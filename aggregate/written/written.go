@@ -123,7 +123,8 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 
 // Looks reports cheaply whether data is a document (.docx, .odt, .pdf,
 // .doc) rather than a spreadsheet or anything else: a sniff of the first
-// bytes and, for zip and OLE files, of their directories.
+// bytes and, for zip and OLE files, of their directories. The name is not
+// used: content decides, whatever the file is called.
 func Looks(name string, data []byte) bool {
 	defer func() { recover() }()
 	return sniff(data) != ""
