@@ -1,0 +1,338 @@
+package written
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// PDF text comes from github.com/ledongthuc/pdf (a maintained fork of
+// rsc.io/pdf with text extraction and ToUnicode CMaps). Like its parent it
+// trusts the file: a /Prev loop in the cross-reference chain or a page tree
+// that contains itself loops forever, a huge /Size or subsection start
+// allocates without bound, and deep nesting recurses. checkPDF rejects
+// those before the library sees the file, the page tree is walked here with
+// bounds, content streams are measured before they are interpreted, and
+// Read recovers from the library's panics.
+
+const (
+	maxPDFNesting = 64   // arrays and dictionaries within each other
+	maxPDFPrev    = 64   // cross-reference sections
+	maxPageDepth  = 32   // levels of the page tree
+	pdfWindow     = 4096 // bytes searched for a trailer's /Prev
+)
+
+var errPDFStructure = errors.New("tệp PDF có cấu trúc bất thường (vòng lặp, lồng quá sâu hoặc quá nhiều đối tượng); không đọc")
+
+func readPDF(data []byte, lim Limits, doc *Doc) (text string, err error) {
+	defer func() {
+		// The library reports malformed input by panicking.
+		if r := recover(); r != nil {
+			text, err = "", errors.New("tệp PDF hỏng, không đọc được")
+		}
+	}()
+	if err := checkPDF(data, lim); err != nil {
+		return "", err
+	}
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt") {
+			return "", errors.New("tệp PDF có mật khẩu hoặc mã hóa; không đọc được")
+		}
+		return "", errors.New("tệp PDF hỏng hoặc bị cắt cụt")
+	}
+	info := r.Trailer().Key("Info")
+	doc.Created = pdfDate(info.Key("CreationDate").Text())
+	doc.Modified = pdfDate(info.Key("ModDate").Text())
+	pages, err := pdfPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPages)
+	if err != nil {
+		return "", err
+	}
+	out := &textBuf{max: lim.MaxText}
+	// The work budget: content bytes interpreted over all pages. Pages
+	// past it (drawings without text, or a hostile file) are skipped.
+	budget := 4 * int64(lim.MaxText)
+	for _, p := range pages {
+		if out.full() || budget <= 0 {
+			break
+		}
+		n, err := contentSize(p.V.Key("Contents"), int64(lim.MaxText/2))
+		if err != nil {
+			return "", err
+		}
+		budget -= n
+		if err := cmapSizes(p); err != nil {
+			return "", err
+		}
+		pageLines(pageSegments(p), out)
+	}
+	return out.b.String(), nil
+}
+
+// checkPDF scans the raw file for what the library cannot bear: nesting
+// deeper than maxPDFNesting, more objects than allowed, a cross-reference
+// subsection or /Size beyond the object bound, and a /Prev chain that loops
+// or is too long. It is linear in the file.
+func checkPDF(data []byte, lim Limits) error {
+	if bytes.Count(data, []byte(" obj")) > lim.MaxObjects {
+		return errPDFStructure
+	}
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '<':
+			if i+1 < len(data) && data[i+1] == '<' {
+				depth++
+				i++
+			}
+		case '>':
+			if i+1 < len(data) && data[i+1] == '>' {
+				depth--
+				i++
+			}
+		case 's':
+			// Skip stream data: binary bytes are not structure.
+			if bytes.HasPrefix(data[i:], []byte("stream")) && (i == 0 || data[i-1] != 'd') {
+				end := bytes.Index(data[i:], []byte("endstream"))
+				if end < 0 {
+					return nil
+				}
+				i += end + len("endstream") - 1
+			}
+		}
+		if depth < 0 {
+			depth = 0
+		}
+		if depth > maxPDFNesting {
+			return errPDFStructure
+		}
+	}
+	for _, v := range intsAfter(data, []byte("/Size")) {
+		if v > int64(lim.MaxObjects) {
+			return errPDFStructure
+		}
+	}
+	if !xrefSectionsOK(data, int64(lim.MaxObjects)) {
+		return errPDFStructure
+	}
+	if !prevChainOK(data) {
+		return errPDFStructure
+	}
+	return nil
+}
+
+// intsAfter returns the integer after each occurrence of key.
+func intsAfter(data, key []byte) []int64 {
+	var out []int64
+	for off := 0; ; {
+		i := bytes.Index(data[off:], key)
+		if i < 0 {
+			return out
+		}
+		off += i + len(key)
+		if v, ok := intAt(data, off); ok {
+			out = append(out, v)
+		}
+	}
+}
+
+// intAt reads an unsigned integer after optional white space at off.
+func intAt(data []byte, off int) (int64, bool) {
+	for off < len(data) && isSpace(data[off]) {
+		off++
+	}
+	j := off
+	for j < len(data) && j-off < 12 && data[j] >= '0' && data[j] <= '9' {
+		j++
+	}
+	v, err := strconv.ParseInt(string(data[off:j]), 10, 64)
+	return v, err == nil
+}
+
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == '\f' || b == 0
+}
+
+// xrefSectionsOK checks each classic cross-reference table's subsection
+// headers ("start count"): start+count must stay within max objects.
+func xrefSectionsOK(data []byte, max int64) bool {
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte("xref"))
+		if i < 0 {
+			return true
+		}
+		at := off + i
+		off = at + 4
+		if at >= 5 && string(data[at-5:at]) == "start" {
+			continue
+		}
+		f := bytes.Fields(data[off:min(len(data), off+64)])
+		if len(f) >= 2 {
+			start, err1 := strconv.ParseInt(string(f[0]), 10, 64)
+			n, err2 := strconv.ParseInt(string(f[1]), 10, 64)
+			if err1 == nil && err2 == nil && (start > max || n > max || start+n > max) {
+				return false
+			}
+		}
+	}
+}
+
+// prevChainOK follows startxref and each section's /Prev, refusing a loop
+// or more than maxPDFPrev sections.
+func prevChainOK(data []byte) bool {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	if i < 0 {
+		return true // the library reports it
+	}
+	off, ok := intAt(data, i+len("startxref"))
+	seen := map[int64]bool{}
+	for ok {
+		if off < 0 || off >= int64(len(data)) {
+			return true // the library reports it
+		}
+		if seen[off] || len(seen) == maxPDFPrev {
+			return false
+		}
+		seen[off] = true
+		sec := data[off:]
+		if end := bytes.Index(sec, []byte("startxref")); end >= 0 {
+			sec = sec[:end]
+		}
+		if t := bytes.Index(sec, []byte("trailer")); t >= 0 {
+			sec = sec[t:]
+		}
+		if s := bytes.Index(sec, []byte("stream")); s >= 0 {
+			sec = sec[:s]
+		}
+		p := bytes.Index(sec[:min(len(sec), pdfWindow)], []byte("/Prev"))
+		if p < 0 {
+			return true
+		}
+		off, ok = intAt(sec, p+len("/Prev"))
+	}
+	return true
+}
+
+// pdfPages walks the page tree with bounds on its depth and size.
+func pdfPages(root pdf.Value, maxPages int) ([]pdf.Page, error) {
+	var pages []pdf.Page
+	visits := 0
+	var walk func(v pdf.Value, depth int) error
+	walk = func(v pdf.Value, depth int) error {
+		visits++
+		if depth > maxPageDepth || visits > 10*maxPages+100 {
+			return errPDFStructure
+		}
+		switch v.Key("Type").Name() {
+		case "Page":
+			for p, i := v, 0; !p.IsNull(); p, i = p.Key("Parent"), i+1 {
+				if i > maxPageDepth {
+					return errPDFStructure
+				}
+			}
+			pages = append(pages, pdf.Page{V: v})
+		case "Pages":
+			kids := v.Key("Kids")
+			for i := 0; i < kids.Len() && len(pages) < maxPages; i++ {
+				if err := walk(kids.Index(i), depth+1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(root, 0); err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// contentSize measures a page's content streams, refusing them past max
+// bytes: every segment of a page is kept in memory to be sorted.
+func contentSize(v pdf.Value, max int64) (int64, error) {
+	var streams []pdf.Value
+	switch v.Kind() {
+	case pdf.Stream:
+		streams = append(streams, v)
+	case pdf.Array:
+		for i := 0; i < v.Len() && i < 1000; i++ {
+			streams = append(streams, v.Index(i))
+		}
+	}
+	total := int64(0)
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		n, _ := io.Copy(io.Discard, io.LimitReader(rc, max-total+1))
+		rc.Close()
+		if total += n; total > max {
+			return total, fmt.Errorf("nội dung một trang PDF quá lớn (hơn %d byte)", max)
+		}
+	}
+	return total, nil
+}
+
+// maxCMap bounds a font's ToUnicode CMap, which the library parses whole
+// into lists it searches for every glyph.
+const maxCMap = 256 << 10
+
+// cmapSizes refuses a page whose fonts' ToUnicode CMaps inflate past
+// maxCMap.
+func cmapSizes(p pdf.Page) error {
+	fonts := p.Resources().Key("Font")
+	for i, name := range fonts.Keys() {
+		if i == 1000 {
+			return errPDFStructure
+		}
+		if _, err := contentSize(fonts.Key(name).Key("ToUnicode"), maxCMap); err != nil {
+			return fmt.Errorf("bảng mã chữ của phông %s trong tệp PDF quá lớn", name)
+		}
+	}
+	return nil
+}
+
+// pdfDate reads "D:20240408101500+07'00'" and its shorter forms.
+func pdfDate(s string) time.Time {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
+	if len(s) < 4 {
+		return time.Time{}
+	}
+	digits := s
+	zone := ""
+	if i := strings.IndexAny(s, "Z+-"); i >= 0 {
+		digits, zone = s[:i], s[i:]
+	}
+	layout := "20060102150405"
+	if len(digits) > len(layout) || len(digits)%2 != 0 {
+		return time.Time{}
+	}
+	t, err := time.Parse(layout[:len(digits)], digits)
+	if err != nil {
+		return time.Time{}
+	}
+	zone = strings.ReplaceAll(zone, "'", "")
+	if len(zone) == 5 {
+		h, e1 := strconv.Atoi(zone[1:3])
+		m, e2 := strconv.Atoi(zone[3:5])
+		if e1 == nil && e2 == nil {
+			off := (h*60 + m) * 60
+			if zone[0] == '-' {
+				off = -off
+			}
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone("", off))
+		}
+	}
+	return t
+}
