@@ -305,8 +305,28 @@ func (c *Campaign) contactLine() string {
 	return strings.Join(parts, ", ")
 }
 
-// contactWho is the person to ask, or the office when no name is given.
-func (c *Campaign) contactWho() string { return orElse(c.ContactPerson, c.Contact) }
+// sendToAddress completes the deadline in the report header with the
+// address to send the file to, when the campaign gives one.
+func (c *Campaign) sendToAddress() string {
+	if c.ContactEmail == "" {
+		return ""
+	}
+	return ", gửi qua thư điện tử đến " + c.ContactEmail
+}
+
+// reportContact is the contact line of the report header: the person (the
+// office when no name is given) and the phone; "" when the campaign has
+// neither.
+func (c *Campaign) reportContact() string {
+	who := orElse(c.ContactPerson, c.Contact)
+	switch {
+	case c.ContactPhone == "":
+		return who
+	case who == "":
+		return "Điện thoại " + c.ContactPhone
+	}
+	return who + ", điện thoại " + c.ContactPhone
+}
 
 func (c *Campaign) period() string {
 	return fmt.Sprintf("từ ngày %s đến ngày %s", vn.Date(c.PeriodStart), vn.Date(c.PeriodEnd))
@@ -403,22 +423,23 @@ func (b *formBuilder) report() {
 	b.span(s, 1, last, row, "(Thời gian báo cáo: "+c.period()+")", st.period)
 	row += 2
 
-	info := []struct {
+	type infoRow struct {
 		label, value, name string
 		bold               bool
-	}{
+	}
+	info := []infoRow{
 		{"Đơn vị báo cáo:", u.Name, NameUnitName, true},
 		{"Mã đơn vị:", u.Code, NameUnitCode, true},
 		{"Nhóm:", c.groupName(u.Group), "", false},
-		{"Hạn gửi báo cáo:", c.deadline(), "", false},
-		{"Gửi báo cáo đến:", c.ContactEmail, "", false},
-		{"Liên hệ:", c.contactWho(), "", false},
-		{"Điện thoại:", c.ContactPhone, "", false},
+		{"Hạn gửi báo cáo:", c.deadline() + c.sendToAddress(), "", false},
+	}
+	// The contact takes the blank row above the table, so that the input
+	// cells keep their rows whether or not the campaign names a contact.
+	contact := c.reportContact()
+	if contact != "" {
+		info = append(info, infoRow{"Liên hệ:", contact, "", false})
 	}
 	for _, it := range info {
-		if it.value == "" {
-			continue // a contact the campaign does not give
-		}
 		b.set(s, 1, row, nil, st.label)
 		b.set(s, 2, row, it.label, st.label)
 		style := st.info
@@ -432,7 +453,9 @@ func (b *formBuilder) report() {
 		}
 		row++
 	}
-	row++
+	if contact == "" {
+		row++
+	}
 
 	headerRow := row
 	for i, col := range reportCols {

@@ -914,26 +914,25 @@ func TestContact(t *testing.T) {
 			name: "everything", office: office, person: "Nguyễn Thị Lan", phone: "0261 3544 888", email: "tonghop@daknong.gov.vn",
 			line:   "Nguyễn Thị Lan (Phòng Thông tin - Báo chí - Xuất bản), điện thoại 0261 3544 888, thư điện tử tonghop@daknong.gov.vn",
 			sendTo: "Gửi lại tệp này qua thư điện tử đến địa chỉ tonghop@daknong.gov.vn",
-			header: map[string]string{"Gửi báo cáo đến:": "tonghop@daknong.gov.vn", "Liên hệ:": "Nguyễn Thị Lan", "Điện thoại:": "0261 3544 888"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": "Nguyễn Thị Lan, điện thoại 0261 3544 888"},
 		},
 		{
 			name: "office without a name", office: office, email: "tonghop@daknong.gov.vn",
 			line:   "Phòng Thông tin - Báo chí - Xuất bản, thư điện tử tonghop@daknong.gov.vn",
 			sendTo: "Gửi lại tệp này qua thư điện tử đến địa chỉ tonghop@daknong.gov.vn",
-			header: map[string]string{"Gửi báo cáo đến:": "tonghop@daknong.gov.vn", "Liên hệ:": office},
-			absent: []string{"Điện thoại:"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": office},
 		},
 		{
 			name: "phone only", phone: "0261 3544 888",
 			line:   "điện thoại 0261 3544 888",
 			sendTo: "Gửi lại tệp này qua thư điện tử",
-			header: map[string]string{"Điện thoại:": "0261 3544 888"},
-			absent: []string{"Gửi báo cáo đến:", "Liên hệ:"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024", "Liên hệ:": "Điện thoại 0261 3544 888"},
 		},
 		{
 			name:   "nothing",
 			sendTo: "Gửi lại tệp này qua thư điện tử",
-			absent: []string{"Gửi báo cáo đến:", "Liên hệ:", "Điện thoại:"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024"},
+			absent: []string{"Liên hệ:"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -990,6 +989,10 @@ func TestContact(t *testing.T) {
 				if v, ok := header[label]; ok {
 					t.Errorf("header has %s %q", label, v)
 				}
+			}
+			// The input cells keep their rows with or without a contact.
+			if _, at := nameCell(t, f, IndicatorName("A1")); at != "D12" {
+				t.Errorf("CT_A1 at %s, want D12", at)
 			}
 		})
 	}
