@@ -377,6 +377,9 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	for i := range c.Ratios {
 		ra := &c.Ratios[i]
 		row := rowAt(rows.ratios, i)
+		if ra.ID != "" && !codePattern.MatchString(ra.ID) {
+			add(tableRatios, row, "Mã", "mã tỷ lệ %q chỉ được gồm chữ không dấu, số, dấu gạch", ra.ID)
+		}
 		if first, dup := seenRatio[ra.ID]; dup && ra.ID != "" {
 			add(tableRatios, row, "Mã", "mã tỷ lệ %s bị trùng%s", ra.ID, firstAt(first))
 		} else {

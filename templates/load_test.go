@@ -252,6 +252,8 @@ func TestBrokenCampaign(t *testing.T) {
 			Problem{ratios, 2, "Mẫu số", "tỷ lệ TL1 có tử số và mẫu số cùng là C2"}},
 		{"ratio without a denominator", set(ratios, "TL1", "D", ""),
 			Problem{ratios, 2, "Mẫu số", "ô trống, cần nhập"}},
+		{"ratio code with a space", set(ratios, "TL1", "A", "TL 1"),
+			Problem{ratios, 2, "Mã", `mã tỷ lệ "TL 1" chỉ được gồm chữ không dấu, số, dấu gạch`}},
 		{"duplicate ratio", func(t *testing.T, f *excelize.File) {
 			appendRow(t, f, ratios, "TL1", "Tỷ lệ trang mạng xã hội đã thay ảnh bìa", "B3", "B1")
 		}, Problem{ratios, 3, "Mã", "mã tỷ lệ TL1 bị trùng (đã có ở dòng 2)"}},
@@ -284,7 +286,8 @@ func TestBrokenCampaign(t *testing.T) {
 				case "missing sheet", "missing required column", "duplicate group", "commune without a parent",
 					"commune under a body that is not a district", "rule that is not true/false", "rule comparing yes/no with a number",
 					"data deadline before the start", "bad date",
-					"ratio over a yes/no indicator", "ratio of an indicator to itself", "ratio without a denominator":
+					"ratio over a yes/no indicator", "ratio of an indicator to itself", "ratio without a denominator",
+					"ratio code with a space":
 					continue // they would hide or replace other cases' problems
 				}
 				tc.edit(t, f)
