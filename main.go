@@ -38,6 +38,28 @@ const (
 	exitFatal   = 2 // usage error, or nothing could be done
 )
 
+// exitCodes is the "Mã thoát" part of each command's --help: what 0, 1 and
+// 2 mean for that command.
+var exitCodes = map[string]string{
+	"init": `Mã thoát:
+  0  đã ghi tệp chiến dịch
+  2  không ghi được (sai cú pháp lệnh, tệp chiến dịch có lỗi, không ghi được tệp)
+`,
+	"generate": `Mã thoát:
+  0  đã tạo xong các biểu mẫu (có thể kèm cảnh báo đơn vị chưa có email)
+  2  không tạo được (sai cú pháp lệnh, tệp chiến dịch có lỗi, mã đơn vị không có, không ghi được tệp)
+`,
+	"check": `Mã thoát:
+  0  không có lỗi (có thể có cảnh báo)
+  1  có tệp có lỗi
+  2  không đọc được tệp nào, hoặc sai cú pháp lệnh
+`,
+	"merge": exitCodesHelp,
+	"version": `Mã thoát:
+  0  đã in phiên bản
+`,
+}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -68,8 +90,9 @@ const exitCodesHelp = `Mã thoát:
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		usage(stderr)
-		return exitFatal
+		// Most often a double-click on tonghop.exe: a window that shows
+		// how to use the program, rather than one that flashes and closes.
+		return welcome(os.Stdin, stdinIsTerminal(), stderr)
 	}
 	name := args[0]
 	switch name {
@@ -94,7 +117,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// A folder dropped onto tonghop.exe arrives as the only argument.
 	if len(args) == 1 {
 		if st, err := os.Stat(name); err == nil && st.IsDir() {
-			return runDropped(name, os.Stdin, stdout, stderr)
+			return runDropped(name, os.Stdin, stdinIsTerminal(), stdout, stderr)
 		}
 	}
 	fmt.Fprintf(stderr, "tonghop: không có lệnh %q\n\n", name)
@@ -107,7 +130,8 @@ func usage(w io.Writer) {
 
 Cách dùng:
   tonghop <lệnh> [tùy chọn]
-  tonghop THƯ-MỤC        tổng hợp thư mục báo cáo (như lệnh merge; kéo thả thư mục vào tonghop.exe)
+  tonghop THƯ-MỤC        tổng hợp thư mục báo cáo như lệnh merge, kết quả ghi vào thư mục
+                         THƯ-MỤC-ket-qua bên cạnh (cũng là khi kéo thả thư mục vào tonghop.exe)
 
 Các lệnh:
 `)
@@ -115,10 +139,50 @@ Các lệnh:
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Xem hướng dẫn của từng lệnh: tonghop <lệnh> --help
-
-`+exitCodesHelp)
+Xem hướng dẫn và mã thoát của từng lệnh: tonghop <lệnh> --help
+Mã thoát 2 luôn là sai cú pháp lệnh, hoặc không làm được gì.
+`)
 }
+
+// welcomeText is the guide shown when tonghop starts without an argument.
+const welcomeText = `tonghop — tạo biểu mẫu, tổng hợp báo cáo của các đơn vị
+
+Chương trình chạy trong cửa sổ lệnh, không có giao diện riêng. Có hai cách dùng:
+
+1. Tổng hợp báo cáo: kéo thư mục chứa các tệp báo cáo đơn vị gửi về rồi thả vào
+   biểu tượng tonghop.exe. Kết quả (tong-hop.xlsx, bao-cao-tong-hop.pdf, phan-hoi)
+   được ghi vào thư mục mới bên cạnh, tên là tên thư mục đó thêm đuôi -ket-qua.
+
+2. Mở cửa sổ lệnh (Command Prompt) ở thư mục có tonghop.exe và gõ:
+     tonghop merge THƯ-MỤC    tổng hợp các báo cáo trong THƯ-MỤC
+     tonghop generate         tạo biểu mẫu báo cáo cho từng đơn vị
+     tonghop help             xem mọi lệnh
+
+Đọc thêm: tệp README.md đi kèm chương trình (phần «Bắt đầu nhanh»),
+hoặc gõ tonghop <lệnh> --help.
+`
+
+// welcome prints the guide for a start without arguments and, when stdin
+// is a terminal (a console window opened by a double-click), waits for
+// Enter so that the window stays open to be read. The exit code stays 2:
+// a script that forgot its arguments fails.
+func welcome(stdin io.Reader, interactive bool, w io.Writer) int {
+	fmt.Fprint(w, welcomeText)
+	waitForEnter(stdin, interactive, w)
+	return exitFatal
+}
+
+// waitForEnter keeps the console window open until Enter is pressed.
+func waitForEnter(stdin io.Reader, interactive bool, w io.Writer) {
+	if !interactive || stdin == nil {
+		return
+	}
+	fmt.Fprint(w, "\nNhấn Enter để đóng cửa sổ…")
+	bufio.NewReader(stdin).ReadString('\n')
+}
+
+// stdinIsTerminal reports whether stdin is a console a person types into.
+func stdinIsTerminal() bool { return term.IsTerminal(int(os.Stdin.Fd())) }
 
 // newFlags returns a flag set for a subcommand with a Vietnamese usage text.
 func newFlags(name, synopsis, about string, stderr io.Writer) *pflag.FlagSet {
@@ -127,7 +191,7 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.BoolP("help", "h", false, "in hướng dẫn này")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Cách dùng: %s\n\n%s\n\nTùy chọn:\n%s\n%s", synopsis, about, flagUsages(fs), exitCodesHelp)
+		fmt.Fprintf(fs.Output(), "Cách dùng: %s\n\n%s\n\nTùy chọn:\n%s\n%s", synopsis, about, flagUsages(fs), exitCodes[name])
 	}
 	return fs
 }
@@ -230,7 +294,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 
 func runInit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("init", "tonghop init [--out chien-dich.xlsx] [--campaign TỆP]",
-		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\ncác trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu.\nSau khi sửa, dùng tệp với --campaign ở mọi lệnh.", stderr)
+		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\ncác trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu, Tỷ lệ.\nSau khi sửa, dùng tệp với --campaign ở mọi lệnh.", stderr)
 	out := fs.String("out", "chien-dich.xlsx", "`TỆP` Excel sẽ ghi")
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
 	if code, done := parse(fs, args, stdout); done {
@@ -258,6 +322,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		"Tạo cho mỗi đơn vị một biểu mẫu báo cáo Excel (.xlsx) đã ghi sẵn tên, mã đơn vị và chỉ\n"+
 			"những chỉ tiêu áp dụng cho nhóm của đơn vị, tên tệp dạng MÃ_Ten-don-vi.xlsx; kèm danh sách\n"+
 			"gửi thư "+templates.ListFileName+" (mã, tên, nhóm, email, tên tệp) để trộn thư.\n"+
+			"Biểu mẫu ghi sẵn địa chỉ email nhận báo cáo, điện thoại và người liên hệ của chiến dịch\n"+
+			"(khóa lien_he_email, lien_he_dien_thoai, lien_he_nguoi). Đơn vị chưa có email được nhắc tên.\n"+
 			"Tệp cũ cùng tên trong thư mục sẽ được ghi đè.", stderr)
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
 	out := fs.String("out", filepath.Join("output", "bieu-mau"), "`THƯ-MỤC` ghi biểu mẫu")
@@ -285,15 +351,16 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	fmt.Fprintf(stdout, "Đã tạo %d biểu mẫu trong %s, danh sách gửi thư: %s\n", len(res.Files), *out, res.List)
+	if w := res.NoEmailWarning(); w != "" {
+		fmt.Fprintln(stderr, w)
+	}
 	return exitOK
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "tonghop check TỆP|THƯ-MỤC... [--campaign TỆP] [--json] [--mat-khau MẬT-KHẨU]",
 		"Kiểm tra một hay nhiều tệp báo cáo đơn vị gửi về (hoặc đơn vị tự kiểm tra trước khi gửi):\n"+
-			"in đơn vị nhận ra, các giá trị đọc được và mọi lỗi, cảnh báo. Thư mục được đọc cả thư mục con.\n"+
-			"Với lệnh check: mã thoát 0 khi không có lỗi (có thể có cảnh báo), 1 khi có lỗi,\n"+
-			"2 khi không đọc được tệp nào.", stderr)
+			"in đơn vị nhận ra, các giá trị đọc được và mọi lỗi, cảnh báo. Thư mục được đọc cả thư mục con.", stderr)
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON (cho chương trình khác đọc)")
 	password := fs.String("mat-khau", "", "`MẬT-KHẨU` mở các tệp được đặt mật khẩu")
@@ -333,7 +400,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh)\n"+
 			"và thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị).\n"+
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
-			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này.", stderr)
+			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này,\n"+
+			"kết quả khi đó ghi vào thư mục THƯ-MỤC-ket-qua bên cạnh thư mục được thả.", stderr)
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
 	out := fs.String("out", "output", "`THƯ-MỤC` ghi kết quả")
 	asOf := fs.String("as-of", "", "coi hôm nay là `NGÀY` (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
@@ -447,21 +515,40 @@ func progressBar(stderr io.Writer, label string) func(done, total int) {
 	}
 }
 
-// runDropped merges a folder dropped onto tonghop.exe. Explorer starts the
-// program in a folder of its choosing, so the outputs go to "output" beside
-// tonghop.exe, a place the officer can find; the console window Windows
-// opens for the run stays until Enter is pressed, so the summary can be read.
-func runDropped(folder string, stdin *os.File, stdout, stderr io.Writer) int {
-	out := "output"
-	if exe, err := os.Executable(); err == nil && !strings.HasPrefix(exe, os.TempDir()) {
-		// Not under the temporary folder, as `go run` builds are.
-		out = filepath.Join(filepath.Dir(exe), "output")
+// droppedSuffix names the output folder of a dropped folder: "bao-cao"
+// gives "bao-cao-ket-qua" beside it.
+const droppedSuffix = "-ket-qua"
+
+// droppedOut returns where the outputs of a dropped folder go: beside it,
+// under its name with droppedSuffix, as an absolute path. Not beside
+// tonghop.exe, which may run from a temporary folder when opened inside a
+// zip; and the officer finds the results next to the folder just dropped.
+// A drive root has no "beside": its outputs go into it.
+func droppedOut(folder string) (string, error) {
+	abs, err := filepath.Abs(folder)
+	if err != nil {
+		return "", err
 	}
+	if filepath.Dir(abs) == abs {
+		return filepath.Join(abs, "tonghop"+droppedSuffix), nil
+	}
+	return abs + droppedSuffix, nil
+}
+
+// runDropped merges a folder dropped onto tonghop.exe into the folder
+// droppedOut names, prints its full path, and keeps the console window
+// Windows opened for the run until Enter is pressed, so that the summary can
+// be read.
+func runDropped(folder string, stdin io.Reader, interactive bool, stdout, stderr io.Writer) int {
+	out, err := droppedOut(folder)
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop: thư mục %s: %v\n", folder, err)
+		waitForEnter(stdin, interactive, stdout)
+		return exitFatal
+	}
+	fmt.Fprintf(stdout, "Tổng hợp thư mục %s\nKết quả ghi vào thư mục: %s\n\n", folder, out)
 	code := runMerge([]string{folder, "--out", out}, stdout, stderr)
-	if stdin != nil && term.IsTerminal(int(stdin.Fd())) {
-		fmt.Fprint(stdout, "\nNhấn Enter để đóng cửa sổ…")
-		bufio.NewReader(stdin).ReadString('\n')
-	}
+	waitForEnter(stdin, interactive, stdout)
 	return code
 }
 

@@ -35,15 +35,26 @@ type Campaign struct {
 	WrittenReportFrom []string
 	SignerTitle       []string // one line each: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
 	SignerName        string
-	Recipients        []string // "Nơi nhận", one line each
-	Contact           string   // whom units contact with questions
-	Proposals         string   // default text of the proposals part of the summary
+	// Addressee is whom the summary report is sent to ("Kính gửi:"), "Ủy
+	// ban nhân dân tỉnh Đắk Nông"; the first of Recipients, "Như trên;",
+	// stands for it.
+	Addressee  string
+	Recipients []string // "Nơi nhận", one line each
+	Contact    string   // the office units contact with questions
+	// ContactPerson, ContactPhone and ContactEmail complete Contact: the
+	// person in that office (may be empty: outputs then name the office),
+	// the phone, and the address units send their reports to.
+	ContactPerson string
+	ContactPhone  string
+	ContactEmail  string
+	Proposals     string // default text of the proposals part of the summary
 
 	Groups     []Group
 	Units      []Unit
 	Indicators []Indicator
 	Rules      []Rule
 	Lists      []List
+	Ratios     []Ratio
 
 	groupByCode map[string]*Group
 	unitByCode  map[string]*Unit
@@ -105,6 +116,10 @@ type Indicator struct {
 	// the indicator must be filled.
 	RequiredWhen string
 	Help         string // the hint shown in the template
+	// OnlineQuestion is the question of the online form (Google or
+	// Microsoft Forms) that asks for this indicator, when its text differs
+	// from Label; "" when it is the label.
+	OnlineQuestion string
 
 	requiredWhen *compiled
 }
@@ -141,6 +156,16 @@ type List struct {
 	Condition string
 
 	cond *compiled
+}
+
+// Ratio is a share the summary states for the province, Numerator over
+// Denominator, both numeric indicators: "Tỷ lệ người thay khung ảnh đại
+// diện" is C2 over C1.
+type Ratio struct {
+	ID          string // "TL1"
+	Label       string // "Tỷ lệ người thay khung ảnh đại diện"
+	Numerator   string // indicator id, "C2"
+	Denominator string // indicator id, "C1"
 }
 
 // compiled is an expression compiled once against the campaign's typed

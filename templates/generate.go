@@ -44,7 +44,8 @@ const (
 )
 
 // Report sheet columns: STT | Nội dung | ĐVT | Số liệu | Ghi chú. ColID and
-// ColValue of the contract are the first and fourth.
+// ColValue of the contract are the first and fourth; Ghi chú is left open for
+// the unit's own notes (what a cell accepts is in its input prompt).
 var reportCols = []struct {
 	header string
 	width  float64
@@ -74,7 +75,7 @@ type formStyles struct {
 	title, subtitle, period                 int
 	label, info, infoBold                   int
 	header, section, sectionID, id, text    int
-	note, signHead, signNote                int
+	free, signHead, signNote                int
 	inYesNo, inWhole, inNumber, inDate      int
 	inText, inLine                          int
 	guideTitle, guideHead, guideText, ident int
@@ -121,7 +122,9 @@ func newFormStyles(f *excelize.File) (formStyles, error) {
 		{&st.signNote, &excelize.Style{Font: font(formFontSize, false, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, Protection: locked}},
 		{&st.id, &excelize.Style{Border: border, Font: font(formFontSize, false, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, Protection: locked, NumFmt: 49}},
 		{&st.text, &excelize.Style{Border: border, Font: font(formFontSize, false, false), Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Protection: locked}},
-		{&st.note, &excelize.Style{Border: border, Font: font(11, false, true), Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Protection: locked}},
+		// The unit's own notes: open, but not yellow, so that the cells to
+		// fill stay the yellow ones.
+		{&st.free, &excelize.Style{Border: border, Font: font(11, false, false), Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Protection: unlocked, NumFmt: 49}},
 		{&st.inYesNo, input(0, nil, "center", false)},
 		{&st.inWhole, input(0, &wholeFmt, "right", false)},
 		{&st.inNumber, input(0, nil, "right", false)},
@@ -272,6 +275,59 @@ func (b *formBuilder) name(name string, col, row int) {
 // the data is due.
 func (c *Campaign) deadline() string { return "trước ngày " + vn.Date(c.DataDeadline) }
 
+// sendTo says where the unit sends the file back.
+func (c *Campaign) sendTo() string {
+	if c.ContactEmail == "" {
+		return "Gửi lại tệp này qua thư điện tử"
+	}
+	return "Gửi lại tệp này qua thư điện tử đến địa chỉ " + c.ContactEmail
+}
+
+// contactLine names whom a unit asks: the person (the office when no name
+// is given), the phone and the email, whichever the campaign has; "" when
+// it has none.
+func (c *Campaign) contactLine() string {
+	var parts []string
+	switch {
+	case c.ContactPerson != "" && c.Contact != "":
+		parts = append(parts, c.ContactPerson+" ("+c.Contact+")")
+	case c.ContactPerson != "":
+		parts = append(parts, c.ContactPerson)
+	case c.Contact != "":
+		parts = append(parts, c.Contact)
+	}
+	if c.ContactPhone != "" {
+		parts = append(parts, "điện thoại "+c.ContactPhone)
+	}
+	if c.ContactEmail != "" {
+		parts = append(parts, "thư điện tử "+c.ContactEmail)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sendToAddress completes the deadline in the report header with the
+// address to send the file to, when the campaign gives one.
+func (c *Campaign) sendToAddress() string {
+	if c.ContactEmail == "" {
+		return ""
+	}
+	return ", gửi qua thư điện tử đến " + c.ContactEmail
+}
+
+// reportContact is the contact line of the report header: the person (the
+// office when no name is given) and the phone; "" when the campaign has
+// neither.
+func (c *Campaign) reportContact() string {
+	who := orElse(c.ContactPerson, c.Contact)
+	switch {
+	case c.ContactPhone == "":
+		return who
+	case who == "":
+		return "Điện thoại " + c.ContactPhone
+	}
+	return who + ", điện thoại " + c.ContactPhone
+}
+
 func (c *Campaign) period() string {
 	return fmt.Sprintf("từ ngày %s đến ngày %s", vn.Date(c.PeriodStart), vn.Date(c.PeriodEnd))
 }
@@ -311,9 +367,9 @@ func (b *formBuilder) guide() {
 		head("2. Thời gian báo cáo"),
 		text("Số liệu tính " + c.period() + "."),
 		head("3. Thời hạn gửi"),
-		text("Gửi lại tệp này qua thư điện tử " + c.deadline() + ". " + written),
+		text(c.sendTo() + " " + c.deadline() + ". " + written),
 		head("4. Cách điền"),
-		text("- Điền vào các ô màu vàng ở cột “Số liệu” của trang “" + SheetReport + "” và phần người báo cáo; các ô khác đã khóa."),
+		text("- Điền vào các ô màu vàng ở cột “Số liệu” của trang “" + SheetReport + "” và phần người báo cáo. Cột “Ghi chú” để đơn vị ghi thêm nếu cần (không bắt buộc); các ô khác đã khóa."),
 		text("- Ô Có/Không: chọn Có hoặc Không trong danh sách thả xuống."),
 		text("- Ô số: chỉ nhập số (ví dụ 12), không nhập chữ hay đơn vị tính; nhập 0 nếu không có. Số lẻ viết theo cách của máy (ví dụ 12,5)."),
 		text("- Ô ngày: nhập ngày/tháng/năm, ví dụ " + vn.Date(c.PeriodStart) + "."),
@@ -327,8 +383,8 @@ func (b *formBuilder) guide() {
 		text("- Không dùng biểu mẫu của đơn vị khác: mỗi đơn vị một tệp riêng mang mã của đơn vị đó (mã " + u.Code + ")."),
 		text("- Không lưu sang định dạng khác (.xls, .pdf, ảnh chụp). Khi dán số liệu từ nơi khác, dùng Dán giá trị (Paste Values)."),
 	}
-	if c.Contact != "" {
-		paras = append(paras, head("6. Liên hệ"), text("Khi cần hỏi, xin liên hệ: "+c.Contact+"."))
+	if contact := c.contactLine(); contact != "" {
+		paras = append(paras, head("6. Liên hệ"), text("Khi cần hỏi, xin liên hệ: "+contact+"."))
 	}
 	for i, p := range paras {
 		row := i + 1
@@ -367,14 +423,21 @@ func (b *formBuilder) report() {
 	b.span(s, 1, last, row, "(Thời gian báo cáo: "+c.period()+")", st.period)
 	row += 2
 
-	info := []struct {
+	type infoRow struct {
 		label, value, name string
 		bold               bool
-	}{
+	}
+	info := []infoRow{
 		{"Đơn vị báo cáo:", u.Name, NameUnitName, true},
 		{"Mã đơn vị:", u.Code, NameUnitCode, true},
 		{"Nhóm:", c.groupName(u.Group), "", false},
-		{"Hạn gửi báo cáo:", c.deadline(), "", false},
+		{"Hạn gửi báo cáo:", c.deadline() + c.sendToAddress(), "", false},
+	}
+	// The contact takes the blank row above the table, so that the input
+	// cells keep their rows whether or not the campaign names a contact.
+	contact := c.reportContact()
+	if contact != "" {
+		info = append(info, infoRow{"Liên hệ:", contact, "", false})
 	}
 	for _, it := range info {
 		b.set(s, 1, row, nil, st.label)
@@ -390,7 +453,9 @@ func (b *formBuilder) report() {
 		}
 		row++
 	}
-	row++
+	if contact == "" {
+		row++
+	}
 
 	headerRow := row
 	for i, col := range reportCols {
@@ -419,10 +484,8 @@ func (b *formBuilder) report() {
 		} else {
 			b.set(s, 3, row, ind.Unit, st.text)
 			b.set(s, 4, row, nil, b.inputStyle(ind.Type))
-			note := b.note(ind)
-			b.set(s, 5, row, note, st.note)
-			n := max(wrapLines(ind.Label, labelWidth), wrapLines(note, reportCols[4].width*1.1))
-			b.height(s, row, linesHeight(n))
+			b.set(s, 5, row, nil, st.free)
+			b.height(s, row, linesHeight(wrapLines(ind.Label, labelWidth)))
 		}
 		if b.err == nil {
 			b.check(b.f.AddDataValidation(s, dv))
@@ -494,8 +557,8 @@ func (b *formBuilder) inputStyle(t Type) int {
 	return b.st.inText
 }
 
-// note is the "Ghi chú" of an indicator row: what the cell accepts.
-func (b *formBuilder) note(ind *Indicator) string {
+// accepts says what an indicator's cell accepts, for its input prompt.
+func accepts(ind *Indicator) string {
 	switch ind.Type {
 	case TypeYesNo:
 		return "Chọn Có hoặc Không"
@@ -593,9 +656,20 @@ func (b *formBuilder) validation(ind *Indicator, at string) *excelize.DataValida
 		}
 		return textLengthValidation(at, ind.ID+": "+ind.Type.Label(), n, ind.Help)
 	}
-	dv.SetInput(clipRunes(ind.ID+": "+ind.Type.Label(), dvMaxTitle), clipRunes(orElse(ind.Help, ind.Label), dvMaxMessage))
+	dv.SetInput(clipRunes(ind.ID+": "+ind.Type.Label(), dvMaxTitle), inputMessage(orElse(ind.Help, ind.Label), accepts(ind)))
 	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, clipRunes(ind.ID+": "+msg, dvMaxMessage))
 	return dv
+}
+
+// inputMessage is the input prompt of a cell: the hint, then on a line of
+// its own what the cell accepts; the hint is cut, never the rule, when both
+// exceed Excel's limit.
+func inputMessage(help, rule string) string {
+	if rule == "" {
+		return clipRunes(help, dvMaxMessage)
+	}
+	rule += "."
+	return clipRunes(help, dvMaxMessage-utf8.RuneCountInString(rule)-1) + "\n" + rule
 }
 
 // dvNumber writes a bound the way Excel stores it in a validation.
@@ -851,6 +925,32 @@ type GeneratedFile struct {
 type GenerateResult struct {
 	Files []GeneratedFile // in campaign order
 	List  string          // path of the mail-merge list
+	// NoEmail are the units written without an email address, in campaign
+	// order: the mail-merge list cannot reach them.
+	NoEmail []*Unit
+}
+
+// noEmailShown is how many codes NoEmailWarning names before "…".
+const noEmailShown = 5
+
+// NoEmailWarning is the one line that tells the officer which units the
+// mail-merge list cannot reach and how to fill their emails in; "" when every
+// unit has one.
+func (res GenerateResult) NoEmailWarning() string {
+	n := len(res.NoEmail)
+	if n == 0 {
+		return ""
+	}
+	var codes []string
+	for _, u := range res.NoEmail[:min(n, noEmailShown)] {
+		codes = append(codes, u.Code)
+	}
+	list := strings.Join(codes, ", ")
+	if n > noEmailShown {
+		list += ", …"
+	}
+	return fmt.Sprintf("Cảnh báo: %d/%d đơn vị chưa có email (%s). Điền cột Email của trang “%s” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign.",
+		n, len(res.Files), list, tableUnits.sheet)
 }
 
 // Select returns the units chosen by codes of units and groups (matched
@@ -983,6 +1083,11 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 		return res, err
 	}
 	res.Files = files
+	for _, u := range units {
+		if u.Email == "" {
+			res.NoEmail = append(res.NoEmail, u)
+		}
+	}
 
 	list := filepath.Join(dir, ListFileName)
 	if err := atomicfile.Write(list, func(w io.Writer) error { return c.writeList(w, units) }); err != nil {

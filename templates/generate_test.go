@@ -668,6 +668,13 @@ func TestGenerate(t *testing.T) {
 	if !strings.HasPrefix(string(list), wantList) || strings.Count(string(list), "\r\n") != 5 {
 		t.Errorf("list:\n%s", list)
 	}
+	var noEmail []string
+	for _, u := range res.NoEmail {
+		noEmail = append(noEmail, u.Code)
+	}
+	if got := strings.Join(noEmail, " "); got != "BC01 BC02 BC03 UBX-24643" {
+		t.Errorf("units without email: %s", got)
+	}
 }
 
 func TestGenerateUnknownCodes(t *testing.T) {
@@ -888,4 +895,198 @@ func namesOf(f *excelize.File) map[string]string {
 		m[dn.Name+"@"+dn.Scope] = dn.RefersTo
 	}
 	return m
+}
+
+// TestContact: the guide and the report header name the person (the office
+// when no name is given), the phone and the email the campaign has, and cope
+// with each of them missing.
+func TestContact(t *testing.T) {
+	const office = "Phòng Thông tin - Báo chí - Xuất bản"
+	for _, tc := range []struct {
+		name                  string
+		office, person, phone string
+		email                 string
+		line, sendTo          string
+		header                map[string]string // label → value in the report header
+		absent                []string          // labels not in the header
+	}{
+		{
+			name: "everything", office: office, person: "Nguyễn Thị Lan", phone: "0261 3544 888", email: "tonghop@daknong.gov.vn",
+			line:   "Nguyễn Thị Lan (Phòng Thông tin - Báo chí - Xuất bản), điện thoại 0261 3544 888, thư điện tử tonghop@daknong.gov.vn",
+			sendTo: "Gửi lại tệp này qua thư điện tử đến địa chỉ tonghop@daknong.gov.vn",
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": "Nguyễn Thị Lan, điện thoại 0261 3544 888"},
+		},
+		{
+			name: "office without a name", office: office, email: "tonghop@daknong.gov.vn",
+			line:   "Phòng Thông tin - Báo chí - Xuất bản, thư điện tử tonghop@daknong.gov.vn",
+			sendTo: "Gửi lại tệp này qua thư điện tử đến địa chỉ tonghop@daknong.gov.vn",
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": office},
+		},
+		{
+			name: "phone only", phone: "0261 3544 888",
+			line:   "điện thoại 0261 3544 888",
+			sendTo: "Gửi lại tệp này qua thư điện tử",
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024", "Liên hệ:": "Điện thoại 0261 3544 888"},
+		},
+		{
+			name:   "nothing",
+			sendTo: "Gửi lại tệp này qua thư điện tử",
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024"},
+			absent: []string{"Liên hệ:"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := defaultCampaign(t)
+			c.Contact, c.ContactPerson, c.ContactPhone, c.ContactEmail = tc.office, tc.person, tc.phone, tc.email
+			if got := c.contactLine(); got != tc.line {
+				t.Errorf("contact line %q\nwant         %q", got, tc.line)
+			}
+			if got := c.sendTo(); got != tc.sendTo {
+				t.Errorf("send to %q, want %q", got, tc.sendTo)
+			}
+			f, err := c.Template(c.Unit("UBX-24643"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			guide, err := f.GetRows(SheetGuide)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var text []string
+			for _, r := range guide {
+				if len(r) > 0 {
+					text = append(text, r[0])
+				}
+			}
+			all := strings.Join(text, "\n")
+			if !strings.Contains(all, "\n"+tc.sendTo+" trước ngày 05/04/2024.") {
+				t.Errorf("guide does not say %q:\n%s", tc.sendTo, all)
+			}
+			wantContact := ""
+			if tc.line != "" {
+				wantContact = "6. Liên hệ\nKhi cần hỏi, xin liên hệ: " + tc.line + "."
+			}
+			if gotContact := strings.Contains(all, "6. Liên hệ"); gotContact != (wantContact != "") || !strings.HasSuffix(all, wantContact) {
+				t.Errorf("guide ends:\n%s\nwant:\n%s", all[max(0, len(all)-200):], wantContact)
+			}
+			rows, err := f.GetRows(SheetReport)
+			if err != nil {
+				t.Fatal(err)
+			}
+			header := map[string]string{}
+			for _, r := range rows {
+				if len(r) >= 3 && strings.HasSuffix(r[1], ":") {
+					header[r[1]] = r[2]
+				}
+			}
+			for label, v := range tc.header {
+				if header[label] != v {
+					t.Errorf("header %s %q, want %q", label, header[label], v)
+				}
+			}
+			for _, label := range tc.absent {
+				if v, ok := header[label]; ok {
+					t.Errorf("header has %s %q", label, v)
+				}
+			}
+			// The input cells keep their rows with or without a contact.
+			if _, at := nameCell(t, f, IndicatorName("A1")); at != "D12" {
+				t.Errorf("CT_A1 at %s, want D12", at)
+			}
+		})
+	}
+}
+
+// TestNotesColumn: the Ghi chú cell of every indicator row is open and
+// empty, and what the cell accepts is in its input prompt instead.
+func TestNotesColumn(t *testing.T) {
+	c := defaultCampaign(t)
+	f, err := c.Template(c.Unit("UBX-24643"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dvs, err := f.GetDataValidations(SheetReport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prompt := map[string]string{}
+	for _, dv := range dvs {
+		prompt[dv.Sqref] = *dv.Prompt
+	}
+	for _, ind := range c.IndicatorsFor("UBX") {
+		sheet, at := nameCell(t, f, IndicatorName(ind.ID))
+		_, row, err := excelize.CellNameToCoordinates(at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note, _ := excelize.CoordinatesToCellName(5, row)
+		if v, _ := f.GetCellValue(sheet, note); v != "" {
+			t.Errorf("%s: Ghi chú holds %q", ind.ID, v)
+		}
+		id, _ := f.GetCellStyle(sheet, note)
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Protection == nil || st.Protection.Locked {
+			t.Errorf("%s: Ghi chú %s is locked", ind.ID, note)
+		}
+		if ind.Type == TypeText {
+			continue
+		}
+		if want := "\n" + accepts(ind) + "."; !strings.HasSuffix(prompt[at], want) {
+			t.Errorf("%s: prompt %q does not end with %q", ind.ID, prompt[at], want)
+		}
+	}
+}
+
+func TestInputMessage(t *testing.T) {
+	long := strings.Repeat("chữ ", 80) // 320 characters
+	for _, tc := range []struct {
+		name, help, rule, want string
+	}{
+		{"hint and rule", "Số tin, bài. Chỉ nhập số.", "Số nguyên, từ 0 trở lên", "Số tin, bài. Chỉ nhập số.\nSố nguyên, từ 0 trở lên."},
+		{"no rule", "Đánh giá chung.", "", "Đánh giá chung."},
+		{"long hint cut, rule kept", long, "Chọn Có hoặc Không", string([]rune(long)[:255-19-1-1]) + "…\nChọn Có hoặc Không."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := inputMessage(tc.help, tc.rule)
+			if got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+			if n := len([]rune(got)); n > dvMaxMessage {
+				t.Errorf("%d characters, Excel allows %d", n, dvMaxMessage)
+			}
+		})
+	}
+}
+
+func TestNoEmailWarning(t *testing.T) {
+	units := func(codes ...string) []*Unit {
+		var out []*Unit
+		for _, c := range codes {
+			out = append(out, &Unit{Code: c})
+		}
+		return out
+	}
+	files := func(n int) []GeneratedFile { return make([]GeneratedFile, n) }
+	for _, tc := range []struct {
+		name string
+		res  GenerateResult
+		want string
+	}{
+		{"every unit has an email", GenerateResult{Files: files(3)}, ""},
+		{"two without", GenerateResult{Files: files(3), NoEmail: units("TU01", "BC02")},
+			"Cảnh báo: 2/3 đơn vị chưa có email (TU01, BC02). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign."},
+		{"many without", GenerateResult{Files: files(130), NoEmail: units("TU01", "TU02", "TU03", "TU04", "TU05", "TU06", "SBN01")},
+			"Cảnh báo: 7/130 đơn vị chưa có email (TU01, TU02, TU03, TU04, TU05, …). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.res.NoEmailWarning(); got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
 }

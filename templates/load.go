@@ -70,7 +70,7 @@ func Load(path string) (*Campaign, error) {
 	return readWorkbook(f, path)
 }
 
-// readWorkbook decodes the six sheets of a campaign workbook. Sheets are
+// readWorkbook decodes the sheets of a campaign workbook. Sheets are
 // found by name after folding, so "chi tieu" finds "Chỉ tiêu".
 func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
 	sheets := map[string]string{}
@@ -81,6 +81,9 @@ func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
 	var probs Problems
 	for _, t := range tables {
 		name, ok := sheets[foldKey(t.sheet)]
+		if !ok && t.optional {
+			continue
+		}
 		if !ok {
 			probs = append(probs, Problem{Sheet: t.sheet, Msg: fmt.Sprintf("tệp %s thiếu trang %q", filepath.Base(path), t.sheet)})
 			continue
@@ -105,14 +108,17 @@ func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
 var (
 	codePattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	identPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	// emailPattern catches what a typing slip makes of an address (no @, a
+	// space, no domain), not every address RFC 5322 allows.
+	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
 // rowsOf records where each decoded item came from, for messages: the
 // 1-based row of each group, unit, indicator, rule and list by index, and of
 // each campaign key (and "don_vi_van_ban=CODE" item) by key.
 type rowsOf struct {
-	meta                              map[string]int
-	groups, units, inds, rules, lists []int
+	meta                                      map[string]int
+	groups, units, inds, rules, lists, ratios []int
 }
 
 // rowAt returns the row of item i, or 0 when unknown (a campaign built in code).
@@ -149,6 +155,9 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	}
 	if !c.WrittenDeadline.IsZero() && !c.PeriodStart.IsZero() && !c.WrittenDeadline.After(c.PeriodStart) {
 		add(tableMeta, rows.meta["han_van_ban"], value, "hạn gửi văn bản %s không sau ngày bắt đầu %s", vn.Date(c.WrittenDeadline), vn.Date(c.PeriodStart))
+	}
+	if e := c.ContactEmail; e != "" && !emailPattern.MatchString(e) {
+		add(tableMeta, rows.meta["lien_he_email"], value, "địa chỉ thư điện tử %q không hợp lệ (cần dạng ten@coquan.gov.vn)", e)
 	}
 	if c.ID != "" && !codePattern.MatchString(c.ID) {
 		add(tableMeta, rows.meta["ma"], value, "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
@@ -360,6 +369,39 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 				add(tableLists, row, "Điều kiện", "%v", err)
 			}
 			l.cond = e
+		}
+	}
+
+	// Ratios.
+	seenRatio := map[string]int{}
+	for i := range c.Ratios {
+		ra := &c.Ratios[i]
+		row := rowAt(rows.ratios, i)
+		if ra.ID != "" && !codePattern.MatchString(ra.ID) {
+			add(tableRatios, row, "Mã", "mã tỷ lệ %q chỉ được gồm chữ không dấu, số, dấu gạch", ra.ID)
+		}
+		if first, dup := seenRatio[ra.ID]; dup && ra.ID != "" {
+			add(tableRatios, row, "Mã", "mã tỷ lệ %s bị trùng%s", ra.ID, firstAt(first))
+		} else {
+			seenRatio[ra.ID] = row
+		}
+		for _, term := range []struct{ id, col, word string }{
+			{ra.Numerator, "Tử số", "tử số"},
+			{ra.Denominator, "Mẫu số", "mẫu số"},
+		} {
+			if term.id == "" {
+				continue
+			}
+			ind := c.indByID[term.id]
+			switch {
+			case ind == nil:
+				add(tableRatios, row, term.col, "tỷ lệ %s có %s %s không có trong trang Chỉ tiêu", ra.ID, term.word, term.id)
+			case ind.Type != TypeWhole && ind.Type != TypeNumber:
+				add(tableRatios, row, term.col, "tỷ lệ %s có %s %s là chỉ tiêu kiểu %s, cần chỉ tiêu kiểu Số nguyên hoặc Số", ra.ID, term.word, term.id, ind.Type.Label())
+			}
+		}
+		if ra.Numerator != "" && ra.Numerator == ra.Denominator {
+			add(tableRatios, row, "Mẫu số", "tỷ lệ %s có tử số và mẫu số cùng là %s", ra.ID, ra.Numerator)
 		}
 	}
 	return probs

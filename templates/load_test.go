@@ -39,8 +39,25 @@ func TestDefaultCampaign(t *testing.T) {
 			t.Errorf("district %s has %d communes, want %d", d, perDistrict[d], n)
 		}
 	}
-	if len(c.Indicators) != 24 || len(c.Rules) != 5 || len(c.Lists) != 3 {
+	if len(c.Indicators) != 24 || len(c.Rules) != 6 || len(c.Lists) != 3 {
 		t.Errorf("indicators/rules/lists = %d/%d/%d", len(c.Indicators), len(c.Rules), len(c.Lists))
+	}
+	wantRatios := []Ratio{{ID: "TL1", Label: "Tỷ lệ cán bộ, công chức, viên chức, người lao động thay khung ảnh đại diện", Numerator: "C2", Denominator: "C1"}}
+	if !reflect.DeepEqual(c.Ratios, wantRatios) {
+		t.Errorf("ratios %+v", c.Ratios)
+	}
+	// A báo cáo sent upward: "Như trên;" is the addressee, not listed again.
+	if c.Addressee != "Ủy ban nhân dân tỉnh Đắk Nông" || c.Recipients[0] != "Như trên;" {
+		t.Errorf("addressee %q, recipients %q", c.Addressee, c.Recipients)
+	}
+	for _, r := range c.Recipients {
+		if strings.Contains(r, "UBND tỉnh") {
+			t.Errorf("recipient %q repeats the addressee", r)
+		}
+	}
+	if c.Contact != "Phòng Thông tin - Báo chí - Xuất bản, Sở Thông tin và Truyền thông tỉnh Đắk Nông" ||
+		c.ContactPerson != "" || c.ContactPhone != "" || c.ContactEmail != "stttt@daknong.gov.vn" {
+		t.Errorf("contact %q %q %q %q", c.Contact, c.ContactPerson, c.ContactPhone, c.ContactEmail)
 	}
 	if len(c.IndicatorsFor("UBX")) != 21 || len(c.IndicatorsFor("BC")) != 19 || len(c.IndicatorsFor("SBN")) != 16 {
 		t.Errorf("per group: UBX %d, BC %d, SBN %d", len(c.IndicatorsFor("UBX")), len(c.IndicatorsFor("BC")), len(c.IndicatorsFor("SBN")))
@@ -92,6 +109,46 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestBannerDateWithoutBanner: the warning R6 fires exactly when a banner
+// date (A3) is given while A2 is Không.
+func TestBannerDateWithoutBanner(t *testing.T) {
+	c := mustDefault(t)
+	r := &c.Rules[5]
+	if r.ID != "R6" || r.Severity != SeverityWarning {
+		t.Fatalf("rule %+v", r)
+	}
+	date := time.Date(2023, 12, 20, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		vals Values
+		fire bool
+	}{
+		{"date without banner", Values{"A1": true, "A2": false, "A3": date}, true},
+		{"date with banner", Values{"A1": true, "A2": true, "A3": date}, false},
+		{"no banner, no date", Values{"A1": true, "A2": false}, false},
+		{"no banner, empty date", Values{"A2": false, "A3": nil}, false},
+		{"date, A2 empty", Values{"A3": date}, false},
+		{"nothing", Values{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			holds, applies, err := c.Check(r, tc.vals)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fire := applies && !holds; fire != tc.fire {
+				t.Errorf("fires = %v, want %v", fire, tc.fire)
+			}
+		})
+	}
+	want := "A2 = Không (chưa đặt banner) nhưng A3 có ngày đặt banner 20/12/2023: kiểm tra lại A2, hoặc xóa ngày ở A3"
+	if got := c.Format(r, Values{"A2": false, "A3": date}); got != want {
+		t.Errorf("message %q\nwant    %q", got, want)
+	}
+	if got := strings.Join(r.Vars(), ","); got != "A2,A3" {
+		t.Errorf("vars %s", got)
+	}
+}
+
 // problemsOf loads path and returns the problems it reports.
 func problemsOf(t *testing.T, path string) Problems {
 	t.Helper()
@@ -116,7 +173,7 @@ func TestBrokenCampaign(t *testing.T) {
 			setCell(t, f, sheet, col+strconv.Itoa(row), v)
 		}
 	}
-	meta, groups, units, inds, rules := tableMeta.sheet, tableGroups.sheet, tableUnits.sheet, tableIndicators.sheet, tableRules.sheet
+	meta, groups, units, inds, rules, ratios := tableMeta.sheet, tableGroups.sheet, tableUnits.sheet, tableIndicators.sheet, tableRules.sheet, tableRatios.sheet
 	cases := []struct {
 		name string
 		edit edit
@@ -133,7 +190,7 @@ func TestBrokenCampaign(t *testing.T) {
 		}, Problem{groups, 11, "Mã", "mã nhóm TU bị trùng (đã có ở dòng 2)"}},
 		{"duplicate rule", func(t *testing.T, f *excelize.File) {
 			appendRow(t, f, rules, "R2", "", "C1 >= 0", "Cảnh báo", "C1 âm")
-		}, Problem{rules, 7, "Mã", "mã quy tắc R2 bị trùng (đã có ở dòng 3)"}},
+		}, Problem{rules, 8, "Mã", "mã quy tắc R2 bị trùng (đã có ở dòng 3)"}},
 		{"unknown parent", set(units, "UBX-24611", "D", "UBH-999"),
 			Problem{units, 61, "Mã cấp trên", "đơn vị UBX-24611 có cấp trên UBH-999 không có trong trang Đơn vị"}},
 		{"unknown group", set(units, "TU01", "C", "XYZ"),
@@ -185,6 +242,21 @@ func TestBrokenCampaign(t *testing.T) {
 			Problem{inds, 23, "Kiểu", `kiểu "Số thực" không hợp lệ: chọn Có/Không, Số nguyên, Số, Ngày hoặc Văn bản`}},
 		{"bad severity", set(rules, "R5", "D", "Nhắc"),
 			Problem{rules, 6, "Mức độ", `mức độ "Nhắc" không hợp lệ: chọn Lỗi hoặc Cảnh báo`}},
+		{"contact email without @", set(meta, "lien_he_email", "B", "stttt.daknong.gov.vn"),
+			Problem{meta, 31, "Giá trị", `địa chỉ thư điện tử "stttt.daknong.gov.vn" không hợp lệ (cần dạng ten@coquan.gov.vn)`}},
+		{"ratio over an unknown indicator", set(ratios, "TL1", "C", "C9"),
+			Problem{ratios, 2, "Tử số", "tỷ lệ TL1 có tử số C9 không có trong trang Chỉ tiêu"}},
+		{"ratio over a yes/no indicator", set(ratios, "TL1", "D", "A1"),
+			Problem{ratios, 2, "Mẫu số", "tỷ lệ TL1 có mẫu số A1 là chỉ tiêu kiểu Có/Không, cần chỉ tiêu kiểu Số nguyên hoặc Số"}},
+		{"ratio of an indicator to itself", set(ratios, "TL1", "D", "C2"),
+			Problem{ratios, 2, "Mẫu số", "tỷ lệ TL1 có tử số và mẫu số cùng là C2"}},
+		{"ratio without a denominator", set(ratios, "TL1", "D", ""),
+			Problem{ratios, 2, "Mẫu số", "ô trống, cần nhập"}},
+		{"ratio code with a space", set(ratios, "TL1", "A", "TL 1"),
+			Problem{ratios, 2, "Mã", `mã tỷ lệ "TL 1" chỉ được gồm chữ không dấu, số, dấu gạch`}},
+		{"duplicate ratio", func(t *testing.T, f *excelize.File) {
+			appendRow(t, f, ratios, "TL1", "Tỷ lệ trang mạng xã hội đã thay ảnh bìa", "B3", "B1")
+		}, Problem{ratios, 3, "Mã", "mã tỷ lệ TL1 bị trùng (đã có ở dòng 2)"}},
 		{"missing sheet", func(t *testing.T, f *excelize.File) {
 			if err := f.DeleteSheet(rules); err != nil {
 				t.Fatal(err)
@@ -213,7 +285,9 @@ func TestBrokenCampaign(t *testing.T) {
 				switch tc.name {
 				case "missing sheet", "missing required column", "duplicate group", "commune without a parent",
 					"commune under a body that is not a district", "rule that is not true/false", "rule comparing yes/no with a number",
-					"data deadline before the start", "bad date":
+					"data deadline before the start", "bad date",
+					"ratio over a yes/no indicator", "ratio of an indicator to itself", "ratio without a denominator",
+					"ratio code with a space":
 					continue // they would hide or replace other cases' problems
 				}
 				tc.edit(t, f)

@@ -10,7 +10,7 @@ import (
 	"tonghop/templates/vn"
 )
 
-// The campaign is stored as six tables, the same in the embedded CSV files
+// The campaign is stored as seven tables, the same in the embedded CSV files
 // and in the campaign workbook an officer edits: one schema, two encodings.
 
 // colKind tells the workbook writer how to present a column and the reader
@@ -46,6 +46,8 @@ type table struct {
 	sheet string // workbook sheet
 	note  string // what the sheet is for, written above nothing: shown in the header notes
 	cols  []column
+	// optional tables may be missing from a campaign workbook.
+	optional bool
 }
 
 // Campaign metadata keys of the "Chiến dịch" table, in order. Keys marked
@@ -78,8 +80,12 @@ var metaKeys = []metaKey{
 	{"don_vi_van_ban", "Đơn vị, nhóm phải gửi thêm báo cáo bằng văn bản (mỗi dòng một mã)", kindCode, true, false, func(c *Campaign) any { return &c.WrittenReportFrom }},
 	{"chuc_danh_ky", "Chức danh người ký (mỗi dòng một dòng chữ, ví dụ KT. GIÁM ĐỐC rồi PHÓ GIÁM ĐỐC)", kindText, true, true, func(c *Campaign) any { return &c.SignerTitle }},
 	{"nguoi_ky", "Họ tên người ký", kindText, false, true, func(c *Campaign) any { return &c.SignerName }},
-	{"noi_nhan", "Nơi nhận (mỗi dòng một nơi nhận)", kindText, true, true, func(c *Campaign) any { return &c.Recipients }},
-	{"lien_he", "Đầu mối liên hệ, ghi trong trang Hướng dẫn của biểu mẫu", kindText, false, false, func(c *Campaign) any { return &c.Contact }},
+	{"kinh_gui", "Nơi báo cáo tổng hợp được gửi đến (Kính gửi), ví dụ Ủy ban nhân dân tỉnh Đắk Nông", kindText, false, false, func(c *Campaign) any { return &c.Addressee }},
+	{"noi_nhan", "Nơi nhận (mỗi dòng một nơi nhận; \"Như trên;\" là nơi ghi ở Kính gửi, không ghi lại lần nữa)", kindText, true, true, func(c *Campaign) any { return &c.Recipients }},
+	{"lien_he", "Phòng, đơn vị đầu mối liên hệ, ghi trong biểu mẫu gửi các đơn vị", kindText, false, false, func(c *Campaign) any { return &c.Contact }},
+	{"lien_he_nguoi", "Họ tên người liên hệ (để trống thì biểu mẫu ghi tên phòng đầu mối)", kindText, false, false, func(c *Campaign) any { return &c.ContactPerson }},
+	{"lien_he_dien_thoai", "Số điện thoại liên hệ", kindText, false, false, func(c *Campaign) any { return &c.ContactPhone }},
+	{"lien_he_email", "Địa chỉ thư điện tử nhận báo cáo của các đơn vị", kindText, false, false, func(c *Campaign) any { return &c.ContactEmail }},
 	{"de_xuat", "Đề xuất, kiến nghị mặc định của báo cáo tổng hợp", kindText, false, false, func(c *Campaign) any { return &c.Proposals }},
 }
 
@@ -117,6 +123,7 @@ var (
 		{key: "bat_buoc", header: "Bắt buộc", note: "Có: đơn vị phải nhập (nhập 0 nếu không có).", kind: kindYesNo, width: 9},
 		{key: "bat_buoc_khi", header: "Bắt buộc khi", note: "Điều kiện làm chỉ tiêu thành bắt buộc, ví dụ A2 (khi A2 là Có).", kind: kindExpr, width: 12},
 		{key: "huong_dan", header: "Hướng dẫn", note: "Lời nhắc hiện ra khi đơn vị chọn ô nhập.", kind: kindText, width: 50},
+		{key: "cau_hoi_truc_tuyen", header: "Câu hỏi trên biểu mẫu trực tuyến", note: "Câu hỏi của biểu mẫu trực tuyến (Google Forms, Microsoft Forms) hỏi chỉ tiêu này, khi khác nội dung chỉ tiêu. Để trống nếu giống nội dung.", kind: kindText, width: 50},
 	}}
 	tableRules = &table{file: "quy-tac.csv", sheet: "Quy tắc", cols: []column{
 		{key: "ma", header: "Mã", note: "Mã quy tắc, không trùng.", required: true, kind: kindCode, width: 7},
@@ -130,10 +137,18 @@ var (
 		{key: "ten", header: "Tên", note: "Tên danh sách, cũng là tên trang trong tệp tổng hợp (tối đa 31 ký tự).", required: true, kind: kindText, width: 34},
 		{key: "dieu_kien", header: "Điều kiện", note: "Đơn vị được nêu tên khi điều kiện đúng, ví dụ A1 && !A2 (có trang TTĐT nhưng chưa đặt banner).", required: true, kind: kindExpr, width: 30},
 	}}
+	// The ratios came after the first campaign workbooks: a workbook
+	// without the sheet has none.
+	tableRatios = &table{file: "ty-le.csv", sheet: "Tỷ lệ", optional: true, cols: []column{
+		{key: "ma", header: "Mã", note: "Mã tỷ lệ, không trùng (ví dụ TL1).", required: true, kind: kindCode, width: 8},
+		{key: "ten", header: "Tên", note: "Tên tỷ lệ, in trong báo cáo tổng hợp, ví dụ Tỷ lệ người thay khung ảnh đại diện.", required: true, kind: kindText, width: 50},
+		{key: "tu_so", header: "Tử số", note: "Mã chỉ tiêu số ở tử số, ví dụ C2.", required: true, kind: kindCode, width: 9},
+		{key: "mau_so", header: "Mẫu số", note: "Mã chỉ tiêu số ở mẫu số, ví dụ C1; khác tử số.", required: true, kind: kindCode, width: 9},
+	}}
 )
 
 // tables lists the campaign tables in workbook order.
-var tables = []*table{tableMeta, tableGroups, tableUnits, tableIndicators, tableRules, tableLists}
+var tables = []*table{tableMeta, tableGroups, tableUnits, tableIndicators, tableRules, tableLists, tableRatios}
 
 // Problem is one thing wrong with a campaign definition.
 type Problem struct {
@@ -191,7 +206,7 @@ func newRowReader(t *table, rows [][]string, probs *Problems, source string) *ro
 	if source == "" {
 		source = t.sheet
 	}
-	r.t = &table{file: t.file, sheet: source, cols: t.cols}
+	r.t = &table{file: t.file, sheet: source, cols: t.cols, optional: t.optional}
 	if len(rows) == 0 {
 		*probs = append(*probs, Problem{Sheet: source, Msg: "không có dòng tiêu đề"})
 		return r
@@ -411,8 +426,8 @@ func yesNoLabel(b bool) string {
 	return "Không"
 }
 
-// decode builds a campaign from the raw rows of its six tables (each with its
-// header row first), collecting every problem. source names where the rows
+// decode builds a campaign from the raw rows of its tables (each with its
+// header row first; an optional table may be absent), collecting every problem. source names where the rows
 // came from in messages ("chien-dich.csv" or the sheet name).
 func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, Problems) {
 	var probs Problems
@@ -514,6 +529,7 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 			ID: r.need("ma"), Section: r.need("muc"), SectionTitle: r.need("ten_muc"),
 			Label: r.need("noi_dung"), Unit: r.str("dvt"), Groups: r.list("nhom"),
 			Required: r.yesNo("bat_buoc"), RequiredWhen: r.str("bat_buoc_khi"), Help: r.str("huong_dan"),
+			OnlineQuestion: r.str("cau_hoi_truc_tuyen"),
 		}
 		if s := r.need("kieu"); s != "" {
 			k := foldKey(s)
@@ -559,6 +575,15 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 		c.Lists = append(c.Lists, l)
 	}
 
+	if ratios, ok := raw[tableRatios]; ok || !tableRatios.optional {
+		r = newRowReader(tableRatios, ratios, &probs, source(tableRatios))
+		for r.next() {
+			ra := Ratio{ID: r.need("ma"), Label: r.need("ten"), Numerator: r.need("tu_so"), Denominator: r.need("mau_so")}
+			rows.ratios = append(rows.ratios, r.row+1)
+			c.Ratios = append(c.Ratios, ra)
+		}
+	}
+
 	probs = append(probs, c.check(source, rows)...)
 	sortProblems(probs, source)
 	return c, probs
@@ -580,7 +605,7 @@ func sortProblems(probs Problems, source func(*table) string) {
 	})
 }
 
-// encode writes the campaign as rows of its six tables, header first, with
+// encode writes the campaign as rows of its seven tables, header first, with
 // the CSV keys as headers. It is the inverse of decode.
 func encode(c *Campaign) map[*table][][]string {
 	out := map[*table][][]string{}
@@ -649,7 +674,7 @@ func encode(c *Campaign) map[*table][][]string {
 			lo, hi = pdate(ind.MinDate), pdate(ind.MaxDate)
 		}
 		rows = append(rows, []string{ind.ID, ind.Section, ind.SectionTitle, ind.Label, ind.Unit, ind.Type.Label(),
-			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help})
+			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help, ind.OnlineQuestion})
 	}
 	out[tableIndicators] = rows
 
@@ -664,5 +689,11 @@ func encode(c *Campaign) map[*table][][]string {
 		rows = append(rows, []string{l.ID, l.Title, l.Condition})
 	}
 	out[tableLists] = rows
+
+	rows = [][]string{header(tableRatios)}
+	for _, ra := range c.Ratios {
+		rows = append(rows, []string{ra.ID, ra.Label, ra.Numerator, ra.Denominator})
+	}
+	out[tableRatios] = rows
 	return out
 }

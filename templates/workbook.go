@@ -286,7 +286,8 @@ func setCampaignCell(f *excelize.File, sheet, cell string, t *table, col column,
 
 // addDropDowns adds the drop-down lists: types, severities and yes/no from
 // fixed choices, group codes from the Nhóm sheet, parent codes from the Đơn
-// vị sheet, and the keys of the Chiến dịch sheet.
+// vị sheet, indicator ids from the Chỉ tiêu sheet, and the keys of the
+// Chiến dịch sheet.
 func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 	colRange := func(t *table, key string, from, to int) string {
 		for j, c := range t.cols {
@@ -320,6 +321,7 @@ func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 	}
 	groupCodes := absRange(tableGroups, "ma", len(rows[tableGroups])+spareChoices)
 	unitCodes := absRange(tableUnits, "ma", len(rows[tableUnits])+spareChoices)
+	indicatorIDs := absRange(tableIndicators, "ma", len(rows[tableIndicators])+spareChoices)
 
 	type dropDown struct {
 		t       *table
@@ -339,6 +341,8 @@ func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 		{t: tableIndicators, key: "nhom", source: groupCodes, prompt: "Chọn một nhóm, hoặc gõ nhiều mã cách nhau bằng dấu chấm phẩy (UBH; UBX). Để trống là mọi nhóm."},
 		{t: tableIndicators, key: "bat_buoc", choices: []string{"Có", "Không"}, strict: true, prompt: "Có hoặc Không."},
 		{t: tableRules, key: "muc_do", choices: []string{SeverityError.Label(), SeverityWarning.Label()}, strict: true, prompt: "Lỗi hoặc Cảnh báo."},
+		{t: tableRatios, key: "tu_so", source: indicatorIDs, prompt: "Mã chỉ tiêu số ở tử số (trang Chỉ tiêu)."},
+		{t: tableRatios, key: "mau_so", source: indicatorIDs, prompt: "Mã chỉ tiêu số ở mẫu số (trang Chỉ tiêu), khác tử số."},
 	} {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = colRange(d.t, d.key, 2, last(d.t))

@@ -521,22 +521,74 @@ func TestEditedWorkbook(t *testing.T) {
 		{
 			name: "rule added",
 			edit: func(t *testing.T, f *excelize.File) {
-				appendRow(t, f, tableRules.sheet, "R6", "D4 > 0", "D3 > 0", "Cảnh báo", "D4 = {D4} lượt trình chiếu nhưng D3 = {D3}")
+				appendRow(t, f, tableRules.sheet, "R7", "D4 > 0", "D3 > 0", "Cảnh báo", "D4 = {D4} lượt trình chiếu nhưng D3 = {D3}")
 			},
 			check: func(t *testing.T, c *Campaign) {
 				r := &c.Rules[len(c.Rules)-1]
-				if r.ID != "R6" || r.Severity != SeverityWarning {
+				if r.ID != "R7" || r.Severity != SeverityWarning {
 					t.Fatalf("last rule %+v", r)
 				}
 				holds, applies, err := c.Check(r, Values{"D3": 0.0, "D4": 12.0})
 				if err != nil || !applies || holds {
-					t.Errorf("R6 on D3=0, D4=12: holds=%v applies=%v err=%v", holds, applies, err)
+					t.Errorf("R7 on D3=0, D4=12: holds=%v applies=%v err=%v", holds, applies, err)
 				}
 				if msg := c.Format(r, Values{"D3": 0.0, "D4": 12.0}); msg != "D4 = 12 lượt trình chiếu nhưng D3 = 0" {
 					t.Errorf("message %q", msg)
 				}
 				if got := strings.Join(r.Vars(), ","); got != "D3,D4" {
 					t.Errorf("vars %s", got)
+				}
+			},
+		},
+		{
+			name: "new keys, online question and ratio filled in",
+			edit: func(t *testing.T, f *excelize.File) {
+				for key, v := range map[string]string{
+					"kinh_gui":           "Bộ Thông tin và Truyền thông",
+					"lien_he_nguoi":      "Nguyễn Thị Lan",
+					"lien_he_dien_thoai": "0261 3544 888",
+					"lien_he_email":      "tonghop@daknong.gov.vn",
+				} {
+					row := rowOf(t, f, tableMeta.sheet, key)
+					cell, _ := excelize.CoordinatesToCellName(2, row)
+					setCell(t, f, tableMeta.sheet, cell, v)
+				}
+				setCell(t, f, tableIndicators.sheet, "M"+strconv.Itoa(rowOf(t, f, tableIndicators.sheet, "C2")), "Có bao nhiêu người đã thay khung ảnh đại diện?")
+				appendRow(t, f, tableRatios.sheet, "TL2", "Tỷ lệ trang mạng xã hội đã thay ảnh bìa", "B3", "B1")
+			},
+			check: func(t *testing.T, c *Campaign) {
+				if c.Addressee != "Bộ Thông tin và Truyền thông" || c.ContactPerson != "Nguyễn Thị Lan" ||
+					c.ContactPhone != "0261 3544 888" || c.ContactEmail != "tonghop@daknong.gov.vn" {
+					t.Errorf("keys %q %q %q %q", c.Addressee, c.ContactPerson, c.ContactPhone, c.ContactEmail)
+				}
+				if q := c.Indicator("C2").OnlineQuestion; q != "Có bao nhiêu người đã thay khung ảnh đại diện?" {
+					t.Errorf("C2 online question %q", q)
+				}
+				if q := c.Indicator("C1").OnlineQuestion; q != "" {
+					t.Errorf("C1 online question %q", q)
+				}
+				want := append(append([]Ratio(nil), def.Ratios...), Ratio{ID: "TL2", Label: "Tỷ lệ trang mạng xã hội đã thay ảnh bìa", Numerator: "B3", Denominator: "B1"})
+				if !reflect.DeepEqual(c.Ratios, want) {
+					t.Errorf("ratios %+v", c.Ratios)
+				}
+			},
+		},
+		{
+			// A workbook written before the ratios existed has no Tỷ lệ sheet.
+			name: "older workbook without the ratio sheet",
+			edit: func(t *testing.T, f *excelize.File) {
+				if err := f.DeleteSheet(tableRatios.sheet); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, c *Campaign) {
+				if len(c.Ratios) != 0 {
+					t.Errorf("ratios %+v", c.Ratios)
+				}
+				want := exported(def)
+				want.Ratios = nil
+				if !reflect.DeepEqual(exported(c), want) {
+					t.Error("campaign changed")
 				}
 			},
 		},
