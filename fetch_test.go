@@ -141,7 +141,7 @@ func TestFetchUsage(t *testing.T) {
 		}
 	}
 	code, msg := runFetchCmd("--help")
-	if code != 0 || !strings.Contains(msg, "Với lệnh fetch: mã thoát 0") {
+	if code != 0 || !strings.Contains(msg, "Mã thoát:\n  0  đã tải hết thư khớp điều kiện\n  1  ") {
 		t.Errorf("--help: exit %d\n%s", code, msg)
 	}
 }

@@ -55,6 +55,11 @@ var exitCodes = map[string]string{
   2  không đọc được tệp nào, hoặc sai cú pháp lệnh
 `,
 	"merge": exitCodesHelp,
+	"fetch": `Mã thoát:
+  0  đã tải hết thư khớp điều kiện
+  1  có thư không lưu được (quá lớn…)
+  2  sai cú pháp lệnh, sai mật khẩu, không kết nối được hoặc không có thư mục
+`,
 	"version": `Mã thoát:
   0  đã in phiên bản
 `,
@@ -560,9 +565,7 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 			"tiêu đề; ngày sửa của tệp là lúc thư đến máy chủ). Chạy lại chỉ tải thư mới: trạng thái được\n"+
 			"ghi trong "+mail.StateFile+" cạnh các thư. Không thay đổi gì trên máy chủ.\n"+
 			"imaps:// dùng TLS (cổng 993), imap:// dùng STARTTLS (cổng 143); chứng chỉ luôn được kiểm tra.\n"+
-			"Mật khẩu lấy từ biến môi trường TONGHOP_IMAP_PASSWORD, nếu không có thì được hỏi (không hiện).\n"+
-			"Với lệnh fetch: mã thoát 0 khi đã tải hết, 1 khi có thư không lưu được (quá lớn…),\n"+
-			"2 khi sai cú pháp, sai mật khẩu, không kết nối được hoặc không có thư mục.", stderr)
+			"Mật khẩu lấy từ biến môi trường TONGHOP_IMAP_PASSWORD, nếu không có thì được hỏi (không hiện).", stderr)
 	addr := fs.String("imap", "", "`ĐỊA-CHỈ` hộp thư, ví dụ imaps://baocao@mail.daknong.gov.vn/INBOX")
 	since := fs.String("since", "", "`NGÀY` chỉ tải thư đến từ ngày này (31/01/2024 hoặc 2024-01-31)")
 	subject := fs.String("subject", "", "`CHỮ` chỉ tải thư có tiêu đề chứa chữ này")

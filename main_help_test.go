@@ -25,6 +25,7 @@ func TestHelp(t *testing.T) {
 		{"generate", []string{"generate", "--help"}, []string{"  0  ", "  2  "}},
 		{"check", []string{"check", "--help"}, []string{"  0  ", "  1  ", "  2  "}},
 		{"merge", []string{"merge", "--help"}, []string{"  0  ", "  1  ", "  2  "}},
+		{"fetch", []string{"fetch", "--help"}, []string{"  0  ", "  1  ", "  2  "}},
 		{"version", []string{"version", "--help"}, []string{"  0  "}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -438,14 +438,14 @@ func TestHostileWorkbooks(t *testing.T) {
 				fmt.Fprintf(&rows, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, r, r)
 			}
 			return editPart(t, clean, sheet, `</sheetData>`, rows.String()+`</sheetData>`)
-		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có trang tính quá nhiều ô khi mở ra (16.384.210 ô; giới hạn 250.000), ô xa nhất XFD100: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
+		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có trang tính quá nhiều ô khi mở ra (16.384.215 ô; giới hạn 250.000), ô xa nhất XFD100: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
 		{name: "rows reaching column XFD, prefixed and escaped", data: func(t *testing.T) []byte {
 			var rows bytes.Buffer
 			for r := 100; r < 1100; r++ {
 				fmt.Fprintf(&rows, `<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r = '%d'><x:c r='&#88;FD%d'/></x:row>`, r, r)
 			}
 			return editPart(t, clean, sheet, `</sheetData>`, rows.String()+`</sheetData>`)
-		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có trang tính quá nhiều ô khi mở ra (16.384.210 ô; giới hạn 250.000), ô xa nhất XFD100: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
+		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có trang tính quá nhiều ô khi mở ra (16.384.215 ô; giới hạn 250.000), ô xa nhất XFD100: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
 		{name: "too many parts", data: func(t *testing.T) []byte { return manyParts(t, 5000) }, issues: []string{"Lỗi||||" + msgManyParts}},
 	}
 	for _, tc := range tests {
