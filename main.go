@@ -355,7 +355,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop generate: %v\n", err)
 		return exitFatal
 	}
-	fmt.Fprintf(stdout, "Đã tạo %d biểu mẫu trong %s, danh sách gửi thư: %s\n", len(res.Files), *out, res.List)
+	fmt.Fprintf(stdout, "Đã tạo %d biểu mẫu trong %s, danh sách gửi thư: %s, câu hỏi cho biểu mẫu trực tuyến: %s\n", len(res.Files), *out, res.List, res.Questions)
 	if w := res.NoEmailWarning(); w != "" {
 		fmt.Fprintln(stderr, w)
 	}

@@ -925,6 +925,10 @@ type GeneratedFile struct {
 type GenerateResult struct {
 	Files []GeneratedFile // in campaign order
 	List  string          // path of the mail-merge list
+	// Questions is the path of the online form's question list
+	// (OnlineQuestionsFileName): the questions in order with their types
+	// and choices, to build the form with texts that map back.
+	Questions string
 	// NoEmail are the units written without an email address, in campaign
 	// order: the mail-merge list cannot reach them.
 	NoEmail []*Unit
@@ -1094,6 +1098,11 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 		return res, err
 	}
 	res.List = list
+	questions := filepath.Join(dir, OnlineQuestionsFileName)
+	if err := atomicfile.Write(questions, func(w io.Writer) error { return WriteOnlineQuestions(w, c) }); err != nil {
+		return res, err
+	}
+	res.Questions = questions
 	return res, nil
 }
 

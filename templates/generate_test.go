@@ -641,12 +641,15 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 5 {
+	if len(entries) != 6 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("folder holds %v, want 4 workbooks and the list (no temporary files)", names)
+		t.Errorf("folder holds %v, want 4 workbooks, the list and the online questions (no temporary files)", names)
+	}
+	if q, err := os.ReadFile(filepath.Join(dir, OnlineQuestionsFileName)); err != nil || !strings.HasPrefix(string(q), "\ufeffSTT,") || res.Questions != filepath.Join(dir, OnlineQuestionsFileName) {
+		t.Errorf("online questions %q (%v), result %q", q, err, res.Questions)
 	}
 	for _, f := range res.Files {
 		wb, err := excelize.OpenFile(f.Path)
