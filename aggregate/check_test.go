@@ -18,7 +18,7 @@ func TestCheckPaths(t *testing.T) {
 	vals := cleanValues()
 	vals["C2"] = 45
 	workbook(t, c, "UBX-24612", vals, nil, dir, "b-loi.xlsx")
-	for name, content := range map[string]string{"~$a-sach.xlsx": "x", "ghi-chu.csv": "a,b\n"} {
+	for name, content := range map[string]string{"~$a-sach.xlsx": "x", "ghi-chu.txt": "a,b\n"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestCheckPaths(t *testing.T) {
 	want := []row{
 		{"a-sach.xlsx", "UBX-24611", false, false, 0},
 		{"b-loi.xlsx", "UBX-24612", false, false, 1},
-		{"ghi-chu.csv", "", true, true, 0},
+		{"ghi-chu.txt", "", true, true, 0},
 		{"~$a-sach.xlsx", "", true, true, 0},
 		{"khong-co.xlsx", "", true, false, 1},
 	}

@@ -18,6 +18,10 @@ var workbookExts = map[string]bool{
 	".xls": true, ".xlsb": true, ".ods": true, ".fods": true,
 	// Mails saved from the mailbox and archives: read as the files inside.
 	".eml": true, ".msg": true, ".zip": true,
+	// The online form's responses, downloaded.
+	".csv": true, ".tsv": true,
+	// Written reports.
+	".docx": true, ".doc": true, ".odt": true, ".pdf": true,
 }
 
 // Collect finds the files under root to merge, recursively, sorted by

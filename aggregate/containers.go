@@ -63,8 +63,21 @@ func (rr *Reader) expand(name string, data []byte, modTime time.Time, depth int,
 			return rr.expandZip(name, data, modTime, depth, via)
 		}
 	}
+	switch kind {
+	case gate.Text:
+		if rows := rr.formRows(data, kind); rows != nil {
+			return rr.formReports(name, data, rows, modTime, via, rr.now())
+		}
+	}
 	r := rr.Bytes(name, data)
 	r.File.ModTime = modTime
+	if kind == gate.XLSX && r.Rejected && !r.Skipped && r.Unit == nil {
+		// No template identity, no unit name: perhaps the online form's
+		// responses downloaded as a workbook.
+		if rows := rr.formRows(data, kind); rows != nil {
+			return rr.formReports(name, data, rows, modTime, via, rr.now())
+		}
+	}
 	if via != nil {
 		rr.fromMail(r, via)
 	}

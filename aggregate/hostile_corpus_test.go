@@ -190,7 +190,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		{path: "lien-ket-hong.xlsx", link: filepath.Join(outside, "khong-co.xlsx"), use: "bị loại", reason: "liên kết hỏng hoặc không đọc được tệp"},
 		bad("rong.xlsx", []byte{}, "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"),
 		bad("van-ban.xlsx", []byte("Kính gửi Sở Thông tin và Truyền thông,\nĐơn vị xin gửi báo cáo.\n"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
-		bad("cong-van.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"),
+		bad("cong-van.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), "tệp văn bản (báo cáo bằng văn bản?) không đọc được: tệp PDF hỏng hoặc bị cắt cụt — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf"),
 		bad("cat-ngang.xlsx", clean[:len(clean)/2], gate.MsgTruncated),
 		// An archive is read as the files inside it.
 		inside(bad("nen.xlsx", zipOf(t, "bao-cao/bc.xlsx", "x"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX), "bao-cao/bc.xlsx"),
@@ -198,7 +198,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		// never pushes aside its filled report.
 		{path: "cu.xls", data: fixture(t, "bieu-mau.xls"), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
 		{path: "bang-tinh.ods", data: fixture(t, "bieu-mau.ods"), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
-		bad("danh-sach.csv", fixture(t, "go-lai.csv"), "không phải tệp bảng tính (.csv), bỏ qua"),
+		bad("danh-sach.csv", fixture(t, "go-lai.csv"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
 		bad("mat-khau.xlsx", filled(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), gate.MsgEncrypted),
 		bad("bom.xlsx", bigZip(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>"), msgBomb200),
 		bad("trieu-dong.xlsx", millionRows(t, c), "tệp có trang tính xl/worksheets/sheet2.xml quá lớn khi giải nén (51,2 MB; giới hạn 4,0 MB): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"),
@@ -671,7 +671,7 @@ func TestHostileFixtures(t *testing.T) {
 	}{
 		{"khong-doc-duoc/rong.xlsx", "", "", "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
 		{"khong-doc-duoc/van-ban.xlsx", "", "", "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
-		{"khong-doc-duoc/cong-van.xlsx", "", "", "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"},
+		{"khong-doc-duoc/cong-van.xlsx", "", "", "tệp văn bản (báo cáo bằng văn bản?) không đọc được: tệp PDF hỏng hoặc bị cắt cụt — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf"},
 		{"khong-doc-duoc/cat-ngang.xlsx", "", "", gate.MsgTruncated},
 		{"khong-doc-duoc/nen.xlsx", "", "", "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
 		{"mat-khau/bao-cao-mat-khau.xlsx", "", "", gate.MsgEncrypted},

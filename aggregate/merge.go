@@ -47,7 +47,7 @@ func day(t time.Time) time.Time {
 // One file that cannot be read never stops the others: it is listed as
 // rejected, with the reason.
 func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
-	rr := NewReader(c, ReadOptions{Password: opts.Password})
+	rr := NewReader(c, ReadOptions{Password: opts.Password, Now: opts.AsOf})
 	return MergeReports(c, rr.ReadAll(paths, opts.Workers, opts.Progress), opts)
 }
 
@@ -84,6 +84,7 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 
 	// Rejected files; the rest compete per unit.
 	byUnit := map[string][]*FileOutcome{}
+	writtenBy := map[string][]*FileOutcome{}
 	for i := range outcomes {
 		o := &outcomes[i]
 		if o.Use == UseDuplicate {
@@ -93,6 +94,12 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		if r.Rejected || r.Unit == nil {
 			o.Use = UseRejected
 			o.Reason = rejectReason(r)
+			continue
+		}
+		if r.Channel == ChannelWritten {
+			// Written reports carry no figures: they are tracked on their
+			// own, against their own deadline.
+			writtenBy[r.Unit.Code] = append(writtenBy[r.Unit.Code], o)
 			continue
 		}
 		byUnit[r.Unit.Code] = append(byUnit[r.Unit.Code], o)
@@ -115,6 +122,8 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			}
 		}
 	}
+
+	res.Written = writtenResults(c, writtenBy, res.AsOf)
 
 	// Warnings that need every report (a figure far above its group's),
 	// over the reports that count.
@@ -209,6 +218,49 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 	return res
 }
 
+// writtenResults decides each unit's written report: the newest one a unit
+// sent is used, the others superseded; every unit that owes one or sent
+// one is listed, in registry order.
+func writtenResults(c *templates.Campaign, by map[string][]*FileOutcome, asOf time.Time) []WrittenResult {
+	var out []WrittenResult
+	for i := range c.Units {
+		u := &c.Units[i]
+		wr := WrittenResult{Unit: u, Required: c.OwesWrittenReport(u)}
+		cands := by[u.Code]
+		if len(cands) == 0 && !wr.Required {
+			continue
+		}
+		sort.SliceStable(cands, func(i, j int) bool { return newer(cands[i].Report, cands[j].Report) })
+		for k, o := range cands {
+			if k == 0 {
+				o.Use, o.Reason = UseUsed, "báo cáo bằng văn bản của đơn vị"
+				continue
+			}
+			o.Use = UseSuperseded
+			o.Reason = fmt.Sprintf("đơn vị đã gửi báo cáo bằng văn bản mới hơn: %s", cands[0].Report.File.Path)
+		}
+		switch {
+		case len(cands) > 0:
+			wr.Report = cands[0].Report
+			wr.Submitted = submitted(wr.Report)
+			switch {
+			case !wr.Required:
+				wr.Status = WrittenNotRequired
+			case !c.WrittenDeadline.IsZero() && !day(wr.Submitted).IsZero() && !day(wr.Submitted).Before(c.WrittenDeadline):
+				wr.Status = WrittenLate
+			default:
+				wr.Status = WrittenOnTime
+			}
+		case !c.WrittenDeadline.IsZero() && asOf.Before(c.WrittenDeadline):
+			wr.Status = WrittenNotYetDue
+		default:
+			wr.Status = WrittenMissing
+		}
+		out = append(out, wr)
+	}
+	return out
+}
+
 // fileError is the first error of a report that is about the file rather
 // than a figure.
 func fileError(r *Report) string {
@@ -263,8 +315,11 @@ func newer(a, b *Report) bool {
 // sentTime is when a file was sent: its mail's time, else the workbook's
 // saved time; zero when neither is known.
 func sentTime(r *Report) time.Time {
-	if r.Mail != nil && !r.Mail.Date.IsZero() {
+	switch {
+	case r.Mail != nil && !r.Mail.Date.IsZero():
 		return r.Mail.Date
+	case !r.Sent.IsZero():
+		return r.Sent
 	}
 	return r.File.Saved
 }
@@ -276,6 +331,8 @@ func submitted(r *Report) time.Time {
 	switch {
 	case r.Mail != nil && !r.Mail.Date.IsZero():
 		return r.Mail.Date
+	case !r.Sent.IsZero():
+		return r.Sent
 	case !r.Reporter.Date.IsZero():
 		return r.Reporter.Date
 	case !r.File.Saved.IsZero():

@@ -290,6 +290,7 @@ func TestCollect(t *testing.T) {
 	write("Thư 1/~$BC Đắk Mil.xlsx", "x")
 	write(".~lock.a.xlsx#", "x")
 	write("cong-van.pdf", "%PDF")
+	write("anh-chup.jpg", "x")
 	write("khong-duoi", "PK\x03\x04rest")
 	write("cu.xls", "x")
 	write("output/tong-hop.xlsx", "x")
@@ -308,7 +309,8 @@ func TestCollect(t *testing.T) {
 	for _, p := range paths {
 		got = append(got, rel(p))
 	}
-	want := []string{"Thư 1/BC Đắk Mil (final) (1).XLSX", "a.xlsx", "cu.xls", "khong-duoi"}
+	// A PDF may be a written report: it is read.
+	want := []string{"Thư 1/BC Đắk Mil (final) (1).XLSX", "a.xlsx", "cong-van.pdf", "cu.xls", "khong-duoi"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("paths %q, want %q", got, want)
 	}
@@ -322,7 +324,7 @@ func TestCollect(t *testing.T) {
 	for p, word := range map[string]string{
 		".~lock.a.xlsx#":          "LibreOffice",
 		"Thư 1/~$BC Đắk Mil.xlsx": "Excel",
-		"cong-van.pdf":            ".pdf",
+		"anh-chup.jpg":            ".jpg",
 	} {
 		if !strings.Contains(reasons[p], word) {
 			t.Errorf("%s: reason %q, want it to mention %q", p, reasons[p], word)

@@ -31,6 +31,9 @@ import (
 type ReadOptions struct {
 	// Password opens workbooks encrypted with a password (--mat-khau).
 	Password string
+	// Now is the run's date and time (merge's --as-of): an online form's
+	// timestamps after it are doubtful. Zero means none is checked.
+	Now time.Time
 }
 
 // Reader reads returned files against one campaign. It owns what every
@@ -154,6 +157,15 @@ func (rr *Reader) readEach(paths []string, workers int, progress func(done, tota
 	return reports
 }
 
+// now is the run's time for the readers that need one, in Vietnam's time
+// zone (where timestamps without a zone were written).
+func (rr *Reader) now() time.Time {
+	if rr.opts.Now.IsZero() {
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, vnZone)
+	}
+	return rr.opts.Now.In(vnZone)
+}
+
 // sha is the hex SHA-256 of a file's bytes: byte-identical copies are told
 // by it.
 func sha(data []byte) string {
@@ -210,6 +222,10 @@ func (rr *Reader) bytes(name string, data []byte) (r *Report) {
 	}()
 	if int64(len(data)) > gate.MaxFileSize {
 		return rejected(r, tooLarge(int64(len(data))))
+	}
+	switch gate.Classify(data) {
+	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC:
+		return rr.writtenReport(name, data, time.Time{}, nil)
 	}
 	o, sheet, msg := rr.open(data)
 	if msg != "" {
@@ -475,22 +491,30 @@ func (rd *reader) sheetRows(sheet string) [][]string {
 	}
 	var out [][]string
 	if sh := rd.b.Sheet(sheet); sh != nil {
-		for r, c := range sh.Cells {
-			if r.Row > maxScanRows || r.Col > maxScanCols || c.Value == "" {
-				continue
-			}
-			for len(out) < r.Row {
-				out = append(out, nil)
-			}
-			row := out[r.Row-1]
-			for len(row) < r.Col {
-				row = append(row, "")
-			}
-			row[r.Col-1] = c.Value
-			out[r.Row-1] = row
-		}
+		out = bookRows(sh, maxScanRows, maxScanCols)
 	}
 	rd.rows[sheet] = out
+	return out
+}
+
+// bookRows lays a sheet's first rows and columns out as rows of raw
+// values; trailing empty cells and rows are left out.
+func bookRows(sh *bk.Sheet, maxRows, maxCols int) [][]string {
+	var out [][]string
+	for r, c := range sh.Cells {
+		if r.Row > maxRows || r.Col > maxCols || c.Value == "" {
+			continue
+		}
+		for len(out) < r.Row {
+			out = append(out, nil)
+		}
+		row := out[r.Row-1]
+		for len(row) < r.Col {
+			row = append(row, "")
+		}
+		row[r.Col-1] = c.Value
+		out[r.Row-1] = row
+	}
 	return out
 }
 

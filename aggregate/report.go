@@ -85,6 +85,15 @@ type Report struct {
 	// Mail is the mail the file came attached to; nil for a file saved on
 	// its own.
 	Mail *MailInfo
+	// Channel is how the submission came: the template, the online form,
+	// or a written report.
+	Channel Channel
+	// Sent is when the submission says it was sent, when its channel says
+	// so: an online form response's timestamp, a written report's date
+	// line. Zero otherwise. A mail's time comes first (Mail.Date).
+	Sent time.Time
+	// Written is what a written report says of itself; nil for figures.
+	Written *WrittenInfo
 	// Attributed is the unit a rejected file is attributed to by its file
 	// name: the unit sent something, though nothing could be read, so it
 	// is not "chưa báo cáo" and is asked to send again. Evidence says how.

@@ -49,6 +49,45 @@ type UnitResult struct {
 	Submitted time.Time // report date, else the workbook's saved time; zero when none
 }
 
+// WrittenStatus is where a unit stands with its written report.
+type WrittenStatus int
+
+// Statuses of a written report.
+const (
+	WrittenOnTime      WrittenStatus = iota // sent before the written-report deadline
+	WrittenLate                             // sent on or after it
+	WrittenMissing                          // owed, not sent, and the deadline has passed
+	WrittenNotYetDue                        // owed, not sent yet, before the deadline
+	WrittenNotRequired                      // sent, though the campaign does not ask it of the unit
+)
+
+// Label returns the Vietnamese words for the status.
+func (s WrittenStatus) Label() string {
+	switch s {
+	case WrittenOnTime:
+		return "đã gửi đúng hạn"
+	case WrittenLate:
+		return "gửi muộn"
+	case WrittenMissing:
+		return "chưa gửi"
+	case WrittenNotYetDue:
+		return "chưa gửi (chưa đến hạn)"
+	case WrittenNotRequired:
+		return "đã gửi (không bắt buộc)"
+	}
+	return "?"
+}
+
+// WrittenResult is a unit's written report: every unit that owes one, and
+// every unit that sent one.
+type WrittenResult struct {
+	Unit      *templates.Unit
+	Required  bool      // the campaign asks this unit for a written report
+	Report    *Report   // the newest written report of the unit, nil when none
+	Submitted time.Time // when it counts as sent; zero when none
+	Status    WrittenStatus
+}
+
 // Use says what the merge did with a file.
 type Use int
 
@@ -91,6 +130,9 @@ type Result struct {
 	Units    []*UnitResult // every expected unit, registry order
 	Files    []FileOutcome // every file seen, sorted by path
 	Issues   Issues        // every issue of every file, sorted
+	// Written are the units' written reports, registry order: every unit
+	// that owes one and every unit that sent one.
+	Written []WrittenResult
 }
 
 // Day returns the calendar day of t in Vietnam, as midnight UTC: the day a

@@ -1,0 +1,224 @@
+package aggregate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"tonghop/aggregate/formexport"
+	"tonghop/aggregate/gate"
+	"tonghop/aggregate/names"
+	"tonghop/aggregate/written"
+	"tonghop/aggregate/xlsx"
+	"tonghop/templates"
+)
+
+// The letter runs the campaign on three channels besides the template
+// returned by mail: the online form (its responses downloaded as .csv or
+// .xlsx) and the written report (báo cáo bằng văn bản: .docx, .odt, .pdf,
+// .doc). Each is read here into reports of its own channel.
+
+// Channel is how a submission reached the Department.
+type Channel int
+
+// Channels of submission.
+const (
+	ChannelWorkbook Channel = iota // the report template, filled in
+	ChannelForm                    // a response of the online form
+	ChannelWritten                 // a written report
+)
+
+// Label names the channel in Vietnamese.
+func (ch Channel) Label() string {
+	switch ch {
+	case ChannelForm:
+		return "biểu mẫu trực tuyến"
+	case ChannelWritten:
+		return "báo cáo bằng văn bản"
+	}
+	return "biểu mẫu Excel"
+}
+
+// WrittenInfo is what a written report says of itself.
+type WrittenInfo struct {
+	Format  string   // "docx", "odt", "pdf", "doc"
+	Issuer  []string // the issuing body's lines of the title block
+	Number  string   // "45/BC-UBND"
+	Kind    string   // "BÁO CÁO"
+	Subject string
+	Date    time.Time // the "ngày … tháng … năm …" line; zero when blank
+}
+
+// writtenReport reads a written report: its unit from the issuing body in
+// its title block, else its file name, else the sender of its mail; its
+// date from the date line, else the document's properties.
+func (rr *Reader) writtenReport(name string, data []byte, modTime time.Time, via *MailInfo) *Report {
+	r := &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data), ModTime: modTime}, Channel: ChannelWritten, Mail: via}
+	doc, err := written.Read(name, data, written.Limits{})
+	if err != nil {
+		rejected(r, fmt.Sprintf("tệp văn bản (báo cáo bằng văn bản?) không đọc được: %s — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf", strings.TrimPrefix(err.Error(), name+": ")))
+		rr.attribute(r)
+		if via != nil {
+			rr.fromMail(r, via)
+		}
+		return r
+	}
+	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date}
+	r.File.Saved = doc.Modified
+	if !doc.Date.IsZero() {
+		r.Sent = doc.Date
+	}
+	if u, how := rr.issuerUnit(doc.Issuer); u != nil {
+		r.Unit, r.Evidence = u, how
+	} else if best, _ := names.Decide(rr.m.MatchFileName(fileBase(name))); best != nil && best.Score >= attributeScore {
+		r.Unit = best.Unit
+		r.Evidence = fmt.Sprintf("tên tệp %s (%s, %s)", quote(fileBase(name)), best.How, sure(best))
+	} else if via != nil && via.Unit != nil {
+		r.Unit = via.Unit
+		r.Evidence = fmt.Sprintf("thư gửi từ %s, địa chỉ của %s", via.From, unitLabel(via.Unit))
+	} else {
+		issuer := "không thấy tên cơ quan ban hành trong văn bản"
+		if len(doc.Issuer) > 0 {
+			issuer = fmt.Sprintf("cơ quan ban hành %s không khớp đơn vị nào", quote(strings.Join(doc.Issuer, " – ")))
+		}
+		rejected(r, fmt.Sprintf("báo cáo bằng văn bản (.%s) không xác định được đơn vị: %s, tên tệp cũng không khớp — đổi tên tệp theo tên đơn vị rồi chạy lại", doc.Format, issuer))
+		return r
+	}
+	if via != nil {
+		rr.fromMail(r, via)
+	}
+	return r
+}
+
+// issuerUnit finds the unit of a written report from the issuing body's
+// lines: the parent body and the body itself ("UBND HUYỆN ĐẮK MIL" over
+// "PHÒNG VĂN HÓA VÀ THÔNG TIN" is the district's People's Committee).
+func (rr *Reader) issuerUnit(lines []string) (*templates.Unit, string) {
+	tries := append([]string{}, lines...)
+	if len(lines) > 1 {
+		tries = append(tries, strings.Join(lines, " "))
+	}
+	for _, s := range tries {
+		best, _ := names.Decide(rr.m.MatchName(s))
+		if best != nil && best.Score >= attributeScore {
+			return best.Unit, fmt.Sprintf("cơ quan ban hành ghi trong văn bản %s (%s, %s)", quote(s), best.How, sure(best))
+		}
+	}
+	return nil, ""
+}
+
+// formRows returns the rows of an online form's export, nil when the file
+// is none: a CSV (or text) file, or a workbook without the template's
+// identity whose first sheet starts with a form's header.
+func (rr *Reader) formRows(data []byte, kind gate.Kind) [][]string {
+	var rows [][]string
+	switch kind {
+	case gate.Text:
+		var err error
+		if rows, err = formexport.ReadCSV(data); err != nil {
+			return nil
+		}
+	case gate.XLSX:
+		b, err := xlsx.Read(data, xlsx.Limits{})
+		if err != nil || len(b.Sheets) == 0 {
+			return nil
+		}
+		rows = bookRows(b.Sheets[0], formMaxRows, formMaxCols)
+	default:
+		return nil
+	}
+	if len(rows) == 0 || !formexport.Detect(rr.c, rows[0]) {
+		return nil
+	}
+	return rows
+}
+
+// Bounds of a form export read from a workbook.
+const (
+	formMaxRows = 100_000
+	formMaxCols = 512
+)
+
+// formReports reads an online form's export: one report per response,
+// each sent at its timestamp, identified by the unit its respondent named,
+// its answers read as a workbook's cells are. Problems of the file itself
+// (columns that map to nothing, rows that name no unit) are listed once,
+// on a report for the file.
+func (rr *Reader) formReports(name string, data []byte, rows [][]string, modTime time.Time, via *MailInfo, now time.Time) []*Report {
+	file := &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data), ModTime: modTime}, Channel: ChannelForm, Mail: via}
+	exp, err := formexport.Parse(rr.c, rows, now)
+	if err != nil {
+		return []*Report{rejected(file, fmt.Sprintf("tệp câu trả lời của biểu mẫu trực tuyến không đọc được: %v", err))}
+	}
+	var out []*Report
+	for _, s := range exp.Submissions {
+		out = append(out, rr.formReport(name, s, modTime, via))
+	}
+	// The file itself is listed, as skipped (it is no report of its own),
+	// with what the officer should know about it.
+	file.Rejected, file.Skipped = true, true
+	msg := fmt.Sprintf("tệp câu trả lời của biểu mẫu trực tuyến: %d câu trả lời, mỗi câu trả lời tính như một báo cáo (xem các dòng “%s%sdòng …”)", len(exp.Submissions), name, containerSep)
+	file.Issues = append(file.Issues, Issue{File: name, Severity: templates.SeverityWarning, Msg: msg})
+	for _, p := range exp.Problems {
+		file.Issues = append(file.Issues, Issue{File: name, Cell: formCell(p.Row, p.Col), Severity: templates.SeverityWarning, Msg: p.Msg})
+	}
+	return append(out, file)
+}
+
+func formCell(row, col int) string {
+	if col <= 0 {
+		return ""
+	}
+	return cellName(col, row)
+}
+
+// formReport reads one response into a report, as if its answers were
+// typed in the template's cells.
+func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.Time, via *MailInfo) *Report {
+	path := fmt.Sprintf("%s%sdòng %d", name, containerSep, s.Row)
+	r := &Report{File: FileInfo{Path: path, ModTime: modTime}, Channel: ChannelForm, Sent: s.Time, Mail: via}
+	r.File.SHA256 = sha([]byte(fmt.Sprint(s.Row, s.Time, s.UnitText, s.UnitCode, s.Values, s.Reporter)))
+	rd := &reader{c: rr.c, m: rr.m, r: r, file: path, bad: map[string]bool{}}
+	if u := rr.c.Unit(strings.TrimSpace(s.UnitCode)); u != nil {
+		r.Unit, r.Evidence = u, fmt.Sprintf("mã đơn vị %s trả lời trên biểu mẫu trực tuyến", u.Code)
+	} else {
+		best, amb := names.Decide(rr.m.MatchName(s.UnitText))
+		switch {
+		case best != nil:
+			r.Unit, r.Evidence = best.Unit, fmt.Sprintf("tên đơn vị trả lời trên biểu mẫu trực tuyến %s (%s, %s)", quote(s.UnitText), best.How, sure(best))
+		case len(amb) > 0:
+			return rejected(r, fmt.Sprintf("câu trả lời dòng %d: tên đơn vị %s khớp nhiều đơn vị: %s — xác định lại với đơn vị", s.Row, quote(s.UnitText), unitList(amb)))
+		default:
+			return rejected(r, fmt.Sprintf("câu trả lời dòng %d: tên đơn vị %s không khớp đơn vị nào", s.Row, quote(s.UnitText)))
+		}
+	}
+	inds := rr.c.IndicatorsFor(r.Unit.Group)
+	r.Values = make(map[string]Value, len(inds))
+	for _, ind := range inds {
+		raw, ok := s.Values[ind.ID]
+		if !ok {
+			r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
+			continue
+		}
+		v := rd.convert(ind.ID, ind.ID, ind.Type, cellContent{Raw: raw}, cellRef{})
+		r.Values[ind.ID] = v
+	}
+	if d := s.Reporter[templates.NameReportDate]; d != "" {
+		if t, _, err := ParseDate(d); err == nil {
+			r.Reporter.Date = t
+		}
+	}
+	r.Reporter.Name = s.Reporter[templates.NameReporterName]
+	r.Reporter.Title = s.Reporter[templates.NameReporterTitle]
+	r.Reporter.Phone = s.Reporter[templates.NameReporterPhone]
+	r.Reporter.Email = s.Reporter[templates.NameReporterEmail]
+	for i := range r.Issues {
+		r.Issues[i].Unit = r.Unit.Code
+	}
+	if via != nil {
+		rr.fromMail(r, via)
+	}
+	validate(rr.c, r, rd.bad)
+	r.Issues.Sort()
+	return r
+}
