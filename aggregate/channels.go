@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	bk "tonghop/aggregate/book"
 	"tonghop/aggregate/formexport"
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/names"
@@ -200,7 +201,9 @@ func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.
 			r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
 			continue
 		}
-		v := rd.convert(ind.ID, ind.ID, ind.Type, cellContent{Raw: raw}, cellRef{})
+		// An answer is text typed in a form: "1.234" is a thousand two
+		// hundred and thirty-four, as in a cell typed as text.
+		v := rd.convert(ind.ID, ind.ID, ind.Type, cellContent{Raw: raw, Kind: bk.String}, cellRef{})
 		r.Values[ind.ID] = v
 	}
 	if d := s.Reporter[templates.NameReportDate]; d != "" {
