@@ -20,6 +20,15 @@ func Of(res *aggregate.Result) *Summary {
 	s.lists(res)
 	s.important(res)
 	s.Feedback = feedbacks(res)
+	for _, w := range res.Written {
+		s.Written = append(s.Written, Written{WrittenResult: w, Day: aggregate.Day(w.Submitted)})
+		if w.Required {
+			s.WrittenOwed++
+			if w.Report == nil {
+				s.WrittenMissing = append(s.WrittenMissing, w.Unit)
+			}
+		}
+	}
 	return s
 }
 

@@ -127,6 +127,19 @@ type Summary struct {
 	Important []Problem
 	// Feedback are the units to write back to, in registry order.
 	Feedback []Feedback
+	// Written are the written reports: every unit that owes one and every
+	// unit that sent one, registry order; WrittenOwed counts those owed
+	// and WrittenMissing names those owed and not sent (missing or not
+	// yet due).
+	Written        []Written
+	WrittenOwed    int
+	WrittenMissing []*templates.Unit
+}
+
+// Written is a unit's written report as the outputs show it.
+type Written struct {
+	aggregate.WrittenResult
+	Day time.Time // the day it counts as sent, zero when none
 }
 
 // Problem is one of the important issues: a file that could not be used

@@ -27,6 +27,7 @@ const (
 	SheetLate      = "Nộp muộn"
 	SheetIssues    = "Lỗi"
 	SheetFiles     = "Tệp nguồn"
+	SheetWritten   = "Báo cáo bằng văn bản"
 )
 
 // Words the summary's formulas look for in the detail sheet.
@@ -90,8 +91,9 @@ func build(s *summary.Summary) (*excelize.File, error) {
 	b.districts()
 	b.missing()
 	b.late()
+	b.written()
 	used := map[string]bool{}
-	for _, n := range []string{SheetSummary, SheetDetail, SheetDistricts, SheetMissing, SheetLate, SheetIssues, SheetFiles} {
+	for _, n := range []string{SheetSummary, SheetDetail, SheetDistricts, SheetMissing, SheetLate, SheetWritten, SheetIssues, SheetFiles} {
 		used[strings.ToLower(n)] = true
 	}
 	for _, l := range s.Lists {

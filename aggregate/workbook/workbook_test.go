@@ -59,7 +59,7 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	for _, l := range c.Lists {
 		lists = append(lists, l.Title)
 	}
-	want := append([]string{"Tổng hợp", "Chi tiết", "Theo huyện", "Chưa báo cáo", "Nộp muộn"}, lists...)
+	want := append([]string{"Tổng hợp", "Chi tiết", "Theo huyện", "Chưa báo cáo", "Nộp muộn", "Báo cáo bằng văn bản"}, lists...)
 	want = append(want, "Lỗi", "Tệp nguồn")
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %q, want %q", got, want)
@@ -97,6 +97,7 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 		{"Theo huyện", 1, append([]string{"Mã đơn vị", "Đơn vị", "Trạng thái", "Tính vào tổng"}, districtInds...)},
 		{"Chưa báo cáo", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", "Email", "Trạng thái"}},
 		{"Nộp muộn", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Ngày gửi", "Hạn (trước ngày)", "Số ngày muộn", "Căn cứ ngày gửi", "Tệp"}},
+		{"Báo cáo bằng văn bản", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Phải gửi", "Tình trạng", "Ngày gửi", "Hạn (trước ngày)", "Số, ký hiệu", "Trích yếu", "Tệp", "Cách nhận ra đơn vị"}},
 		{"Chưa đặt banner", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", title("A1"), title("A2")}},
 		{"Lỗi", 1, []string{"STT", "Tệp", "Mã đơn vị", "Đơn vị", "Trang", "Ô", "Chỉ tiêu", "Mức độ", "Nội dung"}},
 		{"Tệp nguồn", 1, []string{"STT", "Tệp", "Kích thước (byte)", "SHA-256", "Lưu lúc", "Tệp sửa lúc", "Mã đơn vị", "Đơn vị", "Sử dụng", "Lý do", "Cách nhận ra đơn vị", "Thư đến lúc", "Người gửi thư", "Tiêu đề thư"}},
@@ -408,4 +409,29 @@ func sheetXML(t *testing.T, path string, f *excelize.File, sheet string) string 
 	}
 	t.Fatalf("no %s in %s", name, path)
 	return ""
+}
+
+// The written reports sheet lists every unit that owes one: in the
+// samples none was sent, so every row says "chưa gửi".
+func TestWorkbookWrittenReports(t *testing.T) {
+	res := aggregatetest.Sample(t)
+	f := openMerged(t, writeSample(t, res))
+	rows, err := f.GetRows(SheetWritten)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owe := 0
+	for i := range res.Campaign.Units {
+		if res.Campaign.OwesWrittenReport(&res.Campaign.Units[i]) {
+			owe++
+		}
+	}
+	if owe == 0 || len(rows) != owe+1 {
+		t.Fatalf("%d rows, want a header and %d units", len(rows), owe)
+	}
+	for _, r := range rows[1:] {
+		if len(r) < 8 || r[4] != "Có" || r[5] != "chưa gửi" || r[7] != "45392" && r[7] != "10/04/2024" {
+			t.Errorf("row %q", r)
+		}
+	}
 }
