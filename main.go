@@ -334,6 +334,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", filepath.Join("output", "bieu-mau"), "`THƯ-MỤC` ghi biểu mẫu")
 	units := fs.StringSlice("unit", nil, "chỉ tạo cho các đơn vị có mã này (cách nhau bằng dấu phẩy)")
 	groups := fs.StringSlice("group", nil, "chỉ tạo cho các nhóm có mã này, ví dụ UBH,UBX")
+	eml := fs.Bool("eml", false, "soạn sẵn cho mỗi đơn vị một thư (.eml, mở bằng Outlook/Thunderbird rồi gửi) kèm biểu mẫu,\ngửi tới email của đơn vị trong chiến dịch, trong thư mục "+textout.InvitationDir)
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -358,6 +359,22 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Đã tạo %d biểu mẫu trong %s, danh sách gửi thư: %s, câu hỏi cho biểu mẫu trực tuyến: %s\n", len(res.Files), *out, res.List, res.Questions)
 	if w := res.NoEmailWarning(); w != "" {
 		fmt.Fprintln(stderr, w)
+	}
+	if *eml {
+		dir := filepath.Join(*out, textout.InvitationDir)
+		drafts, noEmail, err := textout.WriteInvitations(c, res.Files, dir, time.Now())
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop generate: %v\n", err)
+			return exitFatal
+		}
+		fmt.Fprintf(stdout, "Đã soạn %d thư gửi biểu mẫu trong %s.\n", len(drafts), dir)
+		if len(noEmail) > 0 {
+			var codes []string
+			for _, u := range noEmail {
+				codes = append(codes, u.Code)
+			}
+			fmt.Fprintf(stdout, "Không soạn thư cho %d đơn vị chưa có email: %s.\n", len(noEmail), strings.Join(codes, ", "))
+		}
 	}
 	return exitOK
 }
@@ -487,6 +504,17 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if len(feedback) > 0 {
 		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
 	}
+	drafts, noEmail, err := textout.WriteDrafts(sum, filepath.Join(*out, textout.DraftDir), templateOf(c))
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	if len(drafts) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d thư nháp nhắc báo cáo, phản hồi: mở bằng Outlook/Thunderbird rồi gửi)", filepath.Join(*out, textout.DraftDir), len(drafts)))
+	}
+	if len(noEmail) > 0 {
+		fmt.Fprintf(stderr, "Lưu ý: %d đơn vị cần nhắc hoặc phản hồi nhưng chưa có email trong chiến dịch, nên không soạn thư nháp (điền cột Email của trang “Đơn vị” trong tệp chiến dịch).\n", len(noEmail))
+	}
 	if err := textout.WriteConsole(stdout, sum, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
@@ -498,6 +526,23 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// templateOf returns a unit's template as a file to attach: its name and
+// its bytes, made again from the campaign.
+func templateOf(c *templates.Campaign) func(*templates.Unit) (string, []byte, error) {
+	return func(u *templates.Unit) (string, []byte, error) {
+		f, err := c.Template(u)
+		if err != nil {
+			return "", nil, err
+		}
+		defer f.Close()
+		b, err := f.WriteToBuffer()
+		if err != nil {
+			return "", nil, err
+		}
+		return templates.FileName(u), b.Bytes(), nil
+	}
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it is
