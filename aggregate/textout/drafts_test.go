@@ -58,7 +58,9 @@ func TestWriteInvitationsAndDrafts(t *testing.T) {
 	clean := aggregatetest.UnitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"A1": true})
 	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{bad, clean}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
 	out := filepath.Join(t.TempDir(), DraftDir)
-	tplOf := func(u *templates.Unit) (string, []byte, error) { return templates.FileName(u), []byte("mẫu " + u.Code), nil }
+	tplOf := func(u *templates.Unit) (string, []byte, error) {
+		return templates.FileName(u), []byte("mẫu " + u.Code), nil
+	}
 	drafts, noEmail, err := WriteDrafts(s, out, tplOf)
 	if err != nil {
 		t.Fatal(err)
