@@ -38,6 +38,10 @@ type Campaign struct {
 	Recipients        []string // "Nơi nhận", one line each
 	Contact           string   // whom units contact with questions
 	Proposals         string   // default text of the proposals part of the summary
+	// Addressee is the addressee of the report, "Kính gửi:".
+	Addressee string
+	// Ratios are the ratio pairs the report states (C2 over C1).
+	Ratios []Ratio
 
 	Groups     []Group
 	Units      []Unit
@@ -141,6 +145,12 @@ type List struct {
 	Condition string
 
 	cond *compiled
+}
+
+// Ratio is a pair of figures whose quotient the report states: the
+// numerator's total over the denominator's, as a percentage.
+type Ratio struct {
+	ID, Label, Numerator, Denominator string
 }
 
 // compiled is an expression compiled once against the campaign's typed

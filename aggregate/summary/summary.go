@@ -121,6 +121,14 @@ type Summary struct {
 	// Texts are the answers to each text indicator, by indicator id, over
 	// counted reports, in registry order.
 	Texts map[string][]TextAnswer
+	// TextResults are the answers of each text indicator grouped by
+	// similarity, campaign order.
+	TextResults []TextResult
+	// YesNo are the yes/no indicators on their conditional denominators,
+	// campaign order.
+	YesNo []YesNo
+	// Ratios are the campaign's ratio pairs, campaign order.
+	Ratios []RatioResult
 	// Important are the problems the officer must act on first, most
 	// urgent first: files that could not be used, then the errors that
 	// keep a report out of the totals.
