@@ -29,6 +29,12 @@ func (w *body) table(t *document.Table, width float64) error {
 	def := halfPoints(t.FontSize, 28)
 
 	w.tableProps(t, tw, total, pad)
+	defer func(line int) { w.line = line }(w.line)
+	if t.Borders {
+		w.line = tableLine
+	} else {
+		w.line = bodyLine
+	}
 
 	for r, row := range grid {
 		header := r < t.HeaderRows

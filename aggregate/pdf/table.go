@@ -22,7 +22,8 @@ type laidTable struct {
 	x      []float64 // left edge of each column, from the margin
 	cells  [][]*laidCell
 	rowH   []float64
-	pad    float64
+	pad    float64 // left and right
+	vpad   float64 // top and bottom
 }
 
 // measure lays out every cell of t for a text area textWidth mm wide.
@@ -35,6 +36,9 @@ func (l *pdfLayout) measure(t *document.Table, textWidth float64) (*laidTable, e
 	if lt.pad <= 0 {
 		lt.pad = 1
 	}
+	// Word and LibreOffice pad cells on the left and right only; a thin
+	// margin above and below keeps text off the borders.
+	lt.vpad = min(lt.pad, 0.3)
 	lt.x = make([]float64, len(lt.widths)+1)
 	for i, w := range lt.widths {
 		lt.x[i+1] = lt.x[i] + w
@@ -72,7 +76,7 @@ func (l *pdfLayout) measure(t *document.Table, textWidth float64) (*laidTable, e
 			}
 			lt.cells[r][c] = lc
 			if s.RowSpan == 1 {
-				lt.rowH[r] = math.Max(lt.rowH[r], lc.h+2*lt.pad)
+				lt.rowH[r] = math.Max(lt.rowH[r], lc.h+2*lt.vpad)
 			}
 		}
 	}
@@ -87,7 +91,7 @@ func (l *pdfLayout) measure(t *document.Table, textWidth float64) (*laidTable, e
 			for k := r; k < r+lc.slot.RowSpan; k++ {
 				have += lt.rowH[k]
 			}
-			if need := lc.h + 2*lt.pad; need > have {
+			if need := lc.h + 2*lt.vpad; need > have {
 				lt.rowH[r+lc.slot.RowSpan-1] += need - have
 			}
 		}
@@ -187,7 +191,7 @@ func (l *pdfLayout) drawRows(lt *laidTable, a, b int) {
 			if lt.t.Borders {
 				l.f.Rect(x, y, w, h, "D")
 			}
-			top := y + lt.pad
+			top := y + lt.vpad
 			if lt.t.Borders {
 				top = y + (h-lc.h)/2 // centred vertically
 			}
