@@ -127,7 +127,7 @@ func (b *builder) appendix(n int, p part) []document.Block {
 	blocks := []document.Block{
 		document.Paragraph{Runs: []document.Run{bold("Phụ lục " + Roman(n))}, Align: document.Centre},
 		document.Paragraph{Runs: []document.Run{bold("KẾT QUẢ " + strings.Join(titles, ", ") + " " + who)}, Align: document.Centre},
-		document.Paragraph{Runs: []document.Run{sized(ital(fmt.Sprintf("(Kèm theo Báo cáo số%s/%s ngày %s)", blank, b.c.Symbol, b.refDate())), 13)},
+		document.Paragraph{Runs: []document.Run{sized(ital(fmt.Sprintf("(Kèm theo Báo cáo số%s/%s ngày%s)", blank, b.c.Symbol, b.refDate())), 13)},
 			Align: document.Centre, SpaceAfter: 6},
 	}
 	units := 0

@@ -152,7 +152,6 @@ func (b *builder) partLists() {
 			continue
 		}
 		b.add(para(bold(fmt.Sprintf("%s (%s đơn vị): ", title, vn.Count(len(lr.Units)))), run(nameList(lr.Units)+".")))
-		b.named[setKey(lr.Units)] = fmt.Sprintf("tên tại mục III.%d", i+1)
 	}
 }
 

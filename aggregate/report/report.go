@@ -68,6 +68,13 @@ func Build(s *summary.Summary, opts Options) (*document.Doc, error) {
 		return nil, fmt.Errorf("không có kết quả tổng hợp")
 	}
 	b := &builder{s: s, c: s.Campaign, opts: opts, named: map[string]string{}}
+	// The campaign's lists are named in part III: a count of the same
+	// units earlier refers to them.
+	for i, lr := range s.Lists {
+		if len(lr.Units) > 0 {
+			b.named[setKey(lr.Units)] = fmt.Sprintf("tên tại mục III.%d", i+1)
+		}
+	}
 	b.header()
 	b.body()
 	b.closing()
@@ -135,10 +142,11 @@ func (b *builder) dateLine() string {
 	return s
 }
 
-// refDate is the date as the appendix reference line gives it.
+// refDate is the date as the appendix reference line gives it, with the
+// space before it.
 func (b *builder) refDate() string {
 	if d := b.opts.SignDate; !d.IsZero() {
-		return vn.ShortDate(d)
+		return " " + vn.ShortDate(d)
 	}
 	d := b.s.Date
 	return fmt.Sprintf("%s/%s/%d", blank, vn.Month(d.Month()), d.Year())
