@@ -299,17 +299,22 @@ func (b *builder) unitRow(p part, n int, u *aggregate.UnitResult) document.Row {
 		r.Cells = append(r.Cells, cellP(document.Right, false, unitValue(u, ind)))
 	}
 	for _, rr := range p.ratios {
-		v := ""
-		if u.Status.Counted() && u.Report != nil {
-			num, okN := u.Report.Values[rr.Ratio.Numerator]
-			den, okD := u.Report.Values[rr.Ratio.Denominator]
-			if okN && okD && !num.Empty && !den.Empty {
-				v = pct(num.Num, den.Num)
-			}
-		}
-		r.Cells = append(r.Cells, cr(v))
+		r.Cells = append(r.Cells, cr(unitRatio(u, rr)))
 	}
 	return r
+}
+
+// unitRatio is a unit's ratio as a percentage, "" without both figures.
+func unitRatio(u *aggregate.UnitResult, rr *summary.RatioResult) string {
+	if !u.Status.Counted() || u.Report == nil {
+		return ""
+	}
+	num, okN := u.Report.Values[rr.Ratio.Numerator]
+	den, okD := u.Report.Values[rr.Ratio.Denominator]
+	if !okN || !okD || num.Empty || den.Empty {
+		return ""
+	}
+	return pct(num.Num, den.Num)
 }
 
 // sumRow is a subtotal over some units.

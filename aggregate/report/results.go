@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"tonghop/aggregate"
 	"tonghop/aggregate/document"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
@@ -206,13 +207,25 @@ func (b *builder) groupTable(sec formSection, ratios []*summary.RatioResult) doc
 		head.Cells = append(head.Cells, sizedHead(ratioLabel(r.Ratio), hs))
 	}
 	t.Rows = append(t.Rows, head)
-	for _, g := range b.s.Groups {
-		applies := false
+	var groups []*summary.GroupResult
+	for i := range b.s.Groups {
 		for _, ind := range sec.inds {
-			applies = applies || ind.AppliesTo(g.Group.Code)
+			if ind.AppliesTo(b.s.Groups[i].Group.Code) {
+				groups = append(groups, &b.s.Groups[i])
+				break
+			}
 		}
-		if !applies {
-			continue
+	}
+	if len(groups) == 1 {
+		// One group (the press): its units, rather than its total twice.
+		t.Rows[0].Cells[0] = sizedHead("Cơ quan, đơn vị", hs)
+		for _, u := range groups[0].Units {
+			t.Rows = append(t.Rows, b.unitFigures(sec, ratios, u))
+		}
+	}
+	for _, g := range groups {
+		if len(groups) == 1 {
+			break
 		}
 		r := document.Row{Cells: []document.Cell{cl(g.Group.Name)}}
 		for _, ind := range sec.inds {
@@ -245,6 +258,28 @@ func (b *builder) groupTable(sec formSection, ratios []*summary.RatioResult) doc
 	}
 	t.Rows = append(t.Rows, row(true, cells...))
 	return t
+}
+
+// unitFigures is one unit's row of a section's table: its values, blank
+// when its report is not counted ("Chưa báo cáo" and the like in the name
+// cell).
+func (b *builder) unitFigures(sec formSection, ratios []*summary.RatioResult, u *aggregate.UnitResult) document.Row {
+	name := u.Unit.Name
+	if !u.Status.Counted() {
+		name += " (" + vn.LowerFirst(StatusShort(u.Status)) + ")"
+	}
+	r := document.Row{Cells: []document.Cell{cl(name)}}
+	for _, ind := range sec.inds {
+		v := unitValue(u, ind)
+		if ind.Type == templates.TypeYesNo && v != "" {
+			v = map[string]string{markYes: "Có", markNo: "Không"}[v]
+		}
+		r.Cells = append(r.Cells, cr(v))
+	}
+	for _, rr := range ratios {
+		r.Cells = append(r.Cells, cr(unitRatio(u, rr)))
+	}
+	return r
 }
 
 // rateCell is "106/113" over "93,8%".
