@@ -214,13 +214,17 @@ func short(s string) string {
 // borderless table.
 func (b *builder) closing() {
 	c := b.c
-	left := []document.Paragraph{{Runs: []document.Run{sized(document.Run{Text: "Nơi nhận:", Bold: true, Italic: true}, 12)}}}
+	left := []document.Paragraph{{Runs: []document.Run{sized(document.Run{Text: "Nơi nhận:", Bold: true, Italic: true}, 12)}, SpaceBefore: 6}}
 	for _, r := range Recipients(c) {
 		left = append(left, document.Paragraph{Runs: []document.Run{sized(run("- "+r), 11)}})
 	}
 	var right []document.Paragraph
-	for _, t := range c.SignerTitle {
-		right = append(right, centred(bold(t)))
+	for i, t := range c.SignerTitle {
+		p := centred(bold(t))
+		if i == 0 {
+			p.SpaceBefore = 6
+		}
+		right = append(right, p)
 	}
 	if c.SignerName != "" {
 		right = append(right, document.Paragraph{Runs: []document.Run{bold(c.SignerName)}, Align: document.Centre, SpaceBefore: 72})
