@@ -275,3 +275,72 @@ func TestNationalScale(t *testing.T) {
 		t.Error("no district subtotal")
 	}
 }
+
+// TestConditionFromRequiredWhen: a yes/no indicator required only when
+// another holds is counted over the units for which it is required.
+func TestConditionFromRequiredWhen(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "chien-dich.xlsx")
+	if err := templates.WriteCampaign(c, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sh = "Chỉ tiêu"
+	rows, err := f.GetRows(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if strings.Contains(strings.ToLower(h), "bắt buộc khi") {
+			col = i + 1
+		}
+	}
+	for r, row := range rows {
+		if col > 0 && len(row) > 0 && row[0] == "A4" {
+			cell, _ := excelize.CoordinatesToCellName(col, r+1)
+			if err := f.SetCellValue(sh, cell, "A2"); err != nil {
+				t.Fatal(err)
+			}
+			col = -col
+		}
+	}
+	if col >= 0 {
+		t.Fatalf("no required-when column or no A4 row in %q", rows[0])
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	rc, err := templates.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := reporttest.SamplesOf(t, rc)
+	var y *summary.YesNo
+	for i := range s.YesNo {
+		if s.YesNo[i].Indicator.ID == "A4" {
+			y = &s.YesNo[i]
+		}
+	}
+	if y == nil || y.Rule != nil || y.Condition != "A2" {
+		t.Fatalf("A4 condition %+v", y)
+	}
+	_, text := build(t, s, Options{})
+	r := y.Rate()
+	want := fmt.Sprintf("- %s: %s/%s đơn vị (%s), trên %s đơn vị có “%s” là Có;", y.Indicator.Label, vn.Int(r.Part), vn.Int(r.Whole),
+		vn.Percent(float64(r.Part), float64(r.Whole)), vn.Int(r.Whole), rc.Indicator("A2").Label)
+	if !strings.Contains(text, want) {
+		t.Errorf("missing %q", want)
+	}
+	if r.Whole != 106 {
+		t.Errorf("A4 over %d units, want the 106 that placed the banner", r.Whole)
+	}
+	reporttest.Reconcile(t, reporttest.Flatten(text), s)
+}

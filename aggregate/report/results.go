@@ -137,8 +137,8 @@ func (b *builder) yesNoPara(ind *templates.Indicator, end, here string) document
 	runs := []document.Run{run("- " + ind.Label + ": "),
 		bold(fmt.Sprintf("%s/%s đơn vị (%s)", vn.Int(r.Part), vn.Int(r.Whole), pct(float64(r.Part), float64(r.Whole))))}
 	var tail []string
-	if y.Rule != nil {
-		holds, fails := b.condText(y.Rule)
+	if y.Condition != "" {
+		holds, fails := b.condText(y.Condition, y.ConditionVars)
 		tail = append(tail, fmt.Sprintf(", trên %s đơn vị có %s", vn.Int(r.Whole), holds))
 		if n := len(y.Gap); n > 0 {
 			tail = append(tail, fmt.Sprintf("; %s đơn vị chưa thực hiện %s", vn.Count(n), b.names(y.Gap, here)))
@@ -163,18 +163,18 @@ func (b *builder) yesNoPara(ind *templates.Indicator, end, here string) document
 
 var identRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 
-// condText writes a rule's requirement in words, as it holds and as it
+// condText writes a condition (a rule's requirement, or a required-when)
+// in words, as it holds and as it
 // fails: "“Đơn vị có trang/cổng thông tin điện tử” là Có" and "… là
 // Không"; other expressions name the indicators by label and keep their
 // comparison ("“Trang, tài khoản …” > 0").
-func (b *builder) condText(r *templates.Rule) (holds, fails string) {
-	mv := r.MustVars()
-	if len(mv) == 1 && strings.TrimSpace(r.Must) == mv[0] {
+func (b *builder) condText(expr string, mv []string) (holds, fails string) {
+	if len(mv) == 1 && strings.TrimSpace(expr) == mv[0] {
 		if ind := b.c.Indicator(mv[0]); ind != nil && ind.Type == templates.TypeYesNo {
 			return "“" + ind.Label + "” là Có", "“" + ind.Label + "” là Không"
 		}
 	}
-	e := identRe.ReplaceAllStringFunc(r.Must, func(id string) string {
+	e := identRe.ReplaceAllStringFunc(expr, func(id string) string {
 		if ind := b.c.Indicator(id); ind != nil {
 			return "“" + ind.Label + "”"
 		}

@@ -16,9 +16,14 @@ import (
 // counted reports of the groups the indicator applies to.
 type YesNo struct {
 	Indicator *templates.Indicator
-	// Rule is the rule that gives the condition, nil when none does: then
-	// the denominator is every unit that answered.
+	// Rule is the rule that gives the condition, nil when none does.
 	Rule *templates.Rule
+	// Condition is the expression a unit must meet to be asked: the
+	// rule's requirement, else the indicator's required-when; "" when
+	// neither, and then the denominator is every unit that answered.
+	Condition string
+	// ConditionVars are the names Condition reads.
+	ConditionVars []string
 	// Eligible meet the condition (or answered, without one).
 	Eligible []*aggregate.UnitResult
 	// Yes answered Có among Eligible; Gap are the other Eligible units
@@ -107,6 +112,12 @@ func (s *Summary) yesNos(res *aggregate.Result) {
 			continue
 		}
 		y := YesNo{Indicator: ind, Rule: conditionRule(c, ind)}
+		switch {
+		case y.Rule != nil:
+			y.Condition, y.ConditionVars = y.Rule.Must, y.Rule.MustVars()
+		case strings.TrimSpace(ind.RequiredWhen) != "":
+			y.Condition, y.ConditionVars = ind.RequiredWhen, ind.RequiredWhenVars()
+		}
 		for _, ur := range res.Units {
 			if !ur.Status.Counted() || !ind.AppliesTo(ur.Unit.Group) {
 				continue
@@ -114,7 +125,7 @@ func (s *Summary) yesNos(res *aggregate.Result) {
 			v, answered := ur.Report.Values[ind.ID]
 			answered = answered && !v.Empty
 			switch cond := y.condition(c, ur); {
-			case cond == condUnknown || (y.Rule == nil && !answered):
+			case cond == condUnknown || (y.Condition == "" && !answered):
 				y.Unknown = append(y.Unknown, ur)
 			case cond == condFails:
 				y.Outside = append(y.Outside, ur)
@@ -139,12 +150,32 @@ const (
 )
 
 // condition evaluates the rule's requirement for a unit, as if it had
-// answered Có (so that the rule applies).
+// answered Có (so that the rule applies), or the indicator's required-when.
 func (y *YesNo) condition(c *templates.Campaign, ur *aggregate.UnitResult) condState {
-	if y.Rule == nil {
+	if y.Condition == "" {
 		return condHolds
 	}
 	vals := ur.Report.Vals()
+	if y.Rule == nil {
+		// An empty indicator the condition reads leaves it unknown.
+		for _, n := range y.ConditionVars {
+			if v, ok := vals[n]; (!ok || v == nil) && c.Indicator(n) != nil {
+				return condUnknown
+			}
+		}
+		// The required-when expression alone: an indicator marked
+		// required as well is still meaningful only when it holds.
+		ind := *y.Indicator
+		ind.Required = false
+		req, err := c.RequiredNow(&ind, vals)
+		switch {
+		case err != nil:
+			return condUnknown
+		case req:
+			return condHolds
+		}
+		return condFails
+	}
 	vals[y.Indicator.ID] = true
 	holds, applies, err := c.Check(y.Rule, vals)
 	switch {

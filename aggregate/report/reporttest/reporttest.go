@@ -112,7 +112,7 @@ func Reconcile(t *testing.T, text string, s *summary.Summary) {
 		want(fmt.Sprintf("%s: %s/%s đơn vị (%s)", y.Indicator.Label, vn.Int(r.Part), vn.Int(r.Whole), vn.Percent(float64(r.Part), float64(r.Whole))))
 		if len(y.Gap) > 0 {
 			verb := "trả lời Không"
-			if y.Rule != nil {
+			if y.Condition != "" {
 				verb = "chưa thực hiện"
 			}
 			gapNames(t, text, fmt.Sprintf("%s đơn vị %s (", vn.Count(len(y.Gap)), verb), y.Gap, s)
@@ -120,7 +120,7 @@ func Reconcile(t *testing.T, text string, s *summary.Summary) {
 		if len(y.Outside) > 0 {
 			want(fmt.Sprintf("%s đơn vị không thuộc diện", vn.Count(len(y.Outside))))
 		}
-		if y.Rule != nil {
+		if y.Condition != "" {
 			want(fmt.Sprintf("trên %s đơn vị có", vn.Int(len(y.Eligible))))
 		}
 	}
