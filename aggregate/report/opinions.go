@@ -35,7 +35,11 @@ func (b *builder) opinions(n int, tr *summary.TextResult) {
 		return
 	}
 	said := total - len(tr.Blank)
-	b.add(para(run(fmt.Sprintf("Có %s đơn vị ghi ý kiến, trong đó %s đơn vị nêu nội dung cụ thể:", vn.Count(total), vn.Count(said)))))
+	if said == total {
+		b.add(para(run(fmt.Sprintf("Có %s đơn vị ghi ý kiến:", vn.Count(total)))))
+	} else {
+		b.add(para(run(fmt.Sprintf("Có %s đơn vị ghi ý kiến, trong đó %s đơn vị nêu nội dung cụ thể:", vn.Count(total), vn.Count(said)))))
+	}
 	var single []summary.TextAnswer
 	for _, g := range tr.Groups {
 		if len(g.Answers) == 1 {

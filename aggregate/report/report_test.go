@@ -65,7 +65,7 @@ func TestSamplesReconcile(t *testing.T) {
 		"- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 106/113 đơn vị (93,8%), trên 113 đơn vị có “Đơn vị có trang/cổng thông tin điện tử” là Có; 07 đơn vị chưa thực hiện (tên tại mục III.1);",
 		"08 đơn vị không thuộc diện vì “Đơn vị có trang/cổng thông tin điện tử” là Không (tên như mục II.1);",
 		"- Đã thay ảnh bìa, ảnh đại diện các trang mạng xã hội: 89/99 đơn vị (89,9%), trên 99 đơn vị có “Trang, tài khoản mạng xã hội do đơn vị quản lý” > 0; 10 đơn vị chưa thực hiện (tên tại mục III.2)",
-		"Có 47 đơn vị ghi ý kiến, trong đó 47 đơn vị nêu nội dung cụ thể:",
+		"Có 47 đơn vị ghi ý kiến:",
 		"- 20 đơn vị nêu ý kiến tương tự: “Kinh phí dành cho công tác tuyên truyền còn hạn chế” (Văn phòng UBND tỉnh;",
 		"V. Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "VI. ĐỀ XUẤT, KIẾN NGHỊ",
 	} {
