@@ -1,7 +1,10 @@
 // Package summary computes, once, every figure the outputs show: the
 // reporting state and the totals by group, by district with its communes
-// and for the province, the rates with their denominators, the named lists,
-// the late and missing units, the text answers, the issue counts, the
+// and for the province, the rates with their denominators, the yes/no
+// indicators on their conditional denominators (derived from the campaign's
+// rules and required-when) with the units behind every gap, the ratio pairs,
+// the named lists, the late and missing units, the text answers grouped by
+// similarity, the issue counts, the
 // feedback each unit gets, and the counts of a check. It sits between the
 // merge result and the writers (files → reports → result → summary →
 // writers): it imports aggregate and templates, and the writers only lay out
