@@ -19,8 +19,10 @@ import (
 	"golang.org/x/term"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/docx"
 	"tonghop/aggregate/mail"
 	"tonghop/aggregate/pdf"
+	"tonghop/aggregate/report"
 	"tonghop/aggregate/summary"
 	"tonghop/aggregate/textout"
 	"tonghop/aggregate/workbook"
@@ -415,11 +417,34 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // 500 MB an office computer can spare.
 const mergeMemoryLimit = 256 << 20
 
+// writeReport builds the report once and writes it as bao-cao-tong-hop.pdf
+// and bao-cao-tong-hop.docx in dir: the same document, two writers.
+func writeReport(sum *summary.Summary, dir string, opts report.Options) ([]string, error) {
+	doc, err := report.Build(sum, opts)
+	if err != nil {
+		return nil, err
+	}
+	title, author := report.Title(sum), templates.NFC(sum.Campaign.IssuingBody)
+	pdfPath := filepath.Join(dir, "bao-cao-tong-hop.pdf")
+	if err := pdf.WriteFile(pdfPath, doc, pdf.Meta{Title: title, Author: author, Created: sum.AsOf}); err != nil {
+		return nil, err
+	}
+	docxPath := filepath.Join(dir, "bao-cao-tong-hop.docx")
+	err = atomicfile.Write(docxPath, func(w io.Writer) error {
+		return docx.Write(w, doc, docx.Meta{Title: title, Author: author, Created: sum.AsOf})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ghi %s: %w", docxPath, err)
+	}
+	return []string{pdfPath, docxPath}, nil
+}
+
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP]",
+	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY]",
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
 			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
-			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh)\n"+
+			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh),\n"+
+			"bao-cao-tong-hop.docx (cùng báo cáo, sửa được bằng Word trước khi trình ký)\n"+
 			"và thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị).\n"+
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
 			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này,\n"+
@@ -428,7 +453,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "output", "`THƯ-MỤC` ghi kết quả")
 	asOf := fs.String("as-of", "", "coi hôm nay là `NGÀY` (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
 	password := fs.String("mat-khau", "", "`MẬT-KHẨU` mở các tệp được đặt mật khẩu")
-	conclusion := fs.String("ket-luan", "", "`TỆP` văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo PDF")
+	conclusion := fs.String("ket-luan", "", "`TỆP` văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo")
+	signDate := fs.String("ngay-ky", "", "`NGÀY` ký báo cáo, ghi vào dòng địa danh, ngày tháng (mặc định: để trống ngày cho văn thư ghi)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -454,6 +480,15 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		}
 		today = t
 	}
+	var signed time.Time
+	if *signDate != "" {
+		t, _, err := aggregate.ParseDate(*signDate)
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: --ngay-ky %q không phải ngày (viết 2024-04-10 hoặc 10/4/2024)\n", *signDate)
+			return exitFatal
+		}
+		signed = t
+	}
 	c, ok := loadCampaign(*campaign, stderr)
 	if !ok {
 		return exitFatal
@@ -461,7 +496,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	var proposals string
 	if *conclusion != "" {
 		var err error
-		if proposals, err = pdf.ReadConclusion(*conclusion); err != nil {
+		if proposals, err = report.ReadConclusion(*conclusion); err != nil {
 			fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 			return exitFatal
 		}
@@ -485,17 +520,17 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	})
 	sum := summary.Of(res)
 	book := filepath.Join(*out, "tong-hop.xlsx")
-	pdfPath := filepath.Join(*out, "bao-cao-tong-hop.pdf")
 	if err := workbook.Write(sum, book); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
 	written := []string{book}
-	if err := pdf.Write(sum, pdfPath, pdf.Options{Conclusion: proposals}); err != nil {
+	docs, err := writeReport(sum, *out, report.Options{Conclusion: proposals, SignDate: signed})
+	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
-	written = append(written, pdfPath)
+	written = append(written, docs...)
 	feedback, err := textout.WriteFeedback(sum, filepath.Join(*out, textout.FeedbackDir))
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)

@@ -302,7 +302,7 @@ func TestMergeKilled(t *testing.T) {
 	for _, ms := range []int{0, 10, 40, 80, 150, 300} {
 		kills = append(kills, kill{name: fmt.Sprintf("%d ms into writing", ms), after: time.Duration(ms) * time.Millisecond, first: true})
 	}
-	for _, o := range []string{"bao-cao-tong-hop.pdf", FeedbackDir} {
+	for _, o := range []string{"bao-cao-tong-hop.pdf", "bao-cao-tong-hop.docx", FeedbackDir} {
 		kills = append(kills, kill{name: "writing " + o, temp: o})
 	}
 	seen := map[string][]string{} // output → sums seen after kills
@@ -464,6 +464,10 @@ func outputSums(t testing.TB, out string) map[string]string {
 		case rel == "bao-cao-tong-hop.pdf":
 			if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(b, "\r\n"), []byte("%%EOF")) {
 				t.Errorf("%s is not a whole PDF (%d bytes)", rel, len(b))
+			}
+		case rel == "bao-cao-tong-hop.docx":
+			if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
+				t.Errorf("%s is not a whole .docx (%d bytes): %v", rel, len(b), err)
 			}
 		case strings.HasPrefix(rel, FeedbackDir+string(filepath.Separator)):
 			if !bytes.HasPrefix(b, []byte("\uFEFFKính gửi: ")) || !bytes.HasSuffix(b, []byte("\r\n")) {

@@ -29,6 +29,12 @@ func (w *body) table(t *document.Table, width float64) error {
 	def := halfPoints(t.FontSize, 28)
 
 	w.tableProps(t, tw, total, pad)
+	defer func(line int) { w.line = line }(w.line)
+	if t.Borders {
+		w.line = tableLine
+	} else {
+		w.line = bodyLine
+	}
 
 	for r, row := range grid {
 		header := r < t.HeaderRows
@@ -58,7 +64,8 @@ func (w *body) table(t *document.Table, width float64) error {
 			if s.Cell != nil && s.Cell.Shade {
 				w.s(`<w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/>`)
 			}
-			if header || s.RowSpan > 1 {
+			if t.Borders || header || s.RowSpan > 1 {
+				// Centred vertically, as the PDF writer sets bordered cells.
 				w.s(`<w:vAlign w:val="center"/>`)
 			}
 			w.s(`</w:tcPr>`)

@@ -7,7 +7,6 @@ package pdf
 // the room left and starts a new page itself.
 
 import (
-	"math"
 	"strings"
 	"time"
 	"tonghop/templates/vn"
@@ -65,6 +64,11 @@ func (wd textWord) text() string {
 type pdfLayout struct {
 	f         *fpdf.Fpdf
 	landscape bool
+	// pageNo is the number of the current page in its section's
+	// numbering; numbered says whether the section shows numbers, and
+	// hideNumber hides it on the next page started (a section's first).
+	pageNo               int
+	numbered, hideNumber bool
 	// onNewPage is called after every page this layout starts (after the
 	// page number), for example to repeat a table header.
 	onNewPage func()
@@ -108,18 +112,21 @@ func (l *pdfLayout) bottom() float64 {
 	return h - marginBottom
 }
 
-// newPage starts a page in the current orientation, numbers it from page 2
-// on (centred in the top margin) and puts the cursor at the top left.
+// newPage starts a page in the current orientation, numbers it (centred in
+// the top margin) unless the section hides the number on this page, and
+// puts the cursor at the top left.
 func (l *pdfLayout) newPage() {
 	if l.landscape {
 		l.f.AddPageFormat("L", l.f.GetPageSizeStr("A4"))
 	} else {
 		l.f.AddPageFormat("P", l.f.GetPageSizeStr("A4"))
 	}
-	if n := l.f.PageNo(); n > 1 {
+	l.pageNo++
+	if l.numbered && !l.hideNumber {
 		l.font("", 13)
-		l.centred(marginLeft, l.width(), (marginTop-lineH(13))/2, vn.Int(n), 13)
+		l.centred(marginLeft, l.width(), (marginTop-lineH(13))/2, vn.Int(l.pageNo), 13)
 	}
+	l.hideNumber = false
 	l.f.SetXY(marginLeft, marginTop)
 	if l.onNewPage != nil {
 		l.onNewPage()
@@ -167,8 +174,10 @@ func (l *pdfLayout) words(runs []textRun, size float64) []textWord {
 	glue := false
 	for _, r := range runs {
 		l.font(r.style, size)
-		fields := strings.Fields(r.text)
-		startsSpace := r.text != "" && unicode.IsSpace([]rune(r.text)[0])
+		// A no-break space (the blanks left for the number and the day)
+		// is part of its word, and keeps its width.
+		fields := strings.FieldsFunc(r.text, breakSpace)
+		startsSpace := r.text != "" && breakSpace([]rune(r.text)[0])
 		for i, t := range fields {
 			sg := textSeg{t, r.style}
 			w := l.f.GetStringWidth(t)
@@ -182,11 +191,15 @@ func (l *pdfLayout) words(runs []textRun, size float64) []textWord {
 		}
 		if len(fields) > 0 {
 			rs := []rune(r.text)
-			glue = !unicode.IsSpace(rs[len(rs)-1])
+			glue = !breakSpace(rs[len(rs)-1])
 		}
 	}
 	return out
 }
+
+// breakSpace reports whether a line may break at r: any white space but
+// the no-break space.
+func breakSpace(r rune) bool { return r != '\u00a0' && unicode.IsSpace(r) }
 
 // breakLines fills lines of width w (the first one first wide) with words;
 // a word wider than a whole line is cut between letters.
@@ -230,46 +243,21 @@ func (l *pdfLayout) breakLines(ws []textWord, first, w, size float64) [][]textWo
 	return lines
 }
 
-// cutToWidth splits s after the most runes that fit in w (at least one).
+// cutToWidth splits s after the most runes that fit in w (at least one):
+// after its last "/" that fits ("trang/" | "cổng"), else between letters,
+// the last resort for a word wider than its column.
 func cutToWidth(f *fpdf.Fpdf, s string, w float64) (string, string) {
 	rs := []rune(s)
+	for i := len(rs) - 2; i > 0; i-- {
+		if rs[i] == '/' && f.GetStringWidth(string(rs[:i+1])) <= w {
+			return string(rs[:i+1]), string(rs[i+1:])
+		}
+	}
 	n := 1
 	for n < len(rs) && f.GetStringWidth(string(rs[:n+1])) <= w {
 		n++
 	}
 	return string(rs[:n]), string(rs[n:])
-}
-
-// paraStyle is a paragraph's look.
-type paraStyle struct {
-	size   float64
-	indent float64 // first-line indent
-	align  string  // "J" justified (default), "L", "C"
-	after  float64 // space after, mm
-	left   float64 // extra left margin of every line (hanging lists)
-}
-
-// paragraph writes runs as one paragraph from the cursor down, starting new
-// pages as needed.
-func (l *pdfLayout) paragraph(p paraStyle, runs ...textRun) {
-	if p.align == "" {
-		p.align = "J"
-	}
-	x0 := marginLeft + p.left
-	w := l.width() - p.left
-	lines := l.breakLines(l.words(runs, p.size), w-p.indent, w, p.size)
-	h := lineH(p.size)
-	for i, ln := range lines {
-		l.ensure(h)
-		y := l.f.GetY()
-		x, lw := x0, w
-		if i == 0 {
-			x, lw = x0+p.indent, w-p.indent
-		}
-		l.drawLine(ln, x, lw, y, h, p.size, p.align, i == len(lines)-1)
-		l.f.SetXY(marginLeft, y+h)
-	}
-	l.space(p.after)
 }
 
 // drawLine draws the words of one line in [x, x+w]; a justified line that is
@@ -309,239 +297,4 @@ func (l *pdfLayout) drawLine(ln []textWord, x, w, y, h, size float64, align stri
 		}
 		x += wd.w + spaces[i] + extra
 	}
-}
-
-// wrapText breaks plain text into lines of width w in the current font.
-func (l *pdfLayout) wrapText(text, style string, size, w float64) []string {
-	var out []string
-	for _, part := range strings.Split(text, "\n") {
-		ws := l.words([]textRun{{part, style}}, size)
-		if len(ws) == 0 {
-			out = append(out, "")
-			continue
-		}
-		for _, ln := range l.breakLines(ws, w, w, size) {
-			ts := make([]string, len(ln))
-			for i, wd := range ln {
-				ts[i] = wd.text()
-			}
-			out = append(out, strings.Join(ts, " "))
-		}
-	}
-	return out
-}
-
-// tableCell is one table cell.
-type tableCell struct {
-	text  string
-	style string // overrides the row's style when set
-}
-
-// tableRow is one table row. A row with span set is one cell across the table
-// (a group heading).
-type tableRow struct {
-	cells []tableCell
-	style string
-	span  bool
-	shade bool
-}
-
-// pdfTable is a bordered table: widths in mm, one align per column, the header
-// rows repeated at the top of every page the table runs onto.
-type pdfTable struct {
-	widths     []float64
-	aligns     []string // "L", "C", "R"
-	header     []tableRow
-	rows       []tableRow
-	size       float64 // body font size, points
-	headerSize float64
-	pad        float64 // padding inside a cell, mm
-}
-
-// rowHeight is the height of a row and the wrapped lines of each cell.
-func (l *pdfLayout) rowHeight(t *pdfTable, r tableRow, size float64) (float64, [][]string) {
-	lh := lineH(size) * 0.92
-	if r.span {
-		total := 0.0
-		for _, w := range t.widths {
-			total += w
-		}
-		style := r.style
-		lines := l.wrapText(r.cells[0].text, style, size, total-2*t.pad)
-		return float64(len(lines))*lh + 2*t.pad, [][]string{lines}
-	}
-	maxN := 1
-	all := make([][]string, len(t.widths))
-	for i := range t.widths {
-		if i >= len(r.cells) {
-			continue
-		}
-		c := r.cells[i]
-		style := r.style
-		if c.style != "" {
-			style = c.style
-		}
-		all[i] = l.wrapText(c.text, style, size, t.widths[i]-2*t.pad)
-		if n := len(all[i]); n > maxN {
-			maxN = n
-		}
-	}
-	return float64(maxN)*lh + 2*t.pad, all
-}
-
-// drawRow draws a row at the cursor.
-func (l *pdfLayout) drawRow(t *pdfTable, r tableRow, size float64, header bool) {
-	h, lines := l.rowHeight(t, r, size)
-	lh := lineH(size) * 0.92
-	x, y := marginLeft, l.f.GetY()
-	l.f.SetLineWidth(0.2)
-	if r.span {
-		total := 0.0
-		for _, w := range t.widths {
-			total += w
-		}
-		if r.shade {
-			l.f.SetFillColor(235, 235, 235)
-			l.f.Rect(x, y, total, h, "FD")
-		} else {
-			l.f.Rect(x, y, total, h, "D")
-		}
-		l.font(r.style, size)
-		for j, s := range lines[0] {
-			l.f.Text(x+t.pad, baseline(y+t.pad+float64(j)*lh, lh, size), s)
-		}
-		l.f.SetXY(marginLeft, y+h)
-		return
-	}
-	for i, w := range t.widths {
-		if r.shade {
-			l.f.SetFillColor(235, 235, 235)
-			l.f.Rect(x, y, w, h, "FD")
-		} else {
-			l.f.Rect(x, y, w, h, "D")
-		}
-		style := r.style
-		if i < len(r.cells) && r.cells[i].style != "" {
-			style = r.cells[i].style
-		}
-		l.font(style, size)
-		align := t.aligns[i]
-		if header {
-			align = "C"
-		}
-		// Centre the block of lines vertically in the cell.
-		top := y + (h-float64(len(lines[i]))*lh)/2
-		for j, s := range lines[i] {
-			tw := l.f.GetStringWidth(s)
-			tx := x + t.pad
-			switch align {
-			case "C":
-				tx = x + (w-tw)/2
-			case "R":
-				tx = x + w - t.pad - tw
-			}
-			l.f.Text(tx, baseline(top+float64(j)*lh, lh, size), s)
-		}
-		x += w
-	}
-	l.f.SetXY(marginLeft, y+h)
-}
-
-// drawTable draws the table from the cursor, starting new pages as needed
-// and repeating the header rows on each. A row is never split.
-func (l *pdfLayout) drawTable(t *pdfTable) {
-	if t.pad == 0 {
-		t.pad = 1
-	}
-	if t.headerSize == 0 {
-		t.headerSize = t.size
-	}
-	drawHeader := func() {
-		for _, r := range t.header {
-			l.drawRow(t, r, t.headerSize, true)
-		}
-	}
-	headH := 0.0
-	for _, r := range t.header {
-		h, _ := l.rowHeight(t, r, t.headerSize)
-		headH += h
-	}
-	prev := l.onNewPage
-	l.onNewPage = drawHeader
-	defer func() { l.onNewPage = prev }()
-	// Keep the header with at least the first row.
-	first := 0.0
-	if len(t.rows) > 0 {
-		first, _ = l.rowHeight(t, t.rows[0], t.size)
-	}
-	if l.f.GetY()+headH+first > l.bottom() {
-		l.newPage() // draws the header
-	} else {
-		drawHeader()
-	}
-	for i, r := range t.rows {
-		h, _ := l.rowHeight(t, r, t.size)
-		// A heading row stays with the row after it, and the last row
-		// (the total) never stands alone on a page.
-		if i+1 < len(t.rows) && (r.span || i+2 == len(t.rows)) {
-			next, _ := l.rowHeight(t, t.rows[i+1], t.size)
-			l.ensure(h + next)
-		} else {
-			l.ensure(h)
-		}
-		l.drawRow(t, r, t.size, false)
-	}
-}
-
-// naturalWidths is, per column, the width of its widest entry on one line
-// plus the padding (span rows excluded).
-func (l *pdfLayout) naturalWidths(t *pdfTable) []float64 {
-	out := make([]float64, len(t.widths))
-	measure := func(rows []tableRow, size float64) {
-		for _, r := range rows {
-			if r.span {
-				continue
-			}
-			for i, c := range r.cells {
-				if i >= len(out) {
-					break
-				}
-				style := r.style
-				if c.style != "" {
-					style = c.style
-				}
-				l.font(style, size)
-				for _, ln := range strings.Split(c.text, "\n") {
-					out[i] = math.Max(out[i], l.f.GetStringWidth(ln)+2*t.pad)
-				}
-			}
-		}
-	}
-	measure(t.header, t.headerSize)
-	measure(t.rows, t.size)
-	return out
-}
-
-// fitWidths scales the flexible columns (flex[i] true) so that the widths
-// sum to total.
-func fitWidths(widths []float64, flex []bool, total float64) []float64 {
-	fixed, flexSum := 0.0, 0.0
-	for i, w := range widths {
-		if flex[i] {
-			flexSum += w
-		} else {
-			fixed += w
-		}
-	}
-	out := append([]float64(nil), widths...)
-	if flexSum == 0 {
-		return out
-	}
-	k := (total - fixed) / flexSum
-	for i := range out {
-		if flex[i] {
-			out[i] = math.Max(out[i]*k, 1)
-		}
-	}
-	return out
 }

@@ -10,103 +10,49 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/document"
+	"tonghop/aggregate/report"
+	"tonghop/aggregate/report/reporttest"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden text of the PDF summary in testdata/pdf")
+var update = flag.Bool("update", false, "rewrite the golden text of the PDF report in testdata/pdf")
 
-// bannerMissing are the units of the letter's footnote 2: they have a web
-// portal but had not placed the banner.
-var bannerMissing = map[string]bool{
-	"SBN07": true, "SBN04": true, "SBN09": true,
-	"UBH-663": true, "UBH-666": true, "UBH-661": true, "UBH-662": true,
+var (
+	sampleOnce sync.Once
+	sampleSum  *summary.Summary
+)
+
+// sample is the summary of `tonghop merge samples` as of 15/4/2024,
+// merged once for all tests.
+func sample(t testing.TB) *summary.Summary {
+	sampleOnce.Do(func() { sampleSum = reporttest.Samples(t) })
+	return sampleSum
 }
 
-// pdfSampleResult builds a realistic merge of the default campaign from
-// reports made in code: most units on time, some late, a few missing, one
-// with an error; values varied but deterministic. The merge itself computes
-// statuses, summaries, districts and lists.
-func pdfSampleResult(t testing.TB) *aggregate.Result {
+// writeSample writes the sample report to a new file and returns its path.
+func writeSample(t testing.TB, opts report.Options) string {
 	t.Helper()
-	c, err := templates.Default()
+	s := sample(t)
+	doc, err := report.Build(s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var reports []*aggregate.Report
-	for i := range c.Units {
-		u := &c.Units[i]
-		special := !bannerMissing[u.Code]
-		if special && i%19 == 4 {
-			continue // has not reported
-		}
-		r := pdfSampleReport(c, u, i)
-		r.File.SHA256 = fmt.Sprintf("%064x", i+1)
-		r.Reporter.Date = time.Date(2024, 3, 20+i%15, 0, 0, 0, 0, time.UTC)
-		switch {
-		case special && i%13 == 6:
-			r.Reporter.Date = time.Date(2024, 4, 5+i%3, 0, 0, 0, 0, time.UTC)
-		case special && i == 40:
-			r.Issues = append(r.Issues, aggregate.Issue{File: r.File.Path, Sheet: templates.SheetReport, Cell: "D26", Unit: u.Code, Indicator: "C2",
-				Severity: templates.SeverityError, Msg: "C2 = 75 lớn hơn C1 = 40"})
-		}
-		reports = append(reports, r)
+	path := filepath.Join(t.TempDir(), "bao-cao-tong-hop.pdf")
+	if err := WriteFile(path, doc, Meta{Title: report.Title(s), Author: s.Campaign.IssuingBody, Created: s.AsOf}); err != nil {
+		t.Fatal(err)
 	}
-	return aggregate.MergeReports(c, reports, aggregate.MergeOptions{AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)})
+	return path
 }
-
-// pdfSampleReport fills the form of unit u with values derived from i.
-func pdfSampleReport(c *templates.Campaign, u *templates.Unit, i int) *aggregate.Report {
-	r := &aggregate.Report{Unit: u, Values: map[string]aggregate.Value{}}
-	r.File.Path = fmt.Sprintf("BC %s.xlsx", u.Code)
-	for _, ind := range c.IndicatorsFor(u.Group) {
-		v := aggregate.Value{Type: ind.Type}
-		n := float64((i*37+len(ind.ID)*11+int(ind.ID[len(ind.ID)-1]))%90 + 1)
-		switch ind.Type {
-		case templates.TypeYesNo:
-			v.Bool = true
-			switch {
-			case ind.ID == "A1":
-				v.Bool = i%23 != 9 || bannerMissing[u.Code]
-			case ind.ID == "A2":
-				v.Bool = !bannerMissing[u.Code] && i%23 != 9
-			case ind.ID == "B2":
-				v.Bool = i%17 != 3
-			}
-		case templates.TypeWhole:
-			v.Num = n
-			switch ind.ID {
-			case "C1":
-				v.Num = 20 + n*3
-				if u.Group == "UBH" {
-					v.Num = 1250 + n
-				}
-			case "C2":
-				v.Num = 10 + n*2
-				if i%11 == 2 {
-					v.Num = 5
-				}
-			}
-		case templates.TypeNumber:
-			v.Num = n*12 + 0.5
-		case templates.TypeDate:
-			v.Date = time.Date(2023, 12, 1+i%28, 0, 0, 0, 0, time.UTC)
-		case templates.TypeText:
-			v.Text = "Đã triển khai theo kế hoạch."
-		}
-		r.Values[ind.ID] = v
-	}
-	r.Reporter = aggregate.Reporter{Name: "Nguyễn Văn A"}
-	return r
-}
-
 func TestDateLine(t *testing.T) {
 	tests := []struct {
 		name, place string
@@ -199,15 +145,7 @@ func TestFormatCountAndPercent(t *testing.T) {
 }
 
 func TestWritePDFReproducible(t *testing.T) {
-	res := pdfSampleResult(t)
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
-	if err := Write(summary.Of(res), a, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := Write(summary.Of(pdfSampleResult(t)), b, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	a, b := writeSample(t, report.Options{}), writeSample(t, report.Options{})
 	x, _ := os.ReadFile(a)
 	y, _ := os.ReadFile(b)
 	if !bytes.HasPrefix(x, []byte("%PDF-")) {
@@ -216,28 +154,34 @@ func TestWritePDFReproducible(t *testing.T) {
 	if !bytes.Equal(x, y) {
 		t.Error("the same result written twice gives different bytes")
 	}
-	if !bytes.Contains(x, []byte("D:20240405000000")) {
+	if !bytes.Contains(x, []byte("D:20240415000000")) {
 		t.Error("creation date is not the as-of date")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
+	entries, _ := os.ReadDir(filepath.Dir(a))
+	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
 }
 
 func TestWritePDFErrors(t *testing.T) {
 	dir := t.TempDir()
-	t.Run("no result", func(t *testing.T) {
-		if err := Write(summary.Of(&aggregate.Result{}), filepath.Join(dir, "x.pdf"), Options{}); err == nil {
-			t.Error("want an error for a result without campaign")
-		}
-	})
-	t.Run("missing folder", func(t *testing.T) {
-		err := Write(summary.Of(pdfSampleResult(t)), filepath.Join(dir, "no", "such", "x.pdf"), Options{})
-		if err == nil {
-			t.Error("want an error for a folder that does not exist")
-		}
-	})
+	var buf bytes.Buffer
+	if err := Write(&buf, nil, Meta{}); err == nil {
+		t.Error("want an error for no document")
+	}
+	bad := &document.Doc{Sections: []document.Section{{Blocks: []document.Block{
+		document.Table{Widths: []float64{1}, Rows: []document.Row{{Cells: []document.Cell{{}, {}}}}},
+	}}}}
+	if err := Write(&buf, bad, Meta{}); err == nil || !strings.Contains(err.Error(), "dòng 1") {
+		t.Errorf("err = %v, want one naming the row with too many cells", err)
+	}
+	doc, err := report.Build(sample(t), report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(filepath.Join(dir, "no", "such", "x.pdf"), doc, Meta{}); err == nil {
+		t.Error("want an error for a folder that does not exist")
+	}
 }
 
 func TestWritePDFSparse(t *testing.T) {
@@ -262,49 +206,18 @@ func TestWritePDFSparse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			doc, err := report.Build(summary.Of(tt.res), report.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
 			var buf bytes.Buffer
-			if err := render(summary.Of(tt.res), Options{}, &buf); err != nil {
+			if err := Write(&buf, doc, Meta{}); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("%%EOF")) {
 				t.Error("not a complete PDF")
 			}
 		})
-	}
-}
-
-func TestReadConclusion(t *testing.T) {
-	dir := t.TempDir()
-	tests := []struct {
-		name    string
-		content []byte
-		want    string
-		wantErr string
-	}{
-		{"NFD with BOM and CRLF", []byte("\ufeff" + norm.NFD.String("Đề nghị UBND tỉnh chỉ đạo.\r\nĐoạn hai.\r\n")), "Đề nghị UBND tỉnh chỉ đạo.\nĐoạn hai.", ""},
-		{"empty", []byte(" \n"), "", "tệp rỗng"},
-		{"not UTF-8", []byte{0xa7, 0xbe, 'k'}, "", "UTF-8"},
-	}
-	for i, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := filepath.Join(dir, fmt.Sprintf("kl%d.txt", i))
-			if err := os.WriteFile(p, tt.content, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			got, err := ReadConclusion(p)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), p) {
-					t.Errorf("err = %v, want one naming the file and %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil || got != tt.want {
-				t.Errorf("got %q, %v; want %q", got, err, tt.want)
-			}
-		})
-	}
-	if _, err := ReadConclusion(filepath.Join(dir, "none.txt")); err == nil {
-		t.Error("want an error for a missing file")
 	}
 }
 
@@ -361,52 +274,29 @@ func pdfText(t *testing.T, path, mode string) string {
 	return strings.Join(pages, "\f\n")
 }
 
-// pdfFlat joins extracted text into one line without the page numbers (the
-// first line of every page but the first), for phrases that may wrap or
-// run across a page break.
-func pdfFlat(s string) string {
-	pages := strings.Split(s, "\f\n")
-	for i := 1; i < len(pages); i++ {
-		if first, rest, ok := strings.Cut(pages[i], "\n"); ok && strings.Trim(first, "0123456789") == "" {
-			pages[i] = rest
-		}
-	}
-	return strings.Join(strings.Fields(strings.Join(pages, "\n")), " ")
-}
-
 func TestPDFContent(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
-	sum := summary.Of(pdfSampleResult(t))
-	path := filepath.Join(t.TempDir(), "bao-cao-tong-hop.pdf")
-	if err := Write(sum, path, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	s := sample(t)
+	path := writeSample(t, report.Options{})
 	text := pdfText(t, path, "-layout")
 	if !norm.NFC.IsNormalString(text) {
 		t.Error("extracted text is not NFC")
 	}
 	// Reading order (-raw) keeps a name that wraps inside a table cell
 	// together.
-	all := pdfFlat(pdfText(t, path, "-raw"))
-	if !strings.Contains(pdfFlat(text), "Đắk Nông, ngày 05 tháng 4 năm 2024") {
-		t.Error("layout text misses the date line")
-	}
+	all := reporttest.Flatten(pdfText(t, path, "-raw"))
 
-	t.Run("header", func(t *testing.T) {
+	t.Run("form", func(t *testing.T) {
+		last := -1
 		for _, want := range []string{
 			"UBND TỈNH ĐẮK NÔNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: /BC-STTTT",
-			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-			"Đắk Nông, ngày 05 tháng 4 năm 2024", "BÁO CÁO",
+			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Đắk Nông, ngày tháng 4 năm 2024", "BÁO CÁO",
 			"Kết quả tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh Đắk Nông (01/01/2004 - 01/01/2024)",
+			"Kính gửi: Ủy ban nhân dân tỉnh Đắk Nông.", "I. TÌNH HÌNH", "Tính đến ngày 15/4/2024", "II. KẾT QUẢ", "III. CÁC CƠ QUAN", "IV. CÁC CƠ QUAN", "V. Ý KIẾN CỦA CÁC CƠ QUAN",
+			"1. Đánh giá chung", "2. Khó khăn, vướng mắc", "3. Đề xuất, kiến nghị", "VI. ĐỀ XUẤT, KIẾN NGHỊ",
+			"Nơi nhận: - Như trên; - Ban Giám đốc; - Văn phòng Sở; - Trung tâm DLCN&TT (th/h); - Lưu: VT, TTBCXB. KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Hoàng Mạnh Thắng",
+			"Phụ lục I", "(Kèm theo Báo cáo số /BC-STTTT ngày /4/2024)", "Phụ lục II", "Phụ lục III", "Phụ lục IV",
 		} {
-			if !strings.Contains(all, want) {
-				t.Errorf("missing %q", want)
-			}
-		}
-	})
-	t.Run("parts", func(t *testing.T) {
-		last := -1
-		for _, want := range []string{"I. TÌNH HÌNH", "II. KẾT QUẢ", "III. CÁC CƠ QUAN", "IV. CÁC CƠ QUAN", "V. ĐỀ XUẤT", "Nơi nhận:", "Phụ lục"} {
 			i := strings.Index(all, want)
 			if i < 0 {
 				t.Errorf("missing %q", want)
@@ -417,88 +307,28 @@ func TestPDFContent(t *testing.T) {
 			}
 			last = i
 		}
-	})
-	t.Run("numbers", func(t *testing.T) {
-		p := sum.Province
-		want := fmt.Sprintf("có %d/%d đơn vị đã gửi báo cáo", p.Received, p.Expected)
-		if !strings.Contains(all, want) {
-			t.Errorf("missing %q", want)
-		}
-		for _, ind := range sum.Campaign.Indicators {
-			if !summed(&ind) {
-				continue
-			}
-			w := ind.Label + ": " + totalText(&ind, p.Totals[ind.ID], true)
-			if !strings.Contains(all, w) {
-				t.Errorf("missing province total %q", w)
-			}
-		}
-		if tot := p.Totals["C1"].Sum; tot < 1000 {
-			t.Fatalf("sample C1 total %v too small to test thousands", tot)
-		} else if !strings.Contains(all, vn.Round(tot, 2)+" người") {
-			t.Errorf("missing C1 total %q", vn.Round(tot, 2))
+		if strings.Contains(all, "UBND tỉnh (b/c)") {
+			t.Error("Nơi nhận lists the addressee again as a copy")
 		}
 	})
-	t.Run("lists", func(t *testing.T) {
-		banner := "Sở Kế hoạch và Đầu tư; Sở Nông nghiệp và Phát triển nông thôn; Sở Xây dựng; UBND huyện Đắk Glong; UBND huyện Cư Jút; UBND huyện Đắk Mil; UBND huyện Đắk R'Lấp"
-		if !strings.Contains(all, banner) {
-			t.Errorf("missing the banner list %q", banner)
-		}
-		for _, lr := range sum.Lists {
-			if len(lr.Units) == 0 {
-				t.Errorf("sample list %s is empty", lr.List.ID)
-			}
-			for _, u := range lr.Units {
-				if !strings.Contains(all, u.Unit.Name) {
-					t.Errorf("list %s: missing %q", lr.List.ID, u.Unit.Name)
-				}
-			}
-		}
-	})
-	t.Run("not reported", func(t *testing.T) {
-		n := 0
-		for _, u := range sum.Units {
-			if u.Status == aggregate.StatusMissing {
-				n++
-				if !strings.Contains(all, u.Unit.Name) {
-					t.Errorf("missing unit not named: %q", u.Unit.Name)
-				}
-			}
-		}
-		if n == 0 {
-			t.Fatal("sample has no missing unit")
-		}
-	})
-	t.Run("closing", func(t *testing.T) {
-		for _, want := range []string{"- Như trên;", "- UBND tỉnh (b/c);", "- Lưu: VT, TTBCXB.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Mạnh Thắng"} {
-			if !strings.Contains(all, want) {
-				t.Errorf("missing %q", want)
-			}
-		}
-	})
-	t.Run("appendix", func(t *testing.T) {
-		i := strings.Index(all, "Phụ lục")
-		if i < 0 {
-			t.Fatal("no appendix")
-		}
-		app := all[i:]
-		for _, u := range sum.Units {
-			if !strings.Contains(app, u.Unit.Name) {
-				t.Errorf("appendix misses %q", u.Unit.Name)
-			}
-		}
-		if !strings.Contains(app, "TỔNG CỘNG TOÀN TỈNH") {
-			t.Error("appendix misses the province total")
-		}
-		// The header row is repeated on every appendix page.
-		pages := strings.Split(text[strings.Index(text, "Phụ lục"):], "\f\n")
-		if len(pages) < 2 {
-			t.Fatalf("appendix on %d page(s), want several", len(pages))
-		}
+	t.Run("reconcile", func(t *testing.T) { reporttest.Reconcile(t, all, s) })
+	t.Run("page numbers", func(t *testing.T) {
+		// The body is numbered from its second page; each appendix from 1
+		// again, its first page without a number.
+		pages := strings.Split(text, "\f\n")
+		want := 1
 		for i, p := range pages {
-			if !strings.Contains(p, "TT Cơ quan, đơn vị, địa phương Tình trạng A1 A2") {
-				t.Errorf("appendix page %d has no header row", i+1)
+			first, _, _ := strings.Cut(p, "\n")
+			if strings.HasPrefix(first, "Phụ lục ") {
+				want = 1
 			}
+			switch {
+			case (i == 0 || want == 1) && strings.Trim(first, "0123456789") == "":
+				t.Errorf("page %d: a first page carries the number %q", i+1, first)
+			case i > 0 && want > 1 && first != fmt.Sprint(want):
+				t.Errorf("page %d starts with %q, want %d", i+1, first, want)
+			}
+			want++
 		}
 	})
 	t.Run("golden", func(t *testing.T) {
@@ -516,13 +346,13 @@ func TestPDFContent(t *testing.T) {
 			t.Fatalf("%v (run go test ./aggregate/pdf -run TestPDFContent -update)", err)
 		}
 		if string(want) != text {
-			t.Errorf("extracted text differs from %s (run with -update and review git diff)\n%s", golden, pdfFirstDiff(string(want), text))
+			t.Errorf("extracted text differs from %s (run with -update and review git diff)\n%s", golden, firstDiff(string(want), text))
 		}
 	})
 }
 
-// pdfFirstDiff shows the first line where two texts differ.
-func pdfFirstDiff(a, b string) string {
+// firstDiff shows the first line where two texts differ.
+func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < len(al) || i < len(bl); i++ {
 		var x, y string
@@ -539,39 +369,16 @@ func pdfFirstDiff(a, b string) string {
 	return ""
 }
 
-func TestPDFPageNumbers(t *testing.T) {
+func TestPDFSignDateAndConclusion(t *testing.T) {
 	pdfNeedApp(t, "pdftotext")
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	text := pdfText(t, path, "-layout")
-	pages := strings.Split(text, "\f\n")
-	if len(pages) < 4 {
-		t.Fatalf("%d pages, want at least 4", len(pages))
-	}
-	if first := strings.SplitN(strings.TrimSpace(pages[0]), "\n", 2)[0]; first == "1" {
-		t.Error("page 1 carries a number")
-	}
-	for i, p := range pages[1:] {
-		first := strings.SplitN(strings.TrimSpace(p), "\n", 2)[0]
-		if want := fmt.Sprint(i + 2); first != want {
-			t.Errorf("page %d starts with %q, want its number", i+2, first)
-		}
-	}
-}
-
-func TestPDFConclusion(t *testing.T) {
-	pdfNeedApp(t, "pdftotext")
-	path := filepath.Join(t.TempDir(), "r.pdf")
 	concl := norm.NFD.String("Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.\nĐề nghị Sở Xây dựng khẩn trương đặt banner.")
-	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{Conclusion: concl}); err != nil {
-		t.Fatal(err)
-	}
-	all := pdfFlat(pdfText(t, path, "-raw"))
-	if !strings.Contains(all, "Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.") ||
-		!strings.Contains(all, "Đề nghị Sở Xây dựng khẩn trương đặt banner.") {
-		t.Error("conclusion text not in part V")
+	path := writeSample(t, report.Options{Conclusion: concl, SignDate: time.Date(2024, 4, 8, 0, 0, 0, 0, time.UTC)})
+	all := reporttest.Flatten(pdfText(t, path, "-raw"))
+	for _, want := range []string{"Đắk Nông, ngày 08 tháng 4 năm 2024", "(Kèm theo Báo cáo số /BC-STTTT ngày 08/4/2024)",
+		"Tính đến ngày 15/4/2024", "Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.", "Đề nghị Sở Xây dựng khẩn trương đặt banner."} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q", want)
+		}
 	}
 	if strings.Contains(all, "hoàn thành việc báo cáo kết quả tuyên truyền theo đề nghị") {
 		t.Error("campaign proposals still printed although a conclusion was given")
@@ -579,10 +386,7 @@ func TestPDFConclusion(t *testing.T) {
 }
 
 func TestPDFChecks(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := Write(summary.Of(pdfSampleResult(t)), path, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	path := writeSample(t, report.Options{})
 	t.Run("qpdf check", func(t *testing.T) {
 		out := pdfRunApp(t, "qpdf", "--check", path)
 		if !strings.Contains(out, "No syntax or stream encoding errors") {
@@ -621,28 +425,15 @@ func TestPDFChecks(t *testing.T) {
 }
 
 func BenchmarkWritePDF(b *testing.B) {
-	res := pdfSampleResult(b)
-	path := filepath.Join(b.TempDir(), "r.pdf")
+	s := sample(b)
+	doc, err := report.Build(s, report.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
-		if err := Write(summary.Of(res), path, Options{}); err != nil {
+		var buf bytes.Buffer
+		if err := Write(&buf, doc, Meta{Created: s.AsOf}); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-func TestPDFDateInVietnam(t *testing.T) {
-	pdfNeedApp(t, "pdftotext")
-	res := pdfSampleResult(t)
-	// 20:00 UTC on the 4th is 03:00 on the 5th in Vietnam.
-	res.AsOf = time.Date(2024, 4, 4, 20, 0, 0, 0, time.UTC)
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := Write(summary.Of(res), path, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	all := pdfFlat(pdfText(t, path, "-raw"))
-	for _, want := range []string{"Đắk Nông, ngày 05 tháng 4 năm 2024", "Tính đến ngày 05/4/2024", "ngày 05/4/2024)"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("missing %q", want)
 		}
 	}
 }

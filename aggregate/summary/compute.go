@@ -18,6 +18,9 @@ func Of(res *aggregate.Result) *Summary {
 	s.groups(res)
 	s.districts(res)
 	s.lists(res)
+	s.yesNos(res)
+	s.ratios(res)
+	s.textResults(c)
 	s.important(res)
 	s.Feedback = feedbacks(res)
 	for _, w := range res.Written {

@@ -1,7 +1,10 @@
 // Package summary computes, once, every figure the outputs show: the
 // reporting state and the totals by group, by district with its communes
-// and for the province, the rates with their denominators, the named lists,
-// the late and missing units, the text answers, the issue counts, the
+// and for the province, the rates with their denominators, the yes/no
+// indicators on their conditional denominators (derived from the campaign's
+// rules and required-when) with the units behind every gap, the ratio pairs,
+// the named lists, the late and missing units, the text answers grouped by
+// similarity, the issue counts, the
 // feedback each unit gets, and the counts of a check. It sits between the
 // merge result and the writers (files → reports → result → summary →
 // writers): it imports aggregate and templates, and the writers only lay out
@@ -121,6 +124,14 @@ type Summary struct {
 	// Texts are the answers to each text indicator, by indicator id, over
 	// counted reports, in registry order.
 	Texts map[string][]TextAnswer
+	// TextResults are the answers of each text indicator grouped by
+	// similarity, campaign order.
+	TextResults []TextResult
+	// YesNo are the yes/no indicators on their conditional denominators,
+	// campaign order.
+	YesNo []YesNo
+	// Ratios are the campaign's ratio pairs, campaign order.
+	Ratios []RatioResult
 	// Important are the problems the officer must act on first, most
 	// urgent first: files that could not be used, then the errors that
 	// keep a report out of the totals.

@@ -93,12 +93,13 @@ func build(s *summary.Summary) (*excelize.File, error) {
 	b.late()
 	b.written()
 	used := map[string]bool{}
-	for _, n := range []string{SheetSummary, SheetDetail, SheetDistricts, SheetMissing, SheetLate, SheetWritten, SheetIssues, SheetFiles} {
+	for _, n := range []string{SheetSummary, SheetDetail, SheetDistricts, SheetMissing, SheetLate, SheetWritten, SheetIssues, SheetFiles, SheetOpinions} {
 		used[strings.ToLower(n)] = true
 	}
 	for _, l := range s.Lists {
 		b.list(l, sheetName(l.List.Title, used))
 	}
+	b.opinions()
 	// Before the streamed sheets: once flushed, a streamed sheet must not
 	// be read back (SetActiveSheet visits every sheet).
 	b.f.SetActiveSheet(0)

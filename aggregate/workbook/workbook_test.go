@@ -60,7 +60,7 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 		lists = append(lists, l.Title)
 	}
 	want := append([]string{"Tổng hợp", "Chi tiết", "Theo huyện", "Chưa báo cáo", "Nộp muộn", "Báo cáo bằng văn bản"}, lists...)
-	want = append(want, "Lỗi", "Tệp nguồn")
+	want = append(want, "Ý kiến đơn vị", "Lỗi", "Tệp nguồn")
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}

@@ -1,24 +1,12 @@
-package pdf
+package report
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
-
-// cleanText makes a text file's content fit for the report: NFC, without a
-// byte-order mark, with Windows line ends made plain.
-func cleanText(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.TrimSpace(norm.NFC.String(s))
-}
 
 // ReadConclusion reads the --ket-luan file: UTF-8 text, paragraphs on their
 // own lines.

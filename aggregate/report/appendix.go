@@ -1,0 +1,414 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"tonghop/aggregate"
+	"tonghop/aggregate/document"
+	"tonghop/aggregate/summary"
+	"tonghop/templates"
+	"tonghop/templates/vn"
+)
+
+// Appendix limits.
+const (
+	// maxColumns is the most indicator columns of one appendix table, so
+	// that a header of words stays a few lines high at 9 pt.
+	maxColumns = 7
+	// LargeAppendix is the number of units beyond which an appendix
+	// summarises by group and district and names only the units with
+	// gaps: at national scale the pages grow with districts, not units.
+	LargeAppendix = 400
+	// appendixHead is the size of the appendix's header rows, points.
+	appendixHead = 9
+)
+
+// Yes/no marks of the appendix.
+const (
+	markYes = "x"
+	markNo  = "–"
+)
+
+// part is one appendix: indicators that apply to the same groups, and the
+// ratio pairs among them.
+type part struct {
+	groups []string // codes of the groups concerned, campaign order
+	inds   []*templates.Indicator
+	ratios []*summary.RatioResult
+}
+
+// parts splits the totalled indicators by the groups they apply to (the
+// common sections for every unit, the grassroots section for districts and
+// communes, the press section for the press), and a part with too many
+// columns by section of the form.
+func (b *builder) parts() []part {
+	var keys []string
+	byKey := map[string][]*templates.Indicator{}
+	for i := range b.c.Indicators {
+		ind := &b.c.Indicators[i]
+		if !Summed(ind) {
+			continue
+		}
+		k := strings.Join(ind.Groups, ",")
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], ind)
+	}
+	var out []part
+	for _, k := range keys {
+		var groups []string
+		for _, g := range b.c.Groups {
+			if byKey[k][0].AppliesTo(g.Code) {
+				groups = append(groups, g.Code)
+			}
+		}
+		cur := part{groups: groups}
+		inds := byKey[k]
+		for i := 0; i < len(inds); {
+			j := i
+			for j < len(inds) && inds[j].Section == inds[i].Section {
+				j++
+			}
+			if len(cur.inds) > 0 && len(cur.inds)+j-i > maxColumns {
+				out = append(out, cur)
+				cur = part{groups: groups}
+			}
+			cur.inds = append(cur.inds, inds[i:j]...)
+			i = j
+		}
+		out = append(out, cur)
+	}
+	for i := range out {
+		for k := range b.s.Ratios {
+			r := &b.s.Ratios[k]
+			if hasInd(out[i].inds, r.Ratio.Numerator) && hasInd(out[i].inds, r.Ratio.Denominator) {
+				out[i].ratios = append(out[i].ratios, r)
+			}
+		}
+	}
+	return out
+}
+
+func hasInd(inds []*templates.Indicator, id string) bool {
+	return slices.ContainsFunc(inds, func(ind *templates.Indicator) bool { return ind.ID == id })
+}
+
+// appendices builds one landscape section per part, each numbered on its
+// own.
+func (b *builder) appendices() []document.Section {
+	var out []document.Section
+	for i, p := range b.parts() {
+		out = append(out, document.Section{Landscape: true, PageNumbers: document.Restart, Blocks: b.appendix(i+1, p)})
+	}
+	return out
+}
+
+// appendix is one appendix: its title, the reference to the report, the
+// table and its legend.
+func (b *builder) appendix(n int, p part) []document.Block {
+	var titles []string
+	for _, ind := range p.inds {
+		if t := strings.ToUpper(ind.SectionTitle); !slices.Contains(titles, t) {
+			titles = append(titles, t)
+		}
+	}
+	who := "CỦA TỪNG CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG"
+	if len(p.groups) < len(b.c.Groups) {
+		var names []string
+		for _, g := range p.groups {
+			names = append(names, strings.ToUpper(b.c.Group(g).Name))
+		}
+		who = "CỦA " + strings.Join(names, " VÀ ")
+	}
+	blocks := []document.Block{
+		document.Paragraph{Runs: []document.Run{bold("Phụ lục " + Roman(n))}, Align: document.Centre},
+		document.Paragraph{Runs: []document.Run{bold("KẾT QUẢ " + strings.Join(titles, ", ") + " " + who)}, Align: document.Centre},
+		document.Paragraph{Runs: []document.Run{sized(ital(fmt.Sprintf("(Kèm theo Báo cáo số%s/%s ngày%s)", blank, b.c.Symbol, b.refDate())), 13)},
+			Align: document.Centre, SpaceAfter: 6},
+	}
+	units := 0
+	for _, g := range p.groups {
+		units += len(b.c.UnitsOf(g))
+	}
+	large := units > LargeAppendix
+	blocks = append(blocks, b.appendixTable(p, large))
+	note := "Ghi chú: " + markYes + ": Có; " + markNo + ": Không; ô trống: không có số liệu (đơn vị chưa báo cáo, báo cáo chưa được tổng hợp hoặc không trả lời). Dòng cộng: cột Có/Không ghi số đơn vị Có/số đơn vị thuộc diện; cột Tình trạng ghi số đơn vị được tổng hợp/số đơn vị phải báo cáo."
+	blocks = append(blocks, document.Paragraph{Runs: []document.Run{sized(ital(note), appendSize)}, SpaceBefore: 4})
+	if large {
+		blocks = append(blocks, b.gapTable(p)...)
+	}
+	return blocks
+}
+
+// appendixTable is the table of a part: a two-row header (sections over
+// indicators), then by group (communes under their district with a
+// district subtotal), group subtotals and the total; a large part shows
+// only the subtotals.
+func (b *builder) appendixTable(p part, large bool) document.Table {
+	t := b.appendixHeader(p)
+	parentOf := map[string]string{} // child group → parent group, both in the part
+	for _, g := range p.groups {
+		if pg := b.c.Group(g).ParentGroup; pg != "" && slices.Contains(p.groups, pg) {
+			parentOf[g] = pg
+		}
+	}
+	blocks := len(p.groups) - len(parentOf)
+	n := 0
+	for gi, code := range p.groups {
+		if parentOf[code] != "" {
+			continue
+		}
+		gr := b.group(code)
+		child := ""
+		for _, c := range p.groups {
+			if parentOf[c] == code && child == "" {
+				child = c
+			}
+		}
+		if blocks > 1 {
+			name := gr.Group.Name
+			if child != "" {
+				name += " và " + b.c.Group(child).Name
+			}
+			t.Rows = append(t.Rows, spanRow(len(t.Widths), fmt.Sprintf("%s. %s", Roman(gi+1), name), true))
+		}
+		if child != "" {
+			for _, d := range b.s.Districts {
+				if d.District == nil || d.District.Unit.Group != code {
+					continue
+				}
+				all := append([]*aggregate.UnitResult{d.District}, d.Children...)
+				if !large {
+					for _, u := range all {
+						n++
+						t.Rows = append(t.Rows, b.unitRow(p, n, u))
+					}
+				}
+				t.Rows = append(t.Rows, b.sumRow(p, "Cộng "+d.District.Unit.Name, d.Tally, all))
+			}
+		} else {
+			parent := ""
+			for _, u := range gr.Units {
+				if pg := gr.Group.ParentGroup; pg != "" && u.Unit.Parent != parent && !large {
+					parent = u.Unit.Parent
+					name := parent
+					if pu := b.c.Unit(parent); pu != nil {
+						name = pu.Name
+					}
+					t.Rows = append(t.Rows, spanRow(len(t.Widths), "Thuộc "+name, false))
+				}
+				if !large {
+					n++
+					t.Rows = append(t.Rows, b.unitRow(p, n, u))
+				}
+			}
+			if blocks > 1 || large {
+				t.Rows = append(t.Rows, b.sumRow(p, "Cộng "+vn.LowerFirst(gr.Group.Name), gr.Tally, gr.Units))
+			}
+		}
+	}
+	var all []*aggregate.UnitResult
+	tally := summary.Tally{Totals: map[string]summary.Total{}}
+	for _, code := range p.groups {
+		gr := b.group(code)
+		all = append(all, gr.Units...)
+		addTally(&tally, gr.Tally)
+	}
+	t.Rows = append(t.Rows, b.sumRow(p, "TỔNG CỘNG", tally, all))
+	return t
+}
+
+// addTally adds a group's tally into a part's.
+func addTally(to *summary.Tally, t summary.Tally) {
+	to.Expected += t.Expected
+	to.Valid += t.Valid
+	for id, x := range t.Totals {
+		y := to.Totals[id]
+		y.Sum += x.Sum
+		y.Yes += x.Yes
+		y.Answered += x.Answered
+		to.Totals[id] = y
+	}
+}
+
+// group returns the summary of a group.
+func (b *builder) group(code string) *summary.GroupResult {
+	for i := range b.s.Groups {
+		if b.s.Groups[i].Group.Code == code {
+			return &b.s.Groups[i]
+		}
+	}
+	return &summary.GroupResult{Group: b.c.Group(code)}
+}
+
+// appendixHeader is the table with its widths and two header rows.
+func (b *builder) appendixHeader(p part) document.Table {
+	width := (&document.Section{Landscape: true}).TextWidth()
+	t := document.Table{Borders: true, HeaderRows: 2, FontSize: appendSize, Padding: 0.8}
+	cols := len(p.inds) + len(p.ratios)
+	const tt, status = 8.0, 22.0
+	colW := min(28.0, (width-tt-status-70)/float64(cols))
+	t.Widths = []float64{tt, width - tt - status - colW*float64(cols), status}
+	top := document.Row{Cells: []document.Cell{headCellAt("TT", 1, 2), headCellAt("Cơ quan, đơn vị, địa phương", 1, 2), headCellAt("Tình trạng", 1, 2)}}
+	bottom := document.Row{}
+	for i := 0; i < len(p.inds); {
+		j := i
+		for j < len(p.inds) && p.inds[j].Section == p.inds[i].Section {
+			j++
+		}
+		top.Cells = append(top.Cells, headCellAt(p.inds[i].SectionTitle, j-i, 1))
+		for _, ind := range p.inds[i:j] {
+			label := ind.Label
+			if ind.Unit != "" {
+				label += " (" + ind.Unit + ")"
+			}
+			bottom.Cells = append(bottom.Cells, headCellAt(label, 1, 1))
+			t.Widths = append(t.Widths, colW)
+		}
+		i = j
+	}
+	if len(p.ratios) > 0 {
+		top.Cells = append(top.Cells, headCellAt("Tỷ lệ", len(p.ratios), 1))
+		for _, r := range p.ratios {
+			bottom.Cells = append(bottom.Cells, headCellAt(ratioLabel(r.Ratio), 1, 1))
+			t.Widths = append(t.Widths, colW)
+		}
+	}
+	t.Rows = append(t.Rows, top, bottom)
+	return t
+}
+
+func headCellAt(s string, cs, rs int) document.Cell {
+	return document.Cell{ColSpan: cs, RowSpan: rs, Paras: []document.Paragraph{{Runs: []document.Run{sized(bold(s), appendixHead)}, Align: document.Centre}}}
+}
+
+// spanRow is a heading row across the table.
+func spanRow(cols int, text string, isBold bool) document.Row {
+	r := document.Run{Text: text, Bold: isBold, Italic: !isBold}
+	return document.Row{Cells: []document.Cell{{ColSpan: cols, Paras: []document.Paragraph{{Runs: []document.Run{r}}}}}}
+}
+
+// unitRow is one unit's row.
+func (b *builder) unitRow(p part, n int, u *aggregate.UnitResult) document.Row {
+	r := document.Row{Cells: []document.Cell{cc(strconv.Itoa(n)), cl(u.Unit.Name), cc(StatusShort(u.Status))}}
+	for _, ind := range p.inds {
+		r.Cells = append(r.Cells, cellP(document.Right, false, unitValue(u, ind)))
+	}
+	for _, rr := range p.ratios {
+		r.Cells = append(r.Cells, cr(unitRatio(u, rr)))
+	}
+	return r
+}
+
+// unitRatio is a unit's ratio as a percentage, "" without both figures.
+func unitRatio(u *aggregate.UnitResult, rr *summary.RatioResult) string {
+	if !u.Status.Counted() || u.Report == nil {
+		return ""
+	}
+	num, okN := u.Report.Values[rr.Ratio.Numerator]
+	den, okD := u.Report.Values[rr.Ratio.Denominator]
+	if !okN || !okD || num.Empty || den.Empty {
+		return ""
+	}
+	return pct(num.Num, den.Num)
+}
+
+// sumRow is a subtotal over some units.
+func (b *builder) sumRow(p part, label string, s summary.Tally, units []*aggregate.UnitResult) document.Row {
+	cells := []document.Cell{cc(""), cl(label), cc(vn.Int(s.Valid) + "/" + vn.Int(s.Expected))}
+	for _, ind := range p.inds {
+		if ind.Type == templates.TypeYesNo {
+			r := b.yesNo(ind.ID).InUnits(units)
+			cells = append(cells, cr(vn.Int(r.Part)+"/"+vn.Int(r.Whole)))
+			continue
+		}
+		cells = append(cells, cr(figure(ind, s.Totals[ind.ID], false)))
+	}
+	for _, rr := range p.ratios {
+		var num, den float64
+		for _, u := range units {
+			if !u.Status.Counted() || u.Report == nil {
+				continue
+			}
+			a, okA := u.Report.Values[rr.Ratio.Numerator]
+			d, okD := u.Report.Values[rr.Ratio.Denominator]
+			if okA && okD && !a.Empty && !d.Empty {
+				num += a.Num
+				den += d.Num
+			}
+		}
+		cells = append(cells, cr(pct(num, den)))
+	}
+	return row(true, cells...)
+}
+
+// gapTable names, in a large appendix, only the units with a gap on one
+// of the part's yes/no indicators; the rest is in the workbook.
+func (b *builder) gapTable(p part) []document.Block {
+	gap := map[*aggregate.UnitResult]bool{}
+	for _, ind := range p.inds {
+		if y := b.yesNo(ind.ID); y != nil {
+			for _, u := range y.Gap {
+				gap[u] = true
+			}
+		}
+	}
+	intro := "Bảng trên ghi số liệu theo nhóm và theo huyện; số liệu của từng đơn vị có tại trang “Chi tiết” của tệp tổng hợp (tong-hop.xlsx)."
+	if len(gap) == 0 {
+		return []document.Block{para(sized(run(intro), appendSize))}
+	}
+	t := b.appendixHeader(p)
+	n := 0
+	for _, u := range b.s.Units {
+		if gap[u.UnitResult] && slices.Contains(p.groups, u.Unit.Group) {
+			n++
+			t.Rows = append(t.Rows, b.unitRow(p, n, u.UnitResult))
+		}
+	}
+	return []document.Block{
+		para(sized(run(intro+fmt.Sprintf(" Các đơn vị chưa thực hiện đủ (%s đơn vị):", vn.Int(n))), appendSize)),
+		t,
+	}
+}
+
+// unitValue is a unit's value of an indicator as the appendix shows it.
+func unitValue(u *aggregate.UnitResult, ind *templates.Indicator) string {
+	if !u.Status.Counted() || u.Report == nil || !ind.AppliesTo(u.Unit.Group) {
+		return ""
+	}
+	v, ok := u.Report.Values[ind.ID]
+	if !ok || v.Empty {
+		return ""
+	}
+	switch ind.Type {
+	case templates.TypeYesNo:
+		if v.Bool {
+			return markYes
+		}
+		return markNo
+	case templates.TypeWhole, templates.TypeNumber:
+		return vn.Round(v.Num, 2)
+	}
+	return v.String()
+}
+
+// StatusShort is the status as the appendix column shows it.
+func StatusShort(s aggregate.Status) string {
+	switch s {
+	case aggregate.StatusOnTime:
+		return "Đúng hạn"
+	case aggregate.StatusLate:
+		return "Muộn"
+	case aggregate.StatusInvalid:
+		return "Có lỗi"
+	case aggregate.StatusUnreadable:
+		return "Không đọc được"
+	case aggregate.StatusMissing, aggregate.StatusNotYetDue:
+		return "Chưa báo cáo"
+	}
+	return s.Label()
+}

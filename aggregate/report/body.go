@@ -1,0 +1,270 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"tonghop/aggregate"
+	"tonghop/aggregate/document"
+	"tonghop/aggregate/summary"
+	"tonghop/templates/vn"
+)
+
+// body writes the opening sentence and the parts.
+func (b *builder) body() {
+	if s := strings.TrimSpace(b.c.Basis); s != "" {
+		b.add(para(run(s)))
+	}
+	b.partReporting()
+	b.partResults()
+	b.partLists()
+	b.partMissing()
+	b.partOpinions()
+	b.partProposals()
+}
+
+// Roman writes 1–39 in Roman numerals (parts, appendices, groups).
+func Roman(n int) string {
+	if n <= 0 || n >= 40 {
+		return strconv.Itoa(n)
+	}
+	tens := []string{"", "X", "XX", "XXX"}
+	ones := []string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}
+	return tens[n/10] + ones[n%10]
+}
+
+// nameList joins unit names as the letter's footnote does: "Sở Xây dựng;
+// UBND huyện Đắk Mil" — separated by semicolons.
+func nameList(us []*aggregate.UnitResult) string {
+	names := make([]string, len(us))
+	for i, u := range us {
+		names[i] = u.Unit.Name
+	}
+	return strings.Join(names, "; ")
+}
+
+// setKey identifies a set of units.
+func setKey(us []*aggregate.UnitResult) string {
+	codes := make([]string, len(us))
+	for i, u := range us {
+		codes[i] = u.Unit.Code
+	}
+	return strings.Join(codes, "|")
+}
+
+// names is the names of units after a count: the list, or where the same
+// units were named before; it records where they are named now.
+func (b *builder) names(us []*aggregate.UnitResult, here string) string {
+	k := setKey(us)
+	if where, ok := b.named[k]; ok {
+		return "(" + where + ")"
+	}
+	if here != "" {
+		b.named[k] = "tên như " + here
+	}
+	return "(" + nameList(us) + ")"
+}
+
+// partReporting is part I: who was asked, who reported, on time or late.
+func (b *builder) partReporting() {
+	c, p := b.c, b.s.Province
+	b.add(heading("I. TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ"))
+	b.add(para(run(fmt.Sprintf("Có %s cơ quan, đơn vị, địa phương thuộc %s nhóm được đề nghị tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
+		vn.Int(p.Expected), vn.Int(len(b.s.Groups)), vn.LowerFirst(c.Title),
+		vn.ShortDate(c.PeriodStart), vn.ShortDate(c.PeriodEnd), vn.ShortDate(c.DataDeadline)))))
+	rr := p.ReportingRate()
+	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
+		vn.ShortDate(b.s.Date), vn.Int(rr.Part), vn.Int(rr.Whole), vn.Percent(float64(rr.Part), float64(rr.Whole)),
+		vn.Int(p.OnTime), vn.Int(p.Late))
+	if p.Invalid > 0 {
+		s += fmt.Sprintf(", %s đơn vị gửi báo cáo có lỗi hoặc không đọc được, chưa được tổng hợp", vn.Int(p.Invalid))
+	}
+	s += fmt.Sprintf("; %s đơn vị chưa báo cáo", vn.Int(p.Missing))
+	if b.s.BeforeDeadline {
+		s += " (chưa hết hạn báo cáo)"
+	}
+	b.add(para(run(s + ". Cụ thể theo từng nhóm như sau:")))
+
+	t := document.Table{Widths: []float64{9, 60, 16, 16, 16, 14, 14, 18}, Relative: true, Borders: true, HeaderRows: 1, FontSize: tableSize}
+	t.Rows = append(t.Rows, headRow("TT", "Nhóm cơ quan, đơn vị", "Số đơn vị", "Đã báo cáo", "Đúng hạn", "Muộn", "Có lỗi", "Chưa báo cáo"))
+	for i, g := range b.s.Groups {
+		x := g.Tally
+		t.Rows = append(t.Rows, row(false, cc(strconv.Itoa(i+1)), cl(g.Group.Name), cr(vn.Int(x.Expected)), cr(vn.Int(x.Received)),
+			cr(vn.Int(x.OnTime)), cr(vn.Int(x.Late)), cr(vn.Int(x.Invalid)), cr(vn.Int(x.Missing))))
+	}
+	t.Rows = append(t.Rows, row(true, cc(""), cl("Tổng cộng"), cr(vn.Int(p.Expected)), cr(vn.Int(p.Received)),
+		cr(vn.Int(p.OnTime)), cr(vn.Int(p.Late)), cr(vn.Int(p.Invalid)), cr(vn.Int(p.Missing))))
+	b.add(t, spacer())
+
+	for _, g := range b.s.Groups {
+		b.add(para(ital("- "+g.Group.Name+": "), run(groupSentence(g.Tally))))
+	}
+	if late := b.s.Late; len(late) > 0 {
+		units := make([]*aggregate.UnitResult, len(late))
+		for i, l := range late {
+			units[i] = l.UnitResult
+		}
+		b.add(para(bold(fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late)))), run(nameList(units)+".")))
+	}
+}
+
+// groupSentence says in one sentence where a group stands.
+func groupSentence(s summary.Tally) string {
+	if s.Expected == 0 {
+		return "không có đơn vị nào."
+	}
+	if s.Received == 0 {
+		return fmt.Sprintf("chưa có đơn vị nào báo cáo (0/%s đơn vị).", vn.Int(s.Expected))
+	}
+	var parts []string
+	if s.OnTime > 0 {
+		parts = append(parts, vn.Int(s.OnTime)+" đúng hạn")
+	}
+	if s.Late > 0 {
+		parts = append(parts, vn.Int(s.Late)+" muộn")
+	}
+	if s.Invalid > 0 {
+		parts = append(parts, vn.Int(s.Invalid)+" có lỗi")
+	}
+	out := fmt.Sprintf("%s/%s đơn vị đã báo cáo (%s)", vn.Int(s.Received), vn.Int(s.Expected), strings.Join(parts, ", "))
+	if s.Missing > 0 {
+		out += fmt.Sprintf(", %s đơn vị chưa báo cáo", vn.Int(s.Missing))
+	} else {
+		out += ", đủ số đơn vị"
+	}
+	return out + "."
+}
+
+// partLists names the units on each of the campaign's lists, as the
+// letter's own footnote names the units that had not placed the banner.
+func (b *builder) partLists() {
+	b.add(heading("III. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA THỰC HIỆN ĐẦY ĐỦ THEO ĐỀ NGHỊ"))
+	if len(b.s.Lists) == 0 {
+		b.add(para(run("Chiến dịch không đặt danh sách nào.")))
+		return
+	}
+	b.add(para(run("Qua báo cáo của các đơn vị (chỉ xét các báo cáo hợp lệ):")))
+	for i, lr := range b.s.Lists {
+		title := fmt.Sprintf("%d. %s", i+1, lr.List.Title)
+		if len(lr.Units) == 0 {
+			b.add(para(bold(title+": "), run("không có đơn vị nào.")))
+			continue
+		}
+		b.add(para(bold(fmt.Sprintf("%s (%s đơn vị): ", title, vn.Count(len(lr.Units)))), run(nameList(lr.Units)+".")))
+	}
+}
+
+// partMissing is part IV: the units that have not reported, by group, then
+// those whose report has errors and those whose file could not be read.
+func (b *builder) partMissing() {
+	b.add(heading("IV. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA BÁO CÁO"))
+	all := b.s.Missing
+	if len(all) == 0 {
+		b.add(para(run("Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.")))
+	} else {
+		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", vn.Count(len(all)))
+		if b.s.BeforeDeadline {
+			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.ShortDate(b.c.DataDeadline))
+		}
+		b.add(para(run(s + ", gồm:")))
+		for _, g := range b.s.Groups {
+			if us := g.Missing; len(us) > 0 {
+				b.add(para(ital(fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us)))), run(nameList(us)+".")))
+			}
+		}
+	}
+	var errs, unread []*aggregate.UnitResult
+	for _, u := range b.s.Invalid {
+		if u.Status == aggregate.StatusUnreadable {
+			unread = append(unread, u)
+		} else {
+			errs = append(errs, u)
+		}
+	}
+	if len(errs) > 0 {
+		b.add(para(run(fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", vn.Count(len(errs)))),
+			run(nameList(errs)+".")))
+	}
+	if len(unread) > 0 {
+		b.add(para(run(fmt.Sprintf("%s đơn vị đã gửi tệp nhưng không đọc được, cần gửi lại: ", vn.Count(len(unread)))),
+			run(nameList(unread)+".")))
+	}
+}
+
+// partProposals is the Department's own proposals: the officer's
+// conclusion file, or the campaign's proposals.
+func (b *builder) partProposals() {
+	b.add(heading(fmt.Sprintf("%s. ĐỀ XUẤT, KIẾN NGHỊ", Roman(b.nextPart()))))
+	text := cleanText(b.opts.Conclusion)
+	if text == "" {
+		text = cleanText(b.c.Proposals)
+	}
+	for _, p := range strings.Split(text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			b.add(para(run(p)))
+		}
+	}
+	b.add(para(run("Trên đây là báo cáo " + vn.LowerFirst(b.c.Subject) + "./.")))
+}
+
+// nextPart is the number of the part after the units' opinions: V when
+// the campaign has no text indicator, VI otherwise.
+func (b *builder) nextPart() int {
+	if len(b.s.TextResults) == 0 {
+		return 5
+	}
+	return 6
+}
+
+// cleanText makes a text fit for the report: without a byte-order mark,
+// plain line ends, NFC.
+func cleanText(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.TrimSpace(run(s).Text)
+}
+
+// Table cells.
+
+func cellP(a document.Align, bold bool, s string) document.Cell {
+	return document.Cell{Paras: []document.Paragraph{{Runs: []document.Run{{Text: s, Bold: bold}}, Align: a}}}
+}
+func cl(s string) document.Cell { return cellP(document.Left, false, s) }
+func cr(s string) document.Cell { return cellP(document.Right, false, s) }
+func cc(s string) document.Cell { return cellP(document.Centre, false, s) }
+
+// row makes a row; a total row is bold and shaded.
+func row(total bool, cells ...document.Cell) document.Row {
+	if total {
+		for i := range cells {
+			cells[i].Shade = true
+			for j := range cells[i].Paras {
+				for k := range cells[i].Paras[j].Runs {
+					cells[i].Paras[j].Runs[k].Bold = true
+				}
+			}
+		}
+	}
+	return document.Row{Cells: cells}
+}
+
+// headRow is a header row of bold centred words in headSize.
+func headRow(texts ...string) document.Row {
+	r := document.Row{}
+	for _, t := range texts {
+		r.Cells = append(r.Cells, headCell(t, 1, 1))
+	}
+	return r
+}
+
+func headCell(t string, cs, rs int) document.Cell {
+	return document.Cell{ColSpan: cs, RowSpan: rs, Paras: []document.Paragraph{{Runs: []document.Run{sized(bold(t), headSize)}, Align: document.Centre}}}
+}
+
+// spacer is an empty line after a table (one line of body text, in Word
+// as in the PDF).
+func spacer() document.Paragraph {
+	return document.Paragraph{}
+}

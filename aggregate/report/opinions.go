@@ -1,0 +1,81 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"tonghop/aggregate/summary"
+	"tonghop/templates/vn"
+)
+
+// maxQuote bounds a quoted answer, in letters.
+const maxQuote = 300
+
+// partOpinions is part V: what the units wrote in each text indicator
+// (their assessment, difficulties, proposals), grouped by similarity: each
+// group with its count, its keywords, a representative answer and the
+// units' names; the answers that say nothing are counted and named too.
+func (b *builder) partOpinions() {
+	if len(b.s.TextResults) == 0 {
+		return
+	}
+	b.add(heading("V. Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG"))
+	b.add(para(run("Các ý kiến dưới đây được gom theo nội dung gần nhau (so sánh từ ngữ); mỗi nhóm ghi số đơn vị, nội dung chính, một ý kiến tiêu biểu và tên đơn vị. Toàn bộ ý kiến, kèm nhóm, có tại trang “Ý kiến đơn vị” của tệp tổng hợp.")))
+	for i := range b.s.TextResults {
+		b.opinions(i+1, &b.s.TextResults[i])
+	}
+}
+
+// opinions writes one text indicator's item.
+func (b *builder) opinions(n int, tr *summary.TextResult) {
+	b.add(heading(fmt.Sprintf("%d. %s", n, tr.Indicator.Label)))
+	total := tr.Answered()
+	if total == 0 {
+		b.add(para(run("Không có đơn vị nào ghi ý kiến.")))
+		return
+	}
+	said := total - len(tr.Blank)
+	if said == total {
+		b.add(para(run(fmt.Sprintf("Có %s đơn vị ghi ý kiến:", vn.Count(total)))))
+	} else {
+		b.add(para(run(fmt.Sprintf("Có %s đơn vị ghi ý kiến, trong đó %s đơn vị nêu nội dung cụ thể:", vn.Count(total), vn.Count(said)))))
+	}
+	var single []summary.TextAnswer
+	for _, g := range tr.Groups {
+		if len(g.Answers) == 1 {
+			single = append(single, g.Answers[0])
+			continue
+		}
+		b.add(para(run(fmt.Sprintf("- %s đơn vị nêu ý kiến tương tự: ", vn.Count(len(g.Answers)))),
+			ital("“"+quote(g.Representative)+"”"), run(" ("+nameList(g.Units())+").")))
+	}
+	if len(single) > 0 {
+		b.add(para(run(fmt.Sprintf("- Ý kiến riêng của %s đơn vị:", vn.Count(len(single))))))
+		for _, a := range single {
+			b.add(para(run("+ "+a.Unit.Unit.Name+": "), ital("“"+quote(a.Text)+"”"), run(".")))
+		}
+	}
+	if len(tr.Blank) > 0 {
+		units := make([]string, len(tr.Blank))
+		for i, a := range tr.Blank {
+			units[i] = a.Unit.Unit.Name
+		}
+		b.add(para(run(fmt.Sprintf("- %s đơn vị ghi không có ý kiến (%s).", vn.Count(len(tr.Blank)), strings.Join(units, "; ")))))
+	}
+}
+
+// quote is an answer as the report quotes it: on one line, trimmed, at
+// most maxQuote letters (cut at a space, with "…").
+func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimRight(s, ".;,")
+	rs := []rune(s)
+	if len(rs) <= maxQuote {
+		return s
+	}
+	cut := string(rs[:maxQuote])
+	if i := strings.LastIndex(cut, " "); i > maxQuote/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, ".;, ") + "…"
+}

@@ -1,0 +1,346 @@
+package report
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tonghop/aggregate"
+	"tonghop/aggregate/document"
+	"tonghop/aggregate/report/reporttest"
+	"tonghop/aggregate/summary"
+	"tonghop/templates"
+	"tonghop/templates/vn"
+)
+
+// docText is the text of every paragraph of the document, tables included,
+// one line each.
+func docText(d *document.Doc) string {
+	var b strings.Builder
+	var paras func(ps []document.Paragraph)
+	paras = func(ps []document.Paragraph) {
+		for i := range ps {
+			b.WriteString(ps[i].Text())
+			b.WriteByte('\n')
+		}
+	}
+	for _, s := range d.Sections {
+		for _, blk := range s.Blocks {
+			switch v := blk.(type) {
+			case document.Paragraph:
+				paras([]document.Paragraph{v})
+			case document.Table:
+				for _, r := range v.Rows {
+					for _, c := range r.Cells {
+						paras(c.Paras)
+					}
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+func build(t *testing.T, s *summary.Summary, opts Options) (*document.Doc, string) {
+	t.Helper()
+	d, err := Build(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, docText(d)
+}
+
+func TestSamplesReconcile(t *testing.T) {
+	s := reporttest.Samples(t)
+	_, text := build(t, s, Options{})
+	reporttest.Reconcile(t, reporttest.Flatten(text), s)
+	// The figures of the issue, from the samples: the denominators come
+	// from the rules (R2: A2 needs A1; R3: B2 needs B1 > 0).
+	for _, want := range []string{
+		"- Đơn vị có trang/cổng thông tin điện tử: 113/121 đơn vị (93,4%); 08 đơn vị trả lời Không (UBND phường Nghĩa Trung;",
+		"- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 106/113 đơn vị (93,8%), trên 113 đơn vị có “Đơn vị có trang/cổng thông tin điện tử” là Có; 07 đơn vị chưa thực hiện (tên tại mục III.1);",
+		"08 đơn vị không thuộc diện vì “Đơn vị có trang/cổng thông tin điện tử” là Không (tên như mục II.1);",
+		"- Đã thay ảnh bìa, ảnh đại diện các trang mạng xã hội: 89/99 đơn vị (89,9%), trên 99 đơn vị có “Trang, tài khoản mạng xã hội do đơn vị quản lý” > 0; 10 đơn vị chưa thực hiện (tên tại mục III.2)",
+		"Có 47 đơn vị ghi ý kiến:",
+		"- 20 đơn vị nêu ý kiến tương tự: “Kinh phí dành cho công tác tuyên truyền còn hạn chế” (Văn phòng UBND tỉnh;",
+		"V. Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "VI. ĐỀ XUẤT, KIẾN NGHỊ",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+}
+
+func TestConditionFromRules(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	withRules := reporttest.SamplesOf(t, c)
+	rules := map[string]string{}
+	for _, y := range withRules.YesNo {
+		if y.Rule != nil {
+			rules[y.Indicator.ID] = y.Rule.ID
+		}
+	}
+	if fmt.Sprint(rules) != "map[A2:R2 B2:R3]" {
+		t.Errorf("conditions %v, want A2 from R2 and B2 from R3", rules)
+	}
+	// Without the rule, the banner is counted over every unit that
+	// answered: the condition is the campaign's, not the indicator's id.
+	bare := *c
+	bare.Rules = nil
+	for _, r := range c.Rules {
+		if r.ID != "R2" {
+			bare.Rules = append(bare.Rules, r)
+		}
+	}
+	s := reporttest.SamplesOf(t, &bare)
+	_, text := build(t, s, Options{})
+	if want := "- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 106/121 đơn vị (87,6%); 15 đơn vị trả lời Không ("; !strings.Contains(text, want) {
+		t.Errorf("missing %q", want)
+	}
+}
+
+func TestRatios(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := *c
+	rc.Ratios = []templates.Ratio{{ID: "TL1", Label: "Tỷ lệ người thay khung ảnh đại diện", Numerator: "C2", Denominator: "C1"}}
+	s := reporttest.SamplesOf(t, &rc)
+	if len(s.Ratios) != 1 {
+		t.Fatalf("%d ratios", len(s.Ratios))
+	}
+	r := s.Ratios[0]
+	d, text := build(t, s, Options{})
+	want := fmt.Sprintf("- Tỷ lệ người thay khung ảnh đại diện: %s (%s/%s, trên %s đơn vị báo cáo đủ hai số liệu).",
+		vn.Percent(r.Num, r.Den), vn.Round(r.Num, 2), vn.Round(r.Den, 2), vn.Int(r.Units))
+	if !strings.Contains(text, want) {
+		t.Errorf("missing %q", want)
+	}
+	if r.Units != 121 || r.Num/r.Den < 0.5 || r.Num/r.Den > 1 {
+		t.Errorf("ratio over %d units: %v/%v", r.Units, r.Num, r.Den)
+	}
+	// The group table and the appendix carry a column for it.
+	if n := strings.Count(text, "Tỷ lệ người thay khung ảnh đại diện\n"); n != 2 {
+		t.Errorf("ratio column headed %d times, want 2 (group table, appendix)", n)
+	}
+	_ = d
+}
+
+func TestFormOfReport(t *testing.T) {
+	s := reporttest.Samples(t)
+	_, text := build(t, s, Options{})
+	for _, want := range []string{
+		"Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /BC-STTTT",
+		"Đắk Nông, ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng 4 năm 2024",
+		"Kính gửi: Ủy ban nhân dân tỉnh Đắk Nông.",
+		"Tính đến ngày 15/4/2024, có 126/130 đơn vị đã gửi báo cáo (96,9%)",
+		"(Kèm theo Báo cáo số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /BC-STTTT ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /4/2024)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	_, signed := build(t, s, Options{SignDate: time.Date(2024, 4, 8, 0, 0, 0, 0, time.UTC)})
+	for _, want := range []string{"Đắk Nông, ngày 08 tháng 4 năm 2024", "(Kèm theo Báo cáo số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /BC-STTTT ngày 08/4/2024)", "Tính đến ngày 15/4/2024"} {
+		if !strings.Contains(signed, want) {
+			t.Errorf("signed: missing %q", want)
+		}
+	}
+}
+
+func TestRecipients(t *testing.T) {
+	c := &templates.Campaign{Place: "Đắk Nông", Recipients: []string{"Như trên;", "UBND tỉnh (b/c);", "Ban Giám đốc;", "Lưu: VT, TTBCXB."}}
+	if got := strings.Join(Recipients(c), " | "); got != "Như trên; | Ban Giám đốc; | Lưu: VT, TTBCXB." {
+		t.Errorf("default addressee: %q", got)
+	}
+	c.Addressee = "Bộ Thông tin và Truyền thông"
+	if got := strings.Join(Recipients(c), " | "); got != "Như trên; | UBND tỉnh (b/c); | Ban Giám đốc; | Lưu: VT, TTBCXB." {
+		t.Errorf("another addressee: %q", got)
+	}
+	c.Addressee = "UBND tỉnh Đắk Nông"
+	if got := len(Recipients(c)); got != 3 {
+		t.Errorf("abbreviated addressee: %d recipients, want 3", got)
+	}
+}
+
+// bigCampaign is the default campaign with communes added up to total
+// units, as /work/shared/bench/mkcampaign.py makes one.
+func bigCampaign(t *testing.T, total int) *templates.Campaign {
+	t.Helper()
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "chien-dich.xlsx")
+	if err := templates.WriteCampaign(c, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sh = "Đơn vị"
+	rows, err := f.GetRows(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var districts []string
+	for _, r := range rows[1:] {
+		if len(r) > 2 && r[2] == "UBH" {
+			districts = append(districts, r[0])
+		}
+	}
+	for i := 0; len(rows)-1+i < total; i++ {
+		row := len(rows) + 1 + i
+		vals := []any{fmt.Sprintf("UBX-9%05d", i), fmt.Sprintf("UBND xã Thử Nghiệm Số %05d", i+1), "UBX", districts[i%len(districts)], fmt.Sprint(50000 + i)}
+		for col, v := range vals {
+			cell, _ := excelize.CoordinatesToCellName(col+1, row)
+			if err := f.SetCellValue(sh, cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	big, err := templates.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return big
+}
+
+// TestNationalScale: with thousands of units the appendices summarise by
+// group and district and name only the units with gaps.
+func TestNationalScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a campaign of 3,000 units")
+	}
+	c := bigCampaign(t, 3000)
+	res := &aggregate.Result{Campaign: c, AsOf: time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)}
+	gaps := 0
+	for i := range c.Units {
+		u := &c.Units[i]
+		ur := &aggregate.UnitResult{Unit: u, Status: aggregate.StatusMissing}
+		if i%10 != 0 {
+			ur.Status = aggregate.StatusOnTime
+			r := &aggregate.Report{Unit: u, Values: map[string]aggregate.Value{}}
+			for _, ind := range c.IndicatorsFor(u.Group) {
+				v := aggregate.Value{Type: ind.Type, Num: float64(i%7 + 1), Bool: true}
+				if ind.ID == "A2" && i%37 == 1 {
+					v.Bool = false
+					gaps++
+				}
+				if ind.Type == templates.TypeText || ind.Type == templates.TypeDate {
+					v.Empty = true
+				}
+				r.Values[ind.ID] = v
+			}
+			ur.Report = r
+		}
+		res.Units = append(res.Units, ur)
+	}
+	s := summary.Of(res)
+	d, err := Build(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, sec := range d.Sections[1:] {
+		for _, blk := range sec.Blocks {
+			if tb, ok := blk.(document.Table); ok {
+				rows += len(tb.Rows)
+			}
+		}
+	}
+	// Per appendix: header rows, group and district subtotals, the total;
+	// the gap tables: the units with A2 = Không, twice headed.
+	if rows > 400 {
+		t.Errorf("appendices have %d table rows for %d units: they grow with units", rows, len(c.Units))
+	}
+	text := docText(d)
+	if want := fmt.Sprintf("Các đơn vị chưa thực hiện đủ (%s đơn vị):", vn.Int(gaps)); !strings.Contains(text, want) {
+		t.Errorf("missing %q", want)
+	}
+	if !strings.Contains(text, "Cộng UBND huyện Đắk Mil") {
+		t.Error("no district subtotal")
+	}
+}
+
+// TestConditionFromRequiredWhen: a yes/no indicator required only when
+// another holds is counted over the units for which it is required.
+func TestConditionFromRequiredWhen(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "chien-dich.xlsx")
+	if err := templates.WriteCampaign(c, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sh = "Chỉ tiêu"
+	rows, err := f.GetRows(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if strings.Contains(strings.ToLower(h), "bắt buộc khi") {
+			col = i + 1
+		}
+	}
+	for r, row := range rows {
+		if col > 0 && len(row) > 0 && row[0] == "A4" {
+			cell, _ := excelize.CoordinatesToCellName(col, r+1)
+			if err := f.SetCellValue(sh, cell, "A2"); err != nil {
+				t.Fatal(err)
+			}
+			col = -col
+		}
+	}
+	if col >= 0 {
+		t.Fatalf("no required-when column or no A4 row in %q", rows[0])
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	rc, err := templates.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := reporttest.SamplesOf(t, rc)
+	var y *summary.YesNo
+	for i := range s.YesNo {
+		if s.YesNo[i].Indicator.ID == "A4" {
+			y = &s.YesNo[i]
+		}
+	}
+	if y == nil || y.Rule != nil || y.Condition != "A2" {
+		t.Fatalf("A4 condition %+v", y)
+	}
+	_, text := build(t, s, Options{})
+	r := y.Rate()
+	want := fmt.Sprintf("- %s: %s/%s đơn vị (%s), trên %s đơn vị có “%s” là Có;", y.Indicator.Label, vn.Int(r.Part), vn.Int(r.Whole),
+		vn.Percent(float64(r.Part), float64(r.Whole)), vn.Int(r.Whole), rc.Indicator("A2").Label)
+	if !strings.Contains(text, want) {
+		t.Errorf("missing %q", want)
+	}
+	if r.Whole != 106 {
+		t.Errorf("A4 over %d units, want the 106 that placed the banner", r.Whole)
+	}
+	reporttest.Reconcile(t, reporttest.Flatten(text), s)
+}

@@ -1,0 +1,186 @@
+// Package reporttest is the shared fixture and check of the report's
+// writers: the summary of `tonghop merge samples` as of 15/4/2024, and
+// Reconcile, which reads a report's extracted text (the PDF through
+// pdftotext, the .docx through LibreOffice) and checks every count it states
+// against the summary and against the names that follow it. Tests only.
+package reporttest
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
+	"tonghop/templates"
+	"tonghop/templates/vn"
+)
+
+// AsOf is the cut-off of the sample merge.
+var AsOf = time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)
+
+// Samples merges the committed samples (samples/bao-cao) with the default
+// campaign as of AsOf and returns the summary.
+func Samples(t testing.TB) *summary.Summary {
+	t.Helper()
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return SamplesOf(t, c)
+}
+
+// SamplesOf merges the committed samples with campaign c (the default
+// campaign, changed by the test) as of AsOf.
+func SamplesOf(t testing.TB, c *templates.Campaign) *summary.Summary {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(here), "..", "..", "..", "samples", "bao-cao")
+	out := t.TempDir()
+	paths, skipped, err := aggregate.Collect(root, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := aggregate.Merge(c, paths, aggregate.MergeOptions{OutDir: out, AsOf: AsOf, Root: root, Skipped: skipped})
+	return summary.Of(res)
+}
+
+var (
+	// "07 đơn vị chưa thực hiện (A; B; …)": a count, words, names.
+	countNames = regexp.MustCompile(`(\d[\d.]*) đơn vị([^();:.“”]*)\(([^()]*)\)`)
+	// "(07 đơn vị): A; B." and "(01): A." (the lists and part IV).
+	listNames = regexp.MustCompile(`\((\d[\d.]*)(?: đơn vị)?\): ([^.]*)\.`)
+	// "20 đơn vị nêu ý kiến tương tự: “…” (A; B; …)".
+	quoteNames = regexp.MustCompile(`(\d[\d.]*) đơn vị nêu ý kiến tương tự: “[^”]*” \(([^()]*)\)`)
+)
+
+// Reconcile checks the flattened text of a report (one line, single
+// spaces, no page numbers) against the summary: every rate of a yes/no
+// indicator, the units behind every gap, the groups of the units'
+// answers, the reporting figures; and every count followed by names has as
+// many names as it says, each a unit of the campaign.
+func Reconcile(t *testing.T, text string, s *summary.Summary) {
+	t.Helper()
+	units := map[string]bool{}
+	for _, u := range s.Units {
+		units[u.Unit.Name] = true
+	}
+	checked := 0
+	check := func(where, count, names string) {
+		if strings.HasPrefix(names, "tên ") || strings.IndexAny(names, "0123456789") == 0 {
+			return // a reference to names given before, or a rate
+		}
+		list := strings.Split(names, "; ")
+		n, _ := strconv.Atoi(strings.ReplaceAll(count, ".", ""))
+		if n != len(list) {
+			t.Errorf("%s: %s units stated, %d named: %q", where, count, len(list), names)
+		}
+		for _, name := range list {
+			if !units[name] {
+				t.Errorf("%s: %q is not a unit of the campaign", where, name)
+			}
+		}
+		checked++
+	}
+	for _, m := range countNames.FindAllStringSubmatch(text, -1) {
+		check(m[0][:min(len(m[0]), 60)], m[1], m[3])
+	}
+	for _, m := range quoteNames.FindAllStringSubmatch(text, -1) {
+		check(m[0][:min(len(m[0]), 60)], m[1], m[2])
+	}
+	for _, m := range listNames.FindAllStringSubmatch(text, -1) {
+		check(m[0][:min(len(m[0]), 60)], m[1], m[2])
+	}
+	if checked < 10 {
+		t.Errorf("only %d counts with names found: the text is not the report", checked)
+	}
+	want := func(s string) {
+		t.Helper()
+		if !strings.Contains(text, s) {
+			t.Errorf("missing %q", s)
+		}
+	}
+	p := s.Province
+	want(fmt.Sprintf("có %s/%s đơn vị đã gửi báo cáo (%s)", vn.Int(p.Received), vn.Int(p.Expected), vn.Percent(float64(p.Received), float64(p.Expected))))
+	for _, y := range s.YesNo {
+		r := y.Rate()
+		want(fmt.Sprintf("%s: %s/%s đơn vị (%s)", y.Indicator.Label, vn.Int(r.Part), vn.Int(r.Whole), vn.Percent(float64(r.Part), float64(r.Whole))))
+		if len(y.Gap) > 0 {
+			verb := "trả lời Không"
+			if y.Condition != "" {
+				verb = "chưa thực hiện"
+			}
+			gapNames(t, text, fmt.Sprintf("%s đơn vị %s (", vn.Count(len(y.Gap)), verb), y.Gap, s)
+		}
+		if len(y.Outside) > 0 {
+			want(fmt.Sprintf("%s đơn vị không thuộc diện", vn.Count(len(y.Outside))))
+		}
+		if y.Condition != "" {
+			want(fmt.Sprintf("trên %s đơn vị có", vn.Int(len(y.Eligible))))
+		}
+	}
+	for _, tr := range s.TextResults {
+		want(fmt.Sprintf("Có %s đơn vị ghi ý kiến", vn.Count(tr.Answered())))
+		for _, g := range tr.Groups {
+			if len(g.Answers) > 1 {
+				want(fmt.Sprintf("%s đơn vị nêu ý kiến tương tự", vn.Count(len(g.Answers))))
+			}
+		}
+	}
+	for _, l := range s.Lists {
+		if len(l.Units) > 0 {
+			want(fmt.Sprintf("%s (%s đơn vị): %s", l.List.Title, vn.Count(len(l.Units)), l.Units[0].Unit.Name))
+		}
+	}
+}
+
+// gapNames checks that the units of a gap follow its count: by name, or
+// by reference to the list of part III that holds exactly them.
+func gapNames(t *testing.T, text, lead string, gap []*aggregate.UnitResult, s *summary.Summary) {
+	t.Helper()
+	i := strings.Index(text, lead)
+	if i < 0 {
+		t.Errorf("missing %q", lead)
+		return
+	}
+	rest := text[i+len(lead):]
+	var k int
+	if _, err := fmt.Sscanf(rest, "tên tại mục III.%d)", &k); err == nil {
+		if k < 1 || k > len(s.Lists) || setOf(s.Lists[k-1].Units) != setOf(gap) {
+			t.Errorf("%q refers to list III.%d, which does not hold the same units", lead, k)
+		}
+		return
+	}
+	if !strings.HasPrefix(rest, nameList(gap)+")") {
+		t.Errorf("%q is not followed by the names of its units", lead)
+	}
+}
+
+func setOf(us []*aggregate.UnitResult) string { return nameList(us) }
+
+func nameList(us []*aggregate.UnitResult) string {
+	names := make([]string, len(us))
+	for i, u := range us {
+		names[i] = u.Unit.Name
+	}
+	return strings.Join(names, "; ")
+}
+
+// Flatten joins extracted text into one line with single spaces, without
+// the lines that are only a page number.
+func Flatten(s string) string {
+	var keep []string
+	for _, ln := range strings.Split(strings.ReplaceAll(s, "\f", "\n"), "\n") {
+		ln = strings.TrimSpace(ln)
+		if ln == "" || strings.Trim(ln, "0123456789") == "" {
+			continue
+		}
+		keep = append(keep, ln)
+	}
+	return strings.Join(strings.Fields(strings.Join(keep, " ")), " ")
+}
