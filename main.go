@@ -26,6 +26,7 @@ import (
 	"tonghop/aggregate/workbook"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -385,34 +386,21 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := atomicfile.PrepareDir(*out, textout.FeedbackDir); err != nil {
+	set, err := beginOutputs(*out, root)
+	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
+	defer set.Abort()
 	res := aggregate.Merge(c, paths, aggregate.MergeOptions{
 		OutDir: *out, AsOf: today, Password: *password, Root: root, Skipped: skipped,
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
 	sum := summary.Of(res)
-	book := filepath.Join(*out, "tong-hop.xlsx")
-	pdfPath := filepath.Join(*out, "bao-cao-tong-hop.pdf")
-	if err := workbook.Write(sum, book); err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
-		return exitFatal
-	}
-	written := []string{book}
-	if err := pdf.Write(sum, pdfPath, pdf.Options{Conclusion: proposals}); err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
-		return exitFatal
-	}
-	written = append(written, pdfPath)
-	feedback, err := textout.WriteFeedback(sum, filepath.Join(*out, textout.FeedbackDir))
+	written, err := writeOutputs(set, sum, proposals)
 	if err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		fmt.Fprintf(stderr, "tonghop merge: %v\nKết quả cũ trong thư mục %s được giữ nguyên: không tệp nào được thay hay xóa.\n", err, *out)
 		return exitFatal
-	}
-	if len(feedback) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
 	}
 	if err := textout.WriteConsole(stdout, sum, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
@@ -425,6 +413,54 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// beginOutputs takes the output folder for a merge: it makes it, locks it
+// against a second run (which exits 2 naming this one), clears what a
+// killed run left, and stages the outputs (atomicfile.Set) so that they
+// replace the previous ones together. The input folder is guarded: no
+// file in it is ever removed.
+func beginOutputs(out, root string) (*atomicfile.Set, error) {
+	set, err := atomicfile.Begin(out, time.Now(), textout.FeedbackDir)
+	var locked *atomicfile.LockedError
+	if errors.As(err, &locked) {
+		held := ""
+		if locked.PID != 0 {
+			held = fmt.Sprintf(" (tiến trình %d trên máy %s, bắt đầu lúc %s ngày %s)", locked.PID, locked.Host,
+				locked.Started.Local().Format("15:04"), vn.Date(locked.Started.Local()))
+		}
+		return nil, fmt.Errorf("thư mục kết quả %s đang được một lần chạy khác của tonghop sử dụng%s; hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out). Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp %s", out, held, locked.Path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	set.Guard(root)
+	return set, nil
+}
+
+// writeOutputs writes every output of a merge into the staging folder of
+// set, then puts them all in place at once. It returns the final paths as
+// the console lists them; on error no previous output has changed.
+func writeOutputs(set *atomicfile.Set, sum *summary.Summary, proposals string) ([]string, error) {
+	const bookName, pdfName = "tong-hop.xlsx", "bao-cao-tong-hop.pdf"
+	if err := workbook.Write(sum, set.Path(bookName)); err != nil {
+		return nil, err
+	}
+	if err := pdf.Write(sum, set.Path(pdfName), pdf.Options{Conclusion: proposals}); err != nil {
+		return nil, err
+	}
+	feedback, err := textout.WriteFeedback(sum, set.Path(textout.FeedbackDir))
+	if err != nil {
+		return nil, err
+	}
+	if err := set.Commit(); err != nil {
+		return nil, err
+	}
+	written := []string{set.Final(bookName), set.Final(pdfName)}
+	if len(feedback) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", set.Final(textout.FeedbackDir), len(feedback)))
+	}
+	return written, nil
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it is
