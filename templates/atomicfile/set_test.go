@@ -260,4 +260,3 @@ func TestLockOfADeadRunIsTakenOver(t *testing.T) {
 		t.Fatalf("Lock = %v", err)
 	}
 }
-
