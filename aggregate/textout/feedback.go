@@ -42,7 +42,7 @@ func WriteFeedback(s *summary.Summary, dir string) ([]string, error) {
 		path := filepath.Join(dir, feedbackName(fb.Unit))
 		text := feedbackText(s, fb)
 		if err := atomicfile.Write(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(text, "\n", "\r\n"))
+			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(vn.Safe(text), "\n", "\r\n"))
 			return err
 		}); err != nil {
 			return paths, err
