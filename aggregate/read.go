@@ -66,24 +66,7 @@ func (rr *Reader) File(path string) *Report {
 	if skip := lockFileReason(path); skip != "" {
 		return skipped(path, skip)
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return rejected(&Report{File: FileInfo{Path: path}}, fmt.Sprintf("không mở được tệp: %v", osErr(err)))
-	}
-	if st.IsDir() {
-		return rejected(&Report{File: FileInfo{Path: path}}, "đây là thư mục, không phải tệp")
-	}
-	if st.Size() > gate.MaxFileSize {
-		r := &Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}
-		return rejected(r, tooLarge(st.Size()))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return rejected(&Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}, fmt.Sprintf("không đọc được tệp: %v", osErr(err)))
-	}
-	r := rr.Bytes(path, data)
-	r.File.ModTime = st.ModTime()
-	return r
+	return rr.fileBounded(path) // budget.go: regular files only, read through a limit, within FileTimeBudget
 }
 
 // ReadAll reads the files at paths, at most workers at a time (0: one per
