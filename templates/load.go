@@ -131,6 +131,11 @@ func firstAt(row int) string {
 	return fmt.Sprintf(" (đã có ở dòng %d)", row)
 }
 
+// MaxUnits bounds a campaign's units: a national campaign reaches about
+// 10,600 commune-level units. Loading, generating and merging are linear
+// in the units up to it.
+const MaxUnits = 20_000
+
 // check validates the decoded campaign as a whole, compiles its expressions
 // and builds its indexes.
 func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
@@ -186,6 +191,9 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	}
 
 	// Units.
+	if len(c.Units) > MaxUnits {
+		add(tableUnits, 0, "", "chiến dịch có %s đơn vị, tối đa %s", vn.Int(len(c.Units)), vn.Int(MaxUnits))
+	}
 	c.unitByCode = map[string]*Unit{}
 	unitRow := map[string]int{}
 	for i := range c.Units {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
 	"tonghop/templates/vn"
 )
 
@@ -184,6 +186,7 @@ type rowReader struct {
 	rows  [][]string
 	row   int // index into rows of the current row
 	probs *Problems
+	long  bool // the last str was refused as too long (so need says no more)
 }
 
 func newRowReader(t *table, rows [][]string, probs *Problems, source string) *rowReader {
@@ -239,13 +242,44 @@ func (r *rowReader) col(key string) column {
 	return column{key: key, header: key}
 }
 
-// str returns the NFC text of the column in the current row.
+// Limits on a campaign's texts, checked as each cell is read so that an
+// over-long one is refused at load with its sheet and row, instead of
+// failing half-way through generate (a cell holds at most 32,767
+// characters; names become file names, sheet names and defined names).
+const (
+	maxCodeLen = 64   // a code: unit, group, indicator, rule, list
+	maxNameLen = 255  // a name (column "Tên"), an indicator's label
+	maxTextLen = 4000 // any other text: notes, messages, the report's sentences
+)
+
+// str returns the NFC text of the column in the current row, or "" with a
+// problem when it is longer than the column allows.
 func (r *rowReader) str(key string) string {
 	i, ok := r.idx[key]
 	if !ok || i >= len(r.rows[r.row]) {
 		return ""
 	}
-	return NFC(r.rows[r.row][i])
+	s := r.rows[r.row][i]
+	r.long = false
+	if n, limit := utf8.RuneCountInString(s), r.maxLen(key); n > limit {
+		r.long = true
+		r.problem(key, "ô dài %s ký tự, tối đa %s", vn.Int(n), vn.Int(limit))
+		return ""
+	}
+	return NFC(s)
+}
+
+// maxLen is the longest text the column takes.
+func (r *rowReader) maxLen(key string) int {
+	switch c := r.col(key); {
+	case c.kind == kindCode || c.kind == kindGroup:
+		return maxCodeLen
+	case c.kind == kindExpr:
+		return MaxExprLen
+	case key == "ten" || key == "noi_dung":
+		return maxNameLen
+	}
+	return maxTextLen
 }
 
 func (r *rowReader) problem(key, format string, args ...any) {
@@ -255,7 +289,7 @@ func (r *rowReader) problem(key, format string, args ...any) {
 // need returns the column's text, reporting it when empty.
 func (r *rowReader) need(key string) string {
 	s := r.str(key)
-	if s == "" {
+	if s == "" && !r.long {
 		if _, ok := r.idx[key]; ok {
 			r.problem(key, "ô trống, cần nhập")
 		}
