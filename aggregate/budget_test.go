@@ -1,11 +1,15 @@
 package aggregate
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
+
+	"tonghop/templates"
 )
 
 // endless is a file that never stops growing.
@@ -56,5 +60,35 @@ func TestWithinBudget(t *testing.T) {
 	}
 	if got, want := overBudget(FileTimeBudget), "đọc tệp quá 20 giây nên đã bỏ qua: tệp có cấu trúc bất thường (có thể bị hỏng hoặc được tạo để gây hại) — đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"; got != want {
 		t.Fatalf("overBudget = %q, want %q", got, want)
+	}
+}
+
+// TestReadBytesRefusesHugeCounts goes the whole excelize path with a real
+// report whose styles part holds 100,000 styles (32 KB on disk; excelize
+// took 0,38 s and 181 MB before the gate counted elements): the file is
+// refused, and reading it allocates a few MB.
+func TestReadBytesRefusesHugeCounts(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := rewriteZip(t, cleanBytes(t, c), func(name string, b []byte) []byte {
+		if name != "xl/styles.xml" {
+			return b
+		}
+		i := bytes.Index(b, []byte("<cellXfs"))
+		j := bytes.IndexByte(b[i:], '>') + i + 1
+		return append(append(append([]byte{}, b[:j]...), strings.Repeat(`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`, 100_000)...), b[j:]...)
+	})
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := ReadBytes(c, "bc.xlsx", data, ReadOptions{})
+	runtime.ReadMemStats(&after)
+	want := "tệp có quá nhiều phần tử trong cấu trúc (hơn 40.000, đến phần xl/styles.xml): báo cáo bình thường chỉ vài nghìn — có thể là tệp độc hại; không mở, đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
+	if !r.Rejected || len(r.Issues) != 1 || r.Issues[0].Msg != want {
+		t.Fatalf("rejected %v, issues %+v", r.Rejected, r.Issues)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Errorf("reading allocated %d MB", got>>20)
 	}
 }
