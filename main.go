@@ -444,14 +444,14 @@ func beginOutputs(out, root string) (*atomicfile.Set, error) {
 func writeOutputs(set *atomicfile.Set, sum *summary.Summary, proposals string) ([]string, error) {
 	const bookName, pdfName = "tong-hop.xlsx", "bao-cao-tong-hop.pdf"
 	if err := workbook.Write(sum, set.Path(bookName)); err != nil {
-		return nil, err
+		return nil, set.Explain(err)
 	}
 	if err := pdf.Write(sum, set.Path(pdfName), pdf.Options{Conclusion: proposals}); err != nil {
-		return nil, err
+		return nil, set.Explain(err)
 	}
 	feedback, err := textout.WriteFeedback(sum, set.Path(textout.FeedbackDir))
 	if err != nil {
-		return nil, err
+		return nil, set.Explain(err)
 	}
 	if err := set.Commit(); err != nil {
 		return nil, err

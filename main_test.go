@@ -129,6 +129,28 @@ func TestMergeOutputFolder(t *testing.T) {
 	sameSnapshot(t, "inputs", snapshot(t, in), inputs)
 	sameSnapshot(t, "outputs", snapshot(t, out), outputs)
 
+	// A run whose PDF cannot be put in place (a folder took its name)
+	// after the workbook and the letters are ready: nothing is replaced,
+	// so the workbook does not stand beside the old PDF.
+	os.WriteFile(filepath.Join(in, "BC Tam Thang - da sua.xlsx"), []byte("PK\x03\x04 hỏng"), 0o644)
+	inputs = snapshot(t, in)
+	pdfPath := filepath.Join(out, "bao-cao-tong-hop.pdf")
+	oldPDF, _ := os.ReadFile(pdfPath)
+	os.Remove(pdfPath)
+	os.MkdirAll(filepath.Join(pdfPath, "x"), 0o755)
+	delete(outputs, "bao-cao-tong-hop.pdf")
+	code, errs = merge()
+	want = "tonghop merge: không thay được tệp " + pdfPath + ": đã có một thư mục trùng tên; hãy đổi tên hoặc chuyển thư mục đó đi rồi chạy lại\n" +
+		"Kết quả cũ trong thư mục " + out + " được giữ nguyên: không tệp nào được thay hay xóa.\n"
+	if code != exitFatal || errs != want {
+		t.Errorf("merge with the PDF's name taken: exit %d, stderr\n%s\nwant exit 2 and\n%s", code, errs, want)
+	}
+	sameSnapshot(t, "inputs", snapshot(t, in), inputs)
+	sameSnapshot(t, "outputs", snapshot(t, out), outputs)
+	os.RemoveAll(pdfPath)
+	os.WriteFile(pdfPath, oldPDF, 0o644)
+	outputs = snapshot(t, out)
+
 	if runtime.GOOS == "windows" {
 		return
 	}

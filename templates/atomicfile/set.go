@@ -103,6 +103,16 @@ func (s *Set) Path(rel string) string {
 	return p
 }
 
+// Explain rewrites an error of a writer writing into the staging folder
+// so that it names the output the officer knows (output/tong-hop.xlsx),
+// not the hidden staging folder.
+func (s *Set) Explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), s.stage, s.dir))
+}
+
 // Final is where the output written at Path(rel) stands after Commit.
 func (s *Set) Final(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
 

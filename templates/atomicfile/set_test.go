@@ -260,3 +260,13 @@ func TestLockOfADeadRunIsTakenOver(t *testing.T) {
 		t.Fatalf("Lock = %v", err)
 	}
 }
+
+func TestSetExplain(t *testing.T) {
+	dir := t.TempDir()
+	s := stage(t, dir, nil)
+	defer s.Abort()
+	err := s.Explain(errors.New("không ghi được " + s.Path("phan-hoi/TU01.txt") + ": ổ đĩa đã đầy"))
+	if want := "không ghi được " + filepath.Join(dir, "phan-hoi", "TU01.txt") + ": ổ đĩa đã đầy"; err.Error() != want {
+		t.Fatalf("Explain = %q, want %q", err, want)
+	}
+}
