@@ -242,16 +242,6 @@ func (r *rowReader) col(key string) column {
 	return column{key: key, header: key}
 }
 
-// Limits on a campaign's texts, checked as each cell is read so that an
-// over-long one is refused at load with its sheet and row, instead of
-// failing half-way through generate (a cell holds at most 32,767
-// characters; names become file names, sheet names and defined names).
-const (
-	maxCodeLen = 64   // a code: unit, group, indicator, rule, list
-	maxNameLen = 255  // a name (column "Tên"), an indicator's label
-	maxTextLen = 4000 // any other text: notes, messages, the report's sentences
-)
-
 // str returns the NFC text of the column in the current row, or "" with a
 // problem when it is longer than the column allows.
 func (r *rowReader) str(key string) string {
@@ -267,19 +257,6 @@ func (r *rowReader) str(key string) string {
 		return ""
 	}
 	return NFC(s)
-}
-
-// maxLen is the longest text the column takes.
-func (r *rowReader) maxLen(key string) int {
-	switch c := r.col(key); {
-	case c.kind == kindCode || c.kind == kindGroup:
-		return maxCodeLen
-	case c.kind == kindExpr:
-		return MaxExprLen
-	case key == "ten" || key == "noi_dung":
-		return maxNameLen
-	}
-	return maxTextLen
 }
 
 func (r *rowReader) problem(key, format string, args ...any) {
