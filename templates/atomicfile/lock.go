@@ -55,7 +55,7 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 			return func() { os.Remove(path) }, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("không tạo được tệp khóa %s: %s; hãy chọn thư mục khác (--out)", path, Reason(err))
+			return nil, fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, Reason(err))
 		}
 		held := readLock(dir, path)
 		if held.PID == 0 || held.Host != host || processAlive(held.PID) {

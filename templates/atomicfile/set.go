@@ -40,6 +40,13 @@ type Set struct {
 	closed bool
 }
 
+// Bookkeeping reports whether name, an entry of an output folder, is one
+// of tonghop's own bookkeeping files rather than an output: the lock (and
+// a dead run's lock being moved aside), the manifest, or a staging folder.
+func Bookkeeping(name string) bool {
+	return name == LockName || name == ManifestName || strings.HasPrefix(name, LockName+".") || strings.HasPrefix(name, stagePrefix)
+}
+
 // ManifestName is the file listing what the last run wrote.
 const ManifestName = ".tonghop-da-ghi.txt"
 
