@@ -124,3 +124,26 @@ func TestUnitLimit(t *testing.T) {
 		t.Errorf("loading 8 times the units allocates %.1f times as much: more than linear", a16/a2)
 	}
 }
+
+// FuzzCompile: compiling any text never panics, and an expression that
+// compiles uses only the documented constructs.
+func FuzzCompile(f *testing.F) {
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("C2 <= C1")
+	f.Add("all(1..1000000000, {# > 0})")
+	f.Add(`A2 && NBC_NGAY >= BAT_DAU ? C1 > 0 : !A1`)
+	f.Fuzz(func(t *testing.T, src string) {
+		e, err := c.compile(src)
+		if err != nil {
+			return
+		}
+		if len(src) > 4*MaxExprLen {
+			t.Fatalf("%d bytes compiled", len(src))
+		}
+		// Whatever it is, it runs over the zero values in bounded time.
+		c.eval(e, Values(c.typedEnv()))
+	})
+}

@@ -270,3 +270,24 @@ func TestSetExplain(t *testing.T) {
 		t.Fatalf("Explain = %q, want %q", err, want)
 	}
 }
+
+// FuzzBookkeeping: the manifest and lock readers never panic on any
+// content, and a manifest never lists a file outside the output folder as
+// removable.
+func FuzzBookkeeping(f *testing.F) {
+	f.Add([]byte(manifestHeader + "12\t1700000000000000000\tphan-hoi/TU01.txt\n"))
+	f.Add([]byte("5\t1\t../../etc/passwd\n3\t2\t/abs\n"))
+	f.Add([]byte("pid=12\nmay=x\nbat-dau=2024-04-10T09:30:00Z\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, ManifestName), b, 0o644)
+		os.WriteFile(filepath.Join(dir, LockName), b, 0o644)
+		readLock(dir, filepath.Join(dir, LockName))
+		s := &Set{dir: dir}
+		for _, e := range readManifest(dir) {
+			if s.removable(e) && !filepath.IsLocal(filepath.FromSlash(e.rel)) {
+				t.Fatalf("%q removable", e.rel)
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package vn
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +54,24 @@ func TestSafePlainAllocatesNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { Safe(s) }); n != 0 {
 		t.Fatalf("Safe of clean text allocates %v times", n)
 	}
+}
+
+// FuzzSafe: Safe leaves no control or bidi-override character but tab and
+// line feed, is idempotent, and SafeLine leaves no line break.
+func FuzzSafe(f *testing.F) {
+	f.Add("A\x1b[2J\u202E35\r\n\u2028")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Safe(s)
+		for _, r := range out {
+			if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7F && r <= 0x9F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C {
+				t.Fatalf("Safe(%q) = %q keeps %U", s, out, r)
+			}
+		}
+		if Safe(out) != out {
+			t.Fatalf("Safe is not idempotent on %q", s)
+		}
+		if line := SafeLine(s); strings.ContainsAny(line, "\n\t\r") {
+			t.Fatalf("SafeLine(%q) = %q", s, line)
+		}
+	})
 }
