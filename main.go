@@ -28,6 +28,7 @@ import (
 	"tonghop/aggregate/workbook"
 	"tonghop/templates"
 	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -417,26 +418,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // 500 MB an office computer can spare.
 const mergeMemoryLimit = 256 << 20
 
-// writeReport builds the report once and writes it as bao-cao-tong-hop.pdf
-// and bao-cao-tong-hop.docx in dir: the same document, two writers.
-func writeReport(sum *summary.Summary, dir string, opts report.Options) ([]string, error) {
+// writeReport builds the report once and writes it to the PDF and the DOCX
+// paths: the same document, two writers.
+func writeReport(sum *summary.Summary, pdfPath, docxPath string, opts report.Options) error {
 	doc, err := report.Build(sum, opts)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	title, author := report.Title(sum), templates.NFC(sum.Campaign.IssuingBody)
-	pdfPath := filepath.Join(dir, "bao-cao-tong-hop.pdf")
 	if err := pdf.WriteFile(pdfPath, doc, pdf.Meta{Title: title, Author: author, Created: sum.AsOf}); err != nil {
-		return nil, err
+		return err
 	}
-	docxPath := filepath.Join(dir, "bao-cao-tong-hop.docx")
 	err = atomicfile.Write(docxPath, func(w io.Writer) error {
 		return docx.Write(w, doc, docx.Meta{Title: title, Author: author, Created: sum.AsOf})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("ghi %s: %w", docxPath, err)
+		return fmt.Errorf("ghi %s: %w", docxPath, err)
 	}
-	return []string{pdfPath, docxPath}, nil
+	return nil
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) int {
@@ -510,45 +509,24 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := atomicfile.PrepareDir(*out, textout.FeedbackDir); err != nil {
+	set, err := beginOutputs(*out, root)
+	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
+	defer set.Abort()
 	res := aggregate.Merge(c, paths, aggregate.MergeOptions{
 		OutDir: *out, AsOf: today, Password: *password, Root: root, Skipped: skipped,
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
 	sum := summary.Of(res)
-	book := filepath.Join(*out, "tong-hop.xlsx")
-	if err := workbook.Write(sum, book); err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
-		return exitFatal
-	}
-	written := []string{book}
-	docs, err := writeReport(sum, *out, report.Options{Conclusion: proposals, SignDate: signed})
+	written, notes, err := writeOutputs(set, sum, c, report.Options{Conclusion: proposals, SignDate: signed})
 	if err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		fmt.Fprintf(stderr, "tonghop merge: %v\nKết quả cũ trong thư mục %s được giữ nguyên: không tệp nào được thay hay xóa.\n", err, *out)
 		return exitFatal
 	}
-	written = append(written, docs...)
-	feedback, err := textout.WriteFeedback(sum, filepath.Join(*out, textout.FeedbackDir))
-	if err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
-		return exitFatal
-	}
-	if len(feedback) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
-	}
-	drafts, noEmail, err := textout.WriteDrafts(sum, filepath.Join(*out, textout.DraftDir), templateOf(c))
-	if err != nil {
-		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
-		return exitFatal
-	}
-	if len(drafts) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d thư nháp nhắc báo cáo, phản hồi: mở bằng Outlook/Thunderbird rồi gửi)", filepath.Join(*out, textout.DraftDir), len(drafts)))
-	}
-	if len(noEmail) > 0 {
-		fmt.Fprintf(stderr, "Lưu ý: %d đơn vị cần nhắc hoặc phản hồi nhưng chưa có email trong chiến dịch, nên không soạn thư nháp (điền cột Email của trang “Đơn vị” trong tệp chiến dịch).\n", len(noEmail))
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n)
 	}
 	if err := textout.WriteConsole(stdout, sum, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
@@ -578,6 +556,64 @@ func templateOf(c *templates.Campaign) func(*templates.Unit) (string, []byte, er
 		}
 		return templates.FileName(u), b.Bytes(), nil
 	}
+}
+
+// beginOutputs takes the output folder for a merge: it makes it, locks it
+// against a second run (which exits 2 naming this one), clears what a
+// killed run left, and stages the outputs (atomicfile.Set) so that they
+// replace the previous ones together. The input folder is guarded: no
+// file in it is ever removed.
+func beginOutputs(out, root string) (*atomicfile.Set, error) {
+	set, err := atomicfile.Begin(out, time.Now(), textout.FeedbackDir)
+	var locked *atomicfile.LockedError
+	if errors.As(err, &locked) {
+		held := ""
+		if locked.PID != 0 {
+			held = fmt.Sprintf(" (tiến trình %d trên máy %s, bắt đầu lúc %s ngày %s)", locked.PID, locked.Host,
+				locked.Started.Local().Format("15:04"), vn.Date(locked.Started.Local()))
+		}
+		return nil, fmt.Errorf("thư mục kết quả %s đang được một lần chạy khác của tonghop sử dụng%s; hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out). Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp %s", out, held, locked.Path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	set.Guard(root)
+	return set, nil
+}
+
+// writeOutputs writes every output of a merge into the staging folder of
+// set, then puts them all in place at once. It returns the final paths as
+// the console lists them; on error no previous output has changed.
+func writeOutputs(set *atomicfile.Set, sum *summary.Summary, c *templates.Campaign, opts report.Options) (written, notes []string, err error) {
+	const bookName, pdfName, docxName = "tong-hop.xlsx", "bao-cao-tong-hop.pdf", "bao-cao-tong-hop.docx"
+	if err := workbook.Write(sum, set.Path(bookName)); err != nil {
+		return nil, nil, set.Explain(err)
+	}
+	if err := writeReport(sum, set.Path(pdfName), set.Path(docxName), opts); err != nil {
+		return nil, nil, set.Explain(err)
+	}
+	feedback, err := textout.WriteFeedback(sum, set.Path(textout.FeedbackDir))
+	if err != nil {
+		return nil, nil, set.Explain(err)
+	}
+	drafts, noEmail, err := textout.WriteDrafts(sum, set.Path(textout.DraftDir), templateOf(c))
+	if err != nil {
+		return nil, nil, set.Explain(err)
+	}
+	if err := set.Commit(); err != nil {
+		return nil, nil, err
+	}
+	written = []string{set.Final(bookName), set.Final(pdfName), set.Final(docxName)}
+	if len(feedback) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", set.Final(textout.FeedbackDir), len(feedback)))
+	}
+	if len(drafts) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d thư nháp nhắc báo cáo, phản hồi: mở bằng Outlook/Thunderbird rồi gửi)", set.Final(textout.DraftDir), len(drafts)))
+	}
+	if len(noEmail) > 0 {
+		notes = append(notes, fmt.Sprintf("Lưu ý: %d đơn vị cần nhắc hoặc phản hồi nhưng chưa có email trong chiến dịch, nên không soạn thư nháp (điền cột Email của trang “Đơn vị” trong tệp chiến dịch).", len(noEmail)))
+	}
+	return written, notes, nil
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it is

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"tonghop/templates/atomicfile"
 )
 
 // TestCases runs every folder of testdata/cases as an end-to-end case:
@@ -79,4 +83,133 @@ func readLines(t *testing.T, path string) []string {
 		}
 	}
 	return out
+}
+
+// TestMergeOutputFolder runs merge the way issue 16 attacks its output
+// folder: a second run while one holds the folder, and a letters' folder
+// replaced by a link into a unit's folder. Each exits 2 with its message,
+// leaves the previous outputs and the inputs byte-identical, and touches
+// no file it did not write.
+func TestMergeOutputFolder(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	for _, n := range []string{"BC 20 nam - So Noi vu.xlsx", "BC 20 nam - xa Dak Sin.xlsx", "BC Tam Thang.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("samples", "bao-cao", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, n), b, 0o644)
+	}
+	merge := func() (int, string) {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"merge", in, "--out", out, "--as-of", "2024-04-15"}, &stdout, &stderr)
+		return code, stderr.String()
+	}
+	if code, errs := merge(); code != exitInvalid {
+		t.Fatalf("first merge: exit %d\n%s", code, errs)
+	}
+	letters, _ := filepath.Glob(filepath.Join(out, "phan-hoi", "*.txt"))
+	if len(letters) == 0 {
+		t.Fatal("the first merge wrote no letter")
+	}
+	inputs, outputs := snapshot(t, in), snapshot(t, out)
+
+	unlock, err := atomicfile.Lock(out, time.Date(2024, 4, 15, 8, 5, 0, 0, time.Local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	code, errs := merge()
+	unlock()
+	want := "tonghop merge: thư mục kết quả " + out + " đang được một lần chạy khác của tonghop sử dụng (tiến trình " +
+		strconv.Itoa(os.Getpid()) + " trên máy " + host + ", bắt đầu lúc 08:05 ngày 15/04/2024); hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out). Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp " +
+		filepath.Join(out, atomicfile.LockName) + "\n"
+	if code != exitFatal || errs != want {
+		t.Errorf("merge while locked: exit %d, stderr\n%s\nwant exit 2 and\n%s", code, errs, want)
+	}
+	sameSnapshot(t, "inputs", snapshot(t, in), inputs)
+	sameSnapshot(t, "outputs", snapshot(t, out), outputs)
+
+	// A run whose PDF cannot be put in place (a folder took its name)
+	// after the workbook and the letters are ready: nothing is replaced,
+	// so the workbook does not stand beside the old PDF.
+	os.WriteFile(filepath.Join(in, "BC Tam Thang - da sua.xlsx"), []byte("PK\x03\x04 hỏng"), 0o644)
+	inputs = snapshot(t, in)
+	pdfPath := filepath.Join(out, "bao-cao-tong-hop.pdf")
+	oldPDF, _ := os.ReadFile(pdfPath)
+	os.Remove(pdfPath)
+	os.MkdirAll(filepath.Join(pdfPath, "x"), 0o755)
+	delete(outputs, "bao-cao-tong-hop.pdf")
+	code, errs = merge()
+	want = "tonghop merge: không thay được tệp " + pdfPath + ": đã có một thư mục trùng tên; hãy đổi tên hoặc chuyển thư mục đó đi rồi chạy lại\n" +
+		"Kết quả cũ trong thư mục " + out + " được giữ nguyên: không tệp nào được thay hay xóa.\n"
+	if code != exitFatal || errs != want {
+		t.Errorf("merge with the PDF's name taken: exit %d, stderr\n%s\nwant exit 2 and\n%s", code, errs, want)
+	}
+	sameSnapshot(t, "inputs", snapshot(t, in), inputs)
+	sameSnapshot(t, "outputs", snapshot(t, out), outputs)
+	os.RemoveAll(pdfPath)
+	os.WriteFile(pdfPath, oldPDF, 0o644)
+	outputs = snapshot(t, out)
+
+	if runtime.GOOS == "windows" {
+		return
+	}
+	// The letters' folder becomes a link to a folder holding a unit's
+	// file named like a letter.
+	unit := t.TempDir()
+	os.WriteFile(filepath.Join(unit, filepath.Base(letters[0])), []byte("của đơn vị"), 0o644)
+	os.RemoveAll(filepath.Join(out, "phan-hoi"))
+	if err := os.Symlink(unit, filepath.Join(out, "phan-hoi")); err != nil {
+		t.Fatal(err)
+	}
+	outputs = snapshot(t, out)
+	units := snapshot(t, unit)
+	code, errs = merge()
+	want = "tonghop merge: không ghi được vào " + filepath.Join(out, "phan-hoi") + ": đó là một liên kết (shortcut) hoặc một tệp, không phải thư mục; tonghop không ghi và không xóa qua liên kết, hãy xóa hoặc đổi tên nó rồi chạy lại\n" +
+		"Kết quả cũ trong thư mục " + out + " được giữ nguyên: không tệp nào được thay hay xóa.\n"
+	if code != exitFatal || errs != want {
+		t.Errorf("merge into a linked letters' folder: exit %d, stderr\n%s\nwant exit 2 and\n%s", code, errs, want)
+	}
+	sameSnapshot(t, "inputs", snapshot(t, in), inputs)
+	sameSnapshot(t, "outputs", snapshot(t, out), outputs)
+	sameSnapshot(t, "the unit's folder", snapshot(t, unit), units)
+}
+
+// snapshot maps every file under dir (links not followed) to its bytes.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.Type()&os.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			got[rel] = "-> " + target
+		} else if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			got[rel] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func sameSnapshot(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d files, want %d", what, len(got), len(want))
+	}
+	for name, b := range want {
+		if got[name] != b {
+			t.Errorf("%s: %s changed", what, name)
+		}
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"tonghop/templates/vn"
 )
 
 // Spreadsheet file extensions handed to the reader; any other file is read
@@ -24,11 +26,25 @@ var workbookExts = map[string]bool{
 	".docx": true, ".doc": true, ".odt": true, ".pdf": true,
 }
 
+// What Collect walks, bounded (issue 16): the folders inside root, at
+// most maxWalkDepth levels deep and maxWalkEntries entries in all, each
+// entry looked at once (no per-entry resolution of the whole path, so
+// the work is linear in the entries). A link to a file is followed
+// wherever it points: a file costs at most its read budget. A link to a
+// folder is never followed: one inside root names a folder read directly
+// (or a loop back to it), and one outside could lead anywhere, up to the
+// whole disk.
+const (
+	maxWalkDepth   = 32
+	maxWalkEntries = 500_000
+)
+
 // Collect finds the files under root to merge, recursively, sorted by
-// path. It never enters outDir (our own outputs), follows links to folders
-// once (a link loop is skipped), and returns the files it will not read —
-// office lock files, files that are not spreadsheets — with the reason.
-// err is set only when root itself cannot be read.
+// path. It never enters outDir (our own outputs) nor follows a link to a
+// folder, and returns the files it will not read — office lock files,
+// files that are not spreadsheets, links to folders, folders nested too
+// deep — with the reason. err is set only when root itself cannot be
+// read, or holds more than maxWalkEntries entries.
 func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err error) {
 	st, err := os.Stat(root)
 	if err != nil {
@@ -44,19 +60,13 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 	if err != nil {
 		return nil, nil, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
 	}
-	var realOut string
+	var outInfo fs.FileInfo
 	if outDir != "" {
-		if abs, err := filepath.Abs(outDir); err == nil {
-			realOut = abs
-			if r, err := filepath.EvalSymlinks(abs); err == nil {
-				realOut = r
-			}
-		}
+		outInfo, _ = os.Stat(outDir)
 	}
-	if realOut != "" && sameDir(realRoot, realOut) {
+	if outInfo != nil && os.SameFile(st, outInfo) {
 		return nil, nil, fmt.Errorf("thư mục %s là thư mục kết quả; hãy chọn thư mục chứa các báo cáo đơn vị gửi về, hoặc ghi kết quả nơi khác (--out)", root)
 	}
-	visited := map[string]bool{}
 	skip := func(path string, info fs.FileInfo, reason string) {
 		r := &Report{File: FileInfo{Path: path}, Rejected: true, Skipped: true}
 		if info != nil {
@@ -65,9 +75,9 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 		}
 		skipped = append(skipped, FileOutcome{Report: r, Use: UseRejected, Reason: reason})
 	}
-	var walk func(dir, real string) error
-	walk = func(dir, real string) error {
-		visited[real] = true
+	entries := 0
+	var walk func(dir, real string, depth int) error
+	walk = func(dir, real string, depth int) error {
 		ents, err := os.ReadDir(dir)
 		if err != nil {
 			if dir == root {
@@ -76,46 +86,48 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 			skip(dir, nil, "không mở được thư mục: "+osErr(err))
 			return nil
 		}
+		if entries += len(ents); entries > maxWalkEntries {
+			return fmt.Errorf("thư mục %s có hơn %s tệp và thư mục con: hãy chọn đúng thư mục chứa các báo cáo đơn vị gửi về", root, vn.Int(maxWalkEntries))
+		}
 		for _, e := range ents {
 			path := filepath.Join(dir, e.Name())
-			info, err := os.Stat(path) // follows links
-			if err != nil {
-				skip(path, nil, "liên kết hỏng hoặc không đọc được tệp")
-				continue
-			}
-			if info.IsDir() {
-				sub, err := filepath.EvalSymlinks(path)
-				if err != nil {
-					skip(path, nil, "không mở được thư mục")
-					continue
-				}
+			if e.Type()&(fs.ModeSymlink|fs.ModeIrregular) != 0 {
+				// A link, or a Windows junction: followed to a file only.
+				info, err := os.Stat(path)
 				switch {
-				case realOut != "" && sameDir(sub, realOut):
-					continue // our own outputs
-				case visited[sub]:
-					skip(path, info, "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua")
+				case err != nil:
+					skip(path, nil, "liên kết hỏng hoặc không đọc được tệp")
+					continue
+				case info.IsDir():
+					skip(path, nil, linkToFolder(path, real, realRoot))
 					continue
 				}
-				if err := walk(path, sub); err != nil {
-					return err
-				}
+				collectFile(path, e.Name(), info, &paths, skip)
 				continue
 			}
-			if !info.Mode().IsRegular() {
-				// A pipe or a device would block or never end: listed,
-				// never opened.
-				skip(path, info, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua")
+			info, err := e.Info()
+			if err != nil {
+				skip(path, nil, "không đọc được tệp: "+osErr(err))
 				continue
 			}
-			if reason := notReadable(path, e.Name()); reason != "" {
-				skip(path, info, reason)
+			if !info.IsDir() {
+				collectFile(path, e.Name(), info, &paths, skip)
 				continue
 			}
-			paths = append(paths, path)
+			switch {
+			case outInfo != nil && os.SameFile(info, outInfo):
+				continue // our own outputs
+			case depth >= maxWalkDepth:
+				skip(path, info, fmt.Sprintf("thư mục lồng quá sâu (hơn %d cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn", maxWalkDepth))
+				continue
+			}
+			if err := walk(path, filepath.Join(real, e.Name()), depth+1); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	if err := walk(root, realRoot); err != nil {
+	if err := walk(root, realRoot, 0); err != nil {
 		return nil, nil, err
 	}
 	sort.Strings(paths)
@@ -123,13 +135,42 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 	return paths, skipped, nil
 }
 
-func sameDir(a, b string) bool {
-	if filepath.Clean(a) == filepath.Clean(b) {
-		return true
+// collectFile adds a file found by Collect to paths, or lists it as
+// skipped with the reason.
+func collectFile(path, name string, info fs.FileInfo, paths *[]string, skip func(string, fs.FileInfo, string)) {
+	if !info.Mode().IsRegular() {
+		// A pipe or a device would block or never end: listed, never
+		// opened.
+		skip(path, info, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua")
+		return
 	}
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+	if reason := notReadable(path, name); reason != "" {
+		skip(path, info, reason)
+		return
+	}
+	*paths = append(*paths, path)
+}
+
+// linkToFolder says why the link at path (in the folder whose real path
+// is dirReal) to a folder is not followed.
+func linkToFolder(path, dirReal, realRoot string) string {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "liên kết hỏng hoặc không đọc được tệp"
+	}
+	switch {
+	case within(target, dirReal):
+		return "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua"
+	case within(realRoot, target):
+		return "liên kết tới một thư mục đã được đọc trực tiếp, bỏ qua"
+	}
+	return "liên kết (lối tắt) tới thư mục nằm ngoài thư mục báo cáo, không đi theo: chép thư mục đó vào nếu cần tổng hợp"
+}
+
+// within reports whether path is dir or lies inside it.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // lockFileReason says why a file is skipped as an office suite's lock

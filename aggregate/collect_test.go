@@ -3,6 +3,9 @@ package aggregate
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +45,93 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		if got[i] != names[i] {
 			t.Fatalf("folder holds %q, want %q", got, names)
 		}
+	}
+}
+
+// TestCollectLinks: a link to a file is followed wherever it points; a
+// link to a folder never is — not to the whole disk, not outside, not
+// back into the input folder.
+func TestCollectLinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	root, outside := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(outside, "SBN03.xlsx"), []byte("PK\x03\x04"), 0o644)
+	os.MkdirAll(filepath.Join(root, "Thư 1"), 0o755)
+	for name, target := range map[string]string{
+		"goc":            "/",
+		"ra-ngoai":       outside,
+		"lien-ket.xlsx":  filepath.Join(outside, "SBN03.xlsx"),
+		"Thư 1/vong":     root,
+		"thu-1-lien-ket": filepath.Join(root, "Thư 1"),
+	} {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, skipped, err := Collect(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(root, "lien-ket.xlsx")}; !reflect.DeepEqual(paths, want) {
+		t.Errorf("paths %q, want %q", paths, want)
+	}
+	got := map[string]string{}
+	for _, s := range skipped {
+		rel, _ := filepath.Rel(root, s.Report.File.Path)
+		got[filepath.ToSlash(rel)] = s.Reason
+	}
+	loop := "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua"
+	want := map[string]string{
+		"goc":            loop, // "/" holds the input folder
+		"ra-ngoai":       "liên kết (lối tắt) tới thư mục nằm ngoài thư mục báo cáo, không đi theo: chép thư mục đó vào nếu cần tổng hợp",
+		"Thư 1/vong":     loop,
+		"thu-1-lien-ket": "liên kết tới một thư mục đã được đọc trực tiếp, bỏ qua",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("skipped %q, want %q", got, want)
+	}
+}
+
+// nest makes depth folders one inside the other under root, each holding
+// a report.
+func nest(t testing.TB, root string, depth int) {
+	dir := root
+	for i := 0; i < depth; i++ {
+		dir = filepath.Join(dir, "thu-muc")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "bc.xlsx"), []byte("PK\x03\x04"), 0o644)
+	}
+}
+
+// TestCollectDeepNesting: folders deeper than maxWalkDepth are listed,
+// not read, and the walk costs allocations linear in the depth (the
+// first round resolved every folder's whole path: quadratic).
+func TestCollectDeepNesting(t *testing.T) {
+	root := t.TempDir()
+	nest(t, root, maxWalkDepth+8)
+	paths, skipped, err := Collect(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != maxWalkDepth {
+		t.Errorf("%d files read, want %d", len(paths), maxWalkDepth)
+	}
+	deep := root + strings.Repeat(string(filepath.Separator)+"thu-muc", maxWalkDepth+1)
+	if len(skipped) != 1 || skipped[0].Report.File.Path != deep ||
+		skipped[0].Reason != "thư mục lồng quá sâu (hơn 32 cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn" {
+		t.Fatalf("skipped %+v", skipped)
+	}
+	allocs := func(depth int) float64 {
+		r := t.TempDir()
+		nest(t, r, depth)
+		return testing.AllocsPerRun(3, func() { Collect(r, "") })
+	}
+	a8, a32 := allocs(8), allocs(32)
+	t.Logf("allocations: %.0f at depth 8, %.0f at depth 32", a8, a32)
+	if a32 > 4.5*a8 {
+		t.Errorf("Collect allocates %.0f times at depth 32, %.0f at depth 8: more than linear", a32, a8)
 	}
 }

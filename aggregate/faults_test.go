@@ -107,8 +107,14 @@ func tempFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	var temps []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && atomicfile.IsTempName(d.Name(), "") {
-			rel, _ := filepath.Rel(dir, p)
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case err != nil:
+		case d.IsDir() && atomicfile.Bookkeeping(rel):
+			// A staging folder left by a kill: one temporary of its own.
+			temps = append(temps, rel)
+			return fs.SkipDir
+		case !d.IsDir() && atomicfile.IsTempName(d.Name(), ""):
 			temps = append(temps, rel)
 		}
 		return nil
@@ -151,6 +157,10 @@ func TestMergeOutputFaults(t *testing.T) {
 		return out
 	}
 
+	// kept is the line that follows a failure once reports were read.
+	kept := func(out string) string {
+		return "Kết quả cũ trong thư mục " + out + " được giữ nguyên: không tệp nào được thay hay xóa."
+	}
 	for _, tc := range []struct {
 		name string
 		// setup returns the --out folder and the message expected for it.
@@ -190,7 +200,7 @@ func TestMergeOutputFaults(t *testing.T) {
 		// instead of ENOSPC, after a few kilobytes.
 		{name: "write fails mid-way", setup: func(t *testing.T) (string, string) {
 			out := previous(t)
-			return out, "không ghi được " + filepath.Join(out, "tong-hop.xlsx") + ": tệp vượt quá giới hạn kích thước hệ thống cho phép"
+			return out, "không ghi được " + filepath.Join(out, "tong-hop.xlsx") + ": tệp vượt quá giới hạn kích thước hệ thống cho phép\n" + kept(out)
 		}, wrap: func(t *testing.T, cmd *exec.Cmd) {
 			// SIGXFSZ would kill the process; ignored, the write
 			// returns EFBIG. The limit is in 512- or 1024-byte blocks.
@@ -208,7 +218,7 @@ func TestMergeOutputFaults(t *testing.T) {
 			if err := os.Mkdir(book, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			return out, "không thay được tệp " + book + ": đã có một thư mục trùng tên; hãy đổi tên hoặc chuyển thư mục đó đi rồi chạy lại"
+			return out, "không thay được tệp " + book + ": đã có một thư mục trùng tên; hãy đổi tên hoặc chuyển thư mục đó đi rồi chạy lại\n" + kept(out)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -306,6 +316,11 @@ func TestMergeKilled(t *testing.T) {
 		kills = append(kills, kill{name: "writing " + o, temp: o})
 	}
 	seen := map[string][]string{} // output → sums seen after kills
+	type killed struct {
+		name string
+		sums map[string]string
+	}
+	var sets []killed // every output's sum after each kill
 	caught := 0
 	for _, k := range kills {
 		state := folderState(out)
@@ -332,6 +347,7 @@ func TestMergeKilled(t *testing.T) {
 		for name, sum := range sums {
 			seen[name] = append(seen[name], sum)
 		}
+		sets = append(sets, killed{k.name, sums})
 		for name := range old {
 			if _, ok := sums[name]; !ok {
 				t.Errorf("killed %s: %s is gone", k.name, name)
@@ -369,6 +385,13 @@ func TestMergeKilled(t *testing.T) {
 			if s != old[name] && s != fresh[name] {
 				t.Errorf("%s after a kill is neither the previous nor the new file", name)
 			}
+		}
+	}
+	// The outputs are replaced as a set: after a kill they are all the
+	// previous ones or all the new ones, never a mix.
+	for _, k := range sets {
+		if !reflect.DeepEqual(k.sums, old) && !reflect.DeepEqual(k.sums, fresh) {
+			t.Errorf("killed %s: the outputs mix two runs", k.name)
 		}
 	}
 	// Outputs of the same inputs and date are the same bytes; a second
@@ -440,7 +463,8 @@ func outputSums(t testing.TB, out string) map[string]string {
 	t.Helper()
 	sums := map[string]string{}
 	for rel, st := range treeState(t, out) {
-		if atomicfile.IsTempName(filepath.Base(rel), "") {
+		top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+		if atomicfile.IsTempName(filepath.Base(rel), "") || atomicfile.Bookkeeping(top) {
 			continue
 		}
 		sums[rel] = st.sum

@@ -185,7 +185,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		good("con.xlsx", "UBX-24612", 11, nil),
 		good("nop lan cuoi.", "SBN01", 12, nil), // trailing dot, no extension
 		{path: "lien-ket.xlsx", link: filepath.Join(outside, "SBN03.xlsx")},
-		{path: "thu-muc-lien-ket", link: filepath.Join(outside, "thu-muc")},
+		{path: "thu-muc-lien-ket", link: filepath.Join(outside, "thu-muc"), use: "bị loại", reason: "liên kết (lối tắt) tới thư mục nằm ngoài thư mục báo cáo, không đi theo: chép thư mục đó vào nếu cần tổng hợp"},
 		{path: "vong", link: ".", use: "bị loại", reason: "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua"},
 		{path: "lien-ket-hong.xlsx", link: filepath.Join(outside, "khong-co.xlsx"), use: "bị loại", reason: "liên kết hỏng hoặc không đọc được tệp"},
 		bad("rong.xlsx", []byte{}, "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"),
@@ -233,8 +233,9 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 	// Link targets, outside the input folder.
 	linked := []corpusFile{
 		good("lien-ket.xlsx", "SBN03", 13, nil),
-		good("thu-muc-lien-ket/Sở Tư pháp.xlsx", "SBN05", 14, nil),
 	}
+	// A folder outside, linked: never walked (issue 16), its report unread.
+	behindLink := good("Sở Tư pháp.xlsx", "SBN05", 14, nil)
 	write := func(p string, b []byte) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -244,7 +245,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		}
 	}
 	write(filepath.Join(outside, "SBN03.xlsx"), linked[0].data)
-	write(filepath.Join(outside, "thu-muc", "Sở Tư pháp.xlsx"), linked[1].data)
+	write(filepath.Join(outside, "thu-muc", "Sở Tư pháp.xlsx"), behindLink.data)
 	for _, f := range files {
 		p := filepath.Join(root, filepath.FromSlash(f.path))
 		switch {

@@ -3,7 +3,6 @@ package aggregate
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -115,30 +114,46 @@ func sound(data []byte, b *bk.Book) bool {
 	return rels
 }
 
-// wellFormed reads a part as XML to its end, within the gate's part bound.
+// wellFormed tells cheaply, within the gate's part bound, whether a part
+// excelize parses up front (the styles) is whole: it ends with its root's
+// end tag, and holds no more elements than the gate allows. A part cut
+// short, or one built to cost excelize seconds, sends the file the
+// excelize way, where the gate says why.
 func wellFormed(f *zip.File) bool {
 	rc, err := f.Open()
 	if err != nil {
 		return false
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(io.LimitReader(rc, gate.MaxPartSize))
-	depth := 0
-	for {
-		t, err := d.RawToken()
-		if err == io.EOF {
-			return depth == 0
-		}
-		if err != nil {
-			return false
-		}
-		switch t.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
+	b, err := io.ReadAll(io.LimitReader(rc, gate.MaxPartSize+1))
+	if err != nil || len(b) > gate.MaxPartSize {
+		return false
 	}
+	starts := bytes.Count(b, []byte("<")) - bytes.Count(b, []byte("</")) - bytes.Count(b, []byte("<?")) - bytes.Count(b, []byte("<!"))
+	if starts > gate.MaxElements {
+		return false
+	}
+	head := b
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	root, ok := gate.RootElement(head)
+	if !ok || root == "" {
+		return false
+	}
+	end := bytes.TrimRight(b, " \t\r\n")
+	if !bytes.HasSuffix(end, []byte(">")) {
+		return false
+	}
+	i := bytes.LastIndex(end, []byte("</"))
+	if i < 0 {
+		return false
+	}
+	name := string(bytes.TrimSpace(end[i+2 : len(end)-1]))
+	if k := strings.LastIndexByte(name, ':'); k >= 0 {
+		name = name[k+1:]
+	}
+	return name == root
 }
 
 // lazyCalc computes formulas that have no stored result with excelize,

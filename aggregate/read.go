@@ -76,47 +76,14 @@ func ReadBytes(c *templates.Campaign, name string, data []byte, opts ReadOptions
 // and an error Issue saying what to do. A mail or an archive is read as one
 // file here; Inputs reads the files inside it.
 func (rr *Reader) File(path string) *Report {
-	data, st, r := rr.load(path)
-	if r != nil {
-		return r
-	}
-	r = rr.Bytes(path, data)
-	r.File.ModTime = st.ModTime()
-	return r
+	return rr.fileBounded(path) // budget.go: regular files only, read through a limit, within FileTimeBudget
 }
 
 // Inputs reads one file of the input folder: the report it holds, or, for
 // a mail (.eml, .msg) or an archive (.zip), one report per attachment or
 // entry.
 func (rr *Reader) Inputs(path string) []*Report {
-	data, st, r := rr.load(path)
-	if r != nil {
-		return []*Report{r}
-	}
-	return rr.expand(path, data, st.ModTime(), 0, nil)
-}
-
-// load reads a file's bytes, or returns the report saying why it cannot.
-func (rr *Reader) load(path string) ([]byte, os.FileInfo, *Report) {
-	if skip := lockFileReason(path); skip != "" {
-		return nil, nil, skipped(path, skip)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, rejected(&Report{File: FileInfo{Path: path}}, fmt.Sprintf("không mở được tệp: %v", osErr(err)))
-	}
-	if st.IsDir() {
-		return nil, nil, rejected(&Report{File: FileInfo{Path: path}}, "đây là thư mục, không phải tệp")
-	}
-	if st.Size() > gate.MaxFileSize {
-		r := &Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}
-		return nil, nil, rejected(r, tooLarge(st.Size()))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, rejected(&Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}, fmt.Sprintf("không đọc được tệp: %v", osErr(err)))
-	}
-	return data, st, nil
+	return rr.inputsWithin(path, FileTimeBudget)
 }
 
 // ReadAll reads the files at paths with Inputs, at most workers at a time

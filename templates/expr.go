@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
+
 	"tonghop/templates/vn"
 
 	"github.com/expr-lang/expr"
@@ -62,9 +64,15 @@ func (c *Campaign) constants() map[string]any {
 // compile parses src, checks that every name it reads is known, and compiles
 // it to a boolean program. The error is Vietnamese.
 func (c *Campaign) compile(src string) (*compiled, error) {
+	if n := utf8.RuneCountInString(src); n > MaxExprLen {
+		return nil, fmt.Errorf("biểu thức dài %s ký tự, tối đa %s", vn.Int(n), vn.Int(MaxExprLen))
+	}
 	tree, err := parser.Parse(src)
 	if err != nil {
 		return nil, fmt.Errorf("biểu thức %q viết sai: %s", src, explainExprError(err))
+	}
+	if what := unsupported(tree.Node); what != "" {
+		return nil, fmt.Errorf("biểu thức %q dùng %s: chỉ được dùng mã chỉ tiêu, số, ngày, văn bản trong ngoặc kép, so sánh, phép tính + - * / và && || ! (xem README, mục «Cách viết biểu thức»)", src, what)
 	}
 	env := c.typedEnv()
 	names := identifiers(tree.Node)
@@ -78,11 +86,68 @@ func (c *Campaign) compile(src string) (*compiled, error) {
 		sort.Strings(unknown)
 		return nil, fmt.Errorf("biểu thức %q dùng %s không có trong trang Chỉ tiêu", src, strings.Join(unknown, ", "))
 	}
-	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool())
+	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool(), expr.MaxNodes(MaxExprLen))
 	if err != nil {
 		return nil, fmt.Errorf("biểu thức %q không dùng được: %s", src, explainExprError(err))
 	}
 	return &compiled{src: src, prog: prog, vars: names}, nil
+}
+
+// MaxExprLen bounds an expression's length in characters (and its nodes).
+// With only the documented operators (see unsupported), evaluating an
+// expression costs time linear in its length: no expression can loop or
+// build large values, so none needs a time budget when it runs.
+const MaxExprLen = 1000
+
+// allowedOps are the operators an expression may use: those README
+// documents, each costing constant time.
+var allowedOps = map[string]bool{
+	"==": true, "!=": true, "<": true, "<=": true, ">": true, ">=": true,
+	"+": true, "-": true, "*": true, "/": true, "%": true,
+	"&&": true, "||": true, "and": true, "or": true, "!": true, "not": true,
+}
+
+// unsupported names the first construct of an expression outside the
+// documented language, "" when there is none. Functions and builtins
+// (map, filter, all, repeat …), ranges (1..1e9), arrays, maps, members
+// and closures are refused at load: they are the ways an expression of
+// expr-lang could run for minutes or fill memory, and expr's VM has no
+// step limit.
+func unsupported(node ast.Node) string {
+	v := &checkVisitor{}
+	ast.Walk(&node, v)
+	return v.what
+}
+
+type checkVisitor struct{ what string }
+
+func (v *checkVisitor) Visit(node *ast.Node) {
+	if v.what != "" {
+		return
+	}
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode, *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.StringNode, *ast.NilNode, *ast.ConditionalNode:
+	case *ast.UnaryNode:
+		if !allowedOps[n.Operator] {
+			v.what = fmt.Sprintf("phép %q", n.Operator)
+		}
+	case *ast.BinaryNode:
+		switch {
+		case n.Operator == "..":
+			v.what = "dãy số (..)"
+		case !allowedOps[n.Operator]:
+			v.what = fmt.Sprintf("phép %q", n.Operator)
+		}
+	case *ast.CallNode:
+		v.what = "hàm"
+		if id, ok := n.Callee.(*ast.IdentifierNode); ok {
+			v.what = "hàm " + id.Value
+		}
+	case *ast.BuiltinNode:
+		v.what = "hàm " + n.Name
+	default:
+		v.what = "cú pháp không được hỗ trợ"
+	}
 }
 
 func firstLine(s string) string {

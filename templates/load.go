@@ -137,6 +137,34 @@ func firstAt(row int) string {
 	return fmt.Sprintf(" (đã có ở dòng %d)", row)
 }
 
+// Limits on a campaign's texts, checked as each cell is read so that an
+// over-long one is refused at load with its sheet and row, instead of
+// failing half-way through generate (a cell holds at most 32,767
+// characters; names become file names, sheet names and defined names).
+const (
+	maxCodeLen = 64   // a code: unit, group, indicator, rule, list
+	maxNameLen = 255  // a name (column "Tên"), an indicator's label
+	maxTextLen = 4000 // any other text: notes, messages, the report's sentences
+)
+
+// maxLen is the longest text the column takes.
+func (r *rowReader) maxLen(key string) int {
+	switch c := r.col(key); {
+	case c.kind == kindCode || c.kind == kindGroup:
+		return maxCodeLen
+	case c.kind == kindExpr:
+		return MaxExprLen
+	case key == "ten" || key == "noi_dung":
+		return maxNameLen
+	}
+	return maxTextLen
+}
+
+// MaxUnits bounds a campaign's units: a national campaign reaches about
+// 10,600 commune-level units. Loading, generating and merging are linear
+// in the units up to it.
+const MaxUnits = 20_000
+
 // check validates the decoded campaign as a whole, compiles its expressions
 // and builds its indexes.
 func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
@@ -195,6 +223,9 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	}
 
 	// Units.
+	if len(c.Units) > MaxUnits {
+		add(tableUnits, 0, "", "chiến dịch có %s đơn vị, tối đa %s", vn.Int(len(c.Units)), vn.Int(MaxUnits))
+	}
 	c.unitByCode = map[string]*Unit{}
 	unitRow := map[string]int{}
 	for i := range c.Units {

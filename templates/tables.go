@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
 	"tonghop/templates/vn"
 )
 
@@ -199,6 +201,7 @@ type rowReader struct {
 	rows  [][]string
 	row   int // index into rows of the current row
 	probs *Problems
+	long  bool // the last str was refused as too long (so need says no more)
 }
 
 func newRowReader(t *table, rows [][]string, probs *Problems, source string) *rowReader {
@@ -254,13 +257,21 @@ func (r *rowReader) col(key string) column {
 	return column{key: key, header: key}
 }
 
-// str returns the NFC text of the column in the current row.
+// str returns the NFC text of the column in the current row, or "" with a
+// problem when it is longer than the column allows.
 func (r *rowReader) str(key string) string {
 	i, ok := r.idx[key]
 	if !ok || i >= len(r.rows[r.row]) {
 		return ""
 	}
-	return NFC(r.rows[r.row][i])
+	s := r.rows[r.row][i]
+	r.long = false
+	if n, limit := utf8.RuneCountInString(s), r.maxLen(key); n > limit {
+		r.long = true
+		r.problem(key, "ô dài %s ký tự, tối đa %s", vn.Int(n), vn.Int(limit))
+		return ""
+	}
+	return NFC(s)
 }
 
 func (r *rowReader) problem(key, format string, args ...any) {
@@ -270,7 +281,7 @@ func (r *rowReader) problem(key, format string, args ...any) {
 // need returns the column's text, reporting it when empty.
 func (r *rowReader) need(key string) string {
 	s := r.str(key)
-	if s == "" {
+	if s == "" && !r.long {
 		if _, ok := r.idx[key]; ok {
 			r.problem(key, "ô trống, cần nhập")
 		}

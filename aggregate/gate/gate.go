@@ -231,6 +231,7 @@ const MaxSheetCells = 250_000
 // the part names (a sheet may be stored anywhere): a part over MaxPartSize
 // or a sheet that would expand past MaxSheetCells refuses the file.
 func scanParts(zr *zip.Reader) string {
+	elements := 0
 	for _, f := range zr.File {
 		if f.UncompressedSize64 == 0 || strings.HasSuffix(f.Name, "/") {
 			continue
@@ -247,9 +248,23 @@ func scanParts(zr *zip.Reader) string {
 			return MsgTruncated
 		}
 		if root, ok := RootElement(head); ok && root != "worksheet" && root != "dialogsheet" {
-			// Not a sheet (styles, theme, a picture): excelize reads at most
-			// the declared size of it, already bounded.
+			// Not a sheet. A picture costs its bytes, already bounded; an
+			// XML part (styles, defined names, relationships …) costs
+			// excelize about 2 KB an element, so their elements are
+			// counted, all parts together.
+			if root == "" || strings.EqualFold(f.Name, "xl/sharedStrings.xml") {
+				rc.Close()
+				continue
+			}
+			n, err := countElements(head, rc)
 			rc.Close()
+			if err != nil {
+				return MsgTruncated
+			}
+			if elements += n; elements > MaxElements {
+				return fmt.Sprintf("tệp có quá nhiều phần tử trong cấu trúc (hơn %s, đến phần %s): báo cáo bình thường chỉ vài nghìn — có thể là tệp độc hại; không mở, đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại",
+					vn.Int(MaxElements), f.Name)
+			}
 			continue
 		}
 		rest, err := io.ReadAll(io.LimitReader(rc, MaxPartSize+1-int64(n)))
@@ -262,12 +277,96 @@ func scanParts(zr *zip.Reader) string {
 			return fmt.Sprintf("tệp có phần %s quá lớn khi giải nén (hơn %s): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
 				f.Name, ByteSize(MaxPartSize))
 		}
+		if n := countNamed(part, "mergeCell"); n > MaxMergeCells {
+			return fmt.Sprintf("tệp có trang tính với quá nhiều vùng gộp ô (%s; giới hạn %s): biểu mẫu chỉ có vài chục — có thể là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
+				vn.Int(n), vn.Int(MaxMergeCells))
+		}
 		if cells, far := SheetCells(part); cells > MaxSheetCells {
 			return fmt.Sprintf("tệp có trang tính quá nhiều ô khi mở ra (%s ô; giới hạn %s), ô xa nhất %s: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại",
 				vn.Round(float64(cells), 2), vn.Round(MaxSheetCells, 2), far)
 		}
 	}
 	return ""
+}
+
+// Count limits on what excelize expands (issue 16: a file of a few hundred
+// KB holding 100,000 styles, defined names or relationships cost excelize
+// 150–250 MB; 100,000 merged ranges cost 100 s, the work growing with the
+// square of their number).
+const (
+	// MaxElements bounds the XML elements of all parts other than the
+	// sheets and the shared strings (bounded by size): a report has a
+	// few thousand; a workbook bloated with copied styles, tens of
+	// thousands.
+	MaxElements = 40_000
+	// MaxMergeCells bounds the merged ranges of one sheet; the report
+	// sheet has a few dozen.
+	MaxMergeCells = 2_000
+)
+
+// countElements counts the start tags of an XML part, head being its first
+// bytes already read and r the rest. It reads the part through once,
+// holding a small buffer.
+func countElements(head []byte, r io.Reader) (int, error) {
+	n := 0
+	lt := false // the previous byte was '<'
+	count := func(b []byte) {
+		for _, c := range b {
+			if lt && c != '/' && c != '?' && c != '!' {
+				n++
+			}
+			lt = c == '<'
+		}
+	}
+	count(head)
+	buf := make([]byte, 32<<10)
+	for {
+		k, err := r.Read(buf)
+		count(buf[:k])
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
+// countNamed counts the elements of a local name (any prefix) in b.
+func countNamed(b []byte, name string) int {
+	n := 0
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(name))
+		if k < 0 {
+			return n
+		}
+		at, end := i+k, i+k+len(name)
+		if end < len(b) && (isXMLSpace(b[end]) || b[end] == '/' || b[end] == '>') && startsTag(b, at) {
+			n++
+		}
+		i = end
+	}
+}
+
+// startsTag reports whether the name at b[at] is an element's: right after
+// '<', or after "<prefix:" (a prefix of at most 32 bytes, so the look back
+// stays constant).
+func startsTag(b []byte, at int) bool {
+	if at > 0 && b[at-1] == '<' {
+		return true
+	}
+	if at == 0 || b[at-1] != ':' {
+		return false
+	}
+	for j := at - 2; j >= 0 && j >= at-34; j-- {
+		switch c := b[j]; {
+		case c == '<':
+			return j < at-2
+		case isXMLSpace(c) || c == '>' || c == '/' || c == '"' || c == '\'':
+			return false
+		}
+	}
+	return false
 }
 
 // SheetCells counts the cells excelize would make of a sheet's XML: for each

@@ -155,6 +155,7 @@ func baseline(y, h, size float64) float64 { return y + h/2 + 0.3*size*ptToMM }
 // centred writes one line centred in [x, x+w] at the top y of a line box;
 // the font must be set.
 func (l *pdfLayout) centred(x, w, y float64, text string, size float64) float64 {
+	text = vn.SafeLine(text)
 	tw := l.f.GetStringWidth(text)
 	l.f.Text(x+(w-tw)/2, baseline(y, lineH(size), size), text)
 	return tw
@@ -173,6 +174,7 @@ func (l *pdfLayout) words(runs []textRun, size float64) []textWord {
 	var out []textWord
 	glue := false
 	for _, r := range runs {
+		r.text = vn.Safe(r.text) // file text: no control or bidi-override characters
 		l.font(r.style, size)
 		// A no-break space (the blanks left for the number and the day)
 		// is part of its word, and keeps its width.

@@ -42,7 +42,7 @@ func clip(s string, n int) string {
 // WriteCheck prints the reports for a person: per file the unit found and
 // how, the values read, the reporter and every issue, then a summary line.
 func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
-	ew := &errWriter{w: w}
+	ew := &errWriter{w: vn.SafeWriter(w)} // file text never reaches the terminal raw
 	for i, r := range reports {
 		if i > 0 {
 			fmt.Fprintln(ew)

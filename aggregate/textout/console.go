@@ -21,6 +21,7 @@ const maxConsoleIssues = 15
 // group (expected, received, valid, with errors, late, missing) with the
 // province, the most important issues, and the paths written.
 func WriteConsole(w io.Writer, s *summary.Summary, written []string) error {
+	w = vn.SafeWriter(w) // file text never reaches the terminal raw
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
 		s.Campaign.Title, vn.Date(s.AsOf), vn.Date(s.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,

@@ -28,42 +28,26 @@ func feedbackName(u *templates.Unit) string {
 }
 
 // WriteFeedback writes dir/<code>_<slug>.txt for every unit of s.Feedback,
-// in plain Vietnamese ready to paste into an email reply, and removes the
-// feedback files an earlier run wrote for units that now have nothing to
-// fix. It returns the paths written, in registry order.
+// in plain Vietnamese ready to paste into an email reply. It returns the
+// paths written, in registry order. It removes nothing: the letters an
+// earlier run wrote for units that now have nothing to fix are removed
+// when the run's outputs are committed (atomicfile.Set), and only if that
+// run's manifest lists them.
 func WriteFeedback(s *summary.Summary, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
 	var paths []string
-	keep := map[string]bool{}
 	for _, fb := range s.Feedback {
-		name := feedbackName(fb.Unit)
-		path := filepath.Join(dir, name)
+		path := filepath.Join(dir, feedbackName(fb.Unit))
 		text := feedbackText(s, fb)
 		if err := atomicfile.Write(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(text, "\n", "\r\n"))
+			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(vn.Safe(text), "\n", "\r\n"))
 			return err
 		}); err != nil {
 			return paths, err
 		}
-		keep[name] = true
 		paths = append(paths, path)
-	}
-	// Old feedback of ours: a unit's code, "_", and ".txt".
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return paths, fmt.Errorf("đọc thư mục %s: %w", dir, err)
-	}
-	for _, e := range ents {
-		n := e.Name()
-		code, _, ok := strings.Cut(strings.TrimSuffix(n, ".txt"), "_")
-		if e.IsDir() || keep[n] || !strings.HasSuffix(n, ".txt") || !ok && n != code+".txt" || s.Campaign.Unit(code) == nil {
-			continue
-		}
-		if err := os.Remove(filepath.Join(dir, n)); err != nil {
-			return paths, fmt.Errorf("xóa phản hồi cũ %s: %w", n, err)
-		}
 	}
 	return paths, nil
 }

@@ -34,7 +34,8 @@ func TestWriteFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Feedback of an earlier run, for a unit that has fixed its report,
-	// and a file the officer put there.
+	// and a file the officer put there: WriteFeedback removes neither
+	// (atomicfile.Set removes what the last run's manifest lists).
 	for _, n := range []string{"TU02_Ban-To-chuc-Tinh-uy.txt", "ghi-chu.txt"} {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("cũ"), 0o644); err != nil {
 			t.Fatal(err)
@@ -52,7 +53,7 @@ func TestWriteFeedback(t *testing.T) {
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("written %q, want %q", names, want)
 	}
-	assertOnly(t, dir, "SBN01_Van-phong-UBND-tinh.txt", "TU01_Van-phong-Tinh-uy.txt", "TU05_Uy-ban-Kiem-tra-Tinh-uy.txt", "ghi-chu.txt")
+	assertOnly(t, dir, "SBN01_Van-phong-UBND-tinh.txt", "TU01_Van-phong-Tinh-uy.txt", "TU02_Ban-To-chuc-Tinh-uy.txt", "TU05_Uy-ban-Kiem-tra-Tinh-uy.txt", "ghi-chu.txt")
 
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(dir, name))

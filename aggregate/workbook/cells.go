@@ -7,6 +7,7 @@ import (
 	"time"
 	"tonghop/aggregate"
 	"tonghop/templates"
+	"tonghop/templates/vn"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -58,6 +59,7 @@ func colName(col int) string {
 // (SetCellStr, or a string Value of a streamed cell), so "=…" stays text and
 // never becomes a formula.
 func inert(s string) string {
+	s = vn.Safe(s) // no control or bidi-override characters either
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}

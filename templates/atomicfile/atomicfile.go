@@ -28,14 +28,8 @@ import (
 // be written into it, and removes the temporary files that an interrupted
 // run left in it and in the sub-folders named.
 func PrepareDir(dir string, subdirs ...string) error {
-	st, err := os.Stat(dir)
-	switch {
-	case err == nil && !st.IsDir():
-		return fmt.Errorf("không dùng được thư mục kết quả %s: đó là một tệp, không phải thư mục; hãy chọn thư mục khác (--out)", dir)
-	case err != nil:
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("không tạo được thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, fsReason(err, runtime.GOOS))
-		}
+	if err := makeDir(dir); err != nil {
+		return err
 	}
 	RemoveStaleTemps(dir, ProbeName)
 	probe, err := os.CreateTemp(dir, "."+ProbeName+".*.tmp")
@@ -45,7 +39,10 @@ func PrepareDir(dir string, subdirs ...string) error {
 	probe.Close()
 	os.Remove(probe.Name())
 	for _, sub := range subdirs {
-		RemoveStaleTemps(filepath.Join(dir, sub), "")
+		// Never through a link: it could lead into a unit's folder.
+		if st, err := os.Lstat(filepath.Join(dir, sub)); err == nil && st.IsDir() {
+			RemoveStaleTemps(filepath.Join(dir, sub), "")
+		}
 	}
 	return nil
 }

@@ -1,0 +1,110 @@
+package atomicfile
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// LockName is the lock file a run holds in its output folder while it
+// writes there, so that two runs never write (or clean up) one folder at
+// once.
+const LockName = ".tonghop-dang-chay.lock"
+
+// LockedError says that another run holds the output folder.
+type LockedError struct {
+	Dir     string    // the output folder
+	Path    string    // the lock file
+	PID     int       // the other run's process, 0 when unreadable
+	Host    string    // the machine it runs on
+	Started time.Time // when it took the lock, zero when unreadable
+}
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("thư mục kết quả %s đang được một lần chạy khác của tonghop sử dụng (tiến trình %d)", e.Dir, e.PID)
+}
+
+// Lock takes the output folder dir for this process: it creates
+// dir/LockName exclusively, holding the process id, the machine and the
+// start time. A lock left by a process of this machine that no longer
+// runs is taken over; a lock of a live process (or of another machine,
+// whose processes cannot be checked) gives a *LockedError. The folder
+// must exist. unlock removes the lock file.
+func Lock(dir string, now time.Time) (unlock func(), err error) {
+	path := filepath.Join(dir, LockName)
+	host, _ := os.Hostname()
+	body := fmt.Sprintf("pid=%d\nmay=%s\nbat-dau=%s\n", os.Getpid(), host, now.UTC().Format(time.RFC3339))
+	for attempt := 0; attempt < 3; attempt++ {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			_, werr := f.WriteString(body)
+			if cerr := f.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				os.Remove(path)
+				return nil, fmt.Errorf("không ghi được tệp khóa %s: %s", path, Reason(werr))
+			}
+			return func() { os.Remove(path) }, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, Reason(err))
+		}
+		held := readLock(dir, path)
+		if held.PID == 0 || held.Host != host || processAlive(held.PID) {
+			return nil, held
+		}
+		// The holder is dead: move its lock aside under a name of our
+		// own, so that of two runs taking over at once only one succeeds
+		// and neither removes the other's fresh lock.
+		aside := fmt.Sprintf("%s.%d.cu", path, os.Getpid())
+		if err := os.Rename(path, aside); err == nil {
+			os.Remove(aside)
+		}
+	}
+	return nil, readLock(dir, path)
+}
+
+// readLock reads what a lock file says about its holder.
+func readLock(dir, path string) *LockedError {
+	e := &LockedError{Dir: dir, Path: path}
+	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() || st.Size() > 4096 {
+		return e
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return e
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), "=")
+		switch k {
+		case "pid":
+			e.PID, _ = strconv.Atoi(v)
+		case "may":
+			e.Host = v
+		case "bat-dau":
+			e.Started, _ = time.Parse(time.RFC3339, v)
+		}
+	}
+	return e
+}
+
+// processAlive reports whether process pid of this machine still runs.
+func processAlive(pid int) bool {
+	if pid == os.Getpid() {
+		return true
+	}
+	if runtime.GOOS == "windows" {
+		return processAliveWindows(pid)
+	}
+	return processAliveUnix(pid)
+}
