@@ -42,6 +42,25 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 	host, _ := os.Hostname()
 	body := fmt.Sprintf("pid=%d\nmay=%s\nbat-dau=%s\n", os.Getpid(), host, now.UTC().Format(time.RFC3339))
 	for attempt := 0; attempt < 3; attempt++ {
+		// The lock appears whole or not at all: written under another name,
+		// then linked into place (link fails when the lock exists). A run
+		// killed between creating and writing the lock would otherwise
+		// leave an empty lock that no one could tell from a live one.
+		if err := linkLock(dir, path, body); err == nil {
+			return func() { os.Remove(path) }, nil
+		} else if errors.Is(err, fs.ErrExist) {
+			held := readLock(dir, path)
+			if stale(held, path, host) {
+				aside := fmt.Sprintf("%s.%d.cu", path, os.Getpid())
+				if err := os.Rename(path, aside); err == nil {
+					os.Remove(aside)
+				}
+				continue
+			}
+			return nil, held
+		}
+		// No hard links on this disk (FAT, some network shares): create
+		// the lock exclusively and write it.
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err == nil {
 			_, werr := f.WriteString(body)
@@ -58,7 +77,7 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 			return nil, fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, Reason(err))
 		}
 		held := readLock(dir, path)
-		if held.PID == 0 || held.Host != host || processAlive(held.PID) {
+		if !stale(held, path, host) {
 			return nil, held
 		}
 		// The holder is dead: move its lock aside under a name of our
@@ -73,6 +92,32 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 }
 
 // readLock reads what a lock file says about its holder.
+// linkLock writes the lock's body under a temporary name and links it to
+// path.
+func linkLock(dir, path, body string) error {
+	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
+	if err := os.WriteFile(tmp, []byte(body), 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	return os.Link(tmp, path)
+}
+
+// staleAfter is how old a lock that names no process must be before it is
+// taken for the leftover of a run killed while writing it.
+const staleAfter = time.Minute
+
+// stale reports whether a lock was left by a run that no longer runs: its
+// process, on this machine, is gone; or it names no process and is older
+// than staleAfter.
+func stale(held *LockedError, path, host string) bool {
+	if held.PID == 0 {
+		st, err := os.Lstat(path)
+		return err == nil && time.Since(st.ModTime()) > staleAfter
+	}
+	return held.Host == host && !processAlive(held.PID)
+}
+
 func readLock(dir, path string) *LockedError {
 	e := &LockedError{Dir: dir, Path: path}
 	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() || st.Size() > 4096 {
