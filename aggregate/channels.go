@@ -64,6 +64,9 @@ func (rr *Reader) writtenReport(name string, data []byte, modTime time.Time, via
 		}
 		return r
 	}
+	if rr.ownReport(doc.Issuer) {
+		return skippedFile(r, ownOutputNote)
+	}
 	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date}
 	r.File.Saved = doc.Modified
 	if !doc.Date.IsZero() {
@@ -223,5 +226,45 @@ func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.
 	}
 	validate(rr.c, r, rd.bad)
 	r.Issues.Sort()
+	return r
+}
+
+// ownOutputNote says why one of tonghop's own outputs in the input folder
+// is skipped.
+const ownOutputNote = "tệp kết quả do tonghop ghi ra (bảng tổng hợp hoặc báo cáo tổng hợp), không phải báo cáo của đơn vị: bỏ qua — nên để kết quả ở thư mục riêng (--out)"
+
+// ownSheets are sheets every consolidated workbook tonghop writes has, and
+// no report template has.
+var ownSheets = []string{"Tổng hợp", "Chi tiết", "Tệp nguồn"}
+
+// ownWorkbook reports whether a workbook is tong-hop.xlsx, or a copy of
+// it, rather than a unit's report.
+func ownWorkbook(b *bk.Book) bool {
+	for _, name := range ownSheets {
+		if b.Sheet(name) == nil {
+			return false
+		}
+	}
+	return b.Sheet(templates.SheetReport) == nil
+}
+
+// ownReport reports whether a document's issuing body is the campaign's
+// own (the Department's consolidated report, PDF or DOCX, left among the
+// units' files).
+func (rr *Reader) ownReport(issuer []string) bool {
+	own := templates.Fold(rr.c.IssuingBody)
+	for _, line := range issuer {
+		if own != "" && templates.Fold(line) == own {
+			return true
+		}
+	}
+	return false
+}
+
+// skippedFile marks a report as a file skipped with a note (a warning,
+// never a failure of the run).
+func skippedFile(r *Report, note string) *Report {
+	r.Rejected, r.Skipped, r.Unit, r.Values, r.Written = true, true, nil, nil, nil
+	r.Issues = Issues{{File: r.File.Path, Severity: templates.SeverityWarning, Msg: note}}
 	return r
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"tonghop/templates"
 )
 
@@ -205,4 +207,24 @@ func reportDiffValues(a, b *Report) string {
 		}
 	}
 	return ""
+}
+
+// A copy of tong-hop.xlsx among the units' files is skipped with a note,
+// never blamed on a unit (TestOwnOutputsInInput, beside main_test.go, does
+// the same with the real workbook, PDF and DOCX).
+func TestOwnWorkbookSkipped(t *testing.T) {
+	c := mergeCampaign(t)
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Tổng hợp")
+	f.NewSheet("Chi tiết")
+	f.NewSheet("Tệp nguồn")
+	f.SetCellValue("Tổng hợp", "A1", "TỔNG HỢP")
+	b, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ReadBytes(c, "ban sao tong hop.xlsx", b.Bytes(), ReadOptions{})
+	if !r.Skipped || len(r.Issues) != 1 || r.Issues[0].Msg != ownOutputNote || r.Issues[0].Severity != templates.SeverityWarning {
+		t.Errorf("copy of tong-hop.xlsx: skipped %v, issues %v", r.Skipped, r.Issues)
+	}
 }

@@ -200,6 +200,7 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			if is.Unit == "" && o.Report.Unit != nil {
 				is.Unit = o.Report.Unit.Code
 			}
+			is.Superseded = o.Use == UseSuperseded
 			res.Issues = append(res.Issues, is)
 		}
 	}

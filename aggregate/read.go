@@ -203,6 +203,9 @@ func (rr *Reader) bytes(name string, data []byte) (r *Report) {
 	if o.close != nil {
 		defer o.close()
 	}
+	if ownWorkbook(o.b) {
+		return skippedFile(r, ownOutputNote)
+	}
 	rd := &reader{c: c, m: rr.m, b: o.b, calc: o.calc, r: r, file: name}
 	rd.read()
 	validate(c, r, rd.bad)

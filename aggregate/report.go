@@ -128,6 +128,10 @@ type Issue struct {
 	Indicator string // indicator id, or ""
 	Severity  templates.Severity
 	Msg       string // Vietnamese, naming the values
+	// Superseded is set on the issues of a file whose report is not in
+	// use (the unit sent a newer one): they are listed for the officer,
+	// marked so, and never sent to the unit.
+	Superseded bool
 }
 
 func (i Issue) String() string {

@@ -105,7 +105,7 @@ func (b *book) dateTimeCell(t time.Time) excelize.Cell {
 
 // issues writes "Lỗi": every issue, with an autofilter.
 func (b *book) issues() {
-	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}}
+	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}, {"Tệp không dùng", 22}}
 	b.streamed(SheetIssues, cols, len(b.s.Issues), func(emit func([]any)) {
 		for i, is := range b.s.Issues {
 			name := ""
@@ -122,6 +122,7 @@ func (b *book) issues() {
 				b.sCell(is.Indicator, b.sText),
 				b.sCell(is.Severity.Label(), b.sText),
 				b.sCell(is.Msg, b.sWrap),
+				b.sCell(map[bool]string{true: "không (đơn vị đã gửi bản mới hơn)"}[is.Superseded], b.sText),
 			})
 		}
 	})

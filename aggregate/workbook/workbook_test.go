@@ -99,7 +99,7 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 		{"Nộp muộn", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Ngày gửi", "Hạn (trước ngày)", "Số ngày muộn", "Căn cứ ngày gửi", "Tệp"}},
 		{"Báo cáo bằng văn bản", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Phải gửi", "Tình trạng", "Ngày gửi", "Hạn (trước ngày)", "Số, ký hiệu", "Trích yếu", "Tệp", "Cách nhận ra đơn vị"}},
 		{"Chưa đặt banner", 1, []string{"STT", "Mã đơn vị", "Đơn vị", "Nhóm", "Huyện, thành phố", title("A1"), title("A2")}},
-		{"Lỗi", 1, []string{"STT", "Tệp", "Mã đơn vị", "Đơn vị", "Trang", "Ô", "Chỉ tiêu", "Mức độ", "Nội dung"}},
+		{"Lỗi", 1, []string{"STT", "Tệp", "Mã đơn vị", "Đơn vị", "Trang", "Ô", "Chỉ tiêu", "Mức độ", "Nội dung", "Tệp không dùng"}},
 		{"Tệp nguồn", 1, []string{"STT", "Tệp", "Kích thước (byte)", "SHA-256", "Lưu lúc", "Tệp sửa lúc", "Mã đơn vị", "Đơn vị", "Sử dụng", "Lý do", "Cách nhận ra đơn vị", "Thư đến lúc", "Người gửi thư", "Tiêu đề thư"}},
 	}
 	for _, h := range headers {
@@ -291,10 +291,10 @@ func TestWorkbookStreamedSheets(t *testing.T) {
 		rows   func(*aggregate.Result) int
 		cell   string // holds the hostile text; "$" is the last row
 	}{
-		{"issues", SheetIssues, 9, func(res *aggregate.Result) {
+		{"issues", SheetIssues, 10, func(res *aggregate.Result) {
 			res.Issues = append(res.Issues, aggregate.Issue{File: hostile, Msg: "+1+1", Severity: templates.SeverityError})
 		}, func(res *aggregate.Result) int { return len(res.Issues) }, "B$"},
-		{"no issues", SheetIssues, 9, func(res *aggregate.Result) { res.Issues = nil }, func(*aggregate.Result) int { return 0 }, ""},
+		{"no issues", SheetIssues, 10, func(res *aggregate.Result) { res.Issues = nil }, func(*aggregate.Result) int { return 0 }, ""},
 		{"files", SheetFiles, 14, func(res *aggregate.Result) {
 			res.Files[0].Reason = hostile
 		}, func(res *aggregate.Result) int { return len(res.Files) }, "J2"},

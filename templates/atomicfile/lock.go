@@ -41,6 +41,7 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 	path := filepath.Join(dir, LockName)
 	host, _ := os.Hostname()
 	body := fmt.Sprintf("pid=%d\nmay=%s\nbat-dau=%s\n", os.Getpid(), host, now.UTC().Format(time.RFC3339))
+	removeStaleLockTemps(dir)
 	for attempt := 0; attempt < 3; attempt++ {
 		// The lock appears whole or not at all: written under another name,
 		// then linked into place (link fails when the lock exists). A run
@@ -101,6 +102,26 @@ func linkLock(dir, path, body string) error {
 	}
 	defer os.Remove(tmp)
 	return os.Link(tmp, path)
+}
+
+// removeStaleLockTemps removes the lock bodies that runs killed before
+// linking them left: "<lock>.<pid>.tmp" whose process is gone.
+func removeStaleLockTemps(dir string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), LockName+".")
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSuffix(rest, ".tmp"))
+		if err != nil || !strings.HasSuffix(rest, ".tmp") || processAlive(pid) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
 }
 
 // staleAfter is how old a lock that names no process must be before it is
