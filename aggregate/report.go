@@ -1,7 +1,20 @@
-// Package aggregate reads the report workbooks that units send back,
-// identifies and validates them, merges them and writes the consolidated
-// outputs (workbook, PDF summary, feedback). It is the second stage of the
-// data flow, driven by the campaign model of package templates.
+// Package aggregate reads what units send back, identifies and validates
+// it, and merges it: files → reports → result. It is the second stage of
+// the data flow, driven by the campaign model of package templates; the
+// summary (package summary) and the writers (workbook, pdf, docx, textout)
+// come after it and are imported only by main.
+//
+// The files, in the order of the flow: collect.go walks the input folder;
+// reader.go is the Reader, one per run, which reads every file through one
+// bounded pool (budget.go bounds each file's size and time); containers.go
+// opens mails and archives into the files inside, channels.go reads the
+// online form's exports and written reports; open.go turns a workbook of any
+// format into a book.Book (fast .xlsx reader, .ods, .xls, excelize as the
+// fallback); read.go reads a book into a Report, identify.go finds its
+// unit, values.go coerces what was typed, validate.go checks it against the
+// campaign; merge.go decides what each file is used for and each unit's
+// status (result.go). The leaves gate, names, legacy, book, xlsx, ods, xls,
+// mail, written and formexport know nothing of reports.
 package aggregate
 
 import (

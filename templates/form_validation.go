@@ -1,0 +1,178 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"tonghop/templates/vn"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The input cells' data validations and their Vietnamese prompts.
+
+func ptrTo[T any](v T) *T { return &v }
+
+func (b *formBuilder) inputStyle(t Type) int {
+	switch t {
+	case TypeYesNo:
+		return b.st.inYesNo
+	case TypeWhole:
+		return b.st.inWhole
+	case TypeNumber:
+		return b.st.inNumber
+	case TypeDate:
+		return b.st.inDate
+	}
+	return b.st.inText
+}
+
+// accepts says what an indicator's cell accepts, for its input prompt.
+func accepts(ind *Indicator) string {
+	switch ind.Type {
+	case TypeYesNo:
+		return "Chọn Có hoặc Không"
+	case TypeWhole:
+		return "Số nguyên" + numberRange(ind)
+	case TypeNumber:
+		return "Số, có thể có phần lẻ" + numberRange(ind)
+	case TypeDate:
+		return "Ngày/tháng/năm" + dateRange(ind.MinDate, ind.MaxDate)
+	}
+	return ""
+}
+
+func numberRange(ind *Indicator) string {
+	switch {
+	case ind.Min != nil && ind.Max != nil:
+		return fmt.Sprintf(", từ %s đến %s", vn.Number(*ind.Min), vn.Number(*ind.Max))
+	case ind.Min != nil:
+		return fmt.Sprintf(", từ %s trở lên", vn.Number(*ind.Min))
+	case ind.Max != nil:
+		return fmt.Sprintf(", không quá %s", vn.Number(*ind.Max))
+	}
+	return ""
+}
+
+func dateRange(from, to *time.Time) string {
+	switch {
+	case from != nil && to != nil:
+		return fmt.Sprintf(", từ %s đến %s", vn.Date(*from), vn.Date(*to))
+	case from != nil:
+		return fmt.Sprintf(", từ %s trở đi", vn.Date(*from))
+	case to != nil:
+		return fmt.Sprintf(", không sau %s", vn.Date(*to))
+	}
+	return ""
+}
+
+// clipRunes cuts s to at most n characters (UTF-16 units are the same for
+// Vietnamese text), ending with "…" when cut.
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+const dvErrorTitle = "Giá trị không hợp lệ"
+
+// validation returns the data validation of an indicator's input cell.
+func (b *formBuilder) validation(ind *Indicator, at string) *excelize.DataValidation {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = at
+	var msg string
+	switch ind.Type {
+	case TypeYesNo:
+		b.check(dv.SetDropList([]string{"Có", "Không"}))
+		msg = "chọn Có hoặc Không trong danh sách."
+	case TypeWhole, TypeNumber:
+		kind := excelize.DataValidationTypeWhole
+		msg = "chỉ nhập số nguyên" + numberRange(ind) + ", không nhập chữ hay đơn vị tính."
+		if ind.Type == TypeNumber {
+			kind = excelize.DataValidationTypeDecimal
+			msg = "chỉ nhập số" + numberRange(ind) + ", không nhập chữ hay đơn vị tính."
+		}
+		lo, hi := -1e15, 1e15
+		if ind.Min != nil {
+			lo = *ind.Min
+		}
+		if ind.Max != nil {
+			hi = *ind.Max
+		}
+		switch {
+		case ind.Max == nil:
+			b.check(dv.SetRange(dvNumber(lo), "", kind, excelize.DataValidationOperatorGreaterThanOrEqual))
+		case ind.Min == nil:
+			b.check(dv.SetRange(dvNumber(hi), "", kind, excelize.DataValidationOperatorLessThanOrEqual))
+		default:
+			b.check(dv.SetRange(dvNumber(lo), dvNumber(hi), kind, excelize.DataValidationOperatorBetween))
+		}
+	case TypeDate:
+		lo, hi := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		if ind.MinDate != nil {
+			lo = *ind.MinDate
+		}
+		if ind.MaxDate != nil {
+			hi = *ind.MaxDate
+		}
+		b.check(dv.SetRange(dvNumber(DateToSerial(lo)), dvNumber(DateToSerial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
+		msg = "nhập ngày dạng ngày/tháng/năm" + dateRange(ind.MinDate, ind.MaxDate) + "."
+	default:
+		n := 32767
+		if ind.Max != nil {
+			n = int(*ind.Max)
+		}
+		return textLengthValidation(at, ind.ID+": "+ind.Type.Label(), n, ind.Help)
+	}
+	dv.SetInput(clipRunes(ind.ID+": "+ind.Type.Label(), dvMaxTitle), inputMessage(orElse(ind.Help, ind.Label), accepts(ind)))
+	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, clipRunes(ind.ID+": "+msg, dvMaxMessage))
+	return dv
+}
+
+// inputMessage is the input prompt of a cell: the hint, then on a line of
+// its own what the cell accepts; the hint is cut, never the rule, when both
+// exceed Excel's limit.
+func inputMessage(help, rule string) string {
+	if rule == "" {
+		return clipRunes(help, dvMaxMessage)
+	}
+	rule += "."
+	return clipRunes(help, dvMaxMessage-utf8.RuneCountInString(rule)-1) + "\n" + rule
+}
+
+// dvNumber writes a bound the way Excel stores it in a validation.
+func dvNumber(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", f), "0"), ".")
+}
+
+func orElse(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func textLengthValidation(at, title string, maxLen int, help string) *excelize.DataValidation {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = at
+	_ = dv.SetRange(fmt.Sprint(maxLen), "", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorLessThanOrEqual)
+	dv.SetInput(clipRunes(title, dvMaxTitle), clipRunes(orElse(help, fmt.Sprintf("Tối đa %d ký tự.", maxLen)), dvMaxMessage))
+	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, clipRunes(fmt.Sprintf("%s: tối đa %d ký tự; xin viết ngắn lại.", title, maxLen), dvMaxMessage))
+	return dv
+}
+
+// reportDateValidation allows report dates from the start of the period to
+// a year after the deadline.
+func (b *formBuilder) reportDateValidation(at string) *excelize.DataValidation {
+	c := b.c
+	lo, hi := c.PeriodStart, c.DataDeadline.AddDate(1, 0, 0)
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = at
+	b.check(dv.SetRange(dvNumber(DateToSerial(lo)), dvNumber(DateToSerial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
+	dv.SetInput("Ngày báo cáo", "Ngày ký, gửi báo cáo, dạng ngày/tháng/năm (ví dụ "+vn.Date(c.DataDeadline.AddDate(0, 0, -1))+").")
+	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, "Nhập ngày dạng ngày/tháng/năm"+dateRange(&lo, &hi)+".")
+	return dv
+}
