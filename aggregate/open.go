@@ -125,23 +125,46 @@ func wellFormed(f *zip.File) bool {
 		return false
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, gate.MaxPartSize+1))
-	if err != nil || len(b) > gate.MaxPartSize {
-		return false
-	}
-	starts := bytes.Count(b, []byte("<")) - bytes.Count(b, []byte("</")) - bytes.Count(b, []byte("<?")) - bytes.Count(b, []byte("<!"))
-	if starts > gate.MaxElements {
-		return false
-	}
-	head := b
-	if len(head) > 1024 {
-		head = head[:1024]
+	// Streamed in small chunks: the part is never held whole, so a part
+	// built to be large costs no memory here.
+	var head, tail []byte
+	buf := make([]byte, 32<<10)
+	var total int64
+	starts := 0
+	prevLT := false
+	for {
+		n, err := rc.Read(buf)
+		chunk := buf[:n]
+		if total += int64(n); total > gate.MaxPartSize {
+			return false
+		}
+		for _, c := range chunk {
+			if prevLT && c != '/' && c != '?' && c != '!' {
+				if starts++; starts > gate.MaxElements {
+					return false
+				}
+			}
+			prevLT = c == '<'
+		}
+		if len(head) < 1024 {
+			head = append(head, chunk[:min(len(chunk), 1024-len(head))]...)
+		}
+		tail = append(tail, chunk...)
+		if len(tail) > 512 {
+			tail = append(tail[:0], tail[len(tail)-512:]...)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return false
+		}
 	}
 	root, ok := gate.RootElement(head)
 	if !ok || root == "" {
 		return false
 	}
-	end := bytes.TrimRight(b, " \t\r\n")
+	end := bytes.TrimRight(tail, " \t\r\n")
 	if !bytes.HasSuffix(end, []byte(">")) {
 		return false
 	}
