@@ -504,6 +504,14 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if len(feedback) > 0 {
 		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", filepath.Join(*out, textout.FeedbackDir), len(feedback)))
 	}
+	reminders, err := textout.WriteReminders(sum, filepath.Join(*out, textout.ReminderDir), templates.FileName)
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+		return exitFatal
+	}
+	if len(reminders) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d thư nhắc đơn vị chưa báo cáo)", filepath.Join(*out, textout.ReminderDir), len(reminders)))
+	}
 	drafts, noEmail, err := textout.WriteDrafts(sum, filepath.Join(*out, textout.DraftDir), templateOf(c))
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
