@@ -420,7 +420,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
 			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
 			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh)\n"+
-			"và thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị).\n"+
+			"thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị)\n"+
+			"và thư mục nhac-bao-cao (mỗi đơn vị chưa báo cáo một thư nhắc .txt).\n"+
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
 			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này,\n"+
 			"kết quả khi đó ghi vào thư mục THƯ-MỤC-ket-qua bên cạnh thư mục được thả.", stderr)
