@@ -171,9 +171,15 @@ type heading struct {
 }
 
 func (b *book) header(sheet string, row int, cols []heading) {
+	height := 0.0
 	for i, c := range cols {
 		b.str(sheet, i+1, row, c.title, b.sHeader)
 		b.check(b.f.SetColWidth(sheet, colName(i+1), colName(i+1), c.width))
+		// Bold headings are wider than the estimate's plain text.
+		height = max(height, wrapHeight(c.title, c.width*0.9))
+	}
+	if height > 0 {
+		b.check(b.f.SetRowHeight(sheet, row, height))
 	}
 }
 
