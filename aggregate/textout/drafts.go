@@ -162,7 +162,11 @@ func ReminderText(s *summary.Summary, u *templates.Unit, attachment string) stri
 	} else {
 		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị; hạn gửi số liệu (%s) đã qua.\n\n", vn.Date(s.Date), body, vn.LowerFirst(c.Title), deadlinePhrase(c))
 	}
-	fmt.Fprintf(&b, "%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu gửi kèm (tệp %s), lưu lại và gửi lại %s. Nếu đã gửi, đề nghị kiểm tra lại thư đã gửi (địa chỉ nhận, tệp đính kèm).\n", body, attachment, resendWhen(s))
+	when := resendWhen(s)
+	if !s.BeforeDeadline {
+		when = "sớm" // the paragraph above said the deadline has passed
+	}
+	fmt.Fprintf(&b, "%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu gửi kèm (tệp %s), lưu lại và gửi lại %s. Nếu đã gửi, đề nghị kiểm tra lại thư đã gửi (địa chỉ nhận, tệp đính kèm).\n", body, attachment, when)
 	b.WriteString(closing(s))
 	return b.String()
 }
