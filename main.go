@@ -476,7 +476,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	if err := atomicfile.PrepareDir(*out, textout.FeedbackDir); err != nil {
+	if err := atomicfile.PrepareDir(*out, textout.FeedbackDir, textout.ReminderDir); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
