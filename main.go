@@ -443,8 +443,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
 			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
 			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh),\n"+
-			"bao-cao-tong-hop.docx (cùng báo cáo, sửa được bằng Word trước khi trình ký)\n"+
-			"và thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị).\n"+
+			"bao-cao-tong-hop.docx (cùng báo cáo, sửa được bằng Word trước khi trình ký),\n"+
+			"thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị),\n"+
+			"thư mục nhac-bao-cao (mỗi đơn vị chưa báo cáo một thư nhắc .txt) và thư mục thu-nhap (thư nháp .eml).\n"+
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
 			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này,\n"+
 			"kết quả khi đó ghi vào thư mục THƯ-MỤC-ket-qua bên cạnh thư mục được thả.", stderr)
@@ -564,7 +565,7 @@ func templateOf(c *templates.Campaign) func(*templates.Unit) (string, []byte, er
 // replace the previous ones together. The input folder is guarded: no
 // file in it is ever removed.
 func beginOutputs(out, root string) (*atomicfile.Set, error) {
-	set, err := atomicfile.Begin(out, time.Now(), textout.FeedbackDir)
+	set, err := atomicfile.Begin(out, time.Now(), textout.FeedbackDir, textout.ReminderDir, textout.DraftDir)
 	var locked *atomicfile.LockedError
 	if errors.As(err, &locked) {
 		held := ""
@@ -596,6 +597,10 @@ func writeOutputs(set *atomicfile.Set, sum *summary.Summary, c *templates.Campai
 	if err != nil {
 		return nil, nil, set.Explain(err)
 	}
+	reminders, err := textout.WriteReminders(sum, set.Path(textout.ReminderDir), templates.FileName)
+	if err != nil {
+		return nil, nil, set.Explain(err)
+	}
 	drafts, noEmail, err := textout.WriteDrafts(sum, set.Path(textout.DraftDir), templateOf(c))
 	if err != nil {
 		return nil, nil, set.Explain(err)
@@ -606,6 +611,9 @@ func writeOutputs(set *atomicfile.Set, sum *summary.Summary, c *templates.Campai
 	written = []string{set.Final(bookName), set.Final(pdfName), set.Final(docxName)}
 	if len(feedback) > 0 {
 		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", set.Final(textout.FeedbackDir), len(feedback)))
+	}
+	if len(reminders) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d thư nhắc đơn vị chưa báo cáo)", set.Final(textout.ReminderDir), len(reminders)))
 	}
 	if len(drafts) > 0 {
 		written = append(written, fmt.Sprintf("%s (%d thư nháp nhắc báo cáo, phản hồi: mở bằng Outlook/Thunderbird rồi gửi)", set.Final(textout.DraftDir), len(drafts)))

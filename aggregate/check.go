@@ -1,9 +1,11 @@
 package aggregate
 
 import (
+	"fmt"
 	"os"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // The check command: an officer checking returned files, or a unit checking
@@ -77,7 +79,46 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 		}
 	}
 	CrossCheck(c, distinct)
+	for _, r := range reports {
+		if is, ok := lateIssue(c, r); ok {
+			r.Issues = append(r.Issues, is)
+		}
+	}
 	return reports
+}
+
+// lateIssue is the warning that a report would count as late in the
+// merge: sent (by the merge's reckoning, submitted) on or after the data
+// deadline. A warning, not an error: a late report is still counted. The
+// file system's time alone decides nothing here: copying a file, or
+// checking it today, changes it.
+func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
+	if r.Rejected || r.Unit == nil || c.DataDeadline.IsZero() ||
+		(r.Mail == nil || r.Mail.Date.IsZero()) && r.Sent.IsZero() && r.Reporter.Date.IsZero() && r.File.Saved.IsZero() {
+		return Issue{}, false
+	}
+	at := submitted(r)
+	d := day(at)
+	if d.IsZero() || d.Before(c.DataDeadline) {
+		return Issue{}, false
+	}
+	is := Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning}
+	var basis string
+	switch {
+	case r.Mail != nil && !r.Mail.Date.IsZero():
+		basis = "thư gửi lúc " + at.In(vnZone).Format("15:04 02/01/2006")
+	case !r.Sent.IsZero():
+		basis = "gửi lúc " + at.In(vnZone).Format("15:04 02/01/2006")
+	case !r.Reporter.Date.IsZero():
+		basis = "ngày báo cáo ghi trong tệp là " + vn.Date(d)
+		is.Sheet, is.Cell = r.Reporter.DateSheet, r.Reporter.DateCell
+	default:
+		basis = "tệp lưu lúc " + at.In(vnZone).Format("15:04 02/01/2006")
+	}
+	days := int(d.Sub(c.DataDeadline).Hours()/24) + 1
+	is.Msg = fmt.Sprintf("báo cáo nộp muộn %d ngày: %s, hạn nộp số liệu là trước ngày %s; khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)",
+		days, basis, vn.Date(c.DataDeadline))
+	return is, true
 }
 
 // CheckExitCode is the exit code of a check over these reports.

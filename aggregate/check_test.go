@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"tonghop/templates"
 )
 
 // TestCheckPaths: a folder with a clean report, a report with an error, a
@@ -125,5 +127,34 @@ func TestCheckExitCode(t *testing.T) {
 				t.Errorf("got %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestCheckLate: a report dated on the deadline day is told it will count
+// as late, by a warning on its report-date cell; one dated the day before
+// is not.
+func TestCheckLate(t *testing.T) {
+	c := rdCampaign(t)
+	dir := t.TempDir()
+	late := cleanValues()
+	late[templates.NameReportDate] = templates.DateToSerial(rdDate(2024, 4, 5))
+	workbook(t, c, "UBX-24611", late, nil, dir, "a-muon.xlsx")
+	onTime := cleanValues()
+	onTime[templates.NameReportDate] = templates.DateToSerial(rdDate(2024, 4, 4))
+	workbook(t, c, "UBX-24612", onTime, nil, dir, "b-dung-han.xlsx")
+	reports := CheckPaths(c, []string{dir}, ReadOptions{}, 0)
+	if len(reports) != 2 {
+		t.Fatalf("%d reports", len(reports))
+	}
+	sheet, cell := reports[0].Reporter.DateSheet, reports[0].Reporter.DateCell
+	want := []string{"Cảnh báo|" + sheet + "|" + cell + "||báo cáo nộp muộn 1 ngày: ngày báo cáo ghi trong tệp là 05/04/2024, hạn nộp số liệu là trước ngày 05/04/2024; khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)"}
+	if got := issueLines(reports[0].Issues); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("late report: %q, want %q", got, want)
+	}
+	if got := issueLines(reports[1].Issues); len(got) != 0 {
+		t.Errorf("report on time: %q", got)
+	}
+	if CheckExitCode(reports) != CheckOK {
+		t.Errorf("a late report is a warning, exit %d", CheckExitCode(reports))
 	}
 }

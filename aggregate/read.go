@@ -499,7 +499,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 				return fail("%s = %s: cần chọn “Có” hoặc “Không”", what, vn.Number(num))
 			}
 			if !isBool {
-				warn("%s: đọc số %s thành “%s”", what, vn.Number(num), templates.FormatValue(v.Bool))
+				warn("%s: số %s đã hiểu là “%s”; lần sau chọn Có hoặc Không trong danh sách", what, vn.Number(num), templates.FormatValue(v.Bool))
 			}
 			return v
 		}
@@ -509,7 +509,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		v.Bool, v.Empty = b, false
 		if how != Exact {
-			warn("%s: đọc %s thành “%s”", what, quote(raw), templates.FormatValue(b))
+			warn("%s: %s đã hiểu là “%s”; lần sau chọn Có hoặc Không trong danh sách", what, quote(raw), templates.FormatValue(b))
 		}
 	case templates.TypeWhole, templates.TypeNumber:
 		whole := typ == templates.TypeWhole
@@ -529,7 +529,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		v.Num, v.Empty = n, false
 		if how != Exact {
-			warn("%s: đọc %s thành %s", what, quote(raw), vn.Number(n))
+			warn("%s: %s đã hiểu là %s; lần sau chỉ nhập số", what, quote(raw), rd.withUnit(id, vn.Number(n)))
 		}
 	case templates.TypeDate:
 		if isBool {
@@ -548,7 +548,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		}
 		v.Date, v.Empty = t, false
 		if how != Exact {
-			warn("%s: đọc %s thành ngày %s", what, quote(raw), vn.Date(t))
+			warn("%s: %s đã hiểu là ngày %s; lần sau nhập dạng ngày/tháng/năm, ví dụ 15/12/2023", what, quote(raw), vn.Date(t))
 		}
 	default: // text
 		if isBool {
@@ -561,6 +561,14 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		v.Empty = v.Text == ""
 	}
 	return v
+}
+
+// withUnit is a number followed by its indicator's unit, "1.340 người".
+func (rd *reader) withUnit(id, n string) string {
+	if ind := rd.c.Indicator(id); ind != nil && ind.Unit != "" {
+		return n + " " + ind.Unit
+	}
+	return n
 }
 
 // serialToDate converts a serial day number of the workbook's date system.

@@ -82,7 +82,7 @@ func TestLibreOfficeResave(t *testing.T) {
 	if err := WriteCheck(&b, c, reports); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "Không có lỗi, không có cảnh báo.") || !strings.Contains(b.String(), "│ D2 │ Thời lượng phát thanh") {
+	if !strings.Contains(b.String(), "Không có lỗi, không có cảnh báo.") || !strings.Contains(b.String(), "│ D2  │ Thời lượng phát thanh") {
 		t.Errorf("check output:\n%s", b.String())
 	}
 }

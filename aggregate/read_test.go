@@ -324,10 +324,10 @@ func TestReadQuirks(t *testing.T) {
 			unit:   "UBX-24611",
 			values: map[string]any{"A5": 1234.0, "A6": 1234.0, "A7": 12.0, "B3": 12.0, "B4": 0.0, "D2": 12.5},
 			issues: []string{
-				"Cảnh báo|Báo cáo|D16|A5|A5: đọc “1.234” thành 1.234",
-				"Cảnh báo|Báo cáo|D17|A6|A6: đọc “1,234” thành 1.234",
-				"Cảnh báo|Báo cáo|D22|B3|B3: đọc “12 bài” thành 12",
-				"Cảnh báo|Báo cáo|D23|B4|B4: đọc “không” thành 0",
+				"Cảnh báo|Báo cáo|D16|A5|A5: “1.234” đã hiểu là 1.234 tin, bài; lần sau chỉ nhập số",
+				"Cảnh báo|Báo cáo|D17|A6|A6: “1,234” đã hiểu là 1.234 tin; lần sau chỉ nhập số",
+				"Cảnh báo|Báo cáo|D22|B3|B3: “12 bài” đã hiểu là 12 tin, bài; lần sau chỉ nhập số",
+				"Cảnh báo|Báo cáo|D23|B4|B4: “không” đã hiểu là 0 tác phẩm; lần sau chỉ nhập số",
 			},
 		},
 		{
@@ -336,9 +336,9 @@ func TestReadQuirks(t *testing.T) {
 			unit:   "UBX-24611",
 			values: map[string]any{"A1": true, "A2": true, "A4": false, "B2": true, "F3": "Không"},
 			issues: []string{
-				"Cảnh báo|Báo cáo|D13|A2|A2: đọc “x” thành “Có”",
-				"Cảnh báo|Báo cáo|D15|A4|A4: đọc “K” thành “Không”",
-				"Cảnh báo|Báo cáo|D21|B2|B2: đọc số 1 thành “Có”",
+				"Cảnh báo|Báo cáo|D13|A2|A2: “x” đã hiểu là “Có”; lần sau chọn Có hoặc Không trong danh sách",
+				"Cảnh báo|Báo cáo|D15|A4|A4: “K” đã hiểu là “Không”; lần sau chọn Có hoặc Không trong danh sách",
+				"Cảnh báo|Báo cáo|D21|B2|B2: số 1 đã hiểu là “Có”; lần sau chọn Có hoặc Không trong danh sách",
 			},
 		},
 		{

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -14,20 +15,77 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
+	"golang.org/x/term"
 )
 
-// newTable returns a table with Vietnamese headers kept as written (no
-// upper-casing) and long cells wrapped.
-func newTable(w io.Writer, header ...string) *tablewriter.Table {
+// DefaultWidth is the width of the tables written to a file or a pipe;
+// maxTableWidth the widest a table grows on a wide terminal, past which
+// lines are harder to follow than wrapped cells.
+const (
+	DefaultWidth  = 100
+	maxTableWidth = 120
+)
+
+// Width is the width the tables written to w may take: the terminal's
+// when w is one (less one column, so that no line wraps), else
+// DefaultWidth.
+func Width(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 40 {
+			return cols - 1
+		}
+	}
+	return DefaultWidth
+}
+
+// newTable returns a table width columns wide at most, with Vietnamese
+// headers kept as written (no upper-casing) and long cells wrapped. fixed
+// gives the width of each column, 0 for a column that shares what the
+// others leave, in the proportion of flex (one weight per such column).
+func newTable(w io.Writer, width int, fixed []int, flex []int, header ...string) *tablewriter.Table {
 	t := tablewriter.NewTable(w,
+		tablewriter.WithColumnWidths(columnWidths(width, fixed, flex)),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-		tablewriter.WithRowMaxWidth(60),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 	)
 	t.Header(header)
 	return t
+}
+
+// columnWidths shares a table's width among its columns: each column
+// takes its padding (one space each side) and one border; fixed columns
+// their width, the others what is left, by weight, at least 8 each.
+func columnWidths(width int, fixed, flex []int) tw.Mapper[int, int] {
+	width = min(width, maxTableWidth)
+	left, total := width-1-3*len(fixed), 0
+	k := 0
+	for _, f := range fixed {
+		if f > 0 {
+			left -= f
+		} else {
+			total += flex[k]
+			k++
+		}
+	}
+	m := tw.Mapper[int, int]{}
+	k, first, rest := 0, -1, left
+	for i, f := range fixed {
+		if f == 0 {
+			f = max(8, left*flex[k]/total)
+			rest -= f
+			k++
+			if first < 0 {
+				first = i
+			}
+		}
+		m[i] = f + 2
+	}
+	if first >= 0 && rest > 0 {
+		m[first] += rest // what the division left over
+	}
+	return m
 }
 
 // clip shortens s to n runes with an ellipsis.
@@ -41,13 +99,15 @@ func clip(s string, n int) string {
 
 // WriteCheck prints the reports for a person: per file the unit found and
 // how, the values read, the reporter and every issue, then a summary line.
+// Tables are as wide as the terminal (Width).
 func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
+	width := Width(w)
 	ew := &errWriter{w: vn.SafeWriter(w)} // file text never reaches the terminal raw
 	for i, r := range reports {
 		if i > 0 {
 			fmt.Fprintln(ew)
 		}
-		writeCheckReport(ew, c, r)
+		writeCheckReport(ew, width, c, r)
 	}
 	n := summary.Check(reports)
 	fmt.Fprintf(ew, "\nTổng cộng %d tệp: %d không có lỗi, %d có lỗi, %d không đọc được", n.Files, n.Clean, n.WithErrors, n.Unreadable)
@@ -58,7 +118,7 @@ func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report)
 	return ew.err
 }
 
-func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
+func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregate.Report) {
 	fmt.Fprintf(w, "Tệp: %s\n", r.File.Path)
 	switch {
 	case r.Skipped:
@@ -77,7 +137,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
 		fmt.Fprintf(w, "Lưu lần cuối: %s\n", aggregate.InVietnam(r.File.Saved).Format("15:04 02/01/2006"))
 	}
 	if r.Unit != nil && len(r.Values) > 0 {
-		t := newTable(w, "Mã", "Chỉ tiêu", "Giá trị", "Ô", "Ghi trong ô")
+		t := newTable(w, width, []int{3, 0, 0, 4, 0}, []int{5, 3, 2}, "Mã", "Chỉ tiêu", "Giá trị", "Ô", "Ghi trong ô")
 		for _, ind := range c.IndicatorsFor(r.Unit.Group) {
 			v, ok := r.Values[ind.ID]
 			if !ok {
@@ -91,7 +151,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
 			if raw == v.String() || v.Type == templates.TypeText || plainCell(v, raw) {
 				raw = ""
 			}
-			t.Append([]string{ind.ID, clip(ind.Label, 50), clip(val, 60), v.Cell, clip(raw, 30)})
+			t.Append([]string{ind.ID, ind.Label, clip(val, 60), v.Cell, clip(raw, 30)})
 		}
 		t.Render()
 	}
@@ -113,7 +173,7 @@ func writeCheckReport(w io.Writer, c *templates.Campaign, r *aggregate.Report) {
 	}
 	errs, warns := summary.CountIssues(r.Issues)
 	fmt.Fprintf(w, "Vấn đề: %d lỗi, %d cảnh báo\n", errs, warns)
-	t := newTable(w, "Mức độ", "Trang", "Ô", "Chỉ tiêu", "Nội dung")
+	t := newTable(w, width, []int{8, 8, 4, 8, 0}, []int{1}, "Mức độ", "Trang", "Ô", "Chỉ tiêu", "Nội dung")
 	for _, i := range r.Issues {
 		t.Append([]string{i.Severity.Label(), i.Sheet, i.Cell, i.Indicator, i.Msg})
 	}

@@ -25,11 +25,11 @@ func WriteConsole(w io.Writer, s *summary.Summary, written []string) error {
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
 		s.Campaign.Title, vn.Date(s.AsOf), vn.Date(s.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,
+		tablewriter.WithColumnWidths(columnWidths(Width(w), []int{0, 12, 6, 6, 6, 4, 12}, []int{1})),
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
 		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}}),
-		tablewriter.WithRowMaxWidth(40),
 	)
 	t.Header("Nhóm", "Phải báo cáo", "Đã gửi", "Hợp lệ", "Có lỗi", "Muộn", "Chưa báo cáo")
 	row := func(name string, t summary.Tally) []string {

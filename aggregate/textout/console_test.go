@@ -38,7 +38,7 @@ func TestWriteConsole(t *testing.T) {
 		want []string
 	}{
 		{"header", "Nhóm", []string{"Nhóm", "Phải báo cáo", "Đã gửi", "Hợp lệ", "Có lỗi", "Muộn", "Chưa báo cáo"}},
-		{"group", "Các cơ quan tham mưu", []string{"Các cơ quan tham mưu, giúp việc Tỉnh", "6", "5", "4", "1", "2", "1"}},
+		{"group", "Các cơ quan tham mưu", []string{"Các cơ quan tham mưu, giúp việc", "6", "5", "4", "1", "2", "1"}},
 		{"province", "Toàn tỉnh", []string{"Toàn tỉnh", "130", "7", "6", "1", "2", "123"}},
 	}
 	for _, tc := range cases {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"tonghop/aggregate"
 	"tonghop/aggregate/mail"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
@@ -30,7 +31,7 @@ const (
 
 // sender is the Department as the drafts' From names it.
 func sender(c *templates.Campaign) mail.Address {
-	return mail.Address{Name: vn.Capitalize(strings.ToLower(c.IssuingBody)), Email: c.ContactEmail}
+	return mail.Address{Name: bodyName(c), Email: c.ContactEmail}
 }
 
 // draftName is "<code>_<slug>.eml".
@@ -81,8 +82,9 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 		if err != nil {
 			return written, noEmail, fmt.Errorf("đọc biểu mẫu %s: %w", f.Path, err)
 		}
-		body := fmt.Sprintf("Kính gửi: %s\n\n%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu đính kèm (tệp %s) về %s, lưu lại và gửi lại bằng thư điện tử %s.\n\nMọi vướng mắc xin liên hệ:\n%s\n\nTrân trọng./.\n",
-			f.Unit.Name, c.IssuingBody, filepath.Base(f.Path), vn.LowerFirst(c.Title), deadlinePhrase(c), contactLines(c))
+		body := fmt.Sprintf("Kính gửi: %s\n\n%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu đính kèm (tệp %s) về %s, lưu lại và gửi lại bằng thư điện tử %s.\n",
+			f.Unit.Name, bodyName(c), filepath.Base(f.Path), vn.LowerFirst(c.Title), deadlinePhrase(c))
+		body += closing(&summary.Summary{Campaign: c, Date: aggregate.Day(date)})
 		d := mail.Draft{From: sender(c), To: []mail.Address{{Name: f.Unit.Name, Email: f.Unit.Email}},
 			Subject: fmt.Sprintf("%s – biểu mẫu báo cáo của %s", c.Subject, f.Unit.Name), Body: body,
 			Attachments: []mail.Attachment{{Name: filepath.Base(f.Path), Data: data}}, Date: date}
@@ -126,7 +128,7 @@ func WriteDrafts(s *summary.Summary, dir string, template func(*templates.Unit) 
 		written = append(written, path)
 		return nil
 	}
-	for _, ur := range s.Missing {
+	for _, ur := range remindable(s) {
 		name, data, err := template(ur.Unit)
 		if err != nil {
 			return written, noEmail, err
@@ -144,20 +146,27 @@ func WriteDrafts(s *summary.Summary, dir string, template func(*templates.Unit) 
 	return written, noEmail, nil
 }
 
-// ReminderText is the letter to a unit that has not reported.
+// ReminderText is the letter to a unit that has not reported; attachment
+// names its template.
 func ReminderText(s *summary.Summary, u *templates.Unit, attachment string) string {
 	c := s.Campaign
+	body := bodyName(c)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Kính gửi: %s\n\n", u.Name)
-	if s.BeforeDeadline {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị. Hạn gửi số liệu là %s.\n\n", vn.Date(s.Date), c.IssuingBody, vn.LowerFirst(c.Title), deadlinePhrase(c))
+	if s.BeforeDeadline || c.DataDeadline.IsZero() {
+		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị.", vn.Date(s.Date), body, vn.LowerFirst(c.Title))
+		if !c.DataDeadline.IsZero() {
+			fmt.Fprintf(&b, " Hạn gửi số liệu là %s.", deadlinePhrase(c))
+		}
+		b.WriteString("\n\n")
 	} else {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị; hạn gửi số liệu (%s) đã qua.\n\n", vn.Date(s.Date), c.IssuingBody, vn.LowerFirst(c.Title), deadlinePhrase(c))
+		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị; hạn gửi số liệu (%s) đã qua.\n\n", vn.Date(s.Date), body, vn.LowerFirst(c.Title), deadlinePhrase(c))
 	}
-	fmt.Fprintf(&b, "Đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu gửi kèm (tệp %s), lưu lại và gửi lại sớm. Nếu đã gửi, đề nghị kiểm tra lại thư đã gửi (địa chỉ nhận, tệp đính kèm).\n", attachment)
-	if l := contactLines(c); l != "" {
-		fmt.Fprintf(&b, "\nMọi vướng mắc xin liên hệ:\n%s\n", l)
+	when := resendWhen(s)
+	if !s.BeforeDeadline {
+		when = "sớm" // the paragraph above said the deadline has passed
 	}
-	b.WriteString("\nTrân trọng./.\n")
+	fmt.Fprintf(&b, "%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu gửi kèm (tệp %s), lưu lại và gửi lại %s. Nếu đã gửi, đề nghị kiểm tra lại thư đã gửi (địa chỉ nhận, tệp đính kèm).\n", body, attachment, when)
+	b.WriteString(closing(s))
 	return b.String()
 }

@@ -52,11 +52,14 @@ func WriteFeedback(s *summary.Summary, dir string) ([]string, error) {
 	return paths, nil
 }
 
-// feedbackText is the letter to one unit.
+// feedbackText is the letter to one unit: what was received, whether it
+// is counted, the one request that fits its state, the issues cell by
+// cell, whom to call, and the sender with the date.
 func feedbackText(s *summary.Summary, fb summary.Feedback) string {
 	c := s.Campaign
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	body := bodyName(c)
 	r := fb.Report
 	p("Kính gửi: %s\n\n", fb.Unit.Name)
 	file := filepath.Base(r.File.Path)
@@ -67,20 +70,18 @@ func feedbackText(s *summary.Summary, fb summary.Feedback) string {
 	errs, warns := fb.Errors, fb.Warnings
 	switch {
 	case fb.Rejected:
-		p("Chúng tôi đã nhận tệp “%s”%s của đơn vị gửi báo cáo %s, nhưng không sử dụng được tệp này: %s.\n\n",
-			file, received, c.Title, fb.Reason)
-		p("Đề nghị đơn vị mở tệp biểu mẫu đã được gửi cho đơn vị (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại.\n")
+		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi báo cáo %s, nhưng không sử dụng được tệp này: %s.\n\n",
+			body, file, received, vn.LowerFirst(c.Title), fb.Reason)
+		p("%s đề nghị quý cơ quan, đơn vị mở tệp biểu mẫu đã được gửi (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại %s.\n",
+			body, resendWhen(s))
 	case fb.Status == aggregate.StatusInvalid:
-		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s).\n\n", c.Title, file, received)
-		p("Báo cáo còn %d lỗi nên CHƯA được đưa vào số liệu tổng hợp. Đề nghị đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(errs))
+		p("%s đã nhận báo cáo %s của quý cơ quan, đơn vị (tệp “%s”%s).\n\n", body, vn.LowerFirst(c.Title), file, received)
+		p("Báo cáo còn %s lỗi nên chưa được đưa vào số liệu tổng hợp. %s đề nghị quý cơ quan, đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp %s.\n",
+			vn.Count(len(errs)), body, resendWhen(s))
 	default:
-		p("Chúng tôi đã nhận báo cáo %s của đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", c.Title, file, received)
-		p("Có %d điểm đề nghị đơn vị kiểm tra lại; nếu số liệu có sai, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n", len(warns))
-	}
-	if !s.BeforeDeadline {
-		p("Hạn nộp số liệu (trước ngày %s) đã qua; đề nghị đơn vị gửi lại sớm.\n", vn.Date(c.DataDeadline))
-	} else {
-		p("Đề nghị gửi lại trước ngày %s.\n", vn.Date(c.DataDeadline))
+		p("%s đã nhận báo cáo %s của quý cơ quan, đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", body, vn.LowerFirst(c.Title), file, received)
+		p("%s đề nghị quý cơ quan, đơn vị kiểm tra lại %s điểm nêu dưới đây. Nếu số liệu đúng thì không cần gửi lại; nếu có sai sót, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n",
+			body, vn.Count(len(warns)))
 	}
 	if !fb.Rejected {
 		if len(errs) > 0 {
@@ -88,14 +89,11 @@ func feedbackText(s *summary.Summary, fb summary.Feedback) string {
 			writeIssues(&b, c, r, errs)
 		}
 		if len(warns) > 0 {
-			p("\nCẦN KIỂM TRA LẠI (không bắt buộc sửa nếu số liệu đúng):\n")
+			p("\nCẦN KIỂM TRA LẠI (không phải sửa nếu số liệu đúng):\n")
 			writeIssues(&b, c, r, warns)
 		}
 	}
-	if c.Contact != "" {
-		p("\nMọi vướng mắc xin liên hệ: %s.\n", c.Contact)
-	}
-	p("\nTrân trọng./.\n")
+	b.WriteString(closing(s))
 	return b.String()
 }
 
@@ -129,44 +127,37 @@ func writeIssues(b *strings.Builder, c *templates.Campaign, r *aggregate.Report,
 			continue
 		}
 		if v, ok := r.Values[ind.ID]; ok {
-			found := "(để trống)"
-			if strings.TrimSpace(v.Raw) != "" {
-				found = "“" + strings.TrimSpace(v.Raw) + "”"
-			} else if !v.Empty {
-				found = v.String()
-			}
-			fmt.Fprintf(b, "   Giá trị đang ghi: %s.\n", found)
+			fmt.Fprintf(b, "   Giá trị đang ghi: %s.\n", shownValue(v))
 		}
-		fmt.Fprintf(b, "   Yêu cầu: %s.\n", expectation(ind))
+		fmt.Fprintf(b, "   Yêu cầu: %s.\n", expectation(c, ind))
 	}
 }
 
+// shownValue is a cell's content as the unit sees it in its spreadsheet:
+// a value that was understood is shown as understood (a date as
+// dd/mm/yyyy, never as the serial number the file stores), what could not
+// be understood is quoted as typed.
+func shownValue(v aggregate.Value) string {
+	raw := strings.TrimSpace(v.Raw)
+	switch {
+	case !v.Empty && v.Type == templates.TypeText:
+		return "“" + raw + "”"
+	case !v.Empty:
+		return v.String()
+	case raw != "":
+		return "“" + raw + "”"
+	}
+	return "(để trống)"
+}
+
 // expectation says in words what an indicator's cell must hold.
-func expectation(ind *templates.Indicator) string {
+func expectation(c *templates.Campaign, ind *templates.Indicator) string {
 	var s string
 	switch ind.Type {
 	case templates.TypeYesNo:
 		s = "chọn Có hoặc Không"
 	case templates.TypeWhole, templates.TypeNumber:
-		what := "một số nguyên"
-		if ind.Type == templates.TypeNumber {
-			what = "một số"
-		}
-		switch {
-		case ind.Min != nil && ind.Max != nil:
-			s = fmt.Sprintf("%s từ %s đến %s", what, vn.Number(*ind.Min), vn.Number(*ind.Max))
-		case ind.Min != nil && *ind.Min == 0:
-			s = what + " từ 0 trở lên (ghi 0 nếu không có), không kèm chữ"
-		case ind.Min != nil:
-			s = fmt.Sprintf("%s từ %s trở lên", what, vn.Number(*ind.Min))
-		case ind.Max != nil:
-			s = fmt.Sprintf("%s không quá %s", what, vn.Number(*ind.Max))
-		default:
-			s = what + ", không kèm chữ"
-		}
-		if ind.Unit != "" {
-			s += " (đơn vị tính: " + ind.Unit + ")"
-		}
+		s = numberExpectation(ind)
 	case templates.TypeDate:
 		s = "một ngày dạng ngày/tháng/năm"
 		switch {
@@ -186,7 +177,61 @@ func expectation(ind *templates.Indicator) string {
 	if ind.Required {
 		s += "; bắt buộc nhập"
 	} else if ind.RequiredWhen != "" {
-		s += "; bắt buộc khi " + ind.RequiredWhen
+		s += "; bắt buộc khi " + conditionWords(c, ind)
 	}
 	return s
+}
+
+// numberExpectation is what a number cell must hold.
+func numberExpectation(ind *templates.Indicator) string {
+	what := "một số nguyên"
+	if ind.Type == templates.TypeNumber {
+		what = "một số"
+	}
+	var s string
+	switch {
+	case ind.Min != nil && ind.Max != nil:
+		s = fmt.Sprintf("%s từ %s đến %s", what, vn.Number(*ind.Min), vn.Number(*ind.Max))
+	case ind.Min != nil && *ind.Min == 0:
+		s = what + " từ 0 trở lên (ghi 0 nếu không có), không kèm chữ"
+	case ind.Min != nil:
+		s = fmt.Sprintf("%s từ %s trở lên", what, vn.Number(*ind.Min))
+	case ind.Max != nil:
+		s = fmt.Sprintf("%s không quá %s", what, vn.Number(*ind.Max))
+	default:
+		s = what + ", không kèm chữ"
+	}
+	if ind.Unit != "" {
+		s += " (đơn vị tính: " + ind.Unit + ")"
+	}
+	return s
+}
+
+// conditionWords says an indicator's required-when condition in words,
+// from the labels of the indicators it reads: "A2" is "đã đặt banner …
+// (A2 = Có)", "not A2" the same with Không. Any other expression is
+// quoted, with the labels of its indicators after it.
+func conditionWords(c *templates.Campaign, ind *templates.Indicator) string {
+	vars := ind.RequiredWhenVars()
+	expr := strings.Join(strings.Fields(ind.RequiredWhen), " ")
+	if len(vars) == 1 {
+		if v := c.Indicator(vars[0]); v != nil && v.Type == templates.TypeYesNo {
+			switch expr {
+			case v.ID:
+				return vn.LowerFirst(v.Label) + " (" + v.ID + " = Có)"
+			case "not " + v.ID, "!" + v.ID, "! " + v.ID:
+				return v.ID + " = Không (“" + v.Label + "”)"
+			}
+		}
+	}
+	var named []string
+	for _, id := range vars {
+		if v := c.Indicator(id); v != nil {
+			named = append(named, id+" là “"+v.Label+"”")
+		}
+	}
+	if len(named) == 0 {
+		return expr
+	}
+	return expr + " (" + strings.Join(named, "; ") + ")"
 }

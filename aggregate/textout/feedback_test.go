@@ -69,16 +69,16 @@ func TestWriteFeedback(t *testing.T) {
 		{"TU05_Uy-ban-Kiem-tra-Tinh-uy.txt", []string{
 			"Kính gửi: Ủy ban Kiểm tra Tỉnh ủy",
 			"tệp “tu05.xlsx”",
-			"còn 1 lỗi nên CHƯA được đưa vào số liệu tổng hợp",
+			"còn 01 lỗi nên chưa được đưa vào số liệu tổng hợp",
 			"1. Ô D20, trang “Báo cáo”, chỉ tiêu C2 “" + c.Indicator("C2").Label + "”: C2 = 12 lớn hơn C1 = 10",
-			"Giá trị đang ghi: “12”.",
+			"Giá trị đang ghi: 12.",
 			"Yêu cầu: một số nguyên từ 0 trở lên (ghi 0 nếu không có), không kèm chữ (đơn vị tính: người)",
 		}},
 		{"TU01_Van-phong-Tinh-uy.txt", []string{
 			"số liệu đã được đưa vào tổng hợp",
 			"CẦN KIỂM TRA LẠI",
 			"A5 = 900 cao bất thường",
-			"Giá trị đang ghi: “900”.",
+			"Giá trị đang ghi: 900.",
 		}},
 		{"SBN01_Van-phong-UBND-tinh.txt", []string{
 			"tệp “sbn01.xlsx”",
@@ -104,12 +104,13 @@ func TestExpectation(t *testing.T) {
 	c := aggregatetest.Campaign(t)
 	cases := map[string]string{
 		"A1": "chọn Có hoặc Không; bắt buộc nhập",
-		"A3": "một ngày dạng ngày/tháng/năm, từ 16/08/2023 đến 31/01/2024; bắt buộc khi A2",
-		"F1": "nội dung bằng chữ",
+		"A3": "một ngày dạng ngày/tháng/năm, từ 16/08/2023 đến 31/01/2024; bắt buộc khi đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh (A2 = Có)",
+		"C2": "một số nguyên từ 0 trở lên (ghi 0 nếu không có), không kèm chữ (đơn vị tính: người); bắt buộc nhập",
+		"F1": "nội dung bằng chữ, không quá 2.000 ký tự",
 	}
 	for id, want := range cases {
 		t.Run(id, func(t *testing.T) {
-			if got := expectation(c.Indicator(id)); !strings.HasPrefix(got, want) {
+			if got := expectation(c, c.Indicator(id)); got != want {
 				t.Errorf("expectation(%s) = %q, want %q", id, got, want)
 			}
 		})

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ func (b *book) styles() {
 	}
 	fmtp := func(s string) *string { return &s }
 	top := &excelize.Alignment{Vertical: "top"}
+	section := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	b.sTitle = b.style(&excelize.Style{Font: font(true, 14)})
 	b.sNote = b.style(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 11, Family: "Times New Roman"}})
 	b.sHeader = b.style(&excelize.Style{Font: font(true, 11), Border: border,
@@ -31,15 +33,37 @@ func (b *book) styles() {
 	b.sText = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top})
 	b.sWrap = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	b.sWhole = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("#,##0")})
-	b.sNumber = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("#,##0.00")})
+	// A number shows at most two decimals and no trailing zero, as
+	// vn.Round(x, 2) writes it in the PDF and the letters: the format is
+	// chosen by the value (numberStyle), since no Excel format drops
+	// trailing zeros while grouping thousands.
+	for i, nf := range []string{"#,##0", "#,##0.0", "#,##0.00"} {
+		b.sNumber[i] = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp(nf)})
+		b.sTotalNumber[i] = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section, CustomNumFmt: fmtp(nf)})
+	}
 	b.sDate = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("dd/mm/yyyy")})
 	b.sDateTime = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("dd/mm/yyyy hh:mm")})
 	b.sPercent = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("0.0%")})
-	section := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	b.sSection = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section})
 	b.sTotalText = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section})
 	b.sTotalWhole = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section, CustomNumFmt: fmtp("#,##0")})
-	b.sTotalNumber = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section, CustomNumFmt: fmtp("#,##0.00")})
+}
+
+// numberStyle is the style of a number indicator's value: as many
+// decimals as vn.Round(v, 2) shows (0, 1 or 2); total picks the bold
+// style of a total row.
+func (b *book) numberStyle(v float64, total bool) int {
+	d := 0
+	for ; d < 2; d++ {
+		p := math.Pow(10, float64(d))
+		if math.Round(v*100)/100 == math.Round(v*p)/p {
+			break
+		}
+	}
+	if total {
+		return b.sTotalNumber[d]
+	}
+	return b.sNumber[d]
 }
 
 // cellAt returns the name of the cell at column col, row row (1-based).
@@ -83,8 +107,14 @@ func (b *book) num(sheet string, col, row int, v float64, style int) {
 	b.check(b.f.SetCellStyle(sheet, c, c, style))
 }
 
-func (b *book) formula(sheet string, col, row int, formula string, style int) {
+// formula writes a formula with its result, computed once in the summary:
+// a mail or phone preview, or a reader that does not calculate, shows the
+// number, and Excel has nothing to recalculate on opening. excelize keeps
+// the value written before the formula but marks it as text; Write clears
+// that mark (numericFormulas).
+func (b *book) formula(sheet string, col, row int, formula string, value float64, style int) {
 	c := cellAt(col, row)
+	b.check(b.f.SetCellFloat(sheet, c, value, -1, 64))
 	b.check(b.f.SetCellFormula(sheet, c, formula))
 	b.check(b.f.SetCellStyle(sheet, c, c, style))
 }
@@ -128,7 +158,7 @@ func (b *book) value(sheet string, col, row int, v aggregate.Value, ok bool) {
 	case templates.TypeWhole:
 		b.num(sheet, col, row, v.Num, b.sWhole)
 	case templates.TypeNumber:
-		b.num(sheet, col, row, v.Num, b.sNumber)
+		b.num(sheet, col, row, v.Num, b.numberStyle(v.Num, false))
 	case templates.TypeDate:
 		b.date(sheet, col, row, v.Date)
 	default:
@@ -143,9 +173,15 @@ type heading struct {
 }
 
 func (b *book) header(sheet string, row int, cols []heading) {
+	height := 0.0
 	for i, c := range cols {
 		b.str(sheet, i+1, row, c.title, b.sHeader)
 		b.check(b.f.SetColWidth(sheet, colName(i+1), colName(i+1), c.width))
+		// Bold headings are wider than the estimate's plain text.
+		height = max(height, wrapHeight(c.title, c.width*0.9))
+	}
+	if height > 0 {
+		b.check(b.f.SetRowHeight(sheet, row, height))
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"tonghop/aggregate"
 	"tonghop/templates"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // detailLayout is where the detail sheet keeps what the summary's formulas
@@ -85,6 +87,13 @@ func (b *book) detail() *detailLayout {
 	}
 	d.groupRef, d.statusRef, d.countRef, d.codeRef = d.ref(d.colGroup), d.ref(d.colStatus), d.ref(d.colCount), d.ref(2)
 	b.finish(sh, 1, len(cols), row, true, 3)
+	// Some 40 columns on one A4 width print too small to read: four pages
+	// wide, each repeating the header row and the unit's code and name.
+	four := 4
+	b.check(b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToWidth: &four}))
+	b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh}))
+	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh,
+		RefersTo: fmt.Sprintf("%s!$B:$C,%s!$1:$1", quoteSheet(sh), quoteSheet(sh))}))
 	return d
 }
 
@@ -147,17 +156,18 @@ func (b *book) districts() {
 		b.str(sh, 2, row, "Cộng: "+d.District.Unit.Name, b.sTotalText)
 		b.blank(sh, 3, row, b.sTotalText)
 		counted := fmt.Sprintf("$%s$%d:$%s$%d", colName(4), first, colName(4), last)
-		b.formula(sh, 4, row, fmt.Sprintf("COUNTIF(%s,%s)", counted, quoteText(countedYes)), b.sTotalWhole)
+		b.formula(sh, 4, row, fmt.Sprintf("COUNTIF(%s,%s)", counted, quoteText(countedYes)), float64(d.Valid), b.sTotalWhole)
 		for i, ind := range inds {
 			col := colName(5 + i)
 			rng := fmt.Sprintf("%s%d:%s%d", col, first, col, last)
+			t := d.Totals[ind.ID]
 			switch ind.Type {
 			case templates.TypeYesNo:
-				b.formula(sh, 5+i, row, fmt.Sprintf("COUNTIFS(%s,%s,%s,%s)", rng, quoteText(countedYes), counted, quoteText(countedYes)), b.sTotalWhole)
+				b.formula(sh, 5+i, row, fmt.Sprintf("COUNTIFS(%s,%s,%s,%s)", rng, quoteText(countedYes), counted, quoteText(countedYes)), float64(t.Yes), b.sTotalWhole)
 			case templates.TypeNumber:
-				b.formula(sh, 5+i, row, fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), b.sTotalNumber)
+				b.formula(sh, 5+i, row, fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.numberStyle(t.Sum, true))
 			default:
-				b.formula(sh, 5+i, row, fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), b.sTotalWhole)
+				b.formula(sh, 5+i, row, fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.sTotalWhole)
 			}
 		}
 	}

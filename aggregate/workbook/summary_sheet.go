@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 
@@ -19,6 +20,11 @@ type summaryRow struct {
 	// COUNTIFS/SUMIFS criteria pair selecting the group, or "" for the
 	// province), or "" for a blank cell.
 	group func(g *templates.Group, crit string) string
+	// value is the formula's result, from the summary's tally of the
+	// group (or the province).
+	value func(t summary.Tally) float64
+	// number marks a number indicator: its style follows its value.
+	number bool
 }
 
 // summary writes "Tổng hợp": for each group and the province, the
@@ -62,14 +68,19 @@ func (b *book) summary(d *detailLayout) {
 		}
 		b.str(sh, 1, row, sr.code, b.sText)
 		b.str(sh, 2, row, sr.label, b.sWrap)
+		if h := wrapHeight(sr.label, cols[1].width); h > 0 {
+			b.check(b.f.SetRowHeight(sh, row, h))
+		}
 		b.str(sh, 3, row, sr.unit, b.sText)
 		for i := 0; i <= len(groups); i++ {
 			col := 4 + i
 			var g *templates.Group
 			crit := ""
+			tally := b.s.Province
 			if i < len(groups) {
 				g = groups[i].Group
 				crit = fmt.Sprintf("%s,%s,", d.groupRef, quoteText(g.Code))
+				tally = groups[i].Tally
 			}
 			var fm string
 			switch sr.code {
@@ -84,7 +95,12 @@ func (b *book) summary(d *detailLayout) {
 				b.blank(sh, col, row, b.sText)
 				continue
 			}
-			b.formula(sh, col, row, fm, sr.style)
+			v := sr.value(tally)
+			style := sr.style
+			if sr.number {
+				style = b.numberStyle(v, false)
+			}
+			b.formula(sh, col, row, fm, v, style)
 		}
 	}
 	b.check(b.f.MergeCell(sh, "A1", cellAt(lastCol, 1)))
@@ -94,8 +110,23 @@ func (b *book) summary(d *detailLayout) {
 	b.check(b.f.SetCellStyle(sh, "A3", "A3", b.style(&excelize.Style{
 		Font: &excelize.Font{Italic: true, Size: 11, Family: "Times New Roman"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})))
 
-	b.summaryChart(hdr, len(groups), row, rowOf)
-	b.finish(sh, hdr, lastCol, row, false, 3)
+	last := b.summaryChart(len(groups), row, rowOf)
+	b.finish(sh, hdr, lastCol, last, false, 3)
+	// The table fits one page; repeated on the page of the rates, its
+	// header would head a table it does not belong to.
+	b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh}))
+}
+
+// sent is how many units of a tally sent a report: counted, with errors,
+// or unreadable (rows 3 + 4 + 5).
+func sent(t summary.Tally) float64 { return float64(t.OnTime + t.Late + t.Invalid) }
+
+// share is part/whole as the formula IF(whole=0,0,part/whole) computes it.
+func share(part float64, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return part / float64(whole)
 }
 
 // summaryRows are the rows of the summary: the reporting state, then each
@@ -117,13 +148,17 @@ func (b *book) summaryRows(d *detailLayout) []summaryRow {
 				return fmt.Sprintf("COUNTA(%s)", d.codeRef)
 			}
 			return fmt.Sprintf("COUNTIFS(%s)", strings.TrimSuffix(crit, ","))
-		}},
-		{code: "2", label: "Số đơn vị đã gửi báo cáo (3 + 4 + 5)", unit: "đơn vị", style: b.sWhole},
-		{code: "3", label: "Trong đó: đúng hạn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusOnTime.Label())},
-		{code: "4", label: "Trong đó: muộn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusLate.Label())},
-		{code: "5", label: "Trong đó: có lỗi hoặc không đọc được, không tính vào tổng", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusInvalid.Label(), aggregate.StatusUnreadable.Label())},
-		{code: "6", label: "Số đơn vị chưa báo cáo", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusMissing.Label(), aggregate.StatusNotYetDue.Label())},
-		{code: "7", label: "Tỷ lệ đã gửi báo cáo (2 / 1)", unit: "%", style: b.sPercent},
+		}, value: func(t summary.Tally) float64 { return float64(t.Expected) }},
+		{code: "2", label: "Số đơn vị đã gửi báo cáo (3 + 4 + 5)", unit: "đơn vị", style: b.sWhole, value: sent},
+		{code: "3", label: "Trong đó: đúng hạn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusOnTime.Label()),
+			value: func(t summary.Tally) float64 { return float64(t.OnTime) }},
+		{code: "4", label: "Trong đó: muộn", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusLate.Label()),
+			value: func(t summary.Tally) float64 { return float64(t.Late) }},
+		{code: "5", label: "Trong đó: có lỗi hoặc không đọc được, không tính vào tổng", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusInvalid.Label(), aggregate.StatusUnreadable.Label()),
+			value: func(t summary.Tally) float64 { return float64(t.Invalid) }},
+		{code: "6", label: "Số đơn vị chưa báo cáo", unit: "đơn vị", style: b.sWhole, group: count(aggregate.StatusMissing.Label(), aggregate.StatusNotYetDue.Label()),
+			value: func(t summary.Tally) float64 { return float64(t.Missing) }},
+		{code: "7", label: "Tỷ lệ đã gửi báo cáo (2 / 1)", unit: "%", style: b.sPercent, value: func(t summary.Tally) float64 { return share(sent(t), t.Expected) }},
 		{label: "II. KẾT QUẢ (chỉ tính báo cáo hợp lệ)", section: true},
 	}
 	section := ""
@@ -138,9 +173,11 @@ func (b *book) summaryRows(d *detailLayout) []summaryRow {
 		}
 		col := colName(d.colInd[ind.ID])
 		rng := fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(SheetDetail), col, d.first, col, d.last)
-		r := summaryRow{code: ind.ID, label: ind.Label, unit: ind.Unit, style: b.sWhole}
-		if ind.Type == templates.TypeNumber {
-			r.style = b.sNumber
+		r := summaryRow{code: ind.ID, label: ind.Label, unit: ind.Unit, style: b.sWhole, number: ind.Type == templates.TypeNumber}
+		id := ind.ID
+		r.value = func(t summary.Tally) float64 { return t.Totals[id].Sum }
+		if ind.Type == templates.TypeYesNo {
+			r.value = func(t summary.Tally) float64 { return float64(t.Totals[id].Yes) }
 		}
 		applies := func(g *templates.Group) bool { return g == nil || ind.AppliesTo(g.Code) }
 		if ind.Type == templates.TypeYesNo {
@@ -165,31 +202,75 @@ func (b *book) summaryRows(d *detailLayout) []summaryRow {
 	return rows
 }
 
-// summaryChart draws the reporting state by group (the rows of codes 3 to
-// 6, for ngroups groups) as a native chart under the table, whose last row
-// is lastRow.
-func (b *book) summaryChart(hdr, ngroups, lastRow int, rowOf map[string]int) {
+// summaryChart writes, under the table whose last row is lastRow and on a
+// page of its own, a small table of rates by group — the share of the
+// group's units on time, late, with errors and not reported — as formulas
+// over the rows of codes 1 and 3 to 6, and beside it a stacked chart of
+// those rates: shares, not counts, so that the 71 communes do not dwarf the
+// one-unit groups. It returns the last row written.
+func (b *book) summaryChart(ngroups, lastRow int, rowOf map[string]int) int {
 	const sh = SheetSummary
-	if ngroups > 0 {
-		cats := fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), colName(4), hdr, colName(3+ngroups), hdr)
-		var series []excelize.ChartSeries
-		for _, code := range []string{"3", "4", "5", "6"} {
-			r := rowOf[code]
-			series = append(series, excelize.ChartSeries{
-				Name:       fmt.Sprintf("%s!$B$%d", quoteSheet(sh), r),
-				Categories: cats,
-				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), colName(4), r, colName(3+ngroups), r),
-			})
-		}
-		// The chart prints on a page of its own, after the table.
-		b.check(b.f.InsertPageBreak(sh, cellAt(1, lastRow+2)))
-		b.check(b.f.AddChart(sh, cellAt(2, lastRow+2), &excelize.Chart{
-			Type:      excelize.ColStacked,
-			Series:    series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Tình hình báo cáo theo nhóm đơn vị"}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			Dimension: excelize.ChartDimension{Width: 900, Height: 380},
-			Format:    excelize.GraphicOptions{AltText: "Số đơn vị đúng hạn, muộn, có lỗi, chưa báo cáo của từng nhóm"},
-		}))
+	if ngroups == 0 {
+		return lastRow
 	}
+	top := lastRow + 2
+	b.check(b.f.InsertPageBreak(sh, cellAt(1, top)))
+	b.str(sh, 1, top, "TỶ LỆ ĐƠN VỊ THEO TÌNH HÌNH BÁO CÁO (% số đơn vị phải báo cáo của nhóm)", b.sTitle)
+	head := top + 1
+	series := []struct {
+		title string
+		code  string
+		part  func(t summary.Tally) int
+	}{
+		{"Đúng hạn", "3", func(t summary.Tally) int { return t.OnTime }},
+		{"Muộn", "4", func(t summary.Tally) int { return t.Late }},
+		{"Có lỗi, không đọc được", "5", func(t summary.Tally) int { return t.Invalid }},
+		{"Chưa báo cáo", "6", func(t summary.Tally) int { return t.Missing }},
+	}
+	b.str(sh, 2, head, "Nhóm đơn vị", b.sHeader)
+	b.str(sh, 3, head, "Số đơn vị", b.sHeader)
+	for i, sr := range series {
+		b.str(sh, 4+i, head, sr.title, b.sHeader)
+	}
+	b.check(b.f.SetRowHeight(sh, head, 45))
+	row := head
+	for i := 0; i <= ngroups; i++ {
+		row++
+		col := 4 + i // the group's column in the table above
+		name, tally := "Toàn tỉnh", b.s.Province
+		if i < ngroups {
+			name, tally = b.s.Groups[i].Group.Name, b.s.Groups[i].Tally
+		}
+		b.str(sh, 2, row, name, b.sText)
+		whole := cellAt(col, rowOf["1"])
+		b.formula(sh, 3, row, whole, float64(tally.Expected), b.sWhole)
+		for j, sr := range series {
+			b.formula(sh, 4+j, row, fmt.Sprintf("IF(%s=0,0,%s/%s)", whole, cellAt(col, rowOf[sr.code]), whole),
+				share(float64(sr.part(tally)), tally.Expected), b.sPercent)
+		}
+	}
+	cats := fmt.Sprintf("%s!$B$%d:$B$%d", quoteSheet(sh), head+1, row)
+	var cs []excelize.ChartSeries
+	for j := range series {
+		col := colName(4 + j)
+		cs = append(cs, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$%d", quoteSheet(sh), col, head),
+			Categories: cats,
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), col, head+1, col, row),
+		})
+	}
+	dark := excelize.Font{Color: "000000", Size: 10, Family: "Times New Roman"}
+	one, zero := 1.0, 0.0
+	b.check(b.f.AddChart(sh, cellAt(9, head), &excelize.Chart{
+		Type:   excelize.ColStacked,
+		Series: cs,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Tỷ lệ đơn vị theo tình hình báo cáo, từng nhóm",
+			Font: &excelize.Font{Bold: true, Color: "000000", Size: 12, Family: "Times New Roman"}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		XAxis:     excelize.ChartAxis{Font: dark},
+		YAxis:     excelize.ChartAxis{Font: dark, Maximum: &one, Minimum: &zero, MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		Dimension: excelize.ChartDimension{Width: 620, Height: 420},
+		Format:    excelize.GraphicOptions{AltText: "Tỷ lệ đơn vị đúng hạn, muộn, có lỗi, chưa báo cáo của từng nhóm và toàn tỉnh"},
+	}))
+	return row
 }

@@ -6,6 +6,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -46,8 +47,16 @@ func Write(s *summary.Summary, path string) error {
 		return fmt.Errorf("tạo %s: %w", path, err)
 	}
 	defer f.Close()
+	var raw bytes.Buffer
+	if _, err := f.WriteTo(&raw); err != nil {
+		return fmt.Errorf("tạo %s: %w", path, err)
+	}
+	data, err := numericFormulas(raw.Bytes())
+	if err != nil {
+		return fmt.Errorf("tạo %s: %w", path, err)
+	}
 	return atomicfile.Write(path, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
+		_, err := w.Write(data)
 		return err
 	})
 }
@@ -59,8 +68,9 @@ type book struct {
 	c   *templates.Campaign
 	err error // the first error; later calls do nothing
 
-	sTitle, sNote, sHeader, sText, sWrap, sWhole, sNumber, sDate, sDateTime, sPercent int
-	sSection, sTotalText, sTotalWhole, sTotalNumber                                   int
+	sTitle, sNote, sHeader, sText, sWrap, sWhole, sDate, sDateTime, sPercent int
+	sSection, sTotalText, sTotalWhole                                        int
+	sNumber, sTotalNumber                                                    [3]int // by decimals shown
 }
 
 // summable reports whether an indicator has a total: a sum, or a count of Có.
@@ -81,10 +91,12 @@ func build(s *summary.Summary) (*excelize.File, error) {
 		Modified:       stamp,
 		Language:       "vi-VN",
 	}))
-	// Formulas are written without cached results: the office suite
-	// computes them on opening.
-	full := true
-	b.check(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}))
+	// Every formula is written with its result, so nothing needs
+	// computing on opening: no full calculation on load, and the
+	// calculation engine of current Excel (a lower id makes Excel
+	// recalculate an older file and ask to save it on closing).
+	full, calcID := false, uint(191029)
+	b.check(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full, CalcID: &calcID}))
 	b.check(b.f.SetSheetName("Sheet1", SheetSummary))
 	detail := b.detail()
 	b.summary(detail)
