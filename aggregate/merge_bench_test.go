@@ -27,6 +27,12 @@ import (
 // archive/zip + encoding/xml token scan of the sheets, the floor any reader
 // pays. Both report ms/file and the peak live heap (peak-heap-MB).
 //
+// These files cycle through the 130 units of the default campaign and are
+// written by excelize: they measure the reader and the merge alone, not the
+// job. The job — N distinct units, files written by openpyxl, the whole
+// command with every output — is BenchmarkMergeCommand and TestMergeMemory
+// in package tonghop (command_bench_test.go).
+//
 //	go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 3x
 //	TONGHOP_BENCH_N=10000 go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 1x
 
