@@ -2,8 +2,8 @@
 
 // Fault tests run the tonghop command itself, built into a temporary folder:
 // output folders that cannot be written, a disk that fills up mid-way,
-// merges killed at any moment, and the memory of a merge of thousands of
-// workbooks. They need a Unix process model (kill, resource limits, another
+// merges killed at any moment (the memory of a merge of thousands of
+// workbooks is TestMergeMemory in the tonghop package). They need a Unix process model (kill, resource limits, another
 // user) and read rusage as Linux reports it, hence the build constraint;
 // CI runs on Linux. FuzzReadParts, a workbook whose parts are broken, is
 // here too.
@@ -23,7 +23,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -565,52 +564,6 @@ func TestMergeManyFiles(t *testing.T) {
 	}
 	if len(many.Issues) != len(one.Issues) {
 		t.Errorf("%d issues with 8 workers, %d with one", len(many.Issues), len(one.Issues))
-	}
-}
-
-// TestMergeMemory runs the tonghop command over TONGHOP_MEM_N generated
-// workbooks and reports its peak resident memory and time per file; it
-// fails above 500 MB. The workbooks are generated once into
-// TONGHOP_MEM_DIR/n<N> when that is set (kept for later runs), else into a
-// temporary folder.
-//
-//	TONGHOP_MEM_N=10000 TONGHOP_MEM_DIR=/tmp/tonghop-mem go test ./aggregate -run TestMergeMemory -v -timeout 60m
-func TestMergeMemory(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("TONGHOP_MEM_N"))
-	if n <= 0 {
-		t.Skip("TONGHOP_MEM_N not set: peak memory of merging N workbooks")
-	}
-	in := t.TempDir()
-	if root := os.Getenv("TONGHOP_MEM_DIR"); root != "" {
-		in = filepath.Join(root, fmt.Sprintf("n%d", n))
-	}
-	if ents, _ := os.ReadDir(in); len(ents) != n {
-		if err := os.MkdirAll(in, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		if _, err := generateReturned(mergeCampaign(t), in, n); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("generated %d workbooks in %v", n, time.Since(start).Round(time.Second))
-	}
-	bin := buildTonghop(t)
-	out := t.TempDir()
-	start := time.Now()
-	r := runTonghop(t, exec.Command(bin, "merge", in, "--out", out, "--as-of", "2024-04-15"))
-	elapsed := time.Since(start)
-	if r.code > 1 {
-		t.Fatalf("merge: exit %d\n%s", r.code, r.stderr)
-	}
-	ru, ok := r.state.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatal("no rusage")
-	}
-	rss := ru.Maxrss << 10 // KiB on Linux
-	t.Logf("%d workbooks: %v, %.2f ms/file, peak RSS %.0f MB, user %v, system %v", n, elapsed.Round(time.Millisecond),
-		float64(elapsed.Microseconds())/1000/float64(n), float64(rss)/(1<<20), r.state.UserTime().Round(time.Millisecond), r.state.SystemTime().Round(time.Millisecond))
-	if rss > 500<<20 {
-		t.Errorf("peak RSS %.0f MB, over 500 MB", float64(rss)/(1<<20))
 	}
 }
 

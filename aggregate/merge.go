@@ -206,17 +206,29 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 	}
 	res.Issues.Sort()
 
-	// Nothing reads the values of a file that is superseded or a copy
-	// after this point: the tables, the PDF and the feedback take them from
-	// the reports in use and from rejected files. Dropped, they do not stay
-	// in memory while the outputs are written (in a merge of thousands of
-	// files, most of the memory held).
-	for _, o := range outcomes {
-		if o.Use == UseSuperseded || o.Use == UseDuplicate {
-			o.Report.Values = nil
-		}
-	}
+	dropSuperseded(outcomes)
 	return res
+}
+
+// dropSuperseded keeps of a file that is superseded or a copy only its
+// file record: what "Tệp nguồn" shows (path, size, times, unit, evidence,
+// mail, what became of it). Nothing reads the rest after the merge: the
+// tables, the PDF and the feedback take values and issues from the reports
+// in use and from rejected files, and the issues of every file are in
+// Result.Issues already. Dropped, they do not stay in memory while the
+// outputs are written (in a merge of thousands of files, the values are
+// most of the memory held). A written report superseded keeps its
+// WrittenInfo, which carries no figures.
+func dropSuperseded(outcomes []FileOutcome) {
+	for _, o := range outcomes {
+		if o.Use != UseSuperseded && o.Use != UseDuplicate {
+			continue
+		}
+		r := o.Report
+		r.Values, r.Issues = nil, nil
+		r.Identity = templates.Identity{}
+		r.Reporter = Reporter{}
+	}
 }
 
 // writtenResults decides each unit's written report: the newest one a unit

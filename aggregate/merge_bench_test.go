@@ -17,18 +17,21 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/benchcorpus"
 	"tonghop/templates"
 )
 
-// Benchmarks over N synthetic returned workbooks (TONGHOP_BENCH_N, default
-// 1,000), generated before each benchmark from the campaign's templates with
-// figures filled in by code. BenchmarkMerge reads and merges them as the
-// merge command does; BenchmarkZipFloor reads the same files with a bare
-// archive/zip + encoding/xml token scan of the sheets, the floor any reader
-// pays. Both report ms/file and the peak live heap (peak-heap-MB).
+// Benchmarks of the reader and the merge alone over the corpus of package
+// benchcorpus: a campaign of N distinct units (TONGHOP_BENCH_N, default
+// 1,000) and N files filled by openpyxl, kept in TONGHOP_BENCH_DIR when set.
+// BenchmarkMerge reads and merges them as the merge command does;
+// BenchmarkZipFloor reads the same files with a bare archive/zip +
+// encoding/xml token scan of the sheets, the floor any reader pays. Both
+// report ms/file and the peak live heap (peak-heap-MB). The whole command,
+// outputs and all, is BenchmarkMergeCommand in package tonghop.
 //
-//	go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 3x
-//	TONGHOP_BENCH_N=10000 go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 1x
+//	TONGHOP_BENCH_DIR=/tmp/tonghop-bench go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 3x
+//	TONGHOP_BENCH_N=10000 TONGHOP_BENCH_DIR=/tmp/tonghop-bench go test ./aggregate -run '^$' -bench 'Merge$|ZipFloor' -benchtime 1x
 
 func benchN() int {
 	if n, err := strconv.Atoi(os.Getenv("TONGHOP_BENCH_N")); err == nil && n > 0 {
@@ -37,15 +40,14 @@ func benchN() int {
 	return 1000
 }
 
-// benchFiles generates the workbooks into the benchmark's temporary
-// folder (with b.Loop the benchmark function runs once).
+// benchFiles returns the campaign and the files of the corpus.
 func benchFiles(b *testing.B) (*templates.Campaign, []string) {
-	c := mergeCampaign(b)
-	paths, err := generateReturned(c, b.TempDir(), benchN())
+	bc := benchcorpus.Make(b, benchN())
+	c, err := templates.Load(bc.Campaign)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c, paths
+	return c, bc.Paths
 }
 
 // generateReturned writes n filled workbooks, cycling through the units:

@@ -151,6 +151,8 @@ type GenerateOptions struct {
 	Units, Groups []string
 	// Progress, when set, is called after each workbook, one call at a time.
 	Progress func(done, total int)
+	// Workers is how many workbooks are built at once; 0 means one per CPU.
+	Workers int
 }
 
 // GeneratedFile is one workbook written.
@@ -295,23 +297,30 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 		return res, fmt.Errorf("hai đơn vị cùng tên tệp %s", dup)
 	}
 
+	// The workbooks are written as one batch: each to its temporary file
+	// as it is built, all flushed to disk once and renamed into place at
+	// the end (one flush per file kept one core idle, waiting on the disk).
 	files := make([]GeneratedFile, len(units))
+	batch := atomicfile.NewBatch(dir)
 	var (
 		mu   sync.Mutex
 		done int
 	)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
 	g, ctx := errgroup.WithContext(context.Background())
-	g.SetLimit(runtime.NumCPU())
+	g.SetLimit(workers)
 	for i, u := range units {
 		g.Go(func() error {
 			if ctx.Err() != nil {
 				return nil // another workbook failed: stop early
 			}
-			path := filepath.Join(dir, FileName(u))
-			if err := c.writeTemplate(u, path); err != nil {
+			if err := c.writeTemplate(u, batch); err != nil {
 				return err
 			}
-			files[i] = GeneratedFile{Unit: u, Path: path}
+			files[i] = GeneratedFile{Unit: u, Path: filepath.Join(dir, FileName(u))}
 			if opts.Progress != nil {
 				mu.Lock()
 				done++
@@ -322,6 +331,10 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 		})
 	}
 	if err := g.Wait(); err != nil {
+		batch.Abort()
+		return res, err
+	}
+	if err := batch.Commit(); err != nil {
 		return res, err
 	}
 	res.Files = files
@@ -356,13 +369,13 @@ func duplicateFileNames(units []*Unit) string {
 	return ""
 }
 
-func (c *Campaign) writeTemplate(u *Unit, path string) error {
+func (c *Campaign) writeTemplate(u *Unit, batch *atomicfile.Batch) error {
 	f, err := c.Template(u)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return atomicfile.Write(path, func(w io.Writer) error {
+	return batch.Write(FileName(u), func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})

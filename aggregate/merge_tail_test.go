@@ -1,0 +1,58 @@
+package aggregate
+
+import (
+	"testing"
+	"time"
+
+	"tonghop/templates"
+)
+
+// TestMergeKeepsFileRecordOnly: a superseded file and a byte-identical copy
+// keep only their file record after the merge (values, issues, identity and
+// reporter dropped), while the superseded file's issues stay listed in the
+// result and the report in use keeps everything.
+func TestMergeKeepsFileRecordOnly(t *testing.T) {
+	c := mergeCampaign(t)
+	vals := map[string]any{"A1": true, "A2": false, "A5": 3, "C1": 20, "C2": 15}
+	old := unitReport(t, c, "TU03", "tu03 (1).xlsx", vals)
+	old.File.Saved = time.Date(2024, 3, 10, 8, 0, 0, 0, time.UTC)
+	old.Evidence = "mã đơn vị trong tệp"
+	old.Reporter = Reporter{Name: "Nguyễn Văn An", Date: ymd(2024, 3, 10)}
+	old.Issues = Issues{{Sheet: templates.SheetReport, Cell: "D20", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 cao bất thường"}}
+	cur := unitReport(t, c, "TU03", "tu03.xlsx", vals)
+	cur.File.Saved = time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
+	cur.Reporter = Reporter{Name: "Trần Thị Bình", Date: ymd(2024, 3, 20)}
+	cp := *cur
+	cp.File.Path = "z/tu03.xlsx"
+	cp.Values = map[string]Value{"A1": {Type: templates.TypeYesNo, Bool: true}}
+
+	res := MergeReports(c, []*Report{old, cur, &cp}, MergeOptions{AsOf: ymd(2024, 4, 10)})
+
+	byPath := map[string]FileOutcome{}
+	for _, o := range res.Files {
+		byPath[o.Report.File.Path] = o
+	}
+	for path, use := range map[string]Use{"tu03 (1).xlsx": UseSuperseded, "z/tu03.xlsx": UseDuplicate} {
+		o := byPath[path]
+		r := o.Report
+		if o.Use != use {
+			t.Fatalf("%s: use %s, want %s", path, o.Use.Label(), use.Label())
+		}
+		if r.Values != nil || r.Issues != nil || r.Identity != (templates.Identity{}) || r.Reporter != (Reporter{}) {
+			t.Errorf("%s keeps more than its file record: %d values, %d issues, identity %+v, reporter %+v", path, len(r.Values), len(r.Issues), r.Identity, r.Reporter)
+		}
+		if r.Unit == nil || r.Unit.Code != "TU03" || r.File.Path != path || r.File.SHA256 != "sha-tu03.xlsx" && use == UseDuplicate {
+			t.Errorf("%s: file record lost: unit %v, file %+v", path, r.Unit, r.File)
+		}
+	}
+	if got := byPath["tu03 (1).xlsx"].Report.Evidence; got != "mã đơn vị trong tệp" {
+		t.Errorf("evidence %q dropped", got)
+	}
+	if len(res.Issues) != 1 || res.Issues[0].File != "tu03 (1).xlsx" || res.Issues[0].Msg != "A5 cao bất thường" || res.Issues[0].Unit != "TU03" {
+		t.Errorf("issues %+v, want the superseded file's warning", res.Issues)
+	}
+	used := byPath["tu03.xlsx"]
+	if used.Use != UseUsed || len(used.Report.Values) != len(c.IndicatorsFor("TU")) || used.Report.Reporter.Name != "Trần Thị Bình" || used.Report.Identity.Unit != "TU03" {
+		t.Errorf("the report in use lost something: %s, %d values, reporter %+v, identity %+v", used.Use.Label(), len(used.Report.Values), used.Report.Reporter, used.Report.Identity)
+	}
+}

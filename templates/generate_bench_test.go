@@ -1,0 +1,47 @@
+//go:build linux
+
+// Linux only: the CPU time is read from rusage as Linux reports it; CI runs
+// on Linux.
+
+package templates
+
+import (
+	"fmt"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkGenerateWorkers writes the default campaign's templates (130)
+// with one worker and with two, files and all, and reports the wall time
+// and the CPU time (both cores count) per template: the ratio of the two
+// ms/workbook figures is what the second core brings.
+//
+//	go test ./templates -run '^$' -bench GenerateWorkers -benchtime 5x
+func BenchmarkGenerateWorkers(b *testing.B) {
+	c := defaultCampaign(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			n := 0
+			cpu0 := processCPU()
+			for b.Loop() {
+				res, err := Generate(c, GenerateOptions{OutDir: b.TempDir(), Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(res.Files)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(n), "ms/workbook")
+			b.ReportMetric((processCPU()-cpu0).Seconds()*1000/float64(n), "cpu-ms/workbook")
+		})
+	}
+}
+
+// processCPU is the CPU time (user and system) the process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime))
+}
