@@ -1,14 +1,12 @@
 //go:build linux
 
 // Fault tests run the tonghop command itself, built into a temporary folder:
-// output folders that cannot be written, a disk that fills up mid-way,
-// merges killed at any moment (the memory of a merge of thousands of
-// workbooks is TestMergeMemory in the tonghop package). They need a Unix process model (kill, resource limits, another
-// user) and read rusage as Linux reports it, hence the build constraint;
-// CI runs on Linux. FuzzReadParts, a workbook whose parts are broken, is
-// here too.
+// output folders that cannot be written, a disk that fills up mid-way, and
+// merges killed at any moment. They need a Unix process model (kill,
+// resource limits, another user), hence the build constraint; CI runs on
+// Linux.
 
-package aggregate
+package main
 
 import (
 	"archive/zip"
@@ -17,7 +15,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -27,8 +24,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"tonghop/aggregate/textout"
 	"tonghop/templates/atomicfile"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -41,7 +38,7 @@ func buildTonghop(t testing.TB) string {
 		t.Skip("go command not found:", err)
 	}
 	bin := filepath.Join(t.TempDir(), "tonghop")
-	if out, err := exec.Command(gobin, "build", "-o", bin, "tonghop").CombinedOutput(); err != nil {
+	if out, err := exec.Command(gobin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
@@ -121,12 +118,34 @@ func tempFiles(t testing.TB, dir string) []string {
 	return temps
 }
 
-// returnedFolder generates n filled workbooks into a new folder.
+// returnedFolder copies n returned workbooks into a new folder: the
+// committed samples, again in further subfolders when n asks for more (the
+// copies are read like any file, then counted once).
 func returnedFolder(t testing.TB, n int) string {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := generateReturned(mergeCampaign(t), dir, n); err != nil {
-		t.Fatal(err)
+	var files []string
+	filepath.WalkDir(filepath.Join("samples", "bao-cao"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Fatal("no sample files")
+	}
+	for i := 0; i < n; i++ {
+		b, err := os.ReadFile(files[i%len(files)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub := filepath.Join(dir, fmt.Sprintf("lan-%d", i/len(files)+1))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sub, filepath.Base(files[i%len(files)])), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
@@ -311,7 +330,7 @@ func TestMergeKilled(t *testing.T) {
 	for _, ms := range []int{0, 10, 40, 80, 150, 300} {
 		kills = append(kills, kill{name: fmt.Sprintf("%d ms into writing", ms), after: time.Duration(ms) * time.Millisecond, first: true})
 	}
-	for _, o := range []string{"bao-cao-tong-hop.pdf", "bao-cao-tong-hop.docx", FeedbackDir} {
+	for _, o := range []string{"bao-cao-tong-hop.pdf", "bao-cao-tong-hop.docx", textout.FeedbackDir} {
 		kills = append(kills, kill{name: "writing " + o, temp: o})
 	}
 	seen := map[string][]string{} // output → sums seen after kills
@@ -436,11 +455,11 @@ func waitForChange(dir string, before map[string]string, limit time.Duration) bo
 }
 
 // waitForTemp polls out until a temporary file of the output appears (for
-// FeedbackDir: any in that folder), or the time is up.
+// textout.FeedbackDir: any in that folder), or the time is up.
 func waitForTemp(out, output string, limit time.Duration) bool {
 	dir, target := out, output
-	if output == FeedbackDir {
-		dir, target = filepath.Join(out, FeedbackDir), ""
+	if output == textout.FeedbackDir {
+		dir, target = filepath.Join(out, textout.FeedbackDir), ""
 	}
 	for end := time.Now().Add(limit); time.Now().Before(end); {
 		if ents, err := os.ReadDir(dir); err == nil {
@@ -492,9 +511,13 @@ func outputSums(t testing.TB, out string) map[string]string {
 			if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
 				t.Errorf("%s is not a whole .docx (%d bytes): %v", rel, len(b), err)
 			}
-		case strings.HasPrefix(rel, FeedbackDir+string(filepath.Separator)):
+		case strings.HasPrefix(rel, textout.FeedbackDir+string(filepath.Separator)), strings.HasPrefix(rel, textout.ReminderDir+string(filepath.Separator)):
 			if !bytes.HasPrefix(b, []byte("\uFEFFKính gửi: ")) || !bytes.HasSuffix(b, []byte("\r\n")) {
 				t.Errorf("%s is not a whole letter: %q", rel, b)
+			}
+		case strings.HasPrefix(rel, textout.DraftDir+string(filepath.Separator)):
+			if !bytes.Contains(b, []byte("X-Unsent: 1")) {
+				t.Errorf("%s is not a whole draft", rel)
 			}
 		default:
 			t.Errorf("unexpected file %s in the output folder", rel)
@@ -520,132 +543,4 @@ func workbookContentSum(t testing.TB, f *excelize.File) string {
 		fmt.Fprintf(h, "%q %q %q\n", dn.Name, dn.Scope, dn.RefersTo)
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// TestMergeManyFiles merges 200 workbooks on 8 workers — run under -race by
-// CI — and checks that the result is the one a single worker gives.
-func TestMergeManyFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: generates and merges 200 workbooks")
-	}
-	c := mergeCampaign(t)
-	paths, err := generateReturned(c, t.TempDir(), 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var calls int
-	last := 0
-	opts := MergeOptions{AsOf: ymd(2024, 4, 15), Workers: 8, Progress: func(done, total int) {
-		calls++ // called under Merge's lock
-		if done != last+1 || total != len(paths) {
-			t.Errorf("progress %d/%d after %d", done, total, last)
-		}
-		last = done
-	}}
-	many := Merge(c, paths, opts)
-	if calls != len(paths) {
-		t.Errorf("progress called %d times", calls)
-	}
-	one := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Workers: 1})
-	if len(many.Files) != len(paths) {
-		t.Fatalf("%d files in the result, want %d", len(many.Files), len(paths))
-	}
-	for i := range many.Files {
-		a, b := many.Files[i], one.Files[i]
-		if a.Report.File.Path != b.Report.File.Path || a.Use != b.Use || a.Reason != b.Reason {
-			t.Errorf("file %d: %s %v %q with 8 workers, %s %v %q with one", i, a.Report.File.Path, a.Use, a.Reason, b.Report.File.Path, b.Use, b.Reason)
-		}
-	}
-	if !reflect.DeepEqual(summarize(many).Province.Totals, summarize(one).Province.Totals) || summarize(many).Province.Valid != summarize(one).Province.Valid {
-		t.Errorf("province totals differ: %+v vs %+v", summarize(many).Province, summarize(one).Province)
-	}
-	if summarize(many).Province.Received != len(c.Units) {
-		t.Errorf("%d units received, want %d", summarize(many).Province.Received, len(c.Units))
-	}
-	if len(many.Issues) != len(one.Issues) {
-		t.Errorf("%d issues with 8 workers, %d with one", len(many.Issues), len(one.Issues))
-	}
-}
-
-// FuzzReadParts replaces one part of a filled form — the report sheet, the
-// hidden identity sheet, the shared strings, the workbook with its defined
-// names, the relationships, the content types, the properties — with
-// fuzzed bytes and zips it again with correct checksums. Mutating the bytes
-// of a whole file (FuzzReadBytes) mostly breaks the zip checksums; this
-// reaches the XML parsers and the reader behind them. The read must end
-// with a report that has a unit or says why not, and excelize must not
-// panic (ReadBytes turns a panic into a rejection; the fuzzer wants to see
-// it).
-func FuzzReadParts(f *testing.F) {
-	c := rdCampaign(f)
-	base := cleanBytes(f, c)
-	z, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		f.Fatal(err)
-	}
-	parts := map[string][]byte{}
-	var order []string
-	for _, zf := range z.File {
-		rc, err := zf.Open()
-		if err != nil {
-			f.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			f.Fatal(err)
-		}
-		parts[zf.Name] = b
-		order = append(order, zf.Name)
-	}
-	targets := []string{
-		"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
-		"xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/core.xml", "docProps/custom.xml", "xl/styles.xml",
-	}
-	for i, name := range targets {
-		if parts[name] == nil {
-			f.Fatalf("the form has no part %s", name)
-		}
-		f.Add(uint8(i), parts[name])
-	}
-	// Hostile seeds: a far cell, a huge declared shared strings count,
-	// deep nesting, a name pointing nowhere.
-	f.Add(uint8(0), []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>`))
-	f.Add(uint8(2), []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4294967295" uniqueCount="4294967295"><si><t>x</t></si></sst>`))
-	f.Add(uint8(0), bytes.Repeat([]byte("<a>"), 10000))
-	f.Add(uint8(3), bytes.Replace(parts["xl/workbook.xml"], []byte("$D$12"), []byte("$XFD$1048576"), 1))
-	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
-		target := targets[int(which)%len(targets)]
-		var buf bytes.Buffer
-		w := zip.NewWriter(&buf)
-		for _, name := range order {
-			b := parts[name]
-			if name == target {
-				b = data
-			}
-			zw, err := w.Create(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			zw.Write(b)
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		r := ReadBytes(c, "p.xlsx", buf.Bytes(), ReadOptions{})
-		if r == nil {
-			t.Fatal("nil report")
-		}
-		if r.Rejected && len(r.Issues) == 0 || !r.Rejected && r.Unit == nil {
-			t.Fatalf("report %+v", r)
-		}
-		for _, is := range r.Issues {
-			if is.File != "p.xlsx" || is.Msg == "" || !utf8.ValidString(is.Msg) {
-				t.Fatalf("bad issue %+v", is)
-			}
-			if strings.HasPrefix(is.Msg, "tệp hỏng, không đọc được (") {
-				t.Fatalf("%s: the reader panicked: %s", target, is.Msg)
-			}
-		}
-	})
 }
