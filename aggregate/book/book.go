@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Book is one workbook's content.
@@ -113,6 +114,23 @@ func ColumnName(col int) string {
 		col /= 26
 	}
 	return string(b)
+}
+
+// QuoteSheet quotes a sheet name as .xlsx formulas and defined names do:
+// Sheet1 stays bare, 'Báo cáo' is quoted, with any quote inside it doubled.
+// The format readers write every Name.RefersTo this way.
+func QuoteSheet(name string) string {
+	bare := name != ""
+	for i, r := range name {
+		if !(unicode.IsLetter(r) || r == '_' || r == '.' || i > 0 && unicode.IsDigit(r)) {
+			bare = false
+			break
+		}
+	}
+	if bare {
+		return name
+	}
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // ParseRef reads "D12" or "$D$12"; ok is false for anything else or beyond

@@ -2,7 +2,7 @@ package ods
 
 import (
 	"strings"
-	"unicode"
+	"tonghop/aggregate/book"
 )
 
 // convertAddressList converts an ODF cell range address list, as in
@@ -56,7 +56,7 @@ func convertRange(s string) (string, bool) {
 	if !ok || sheet == "" {
 		return "", false
 	}
-	out := quoteSheet(sheet) + "!" + from
+	out := book.QuoteSheet(sheet) + "!" + from
 	if len(parts) == 2 {
 		sheet2, to, ok := splitAddress(parts[1])
 		if !ok || sheet2 != "" && sheet2 != sheet {
@@ -130,22 +130,6 @@ func validCell(s string) bool {
 		}
 	}
 	return true
-}
-
-// quoteSheet quotes a sheet name as .xlsx formulas do: Sheet1 stays bare,
-// 'Báo cáo' is quoted, with any quote inside it doubled.
-func quoteSheet(name string) string {
-	bare := name != ""
-	for i, r := range name {
-		if !(unicode.IsLetter(r) || r == '_' || r == '.' || i > 0 && unicode.IsDigit(r)) {
-			bare = false
-			break
-		}
-	}
-	if bare {
-		return name
-	}
-	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // splitOutsideQuotes splits at sep where it is not inside a quoted name.

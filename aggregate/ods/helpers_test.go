@@ -3,9 +3,6 @@ package ods
 import (
 	"archive/zip"
 	"bytes"
-	"os"
-	"os/exec"
-	"runtime"
 	"sort"
 	"testing"
 )
@@ -66,32 +63,4 @@ func odsOf(t testing.TB, content string) []byte {
 // odsTable is a minimal .ods with one sheet "S" holding the rows given.
 func odsTable(t testing.TB, rows string) []byte {
 	return odsOf(t, contentXML(`<table:table table:name="S">`+rows+`</table:table>`))
-}
-
-// requireApp returns the path of an external application, skipping the
-// test under -short or when it is missing, failing when it is missing and
-// TONGHOP_REQUIRE_APPS=1.
-func requireApp(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skipf("%s: bỏ qua khi chạy -short", name)
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("cần %s (TONGHOP_REQUIRE_APPS=1) nhưng không tìm thấy: %v", name, err)
-		}
-		t.Skipf("không có %s", name)
-	}
-	return p
-}
-
-// allocated returns the bytes allocated while f runs.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"testing"
+	"tonghop/aggregate/book/booktest"
 	"unicode/utf16"
 )
 
@@ -80,7 +81,7 @@ func TestEncrypted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sameContent(t, want, got)
+			booktest.SameContent(t, want, got)
 		})
 	}
 }

@@ -278,7 +278,7 @@ func (g *globals) sheetOf(ixti int) (string, bool) {
 	if x.book >= len(g.selfBook) || !g.selfBook[x.book] || x.first != x.last || x.first < 0 || x.first >= len(g.sheets) {
 		return "", false
 	}
-	return quoteSheet(g.sheets[x.first].name), true
+	return book.QuoteSheet(g.sheets[x.first].name), true
 }
 
 // cellRef writes a BIFF8 row and column (with its relative flags) as

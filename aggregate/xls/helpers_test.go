@@ -3,9 +3,6 @@ package xls
 import (
 	"encoding/binary"
 	"math"
-	"os"
-	"os/exec"
-	"runtime"
 	"testing"
 	"unicode/utf16"
 )
@@ -157,32 +154,4 @@ func workbook(globals biff, sheets ...biff) []byte {
 		pos += 4 + n
 	}
 	return out
-}
-
-// requireApp returns the path of an external application, skipping the
-// test under -short or when it is missing, failing when it is missing and
-// TONGHOP_REQUIRE_APPS=1.
-func requireApp(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skipf("%s: bỏ qua khi chạy -short", name)
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("cần %s (TONGHOP_REQUIRE_APPS=1) nhưng không tìm thấy: %v", name, err)
-		}
-		t.Skipf("không có %s", name)
-	}
-	return p
-}
-
-// allocated returns the bytes allocated while f runs.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }

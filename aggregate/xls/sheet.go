@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"tonghop/aggregate/book"
 )
@@ -269,19 +267,3 @@ func errorText(code byte) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// quoteSheet quotes a sheet name as .xlsx formulas do: Sheet1 stays bare,
-// 'Báo cáo' is quoted, with any quote inside it doubled.
-func quoteSheet(name string) string {
-	bare := name != ""
-	for i, r := range name {
-		if !(unicode.IsLetter(r) || r == '_' || r == '.' || i > 0 && unicode.IsDigit(r)) {
-			bare = false
-			break
-		}
-	}
-	if bare {
-		return name
-	}
-	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
-}

@@ -1,0 +1,88 @@
+// Package booktest holds what the tests of the format readers (xlsx, ods,
+// xls) share: comparing two books, finding the real applications that
+// write the fixtures, and measuring allocations. Only tests import it.
+package booktest
+
+import (
+	"os"
+	"os/exec"
+	"runtime"
+	"testing"
+
+	"tonghop/aggregate/book"
+)
+
+// SameContent compares two books' sheets, cells, merges and names: a file
+// converted again by an application against its committed fixture.
+func SameContent(t *testing.T, want, got *book.Book) {
+	t.Helper()
+	if len(got.Sheets) != len(want.Sheets) {
+		t.Fatalf("%d sheets; committed fixture has %d", len(got.Sheets), len(want.Sheets))
+	}
+	for i, ws := range want.Sheets {
+		gs := got.Sheets[i]
+		if gs.Name != ws.Name || gs.State != ws.State || len(gs.Cells) != len(ws.Cells) || len(gs.Merges) != len(ws.Merges) {
+			t.Errorf("sheet %q: %d cells, %d merges; committed fixture: %q, %d cells, %d merges",
+				gs.Name, len(gs.Cells), len(gs.Merges), ws.Name, len(ws.Cells), len(ws.Merges))
+			continue
+		}
+		for r, c := range ws.Cells {
+			if gs.Cells[r] != c {
+				t.Errorf("%s!%s = %+v; committed fixture %+v", ws.Name, r, gs.Cells[r], c)
+			}
+		}
+		for j, m := range ws.Merges {
+			if gs.Merges[j] != m {
+				t.Errorf("%s merge %d = %v; committed fixture %v", ws.Name, j, gs.Merges[j], m)
+			}
+		}
+	}
+	if len(got.Names) != len(want.Names) {
+		t.Fatalf("%d names; committed fixture has %d", len(got.Names), len(want.Names))
+	}
+	for i, n := range want.Names {
+		if got.Names[i] != n {
+			t.Errorf("name %d = %+v; committed fixture %+v", i, got.Names[i], n)
+		}
+	}
+}
+
+// HasMerge reports whether the sheet merges exactly from:to.
+func HasMerge(s *book.Sheet, from, to string) bool {
+	f, _ := book.ParseRef(from)
+	tt, _ := book.ParseRef(to)
+	for _, m := range s.Merges {
+		if m == (book.Range{From: f, To: tt}) {
+			return true
+		}
+	}
+	return false
+}
+
+// RequireApp returns the path of an application a test needs; the test is
+// skipped under -short or when it is missing, and fails when it is missing
+// and TONGHOP_REQUIRE_APPS=1.
+func RequireApp(t *testing.T, name string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("%s: bỏ qua khi chạy -short", name)
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
+			t.Fatalf("cần %s (TONGHOP_REQUIRE_APPS=1) nhưng không tìm thấy: %v", name, err)
+		}
+		t.Skipf("không có %s", name)
+	}
+	return p
+}
+
+// Allocated returns the bytes allocated while f runs.
+func Allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
