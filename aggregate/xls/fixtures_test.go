@@ -2,7 +2,6 @@ package xls
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -150,24 +149,10 @@ func TestReadFixtures(t *testing.T) {
 // TestRegenerate converts testdata/filled.xlsx again with the applications
 // installed and checks the result like the committed fixtures.
 func TestRegenerate(t *testing.T) {
-	t.Run("LibreOffice", func(t *testing.T) {
-		soffice := booktest.RequireApp(t, "soffice")
-		dir := t.TempDir()
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"),
-			"--convert-to", "xls", "--outdir", dir, filepath.Join("testdata", "filled.xlsx"))
-		cmd.Env = append(os.Environ(), "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		readConverted(t, filepath.Join(dir, "filled.xls"), "LibreOffice", "filled-libreoffice.xls")
-	})
-	t.Run("Gnumeric", func(t *testing.T) {
-		ssconvert := booktest.RequireApp(t, "ssconvert")
-		out := filepath.Join(t.TempDir(), "filled.xls")
-		if msg, err := exec.Command(ssconvert, filepath.Join("testdata", "filled.xlsx"), out).CombinedOutput(); err != nil {
-			t.Fatalf("ssconvert: %v\n%s", err, msg)
-		}
-		readConverted(t, out, "Gnumeric", "filled-gnumeric.xls")
+	fixtures := map[string]string{"LibreOffice": "filled-libreoffice.xls", "Gnumeric": "filled-gnumeric.xls"}
+	apps := map[string]string{"LibreOffice": "LibreOffice", "Gnumeric": "Gnumeric"}
+	booktest.Regenerate(t, filepath.Join("testdata", "filled.xlsx"), "xls", func(t *testing.T, path, app string) {
+		readConverted(t, path, apps[app], fixtures[app])
 	})
 }
 

@@ -6,7 +6,9 @@ package booktest
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"tonghop/aggregate/book"
@@ -85,4 +87,41 @@ func Allocated(f func()) uint64 {
 	f()
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Converters are the applications that write fixtures: each converts the
+// file src to the format ext (xls, ods) into dir and returns the result's
+// path.
+var Converters = []struct {
+	Name    string // "LibreOffice", "Gnumeric"
+	Program string
+	Convert func(t *testing.T, program, src, ext, dir string) string
+}{
+	{"LibreOffice", "soffice", func(t *testing.T, soffice, src, ext, dir string) string {
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"),
+			"--convert-to", ext, "--outdir", dir, src)
+		cmd.Env = append(os.Environ(), "HOME="+dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, out)
+		}
+		return filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"."+ext)
+	}},
+	{"Gnumeric", "ssconvert", func(t *testing.T, ssconvert, src, ext, dir string) string {
+		out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"."+ext)
+		if msg, err := exec.Command(ssconvert, src, out).CombinedOutput(); err != nil {
+			t.Fatalf("ssconvert: %v\n%s", err, msg)
+		}
+		return out
+	}},
+}
+
+// Regenerate converts src to ext with every converter installed and calls
+// check with the converted file and the converter's name.
+func Regenerate(t *testing.T, src, ext string, check func(t *testing.T, path, app string)) {
+	for _, cv := range Converters {
+		t.Run(cv.Name, func(t *testing.T) {
+			program := RequireApp(t, cv.Program)
+			check(t, cv.Convert(t, program, src, ext, t.TempDir()), cv.Name)
+		})
+	}
 }
