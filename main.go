@@ -438,6 +438,7 @@ func writeReport(sum *summary.Summary, pdfPath, docxPath string, opts report.Opt
 	return nil
 }
 
+// runMerge: It is long because it is the merge command's sequence, step by step, each with its own message and exit code.
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY]",
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+

@@ -45,6 +45,8 @@ const (
 // files that are not spreadsheets, links to folders, folders nested too
 // deep — with the reason. err is set only when root itself cannot be
 // read, or holds more than maxWalkEntries entries.
+//
+// It is long because each kind of entry (folder, link, pipe, lock file, other file) gets its own decision and reason.
 func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err error) {
 	st, err := os.Stat(root)
 	if err != nil {

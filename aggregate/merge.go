@@ -56,17 +56,50 @@ func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
 // each file is used for, each unit's status and every total.
 func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result {
 	res := &Result{Campaign: c, AsOf: day(opts.AsOf)}
-
 	outcomes := make([]FileOutcome, 0, len(reports)+len(opts.Skipped))
 	for _, r := range reports {
-		if opts.Root != "" {
-			relativize(r, opts.Root)
-		}
 		outcomes = append(outcomes, FileOutcome{Report: r})
 	}
-	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
+	byPath(outcomes, opts.Root)
+	markDuplicates(outcomes)
+	byUnit, writtenBy := sortOut(outcomes)
+	used := chooseReports(c, byUnit)
+	res.Written = writtenResults(c, writtenBy, res.AsOf)
 
-	// Byte-identical copies: the first by path stands for them all.
+	// Warnings that need every report (a figure far above its group's),
+	// over the reports that count.
+	var valid []*Report
+	for i := range c.Units {
+		if r := used[c.Units[i].Code]; r != nil && !r.HasErrors() {
+			valid = append(valid, r)
+		}
+	}
+	CrossCheck(c, valid)
+
+	res.Units = unitStatuses(c, used, unreadableByUnit(outcomes), res.AsOf)
+	byPath(opts.Skipped, opts.Root)
+	outcomes = append(outcomes, opts.Skipped...)
+	byPath(outcomes, "")
+	res.Files = outcomes
+	res.Issues = fileIssues(outcomes)
+	dropSuperseded(outcomes)
+	return res
+}
+
+// byPath shows paths relative to root (when set) and sorts the files by
+// path, so that no decision depends on reading order.
+func byPath(outcomes []FileOutcome, root string) {
+	if root != "" {
+		for _, o := range outcomes {
+			relativize(o.Report, root)
+		}
+	}
+	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
+}
+
+// markDuplicates marks byte-identical copies: the first by path stands for
+// them all.
+func markDuplicates(outcomes []FileOutcome) {
 	first := map[string]string{}
 	for i := range outcomes {
 		o := &outcomes[i]
@@ -81,29 +114,36 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 		}
 		first[sum] = o.Report.File.Path
 	}
+}
 
-	// Rejected files; the rest compete per unit.
-	byUnit := map[string][]*FileOutcome{}
-	writtenBy := map[string][]*FileOutcome{}
+// sortOut marks the rejected files and sorts the others by unit: reports
+// of figures, which compete, and written reports, which carry no figures
+// and are tracked on their own, against their own deadline.
+func sortOut(outcomes []FileOutcome) (byUnit, writtenBy map[string][]*FileOutcome) {
+	byUnit, writtenBy = map[string][]*FileOutcome{}, map[string][]*FileOutcome{}
 	for i := range outcomes {
 		o := &outcomes[i]
 		if o.Use == UseDuplicate {
 			continue
 		}
 		r := o.Report
-		if r.Rejected || r.Unit == nil {
+		switch {
+		case r.Rejected || r.Unit == nil:
 			o.Use = UseRejected
 			o.Reason = rejectReason(r)
-			continue
-		}
-		if r.Channel == ChannelWritten {
-			// Written reports carry no figures: they are tracked on their
-			// own, against their own deadline.
+		case r.Channel == ChannelWritten:
 			writtenBy[r.Unit.Code] = append(writtenBy[r.Unit.Code], o)
-			continue
+		default:
+			byUnit[r.Unit.Code] = append(byUnit[r.Unit.Code], o)
 		}
-		byUnit[r.Unit.Code] = append(byUnit[r.Unit.Code], o)
 	}
+	return byUnit, writtenBy
+}
+
+// chooseReports picks each unit's report among its files (preferred: not
+// doubtful, no conflict of evidence, then the newest) and says why the
+// others were superseded. It returns the report used per unit code.
+func chooseReports(c *templates.Campaign, byUnit map[string][]*FileOutcome) map[string]*Report {
 	used := map[string]*Report{}
 	for code, cands := range byUnit {
 		sort.SliceStable(cands, func(i, j int) bool { return preferred(cands[i].Report, cands[j].Report) })
@@ -122,21 +162,12 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			}
 		}
 	}
+	return used
+}
 
-	res.Written = writtenResults(c, writtenBy, res.AsOf)
-
-	// Warnings that need every report (a figure far above its group's),
-	// over the reports that count.
-	var valid []*Report
-	for i := range c.Units {
-		if r := used[c.Units[i].Code]; r != nil && !r.HasErrors() {
-			valid = append(valid, r)
-		}
-	}
-	CrossCheck(c, valid)
-
-	// Files that could not be read but whose name says whose they are: the
-	// newest of each unit.
+// unreadableByUnit is, per unit, the newest file that could not be read but
+// whose name (or mail) says whose it is.
+func unreadableByUnit(outcomes []FileOutcome) map[string]*Report {
 	unreadable := map[string]*Report{}
 	for _, o := range outcomes {
 		r := o.Report
@@ -147,9 +178,12 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			unreadable[r.Attributed.Code] = r
 		}
 	}
+	return unreadable
+}
 
-	// Each expected unit's status.
-	byCode := map[string]*UnitResult{}
+// unitStatuses gives every expected unit its status, registry order.
+func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, asOf time.Time) []*UnitResult {
+	var out []*UnitResult
 	for i := range c.Units {
 		u := &c.Units[i]
 		ur := &UnitResult{Unit: u}
@@ -170,28 +204,24 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			ur.Report = r
 			ur.Submitted = submitted(r)
 			ur.Status = StatusUnreadable
-		} else if res.AsOf.Before(c.DataDeadline) {
+		} else if asOf.Before(c.DataDeadline) {
 			ur.Status = StatusNotYetDue
 		} else {
 			ur.Status = StatusMissing
 		}
-		res.Units = append(res.Units, ur)
-		byCode[u.Code] = ur
+		out = append(out, ur)
 	}
+	return out
+}
 
-	// Files and issues. Byte-identical copies would only repeat the
-	// issues of the file they copy.
-	outcomes = append(outcomes, opts.Skipped...)
-	if opts.Root != "" {
-		for _, o := range opts.Skipped {
-			relativize(o.Report, opts.Root)
-		}
-	}
-	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
-	res.Files = outcomes
+// fileIssues gathers the issues of every file, sorted. Byte-identical
+// copies would only repeat the issues of the file they copy, and skipped
+// files are no reports; a superseded file's issues are marked so.
+func fileIssues(outcomes []FileOutcome) Issues {
+	var all Issues
 	for _, o := range outcomes {
 		if o.Use == UseDuplicate || o.Report.Skipped {
-			continue // copies repeat their original; skipped files are no reports
+			continue
 		}
 		for _, is := range o.Report.Issues {
 			if is.File == "" {
@@ -201,13 +231,11 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 				is.Unit = o.Report.Unit.Code
 			}
 			is.Superseded = o.Use == UseSuperseded
-			res.Issues = append(res.Issues, is)
+			all = append(all, is)
 		}
 	}
-	res.Issues.Sort()
-
-	dropSuperseded(outcomes)
-	return res
+	all.Sort()
+	return all
 }
 
 // dropSuperseded keeps of a file that is superseded or a copy only its

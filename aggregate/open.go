@@ -238,6 +238,8 @@ func formatError(err, encrypted error) string {
 // cell of the first maxScanRows rows and maxScanCols columns of each sheet,
 // and every cell a defined name points to. msg is the reason it cannot be
 // opened, "" on success; the caller closes the result.
+//
+// It is long because it copies each part of what excelize reads into the book in turn.
 func openExcelize(data []byte, opts ReadOptions) (o opened, sheet, msg string) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,

@@ -462,6 +462,8 @@ func formulaErrorMsg(id string, cc cellContent) string {
 // convert turns a cell into a value of the type, reporting every inexact
 // coercion with the original text. id is the indicator ("" for a reporter
 // field); what names the value in messages.
+//
+// It is long because it is one branch per indicator type, each with its own messages.
 func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, ref cellRef) Value {
 	v := Value{Type: typ, Raw: cc.Raw, Empty: true}
 	raw := cc.Raw

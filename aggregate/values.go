@@ -294,6 +294,8 @@ func yesNoWord(c string) (v bool, how Coercion, ok bool) {
 // an error. Excel serial numbers are not handled here: the reader knows
 // when a cell is numeric and uses templates.SerialToDate. The result is at
 // midnight UTC.
+//
+// It is long because it tries, in order, every way a date is typed.
 func ParseDate(s string) (time.Time, Coercion, error) {
 	c := cleanCell(s)
 	if c == "" {

@@ -39,6 +39,8 @@ func staffRange(u *templates.Unit) (lo, hi int) {
 // figures chooses the unit's answers, by indicator id for the indicators of
 // the default campaign and by type for any other. Values are strings (yes/no,
 // texts, numbers typed as text), ints, float64s or dates.
+//
+// It is long because it is the samples' data: one plausible figure per indicator and group.
 func figures(c *templates.Campaign, u *templates.Unit, rng *rand.Rand, pf *PlannedFile) map[string]any {
 	between := func(lo, hi int) int { return lo + rng.IntN(hi-lo+1) }
 	chance := func(p float64) bool { return rng.Float64() < p }

@@ -38,6 +38,8 @@ type Expectation struct {
 }
 
 // Expect derives from the scenario what a merge of the samples must find.
+//
+// It is long because it derives every expectation from the scenario in one pass.
 func Expect(c *templates.Campaign) (*Expectation, error) {
 	p, err := NewPlan(c)
 	if err != nil {
@@ -139,6 +141,8 @@ func (pf *PlannedFile) hasAny(qs map[Quirk]bool) bool {
 // Readme returns samples/README.md: what the folder is, what a merge of it
 // finds, and what each odd file is there to show — all from the scenario,
 // so that the text cannot drift from the files.
+//
+// It is long because it is mostly the text of samples/README.md.
 func Readme(c *templates.Campaign) (string, error) {
 	p, err := NewPlan(c)
 	if err != nil {

@@ -66,6 +66,8 @@ type PlannedFile struct {
 
 // NewPlan resolves the scenario against the campaign: every unit not missing
 // and not named by the scenario gets an ordinary report.
+//
+// It is long because it lays out the whole scenario file by file.
 func NewPlan(c *templates.Campaign) (*Plan, error) {
 	odd := map[string]bool{}
 	for _, code := range Scenario.Missing {

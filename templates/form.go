@@ -390,6 +390,8 @@ func (b *formBuilder) guide() {
 }
 
 // report writes the "Báo cáo" sheet.
+//
+// It is long because it lays the report sheet out row by row, top to bottom, as the unit sees it.
 func (b *formBuilder) report() {
 	c, u, s, st := b.c, b.u, SheetReport, b.st
 	last := len(reportCols)

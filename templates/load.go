@@ -167,6 +167,8 @@ const MaxUnits = 20_000
 
 // check validates the decoded campaign as a whole, compiles its expressions
 // and builds its indexes.
+//
+// It is long because it is a flat list of independent checks, each with its own message; split, the order of the messages would be harder to see.
 func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	var probs Problems
 	add := func(t *table, row int, col, format string, args ...any) {

@@ -440,6 +440,8 @@ func yesNoLabel(b bool) string {
 // decode builds a campaign from the raw rows of its tables (each with its
 // header row first; an optional table may be absent), collecting every problem. source names where the rows
 // came from in messages ("chien-dich.csv" or the sheet name).
+//
+// It is long because it is one switch over the kinds of campaign key, each a few lines.
 func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, Problems) {
 	var probs Problems
 	c := &Campaign{}
@@ -618,6 +620,8 @@ func sortProblems(probs Problems, source func(*table) string) {
 
 // encode writes the campaign as rows of its seven tables, header first, with
 // the CSV keys as headers. It is the inverse of decode.
+//
+// It is long because it is one switch over the kinds of campaign key, each a few lines.
 func encode(c *Campaign) map[*table][][]string {
 	out := map[*table][][]string{}
 	header := func(t *table) []string {

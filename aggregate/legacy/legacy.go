@@ -361,6 +361,8 @@ func init() {
 // initials and finals of ethnic-minority place names: Krông, Đắk, Wil), -1
 // for an impossible one (two vowel groups, two tones, a tone on the wrong
 // vowel, "ngh" before a, "nh" after o), 0 for a word without vowels.
+//
+// It is long because it is a table of the syllable shapes of Vietnamese, case by case.
 func syllable(w string) int {
 	d := []rune(norm.NFD.String(strings.ToLower(w)))
 	// "qu" and "gi" before a vowel are initials: their u and i are no vowel.

@@ -197,6 +197,7 @@ func (m *Matcher) MatchName(text string) []Match {
 	return ms
 }
 
+// matchName: It is long because it tries the matching strategies in order of certainty.
 func (m *Matcher) matchName(text string) []Match {
 	// "Đơn vị: UBND xã Đắk Wil" — the label is not part of the name.
 	if i := strings.LastIndexAny(text, ":："); i >= 0 {

@@ -30,6 +30,8 @@ type summaryRow struct {
 // summary writes "Tổng hợp": for each group and the province, the
 // reporting state and each indicator's total, as formulas over the detail
 // sheet so that every number can be audited.
+//
+// It is long because it writes the summary sheet's rows in the order they print.
 func (b *book) summary(d *detailLayout) {
 	const sh = SheetSummary
 	groups := b.s.Groups

@@ -116,6 +116,8 @@ func oleDates(b []byte) (created, saved time.Time) {
 }
 
 // docText walks the piece table.
+//
+// It is long because it walks the .doc piece table record by record.
 func docText(s map[string][]byte, limit int) (string, error) {
 	wd := s["WordDocument"]
 	if len(wd) < 0x1AA || binary.LittleEndian.Uint16(wd) != 0xA5EC {
