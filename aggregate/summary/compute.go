@@ -191,8 +191,18 @@ func (s *Summary) important(res *aggregate.Result) {
 func feedbacks(res *aggregate.Result) []Feedback {
 	rejected := map[string]aggregate.FileOutcome{}
 	reason := map[*aggregate.Report]string{}
+	// A file whose identity says one unit and whose name another, kept
+	// from replacing the first's report: both units are told.
+	conflict := map[string]aggregate.FileOutcome{}
 	for _, fo := range res.Files {
 		reason[fo.Report] = fo.Reason
+		if r := fo.Report; fo.Use == aggregate.UseSuperseded && r.Conflict != nil && r.Unit != nil {
+			for _, code := range []string{r.Unit.Code, r.Conflict.Code} {
+				if _, ok := conflict[code]; !ok {
+					conflict[code] = fo
+				}
+			}
+		}
 		if fo.Use == aggregate.UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
 			if _, ok := rejected[fo.Report.Unit.Code]; !ok {
 				rejected[fo.Report.Unit.Code] = fo
@@ -207,6 +217,9 @@ func feedbacks(res *aggregate.Result) []Feedback {
 			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Rejected: true, Reason: reason[ur.Report], Status: ur.Status}
 		case ur.Report != nil && len(ur.Report.Issues) > 0:
 			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Status: ur.Status}
+		case conflict[ur.Unit.Code].Report != nil:
+			fo := conflict[ur.Unit.Code]
+			fb = Feedback{Unit: ur.Unit, Report: fo.Report, Rejected: true, Reason: fo.Reason, Status: ur.Status}
 		case ur.Report == nil:
 			fo, ok := rejected[ur.Unit.Code]
 			if !ok {

@@ -2,6 +2,7 @@ package summary_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"tonghop/aggregate"
@@ -209,5 +210,27 @@ func TestCheck(t *testing.T) {
 	want := summary.CheckCounts{Files: 5, Clean: 2, WithErrors: 1, Unreadable: 1, Skipped: 1, Errors: 2, Warnings: 2}
 	if got := summary.Check(reports); got != want {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// A file carrying unit A's identity under a name that clearly names unit
+// B, kept from replacing A's own report, is a conflict both units are told
+// of.
+func TestConflictTellsBothUnits(t *testing.T) {
+	c := aggregatetest.Campaign(t)
+	own := aggregatetest.UnitReport(t, c, "SBN09", "SBN09.xlsx", map[string]any{"A1": true})
+	own.File.Saved = aggregatetest.Day(2024, 3, 20)
+	copied := aggregatetest.UnitReport(t, c, "SBN09", "Bao cao So Thong tin.xlsx", map[string]any{"A1": true})
+	copied.File.Saved = aggregatetest.Day(2024, 3, 28)
+	copied.Conflict = c.Unit("SBN10")
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{own, copied}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
+	told := map[string]string{}
+	for _, fb := range s.Feedback {
+		told[fb.Unit.Code] = fb.Reason
+	}
+	for _, code := range []string{"SBN09", "SBN10"} {
+		if !strings.Contains(told[code], "xung đột nhận diện") {
+			t.Errorf("%s told %q, want the conflict", code, told[code])
+		}
 	}
 }
