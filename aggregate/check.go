@@ -93,13 +93,25 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 // file system's time alone decides nothing here: copying a file, or
 // checking it today, changes it.
 func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
-	if r.Rejected || r.Unit == nil || c.DataDeadline.IsZero() ||
+	deadline, what, counted := c.DataDeadline, "hạn nộp số liệu", "khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)"
+	if r.Rejected || r.Unit == nil {
+		return Issue{}, false
+	}
+	if r.Channel == ChannelWritten {
+		// A written report has its own deadline, and only units that owe
+		// one are late with it.
+		if !c.OwesWrittenReport(r.Unit) {
+			return Issue{}, false
+		}
+		deadline, what, counted = c.WrittenDeadline, "hạn gửi báo cáo bằng văn bản", "khi tổng hợp sẽ tính là gửi muộn"
+	}
+	if r.Rejected || r.Unit == nil || deadline.IsZero() ||
 		(r.Mail == nil || r.Mail.Date.IsZero()) && r.Sent.IsZero() && r.Reporter.Date.IsZero() && r.File.Saved.IsZero() {
 		return Issue{}, false
 	}
 	at := submitted(r)
 	d := day(at)
-	if d.IsZero() || d.Before(c.DataDeadline) {
+	if d.IsZero() || d.Before(deadline) {
 		return Issue{}, false
 	}
 	is := Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning}
@@ -115,9 +127,9 @@ func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 	default:
 		basis = "tệp lưu lúc " + at.In(vnZone).Format("15:04 02/01/2006")
 	}
-	days := int(d.Sub(c.DataDeadline).Hours()/24) + 1
-	is.Msg = fmt.Sprintf("báo cáo nộp muộn %d ngày: %s, hạn nộp số liệu là trước ngày %s; khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)",
-		days, basis, vn.Date(c.DataDeadline))
+	days := int(d.Sub(deadline).Hours()/24) + 1
+	is.Msg = fmt.Sprintf("báo cáo nộp muộn %d ngày: %s, %s là trước ngày %s; %s",
+		days, basis, what, vn.Date(deadline), counted)
 	return is, true
 }
 

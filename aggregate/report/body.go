@@ -190,6 +190,29 @@ func (b *builder) partMissing() {
 		b.add(para(run(fmt.Sprintf("%s đơn vị đã gửi tệp nhưng không đọc được, cần gửi lại: ", vn.Count(len(unread)))),
 			run(nameList(unread)+".")))
 	}
+	b.writtenReports()
+}
+
+// writtenReports says who owes a written report and has not sent it.
+func (b *builder) writtenReports() {
+	owed, missing := b.s.WrittenOwed, b.s.WrittenMissing
+	if owed == 0 {
+		return
+	}
+	s := "Báo cáo bằng văn bản"
+	if !b.c.WrittenDeadline.IsZero() {
+		s += fmt.Sprintf(", hạn gửi trước ngày %s", vn.ShortDate(b.c.WrittenDeadline))
+	}
+	s += fmt.Sprintf(": %s/%s đơn vị phải gửi đã gửi", vn.Int(owed-len(missing)), vn.Int(owed))
+	if len(missing) == 0 {
+		b.add(para(run(s + ".")))
+		return
+	}
+	var names []string
+	for _, u := range missing {
+		names = append(names, u.Name)
+	}
+	b.add(para(run(fmt.Sprintf("%s; %s đơn vị chưa gửi: ", s, vn.Count(len(missing)))), run(strings.Join(names, "; ")+".")))
 }
 
 // partProposals is the Department's own proposals: the officer's

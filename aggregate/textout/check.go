@@ -133,6 +133,19 @@ func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregat
 		fmt.Fprintf(w, "Đơn vị: %s — %s\n", r.Unit.Name+" ("+r.Unit.Code+")", group)
 		fmt.Fprintf(w, "Nhận dạng theo: %s\n", r.Evidence)
 	}
+	if wr := r.Written; wr != nil {
+		fmt.Fprintf(w, "Báo cáo bằng văn bản (.%s): %s", wr.Format, orDash(strings.TrimSpace(wr.Kind+" "+wr.Number)))
+		if !wr.Date.IsZero() {
+			fmt.Fprintf(w, ", ngày %s", vn.Date(wr.Date))
+		}
+		if wr.Subject != "" {
+			fmt.Fprintf(w, "; trích yếu: %s", wr.Subject)
+		}
+		fmt.Fprintln(w)
+	}
+	if r.Channel == aggregate.ChannelForm {
+		fmt.Fprintln(w, "Câu trả lời của biểu mẫu trực tuyến.")
+	}
 	if !r.File.Saved.IsZero() {
 		fmt.Fprintf(w, "Lưu lần cuối: %s\n", aggregate.InVietnam(r.File.Saved).Format("15:04 02/01/2006"))
 	}
@@ -313,4 +326,12 @@ func plainCell(v aggregate.Value, raw string) bool {
 		return templates.SerialToDate(f).Equal(v.Date)
 	}
 	return false
+}
+
+// orDash is s, or "–" when s is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
 }
