@@ -312,3 +312,12 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// Text from a unit's file reaches the .docx without control or
+// bidirectional-override characters.
+func TestEscapeRemovesUnsafeCharacters(t *testing.T) {
+	got := escape("Sở\x1b[2J Tài\u202e chính\u2066 <b>&\u0085")
+	if want := "Sở[2J Tài chính &lt;b&gt;&amp;"; got != want {
+		t.Errorf("escape = %q, want %q", got, want)
+	}
+}

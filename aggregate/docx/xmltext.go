@@ -10,7 +10,8 @@ import (
 
 // escape makes s fit for XML character data and attribute values: NFC,
 // markup characters escaped, invalid UTF-8 replaced by U+FFFD, and the
-// characters XML 1.0 forbids (control characters, U+FFFE, U+FFFF) removed.
+// characters XML 1.0 forbids (control characters, U+FFFE, U+FFFF) and the
+// bidirectional overrides removed.
 // Tabs and line breaks are removed too: runs turn them into <w:tab/> and
 // <w:br/> before escaping.
 func escape(s string) string {
@@ -29,6 +30,9 @@ func escape(s string) string {
 			b.WriteString("&quot;")
 		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0xfffe, r == 0xffff:
 			// Control characters, including C1, which Word rejects too.
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			// Bidirectional overrides and isolates: text from a unit's
+			// file must not reorder the report around it.
 		case r >= 0xd800 && r < 0xe000:
 			b.WriteRune(0xfffd)
 		default:
