@@ -120,6 +120,9 @@ type Indicator struct {
 	// Microsoft Forms) that asks for this indicator, when its text differs
 	// from Label; "" when it is the label.
 	OnlineQuestion string
+	// Short names the indicator in a few words, as the report's appendix
+	// tables head their columns ("Đặt banner"); "" means the label.
+	Short string
 
 	requiredWhen *compiled
 }
@@ -184,6 +187,14 @@ func (c *Campaign) Unit(code string) *Unit { return c.unitByCode[code] }
 
 // Indicator returns the indicator with the id, or nil.
 func (c *Campaign) Indicator(id string) *Indicator { return c.indByID[id] }
+
+// ShortLabel is the indicator's short name, else its label.
+func (ind *Indicator) ShortLabel() string {
+	if ind.Short != "" {
+		return ind.Short
+	}
+	return ind.Label
+}
 
 // AppliesTo reports whether the indicator is on the form of the group.
 func (ind *Indicator) AppliesTo(group string) bool {

@@ -126,6 +126,7 @@ var (
 		{key: "bat_buoc_khi", header: "Bắt buộc khi", note: "Điều kiện làm chỉ tiêu thành bắt buộc, ví dụ A2 (khi A2 là Có).", kind: kindExpr, width: 12},
 		{key: "huong_dan", header: "Hướng dẫn", note: "Lời nhắc hiện ra khi đơn vị chọn ô nhập.", kind: kindText, width: 50},
 		{key: "cau_hoi_truc_tuyen", header: "Câu hỏi trên biểu mẫu trực tuyến", note: "Câu hỏi của biểu mẫu trực tuyến (Google Forms, Microsoft Forms) hỏi chỉ tiêu này, khi khác nội dung chỉ tiêu. Để trống nếu giống nội dung.", kind: kindText, width: 50},
+		{key: "ten_ngan", header: "Tên ngắn", note: "Vài chữ gọi tên chỉ tiêu ở đầu cột các bảng phụ lục của báo cáo (ví dụ «Đặt banner»). Để trống thì dùng nội dung.", kind: kindText, width: 18},
 	}}
 	tableRules = &table{file: "quy-tac.csv", sheet: "Quy tắc", cols: []column{
 		{key: "ma", header: "Mã", note: "Mã quy tắc, không trùng.", required: true, kind: kindCode, width: 7},
@@ -542,7 +543,7 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 			ID: r.need("ma"), Section: r.need("muc"), SectionTitle: r.need("ten_muc"),
 			Label: r.need("noi_dung"), Unit: r.str("dvt"), Groups: r.list("nhom"),
 			Required: r.yesNo("bat_buoc"), RequiredWhen: r.str("bat_buoc_khi"), Help: r.str("huong_dan"),
-			OnlineQuestion: r.str("cau_hoi_truc_tuyen"),
+			OnlineQuestion: r.str("cau_hoi_truc_tuyen"), Short: r.str("ten_ngan"),
 		}
 		if s := r.need("kieu"); s != "" {
 			k := foldKey(s)
@@ -689,7 +690,7 @@ func encode(c *Campaign) map[*table][][]string {
 			lo, hi = pdate(ind.MinDate), pdate(ind.MaxDate)
 		}
 		rows = append(rows, []string{ind.ID, ind.Section, ind.SectionTitle, ind.Label, ind.Unit, ind.Type.Label(),
-			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help, ind.OnlineQuestion})
+			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help, ind.OnlineQuestion, ind.Short})
 	}
 	out[tableIndicators] = rows
 

@@ -262,7 +262,7 @@ func (b *builder) appendixHeader(p part) document.Table {
 		}
 		top.Cells = append(top.Cells, headCellAt(p.inds[i].SectionTitle, j-i, 1))
 		for _, ind := range p.inds[i:j] {
-			label := ind.Label
+			label := ind.ShortLabel()
 			if ind.Unit != "" {
 				label += " (" + ind.Unit + ")"
 			}
