@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/sync/errgroup"
@@ -386,6 +387,7 @@ func (c *Campaign) writeTemplate(u *Unit, batch *atomicfile.Batch) error {
 // with = + - @ (or a tab or carriage return) would be taken as a formula.
 // The usual quote prefix makes it text.
 func csvText(s string) string {
+	s = vn.Safe(s) // no control or bidi-override characters
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

@@ -724,3 +724,18 @@ func BenchmarkTemplate(b *testing.B) {
 		f.Close()
 	}
 }
+
+// Names from the campaign workbook (an input too) reach the mail-merge list
+// without control or bidi-override characters, and inert in Excel.
+func TestCSVTextSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"UBND xã\u202e Đắk Wil": "UBND xã Đắk Wil",
+		"=HYPERLINK(1)":         "'=HYPERLINK(1)",
+		"a\x1b[2Jb":             "a[2Jb",
+		"dòng 1\ndòng 2":        "dòng 1\ndòng 2",
+	} {
+		if got := csvText(in); got != want {
+			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package textout
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -305,10 +306,34 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*aggregate.Rep
 		}
 		out.Files = append(out.Files, f)
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeBidi(buf.Bytes()))
+	return err
+}
+
+// escapeBidi writes the bidirectional overrides and isolates of a JSON
+// document as \u escapes: the same strings for a program that reads it,
+// no reordered text on the terminal that shows it. (Control characters
+// are escaped by encoding/json already.)
+func escapeBidi(b []byte) []byte {
+	if !bytes.ContainsAny(b, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+		return b
+	}
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			fmt.Fprintf(&out, "\\u%04x", r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
 
 // plainCell reports whether raw is just how the cell stores the value — a

@@ -60,3 +60,12 @@ func TestWriteCheckGolden(t *testing.T) {
 		})
 	}
 }
+
+// Bidirectional overrides in a file's text reach the JSON as escapes: the
+// same string for a program, no reordered line on a terminal.
+func TestEscapeBidi(t *testing.T) {
+	got := string(escapeBidi([]byte("{\"msg\": \"Sở\u202eTài chính\u2066\"}")))
+	if want := `{"msg": "Sở\u202eTài chính\u2066"}`; got != want {
+		t.Errorf("escapeBidi = %s, want %s", got, want)
+	}
+}
