@@ -158,15 +158,16 @@ const welcomeText = `tonghop — tạo biểu mẫu, tổng hợp báo cáo củ
 Chương trình chạy trong cửa sổ lệnh, không có giao diện riêng. Có hai cách dùng:
 
 1. Tổng hợp báo cáo: kéo thư mục chứa các tệp báo cáo đơn vị gửi về rồi thả vào
-   biểu tượng tonghop.exe. Kết quả (tong-hop.xlsx, bao-cao-tong-hop.pdf, phan-hoi)
-   được ghi vào thư mục mới bên cạnh, tên là tên thư mục đó thêm đuôi -ket-qua.
+   biểu tượng tonghop.exe. Kết quả (tong-hop.xlsx, báo cáo .pdf và .docx, thư
+   phản hồi, thư nhắc) được ghi vào thư mục mới bên cạnh, tên là tên thư mục đó
+   thêm đuôi -ket-qua.
 
 2. Mở cửa sổ lệnh (Command Prompt) ở thư mục có tonghop.exe và gõ:
      tonghop merge THƯ-MỤC    tổng hợp các báo cáo trong THƯ-MỤC
      tonghop generate         tạo biểu mẫu báo cáo cho từng đơn vị
      tonghop help             xem mọi lệnh
 
-Đọc thêm: tệp README.md đi kèm chương trình (phần «Bắt đầu nhanh»),
+Đọc thêm: tệp README.md đi kèm chương trình (phần «Dành cho cán bộ»),
 hoặc gõ tonghop <lệnh> --help.
 `
 
