@@ -69,7 +69,7 @@ func (rr *Reader) expand(name string, data []byte, modTime time.Time, depth int,
 			return rr.formReports(name, data, rows, modTime, via, rr.now())
 		}
 	}
-	r := rr.Bytes(name, data)
+	r := rr.bytesOf(name, data, kind)
 	r.File.ModTime = modTime
 	if kind == gate.XLSX && r.Rejected && !r.Skipped && r.Unit == nil {
 		// No template identity, no unit name: perhaps the online form's

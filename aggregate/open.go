@@ -33,8 +33,7 @@ type opened struct {
 // .ods and .xls with their own readers, .xlsx (and encrypted .xlsx, with
 // the password) through excelize. msg says why it cannot be opened, naming
 // the sheet when there is one.
-func (rr *Reader) open(data []byte) (o opened, sheet, msg string) {
-	kind := gate.Classify(data)
+func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string) {
 	switch kind {
 	case gate.ODS:
 		b, err := ods.Read(data, ods.Limits{})
@@ -60,10 +59,14 @@ func (rr *Reader) open(data []byte) (o opened, sheet, msg string) {
 		// the hostile-file limits folded in. Whatever it cannot decide — an
 		// encrypted or broken file, one over a limit — goes the excelize
 		// way below, which says why in the words officers already know.
-		if msg := gate.CheckDirectory(data); msg != "" {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return o, "", gate.MsgTruncated
+		}
+		if msg := gate.CheckDirectory(zr); msg != "" {
 			return o, "", msg
 		}
-		if b, err := xlsx.Read(data, xlsx.Limits{}); err == nil && sound(data, b) {
+		if b, err := xlsx.Read(data, xlsx.Limits{}); err == nil && sound(zr, b) {
 			if sheet, msg := duplicateSheets(b); msg != "" {
 				return o, sheet, msg
 			}
@@ -82,7 +85,7 @@ func (rr *Reader) open(data []byte) (o opened, sheet, msg string) {
 // relationships are there, its styles are well-formed XML, and no sheet
 // would expand (every row filled up to its last cell, as excelize does)
 // past the gate's bound.
-func sound(data []byte, b *bk.Book) bool {
+func sound(zr *zip.Reader, b *bk.Book) bool {
 	for _, s := range b.Sheets {
 		last := map[int]int{}
 		for r := range s.Cells {
@@ -95,10 +98,6 @@ func sound(data []byte, b *bk.Book) bool {
 		if n > gate.MaxSheetCells {
 			return false
 		}
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return false
 	}
 	rels := false
 	for _, f := range zr.File {

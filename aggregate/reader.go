@@ -138,7 +138,12 @@ func tooLarge(n int64) string {
 // Bytes is File on content already in memory; name is the file's path,
 // used in messages and to recognise lock files.
 func (rr *Reader) Bytes(name string, data []byte) *Report {
-	r := rr.bytes(name, data)
+	return rr.bytesOf(name, data, gate.Classify(data))
+}
+
+// bytesOf is Bytes on content whose kind is already told.
+func (rr *Reader) bytesOf(name string, data []byte, kind gate.Kind) *Report {
+	r := rr.bytes(name, data, kind)
 	if r.Rejected && !r.Skipped && r.Unit == nil {
 		rr.attribute(r)
 	}
@@ -161,7 +166,7 @@ func (rr *Reader) attribute(r *Report) {
 // could not be read, or to stand against the identity inside a file.
 const attributeScore = 0.9
 
-func (rr *Reader) bytes(name string, data []byte) (r *Report) {
+func (rr *Reader) bytes(name string, data []byte, kind gate.Kind) (r *Report) {
 	c := rr.c
 	r = &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data)}}
 	if skip := lockFileReason(name); skip != "" {
@@ -180,11 +185,11 @@ func (rr *Reader) bytes(name string, data []byte) (r *Report) {
 	if int64(len(data)) > gate.MaxFileSize {
 		return rejected(r, tooLarge(int64(len(data))))
 	}
-	switch gate.Classify(data) {
+	switch kind {
 	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC:
 		return rr.writtenReport(name, data, time.Time{}, nil)
 	}
-	o, sheet, msg := rr.open(data)
+	o, sheet, msg := rr.open(data, kind)
 	if msg != "" {
 		rejected(r, msg)
 		r.Issues[len(r.Issues)-1].Sheet = sheet

@@ -160,13 +160,7 @@ func sniffZip(data []byte) string {
 // CheckDirectory is the part of Sniff that reads only an archive's
 // directory: its kind, its number of parts and their declared sizes. ""
 // when an .xlsx reader may go on (and must bound what it inflates itself).
-func CheckDirectory(data []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return MsgTruncated
-	}
-	return checkDirectory(zr)
-}
+func CheckDirectory(zr *zip.Reader) string { return checkDirectory(zr) }
 
 func checkDirectory(zr *zip.Reader) string {
 	if len(zr.File) > MaxParts {
