@@ -94,3 +94,51 @@ func copyTree(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestStaleRemindersRemovedOnlyIfOurs: a unit reminded in one run reports
+// before the next; the next run removes that reminder (its manifest lists
+// it), and leaves a file the officer put among the reminders.
+func TestStaleRemindersRemovedOnlyIfOurs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("merges the samples twice")
+	}
+	input := t.TempDir()
+	copyTree(t, filepath.Join("samples", "bao-cao"), input)
+	held := filepath.Join(t.TempDir(), "held.xlsx")
+	if err := os.Rename(filepath.Join(input, "BC 20 nam - Lien doan Lao dong tinh.xlsx"), held); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	merge := func() map[string]bool {
+		var o, e bytes.Buffer
+		if code := run([]string{"merge", input, "--out", out, "--as-of", "2024-04-15"}, &o, &e); code != exitInvalid {
+			t.Fatalf("merge: exit %d\n%s%s", code, o.String(), e.String())
+		}
+		names := map[string]bool{}
+		ents, _ := os.ReadDir(filepath.Join(out, "nhac-bao-cao"))
+		for _, en := range ents {
+			names[en.Name()] = true
+		}
+		return names
+	}
+	first := merge()
+	if err := os.WriteFile(filepath.Join(out, "nhac-bao-cao", "ghi-chu.txt"), []byte("của cán bộ"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(held, filepath.Join(input, "BC 20 nam - Lien doan Lao dong tinh.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	second := merge()
+	var gone []string
+	for n := range first {
+		if !second[n] {
+			gone = append(gone, n)
+		}
+	}
+	if len(gone) != 1 || !strings.Contains(gone[0], "Lien-doan-Lao-dong") {
+		t.Errorf("reminders removed: %v, want the one to the unit that has reported since", gone)
+	}
+	if !second["ghi-chu.txt"] {
+		t.Error("the officer's file among the reminders was removed")
+	}
+}

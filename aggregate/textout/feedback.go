@@ -2,8 +2,6 @@ package textout
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,7 +9,6 @@ import (
 	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
-	"tonghop/templates/atomicfile"
 	"tonghop/templates/vn"
 )
 
@@ -34,22 +31,11 @@ func feedbackName(u *templates.Unit) string {
 // when the run's outputs are committed (atomicfile.Set), and only if that
 // run's manifest lists them.
 func WriteFeedback(s *summary.Summary, dir string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
-	}
-	var paths []string
+	var letters []letter
 	for _, fb := range s.Feedback {
-		path := filepath.Join(dir, feedbackName(fb.Unit))
-		text := feedbackText(s, fb)
-		if err := atomicfile.Write(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(vn.Safe(text), "\n", "\r\n"))
-			return err
-		}); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+		letters = append(letters, letter{fb.Unit, feedbackText(s, fb)})
 	}
-	return paths, nil
+	return writeLetters(dir, letters)
 }
 
 // feedbackText is the letter to one unit: what was received, whether it

@@ -92,44 +92,44 @@ func remindable(s *summary.Summary) []*aggregate.UnitResult {
 	return out
 }
 
-// WriteReminders writes dir/<code>_<slug>.txt, the reminder letter of
-// ReminderText, for every unit that has not reported, so that a unit
-// without an email still gets a letter the officer can paste; reminders
-// an earlier run wrote for units that have reported since are removed.
-// template names a unit's template file. It returns the paths written,
-// in registry order.
+// WriteReminders writes nhac-bao-cao/<code>_<slug>.txt, a reminder to every
+// unit that has not reported (but not to one told in its feedback letter
+// that its file could not be used), and returns the paths written, in
+// registry order. It removes nothing: the reminders of an earlier run that
+// are no longer due are removed by atomicfile.Set, which removes only what
+// the last run's manifest lists.
 func WriteReminders(s *summary.Summary, dir string, template func(*templates.Unit) string) ([]string, error) {
+	var letters []letter
+	for _, ur := range remindable(s) {
+		letters = append(letters, letter{ur.Unit, ReminderText(s, ur.Unit, template(ur.Unit))})
+	}
+	return writeLetters(dir, letters)
+}
+
+// letter is one letter to a unit.
+type letter struct {
+	unit *templates.Unit
+	text string
+}
+
+// writeLetters writes each letter as dir/<code>_<slug>.txt — UTF-8 with a
+// BOM and CRLF line ends, so that Notepad shows it right, and without
+// control or bidi-override characters from a unit's file — and returns the
+// paths written.
+func writeLetters(dir string, letters []letter) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
 	var paths []string
-	keep := map[string]bool{}
-	for _, ur := range remindable(s) {
-		name := feedbackName(ur.Unit)
-		path := filepath.Join(dir, name)
-		text := ReminderText(s, ur.Unit, template(ur.Unit))
+	for _, l := range letters {
+		path := filepath.Join(dir, feedbackName(l.unit))
 		if err := atomicfile.Write(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(text, "\n", "\r\n"))
+			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(vn.Safe(l.text), "\n", "\r\n"))
 			return err
 		}); err != nil {
 			return paths, err
 		}
-		keep[name] = true
 		paths = append(paths, path)
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return paths, fmt.Errorf("đọc thư mục %s: %w", dir, err)
-	}
-	for _, e := range ents {
-		n := e.Name()
-		code, _, _ := strings.Cut(strings.TrimSuffix(n, ".txt"), "_")
-		if e.IsDir() || keep[n] || !strings.HasSuffix(n, ".txt") || s.Campaign.Unit(code) == nil {
-			continue
-		}
-		if err := os.Remove(filepath.Join(dir, n)); err != nil {
-			return paths, fmt.Errorf("xóa thư nhắc cũ %s: %w", n, err)
-		}
 	}
 	return paths, nil
 }

@@ -96,8 +96,9 @@ func TestLettersGolden(t *testing.T) {
 	}
 }
 
-// TestWriteReminders writes one letter per unit that has not reported and
-// removes a reminder of an earlier run to a unit that has reported since.
+// TestWriteReminders writes one letter per unit that has not reported. A
+// reminder of an earlier run, and the officer's own file, are left alone:
+// atomicfile.Set removes what the last run's manifest lists, nothing else.
 func TestWriteReminders(t *testing.T) {
 	c := letterCampaign(t)
 	s := letterSummary(t, c, [3]int{2024, 4, 10})
@@ -123,8 +124,8 @@ func TestWriteReminders(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "SBN01_Van-phong-UBND-tinh.txt")); !os.IsNotExist(err) {
 		t.Errorf("SBN01 reminded besides its feedback: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "TU01_Van-phong-Tinh-uy.txt")); !os.IsNotExist(err) {
-		t.Errorf("stale reminder to TU01 kept: %v", err)
+	if b, err := os.ReadFile(filepath.Join(dir, "TU01_Van-phong-Tinh-uy.txt")); err != nil || string(b) != "cũ" {
+		t.Errorf("a reminder WriteReminders did not write was touched: %q, %v", b, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "ghi-chu.txt")); err != nil {
 		t.Errorf("the officer's file: %v", err)
