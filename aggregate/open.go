@@ -67,9 +67,6 @@ func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string
 			return o, "", msg
 		}
 		if b, err := xlsx.Read(data, xlsx.Limits{}); err == nil && sound(zr, b) {
-			if sheet, msg := duplicateSheets(b); msg != "" {
-				return o, sheet, msg
-			}
 			calc, closer := lazyCalc(data, rr.opts)
 			return opened{b: b, calc: calc, close: closer}, "", ""
 		}
@@ -207,7 +204,8 @@ func lazyCalc(data []byte, opts ReadOptions) (calc func(sheet, cell string) (str
 	return calc, closer
 }
 
-// duplicateSheets refuses a workbook whose sheets cannot be told apart:
+// duplicateSheets refuses a workbook of any format whose sheets cannot be
+// told apart:
 // Excel compares sheet names without case, and reading one of two sheets
 // of the same name would be a guess. "" when fine.
 func duplicateSheets(b *bk.Book) (sheet, msg string) {

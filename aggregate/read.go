@@ -79,11 +79,7 @@ func openError(err error, opts ReadOptions) string {
 func checkSheets(f *excelize.File) (sheet, msg string) {
 	seen := map[string]string{}
 	for _, s := range f.GetSheetList() {
-		key := strings.ToLower(s) // Excel compares sheet names without case
-		if _, dup := seen[key]; dup {
-			return s, fmt.Sprintf("tệp có hai trang cùng tên %s (Excel không cho phép, tệp đã bị sửa bằng công cụ khác hoặc bị hỏng): không biết phải đọc trang nào — mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc đề nghị đơn vị gửi lại", quote(s))
-		}
-		seen[key] = s
+		seen[strings.ToLower(s)] = s // duplicate names: see duplicateSheets
 	}
 	// The report sheet is loaded here once for all its cells. Other sheets
 	// are searched row by row, which stops quietly at an XML error.

@@ -198,6 +198,11 @@ func (rr *Reader) bytes(name string, data []byte, kind gate.Kind) (r *Report) {
 	if o.close != nil {
 		defer o.close()
 	}
+	if sheet, msg := duplicateSheets(o.b); msg != "" {
+		rejected(r, msg)
+		r.Issues[len(r.Issues)-1].Sheet = sheet
+		return r
+	}
 	if ownWorkbook(o.b) {
 		return skippedFile(r, ownOutputNote)
 	}
