@@ -205,9 +205,8 @@ func lazyCalc(data []byte, opts ReadOptions) (calc func(sheet, cell string) (str
 }
 
 // duplicateSheets refuses a workbook of any format whose sheets cannot be
-// told apart:
-// Excel compares sheet names without case, and reading one of two sheets
-// of the same name would be a guess. "" when fine.
+// told apart: Excel compares sheet names without case, and reading one of
+// two sheets of the same name would be a guess. "" when fine.
 func duplicateSheets(b *bk.Book) (sheet, msg string) {
 	seen := map[string]bool{}
 	for _, s := range b.Sheets {
