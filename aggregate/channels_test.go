@@ -198,9 +198,6 @@ func statusOf(t *testing.T, c *templates.Campaign, r *Report) Status {
 
 // reportDiffValues compares only what two reports read.
 func reportDiffValues(a, b *Report) string {
-	if !bytes.Equal([]byte(strings.Join(issueLines(nil), "")), nil) {
-		return ""
-	}
 	for id, va := range a.Values {
 		if vb := b.Values[id]; va.Any() != vb.Any() && !(va.Type == templates.TypeDate && va.Date.Equal(vb.Date)) {
 			return id + ": " + va.String() + " / " + vb.String()
