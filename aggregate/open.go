@@ -66,7 +66,10 @@ func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string
 		if msg := gate.CheckDirectory(zr); msg != "" {
 			return o, "", msg
 		}
-		if b, err := xlsx.Read(data, xlsx.Limits{}); err == nil && sound(zr, b) {
+		// A sheet that would expand (every row filled up to its last cell,
+		// as excelize does) past the gate's bound is over the fast path's
+		// cell limit, which counts the same way: the excelize way refuses it.
+		if b, err := xlsx.Read(data, xlsx.Limits{MaxCells: gate.MaxSheetCells}); err == nil && sound(zr) {
 			calc, closer := lazyCalc(data, rr.opts)
 			return opened{b: b, calc: calc, close: closer}, "", ""
 		}
@@ -79,23 +82,8 @@ func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string
 
 // sound reports whether a workbook the fast path read is one excelize
 // would open too, so that both paths decide alike: the package's
-// relationships are there, its styles are well-formed XML, and no sheet
-// would expand (every row filled up to its last cell, as excelize does)
-// past the gate's bound.
-func sound(zr *zip.Reader, b *bk.Book) bool {
-	for _, s := range b.Sheets {
-		last := map[int]int{}
-		for r := range s.Cells {
-			last[r.Row] = max(last[r.Row], r.Col)
-		}
-		var n int64
-		for _, c := range last {
-			n += int64(c)
-		}
-		if n > gate.MaxSheetCells {
-			return false
-		}
-	}
+// relationships are there and its styles are well-formed XML.
+func sound(zr *zip.Reader) bool {
 	rels := false
 	for _, f := range zr.File {
 		switch strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/")) {

@@ -135,26 +135,33 @@ func QuoteSheet(name string) string {
 
 // ParseRef reads "D12" or "$D$12"; ok is false for anything else or beyond
 // the largest sheet (XFD1048576).
-func ParseRef(s string) (r Ref, ok bool) {
-	s = strings.ReplaceAll(s, "$", "")
-	i := 0
-	for i < len(s) && (s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
-		r.Col = r.Col*26 + int(s[i]|0x20-'a') + 1
-		i++
-		if i > 3 {
+func ParseRef(s string) (Ref, bool) { return parseRef(s) }
+
+// ParseRefBytes is ParseRef of bytes, without making a string of them.
+func ParseRefBytes(b []byte) (Ref, bool) { return parseRef(b) }
+
+func parseRef[T string | []byte](s T) (r Ref, ok bool) {
+	letters, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '$':
+		case (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && digits == 0:
+			if letters++; letters > 3 {
+				return Ref{}, false
+			}
+			r.Col = r.Col*26 + int(c|0x20-'a') + 1
+		case c >= '0' && c <= '9' && letters > 0:
+			if r.Row > 1048576 {
+				return Ref{}, false
+			}
+			digits++
+			r.Row = r.Row*10 + int(c-'0')
+		default:
 			return Ref{}, false
 		}
 	}
-	if i == 0 || i == len(s) {
-		return Ref{}, false
-	}
-	for _, c := range s[i:] {
-		if c < '0' || c > '9' || r.Row > 1048576 {
-			return Ref{}, false
-		}
-		r.Row = r.Row*10 + int(c-'0')
-	}
-	if r.Row < 1 || r.Row > 1048576 || r.Col > 16384 {
+	if digits == 0 || r.Row < 1 || r.Row > 1048576 || r.Col > 16384 {
 		return Ref{}, false
 	}
 	return r, true

@@ -1,7 +1,7 @@
 package xlsx
 
 import (
-	"encoding/xml"
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,22 +18,20 @@ const (
 
 // readStrings reads the shared strings table; a file without one is fine.
 func (r *reader) readStrings(part string) error {
-	d, c, err := r.open(part)
+	d, err := r.open(part)
 	if err != nil || d == nil {
 		return err
 	}
-	defer c.Close()
 	var buf []byte
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || d.depth != 2 || e.Name.Local != "si" {
+		if t.kind != tokStart || d.depth != 2 || !t.is("si") {
 			continue
 		}
 		if len(r.sst) == r.lim.MaxStrings {
@@ -54,23 +52,23 @@ func (d *decoder) richText(buf []byte) ([]byte, error) {
 	start := d.depth
 	skip, inT := 0, 0 // depths of the <rPh> skipped and the <t> read, 0 when none
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err != nil {
 			if err == io.EOF {
 				err = d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
 			}
 			return buf, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.kind {
+		case tokStart:
 			switch {
 			case skip != 0 || inT != 0:
-			case t.Name.Local == "rPh":
+			case t.is("rPh"):
 				skip = d.depth
-			case t.Name.Local == "t":
+			case t.is("t"):
 				inT = d.depth
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if d.depth < start {
 				return buf, nil
 			}
@@ -80,9 +78,9 @@ func (d *decoder) richText(buf []byte) ([]byte, error) {
 			if d.depth < inT {
 				inT = 0
 			}
-		case xml.CharData:
+		case tokText:
 			if inT != 0 && skip == 0 {
-				buf = append(buf, t...)
+				buf = append(buf, t.text...)
 			}
 		}
 	}
@@ -138,41 +136,42 @@ type sheetScan struct {
 // unread; the dimension is never used, so no value in it can make anyone
 // allocate per row or column.
 func (r *reader) readSheet(s *book.Sheet, part string) error {
-	d, c, err := r.open(part)
+	d, err := r.open(part)
 	if err != nil {
-		if b, ok := err.(*brokenError); ok {
-			b.sheet = s.Name
+		switch e := err.(type) {
+		case *brokenError:
+			e.sheet = s.Name
+		case *LimitError:
+			e.Sheet = s.Name
 		}
 		return err
 	}
 	if d == nil {
 		return &brokenError{part: part, sheet: s.Name, detail: "thiếu phần chứa trang tính trong tệp nén"}
 	}
-	defer c.Close()
 	d.setSheet(s.Name)
 	sc := &sheetScan{r: r, d: d, s: s}
-	section := "" // the child of <worksheet> being read
+	section := sectionOther // the child of <worksheet> being read
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err == io.EOF {
 			return sc.endRow()
 		}
 		if err != nil {
 			return err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
+		if t.kind != tokStart {
 			continue
 		}
 		switch {
 		case d.depth == 2:
-			section = e.Name.Local
-		case d.depth == 3 && section == "sheetData" && e.Name.Local == "row":
-			err = sc.startRow(e)
-		case d.depth == 4 && section == "sheetData" && e.Name.Local == "c":
-			err = sc.cell(e)
-		case d.depth == 3 && section == "mergeCells" && e.Name.Local == "mergeCell":
-			err = sc.merge(e)
+			section = sectionOf(t)
+		case d.depth == 3 && section == sectionData && t.is("row"):
+			err = sc.startRow(t)
+		case d.depth == 4 && section == sectionData && t.is("c"):
+			err = sc.cell(t)
+		case d.depth == 3 && section == sectionMerges && t.is("mergeCell"):
+			err = sc.merge(t)
 		}
 		if err != nil {
 			return err
@@ -194,28 +193,28 @@ func (sc *sheetScan) endRow() error {
 	return nil
 }
 
-func (sc *sheetScan) startRow(e xml.StartElement) error {
+func (sc *sheetScan) startRow(t *token) error {
 	if err := sc.endRow(); err != nil {
 		return err
 	}
 	sc.col = 0
-	v, ok := attr(e, "r")
+	v, ok := t.attr("r")
 	if !ok {
 		if sc.row++; sc.row > maxRow {
 			return sc.broken("", "dòng vượt quá dòng 1048576")
 		}
 		return nil
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 || n > maxRow {
-		return sc.broken("", fmt.Sprintf("số dòng “%s” không hợp lệ (phải từ 1 đến 1048576)", clip(v)))
+	n, ok := atoi(bytes.TrimSpace(v))
+	if !ok || n < 1 || n > maxRow {
+		return sc.broken("", fmt.Sprintf("số dòng “%s” không hợp lệ (phải từ 1 đến 1048576)", clip(string(v))))
 	}
 	sc.row = n
 	return nil
 }
 
 // cell reads one <c> to its end and stores it unless it is empty.
-func (sc *sheetScan) cell(e xml.StartElement) error {
+func (sc *sheetScan) cell(t *token) error {
 	if sc.cells++; sc.cells > sc.r.lim.MaxCells {
 		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatCells, Limit: int64(sc.r.lim.MaxCells)}
 	}
@@ -225,16 +224,16 @@ func (sc *sheetScan) cell(e xml.StartElement) error {
 	var ref book.Ref
 	typ := ""
 	hasRef := false
-	for _, a := range e.Attr {
-		switch a.Name.Local {
+	for _, a := range t.attrs {
+		switch string(a.local) {
 		case "r":
 			var ok bool
-			if ref, ok = book.ParseRef(a.Value); !ok {
-				return sc.broken(clip(a.Value), "địa chỉ ô không hợp lệ hoặc vượt quá ô XFD1048576")
+			if ref, ok = book.ParseRefBytes(a.value); !ok {
+				return sc.broken(clip(string(a.value)), "địa chỉ ô không hợp lệ hoặc vượt quá ô XFD1048576")
 			}
 			hasRef = true
 		case "t":
-			typ = a.Value
+			typ = cellType(a.value)
 		}
 	}
 	if !hasRef {
@@ -272,19 +271,19 @@ func (sc *sheetScan) content() (content, error) {
 	start := d.depth
 	c := content{}
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err != nil {
 			if err == io.EOF {
 				err = d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
 			}
 			return c, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.kind {
+		case tokStart:
 			if d.depth != start+1 {
 				continue
 			}
-			switch t.Name.Local {
+			switch string(t.local) {
 			case "v":
 				sc.v, err = d.text(sc.v[:0])
 				c.v, c.hasV = sc.v, true
@@ -298,7 +297,7 @@ func (sc *sheetScan) content() (content, error) {
 			if err != nil {
 				return c, err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if d.depth < start {
 				return c, nil
 			}
@@ -308,12 +307,12 @@ func (sc *sheetScan) content() (content, error) {
 
 // merge reads one <mergeCell ref="A1:B2">; a reference that does not
 // read is skipped, as Excel drops it on repair.
-func (sc *sheetScan) merge(e xml.StartElement) error {
+func (sc *sheetScan) merge(t *token) error {
 	if sc.merges++; sc.merges > sc.r.lim.MaxMerges {
 		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatMerges, Limit: int64(sc.r.lim.MaxMerges)}
 	}
-	v, _ := attr(e, "ref")
-	a, b, found := strings.Cut(v, ":")
+	v, _ := t.attr("ref")
+	a, b, found := strings.Cut(string(v), ":")
 	if !found {
 		b = a
 	}
@@ -341,4 +340,47 @@ func clip(s string) string {
 		i--
 	}
 	return s[:i] + "…"
+}
+
+// The children of <worksheet> the reader reads.
+const (
+	sectionOther = iota
+	sectionData
+	sectionMerges
+)
+
+func sectionOf(t *token) int {
+	switch string(t.local) {
+	case "sheetData":
+		return sectionData
+	case "mergeCells":
+		return sectionMerges
+	}
+	return sectionOther
+}
+
+// cellType returns the t attribute of a <c> as a string without
+// allocating for the types there are.
+func cellType(v []byte) string {
+	for _, t := range [...]string{"s", "n", "str", "inlineStr", "b", "e", "d"} {
+		if string(v) == t {
+			return t
+		}
+	}
+	return string(v)
+}
+
+// atoi reads a non-negative decimal number of at most nine digits.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

@@ -1,7 +1,7 @@
 package xlsx
 
 import (
-	"encoding/xml"
+	"bytes"
 	"io"
 	"net/url"
 	"path"
@@ -67,14 +67,13 @@ func (r *reader) read() (*book.Book, error) {
 
 // readWorkbook reads xl/workbook.xml; a zip without it is not an .xlsx.
 func (r *reader) readWorkbook() ([]sheetEntry, error) {
-	d, c, err := r.open(partWorkbook)
+	d, err := r.open(partWorkbook)
 	if err != nil {
 		return nil, err
 	}
 	if d == nil {
 		return nil, &notXLSXError{ErrNotXLSX, "tệp nén không có " + partWorkbook}
 	}
-	defer c.Close()
 	var sheets []sheetEntry
 	type pending struct {
 		name  book.Name
@@ -83,24 +82,23 @@ func (r *reader) readWorkbook() ([]sheetEntry, error) {
 	var names []pending
 	var buf []byte
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
+		if t.kind != tokStart {
 			continue
 		}
-		switch e.Name.Local {
+		switch string(t.local) {
 		case "workbookPr":
 			if d.depth != 2 {
 				continue
 			}
-			v, _ := attr(e, "date1904")
-			r.book.Date1904 = v == "1" || v == "true"
+			v, _ := t.attr("date1904")
+			r.book.Date1904 = string(v) == "1" || string(v) == "true"
 		case "sheet":
 			if d.depth != 3 {
 				continue
@@ -108,7 +106,7 @@ func (r *reader) readWorkbook() ([]sheetEntry, error) {
 			if len(sheets) == r.lim.MaxSheets {
 				return nil, &LimitError{Part: d.part, What: WhatSheets, Limit: int64(r.lim.MaxSheets)}
 			}
-			sheets = append(sheets, sheetEntryOf(e))
+			sheets = append(sheets, sheetEntryOf(t))
 		case "definedName":
 			if d.depth != 3 {
 				continue
@@ -117,9 +115,10 @@ func (r *reader) readWorkbook() ([]sheetEntry, error) {
 				return nil, &LimitError{Part: d.part, What: WhatNames, Limit: int64(r.lim.MaxNames)}
 			}
 			p := pending{local: -1}
-			p.name.Name, _ = attr(e, "name")
-			if v, ok := attr(e, "localSheetId"); ok {
-				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
+			name, _ := t.attr("name")
+			p.name.Name = string(name)
+			if v, ok := t.attr("localSheetId"); ok {
+				if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n >= 0 {
 					p.local = n
 				} else {
 					p.local = -2 // unusable: the name is dropped below
@@ -148,15 +147,16 @@ func (r *reader) readWorkbook() ([]sheetEntry, error) {
 }
 
 // sheetEntryOf reads a <sheet> element.
-func sheetEntryOf(e xml.StartElement) sheetEntry {
+func sheetEntryOf(t *token) sheetEntry {
 	se := sheetEntry{}
-	se.name, _ = attr(e, "name")
-	for _, a := range e.Attr {
-		if a.Name.Local == "id" && a.Name.Space != "" { // r:id, whatever the prefix
-			se.rid = a.Value
+	name, _ := t.attr("name")
+	se.name = string(name)
+	for _, a := range t.attrs {
+		if string(a.local) == "id" && len(a.space) != 0 { // r:id, whatever the prefix
+			se.rid = string(a.value)
 		}
 	}
-	switch v, _ := attr(e, "state"); v {
+	switch v, _ := t.attr("state"); string(v) {
 	case "hidden":
 		se.state = book.Hidden
 	case "veryHidden":
@@ -168,37 +168,35 @@ func sheetEntryOf(e xml.StartElement) sheetEntry {
 // readRels reads the workbook's relationships: relationship id → part
 // name, and the shared strings part when one is declared.
 func (r *reader) readRels() (map[string]string, string, error) {
-	d, c, err := r.open(partRels)
+	d, err := r.open(partRels)
 	if err != nil || d == nil {
 		return nil, "", err
 	}
-	defer c.Close()
 	rels := map[string]string{}
 	var sst string
 	n := 0
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err == io.EOF {
 			return rels, sst, nil
 		}
 		if err != nil {
 			return nil, "", err
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || e.Name.Local != "Relationship" || d.depth != 2 {
+		if t.kind != tokStart || !t.is("Relationship") || d.depth != 2 {
 			continue
 		}
 		if n++; n > r.lim.MaxRels {
 			return nil, "", &LimitError{Part: d.part, What: WhatRels, Limit: int64(r.lim.MaxRels)}
 		}
-		if mode, _ := attr(e, "TargetMode"); strings.EqualFold(mode, "External") {
+		if mode, _ := t.attr("TargetMode"); strings.EqualFold(string(mode), "External") {
 			continue
 		}
-		id, _ := attr(e, "Id")
-		target, _ := attr(e, "Target")
-		target = resolveTarget(target)
-		rels[id] = target
-		if typ, _ := attr(e, "Type"); strings.HasSuffix(typ, "/sharedStrings") {
+		id, _ := t.attr("Id")
+		rawTarget, _ := t.attr("Target")
+		target := resolveTarget(string(rawTarget))
+		rels[string(id)] = target
+		if typ, _ := t.attr("Type"); bytes.HasSuffix(typ, []byte("/sharedStrings")) {
 			sst = target
 		}
 	}
@@ -245,25 +243,25 @@ func (r *reader) readProps() error {
 
 // readSimple calls fn with each element of a part that holds only text.
 func (r *reader) readSimple(part string, fn func(local string, depth int, text string)) error {
-	d, c, err := r.open(part)
+	d, err := r.open(part)
 	if err != nil || d == nil {
 		return err
 	}
-	defer c.Close()
 	var buf []byte
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if e, ok := tok.(xml.StartElement); ok && d.depth == 2 {
+		if t.kind == tokStart && d.depth == 2 {
+			local := string(t.local)
 			if buf, err = d.text(buf[:0]); err != nil {
 				return err
 			}
-			fn(e.Name.Local, 2, string(buf))
+			fn(local, 2, string(buf))
 		}
 	}
 }
@@ -271,30 +269,29 @@ func (r *reader) readSimple(part string, fn func(local string, depth int, text s
 // readCustom reads docProps/custom.xml: each <property name=…> holds one
 // vt: element whose text is the value, whatever its type.
 func (r *reader) readCustom() error {
-	d, c, err := r.open(partCustom)
+	d, err := r.open(partCustom)
 	if err != nil || d == nil {
 		return err
 	}
-	defer c.Close()
 	var buf []byte
 	var name string
 	n := 0
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		e, ok := tok.(xml.StartElement)
 		switch {
-		case !ok:
-		case d.depth == 2 && e.Name.Local == "property":
+		case t.kind != tokStart:
+		case d.depth == 2 && t.is("property"):
 			if n++; n > r.lim.MaxProps {
 				return &LimitError{Part: d.part, What: WhatProps, Limit: int64(r.lim.MaxProps)}
 			}
-			name, _ = attr(e, "name")
+			v, _ := t.attr("name")
+			name = string(v)
 		case d.depth == 3:
 			if buf, err = d.text(buf[:0]); err != nil {
 				return err

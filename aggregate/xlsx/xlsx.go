@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"tonghop/aggregate/book"
 )
@@ -147,7 +148,13 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, &LimitError{What: WhatEntries, Limit: int64(lim.MaxEntries)}
 	}
-	r := &reader{lim: lim, total: lim.MaxTotalSize, cells: lim.MaxBookCells,
+	buf := partBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= maxPooledBuffer {
+			partBuffers.Put(buf)
+		}
+	}()
+	r := &reader{lim: lim, total: lim.MaxTotalSize, cells: lim.MaxBookCells, buf: buf,
 		parts: make(map[string]*zip.File, len(zr.File)), opened: map[string]bool{}}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
@@ -183,28 +190,62 @@ type reader struct {
 	opened map[string]bool // parts already read: none is inflated twice
 	book   *book.Book
 	sst    []string
+	buf    *[]byte // the part being read
 }
 
-// open returns a decoder over a part, nil when the file has no such part.
-func (r *reader) open(name string) (*decoder, io.Closer, error) {
+// open returns a decoder over a part, read whole into the reader's
+// buffer (so the previous part's tokens are gone), nil when the file has
+// no such part.
+func (r *reader) open(name string) (*decoder, error) {
 	key := strings.ToLower(name)
 	f := r.parts[key]
 	if f == nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	if r.opened[key] {
 		// Two sheets on one part, or a sheet on the shared strings: Excel
 		// refuses it, and reading it again would inflate it twice.
-		return nil, nil, &brokenError{part: f.Name, detail: "một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần)"}
+		return nil, &brokenError{part: f.Name, detail: "một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần)"}
 	}
 	r.opened[key] = true
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, &brokenError{part: f.Name, detail: "không giải nén được (" + zipDetail(err) + ")"}
+		return nil, &brokenError{part: f.Name, detail: "không giải nén được (" + zipDetail(err) + ")"}
 	}
+	defer rc.Close()
 	pr := &partReader{r: rc, part: f.Name, left: r.lim.MaxPartSize, total: &r.total, lim: r.lim}
-	return newDecoder(pr, f.Name, r.lim.MaxDepth), rc, nil
+	buf := (*r.buf)[:0]
+	// The declared size is a hint only (partReader counts what comes),
+	// bounded by the part limit.
+	if want := int(min(f.UncompressedSize64, uint64(r.lim.MaxPartSize)) + 1); cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := pr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			*r.buf = buf
+			return nil, err
+		}
+	}
+	*r.buf = buf
+	return newDecoder(buf, f.Name, r.lim.MaxDepth), nil
 }
+
+// partBuffers keeps the buffers parts are read into from one Read to the
+// next: a returned report's parts are tens of kilobytes, read by the
+// thousand.
+var partBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer is the largest buffer kept for the next Read; a larger
+// one (a big part) is left to the garbage collector.
+const maxPooledBuffer = 1 << 20
 
 // zipDetail turns an archive/zip error into words.
 func zipDetail(err error) string {

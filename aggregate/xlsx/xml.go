@@ -1,95 +1,555 @@
 package xlsx
 
 import (
-	"encoding/xml"
-	"errors"
+	"bytes"
 	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 )
 
-// decoder walks the tokens of one part with encoding/xml's RawToken (no
-// namespace translation, no end-tag matching: the cheapest tokenizer), and
-// adds what RawToken does not check: nesting depth, end tags that close
-// nothing, an element left open at the end, and DTDs, which are refused
-// (encoding/xml never expands entities beyond the five predefined ones;
-// refusing the declaration keeps a hostile file from even trying).
-type decoder struct {
-	d        *xml.Decoder
-	src      *partReader
-	part     string
-	depth    int
-	maxDepth int
+// The parts of a workbook are read whole (each is bounded by
+// Limits.MaxPartSize) and tokenized by the scanner below, written for this
+// reader: byte searches over the part instead of encoding/xml's
+// rune-at-a-time reads, and no allocation per token. It accepts what
+// encoding/xml's strict RawToken accepts and no more — checked by the
+// differential fuzz target against encoding/xml — and refuses a little
+// more (names outside ASCII): a refused file goes the excelize way, which
+// decides. Like RawToken it does not match end tags to start tags; the
+// decoder adds what RawToken does not check: nesting depth, end tags that
+// close nothing, an element left open at the end, and DTDs, which are
+// refused.
+
+// tokKind is the kind of a token.
+type tokKind uint8
+
+const (
+	tokStart tokKind = iota + 1 // <name attr="…"> (and <name/>, followed by its end)
+	tokEnd                      // </name>
+	tokText                     // character data, CDATA included, entities decoded
+	tokOther                    // a comment or a processing instruction
+)
+
+// token is one token of a part. Its slices point into the part or into the
+// decoder's scratch space: valid until the following call to next.
+type token struct {
+	kind         tokKind
+	space, local []byte // the element's prefix and local name
+	attrs        []attrib
+	text         []byte
 }
 
-func newDecoder(src *partReader, part string, maxDepth int) *decoder {
-	d := xml.NewDecoder(src)
-	d.Strict = true
-	return &decoder{d: d, src: src, part: part, maxDepth: maxDepth}
+// attrib is one attribute of a start tag.
+type attrib struct {
+	space, local, value []byte
+	from, to            int // where a decoded value is in the scratch space, while the tag is read
+}
+
+// is reports whether the token is an element (start or end) of that local
+// name, whatever its prefix.
+func (t *token) is(local string) bool { return string(t.local) == local }
+
+// attr returns the value of the attribute with the local name, any prefix.
+func (t *token) attr(local string) ([]byte, bool) {
+	for i := range t.attrs {
+		if string(t.attrs[i].local) == local {
+			return t.attrs[i].value, true
+		}
+	}
+	return nil, false
+}
+
+// decoder walks the tokens of one part.
+type decoder struct {
+	part     string
+	sheet    string // the sheet the part holds, for errors
+	depth    int
+	maxDepth int
+
+	data    []byte // the whole part
+	pos     int
+	tok     token
+	closing bool   // the last start tag was <name/>: its end comes next
+	scratch []byte // decoded attribute values and text of the token
+}
+
+func newDecoder(data []byte, part string, maxDepth int) *decoder {
+	return &decoder{data: data, part: part, maxDepth: maxDepth}
 }
 
 // setSheet names the sheet the part holds, for errors.
-func (d *decoder) setSheet(name string) { d.src.sheet = name }
+func (d *decoder) setSheet(name string) { d.sheet = name }
 
-// next returns the next token; io.EOF at a proper end of the part. The
-// token is valid until the following call.
-func (d *decoder) next() (xml.Token, error) {
-	tok, err := d.d.RawToken()
-	if err != nil {
-		return nil, d.fail(err)
-	}
-	switch t := tok.(type) {
-	case xml.StartElement:
-		d.depth++
-		if d.depth > d.maxDepth {
-			return nil, &LimitError{Part: d.part, Sheet: d.src.sheet, What: WhatDepth, Limit: int64(d.maxDepth)}
-		}
-	case xml.EndElement:
+// next returns the next token; io.EOF at a proper end of the part.
+func (d *decoder) next() (*token, error) {
+	t := &d.tok
+	if d.closing {
+		d.closing = false
+		t.kind, t.attrs, t.text = tokEnd, t.attrs[:0], nil
 		d.depth--
-		if d.depth < 0 {
-			return nil, d.broken(fmt.Sprintf("thẻ đóng </%s> thừa (dòng %d)", t.Name.Local, d.line()))
+		return t, nil
+	}
+	if d.pos >= len(d.data) {
+		if d.depth != 0 {
+			return nil, d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
 		}
-	case xml.Directive:
+		return nil, io.EOF
+	}
+	if d.data[d.pos] != '<' {
+		return d.charData()
+	}
+	rest := d.data[d.pos:]
+	switch {
+	case len(rest) > 1 && rest[1] == '/':
+		return d.endTag()
+	case len(rest) > 1 && rest[1] == '?':
+		return d.procInst()
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		return d.comment()
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		return d.cdata()
+	case len(rest) > 1 && rest[1] == '!':
 		return nil, d.broken("có khai báo DTD/thực thể (<!…>), không được phép trong tệp .xlsx")
 	}
-	return tok, nil
-}
-
-func (d *decoder) line() int {
-	line, _ := d.d.InputPos()
-	return line
+	return d.startTag()
 }
 
 func (d *decoder) broken(detail string) error {
-	return &brokenError{part: d.part, sheet: d.src.sheet, detail: detail}
+	return &brokenError{part: d.part, sheet: d.sheet, detail: detail}
 }
 
-// fail turns the tokenizer's error into ours: the source's own error (a
-// limit, a broken zip stream) first, then XML syntax in words.
-func (d *decoder) fail(err error) error {
-	if d.src.err != nil {
-		return d.src.err
-	}
-	if err == io.EOF {
-		if d.depth != 0 {
-			return d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
-		}
-		return io.EOF
-	}
-	var syn *xml.SyntaxError
-	if errors.As(err, &syn) {
-		return d.broken(fmt.Sprintf("XML sai cú pháp ở dòng %d", syn.Line))
-	}
-	return d.broken("XML không đọc được")
+// syntax is the error of XML that does not read, with its line.
+func (d *decoder) syntax() error {
+	line := 1 + bytes.Count(d.data[:min(d.pos, len(d.data))], []byte("\n"))
+	return d.broken(fmt.Sprintf("XML sai cú pháp ở dòng %d", line))
 }
 
-// attr returns the value of the attribute with the local name, any prefix.
-func attr(e xml.StartElement, local string) (string, bool) {
-	for _, a := range e.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
+// charData reads text up to the next tag.
+func (d *decoder) charData() (*token, error) {
+	raw := d.data[d.pos:]
+	if i := bytes.IndexByte(raw, '<'); i >= 0 {
+		raw = raw[:i]
+	}
+	text, ok := d.decode(raw, true)
+	if !ok || bytes.Contains(raw, []byte("]]>")) {
+		return nil, d.syntax()
+	}
+	d.pos += len(raw)
+	t := &d.tok
+	t.kind, t.local, t.space, t.attrs, t.text = tokText, nil, nil, t.attrs[:0], text
+	return t, nil
+}
+
+// cdata reads a <![CDATA[…]]> section as text, taken as written.
+func (d *decoder) cdata() (*token, error) {
+	const open = len("<![CDATA[")
+	body := d.data[d.pos+open:]
+	i := bytes.Index(body, []byte("]]>"))
+	if i < 0 {
+		return nil, d.truncatedOrSyntax()
+	}
+	text, ok := d.decode(body[:i], false)
+	if !ok {
+		return nil, d.syntax()
+	}
+	d.pos += open + i + 3
+	t := &d.tok
+	t.kind, t.local, t.space, t.attrs, t.text = tokText, nil, nil, t.attrs[:0], text
+	return t, nil
+}
+
+// truncatedOrSyntax is the error of markup that never ends: the part was
+// cut short.
+func (d *decoder) truncatedOrSyntax() error {
+	return d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
+}
+
+// comment skips <!-- … -->; "--" inside is not XML.
+func (d *decoder) comment() (*token, error) {
+	body := d.data[d.pos+4:]
+	i := bytes.Index(body, []byte("--"))
+	if i < 0 {
+		return nil, d.truncatedOrSyntax()
+	}
+	if i+2 >= len(body) {
+		return nil, d.truncatedOrSyntax()
+	}
+	if body[i+2] != '>' {
+		return nil, d.syntax()
+	}
+	d.pos += 4 + i + 3
+	t := &d.tok
+	t.kind, t.local, t.space, t.attrs, t.text = tokOther, nil, nil, t.attrs[:0], nil
+	return t, nil
+}
+
+// procInst reads <?target …?>. The XML declaration must declare version
+// 1.0 (or none) and UTF-8 (or no encoding), as encoding/xml asks without a
+// charset reader.
+func (d *decoder) procInst() (*token, error) {
+	body := d.data[d.pos+2:]
+	i := bytes.Index(body, []byte("?>"))
+	if i < 0 {
+		return nil, d.truncatedOrSyntax()
+	}
+	inner := body[:i]
+	n := nameLen(inner)
+	if n == 0 {
+		return nil, d.syntax()
+	}
+	if string(inner[:n]) == "xml" {
+		content := string(inner[n:])
+		if v := procInstParam("version", content); v != "" && v != "1.0" {
+			return nil, d.syntax()
+		}
+		if enc := procInstParam("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") {
+			return nil, d.broken(fmt.Sprintf("bảng mã %s không được hỗ trợ (chỉ UTF-8)", clip(enc)))
 		}
 	}
-	return "", false
+	d.pos += 2 + i + 2
+	t := &d.tok
+	t.kind, t.local, t.space, t.attrs, t.text = tokOther, nil, nil, t.attrs[:0], nil
+	return t, nil
+}
+
+// procInstParam is encoding/xml's reading of a parameter of the XML
+// declaration: param="value" or param='value' after the name.
+func procInstParam(param, s string) string {
+	for s != "" {
+		i := strings.Index(s, param)
+		if i < 0 {
+			return ""
+		}
+		s = s[i+len(param):]
+		v := strings.TrimLeft(s, " \t\r\n")
+		if !strings.HasPrefix(v, "=") {
+			continue
+		}
+		v = strings.TrimLeft(v[1:], " \t\r\n")
+		if v == "" || (v[0] != '\'' && v[0] != '"') {
+			continue
+		}
+		q := v[0]
+		if j := strings.IndexByte(v[1:], q); j >= 0 {
+			return v[1 : 1+j]
+		}
+		return ""
+	}
+	return ""
+}
+
+// endTag reads </name>.
+func (d *decoder) endTag() (*token, error) {
+	p := d.pos + 2
+	n := nameLen(d.data[p:])
+	if n == 0 {
+		return nil, d.eofOr()
+	}
+	space, local, ok := splitName(d.data[p : p+n])
+	if !ok {
+		return nil, d.syntax()
+	}
+	p = skipSpace(d.data, p+n)
+	if p >= len(d.data) {
+		return nil, d.truncatedOrSyntax()
+	}
+	if d.data[p] != '>' {
+		return nil, d.syntax()
+	}
+	d.pos = p + 1
+	d.depth--
+	if d.depth < 0 {
+		return nil, d.broken(fmt.Sprintf("thẻ đóng </%s> thừa (dòng %d)", clip(string(d.data[d.pos-1-n:d.pos-1])), 1+bytes.Count(d.data[:d.pos], []byte("\n"))))
+	}
+	t := &d.tok
+	t.kind, t.space, t.local, t.attrs, t.text = tokEnd, space, local, t.attrs[:0], nil
+	return t, nil
+}
+
+// eofOr is the error of a tag whose name is missing: the part ends there,
+// or the markup is wrong.
+func (d *decoder) eofOr() error {
+	if d.pos+2 >= len(d.data) {
+		return d.truncatedOrSyntax()
+	}
+	return d.syntax()
+}
+
+// startTag reads <name attr="value" …> or <name …/>.
+func (d *decoder) startTag() (*token, error) {
+	data := d.data
+	p := d.pos + 1
+	n := nameLen(data[p:])
+	if n == 0 {
+		return nil, d.eofOr()
+	}
+	t := &d.tok
+	var ok bool
+	if t.space, t.local, ok = splitName(data[p : p+n]); !ok {
+		return nil, d.syntax()
+	}
+	p += n
+	t.kind, t.attrs, t.text = tokStart, t.attrs[:0], nil
+	d.scratch = d.scratch[:0]
+	for {
+		q := skipSpace(data, p)
+		if q >= len(data) {
+			return nil, d.truncatedOrSyntax()
+		}
+		switch data[q] {
+		case '>':
+			d.pos = q + 1
+			return d.opened(t, false)
+		case '/':
+			if q+1 >= len(data) {
+				return nil, d.truncatedOrSyntax()
+			}
+			if data[q+1] != '>' {
+				return nil, d.syntax()
+			}
+			d.pos = q + 2
+			return d.opened(t, true)
+		}
+		p = q
+		n := nameLen(data[p:])
+		if n == 0 {
+			if p+1 >= len(data) {
+				return nil, d.truncatedOrSyntax()
+			}
+			return nil, d.syntax()
+		}
+		var a attrib
+		if a.space, a.local, ok = splitName(data[p : p+n]); !ok {
+			return nil, d.syntax()
+		}
+		p = skipSpace(data, p+n)
+		if p >= len(data) {
+			return nil, d.truncatedOrSyntax()
+		}
+		if data[p] != '=' {
+			return nil, d.syntax()
+		}
+		p = skipSpace(data, p+1)
+		if p >= len(data) {
+			return nil, d.truncatedOrSyntax()
+		}
+		quote := data[p]
+		if quote != '"' && quote != '\'' {
+			return nil, d.syntax()
+		}
+		end := bytes.IndexByte(data[p+1:], quote)
+		if end < 0 {
+			return nil, d.truncatedOrSyntax()
+		}
+		raw := data[p+1 : p+1+end]
+		if bytes.IndexByte(raw, '<') >= 0 || !validChars(raw) {
+			return nil, d.syntax()
+		}
+		a.value = raw
+		if bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
+			// Decoded after the tag is read: the scratch space may move
+			// while it grows, so the value is kept as offsets till then.
+			from := len(d.scratch)
+			if d.scratch, ok = appendDecoded(d.scratch, raw, true); !ok {
+				return nil, d.syntax()
+			}
+			a.value, a.from, a.to = nil, from, len(d.scratch)
+		}
+		t.attrs = append(t.attrs, a)
+		p += 1 + end + 1
+	}
+}
+
+// opened counts the element just started against the depth limit.
+func (d *decoder) opened(t *token, empty bool) (*token, error) {
+	for i := range t.attrs {
+		if a := &t.attrs[i]; a.value == nil {
+			a.value = d.scratch[a.from:a.to:a.to]
+		}
+	}
+	d.depth++
+	if d.depth > d.maxDepth {
+		return nil, &LimitError{Part: d.part, Sheet: d.sheet, What: WhatDepth, Limit: int64(d.maxDepth)}
+	}
+	d.closing = empty
+	return t, nil
+}
+
+// nameLen is the length of the XML name at the start of b: ASCII letters,
+// digits, "_", ":", "." and "-", not starting with a digit, "." or "-".
+// Names with other characters are valid XML but never in a workbook: they
+// make the part refused here (the excelize way decides).
+func nameLen(b []byte) int {
+	if len(b) == 0 || !nameStart[b[0]] {
+		return 0
+	}
+	i := 1
+	for i < len(b) && nameByte[b[i]] {
+		i++
+	}
+	if i < len(b) && b[i] >= utf8.RuneSelf {
+		return 0
+	}
+	return i
+}
+
+var nameStart, nameByte [256]bool
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		letter := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b == '_' || b == ':'
+		nameStart[c] = letter
+		nameByte[c] = letter || '0' <= b && b <= '9' || b == '.' || b == '-'
+	}
+}
+
+// splitName splits prefix:local as encoding/xml does: no prefix when the
+// colon starts or ends the name, an error for two colons.
+func splitName(name []byte) (space, local []byte, ok bool) {
+	i := bytes.IndexByte(name, ':')
+	if i < 0 {
+		return nil, name, true
+	}
+	if bytes.IndexByte(name[i+1:], ':') >= 0 {
+		return nil, nil, false
+	}
+	if i == 0 || i == len(name)-1 {
+		return nil, name, true
+	}
+	return name[:i], name[i+1:], true
+}
+
+func skipSpace(b []byte, p int) int {
+	for p < len(b) {
+		switch b[p] {
+		case ' ', '\t', '\r', '\n':
+			p++
+		default:
+			return p
+		}
+	}
+	return p
+}
+
+// decode returns raw as text: entities decoded when entities is set, line
+// ends normalised ("\r\n" and "\r" become "\n"), every character checked
+// to be one XML allows. raw itself is returned when nothing changes.
+func (d *decoder) decode(raw []byte, entities bool) ([]byte, bool) {
+	if !validChars(raw) {
+		return nil, false
+	}
+	if (!entities || bytes.IndexByte(raw, '&') < 0) && bytes.IndexByte(raw, '\r') < 0 {
+		return raw, true
+	}
+	var ok bool
+	d.scratch, ok = appendDecoded(d.scratch[:0], raw, entities)
+	return d.scratch, ok
+}
+
+// appendDecoded appends raw, checked already, decoded as decode says.
+func appendDecoded(out, raw []byte, entities bool) ([]byte, bool) {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == '\r':
+			out = append(out, '\n')
+			i++
+			if i < len(raw) && raw[i] == '\n' {
+				i++
+			}
+		case c == '&' && entities:
+			j := bytes.IndexByte(raw[i:], ';')
+			if j < 0 {
+				return out, false
+			}
+			r, ok := entity(raw[i+1 : i+j])
+			if !ok {
+				return out, false
+			}
+			out = utf8.AppendRune(out, r)
+			i += j + 1
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return out, true
+}
+
+// entity decodes the name of &name; — the five predefined entities and
+// character references — as encoding/xml does in strict mode.
+func entity(name []byte) (rune, bool) {
+	switch string(name) {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "apos":
+		return '\'', true
+	case "quot":
+		return '"', true
+	}
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	digits, base := name[1:], 10
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 || len(digits) > 8 {
+		return 0, false
+	}
+	var n rune
+	for _, c := range digits {
+		var v rune
+		switch {
+		case '0' <= c && c <= '9':
+			v = rune(c - '0')
+		case base == 16 && 'a' <= c && c <= 'f':
+			v = rune(c-'a') + 10
+		case base == 16 && 'A' <= c && c <= 'F':
+			v = rune(c-'A') + 10
+		default:
+			return 0, false
+		}
+		n = n*rune(base) + v
+	}
+	if !inCharacterRange(n) {
+		return 0, false
+	}
+	return n, true
+}
+
+// validChars reports whether b is UTF-8 made only of characters XML 1.0
+// allows.
+func validChars(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !inCharacterRange(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// inCharacterRange is XML 1.0's Char production.
+func inCharacterRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
 }
 
 // text collects the character data up to the end of the element just
@@ -97,17 +557,17 @@ func attr(e xml.StartElement, local string) (string, bool) {
 func (d *decoder) text(buf []byte) ([]byte, error) {
 	start := d.depth
 	for {
-		tok, err := d.next()
+		t, err := d.next()
 		if err != nil {
 			if err == io.EOF {
 				err = d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
 			}
 			return buf, err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			buf = append(buf, t...)
-		case xml.EndElement:
+		switch t.kind {
+		case tokText:
+			buf = append(buf, t.text...)
+		case tokEnd:
 			if d.depth < start {
 				return buf, nil
 			}

@@ -1,0 +1,228 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// stdTokens is what encoding/xml's strict RawToken gives for data, with the
+// checks the decoder adds (depth, end tags that close nothing, an element
+// left open, DTDs), in one line per token; ok is false when either refuses.
+func stdTokens(data []byte, maxDepth int) (toks []string, ok bool) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	depth := 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return toks, depth == 0
+		}
+		if err != nil {
+			return toks, false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > maxDepth {
+				return toks, false
+			}
+			s := "<" + t.Name.Space + "|" + t.Name.Local
+			for _, a := range t.Attr {
+				s += fmt.Sprintf(" %s|%s=%q", a.Name.Space, a.Name.Local, a.Value)
+			}
+			toks = append(toks, s)
+		case xml.EndElement:
+			if depth--; depth < 0 {
+				return toks, false
+			}
+			toks = append(toks, "</"+t.Name.Space+"|"+t.Name.Local)
+		case xml.CharData:
+			toks = append(toks, fmt.Sprintf("%q", []byte(t)))
+		case xml.Directive:
+			return toks, false
+		}
+	}
+}
+
+// ourTokens is the same for the decoder; text tokens next to each other
+// are joined (encoding/xml joins text and CDATA differently), and so are
+// theirs in compare.
+func ourTokens(data []byte, maxDepth int) (toks []string, err error) {
+	d := newDecoder(data, "x.xml", maxDepth)
+	for {
+		t, err := d.next()
+		if err == io.EOF {
+			return toks, nil
+		}
+		if err != nil {
+			return toks, err
+		}
+		switch t.kind {
+		case tokStart:
+			s := "<" + string(t.space) + "|" + string(t.local)
+			for _, a := range t.attrs {
+				s += fmt.Sprintf(" %s|%s=%q", a.space, a.local, a.value)
+			}
+			toks = append(toks, s)
+		case tokEnd:
+			toks = append(toks, "</"+string(t.space)+"|"+string(t.local))
+		case tokText:
+			toks = append(toks, fmt.Sprintf("%q", t.text))
+		}
+	}
+}
+
+// joinText merges adjacent text tokens and drops empty ones.
+func joinText(toks []string) []string {
+	var out []string
+	var text []byte
+	flush := func() {
+		if len(text) > 0 {
+			out = append(out, fmt.Sprintf("%q", text))
+		}
+		text = nil
+	}
+	for _, s := range toks {
+		if strings.HasPrefix(s, `"`) {
+			var b []byte
+			fmt.Sscanf(s, "%q", &b)
+			text = append(text, b...)
+			continue
+		}
+		flush()
+		out = append(out, s)
+	}
+	flush()
+	return out
+}
+
+// compareTokenizers checks the decoder against encoding/xml on data: what
+// the decoder accepts, encoding/xml accepts with the same tokens; what it
+// refuses, encoding/xml refuses too, but for names outside ASCII (refused
+// here on purpose: the excelize way decides). Errors are ours in Vietnamese.
+func compareTokenizers(t *testing.T, data []byte) {
+	const maxDepth = 16
+	std, stdOK := stdTokens(data, maxDepth)
+	ours, err := ourTokens(data, maxDepth)
+	switch {
+	case err == nil && !stdOK:
+		t.Fatalf("decoder accepts what encoding/xml refuses: %q", data)
+	case err != nil && stdOK:
+		if !hasNonASCIIName(std) {
+			t.Fatalf("decoder refuses (%v) what encoding/xml accepts: %q", err, data)
+		}
+	case err == nil:
+		a, b := strings.Join(joinText(std), "\n"), strings.Join(joinText(ours), "\n")
+		if a != b {
+			t.Fatalf("tokens differ on %q\nencoding/xml:\n%s\ndecoder:\n%s", data, a, b)
+		}
+	}
+	if err != nil {
+		var lim *LimitError
+		if !errors.Is(err, ErrBroken) && !errors.As(err, &lim) {
+			t.Fatalf("error of an unknown kind: %v", err)
+		}
+	}
+}
+
+func hasNonASCIIName(toks []string) bool {
+	for _, s := range toks {
+		if strings.HasPrefix(s, "<") {
+			for i := 0; i < len(s); i++ {
+				if s[i] >= 0x80 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var tokenizerSeeds = []string{
+	`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" + `<worksheet xmlns="a" xmlns:r="b"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+	`<a b='1' c = "x&amp;y&#233;&#x1F600;"/>`,
+	`<a>t&lt;x&gt;<![CDATA[<raw>&amp;]]>z</a>`,
+	"<a>line\r\nnext\rlast</a>",
+	`<x:a x:b="1"><!-- note --><?pi data?></x:a>`,
+	`<a b="1"c="2"/>`,
+	`<a><b></a>`,
+	`</a>`,
+	`<a>`,
+	`<!DOCTYPE a><a/>`,
+	`<a b="<"/>`,
+	`<a>&bogus;</a>`,
+	`<a>&#0;</a>`,
+	"<a>\x01</a>",
+	"<a>\xff</a>",
+	`<?xml version="1.0" encoding="UTF-16"?><a/>`,
+	`<a:b:c/>`,
+	`<:a/>`,
+	`<a:/>`,
+	`<a><!-- a -- b --></a>`,
+	`<a b="x>y"/>`,
+	`<a  >  </a  >`,
+	`<1a/>`,
+	`<a b/>`,
+	`<a b=c/>`,
+	`<é/>`,
+	"<a>\uFFFE</a>",
+}
+
+// TestTokenizerMatchesEncodingXML runs the comparison on hand-written
+// cases and on every part of the real-client fixtures.
+func TestTokenizerMatchesEncodingXML(t *testing.T) {
+	for _, s := range tokenizerSeeds {
+		compareTokenizers(t, []byte(s))
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.xlsx"))
+	for _, p := range files {
+		for _, part := range zipParts(t, readFile(t, p)) {
+			if strings.HasSuffix(part.name, ".xml") || strings.HasSuffix(part.name, ".rels") {
+				t.Run(filepath.Base(p)+"/"+part.name, func(t *testing.T) { compareTokenizers(t, part.data) })
+			}
+		}
+	}
+}
+
+// FuzzTokenizer is the fast path's own fuzz target: the decoder against
+// encoding/xml on any bytes.
+func FuzzTokenizer(f *testing.F) {
+	for _, s := range tokenizerSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { compareTokenizers(t, data) })
+}
+
+type zipPart struct {
+	name string
+	data []byte
+}
+
+// zipParts returns every part of a zip, inflated.
+func zipParts(t *testing.T, data []byte) []zipPart {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []zipPart
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, zipPart{f.Name, b})
+	}
+	return parts
+}
