@@ -361,18 +361,25 @@ func (b *builder) gapTable(p part) []document.Block {
 	if len(gap) == 0 {
 		return []document.Block{para(sized(run(intro), appendSize))}
 	}
-	t := b.appendixHeader(p)
-	n := 0
+	var units []*aggregate.UnitResult
 	for _, u := range b.s.Units {
 		if gap[u.UnitResult] && slices.Contains(p.groups, u.Unit.Group) {
-			n++
-			t.Rows = append(t.Rows, b.unitRow(p, n, u.UnitResult))
+			units = append(units, u.UnitResult)
 		}
 	}
-	return []document.Block{
-		para(sized(run(intro+fmt.Sprintf(" Các đơn vị chưa thực hiện đủ (%s đơn vị):", vn.Int(n))), appendSize)),
-		t,
+	head := intro + fmt.Sprintf(" Các đơn vị chưa thực hiện đủ (%s đơn vị):", vn.Int(len(units)))
+	if len(units) > maxNamed {
+		// A row per unit would make the appendix grow with units: past
+		// maxNamed, their count by group and district.
+		if s := b.countedList(units); s != "" {
+			return []document.Block{para(sized(run(head+" "+s+"."), appendSize))}
+		}
 	}
+	t := b.appendixHeader(p)
+	for i, u := range units {
+		t.Rows = append(t.Rows, b.unitRow(p, i+1, u))
+	}
+	return []document.Block{para(sized(run(head), appendSize)), t}
 }
 
 // unitValue is a unit's value of an indicator as the appendix shows it.

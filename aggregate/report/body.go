@@ -34,14 +34,96 @@ func Roman(n int) string {
 	return tens[n/10] + ones[n%10]
 }
 
+// maxNamed is the most units one sentence of the report names. Past it the
+// units are counted by group, and those of a district by district, and the
+// names are left to the consolidated workbook: at national scale a list of
+// thousands of names would fill hundreds of pages no one reads, and the
+// report's pages grow with groups and districts, not units. A provincial
+// campaign (about 130 units) never reaches it.
+const maxNamed = 100
+
 // nameList joins unit names as the letter's footnote does: "Sở Xây dựng;
-// UBND huyện Đắk Mil" — separated by semicolons.
-func nameList(us []*aggregate.UnitResult) string {
+// UBND huyện Đắk Mil" — separated by semicolons; past maxNamed units, their
+// count by group and district (countedList).
+func (b *builder) nameList(us []*aggregate.UnitResult) string {
+	if len(us) > maxNamed {
+		if s := b.countedList(us); s != "" {
+			return s
+		}
+	}
 	names := make([]string, len(us))
 	for i, u := range us {
 		names[i] = u.Unit.Name
 	}
 	return strings.Join(names, "; ")
+}
+
+// CountedPrefix and CountedSuffix frame a list given as counts, for readers
+// of the text (the reconciliation test).
+const (
+	CountedPrefix = "nhiều đơn vị, kể theo nhóm: "
+	CountedSuffix = "; tên từng đơn vị tại bảng tổng hợp kèm theo"
+)
+
+// countedList says how many of the units are in each group, in campaign
+// order, and for a group whose units all belong to districts how many in
+// each district: "nhiều đơn vị, kể theo nhóm: Các sở, ban, ngành 9; UBND
+// các xã, phường, thị trấn 4.600, trong đó thuộc UBND thành phố Gia Nghĩa
+// 590, thuộc UBND huyện Đắk Glong 588; tên từng đơn vị tại …". "" when the
+// units are all in one group that has no districts: nothing shorter than
+// their names can be said.
+func (b *builder) countedList(us []*aggregate.UnitResult) string {
+	byGroup := map[string][]*aggregate.UnitResult{}
+	for _, u := range us {
+		byGroup[u.Unit.Group] = append(byGroup[u.Unit.Group], u)
+	}
+	var parts []string
+	broken := false
+	for _, g := range b.s.Groups {
+		gs := byGroup[g.Group.Code]
+		if len(gs) == 0 {
+			continue
+		}
+		part := g.Group.Name + " " + vn.Int(len(gs))
+		if ds := b.byDistrict(gs); ds != "" {
+			part += ", trong đó " + ds
+			broken = true
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 1 && !broken {
+		return ""
+	}
+	return CountedPrefix + strings.Join(parts, "; ") + CountedSuffix
+}
+
+// byDistrict counts units by their district, in the order of the
+// districts: "thuộc UBND huyện A 12, thuộc UBND huyện B 3"; "" unless
+// every unit has a district.
+func (b *builder) byDistrict(us []*aggregate.UnitResult) string {
+	if b.districtOf == nil {
+		b.districtOf = map[string]int{}
+		for i, d := range b.s.Districts {
+			for _, c := range d.Children {
+				b.districtOf[c.Unit.Code] = i
+			}
+		}
+	}
+	counts := make([]int, len(b.s.Districts))
+	for _, u := range us {
+		i, ok := b.districtOf[u.Unit.Code]
+		if !ok {
+			return ""
+		}
+		counts[i]++
+	}
+	var parts []string
+	for i, n := range counts {
+		if n > 0 {
+			parts = append(parts, "thuộc "+b.s.Districts[i].District.Unit.Name+" "+vn.Int(n))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // setKey identifies a set of units.
@@ -63,7 +145,7 @@ func (b *builder) names(us []*aggregate.UnitResult, here string) string {
 	if here != "" {
 		b.named[k] = "tên như " + here
 	}
-	return "(" + nameList(us) + ")"
+	return "(" + b.nameList(us) + ")"
 }
 
 // partReporting is part I: who was asked, who reported, on time or late.
@@ -105,7 +187,7 @@ func (b *builder) partReporting() {
 		for i, l := range late {
 			units[i] = l.UnitResult
 		}
-		b.add(para(bold(fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late)))), run(nameList(units)+".")))
+		b.add(para(bold(fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late)))), run(b.nameList(units)+".")))
 	}
 }
 
@@ -151,7 +233,7 @@ func (b *builder) partLists() {
 			b.add(para(bold(title+": "), run("không có đơn vị nào.")))
 			continue
 		}
-		b.add(para(bold(fmt.Sprintf("%s (%s đơn vị): ", title, vn.Count(len(lr.Units)))), run(nameList(lr.Units)+".")))
+		b.add(para(bold(fmt.Sprintf("%s (%s đơn vị): ", title, vn.Count(len(lr.Units)))), run(b.nameList(lr.Units)+".")))
 	}
 }
 
@@ -170,7 +252,7 @@ func (b *builder) partMissing() {
 		b.add(para(run(s + ", gồm:")))
 		for _, g := range b.s.Groups {
 			if us := g.Missing; len(us) > 0 {
-				b.add(para(ital(fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us)))), run(nameList(us)+".")))
+				b.add(para(ital(fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us)))), run(b.nameList(us)+".")))
 			}
 		}
 	}
@@ -184,11 +266,11 @@ func (b *builder) partMissing() {
 	}
 	if len(errs) > 0 {
 		b.add(para(run(fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", vn.Count(len(errs)))),
-			run(nameList(errs)+".")))
+			run(b.nameList(errs)+".")))
 	}
 	if len(unread) > 0 {
 		b.add(para(run(fmt.Sprintf("%s đơn vị đã gửi tệp nhưng không đọc được, cần gửi lại: ", vn.Count(len(unread)))),
-			run(nameList(unread)+".")))
+			run(b.nameList(unread)+".")))
 	}
 	b.writtenReports()
 }

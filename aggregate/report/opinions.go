@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates/vn"
 )
@@ -47,22 +48,30 @@ func (b *builder) opinions(n int, tr *summary.TextResult) {
 			continue
 		}
 		b.add(para(run(fmt.Sprintf("- %s đơn vị nêu ý kiến tương tự: ", vn.Count(len(g.Answers)))),
-			ital("“"+quote(g.Representative)+"”"), run(" ("+nameList(g.Units())+").")))
+			ital("“"+quote(g.Representative)+"”"), run(" ("+b.nameList(g.Units())+").")))
 	}
 	if len(single) > 0 {
 		b.add(para(run(fmt.Sprintf("- Ý kiến riêng của %s đơn vị:", vn.Count(len(single))))))
-		for _, a := range single {
+		for _, a := range single[:min(len(single), maxSingles)] {
 			b.add(para(run("+ "+a.Unit.Unit.Name+": "), ital("“"+quote(a.Text)+"”"), run(".")))
+		}
+		if rest := len(single) - maxSingles; rest > 0 {
+			b.add(para(run(fmt.Sprintf("+ Ý kiến riêng của %s đơn vị khác: toàn văn tại trang “Ý kiến đơn vị” của tệp tổng hợp.", vn.Count(rest)))))
 		}
 	}
 	if len(tr.Blank) > 0 {
-		units := make([]string, len(tr.Blank))
+		units := make([]*aggregate.UnitResult, len(tr.Blank))
 		for i, a := range tr.Blank {
-			units[i] = a.Unit.Unit.Name
+			units[i] = a.Unit
 		}
-		b.add(para(run(fmt.Sprintf("- %s đơn vị ghi không có ý kiến (%s).", vn.Count(len(tr.Blank)), strings.Join(units, "; ")))))
+		b.add(para(run(fmt.Sprintf("- %s đơn vị ghi không có ý kiến (%s).", vn.Count(len(tr.Blank)), b.nameList(units)))))
 	}
 }
+
+// maxSingles is the most answers of one unit each (alike to no other) the
+// report quotes for an indicator; the rest are counted and left to the
+// workbook, where every answer is: at national scale there are thousands.
+const maxSingles = 30
 
 // quote is an answer as the report quotes it: on one line, trimmed, at
 // most maxQuote letters (cut at a space, with "…").

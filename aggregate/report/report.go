@@ -60,6 +60,9 @@ type builder struct {
 	// later count of the same units refers back instead of naming them
 	// again.
 	named map[string]string
+	// districtOf is the index in s.Districts of each commune's district,
+	// by unit code, made when first needed.
+	districtOf map[string]int
 }
 
 // Build lays the summary out as the report.

@@ -243,6 +243,10 @@ func TestNationalScale(t *testing.T) {
 				if ind.Type == templates.TypeText || ind.Type == templates.TypeDate {
 					v.Empty = true
 				}
+				if ind.Type == templates.TypeText && i%40 == 1 {
+					// An answer alike to no other: made-up words.
+					v.Empty, v.Text = false, oddWord(i)+" "+oddWord(i*7+3)+" "+oddWord(i*13+5)
+				}
 				r.Values[ind.ID] = v
 			}
 			ur.Report = r
@@ -273,6 +277,36 @@ func TestNationalScale(t *testing.T) {
 	}
 	if !strings.Contains(text, "Cộng UBND huyện Đắk Mil") {
 		t.Error("no district subtotal")
+	}
+	// The body names at most maxNamed units in a sentence: past that, the
+	// units are counted by group and district, and those counts add up.
+	body := docText(&document.Doc{Sections: d.Sections[:1]})
+	if n := strings.Count(body, "UBND xã"); n > 3*maxNamed {
+		t.Errorf("the body names %d communes: it grows with units", n)
+	}
+	if !strings.Contains(body, CountedPrefix) {
+		t.Error("no list counted by group and district")
+	}
+	// Answers alike to no other: at most maxSingles quoted, the rest counted.
+	if !strings.Contains(body, "khác: toàn văn tại trang “Ý kiến đơn vị”") {
+		t.Error("the answers past maxSingles are not counted")
+	}
+	for _, part := range strings.Split(body, "- Ý kiến riêng của ")[1:] {
+		if n := strings.Count(part, "\n+ "); n > maxSingles+1 {
+			t.Errorf("%d single answers quoted for one indicator, at most %d", n, maxSingles)
+		}
+	}
+	if n := reporttest.CheckNames(t, strings.Join(strings.Fields(body), " "), s); n < 3 {
+		t.Errorf("only %d counts with names found in the body", n)
+	}
+}
+
+// TestCountedFraming: the reconciliation test reads counted lists with the
+// report's own words.
+func TestCountedFraming(t *testing.T) {
+	if CountedPrefix != reporttest.CountedPrefix || CountedSuffix != reporttest.CountedSuffix {
+		t.Errorf("report frames counted lists as %q…%q, reporttest reads %q…%q",
+			CountedPrefix, CountedSuffix, reporttest.CountedPrefix, reporttest.CountedSuffix)
 	}
 }
 
@@ -343,4 +377,14 @@ func TestConditionFromRequiredWhen(t *testing.T) {
 		t.Errorf("A4 over %d units, want the 107 that placed the banner", r.Whole)
 	}
 	reporttest.Reconcile(t, reporttest.Flatten(text), s)
+}
+
+// oddWord is a made-up word of letters for n: answers built of them are
+// alike to no other.
+func oddWord(n int) string {
+	w := []byte{}
+	for n++; n > 0; n /= 26 {
+		w = append(w, byte('a'+n%26))
+	}
+	return string(w) + "x"
 }

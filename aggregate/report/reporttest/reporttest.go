@@ -54,7 +54,8 @@ var (
 	// "07 đơn vị chưa thực hiện (A; B; …)": a count, words, names.
 	countNames = regexp.MustCompile(`(\d[\d.]*) đơn vị([^();:.“”]*)\(([^()]*)\)`)
 	// "(07 đơn vị): A; B." and "(01): A." (the lists and part IV).
-	listNames = regexp.MustCompile(`\((\d[\d.]*)(?: đơn vị)?\): ([^.]*)\.`)
+	// A dot before a digit is a thousands separator, not the end.
+	listNames = regexp.MustCompile(`\((\d[\d.]*)(?: đơn vị)?\): ((?:[^.]|\.\d)*)\.`)
 	// "20 đơn vị nêu ý kiến tương tự: “…” (A; B; …)".
 	quoteNames = regexp.MustCompile(`(\d[\d.]*) đơn vị nêu ý kiến tương tự: “[^”]*” \(([^()]*)\)`)
 )
@@ -66,37 +67,7 @@ var (
 // many names as it says, each a unit of the campaign.
 func Reconcile(t *testing.T, text string, s *summary.Summary) {
 	t.Helper()
-	units := map[string]bool{}
-	for _, u := range s.Units {
-		units[u.Unit.Name] = true
-	}
-	checked := 0
-	check := func(where, count, names string) {
-		if strings.HasPrefix(names, "tên ") || strings.IndexAny(names, "0123456789") == 0 {
-			return // a reference to names given before, or a rate
-		}
-		list := strings.Split(names, "; ")
-		n, _ := strconv.Atoi(strings.ReplaceAll(count, ".", ""))
-		if n != len(list) {
-			t.Errorf("%s: %s units stated, %d named: %q", where, count, len(list), names)
-		}
-		for _, name := range list {
-			if !units[name] {
-				t.Errorf("%s: %q is not a unit of the campaign", where, name)
-			}
-		}
-		checked++
-	}
-	for _, m := range countNames.FindAllStringSubmatch(text, -1) {
-		check(m[0][:min(len(m[0]), 60)], m[1], m[3])
-	}
-	for _, m := range quoteNames.FindAllStringSubmatch(text, -1) {
-		check(m[0][:min(len(m[0]), 60)], m[1], m[2])
-	}
-	for _, m := range listNames.FindAllStringSubmatch(text, -1) {
-		check(m[0][:min(len(m[0]), 60)], m[1], m[2])
-	}
-	if checked < 10 {
+	if checked := CheckNames(t, text, s); checked < 10 {
 		t.Errorf("only %d counts with names found: the text is not the report", checked)
 	}
 	want := func(s string) {
@@ -183,4 +154,111 @@ func Flatten(s string) string {
 		keep = append(keep, ln)
 	}
 	return strings.Join(strings.Fields(strings.Join(keep, " ")), " ")
+}
+
+// CountedPrefix and CountedSuffix are the report's framing of a list given
+// as counts (report.CountedPrefix; report's tests check they are equal:
+// this package cannot import the one it tests).
+const (
+	CountedPrefix = "nhiều đơn vị, kể theo nhóm: "
+	CountedSuffix = "; tên từng đơn vị tại bảng tổng hợp kèm theo"
+)
+
+// checkCounted checks a list given as counts (CountedPrefix): the
+// counts by group add up to n, each group and district is one of the
+// campaign, and each district's counts add up to its group's.
+func checkCounted(t *testing.T, where string, n int, text string, s *summary.Summary) {
+	t.Helper()
+	text, ok := strings.CutSuffix(text, CountedSuffix)
+	if !ok {
+		t.Errorf("%s: a counted list without its ending: %q", where, text)
+		return
+	}
+	groups, districts := map[string]bool{}, map[string]bool{}
+	for _, g := range s.Groups {
+		groups[g.Group.Name] = true
+	}
+	for _, d := range s.Districts {
+		districts[d.District.Unit.Name] = true
+	}
+	// label N: the count is the last word.
+	count := func(part string) (string, int) {
+		i := strings.LastIndexByte(part, ' ')
+		v, err := strconv.Atoi(strings.ReplaceAll(part[i+1:], ".", ""))
+		if i < 0 || err != nil {
+			t.Errorf("%s: no count in %q", where, part)
+			return part, 0
+		}
+		return part[:i], v
+	}
+	total := 0
+	for _, part := range strings.Split(text, "; ") {
+		head, detail, _ := strings.Cut(part, ", trong đó ")
+		name, v := count(head)
+		if !groups[name] {
+			t.Errorf("%s: %q is not a group of the campaign", where, name)
+		}
+		total += v
+		if detail == "" {
+			continue
+		}
+		sub := 0
+		for _, d := range strings.Split(detail, ", thuộc ") {
+			dn, dv := count(strings.TrimPrefix(d, "thuộc "))
+			if !districts[dn] {
+				t.Errorf("%s: %q is not a district of the campaign", where, dn)
+			}
+			sub += dv
+		}
+		if sub != v {
+			t.Errorf("%s: %s counts %d units, its districts %d", where, name, v, sub)
+		}
+	}
+	if total != n {
+		t.Errorf("%s: %d units stated, %d counted by group: %q", where, n, total, text)
+	}
+}
+
+// CheckNames checks every count followed by names in the flattened text:
+// as many names as the count says, each a unit of the campaign, or counts
+// by group and district (CountedPrefix) that add up. It returns how many
+// counts it checked.
+func CheckNames(t *testing.T, text string, s *summary.Summary) int {
+	t.Helper()
+	units := map[string]bool{}
+	for _, u := range s.Units {
+		units[u.Unit.Name] = true
+	}
+	checked := 0
+	check := func(where, count, names string) {
+		if strings.HasPrefix(names, "tên ") || strings.IndexAny(names, "0123456789") == 0 {
+			return // a reference to names given before, or a rate
+		}
+		n, _ := strconv.Atoi(strings.ReplaceAll(count, ".", ""))
+		if counted, ok := strings.CutPrefix(names, CountedPrefix); ok {
+			checkCounted(t, where, n, counted, s)
+			checked++
+			return
+		}
+		list := strings.Split(names, "; ")
+		if n != len(list) {
+			t.Errorf("%s: %s units stated, %d named: %q", where, count, len(list), names)
+		}
+		for _, name := range list {
+			if !units[name] {
+				t.Errorf("%s: %q is not a unit of the campaign", where, name)
+			}
+		}
+		checked++
+	}
+	for _, m := range countNames.FindAllStringSubmatch(text, -1) {
+		check(m[0][:min(len(m[0]), 60)], m[1], m[3])
+	}
+	for _, m := range quoteNames.FindAllStringSubmatch(text, -1) {
+		check(m[0][:min(len(m[0]), 60)], m[1], m[2])
+	}
+	for _, m := range listNames.FindAllStringSubmatch(text, -1) {
+		check(m[0][:min(len(m[0]), 60)], m[1], m[2])
+	}
+	return checked
 }
