@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -499,28 +501,18 @@ func entity(name []byte) (rune, bool) {
 	if digits[0] == 'x' {
 		digits, base = digits[1:], 16
 	}
-	if len(digits) == 0 || len(digits) > 8 {
+	// As encoding/xml: any number of digits up to the largest rune; a
+	// surrogate stands for U+FFFD; then the character must be one XML
+	// allows.
+	n, err := strconv.ParseUint(string(digits), base, 64)
+	if err != nil || n > unicode.MaxRune {
 		return 0, false
 	}
-	var n rune
-	for _, c := range digits {
-		var v rune
-		switch {
-		case '0' <= c && c <= '9':
-			v = rune(c - '0')
-		case base == 16 && 'a' <= c && c <= 'f':
-			v = rune(c-'a') + 10
-		case base == 16 && 'A' <= c && c <= 'F':
-			v = rune(c-'A') + 10
-		default:
-			return 0, false
-		}
-		n = n*rune(base) + v
+	r := rune(n)
+	if 0xD800 <= r && r <= 0xDFFF {
+		r = utf8.RuneError
 	}
-	if !inCharacterRange(n) {
-		return 0, false
-	}
-	return n, true
+	return r, inCharacterRange(r)
 }
 
 // validChars reports whether b is UTF-8 made only of characters XML 1.0
