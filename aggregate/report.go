@@ -86,7 +86,7 @@ type Report struct {
 	Identity templates.Identity // as found in the workbook; fields may be empty
 	Unit     *templates.Unit    // the unit identified, nil when none
 	Evidence string             // Vietnamese: how the unit was identified and how sure
-	Values   map[string]Value   // by indicator id, the indicators of the unit's form
+	Values   Values             // the indicators of the unit's form
 	Reporter Reporter
 	Issues   Issues
 	// Rejected is set when nothing usable could be read (not a workbook,
@@ -120,7 +120,7 @@ type Report struct {
 // Vals returns the report's values for expressions.
 func (r *Report) Vals() templates.Values {
 	vals := templates.Values{}
-	for id, v := range r.Values {
+	for id, v := range r.Values.All() {
 		vals[id] = v.Any()
 	}
 	if !r.Reporter.Date.IsZero() {

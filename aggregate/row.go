@@ -1,0 +1,237 @@
+package aggregate
+
+import (
+	"iter"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tonghop/templates"
+)
+
+// Values is what one report says, one cell per indicator of the unit's
+// form, in campaign order. A merge of thousands of files holds every
+// report's values until the outputs are written, so they are kept as a
+// compact row: the indicator ids and their positions are shared by every
+// report of the same form, and a cell is a few words, the number or date
+// packed, the cell reference packed, text kept only where there is text.
+// Get returns each Value exactly as it was set. The zero Values is empty.
+type Values struct {
+	form  *form
+	cells []cell   // by position in form.ids; nil when nothing was set
+	strs  []string // the texts and raw contents the cells refer to
+	odd   []Value  // values that do not pack (see pack), referred to by cells
+}
+
+// form is the shared index of one form: its indicators' ids in campaign
+// order and the position of each.
+type form struct {
+	ids []string
+	pos map[string]int
+}
+
+func newForm(inds []*templates.Indicator) *form {
+	f := &form{ids: make([]string, len(inds)), pos: make(map[string]int, len(inds))}
+	for i, ind := range inds {
+		f.ids[i] = ind.ID
+		f.pos[ind.ID] = i
+	}
+	return f
+}
+
+// NewValues returns values with no cell set for the indicators given, in
+// their order: the form of a unit is c.IndicatorsFor(unit.Group).
+func NewValues(inds []*templates.Indicator) Values { return Values{form: newForm(inds)} }
+
+// cell is one value packed. n holds the number's bits, or the date as
+// Unix seconds; raw and text are 1 + an index in Values.strs (0: "");
+// row and col are the cell reference (0: none).
+type cell struct {
+	n     uint64
+	raw   uint32
+	text  uint32
+	row   uint32
+	col   uint16
+	typ   uint8 // index in cellTypes
+	flags uint8
+}
+
+const (
+	cellSet       uint8 = 1 << iota // the cell holds a value
+	cellEmpty                       // Value.Empty
+	cellBool                        // Value.Bool
+	cellDate                        // n is the date, not the number
+	cellReport                      // Value.Sheet is templates.SheetReport
+	cellRawIsNum                    // Raw is n written the shortest way
+	cellRawIsText                   // Raw is Text
+	cellOdd                         // the value is odd[n]
+)
+
+// cellTypes are the indicator types a cell knows, by index.
+var cellTypes = [...]templates.Type{"", templates.TypeYesNo, templates.TypeWhole, templates.TypeNumber, templates.TypeDate, templates.TypeText}
+
+func typeIndex(t templates.Type) (uint8, bool) {
+	for i, x := range cellTypes {
+		if x == t {
+			return uint8(i), true
+		}
+	}
+	return 0, false
+}
+
+// Len returns how many indicators have a value.
+func (vs Values) Len() int {
+	n := 0
+	for _, c := range vs.cells {
+		if c.flags&cellSet != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Get returns the value of an indicator, false when it has none.
+func (vs Values) Get(id string) (Value, bool) {
+	if vs.form == nil || vs.cells == nil {
+		return Value{}, false
+	}
+	i, ok := vs.form.pos[id]
+	if !ok || vs.cells[i].flags&cellSet == 0 {
+		return Value{}, false
+	}
+	return vs.unpack(vs.cells[i]), true
+}
+
+// All yields every indicator that has a value with its value, in the
+// order of the form.
+func (vs Values) All() iter.Seq2[string, Value] {
+	return func(yield func(string, Value) bool) {
+		for i, c := range vs.cells {
+			if c.flags&cellSet == 0 {
+				continue
+			}
+			if !yield(vs.form.ids[i], vs.unpack(c)) {
+				return
+			}
+		}
+	}
+}
+
+// Set sets the value of an indicator of the form; false (and nothing set)
+// when the indicator is not on the form.
+func (vs *Values) Set(id string, v Value) bool {
+	if vs.form == nil {
+		return false
+	}
+	i, ok := vs.form.pos[id]
+	if !ok {
+		return false
+	}
+	if vs.cells == nil {
+		vs.cells = make([]cell, len(vs.form.ids))
+	}
+	vs.cells[i] = vs.pack(v)
+	return true
+}
+
+// pack makes a cell of a value. A value that would not come back the same
+// from the packed fields (a time of day or a zone in a date, a date and a
+// number both set, a sheet other than the report's, a cell reference not
+// written the usual way) is kept whole in odd: the reader never makes one,
+// tests may.
+func (vs *Values) pack(v Value) cell {
+	c := cell{flags: cellSet}
+	typ, okType := typeIndex(v.Type)
+	c.typ = typ
+	if v.Empty {
+		c.flags |= cellEmpty
+	}
+	if v.Bool {
+		c.flags |= cellBool
+	}
+	okNum := true
+	switch {
+	case !v.Date.IsZero():
+		c.flags |= cellDate
+		c.n = uint64(v.Date.Unix())
+		okNum = v.Num == 0 && v.Date == time.Unix(v.Date.Unix(), 0).UTC()
+	default:
+		c.n = math.Float64bits(v.Num)
+	}
+	okSheet := true
+	switch v.Sheet {
+	case "":
+	case templates.SheetReport:
+		c.flags |= cellReport
+	default:
+		okSheet = false
+	}
+	okCell := true
+	if v.Cell != "" {
+		col, row, err := excelize.CellNameToCoordinates(v.Cell)
+		okCell = err == nil && col <= math.MaxUint16 && row > 0
+		if okCell {
+			c.row, c.col = uint32(row), uint16(col)
+			name, _ := excelize.CoordinatesToCellName(col, row)
+			okCell = name == v.Cell
+		}
+	}
+	if !okType || !okNum || !okSheet || !okCell {
+		vs.odd = append(vs.odd, v)
+		return cell{n: uint64(len(vs.odd) - 1), flags: cellSet | cellOdd}
+	}
+	if v.Text != "" {
+		vs.strs = append(vs.strs, v.Text)
+		c.text = uint32(len(vs.strs))
+	}
+	switch {
+	case v.Raw == "":
+	case v.Raw == v.Text:
+		c.flags |= cellRawIsText
+	case c.flags&cellDate == 0 && v.Raw == strconv.FormatFloat(v.Num, 'f', -1, 64):
+		c.flags |= cellRawIsNum
+	default:
+		vs.strs = append(vs.strs, v.Raw)
+		c.raw = uint32(len(vs.strs))
+	}
+	return c
+}
+
+func (vs Values) unpack(c cell) Value {
+	if c.flags&cellOdd != 0 {
+		return vs.odd[c.n]
+	}
+	v := Value{Type: cellTypes[c.typ], Empty: c.flags&cellEmpty != 0, Bool: c.flags&cellBool != 0}
+	if c.flags&cellDate != 0 {
+		v.Date = time.Unix(int64(c.n), 0).UTC()
+	} else {
+		v.Num = math.Float64frombits(c.n)
+	}
+	if c.text != 0 {
+		v.Text = vs.strs[c.text-1]
+	}
+	switch {
+	case c.raw != 0:
+		v.Raw = vs.strs[c.raw-1]
+	case c.flags&cellRawIsText != 0:
+		v.Raw = v.Text
+	case c.flags&cellRawIsNum != 0:
+		v.Raw = strconv.FormatFloat(v.Num, 'f', -1, 64)
+	}
+	if c.flags&cellReport != 0 {
+		v.Sheet = templates.SheetReport
+	}
+	if c.row != 0 {
+		v.Cell, _ = excelize.CoordinatesToCellName(int(c.col), int(c.row))
+	}
+	return v
+}
+
+// done drops the spare capacity left by Set, once every value is set.
+func (vs *Values) done() {
+	if cap(vs.strs) > len(vs.strs) {
+		vs.strs = append([]string(nil), vs.strs...)
+	}
+}
