@@ -46,8 +46,8 @@ func newForm(inds []*templates.Indicator) *form {
 func NewValues(inds []*templates.Indicator) Values { return Values{form: newForm(inds)} }
 
 // cell is one value packed. n holds the number's bits, or the date as
-// Unix seconds; raw and text are 1 + an index in Values.strs (0: "");
-// row and col are the cell reference (0: none).
+// Unix seconds; text is 1 + an index in Values.strs (0: ""), raw too or
+// one of the raw codes; row and col are the cell reference (0: none).
 type cell struct {
 	n     uint64
 	raw   uint32
@@ -59,15 +59,31 @@ type cell struct {
 }
 
 const (
-	cellSet       uint8 = 1 << iota // the cell holds a value
-	cellEmpty                       // Value.Empty
-	cellBool                        // Value.Bool
-	cellDate                        // n is the date, not the number
-	cellReport                      // Value.Sheet is templates.SheetReport
-	cellRawIsNum                    // Raw is n written the shortest way
-	cellRawIsText                   // Raw is Text
-	cellOdd                         // the value is odd[n]
+	cellSet    uint8 = 1 << iota // the cell holds a value
+	cellEmpty                    // Value.Empty
+	cellBool                     // Value.Bool
+	cellDate                     // n is the date, not the number
+	cellReport                   // Value.Sheet is templates.SheetReport
+	cellOdd                      // the value is odd[n]
 )
+
+// Raw codes: a raw content that the rest of the cell says already, or one
+// typed in most reports, is not kept in each report.
+const (
+	rawNum    = math.MaxUint32 - iota // the number written the shortest way
+	rawText                           // Text
+	rawSerial                         // the date's serial day number (1900 date system)
+	rawShared                         // sharedRaws[rawShared-raw]
+)
+
+// sharedRaws are the raw contents most reports hold: the choices of a
+// yes/no cell's list.
+var sharedRaws = [...]string{"Có", "Không"}
+
+// serial is the day number Excel (1900 date system) stores for a date.
+func serial(t time.Time) string {
+	return strconv.FormatInt(int64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC))/(24*time.Hour)), 10)
+}
 
 // cellTypes are the indicator types a cell knows, by index.
 var cellTypes = [...]templates.Type{"", templates.TypeYesNo, templates.TypeWhole, templates.TypeNumber, templates.TypeDate, templates.TypeText}
@@ -186,17 +202,30 @@ func (vs *Values) pack(v Value) cell {
 		vs.strs = append(vs.strs, v.Text)
 		c.text = uint32(len(vs.strs))
 	}
+	c.raw = vs.packRaw(c, v)
+	return c
+}
+
+// packRaw returns the raw code of a value, keeping its raw content in
+// strs when no code says it.
+func (vs *Values) packRaw(c cell, v Value) uint32 {
 	switch {
 	case v.Raw == "":
+		return 0
 	case v.Raw == v.Text:
-		c.flags |= cellRawIsText
+		return rawText
 	case c.flags&cellDate == 0 && v.Raw == strconv.FormatFloat(v.Num, 'f', -1, 64):
-		c.flags |= cellRawIsNum
-	default:
-		vs.strs = append(vs.strs, v.Raw)
-		c.raw = uint32(len(vs.strs))
+		return rawNum
+	case c.flags&cellDate != 0 && v.Raw == serial(v.Date):
+		return rawSerial
 	}
-	return c
+	for i, s := range sharedRaws {
+		if v.Raw == s {
+			return rawShared - uint32(i)
+		}
+	}
+	vs.strs = append(vs.strs, v.Raw)
+	return uint32(len(vs.strs))
 }
 
 func (vs Values) unpack(c cell) Value {
@@ -213,12 +242,17 @@ func (vs Values) unpack(c cell) Value {
 		v.Text = vs.strs[c.text-1]
 	}
 	switch {
-	case c.raw != 0:
-		v.Raw = vs.strs[c.raw-1]
-	case c.flags&cellRawIsText != 0:
+	case c.raw == 0:
+	case c.raw == rawText:
 		v.Raw = v.Text
-	case c.flags&cellRawIsNum != 0:
+	case c.raw == rawNum:
 		v.Raw = strconv.FormatFloat(v.Num, 'f', -1, 64)
+	case c.raw == rawSerial:
+		v.Raw = serial(v.Date)
+	case c.raw > rawShared-uint32(len(sharedRaws)):
+		v.Raw = sharedRaws[rawShared-c.raw]
+	default:
+		v.Raw = vs.strs[c.raw-1]
 	}
 	if c.flags&cellReport != 0 {
 		v.Sheet = templates.SheetReport
