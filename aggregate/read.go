@@ -188,6 +188,10 @@ func parseRefersTo(s string) (cellRef, bool) {
 	if strings.HasPrefix(sheet, "'") && strings.HasSuffix(sheet, "'") && len(sheet) >= 2 {
 		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
 	}
+	if sheet == templates.SheetReport {
+		// Not a copy per report in every issue and reporter date kept.
+		sheet = templates.SheetReport
+	}
 	if strings.Contains(sheet, "#REF") || strings.Contains(cell, "#REF") {
 		return cellRef{Sheet: sheet, Broken: true}, true
 	}

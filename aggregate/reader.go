@@ -44,7 +44,9 @@ type Reader struct {
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
 	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts}
 	for _, g := range c.Groups {
-		rr.forms[g.Code] = newForm(c.IndicatorsFor(g.Code))
+		f := newForm(c.IndicatorsFor(g.Code))
+		f.fingerprint = c.Fingerprint(g.Code)
+		rr.forms[g.Code] = f
 	}
 	for i := range c.Units {
 		if e := strings.ToLower(strings.TrimSpace(c.Units[i].Email)); e != "" {

@@ -26,10 +26,11 @@ type Values struct {
 }
 
 // form is the shared index of one form: its indicators' ids in campaign
-// order and the position of each.
+// order and the position of each, and its fingerprint.
 type form struct {
-	ids []string
-	pos map[string]int
+	ids         []string
+	pos         map[string]int
+	fingerprint string // Campaign.Fingerprint of the group; "" outside a Reader
 }
 
 func newForm(inds []*templates.Indicator) *form {
