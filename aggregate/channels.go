@@ -208,7 +208,6 @@ func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.
 		// hundred and thirty-four, as in a cell typed as text.
 		r.Values.Set(ind.ID, rd.convert(ind.ID, ind.ID, ind.Type, cellContent{Raw: raw, Kind: bk.String}, cellRef{}))
 	}
-	r.Values.done()
 	if d := s.Reporter[templates.NameReportDate]; d != "" {
 		if t, _, err := ParseDate(d); err == nil {
 			r.Reporter.Date = t

@@ -351,7 +351,6 @@ func (rd *reader) locate(id string) (ref cellRef, byName bool, found bool) {
 func (rd *reader) readValues() {
 	inds := rd.c.IndicatorsFor(rd.r.Unit.Group)
 	rd.r.Values = rd.values(rd.r.Unit.Group, inds)
-	defer rd.r.Values.done()
 	type drift struct {
 		id  string
 		ref cellRef

@@ -30,6 +30,7 @@ type Values struct {
 type form struct {
 	ids         []string
 	pos         map[string]int
+	texts       int    // how many indicators are text
 	fingerprint string // Campaign.Fingerprint of the group; "" outside a Reader
 }
 
@@ -38,6 +39,9 @@ func newForm(inds []*templates.Indicator) *form {
 	for i, ind := range inds {
 		f.ids[i] = ind.ID
 		f.pos[ind.ID] = i
+		if ind.Type == templates.TypeText {
+			f.texts++
+		}
 	}
 	return f
 }
@@ -148,6 +152,8 @@ func (vs *Values) Set(id string, v Value) bool {
 	}
 	if vs.cells == nil {
 		vs.cells = make([]cell, len(vs.form.ids))
+		// Room for the texts, which most raw contents are (see packRaw).
+		vs.strs = make([]string, 0, vs.form.texts)
 	}
 	vs.cells[i] = vs.pack(v)
 	return true
@@ -262,11 +268,4 @@ func (vs Values) unpack(c cell) Value {
 		v.Cell, _ = excelize.CoordinatesToCellName(int(c.col), int(c.row))
 	}
 	return v
-}
-
-// done drops the spare capacity left by Set, once every value is set.
-func (vs *Values) done() {
-	if cap(vs.strs) > len(vs.strs) {
-		vs.strs = append([]string(nil), vs.strs...)
-	}
 }

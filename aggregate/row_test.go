@@ -145,7 +145,6 @@ func TestValuesBytesPerReport(t *testing.T) {
 		for id, v := range r.Values.All() {
 			vs.Set(id, own(v))
 		}
-		vs.done()
 		return &vs
 	})
 	t.Logf("%d sample reports (%d values in the first): %.0f bytes per report as a map, %.0f as Values", len(reports), reports[0].Values.Len(), asMap, asRow)
