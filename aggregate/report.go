@@ -8,13 +8,14 @@
 // reader.go is the Reader, one per run, which reads every file through one
 // bounded pool (budget.go bounds each file's size and time); containers.go
 // opens mails and archives into the files inside, channels.go reads the
-// online form's exports and written reports; open.go turns a workbook of any
-// format into a book.Book (fast .xlsx reader, .ods, .xls, excelize as the
-// fallback); read.go reads a book into a Report, identify.go finds its
-// unit, values.go coerces what was typed, validate.go checks it against the
-// campaign; merge.go decides what each file is used for and each unit's
-// status (result.go). The leaves gate, names, legacy, book, xlsx, ods, xls,
-// mail, written and formexport know nothing of reports.
+// online form's exports and written reports; open.go turns a workbook of
+// any format into a book.Book (fast .xlsx reader, .ods, .xls, excelize as
+// the fallback); read.go reads a book into a Report, identify.go finds its
+// unit, values.go coerces what was typed (row.go keeps it as a compact
+// row), validate.go checks it against the campaign; merge.go decides what
+// each file is used for and each unit's status (result.go). The leaves
+// gate, names, legacy, book, xlsx, ods, xls, mail, written and formexport
+// know nothing of reports.
 package aggregate
 
 import (

@@ -15,9 +15,11 @@ import (
 // form, in campaign order. A merge of thousands of files holds every
 // report's values until the outputs are written, so they are kept as a
 // compact row: the indicator ids and their positions are shared by every
-// report of the same form, and a cell is a few words, the number or date
+// report of the same form, and a cell is 24 bytes, the number or date
 // packed, the cell reference packed, text kept only where there is text.
 // Get returns each Value exactly as it was set. The zero Values is empty.
+// A copy shares its cells: set values through the report (r.Values.Set),
+// never through a copy.
 type Values struct {
 	form  *form
 	cells []cell   // by position in form.ids; nil when nothing was set
