@@ -182,7 +182,7 @@ func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.
 	path := fmt.Sprintf("%s%sdòng %d", name, containerSep, s.Row)
 	r := &Report{File: FileInfo{Path: path, ModTime: modTime}, Channel: ChannelForm, Sent: s.Time, Mail: via}
 	r.File.SHA256 = sha([]byte(fmt.Sprint(s.Row, s.Time, s.UnitText, s.UnitCode, s.Values, s.Reporter)))
-	rd := &reader{c: rr.c, m: rr.m, r: r, file: path, bad: map[string]bool{}}
+	rd := &reader{c: rr.c, m: rr.m, r: r, file: path, bad: map[string]bool{}, forms: rr.forms}
 	if u := rr.c.Unit(strings.TrimSpace(s.UnitCode)); u != nil {
 		r.Unit, r.Evidence = u, fmt.Sprintf("mã đơn vị %s trả lời trên biểu mẫu trực tuyến", u.Code)
 	} else {
@@ -197,17 +197,16 @@ func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.
 		}
 	}
 	inds := rr.c.IndicatorsFor(r.Unit.Group)
-	r.Values = make(map[string]Value, len(inds))
+	r.Values = rd.values(r.Unit.Group, inds)
 	for _, ind := range inds {
 		raw, ok := s.Values[ind.ID]
 		if !ok {
-			r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
+			r.Values.Set(ind.ID, Value{Type: ind.Type, Empty: true})
 			continue
 		}
 		// An answer is text typed in a form: "1.234" is a thousand two
 		// hundred and thirty-four, as in a cell typed as text.
-		v := rd.convert(ind.ID, ind.ID, ind.Type, cellContent{Raw: raw, Kind: bk.String}, cellRef{})
-		r.Values[ind.ID] = v
+		r.Values.Set(ind.ID, rd.convert(ind.ID, ind.ID, ind.Type, cellContent{Raw: raw, Kind: bk.String}, cellRef{}))
 	}
 	if d := s.Reporter[templates.NameReportDate]; d != "" {
 		if t, _, err := ParseDate(d); err == nil {
@@ -264,7 +263,7 @@ func (rr *Reader) ownReport(issuer []string) bool {
 // skippedFile marks a report as a file skipped with a note (a warning,
 // never a failure of the run).
 func skippedFile(r *Report, note string) *Report {
-	r.Rejected, r.Skipped, r.Unit, r.Values, r.Written = true, true, nil, nil, nil
+	r.Rejected, r.Skipped, r.Unit, r.Values, r.Written = true, true, nil, Values{}, nil
 	r.Issues = Issues{{File: r.File.Path, Severity: templates.SeverityWarning, Msg: note}}
 	return r
 }

@@ -140,13 +140,13 @@ func TestEveryChannelAtOnce(t *testing.T) {
 		}
 	}
 	sbn05 := byCode["SBN05"].Report
-	if sbn05.Channel != ChannelForm || sbn05.Values["A5"].Num != 40 || sbn05.Values["C2"].Num != 45 || !byCode["SBN05"].Submitted.Equal(time.Date(2024, 3, 25, 10, 15, 0, 0, vnZone)) {
-		t.Errorf("SBN05 used %s (%v), A5 %v, C2 %v, sent %v; want the form's response of 25/3 10:15", sbn05.File.Path, sbn05.Channel, sbn05.Values["A5"], sbn05.Values["C2"], byCode["SBN05"].Submitted)
+	if sbn05.Channel != ChannelForm || val(sbn05.Values, "A5").Num != 40 || val(sbn05.Values, "C2").Num != 45 || !byCode["SBN05"].Submitted.Equal(time.Date(2024, 3, 25, 10, 15, 0, 0, vnZone)) {
+		t.Errorf("SBN05 used %s (%v), A5 %v, C2 %v, sent %v; want the form's response of 25/3 10:15", sbn05.File.Path, sbn05.Channel, val(sbn05.Values, "A5"), val(sbn05.Values, "C2"), byCode["SBN05"].Submitted)
 	}
-	if r := byCode["SBN17"].Report; r == nil || r.Values["C2"].Num != 1234 {
+	if r := byCode["SBN17"].Report; r == nil || val(r.Values, "C2").Num != 1234 {
 		t.Errorf("SBN17 report %v, want C2 = 1234 read from “1.234”", r)
 	}
-	if r := byCode["SBN09"].Report; filepath.Base(r.File.Path) != "SBN09.xlsx" || r.Values["A5"].Num != float64(figures(c, "SBN09", 9)["A5"].(int)) {
+	if r := byCode["SBN09"].Report; filepath.Base(r.File.Path) != "SBN09.xlsx" || val(r.Values, "A5").Num != float64(figures(c, "SBN09", 9)["A5"].(int)) {
 		t.Errorf("SBN09 uses %s, want its own SBN09.xlsx", r.File.Path)
 	}
 	uses := map[string]FileOutcome{}
@@ -198,8 +198,8 @@ func statusOf(t *testing.T, c *templates.Campaign, r *Report) Status {
 
 // reportDiffValues compares only what two reports read.
 func reportDiffValues(a, b *Report) string {
-	for id, va := range a.Values {
-		if vb := b.Values[id]; va.Any() != vb.Any() && !(va.Type == templates.TypeDate && va.Date.Equal(vb.Date)) {
+	for id, va := range a.Values.All() {
+		if vb := val(b.Values, id); va.Any() != vb.Any() && !(va.Type == templates.TypeDate && va.Date.Equal(vb.Date)) {
 			return id + ": " + va.String() + " / " + vb.String()
 		}
 	}

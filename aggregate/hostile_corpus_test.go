@@ -360,7 +360,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 				continue
 			}
 			for id, want := range answers(cf.vals) {
-				if got := ur.Report.Values[id].Any(); !reflect.DeepEqual(got, want) {
+				if got := val(ur.Report.Values, id).Any(); !reflect.DeepEqual(got, want) {
 					t.Errorf("%s %s = %#v, want %#v", cf.unit, id, got, want)
 				}
 			}

@@ -180,9 +180,35 @@ func (rd *reader) identify() {
 	}
 	if id.Version != "" && id.Version != c.TemplateVersion {
 		rd.issue(templates.SeverityError, templates.SheetIdentity, "", "", fmt.Sprintf("tệp làm theo biểu mẫu phiên bản %s, chiến dịch đang dùng biểu mẫu phiên bản %s: gửi lại biểu mẫu mới cho đơn vị (tonghop generate) và đề nghị điền lại", id.Version, c.TemplateVersion))
-	} else if fp := c.Fingerprint(unit.Group); id.Fingerprint != "" && id.Fingerprint != fp {
+	} else if fp := rd.fingerprint(unit.Group); id.Fingerprint != "" && id.Fingerprint != fp {
 		rd.issue(templates.SeverityWarning, templates.SheetIdentity, "", "", fmt.Sprintf("dấu vân biểu mẫu trong tệp (%s) khác dấu vân biểu mẫu của nhóm %s (%s) dù cùng phiên bản %s: danh sách chỉ tiêu có thể đã đổi sau khi gửi biểu mẫu — kiểm tra các chỉ tiêu đọc được", id.Fingerprint, unit.Group, fp, c.TemplateVersion))
 	}
+	shareIdentity(&r.Identity, c, unit, rd.fingerprint(unit.Group))
+}
+
+// fingerprint is the fingerprint of a group's form, the Reader's when it
+// has one.
+func (rd *reader) fingerprint(group string) string {
+	if f := rd.forms[group]; f != nil && f.fingerprint != "" {
+		return f.fingerprint
+	}
+	return rd.c.Fingerprint(group)
+}
+
+// shareIdentity replaces each field of an identity read from a file by
+// the campaign's own string when they are the same: a report kept for the
+// rest of the run then holds no copy of them.
+func shareIdentity(id *templates.Identity, c *templates.Campaign, u *templates.Unit, fingerprint string) {
+	same := func(s, shared string) string {
+		if s == shared {
+			return shared
+		}
+		return s
+	}
+	id.Campaign = same(id.Campaign, c.ID)
+	id.Version = same(id.Version, c.TemplateVersion)
+	id.Unit = same(id.Unit, u.Code)
+	id.Fingerprint = same(id.Fingerprint, fingerprint)
 }
 
 // fileNameAgainst checks the file name against the unit of the identity:

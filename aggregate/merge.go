@@ -253,7 +253,7 @@ func dropSuperseded(outcomes []FileOutcome) {
 			continue
 		}
 		r := o.Report
-		r.Values, r.Issues = nil, nil
+		r.Values, r.Issues = Values{}, nil
 		r.Identity = templates.Identity{}
 		r.Reporter = Reporter{}
 	}

@@ -24,7 +24,7 @@ func TestMergeKeepsFileRecordOnly(t *testing.T) {
 	cur.Reporter = Reporter{Name: "Trần Thị Bình", Date: ymd(2024, 3, 20)}
 	cp := *cur
 	cp.File.Path = "z/tu03.xlsx"
-	cp.Values = map[string]Value{"A1": {Type: templates.TypeYesNo, Bool: true}}
+	cp.Values = valuesOf(map[string]Value{"A1": {Type: templates.TypeYesNo, Bool: true}})
 
 	res := MergeReports(c, []*Report{old, cur, &cp}, MergeOptions{AsOf: ymd(2024, 4, 10)})
 
@@ -38,8 +38,8 @@ func TestMergeKeepsFileRecordOnly(t *testing.T) {
 		if o.Use != use {
 			t.Fatalf("%s: use %s, want %s", path, o.Use.Label(), use.Label())
 		}
-		if r.Values != nil || r.Issues != nil || r.Identity != (templates.Identity{}) || r.Reporter != (Reporter{}) {
-			t.Errorf("%s keeps more than its file record: %d values, %d issues, identity %+v, reporter %+v", path, len(r.Values), len(r.Issues), r.Identity, r.Reporter)
+		if r.Values.form != nil || r.Values.cells != nil || r.Issues != nil || r.Identity != (templates.Identity{}) || r.Reporter != (Reporter{}) {
+			t.Errorf("%s keeps more than its file record: %d values, %d issues, identity %+v, reporter %+v", path, r.Values.Len(), len(r.Issues), r.Identity, r.Reporter)
 		}
 		if r.Unit == nil || r.Unit.Code != "TU03" || r.File.Path != path || r.File.SHA256 != "sha-tu03.xlsx" && use == UseDuplicate {
 			t.Errorf("%s: file record lost: unit %v, file %+v", path, r.Unit, r.File)
@@ -52,7 +52,7 @@ func TestMergeKeepsFileRecordOnly(t *testing.T) {
 		t.Errorf("issues %+v, want the superseded file's warning", res.Issues)
 	}
 	used := byPath["tu03.xlsx"]
-	if used.Use != UseUsed || len(used.Report.Values) != len(c.IndicatorsFor("TU")) || used.Report.Reporter.Name != "Trần Thị Bình" || used.Report.Identity.Unit != "TU03" {
-		t.Errorf("the report in use lost something: %s, %d values, reporter %+v, identity %+v", used.Use.Label(), len(used.Report.Values), used.Report.Reporter, used.Report.Identity)
+	if used.Use != UseUsed || used.Report.Values.Len() != len(c.IndicatorsFor("TU")) || used.Report.Reporter.Name != "Trần Thị Bình" || used.Report.Identity.Unit != "TU03" {
+		t.Errorf("the report in use lost something: %s, %d values, reporter %+v, identity %+v", used.Use.Label(), used.Report.Values.Len(), used.Report.Reporter, used.Report.Identity)
 	}
 }

@@ -37,7 +37,7 @@ func unitReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 		File:     FileInfo{Path: path, Size: 1000, SHA256: "sha-" + path, ModTime: ymd(2024, 3, 1)},
 		Identity: c.IdentityOf(u),
 		Unit:     u,
-		Values:   map[string]Value{},
+		Values:   NewValues(c.IndicatorsFor(u.Group)),
 	}
 	for _, ind := range c.IndicatorsFor(u.Group) {
 		v := Value{Type: ind.Type, Empty: true, Sheet: templates.SheetReport, Cell: "D" + ind.ID}
@@ -57,7 +57,7 @@ func unitReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 			}
 			v.Raw = v.String()
 		}
-		r.Values[ind.ID] = v
+		r.Values.Set(ind.ID, v)
 	}
 	return r
 }

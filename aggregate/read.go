@@ -105,6 +105,16 @@ type reader struct {
 	names map[string]cellRef    // defined names, upper case
 	rows  map[string][][]string // sheet rows, read once for fallbacks
 	bad   map[string]bool       // indicators whose cell could not be read
+	forms map[string]*form      // the Reader's forms by group; nil in tests
+}
+
+// values returns empty values for the form of a group, whose indicators
+// are inds: the Reader's shared form when it has one.
+func (rd *reader) values(group string, inds []*templates.Indicator) Values {
+	if f := rd.forms[group]; f != nil && len(f.ids) == len(inds) {
+		return Values{form: f}
+	}
+	return NewValues(inds)
 }
 
 // cellRef is a cell a defined name refers to.
@@ -177,6 +187,10 @@ func parseRefersTo(s string) (cellRef, bool) {
 	sheet, cell := s[:i], s[i+1:]
 	if strings.HasPrefix(sheet, "'") && strings.HasSuffix(sheet, "'") && len(sheet) >= 2 {
 		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
+	}
+	if sheet == templates.SheetReport {
+		// Not a copy per report in every issue and reporter date kept.
+		sheet = templates.SheetReport
 	}
 	if strings.Contains(sheet, "#REF") || strings.Contains(cell, "#REF") {
 		return cellRef{Sheet: sheet, Broken: true}, true
@@ -336,7 +350,7 @@ func (rd *reader) locate(id string) (ref cellRef, byName bool, found bool) {
 // readValues reads every indicator of the unit's form.
 func (rd *reader) readValues() {
 	inds := rd.c.IndicatorsFor(rd.r.Unit.Group)
-	rd.r.Values = make(map[string]Value, len(inds))
+	rd.r.Values = rd.values(rd.r.Unit.Group, inds)
 	type drift struct {
 		id  string
 		ref cellRef
@@ -363,7 +377,7 @@ func (rd *reader) readValues() {
 		}
 		for _, ind := range inds {
 			rd.bad[ind.ID] = true
-			rd.r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
+			rd.r.Values.Set(ind.ID, Value{Type: ind.Type, Empty: true})
 		}
 		rd.issue(templates.SeverityError, "", "", "", fmt.Sprintf("không tìm thấy chỉ tiêu nào của biểu mẫu: %s — đề nghị đơn vị điền lại vào biểu mẫu gốc đã gửi", where))
 		return
@@ -372,7 +386,7 @@ func (rd *reader) readValues() {
 		ref, byName, found := locs[i].ref, locs[i].byName, locs[i].found
 		if !found {
 			rd.bad[ind.ID] = true
-			rd.r.Values[ind.ID] = Value{Type: ind.Type, Empty: true}
+			rd.r.Values.Set(ind.ID, Value{Type: ind.Type, Empty: true})
 			rd.issue(templates.SeverityError, "", "", ind.ID, fmt.Sprintf("không tìm thấy ô của chỉ tiêu %s (%s): không có tên vùng %s và không có dòng ghi mã %s ở cột %s — biểu mẫu đã bị sửa, đề nghị đơn vị điền lại vào biểu mẫu gốc",
 				ind.ID, ind.Label, templates.IndicatorName(ind.ID), ind.ID, templates.ColID))
 			continue
@@ -380,7 +394,7 @@ func (rd *reader) readValues() {
 		if !byName {
 			drifts = append(drifts, drift{ind.ID, ref})
 		}
-		rd.r.Values[ind.ID] = rd.readValue(ind, ref)
+		rd.r.Values.Set(ind.ID, rd.readValue(ind, ref))
 	}
 	switch {
 	case len(drifts) == 0:

@@ -85,7 +85,7 @@ func FuzzReadCells(f *testing.F) {
 			t.Fatalf("report %+v", r)
 		}
 		for _, id := range []string{"A5", "A1", "A3", "F1"} {
-			v := r.Values[id]
+			v := val(r.Values, id)
 			if v.Empty && cleanCell(v.Raw) != "" && !hasIssueAt(r.Issues, id) {
 				t.Fatalf("%s = %q: no value and no issue", id, s)
 			}

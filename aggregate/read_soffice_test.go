@@ -62,8 +62,8 @@ func TestLibreOfficeResave(t *testing.T) {
 		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",
 	}
 	checkReport(t, r, "UBX-24611", false, want, nil)
-	if len(r.Values) != len(want) {
-		t.Errorf("%d values, want %d", len(r.Values), len(want))
+	if r.Values.Len() != len(want) {
+		t.Errorf("%d values, want %d", r.Values.Len(), len(want))
 	}
 	wantRep := Reporter{Name: "Nguyễn Văn A", Title: "Công chức Văn hóa - Xã hội", Phone: "0912345678", Email: "a@example.vn", Date: rdDate(2024, 3, 20)}
 	gotRep := r.Reporter
@@ -101,7 +101,7 @@ func TestLibreOfficeFormulas(t *testing.T) {
 	checkReport(t, r, "UBX-24611", false, map[string]any{"C2": 35.0, "A5": nil}, []string{
 		"Lỗi|Báo cáo|D16|A5|A5: công thức =1/0 cho kết quả lỗi #DIV/0! — sửa công thức hoặc nhập thẳng giá trị",
 	})
-	if v := r.Values["C2"]; v.Raw != "35" {
+	if v := val(r.Values, "C2"); v.Raw != "35" {
 		t.Errorf("C2 raw %q", v.Raw)
 	}
 }

@@ -130,7 +130,7 @@ func TestReadCleanTemplate(t *testing.T) {
 		t.Fatalf("unit %v", r.Unit)
 	}
 	got := map[string]any{}
-	for id, v := range r.Values {
+	for id, v := range r.Values.All() {
 		got[id] = v.Any()
 	}
 	want := map[string]any{
@@ -218,7 +218,7 @@ func checkReport(t *testing.T, r *Report, unit string, rejected bool, values map
 		t.Errorf("rejected %v, want %v", r.Rejected, rejected)
 	}
 	for id, want := range values {
-		v, ok := r.Values[id]
+		v, ok := r.Values.Get(id)
 		if !ok {
 			t.Errorf("%s not read", id)
 			continue

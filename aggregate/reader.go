@@ -33,6 +33,7 @@ type Reader struct {
 	c       *templates.Campaign
 	m       *names.Matcher
 	byEmail map[string]*templates.Unit // units by their email, lower case
+	forms   map[string]*form           // each group's form, shared by its reports' values
 	opts    ReadOptions
 	// excelizeOnly reads every .xlsx through excelize, never the fast
 	// path: the differential test compares the two.
@@ -41,7 +42,12 @@ type Reader struct {
 
 // NewReader returns a reader of the campaign's returned files.
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
-	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, opts: opts}
+	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts}
+	for _, g := range c.Groups {
+		f := newForm(c.IndicatorsFor(g.Code))
+		f.fingerprint = c.Fingerprint(g.Code)
+		rr.forms[g.Code] = f
+	}
 	for i := range c.Units {
 		if e := strings.ToLower(strings.TrimSpace(c.Units[i].Email)); e != "" {
 			rr.byEmail[e] = &c.Units[i]
@@ -178,7 +184,7 @@ func (rr *Reader) bytes(name string, data []byte, kind gate.Kind) (r *Report) {
 	// must never stop the others: a panic becomes a rejection.
 	defer func() {
 		if p := recover(); p != nil {
-			r.Values, r.Issues, r.Unit = nil, nil, nil
+			r.Values, r.Issues, r.Unit = Values{}, nil, nil
 			rejected(r, fmt.Sprintf("tệp hỏng, không đọc được (%v): mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại", p))
 		}
 	}()
@@ -206,7 +212,7 @@ func (rr *Reader) bytes(name string, data []byte, kind gate.Kind) (r *Report) {
 	if ownWorkbook(o.b) {
 		return skippedFile(r, ownOutputNote)
 	}
-	rd := &reader{c: c, m: rr.m, b: o.b, calc: o.calc, r: r, file: name}
+	rd := &reader{c: c, m: rr.m, b: o.b, calc: o.calc, r: r, file: name, forms: rr.forms}
 	rd.read()
 	validate(c, r, rd.bad)
 	r.Issues.Sort()

@@ -8,13 +8,14 @@
 // reader.go is the Reader, one per run, which reads every file through one
 // bounded pool (budget.go bounds each file's size and time); containers.go
 // opens mails and archives into the files inside, channels.go reads the
-// online form's exports and written reports; open.go turns a workbook of any
-// format into a book.Book (fast .xlsx reader, .ods, .xls, excelize as the
-// fallback); read.go reads a book into a Report, identify.go finds its
-// unit, values.go coerces what was typed, validate.go checks it against the
-// campaign; merge.go decides what each file is used for and each unit's
-// status (result.go). The leaves gate, names, legacy, book, xlsx, ods, xls,
-// mail, written and formexport know nothing of reports.
+// online form's exports and written reports; open.go turns a workbook of
+// any format into a book.Book (fast .xlsx reader, .ods, .xls, excelize as
+// the fallback); read.go reads a book into a Report, identify.go finds its
+// unit, values.go coerces what was typed (row.go keeps it as a compact
+// row), validate.go checks it against the campaign; merge.go decides what
+// each file is used for and each unit's status (result.go). The leaves
+// gate, names, legacy, book, xlsx, ods, xls, mail, written and formexport
+// know nothing of reports.
 package aggregate
 
 import (
@@ -86,7 +87,7 @@ type Report struct {
 	Identity templates.Identity // as found in the workbook; fields may be empty
 	Unit     *templates.Unit    // the unit identified, nil when none
 	Evidence string             // Vietnamese: how the unit was identified and how sure
-	Values   map[string]Value   // by indicator id, the indicators of the unit's form
+	Values   Values             // the indicators of the unit's form
 	Reporter Reporter
 	Issues   Issues
 	// Rejected is set when nothing usable could be read (not a workbook,
@@ -120,7 +121,7 @@ type Report struct {
 // Vals returns the report's values for expressions.
 func (r *Report) Vals() templates.Values {
 	vals := templates.Values{}
-	for id, v := range r.Values {
+	for id, v := range r.Values.All() {
 		vals[id] = v.Any()
 	}
 	if !r.Reporter.Date.IsZero() {

@@ -34,7 +34,7 @@ func validate(c *templates.Campaign, r *Report, bad map[string]bool) {
 		return
 	}
 	for _, ind := range inds {
-		v, ok := r.Values[ind.ID]
+		v, ok := r.Values.Get(ind.ID)
 		if !ok || bad[ind.ID] {
 			continue
 		}
@@ -71,7 +71,7 @@ func validate(c *templates.Campaign, r *Report, bad map[string]bool) {
 // a template sent back unfilled, one error rather than one per indicator.
 func blank(r *Report, inds []*templates.Indicator, bad map[string]bool) bool {
 	for _, ind := range inds {
-		if v, ok := r.Values[ind.ID]; !ok || bad[ind.ID] || !v.Empty {
+		if v, ok := r.Values.Get(ind.ID); !ok || bad[ind.ID] || !v.Empty {
 			return false
 		}
 	}
@@ -154,7 +154,7 @@ func ruleAnchor(c *templates.Campaign, rule *templates.Rule, r *Report) anchor {
 			if n == templates.VarReportDate && r.Reporter.DateCell != "" {
 				return anchor{Value: Value{Sheet: r.Reporter.DateSheet, Cell: r.Reporter.DateCell}}
 			}
-			if v, ok := r.Values[n]; ok {
+			if v, ok := r.Values.Get(n); ok {
 				return anchor{Value: Value{Sheet: v.Sheet, Cell: v.Cell}, id: n}
 			}
 		}
@@ -205,7 +205,7 @@ func CrossCheck(c *templates.Campaign, reports []*Report) {
 			var es []entry
 			var nums []float64
 			for _, r := range byGroup[g] {
-				if v, ok := r.Values[ind.ID]; ok && !v.Empty {
+				if v, ok := r.Values.Get(ind.ID); ok && !v.Empty {
 					es = append(es, entry{r, v})
 					nums = append(nums, v.Num)
 				}

@@ -154,10 +154,10 @@ func c1Report(c *templates.Campaign, code string, c1 float64) *Report {
 	return &Report{
 		File: FileInfo{Path: code + ".xlsx", SHA256: code},
 		Unit: c.Unit(code),
-		Values: map[string]Value{
+		Values: valuesOf(map[string]Value{
 			"C1": {Type: templates.TypeWhole, Num: c1, Sheet: templates.SheetReport, Cell: "D25"},
 			"C2": {Type: templates.TypeWhole, Empty: true},
-		},
+		}),
 	}
 }
 

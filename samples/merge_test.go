@@ -30,6 +30,12 @@ func TestMerge(t *testing.T) {
 	for _, f := range res.Files {
 		uses[f.Use]++
 		gotUses[filepath.ToSlash(f.Report.File.Path)] = fromUse(f.Use)
+		// Only the report that counts for its unit keeps its values:
+		// nothing else is shown from them, and they are most of a large
+		// merge's memory.
+		if n := f.Report.Values.Len(); f.Use != aggregate.UseUsed && n > 0 {
+			t.Errorf("%s (%s) keeps %d values", f.Report.File.Path, f.Use.Label(), n)
+		}
 	}
 	sum := summary.Of(res)
 	p := sum.Province

@@ -39,9 +39,10 @@ func UnitReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 		File:     aggregate.FileInfo{Path: path, Size: 1000, SHA256: "sha-" + path, ModTime: Day(2024, 3, 1)},
 		Identity: c.IdentityOf(u),
 		Unit:     u,
-		Values:   map[string]aggregate.Value{},
 	}
-	for _, ind := range c.IndicatorsFor(u.Group) {
+	inds := c.IndicatorsFor(u.Group)
+	r.Values = aggregate.NewValues(inds)
+	for _, ind := range inds {
 		v := aggregate.Value{Type: ind.Type, Empty: true, Sheet: templates.SheetReport, Cell: "D" + ind.ID}
 		if x, ok := vals[ind.ID]; ok {
 			v.Empty = false
@@ -59,7 +60,7 @@ func UnitReport(t testing.TB, c *templates.Campaign, code, path string, vals map
 			}
 			v.Raw = v.String()
 		}
-		r.Values[ind.ID] = v
+		r.Values.Set(ind.ID, v)
 	}
 	return r
 }

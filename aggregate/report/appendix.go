@@ -309,8 +309,8 @@ func unitRatio(u *aggregate.UnitResult, rr *summary.RatioResult) string {
 	if !u.Status.Counted() || u.Report == nil {
 		return ""
 	}
-	num, okN := u.Report.Values[rr.Ratio.Numerator]
-	den, okD := u.Report.Values[rr.Ratio.Denominator]
+	num, okN := u.Report.Values.Get(rr.Ratio.Numerator)
+	den, okD := u.Report.Values.Get(rr.Ratio.Denominator)
 	if !okN || !okD || num.Empty || den.Empty {
 		return ""
 	}
@@ -334,8 +334,8 @@ func (b *builder) sumRow(p part, label string, s summary.Tally, units []*aggrega
 			if !u.Status.Counted() || u.Report == nil {
 				continue
 			}
-			a, okA := u.Report.Values[rr.Ratio.Numerator]
-			d, okD := u.Report.Values[rr.Ratio.Denominator]
+			a, okA := u.Report.Values.Get(rr.Ratio.Numerator)
+			d, okD := u.Report.Values.Get(rr.Ratio.Denominator)
 			if okA && okD && !a.Empty && !d.Empty {
 				num += a.Num
 				den += d.Num
@@ -387,7 +387,7 @@ func unitValue(u *aggregate.UnitResult, ind *templates.Indicator) string {
 	if !u.Status.Counted() || u.Report == nil || !ind.AppliesTo(u.Unit.Group) {
 		return ""
 	}
-	v, ok := u.Report.Values[ind.ID]
+	v, ok := u.Report.Values.Get(ind.ID)
 	if !ok || v.Empty {
 		return ""
 	}

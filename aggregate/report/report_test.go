@@ -233,7 +233,7 @@ func TestNationalScale(t *testing.T) {
 		ur := &aggregate.UnitResult{Unit: u, Status: aggregate.StatusMissing}
 		if i%10 != 0 {
 			ur.Status = aggregate.StatusOnTime
-			r := &aggregate.Report{Unit: u, Values: map[string]aggregate.Value{}}
+			r := &aggregate.Report{Unit: u, Values: aggregate.NewValues(c.IndicatorsFor(u.Group))}
 			for _, ind := range c.IndicatorsFor(u.Group) {
 				v := aggregate.Value{Type: ind.Type, Num: float64(i%7 + 1), Bool: true}
 				if ind.ID == "A2" && i%37 == 1 {
@@ -247,7 +247,7 @@ func TestNationalScale(t *testing.T) {
 					// An answer alike to no other: made-up words.
 					v.Empty, v.Text = false, oddWord(i)+" "+oddWord(i*7+3)+" "+oddWord(i*13+5)
 				}
-				r.Values[ind.ID] = v
+				r.Values.Set(ind.ID, v)
 			}
 			ur.Report = r
 		}

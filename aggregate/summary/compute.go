@@ -62,7 +62,7 @@ func (s *Summary) units(res *aggregate.Result) {
 			if ind.Type != templates.TypeText {
 				continue
 			}
-			if v, ok := ur.Report.Values[ind.ID]; ok && !v.Empty {
+			if v, ok := ur.Report.Values.Get(ind.ID); ok && !v.Empty {
 				s.Texts[ind.ID] = append(s.Texts[ind.ID], TextAnswer{Unit: ur, Text: v.Text})
 			}
 		}
@@ -285,7 +285,7 @@ func (s *Tally) add(ur *aggregate.UnitResult) {
 	if s.Totals == nil {
 		s.Totals = map[string]Total{}
 	}
-	for id, v := range ur.Report.Values {
+	for id, v := range ur.Report.Values.All() {
 		if v.Empty {
 			continue
 		}

@@ -122,7 +122,7 @@ func (s *Summary) yesNos(res *aggregate.Result) {
 			if !ur.Status.Counted() || !ind.AppliesTo(ur.Unit.Group) {
 				continue
 			}
-			v, answered := ur.Report.Values[ind.ID]
+			v, answered := ur.Report.Values.Get(ind.ID)
 			answered = answered && !v.Empty
 			switch cond := y.condition(c, ur); {
 			case cond == condUnknown || (y.Condition == "" && !answered):
@@ -214,8 +214,8 @@ func (s *Summary) ratios(res *aggregate.Result) {
 			if !ur.Status.Counted() {
 				continue
 			}
-			n, okN := ur.Report.Values[r.Numerator]
-			d, okD := ur.Report.Values[r.Denominator]
+			n, okN := ur.Report.Values.Get(r.Numerator)
+			d, okD := ur.Report.Values.Get(r.Denominator)
 			if !okN || !okD || n.Empty || d.Empty {
 				continue
 			}

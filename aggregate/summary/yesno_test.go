@@ -25,7 +25,7 @@ func yesNoResult(t *testing.T, ratios []templates.Ratio, vals []map[string]any) 
 	for i, u := range sbn[:len(vals)+2] {
 		ur := &aggregate.UnitResult{Unit: u, Status: aggregate.StatusMissing}
 		if i < len(vals)+1 {
-			r := &aggregate.Report{Unit: u, Values: map[string]aggregate.Value{}}
+			r := &aggregate.Report{Unit: u, Values: aggregate.NewValues(cc.IndicatorsFor(u.Group))}
 			ur.Report, ur.Status = r, aggregate.StatusOnTime
 			if i == len(vals) {
 				ur.Status = aggregate.StatusInvalid
@@ -33,9 +33,9 @@ func yesNoResult(t *testing.T, ratios []templates.Ratio, vals []map[string]any) 
 				for id, v := range vals[i] {
 					switch x := v.(type) {
 					case bool:
-						r.Values[id] = aggregate.Value{Type: templates.TypeYesNo, Bool: x}
+						r.Values.Set(id, aggregate.Value{Type: templates.TypeYesNo, Bool: x})
 					case float64:
-						r.Values[id] = aggregate.Value{Type: templates.TypeWhole, Num: x}
+						r.Values.Set(id, aggregate.Value{Type: templates.TypeWhole, Num: x})
 					}
 				}
 			}
@@ -122,7 +122,7 @@ func TestTextResults(t *testing.T) {
 	}
 	for i, tx := range texts {
 		if tx != "" {
-			res.Units[i].Report.Values["F2"] = aggregate.Value{Type: templates.TypeText, Text: tx}
+			res.Units[i].Report.Values.Set("F2", aggregate.Value{Type: templates.TypeText, Text: tx})
 		}
 	}
 	s := summary.Of(res)

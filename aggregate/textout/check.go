@@ -150,10 +150,10 @@ func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregat
 	if !r.File.Saved.IsZero() {
 		fmt.Fprintf(w, "Lưu lần cuối: %s\n", aggregate.InVietnam(r.File.Saved).Format("15:04 02/01/2006"))
 	}
-	if r.Unit != nil && len(r.Values) > 0 {
+	if r.Unit != nil && r.Values.Len() > 0 {
 		t := newTable(w, width, []int{3, 0, 0, 4, 0}, []int{5, 3, 2}, "Mã", "Chỉ tiêu", "Giá trị", "Ô", "Ghi trong ô")
 		for _, ind := range c.IndicatorsFor(r.Unit.Group) {
-			v, ok := r.Values[ind.ID]
+			v, ok := r.Values.Get(ind.ID)
 			if !ok {
 				continue
 			}
@@ -280,7 +280,7 @@ func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*aggregate.Rep
 		if r.Unit != nil {
 			f.Unit = &unitJSON{Code: r.Unit.Code, Name: r.Unit.Name, Group: r.Unit.Group}
 			for _, ind := range c.IndicatorsFor(r.Unit.Group) {
-				v, ok := r.Values[ind.ID]
+				v, ok := r.Values.Get(ind.ID)
 				if !ok {
 					continue
 				}

@@ -112,7 +112,7 @@ func writeIssues(b *strings.Builder, c *templates.Campaign, r *aggregate.Report,
 		if ind == nil {
 			continue
 		}
-		if v, ok := r.Values[ind.ID]; ok {
+		if v, ok := r.Values.Get(ind.ID); ok {
 			fmt.Fprintf(b, "   Giá trị đang ghi: %s.\n", shownValue(v))
 		}
 		fmt.Fprintf(b, "   Yêu cầu: %s.\n", expectation(c, ind))

@@ -28,9 +28,9 @@ func letterSummary(t *testing.T, c *templates.Campaign, asOf [3]int) *summary.Su
 	bad := aggregatetest.UnitReport(t, c, "TU05", "thu/tu05.xlsx", map[string]any{"A1": true, "A2": true,
 		"A3": aggregatetest.Day(2022, 12, 17), "C1": 10, "C2": 12})
 	bad.Reporter.Date = aggregatetest.Day(2024, 4, 1)
-	a3 := bad.Values["A3"]
+	a3, _ := bad.Values.Get("A3")
 	a3.Raw = "44912"
-	bad.Values["A3"] = a3
+	bad.Values.Set("A3", a3)
 	bad.Issues = aggregate.Issues{
 		{Sheet: templates.SheetReport, Cell: "D11", Indicator: "A3", Severity: templates.SeverityError,
 			Msg: "ngày đặt banner 17/12/2022 nằm ngoài khoảng 16/08/2023 – 31/01/2024"},

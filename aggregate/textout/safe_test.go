@@ -25,7 +25,7 @@ func TestFileTextIsMadeSafe(t *testing.T) {
 	c := aggregatetest.Campaign(t)
 	r := aggregatetest.UnitReport(t, c, "TU05", "thu/"+hostile+".xlsx", map[string]any{"A1": true, "C1": 10, "C2": 12})
 	r.Reporter.Date = aggregatetest.Day(2024, 4, 1)
-	r.Values["F1"] = aggregate.Value{Raw: hostile, Text: hostile}
+	r.Values.Set("F1", aggregate.Value{Raw: hostile, Text: hostile})
 	r.Issues = aggregate.Issues{{Sheet: hostile, Cell: "D20", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 " + hostile}}
 	res := aggregate.MergeReports(c, []*aggregate.Report{r}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
 	s := summary.Of(res)

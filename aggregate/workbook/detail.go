@@ -73,7 +73,7 @@ func (b *book) detail() *detailLayout {
 		// are written the same way every run.
 		for i := range b.c.Indicators {
 			id := b.c.Indicators[i].ID
-			v, ok := r.Values[id]
+			v, ok := r.Values.Get(id)
 			b.value(sh, d.colInd[id], row, v, ok)
 		}
 		b.str(sh, colReporter, row, r.Reporter.Name, b.sText)
@@ -145,7 +145,7 @@ func (b *book) districts() {
 				var v aggregate.Value
 				ok := false
 				if ur.Report != nil {
-					v, ok = ur.Report.Values[ind.ID]
+					v, ok = ur.Report.Values.Get(ind.ID)
 				}
 				b.value(sh, 5+i, row, v, ok)
 			}

@@ -63,7 +63,7 @@ func (b *book) list(l summary.ListResult, sh string) {
 		b.str(sh, 4, row, b.groupName(ur.Unit.Group), b.sText)
 		b.str(sh, 5, row, b.districtName(ur.Unit), b.sText)
 		for i, ind := range inds {
-			v, ok := ur.Report.Values[ind.ID]
+			v, ok := ur.Report.Values.Get(ind.ID)
 			b.value(sh, 6+i, row, v, ok)
 		}
 	}

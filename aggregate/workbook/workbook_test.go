@@ -202,9 +202,9 @@ func TestWorkbookInputTextStaysInert(t *testing.T) {
 	ur.Report.Reporter.Phone = evil[1]
 	ur.Report.Reporter.Email = evil[2]
 	ur.Report.File.Path = evil[4] + ".xlsx"
-	f3 := ur.Report.Values["F1"]
+	f3, _ := ur.Report.Values.Get("F1")
 	f3.Empty, f3.Text = false, evil[3]
-	ur.Report.Values["F1"] = f3
+	ur.Report.Values.Set("F1", f3)
 	res.Issues = append(res.Issues, aggregate.Issue{File: evil[4], Msg: evil[5], Severity: templates.SeverityWarning})
 
 	f := openMerged(t, writeSample(t, res))
