@@ -1,16 +1,18 @@
 package docx
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
+	"io"
 	"strings"
 
 	"tonghop/aggregate/document"
 )
 
-// body builds word/document.xml.
+// body writes word/document.xml.
 type body struct {
-	b bytes.Buffer
+	b *bufio.Writer
+	n int // bytes written
 	// line is the line spacing of the paragraphs being written, in 240ths
 	// of a single line; 0 means bodyLine.
 	line int
@@ -28,15 +30,17 @@ const (
 func (w *body) s(parts ...string) {
 	for _, p := range parts {
 		w.b.WriteString(p)
+		w.n += len(p)
 	}
 }
 
 // documentXML renders every section. Each section but the last ends with
 // an empty one-point paragraph that carries its section properties, as
 // WordprocessingML requires; two tables in a row get such a paragraph
-// between them, or Word would join them.
-func documentXML(d *document.Doc) ([]byte, error) {
-	w := &body{}
+// between them, or Word would join them. It is written straight to out:
+// a report of 10,000 units is some 50 MB of XML.
+func documentXML(out io.Writer, d *document.Doc) error {
+	w := &body{b: bufio.NewWriterSize(out, 64<<10)}
 	w.s(xmlHeader, `<w:document xmlns:w="`, nsW, `" xmlns:r="`, nsR, `"><w:body>`)
 	for i := range d.Sections {
 		sec := &d.Sections[i]
@@ -67,12 +71,12 @@ func documentXML(d *document.Doc) ([]byte, error) {
 					w.spacer("")
 				}
 				if err := w.table(&t, width); err != nil {
-					return nil, fmt.Errorf("phần %d, khối %d: %w", i+1, j+1, err)
+					return fmt.Errorf("phần %d, khối %d: %w", i+1, j+1, err)
 				}
 			}
 			lastTable = isTable
-			if w.b.Len() > maxBytes {
-				return nil, fmt.Errorf("tài liệu vượt quá %d MB", maxBytes>>20)
+			if w.n > maxBytes {
+				return fmt.Errorf("tài liệu vượt quá %d MB", maxBytes>>20)
 			}
 		}
 		sp := sectPr(sec, i == 0)
@@ -86,7 +90,7 @@ func documentXML(d *document.Doc) ([]byte, error) {
 		w.s(sp)
 	}
 	w.s(`</w:body></w:document>`)
-	return w.b.Bytes(), nil
+	return w.b.Flush()
 }
 
 // spacer writes an empty paragraph one point high, carrying sectPr when

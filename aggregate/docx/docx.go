@@ -38,24 +38,20 @@ func Write(w io.Writer, d *document.Doc, meta Meta) error {
 	if d == nil || len(d.Sections) == 0 {
 		return fmt.Errorf("tạo tệp Word: tài liệu không có nội dung")
 	}
-	body, err := documentXML(d)
-	if err != nil {
-		return fmt.Errorf("tạo tệp Word: %w", err)
-	}
 	created := meta.Created.UTC()
 	if created.IsZero() || created.Year() < 1980 {
 		created = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	parts := []struct {
 		name string
-		data []byte
+		data []byte // nil: the document itself, written as it is rendered
 	}{
 		{"[Content_Types].xml", []byte(contentTypes)},
 		{"_rels/.rels", []byte(rootRels)},
 		{"docProps/app.xml", []byte(appXML)},
 		{"docProps/core.xml", coreXML(meta, created)},
 		{"word/_rels/document.xml.rels", []byte(documentRels)},
-		{"word/document.xml", body},
+		{"word/document.xml", nil},
 		{"word/header1.xml", headerXML(true)},
 		{"word/header2.xml", headerXML(false)},
 		{"word/settings.xml", []byte(settingsXML)},
@@ -67,7 +63,12 @@ func Write(w io.Writer, d *document.Doc, meta Meta) error {
 		if err != nil {
 			return fmt.Errorf("tạo tệp Word: %w", err)
 		}
-		if _, err := f.Write(p.data); err != nil {
+		if p.data == nil {
+			err = documentXML(f, d)
+		} else {
+			_, err = f.Write(p.data)
+		}
+		if err != nil {
 			return fmt.Errorf("tạo tệp Word: %w", err)
 		}
 	}

@@ -72,6 +72,11 @@ type pdfLayout struct {
 	// onNewPage is called after every page this layout starts (after the
 	// page number), for example to repeat a table header.
 	onNewPage func()
+	// The font last set, and on which page: fpdf writes the font into
+	// the page at every SetFont, even when it does not change.
+	fontStyle string
+	fontSize  float64
+	fontPage  int
 }
 
 // newLayout starts an A4 document with the Liberation Serif family embedded
@@ -94,8 +99,19 @@ func newLayout(at time.Time) *pdfLayout {
 	return &pdfLayout{f: f}
 }
 
-// font sets the style and size in points.
-func (l *pdfLayout) font(style string, size float64) { l.f.SetFont(fontFamily, style, size) }
+// font sets the style and size in points, unless they are already set on
+// this page: each word is measured and drawn in its own style, and a
+// needless SetFont would put some 60 bytes into the page each time (at
+// 10,000 units, most of a 1,000-page report's content, held in memory
+// until the PDF is written).
+func (l *pdfLayout) font(style string, size float64) {
+	page := l.f.PageNo()
+	if style == l.fontStyle && size == l.fontSize && page == l.fontPage {
+		return
+	}
+	l.f.SetFont(fontFamily, style, size)
+	l.fontStyle, l.fontSize, l.fontPage = style, size, page
+}
 
 // lineH is the line height in mm for a font size in points.
 func lineH(size float64) float64 { return size * ptToMM * lineFactor }
@@ -286,17 +302,39 @@ func (l *pdfLayout) drawLine(ln []textWord, x, w, y, h, size float64, align stri
 		x += w - total
 	}
 	by := baseline(y, h, size)
+	// Pieces of one style that follow each other without added space are
+	// drawn as one text: the same glyphs at the same places, in fewer
+	// bytes.
+	var run strings.Builder
+	runStyle, runX := "", 0.0
+	flush := func() {
+		if run.Len() > 0 {
+			l.font(runStyle, size)
+			l.f.Text(runX, by, run.String())
+			run.Reset()
+		}
+	}
 	for i, wd := range ln {
 		sx := x
 		for j, sg := range wd.segs {
-			l.font(sg.style, size)
 			t := sg.text
 			if i < len(ln)-1 && j == len(wd.segs)-1 {
 				t += " "
 			}
-			l.f.Text(sx, by, t)
+			if sg.style != runStyle {
+				flush()
+			}
+			if run.Len() == 0 {
+				runStyle, runX = sg.style, sx
+			}
+			run.WriteString(t)
+			l.font(sg.style, size)
 			sx += l.f.GetStringWidth(sg.text)
 		}
 		x += wd.w + spaces[i] + extra
+		if extra != 0 {
+			flush()
+		}
 	}
+	flush()
 }

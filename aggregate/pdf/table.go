@@ -187,6 +187,9 @@ func (l *pdfLayout) drawRows(lt *laidTable, a, b int) {
 			if s.Cell != nil && s.Cell.Shade {
 				l.f.SetFillColor(235, 235, 235)
 				l.f.Rect(x, y, w, h, "F")
+				// Back to the text's colour: while the two differ, fpdf
+				// wraps every text in "q … g … Q".
+				l.f.SetFillColor(0, 0, 0)
 			}
 			if lt.t.Borders {
 				l.f.Rect(x, y, w, h, "D")

@@ -124,15 +124,6 @@ func (b *book) blank(sheet string, col, row int, style int) {
 	b.check(b.f.SetCellStyle(sheet, c, c, style))
 }
 
-// date writes a calendar day.
-func (b *book) date(sheet string, col, row int, t time.Time) {
-	if t.IsZero() {
-		b.blank(sheet, col, row, b.sDate)
-		return
-	}
-	b.num(sheet, col, row, templates.DateToSerial(t), b.sDate)
-}
-
 // dateTimeSerial is the serial number of a moment as the clock showed it in
 // Vietnam.
 func dateTimeSerial(t time.Time) float64 {
@@ -142,30 +133,6 @@ func dateTimeSerial(t time.Time) float64 {
 	return templates.DateToSerial(d) + frac
 }
 
-// value writes an indicator's value by its type.
-func (b *book) value(sheet string, col, row int, v aggregate.Value, ok bool) {
-	if !ok || v.Empty {
-		b.blank(sheet, col, row, b.sText)
-		return
-	}
-	switch v.Type {
-	case templates.TypeYesNo:
-		w := countedNo
-		if v.Bool {
-			w = countedYes
-		}
-		b.str(sheet, col, row, w, b.sText)
-	case templates.TypeWhole:
-		b.num(sheet, col, row, v.Num, b.sWhole)
-	case templates.TypeNumber:
-		b.num(sheet, col, row, v.Num, b.numberStyle(v.Num, false))
-	case templates.TypeDate:
-		b.date(sheet, col, row, v.Date)
-	default:
-		b.str(sheet, col, row, v.Text, b.sText)
-	}
-}
-
 // header writes a header row with column widths.
 type heading struct {
 	title string
@@ -173,14 +140,11 @@ type heading struct {
 }
 
 func (b *book) header(sheet string, row int, cols []heading) {
-	height := 0.0
 	for i, c := range cols {
 		b.str(sheet, i+1, row, c.title, b.sHeader)
 		b.check(b.f.SetColWidth(sheet, colName(i+1), colName(i+1), c.width))
-		// Bold headings are wider than the estimate's plain text.
-		height = max(height, wrapHeight(c.title, c.width*0.9))
 	}
-	if height > 0 {
+	if height := headerHeight(cols); height > 0 {
 		b.check(b.f.SetRowHeight(sheet, row, height))
 	}
 }

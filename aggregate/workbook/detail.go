@@ -25,7 +25,6 @@ func (d *detailLayout) ref(col int) string {
 // detail writes "Chi tiết": one row per expected unit.
 func (b *book) detail() *detailLayout {
 	const sh = SheetDetail
-	b.newSheet(sh)
 	cols := []heading{
 		{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 36}, {"Nhóm", 9}, {"Huyện, thành phố", 22},
 		{"Trạng thái", 13}, {"Tính vào tổng", 10}, {"Ngày gửi", 12}, {"Số lỗi", 7}, {"Số cảnh báo", 9},
@@ -42,70 +41,75 @@ func (b *book) detail() *detailLayout {
 	}
 	colReporter := len(cols) + 1
 	cols = append(cols, heading{"Người báo cáo", 22}, heading{"Điện thoại", 14}, heading{"Email", 24}, heading{"Tệp nguồn", 40})
-	b.header(sh, 1, cols)
-	b.check(b.f.SetRowHeight(sh, 1, 120))
-	row := 1
-	for i, ur := range b.s.Units {
-		row = i + 2
-		u := ur.Unit
-		b.num(sh, 1, row, float64(i+1), b.sWhole)
-		b.str(sh, 2, row, u.Code, b.sText)
-		b.str(sh, 3, row, u.Name, b.sText)
-		b.str(sh, 4, row, u.Group, b.sText)
-		b.str(sh, 5, row, b.districtName(u), b.sText)
-		b.str(sh, 6, row, ur.Status.Label(), b.sText)
-		counted := countedNo
-		if ur.Status.Counted() {
-			counted = countedYes
-		}
-		b.str(sh, 7, row, counted, b.sText)
-		b.date(sh, 8, row, ur.Day)
-		r := ur.Report
-		if r == nil {
-			for c := 9; c <= len(cols); c++ {
-				b.blank(sh, c, row, b.sText)
-			}
-			continue
-		}
-		b.num(sh, 9, row, float64(ur.Errors), b.sWhole)
-		b.num(sh, 10, row, float64(ur.Warnings), b.sWhole)
-		// Campaign order, not map order: cells (and so shared strings)
-		// are written the same way every run.
-		for i := range b.c.Indicators {
-			id := b.c.Indicators[i].ID
-			v, ok := r.Values.Get(id)
-			b.value(sh, d.colInd[id], row, v, ok)
-		}
-		b.str(sh, colReporter, row, r.Reporter.Name, b.sText)
-		b.str(sh, colReporter+1, row, r.Reporter.Phone, b.sText)
-		b.str(sh, colReporter+2, row, r.Reporter.Email, b.sText)
-		b.str(sh, colReporter+3, row, r.File.Path, b.sText)
-	}
-	d.first, d.last = 2, row
+	n := len(b.s.Units)
+	d.first, d.last = 2, 1+n
 	if d.last < d.first {
 		d.last = d.first // an empty range still makes valid formulas
 	}
 	d.groupRef, d.statusRef, d.countRef, d.codeRef = d.ref(d.colGroup), d.ref(d.colStatus), d.ref(d.colCount), d.ref(2)
-	b.finish(sh, 1, len(cols), row, true, 3)
-	// Some 40 columns on one A4 width print too small to read: four pages
-	// wide, each repeating the header row and the unit's code and name.
-	four := 4
-	b.check(b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToWidth: &four}))
-	b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh}))
-	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh,
-		RefersTo: fmt.Sprintf("%s!$B:$C,%s!$1:$1", quoteSheet(sh), quoteSheet(sh))}))
+	b.streamed(table{sheet: sh, cols: cols, n: n, height: 120, filter: true, freezeCols: 3,
+		setup: func() {
+			// Some 40 columns on one A4 width print too small to read:
+			// four pages wide, each repeating the header row and the
+			// unit's code and name.
+			four := 4
+			b.check(b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToWidth: &four}))
+			b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh}))
+			b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh,
+				RefersTo: fmt.Sprintf("%s!$B:$C,%s!$1:$1", quoteSheet(sh), quoteSheet(sh))}))
+		},
+		rows: func(emit func([]any)) {
+			cells := make([]any, len(cols))
+			for i, ur := range b.s.Units {
+				u := ur.Unit
+				counted := countedNo
+				if ur.Status.Counted() {
+					counted = countedYes
+				}
+				cells[0] = b.nCell(float64(i+1), b.sWhole)
+				cells[1] = b.sCell(u.Code, b.sText)
+				cells[2] = b.sCell(u.Name, b.sText)
+				cells[3] = b.sCell(u.Group, b.sText)
+				cells[4] = b.sCell(b.districtName(u), b.sText)
+				cells[5] = b.sCell(ur.Status.Label(), b.sText)
+				cells[6] = b.sCell(counted, b.sText)
+				cells[7] = b.dateCell(ur.Day)
+				r := ur.Report
+				if r == nil {
+					for c := 8; c < len(cols); c++ {
+						cells[c] = b.blankCell(b.sText)
+					}
+					emit(cells)
+					continue
+				}
+				cells[8] = b.nCell(float64(ur.Errors), b.sWhole)
+				cells[9] = b.nCell(float64(ur.Warnings), b.sWhole)
+				// Campaign order, not map order: cells are written the
+				// same way every run.
+				for i := range b.c.Indicators {
+					id := b.c.Indicators[i].ID
+					v, ok := r.Values.Get(id)
+					cells[d.colInd[id]-1] = b.valueCell(v, ok)
+				}
+				cells[colReporter-1] = b.sCell(r.Reporter.Name, b.sText)
+				cells[colReporter] = b.sCell(r.Reporter.Phone, b.sText)
+				cells[colReporter+1] = b.sCell(r.Reporter.Email, b.sText)
+				cells[colReporter+2] = b.sCell(r.File.Path, b.sText)
+				emit(cells)
+			}
+		}})
 	return d
 }
 
 // districts writes "Theo huyện": each district's own report and its
 // communes', with a subtotal row of live formulas.
 func (b *book) districts() {
-	const sh = SheetDistricts
-	b.newSheet(sh)
 	cols := []heading{{"Mã đơn vị", 12}, {"Đơn vị", 36}, {"Trạng thái", 13}, {"Tính vào tổng", 10}}
 	var inds []*templates.Indicator
 	groups := map[string]bool{}
+	n := 0
 	for _, d := range b.s.Districts {
+		n += len(d.Children) + 2 // the district, its communes, the subtotal
 		groups[d.District.Unit.Group] = true
 		for _, ch := range d.Children {
 			groups[ch.Unit.Group] = true
@@ -126,50 +130,52 @@ func (b *book) districts() {
 	for _, ind := range inds {
 		cols = append(cols, heading{indicatorTitle(ind), 14})
 	}
-	b.header(sh, 1, cols)
-	b.check(b.f.SetRowHeight(sh, 1, 120))
-	row := 1
-	for _, d := range b.s.Districts {
-		first := row + 1
-		for _, ur := range append([]*aggregate.UnitResult{d.District}, d.Children...) {
-			row++
-			b.str(sh, 1, row, ur.Unit.Code, b.sText)
-			b.str(sh, 2, row, ur.Unit.Name, b.sText)
-			b.str(sh, 3, row, ur.Status.Label(), b.sText)
-			counted := countedNo
-			if ur.Status.Counted() {
-				counted = countedYes
-			}
-			b.str(sh, 4, row, counted, b.sText)
-			for i, ind := range inds {
-				var v aggregate.Value
-				ok := false
-				if ur.Report != nil {
-					v, ok = ur.Report.Values.Get(ind.ID)
+	b.streamed(table{sheet: SheetDistricts, cols: cols, n: n, height: 120, freezeCols: 2, rows: func(emit func([]any)) {
+		cells := make([]any, len(cols))
+		row := 1
+		for _, d := range b.s.Districts {
+			first := row + 1
+			for _, ur := range append([]*aggregate.UnitResult{d.District}, d.Children...) {
+				row++
+				counted := countedNo
+				if ur.Status.Counted() {
+					counted = countedYes
 				}
-				b.value(sh, 5+i, row, v, ok)
+				cells[0] = b.sCell(ur.Unit.Code, b.sText)
+				cells[1] = b.sCell(ur.Unit.Name, b.sText)
+				cells[2] = b.sCell(ur.Status.Label(), b.sText)
+				cells[3] = b.sCell(counted, b.sText)
+				for i, ind := range inds {
+					var v aggregate.Value
+					ok := false
+					if ur.Report != nil {
+						v, ok = ur.Report.Values.Get(ind.ID)
+					}
+					cells[4+i] = b.valueCell(v, ok)
+				}
+				emit(cells)
 			}
-		}
-		last := row
-		row++
-		b.str(sh, 1, row, "", b.sTotalText)
-		b.str(sh, 2, row, "Cộng: "+d.District.Unit.Name, b.sTotalText)
-		b.blank(sh, 3, row, b.sTotalText)
-		counted := fmt.Sprintf("$%s$%d:$%s$%d", colName(4), first, colName(4), last)
-		b.formula(sh, 4, row, fmt.Sprintf("COUNTIF(%s,%s)", counted, quoteText(countedYes)), float64(d.Valid), b.sTotalWhole)
-		for i, ind := range inds {
-			col := colName(5 + i)
-			rng := fmt.Sprintf("%s%d:%s%d", col, first, col, last)
-			t := d.Totals[ind.ID]
-			switch ind.Type {
-			case templates.TypeYesNo:
-				b.formula(sh, 5+i, row, fmt.Sprintf("COUNTIFS(%s,%s,%s,%s)", rng, quoteText(countedYes), counted, quoteText(countedYes)), float64(t.Yes), b.sTotalWhole)
-			case templates.TypeNumber:
-				b.formula(sh, 5+i, row, fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.numberStyle(t.Sum, true))
-			default:
-				b.formula(sh, 5+i, row, fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.sTotalWhole)
+			last := row
+			row++
+			cells[0] = b.sCell("", b.sTotalText)
+			cells[1] = b.sCell("Cộng: "+d.District.Unit.Name, b.sTotalText)
+			cells[2] = b.blankCell(b.sTotalText)
+			counted := fmt.Sprintf("$%s$%d:$%s$%d", colName(4), first, colName(4), last)
+			cells[3] = b.formulaCell(fmt.Sprintf("COUNTIF(%s,%s)", counted, quoteText(countedYes)), float64(d.Valid), b.sTotalWhole)
+			for i, ind := range inds {
+				col := colName(5 + i)
+				rng := fmt.Sprintf("%s%d:%s%d", col, first, col, last)
+				t := d.Totals[ind.ID]
+				switch ind.Type {
+				case templates.TypeYesNo:
+					cells[4+i] = b.formulaCell(fmt.Sprintf("COUNTIFS(%s,%s,%s,%s)", rng, quoteText(countedYes), counted, quoteText(countedYes)), float64(t.Yes), b.sTotalWhole)
+				case templates.TypeNumber:
+					cells[4+i] = b.formulaCell(fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.numberStyle(t.Sum, true))
+				default:
+					cells[4+i] = b.formulaCell(fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.sTotalWhole)
+				}
 			}
+			emit(cells)
 		}
-	}
-	b.finish(sh, 1, len(cols), row, false, 2)
+	}})
 }

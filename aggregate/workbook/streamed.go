@@ -7,24 +7,44 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"tonghop/aggregate"
+	"tonghop/templates"
 )
 
-// streamed writes a sheet whose rows are many (one per issue, one per file)
-// through excelize's stream writer, so that its cells are not all held in
-// memory until the workbook is saved: rows(emit) must call emit once per
-// data row, in order. The frozen header, autofilter, print setup and
-// dimension are set on the worksheet before the stream starts (the stream
-// writes the sheet's properties and dimension first), the widths before the
-// first row. Text cells are plain strings (inline strings, never formulas).
-// Past 16 MB the stream keeps its rows in a temporary file, removed when the
-// workbook is closed.
-func (b *book) streamed(sh string, cols []heading, n int, rows func(emit func(cells []any))) {
-	b.newSheet(sh)
+// table is a sheet whose rows grow with the units or the files, written
+// through the stream writer.
+type table struct {
+	sheet      string
+	cols       []heading
+	n          int     // data rows, under the header row
+	height     float64 // of the header row; 0 leaves it to the reader
+	filter     bool    // an autofilter over the table
+	freezeCols int     // columns frozen beside the header row
+	fitRows    bool    // rows with wrapped text get a height estimated from it
+	setup      func()  // more settings of the worksheet, before the stream starts
+	// rows must call emit once per data row, in order, with
+	// excelize.Cell values (a nil leaves a cell out).
+	rows func(emit func(cells []any))
+}
+
+// streamed writes a table through excelize's stream writer, so that its
+// cells are never held in memory: the frozen header, autofilter, print
+// setup and dimension are set on the worksheet before the stream starts
+// (the stream writes the sheet's properties and dimension first), the
+// widths before the header row; the data rows are encoded when the
+// workbook is saved, straight into the zip (see saver). Text cells are
+// plain strings (inline strings, never formulas).
+func (b *book) streamed(t table) {
+	b.newSheet(t.sheet)
 	if b.err != nil {
 		return
 	}
-	b.finish(sh, 1, len(cols), 1+n, true, 0)
-	sw, err := b.f.NewStreamWriter(sh)
+	b.finish(t.sheet, 1, len(t.cols), 1+t.n, t.filter, t.freezeCols)
+	if t.setup != nil {
+		t.setup()
+	}
+	sw, err := b.f.NewStreamWriter(t.sheet)
 	if err != nil {
 		b.check(err)
 		return
@@ -32,29 +52,49 @@ func (b *book) streamed(sh string, cols []heading, n int, rows func(emit func(ce
 	// Each width set is put before those already set, and the stream
 	// writes them as they are kept: last column first gives the ascending
 	// order the file format asks for.
-	for i := len(cols); i >= 1; i-- {
-		b.check(sw.SetColWidth(i, i, cols[i-1].width))
+	for i := len(t.cols); i >= 1; i-- {
+		b.check(sw.SetColWidth(i, i, t.cols[i-1].width))
 	}
-	hdr := make([]any, len(cols))
-	for i, c := range cols {
+	hdr := make([]any, len(t.cols))
+	for i, c := range t.cols {
 		hdr[i] = excelize.Cell{StyleID: b.sHeader, Value: inert(c.title)}
 	}
-	b.check(sw.SetRow("A1", hdr))
-	row := 1
-	rows(func(cells []any) {
-		row++
-		if b.err == nil {
-			var opts []excelize.RowOpts
-			if h := b.wrappedHeight(cells, cols); h > 0 {
-				opts = append(opts, excelize.RowOpts{Height: h})
-			}
-			b.check(sw.SetRow(cellAt(1, row), cells, opts...))
-		}
-	})
-	if row != 1+n {
-		b.check(fmt.Errorf("trang %s: %d dòng, cần %d", sh, row-1, n))
+	var opts []excelize.RowOpts
+	if t.height > 0 {
+		opts = append(opts, excelize.RowOpts{Height: t.height})
 	}
+	b.check(sw.SetRow("A1", hdr, opts...))
 	b.check(sw.Flush())
+	part := b.partOf(t.sheet)
+	b.rows[part] = func(rw *rowWriter) error {
+		row := 1
+		t.rows(func(cells []any) {
+			row++
+			h := 0.0
+			if t.fitRows {
+				h = b.wrappedHeight(cells, t.cols)
+			}
+			rw.row(row, cells, h)
+		})
+		if rw.err != nil {
+			return fmt.Errorf("trang %s: %w", t.sheet, rw.err)
+		}
+		if row != 1+t.n {
+			return fmt.Errorf("trang %s: %d dòng, cần %d", t.sheet, row-1, t.n)
+		}
+		return nil
+	}
+}
+
+// headerHeight is the height of a header row whose titles wrap, 0 when
+// one line is enough.
+func headerHeight(cols []heading) float64 {
+	height := 0.0
+	for _, c := range cols {
+		// Bold headings are wider than the estimate's plain text.
+		height = max(height, wrapHeight(c.title, c.width*0.9))
+	}
+	return height
 }
 
 // wrappedHeight is the height a streamed row needs for its wrapped text,
@@ -110,6 +150,48 @@ func (b *book) nCell(v float64, style int) excelize.Cell {
 	return excelize.Cell{StyleID: style, Value: v}
 }
 
+// blankCell is an empty cell with its style (its borders).
+func (b *book) blankCell(style int) excelize.Cell {
+	return excelize.Cell{StyleID: style}
+}
+
+// dateCell is a calendar day.
+func (b *book) dateCell(t time.Time) excelize.Cell {
+	if t.IsZero() {
+		return b.blankCell(b.sDate)
+	}
+	return b.nCell(templates.DateToSerial(t), b.sDate)
+}
+
+// formulaCell is a formula with its result, computed once in the summary
+// (see book.formula).
+func (b *book) formulaCell(formula string, value float64, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Formula: formula, Value: value}
+}
+
+// valueCell is an indicator's value by its type.
+func (b *book) valueCell(v aggregate.Value, ok bool) excelize.Cell {
+	if !ok || v.Empty {
+		return b.blankCell(b.sText)
+	}
+	switch v.Type {
+	case templates.TypeYesNo:
+		w := countedNo
+		if v.Bool {
+			w = countedYes
+		}
+		return b.sCell(w, b.sText)
+	case templates.TypeWhole:
+		return b.nCell(v.Num, b.sWhole)
+	case templates.TypeNumber:
+		return b.nCell(v.Num, b.numberStyle(v.Num, false))
+	case templates.TypeDate:
+		return b.dateCell(v.Date)
+	default:
+		return b.sCell(v.Text, b.sText)
+	}
+}
+
 // dateTimeCell is a moment as the clock showed it in Vietnam.
 func (b *book) dateTimeCell(t time.Time) excelize.Cell {
 	if t.IsZero() {
@@ -121,7 +203,7 @@ func (b *book) dateTimeCell(t time.Time) excelize.Cell {
 // issues writes "Lỗi": every issue, with an autofilter.
 func (b *book) issues() {
 	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}, {"Tệp không dùng", 22}}
-	b.streamed(SheetIssues, cols, len(b.s.Issues), func(emit func([]any)) {
+	b.streamed(table{sheet: SheetIssues, cols: cols, n: len(b.s.Issues), filter: true, fitRows: true, rows: func(emit func([]any)) {
 		for i, is := range b.s.Issues {
 			name := ""
 			if u := b.c.Unit(is.Unit); u != nil {
@@ -140,7 +222,7 @@ func (b *book) issues() {
 				b.sCell(map[bool]string{true: "không (đơn vị đã gửi bản mới hơn)"}[is.Superseded], b.sText),
 			})
 		}
-	})
+	}})
 }
 
 // files writes "Tệp nguồn": every file seen and what became of it.
@@ -148,7 +230,7 @@ func (b *book) files() {
 	cols := []heading{{"STT", 6}, {"Tệp", 44}, {"Kích thước (byte)", 12}, {"SHA-256", 24}, {"Lưu lúc", 16}, {"Tệp sửa lúc", 16},
 		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40},
 		{"Thư đến lúc", 16}, {"Người gửi thư", 30}, {"Tiêu đề thư", 36}}
-	b.streamed(SheetFiles, cols, len(b.s.Files), func(emit func([]any)) {
+	b.streamed(table{sheet: SheetFiles, cols: cols, n: len(b.s.Files), filter: true, fitRows: true, rows: func(emit func([]any)) {
 		for i, fo := range b.s.Files {
 			r := fo.Report
 			code, name := "", ""
@@ -177,5 +259,5 @@ func (b *book) files() {
 				b.sCell(subject, b.sWrap),
 			})
 		}
-	})
+	}})
 }

@@ -6,7 +6,6 @@
 package workbook
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -41,23 +40,21 @@ const (
 // live formulas over the detail sheet, one row per unit, the districts with
 // their communes, who is missing or late, the non-compliance lists, every
 // issue and every file seen.
+//
+// The sheets whose rows grow with the units or the files are streamed:
+// their rows are encoded as the zip is written, straight into the file, so
+// that the memory the writer needs grows with neither.
 func Write(s *summary.Summary, path string) error {
-	f, err := build(s)
+	b, err := build(s)
 	if err != nil {
 		return fmt.Errorf("tạo %s: %w", path, err)
 	}
-	defer f.Close()
-	var raw bytes.Buffer
-	if _, err := f.WriteTo(&raw); err != nil {
-		return fmt.Errorf("tạo %s: %w", path, err)
-	}
-	data, err := numericFormulas(raw.Bytes())
-	if err != nil {
-		return fmt.Errorf("tạo %s: %w", path, err)
-	}
+	defer b.f.Close()
 	return atomicfile.Write(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
+		if err := b.save(w); err != nil {
+			return fmt.Errorf("tạo %s: %w", path, err)
+		}
+		return nil
 	})
 }
 
@@ -67,6 +64,9 @@ type book struct {
 	s   *summary.Summary
 	c   *templates.Campaign
 	err error // the first error; later calls do nothing
+	// rows writes the data rows of each streamed sheet, by part name,
+	// when the workbook is saved.
+	rows map[string]func(*rowWriter) error
 
 	sTitle, sNote, sHeader, sText, sWrap, sWhole, sDate, sDateTime, sPercent int
 	sSection, sTotalText, sTotalWhole                                        int
@@ -78,8 +78,8 @@ func summable(ind *templates.Indicator) bool {
 	return ind.Type == templates.TypeWhole || ind.Type == templates.TypeNumber || ind.Type == templates.TypeYesNo
 }
 
-func build(s *summary.Summary) (*excelize.File, error) {
-	b := &book{f: excelize.NewFile(), s: s, c: s.Campaign}
+func build(s *summary.Summary) (*book, error) {
+	b := &book{f: excelize.NewFile(), s: s, c: s.Campaign, rows: map[string]func(*rowWriter) error{}}
 	b.styles()
 	stamp := s.AsOf.UTC().Format("2006-01-02T15:04:05Z")
 	b.check(b.f.SetDocProps(&excelize.DocProperties{
@@ -98,6 +98,9 @@ func build(s *summary.Summary) (*excelize.File, error) {
 	full, calcID := false, uint(191029)
 	b.check(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full, CalcID: &calcID}))
 	b.check(b.f.SetSheetName("Sheet1", SheetSummary))
+	// Before the streamed sheets: once flushed, a streamed sheet must not
+	// be read back (SetActiveSheet visits every sheet).
+	b.f.SetActiveSheet(0)
 	detail := b.detail()
 	b.summary(detail)
 	b.districts()
@@ -112,16 +115,13 @@ func build(s *summary.Summary) (*excelize.File, error) {
 		b.list(l, sheetName(l.List.Title, used))
 	}
 	b.opinions()
-	// Before the streamed sheets: once flushed, a streamed sheet must not
-	// be read back (SetActiveSheet visits every sheet).
-	b.f.SetActiveSheet(0)
 	b.issues()
 	b.files()
 	if b.err != nil {
 		b.f.Close()
 		return nil, b.err
 	}
-	return b.f, nil
+	return b, nil
 }
 
 func (b *book) check(err error) {
