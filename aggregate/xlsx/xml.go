@@ -215,29 +215,33 @@ func (d *decoder) procInst() (*token, error) {
 }
 
 // procInstParam is encoding/xml's reading of a parameter of the XML
-// declaration: param="value" or param='value' after the name.
+// declaration, kept as it is there (so that both accept the same
+// declarations): the first param= directly followed by a quote, up to the
+// same quote.
 func procInstParam(param, s string) string {
-	for s != "" {
-		i := strings.Index(s, param)
-		if i < 0 {
+	param += "="
+	i := 0
+	var sep byte
+	for i < len(s) {
+		sub := s[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || len(param)+k >= len(sub) {
 			return ""
 		}
-		s = s[i+len(param):]
-		v := strings.TrimLeft(s, " \t\r\n")
-		if !strings.HasPrefix(v, "=") {
-			continue
+		i += len(param) + k + 1
+		if c := sub[len(param)+k]; c == '\'' || c == '"' {
+			sep = c
+			break
 		}
-		v = strings.TrimLeft(v[1:], " \t\r\n")
-		if v == "" || (v[0] != '\'' && v[0] != '"') {
-			continue
-		}
-		q := v[0]
-		if j := strings.IndexByte(v[1:], q); j >= 0 {
-			return v[1 : 1+j]
-		}
+	}
+	if sep == 0 {
 		return ""
 	}
-	return ""
+	j := strings.IndexByte(s[i:], sep)
+	if j < 0 {
+		return ""
+	}
+	return s[i : i+j]
 }
 
 // endTag reads </name>.
