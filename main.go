@@ -414,10 +414,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return aggregate.CheckExitCode(reports)
 }
 
-// mergeMemoryLimit is the soft memory limit of a merge: above what a merge
-// of a few hundred files holds (about 60 MB for 1,000 files), below the
-// 500 MB an office computer can spare.
-const mergeMemoryLimit = 256 << 20
+// mergeMemoryLimit is the soft memory limit of a merge. A merge holds
+// about 2 KB per file after reading and streams every output, so at a
+// national 10,000 files it holds 20–36 MB at most; without a limit the
+// garbage collector lets the heap grow to twice that and more between
+// cycles. At 64 MiB the process stays near 80 MB there at no cost in CPU
+// (measured), and a campaign that held more would only make the collector
+// work harder (Go caps that at half the CPU), never fail.
+const mergeMemoryLimit = 64 << 20
 
 // writeReport builds the report once and writes it to the PDF and the DOCX
 // paths: the same document, two writers.
@@ -466,9 +470,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	root := fs.Arg(0)
-	// The consolidated workbook of thousands of files is built in memory:
-	// a soft limit makes the garbage collector work harder rather than let
-	// the process grow to twice what it holds (GOMEMLIMIT, when set, wins).
+	// A soft limit makes the garbage collector work a little harder rather
+	// than let the process grow to twice what it holds (GOMEMLIMIT, when
+	// set, wins).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(mergeMemoryLimit)
 	}
