@@ -311,6 +311,7 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	st := newStencils(c)
 	g, ctx := errgroup.WithContext(context.Background())
 	g.SetLimit(workers)
 	for i, u := range units {
@@ -318,7 +319,7 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 			if ctx.Err() != nil {
 				return nil // another workbook failed: stop early
 			}
-			if err := c.writeTemplate(u, batch); err != nil {
+			if err := c.writeTemplate(u, batch, st); err != nil {
 				return err
 			}
 			files[i] = GeneratedFile{Unit: u, Path: filepath.Join(dir, FileName(u))}
@@ -370,7 +371,12 @@ func duplicateFileNames(units []*Unit) string {
 	return ""
 }
 
-func (c *Campaign) writeTemplate(u *Unit, batch *atomicfile.Batch) error {
+// writeTemplate writes the unit's workbook: from its variant's stencil when
+// there is one, else built whole by Template.
+func (c *Campaign) writeTemplate(u *Unit, batch *atomicfile.Batch, st *stencils) error {
+	if s := st.of(u); s != nil {
+		return batch.Write(FileName(u), func(w io.Writer) error { return s.write(w, u) })
+	}
 	f, err := c.Template(u)
 	if err != nil {
 		return err
