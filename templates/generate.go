@@ -314,6 +314,12 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 	st := newStencils(c)
 	g, ctx := errgroup.WithContext(context.Background())
 	g.SetLimit(workers)
+	for _, build := range st.plan(units) {
+		g.Go(func() error {
+			build()
+			return nil
+		})
+	}
 	for i, u := range units {
 		g.Go(func() error {
 			if ctx.Err() != nil {

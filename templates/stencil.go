@@ -71,15 +71,60 @@ type stencils struct {
 
 type stencilEntry struct {
 	once sync.Once
-	s    *stencil // nil when the variant cannot be stencilled
+	u    *Unit    // the unit whose stencil it is; nil: none for this variant
+	s    *stencil // nil when the variant is not stencilled
+}
+
+func (e *stencilEntry) get(c *Campaign) *stencil {
+	e.once.Do(func() {
+		if e.u != nil {
+			e.s = newStencil(c, e.u)
+		}
+	})
+	return e.s
 }
 
 func newStencils(c *Campaign) *stencils {
 	return &stencils{c: c, m: map[formVariant]*stencilEntry{}}
 }
 
+// plan returns the builds of the stencils the units need, for Generate to
+// run first and in parallel (built when a worker first needs them, the
+// stencils of a campaign in group order were built one after the other,
+// the other workers waiting). A variant with one unit gets no stencil: the
+// unit is built whole, which is cheaper than a stencil.
+func (ss *stencils) plan(units []*Unit) []func() {
+	first := map[formVariant]*Unit{}
+	count := map[formVariant]int{}
+	var order []formVariant
+	for _, u := range units {
+		if !plainText(u.Name) || !plainText(u.Code) {
+			continue
+		}
+		v := ss.c.variantOf(u)
+		if count[v] == 0 {
+			first[v] = u
+			order = append(order, v)
+		}
+		count[v]++
+	}
+	var builds []func()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for _, v := range order {
+		e := &stencilEntry{}
+		ss.m[v] = e
+		if count[v] > 1 {
+			e.u = first[v]
+			builds = append(builds, func() { e.get(ss.c) })
+		}
+	}
+	return builds
+}
+
 // of returns the stencil that writes the unit's workbook, or nil when the
-// unit must be built the old way. The first unit of a variant builds it.
+// unit must be built the old way. Without a plan, the first unit of a
+// variant builds its stencil.
 func (ss *stencils) of(u *Unit) *stencil {
 	if !plainText(u.Name) || !plainText(u.Code) {
 		return nil
@@ -88,15 +133,15 @@ func (ss *stencils) of(u *Unit) *stencil {
 	ss.mu.Lock()
 	e := ss.m[v]
 	if e == nil {
-		e = &stencilEntry{}
+		e = &stencilEntry{u: u}
 		ss.m[v] = e
 	}
 	ss.mu.Unlock()
-	e.once.Do(func() { e.s = newStencil(ss.c, u) })
-	if e.s == nil || !e.s.fits(u) {
+	s := e.get(ss.c)
+	if s == nil || !s.fits(u) {
 		return nil
 	}
-	return e.s
+	return s
 }
 
 // maxPlainRunes bounds the name and code a stencil takes: far below the

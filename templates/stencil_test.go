@@ -59,7 +59,8 @@ func variantsCampaign(t testing.TB) (*Campaign, []string) {
 // Generate writes is byte for byte the one Template and WriteTo write —
 // every part, and the zip around them (names, CRCs, sizes, times, order),
 // whichever unit of a variant built the stencil. The units whose name or
-// code a stencil cannot stand for are the expected ones, and only they.
+// code a stencil cannot stand for are the expected ones, and only they
+// (planned as Generate plans, the units alone in their variant too).
 func TestStencilMatchesTemplate(t *testing.T) {
 	type tc struct {
 		name        string
@@ -95,8 +96,13 @@ func TestStencilMatchesTemplate(t *testing.T) {
 				f.Close()
 				want[i] = b.Bytes()
 			}
-			for _, order := range []string{"forward", "backward"} {
+			for _, order := range []string{"forward", "backward", "planned"} {
 				st := newStencils(k.c)
+				if order == "planned" { // as Generate: no stencil for a variant of one unit
+					for _, build := range st.plan(units) {
+						build()
+					}
+				}
 				var fallback []string
 				variants := map[formVariant]bool{}
 				for n := range units {
@@ -121,7 +127,11 @@ func TestStencilMatchesTemplate(t *testing.T) {
 				}
 				slices.Sort(fallback)
 				wantFallback := slices.Sorted(slices.Values(k.fallback))
-				if !k.anyFallback && !slices.Equal(fallback, wantFallback) {
+				if order == "planned" {
+					if missing := slices.DeleteFunc(wantFallback, func(code string) bool { return slices.Contains(fallback, code) }); len(missing) > 0 {
+						t.Errorf("planned: %q stencilled", missing)
+					}
+				} else if !k.anyFallback && !slices.Equal(fallback, wantFallback) {
 					t.Errorf("%s: built by Template: %q, want %q", order, fallback, wantFallback)
 				}
 				t.Logf("%s: %d units, %d from %d stencils, %d by Template %q", order, len(units), len(units)-len(fallback), len(variants), len(fallback), fallback)
