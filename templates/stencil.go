@@ -25,8 +25,8 @@ import (
 // the others. Building the whole workbook per unit cost 2.5–3 ms of CPU and
 // most of the garbage; filling a stencil costs a fraction of that. The
 // files are byte for byte those Template and WriteTo write
-// (TestStencilMatchesTemplate); a unit whose name or code the stencil cannot
-// stand for (see fits) is built the old way.
+// (TestStencilMatchesTemplate); a unit whose name or code a stencil cannot
+// stand for (plainText, fits), or alone in its variant, is built whole.
 
 // The placeholder characters, from Unicode's private use area: no campaign
 // text has them (newStencil checks that none is left over).
