@@ -82,11 +82,10 @@ func (b *Batch) Write(base string, write func(io.Writer) error) (err error) {
 	if err = write(tmp); err != nil {
 		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
-	if err = tmp.Chmod(0o644); err != nil {
+	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
-	startFlush(tmp)
-	if err = tmp.Close(); err != nil {
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
 		return fmt.Errorf("không ghi được %s: %s", path, fsReason(err, runtime.GOOS))
 	}
 	b.mu.Lock()

@@ -22,11 +22,3 @@ func flushFiles(dir string, files []batchFile) error {
 	}
 	return syncEach(files)
 }
-
-// startFlush starts writing the file to disk without waiting for it: the
-// disk then works while the next files are built, and the flush of Commit
-// has little left to wait for (it was most of a batch's time on one core,
-// and the same on two).
-func startFlush(f *os.File) {
-	_ = unix.SyncFileRange(int(f.Fd()), 0, 0, unix.SYNC_FILE_RANGE_WRITE)
-}

@@ -2,12 +2,7 @@
 
 package atomicfile
 
-import "os"
-
 // flushFiles flushes the files one by one: there is no portable call that
 // flushes a whole file system, and on Windows a folder cannot be flushed.
 // The flushes still come together at the end, after every file is written.
 func flushFiles(dir string, files []batchFile) error { return syncEach(files) }
-
-// startFlush does nothing: Commit flushes each file.
-func startFlush(*os.File) {}
