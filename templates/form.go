@@ -140,7 +140,10 @@ type formBuilder struct {
 	f     *excelize.File
 	st    formStyles
 	names []excelize.DefinedName
-	err   error // the first error; later calls do nothing
+	// owes is whether the unit also sends a written report; stencil.go
+	// builds a unit's form under another code and so decides it apart.
+	owes bool
+	err  error // the first error; later calls do nothing
 }
 
 // Template returns the unit's report workbook in memory: the guide sheet,
@@ -151,9 +154,19 @@ func (c *Campaign) Template(u *Unit) (*excelize.File, error) {
 	if u == nil {
 		return nil, errors.New("tạo biểu mẫu: chưa chọn đơn vị")
 	}
-	f := excelize.NewFile()
+	f, err := c.buildForm(u, c.OwesWrittenReport(u))
+	if err != nil {
+		return nil, err
+	}
 	f.SetZipWriter(newFastZip)
-	b := &formBuilder{c: c, u: u, f: f}
+	return f, nil
+}
+
+// buildForm builds the workbook of Template for the unit, written report
+// owed or not.
+func (c *Campaign) buildForm(u *Unit, owes bool) (*excelize.File, error) {
+	f := excelize.NewFile()
+	b := &formBuilder{c: c, u: u, f: f, owes: owes}
 	b.build()
 	if b.err != nil {
 		f.Close()
@@ -326,12 +339,49 @@ func (c *Campaign) groupName(code string) string {
 	return code
 }
 
+// guideWidth is the width of the guide sheet's one column, in characters.
+const guideWidth = 100
+
+// guideUnitLine and guideOwnCodeLine are the guide's lines that name the
+// unit.
+func guideUnitLine(u *Unit) string { return fmt.Sprintf("Đơn vị: %s (mã %s)", u.Name, u.Code) }
+
+func guideOwnCodeLine(u *Unit) string {
+	return "- Không dùng biểu mẫu của đơn vị khác: mỗi đơn vị một tệp riêng mang mã của đơn vị đó (mã " + u.Code + ")."
+}
+
+// infoWidth is the width of the merged value cells of the report sheet's
+// header rows (unit name, code, group…).
+func infoWidth() float64 { return reportCols[2].width + reportCols[3].width + reportCols[4].width }
+
+// formVariant is all that a unit's workbook takes from the unit besides
+// the text of its name and code: the group (the indicators, the group's
+// name, the fingerprint), whether a written report is owed, and how many
+// lines each row showing the name or the code is high. Two units with the
+// same variant have workbooks that differ only where the name and the code
+// are written (stencil.go relies on it; TestStencilMatchesTemplate proves
+// it). Whoever makes the form depend on more of the unit adds it here.
+type formVariant struct {
+	group string
+	owes  bool
+	lines [4]int
+}
+
+func (c *Campaign) variantOf(u *Unit) formVariant {
+	return formVariant{group: u.Group, owes: c.OwesWrittenReport(u), lines: [4]int{
+		wrapLines(guideUnitLine(u), guideWidth),
+		wrapLines(guideOwnCodeLine(u), guideWidth),
+		wrapLines(u.Name, infoWidth()),
+		wrapLines(u.Code, infoWidth()),
+	}}
+}
+
 // guide writes the "Hướng dẫn" sheet.
 func (b *formBuilder) guide() {
 	c, u, s := b.c, b.u, SheetGuide
-	const width = 100
+	const width = guideWidth
 	written := "Đơn vị không phải gửi thêm báo cáo bằng văn bản."
-	if c.OwesWrittenReport(u) {
+	if b.owes {
 		written = "Đơn vị gửi thêm báo cáo bằng văn bản"
 		if !c.WrittenDeadline.IsZero() {
 			written += " trước ngày " + vn.Date(c.WrittenDeadline)
@@ -347,7 +397,7 @@ func (b *formBuilder) guide() {
 	paras := []para{
 		{"HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO", b.st.guideTitle},
 		{c.Title, b.st.guideHead},
-		text(fmt.Sprintf("Đơn vị: %s (mã %s)", u.Name, u.Code)),
+		text(guideUnitLine(u)),
 		text(""),
 		head("1. Mục đích"),
 		text("Biểu mẫu này để đơn vị báo cáo: " + c.Subject + ". Số liệu các đơn vị gửi về được tổng hợp tự động, vì vậy xin điền đúng vào các ô dành sẵn và giữ nguyên cấu trúc biểu mẫu."),
@@ -367,7 +417,7 @@ func (b *formBuilder) guide() {
 		head("5. Không được"),
 		text("- Không đổi tên, xóa hay thêm trang; không chèn, xóa dòng, cột; không đặt mật khẩu cho tệp."),
 		text("- Không nhập đơn vị tính hay chữ vào ô số (viết 12, không viết “12 bài”)."),
-		text("- Không dùng biểu mẫu của đơn vị khác: mỗi đơn vị một tệp riêng mang mã của đơn vị đó (mã " + u.Code + ")."),
+		text(guideOwnCodeLine(u)),
 		text("- Không lưu sang định dạng khác (.xls, .pdf, ảnh chụp). Khi dán số liệu từ nơi khác, dùng Dán giá trị (Paste Values)."),
 	}
 	if contact := c.contactLine(); contact != "" {
@@ -400,7 +450,7 @@ func (b *formBuilder) report() {
 		b.check(b.f.SetColWidth(s, name, name, col.width))
 	}
 	labelWidth := reportCols[1].width
-	infoWidth := reportCols[2].width + reportCols[3].width + reportCols[4].width
+	infoWidth := infoWidth()
 
 	row := 1
 	b.span(s, 1, last, row, "BÁO CÁO", st.title)

@@ -294,7 +294,11 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
-	if dup := duplicateFileNames(units); dup != "" {
+	names := make([]string, len(units)) // FileName, once per unit
+	for i, u := range units {
+		names[i] = FileName(u)
+	}
+	if dup := duplicateFileNames(names); dup != "" {
 		return res, fmt.Errorf("hai đơn vị cùng tên tệp %s", dup)
 	}
 
@@ -311,17 +315,24 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	st := newStencils(c)
 	g, ctx := errgroup.WithContext(context.Background())
 	g.SetLimit(workers)
+	for _, build := range st.plan(units) {
+		g.Go(func() error {
+			build()
+			return nil
+		})
+	}
 	for i, u := range units {
 		g.Go(func() error {
 			if ctx.Err() != nil {
 				return nil // another workbook failed: stop early
 			}
-			if err := c.writeTemplate(u, batch); err != nil {
+			if err := c.writeTemplate(u, names[i], batch, st); err != nil {
 				return err
 			}
-			files[i] = GeneratedFile{Unit: u, Path: filepath.Join(dir, FileName(u))}
+			files[i] = GeneratedFile{Unit: u, Path: filepath.Join(dir, names[i])}
 			if opts.Progress != nil {
 				mu.Lock()
 				done++
@@ -335,6 +346,17 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 		batch.Abort()
 		return res, err
 	}
+	// The two lists go in the same batch, renamed after the workbooks:
+	// written apart, each cost a folder listing and two flushes, on one
+	// core while the other had nothing to do.
+	if err := batch.Write(ListFileName, func(w io.Writer) error { return c.writeList(w, units, names) }); err != nil {
+		batch.Abort()
+		return res, err
+	}
+	if err := batch.Write(OnlineQuestionsFileName, func(w io.Writer) error { return WriteOnlineQuestions(w, c) }); err != nil {
+		batch.Abort()
+		return res, err
+	}
 	if err := batch.Commit(); err != nil {
 		return res, err
 	}
@@ -344,39 +366,35 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 			res.NoEmail = append(res.NoEmail, u)
 		}
 	}
-
-	list := filepath.Join(dir, ListFileName)
-	if err := atomicfile.Write(list, func(w io.Writer) error { return c.writeList(w, units) }); err != nil {
-		return res, err
-	}
-	res.List = list
-	questions := filepath.Join(dir, OnlineQuestionsFileName)
-	if err := atomicfile.Write(questions, func(w io.Writer) error { return WriteOnlineQuestions(w, c) }); err != nil {
-		return res, err
-	}
-	res.Questions = questions
+	res.List = filepath.Join(dir, ListFileName)
+	res.Questions = filepath.Join(dir, OnlineQuestionsFileName)
 	return res, nil
 }
 
-func duplicateFileNames(units []*Unit) string {
+func duplicateFileNames(names []string) string {
 	seen := map[string]bool{}
-	for _, u := range units {
-		n := strings.ToLower(FileName(u))
+	for _, name := range names {
+		n := strings.ToLower(name)
 		if seen[n] {
-			return FileName(u)
+			return name
 		}
 		seen[n] = true
 	}
 	return ""
 }
 
-func (c *Campaign) writeTemplate(u *Unit, batch *atomicfile.Batch) error {
+// writeTemplate writes the unit's workbook: from its variant's stencil when
+// there is one, else built whole by Template.
+func (c *Campaign) writeTemplate(u *Unit, name string, batch *atomicfile.Batch, st *stencils) error {
+	if s := st.of(u); s != nil {
+		return batch.Write(name, func(w io.Writer) error { return s.write(w, u) })
+	}
 	f, err := c.Template(u)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return batch.Write(FileName(u), func(w io.Writer) error {
+	return batch.Write(name, func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
@@ -395,15 +413,15 @@ func csvText(s string) string {
 }
 
 // writeList writes the mail-merge list: UTF-8 with a BOM so that Excel
-// reads the Vietnamese right, one row per unit.
-func (c *Campaign) writeList(w io.Writer, units []*Unit) error {
+// reads the Vietnamese right, one row per unit (names are their file names).
+func (c *Campaign) writeList(w io.Writer, units []*Unit, names []string) error {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	cw := csv.NewWriter(&buf)
 	cw.UseCRLF = true
 	rows := [][]string{{"Mã đơn vị", "Tên đơn vị", "Nhóm", "Email", "Tên tệp"}}
-	for _, u := range units {
-		rows = append(rows, []string{csvText(u.Code), csvText(u.Name), csvText(u.Group), csvText(u.Email), csvText(FileName(u))})
+	for i, u := range units {
+		rows = append(rows, []string{csvText(u.Code), csvText(u.Name), csvText(u.Group), csvText(u.Email), csvText(names[i])})
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
