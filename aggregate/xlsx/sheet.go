@@ -55,7 +55,7 @@ func (d *decoder) richText(buf []byte) ([]byte, error) {
 		t, err := d.next()
 		if err != nil {
 			if err == io.EOF {
-				err = d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
+				err = d.truncated()
 			}
 			return buf, err
 		}
@@ -274,7 +274,7 @@ func (sc *sheetScan) content() (content, error) {
 		t, err := d.next()
 		if err != nil {
 			if err == io.EOF {
-				err = d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
+				err = d.truncated()
 			}
 			return c, err
 		}

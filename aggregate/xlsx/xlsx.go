@@ -267,7 +267,6 @@ func zipDetail(err error) string {
 type partReader struct {
 	r     io.Reader
 	part  string
-	sheet string
 	left  int64  // bytes this part may still give
 	total *int64 // bytes the book may still give
 	lim   Limits
@@ -283,11 +282,11 @@ func (p *partReader) Read(b []byte) (int, error) {
 	*p.total -= int64(n)
 	switch {
 	case p.left < 0:
-		p.err = &LimitError{Part: p.part, Sheet: p.sheet, What: WhatPartSize, Limit: p.lim.MaxPartSize}
+		p.err = &LimitError{Part: p.part, What: WhatPartSize, Limit: p.lim.MaxPartSize}
 	case *p.total < 0:
-		p.err = &LimitError{Part: p.part, Sheet: p.sheet, What: WhatTotalSize, Limit: p.lim.MaxTotalSize}
+		p.err = &LimitError{Part: p.part, What: WhatTotalSize, Limit: p.lim.MaxTotalSize}
 	case err != nil && err != io.EOF:
-		p.err = &brokenError{part: p.part, sheet: p.sheet, detail: "không giải nén được (" + zipDetail(err) + ")"}
+		p.err = &brokenError{part: p.part, detail: "không giải nén được (" + zipDetail(err) + ")"}
 	default:
 		return n, err
 	}

@@ -93,7 +93,7 @@ func (d *decoder) next() (*token, error) {
 	}
 	if d.pos >= len(d.data) {
 		if d.depth != 0 {
-			return nil, d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
+			return nil, d.truncated()
 		}
 		return nil, io.EOF
 	}
@@ -148,7 +148,7 @@ func (d *decoder) cdata() (*token, error) {
 	body := d.data[d.pos+open:]
 	i := bytes.Index(body, []byte("]]>"))
 	if i < 0 {
-		return nil, d.truncatedOrSyntax()
+		return nil, d.truncated()
 	}
 	text, ok := d.decode(body[:i], false)
 	if !ok {
@@ -160,9 +160,9 @@ func (d *decoder) cdata() (*token, error) {
 	return t, nil
 }
 
-// truncatedOrSyntax is the error of markup that never ends: the part was
-// cut short.
-func (d *decoder) truncatedOrSyntax() error {
+// truncated is the error of markup that never ends: the part was cut
+// short.
+func (d *decoder) truncated() error {
 	return d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
 }
 
@@ -171,10 +171,10 @@ func (d *decoder) comment() (*token, error) {
 	body := d.data[d.pos+4:]
 	i := bytes.Index(body, []byte("--"))
 	if i < 0 {
-		return nil, d.truncatedOrSyntax()
+		return nil, d.truncated()
 	}
 	if i+2 >= len(body) {
-		return nil, d.truncatedOrSyntax()
+		return nil, d.truncated()
 	}
 	if body[i+2] != '>' {
 		return nil, d.syntax()
@@ -192,7 +192,7 @@ func (d *decoder) procInst() (*token, error) {
 	body := d.data[d.pos+2:]
 	i := bytes.Index(body, []byte("?>"))
 	if i < 0 {
-		return nil, d.truncatedOrSyntax()
+		return nil, d.truncated()
 	}
 	inner := body[:i]
 	n := nameLen(inner)
@@ -249,7 +249,7 @@ func (d *decoder) endTag() (*token, error) {
 	p := d.pos + 2
 	n := nameLen(d.data[p:])
 	if n == 0 {
-		return nil, d.eofOr()
+		return nil, d.noName()
 	}
 	space, local, ok := splitName(d.data[p : p+n])
 	if !ok {
@@ -257,7 +257,7 @@ func (d *decoder) endTag() (*token, error) {
 	}
 	p = skipSpace(d.data, p+n)
 	if p >= len(d.data) {
-		return nil, d.truncatedOrSyntax()
+		return nil, d.truncated()
 	}
 	if d.data[p] != '>' {
 		return nil, d.syntax()
@@ -272,11 +272,11 @@ func (d *decoder) endTag() (*token, error) {
 	return t, nil
 }
 
-// eofOr is the error of a tag whose name is missing: the part ends there,
-// or the markup is wrong.
-func (d *decoder) eofOr() error {
+// noName is the error of a tag whose name is missing: the part ends
+// there, or the markup is wrong.
+func (d *decoder) noName() error {
 	if d.pos+2 >= len(d.data) {
-		return d.truncatedOrSyntax()
+		return d.truncated()
 	}
 	return d.syntax()
 }
@@ -287,7 +287,7 @@ func (d *decoder) startTag() (*token, error) {
 	p := d.pos + 1
 	n := nameLen(data[p:])
 	if n == 0 {
-		return nil, d.eofOr()
+		return nil, d.noName()
 	}
 	t := &d.tok
 	var ok bool
@@ -300,7 +300,7 @@ func (d *decoder) startTag() (*token, error) {
 	for {
 		q := skipSpace(data, p)
 		if q >= len(data) {
-			return nil, d.truncatedOrSyntax()
+			return nil, d.truncated()
 		}
 		switch data[q] {
 		case '>':
@@ -308,7 +308,7 @@ func (d *decoder) startTag() (*token, error) {
 			return d.opened(t, false)
 		case '/':
 			if q+1 >= len(data) {
-				return nil, d.truncatedOrSyntax()
+				return nil, d.truncated()
 			}
 			if data[q+1] != '>' {
 				return nil, d.syntax()
@@ -320,7 +320,7 @@ func (d *decoder) startTag() (*token, error) {
 		n := nameLen(data[p:])
 		if n == 0 {
 			if p+1 >= len(data) {
-				return nil, d.truncatedOrSyntax()
+				return nil, d.truncated()
 			}
 			return nil, d.syntax()
 		}
@@ -330,14 +330,14 @@ func (d *decoder) startTag() (*token, error) {
 		}
 		p = skipSpace(data, p+n)
 		if p >= len(data) {
-			return nil, d.truncatedOrSyntax()
+			return nil, d.truncated()
 		}
 		if data[p] != '=' {
 			return nil, d.syntax()
 		}
 		p = skipSpace(data, p+1)
 		if p >= len(data) {
-			return nil, d.truncatedOrSyntax()
+			return nil, d.truncated()
 		}
 		quote := data[p]
 		if quote != '"' && quote != '\'' {
@@ -345,7 +345,7 @@ func (d *decoder) startTag() (*token, error) {
 		}
 		end := bytes.IndexByte(data[p+1:], quote)
 		if end < 0 {
-			return nil, d.truncatedOrSyntax()
+			return nil, d.truncated()
 		}
 		raw := data[p+1 : p+1+end]
 		if bytes.IndexByte(raw, '<') >= 0 || !validChars(raw) {
@@ -556,7 +556,7 @@ func (d *decoder) text(buf []byte) ([]byte, error) {
 		t, err := d.next()
 		if err != nil {
 			if err == io.EOF {
-				err = d.broken("phần XML bị cắt ngang (thiếu thẻ đóng)")
+				err = d.truncated()
 			}
 			return buf, err
 		}
