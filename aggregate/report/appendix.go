@@ -371,7 +371,7 @@ func (b *builder) gapTable(p part) []document.Block {
 	if len(units) > maxNamed {
 		// A row per unit would make the appendix grow with units: past
 		// maxNamed, their count by group and district.
-		if s := b.countedList(units); s != "" {
+		if s := b.nameList(units); strings.HasPrefix(s, CountedPrefix) {
 			return []document.Block{para(sized(run(head+" "+s+"."), appendSize))}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"tonghop/aggregate"
 	"tonghop/aggregate/document"
 	"tonghop/aggregate/summary"
+	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
@@ -46,6 +47,15 @@ const maxNamed = 100
 // UBND huyện Đắk Mil" — separated by semicolons; past maxNamed units, their
 // count by group and district (countedList).
 func (b *builder) nameList(us []*aggregate.UnitResult) string {
+	units := make([]*templates.Unit, len(us))
+	for i, u := range us {
+		units[i] = u.Unit
+	}
+	return b.unitNames(units)
+}
+
+// unitNames is nameList of units.
+func (b *builder) unitNames(us []*templates.Unit) string {
 	if len(us) > maxNamed {
 		if s := b.countedList(us); s != "" {
 			return s
@@ -53,7 +63,7 @@ func (b *builder) nameList(us []*aggregate.UnitResult) string {
 	}
 	names := make([]string, len(us))
 	for i, u := range us {
-		names[i] = u.Unit.Name
+		names[i] = u.Name
 	}
 	return strings.Join(names, "; ")
 }
@@ -72,10 +82,10 @@ const (
 // 590, thuộc UBND huyện Đắk Glong 588; tên từng đơn vị tại …". "" when the
 // units are all in one group that has no districts: nothing shorter than
 // their names can be said.
-func (b *builder) countedList(us []*aggregate.UnitResult) string {
-	byGroup := map[string][]*aggregate.UnitResult{}
+func (b *builder) countedList(us []*templates.Unit) string {
+	byGroup := map[string][]*templates.Unit{}
 	for _, u := range us {
-		byGroup[u.Unit.Group] = append(byGroup[u.Unit.Group], u)
+		byGroup[u.Group] = append(byGroup[u.Group], u)
 	}
 	var parts []string
 	broken := false
@@ -100,7 +110,7 @@ func (b *builder) countedList(us []*aggregate.UnitResult) string {
 // byDistrict counts units by their district, in the order of the
 // districts: "thuộc UBND huyện A 12, thuộc UBND huyện B 3"; "" unless
 // every unit has a district.
-func (b *builder) byDistrict(us []*aggregate.UnitResult) string {
+func (b *builder) byDistrict(us []*templates.Unit) string {
 	if b.districtOf == nil {
 		b.districtOf = map[string]int{}
 		for i, d := range b.s.Districts {
@@ -111,7 +121,7 @@ func (b *builder) byDistrict(us []*aggregate.UnitResult) string {
 	}
 	counts := make([]int, len(b.s.Districts))
 	for _, u := range us {
-		i, ok := b.districtOf[u.Unit.Code]
+		i, ok := b.districtOf[u.Code]
 		if !ok {
 			return ""
 		}
@@ -290,11 +300,7 @@ func (b *builder) writtenReports() {
 		b.add(para(run(s + ".")))
 		return
 	}
-	var names []string
-	for _, u := range missing {
-		names = append(names, u.Name)
-	}
-	b.add(para(run(fmt.Sprintf("%s; %s đơn vị chưa gửi: ", s, vn.Count(len(missing)))), run(strings.Join(names, "; ")+".")))
+	b.add(para(run(fmt.Sprintf("%s; %s đơn vị chưa gửi: ", s, vn.Count(len(missing)))), run(b.unitNames(missing)+".")))
 }
 
 // partProposals is the Department's own proposals: the officer's

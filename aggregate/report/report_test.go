@@ -252,6 +252,11 @@ func TestNationalScale(t *testing.T) {
 			ur.Report = r
 		}
 		res.Units = append(res.Units, ur)
+		// Every unit owes a written report; one in three has not sent it.
+		res.Written = append(res.Written, aggregate.WrittenResult{Unit: u, Required: true})
+		if i%3 != 0 {
+			res.Written[len(res.Written)-1].Report = &aggregate.Report{Unit: u}
+		}
 	}
 	s := summary.Of(res)
 	d, err := Build(s, Options{})
@@ -286,6 +291,9 @@ func TestNationalScale(t *testing.T) {
 	}
 	if !strings.Contains(body, CountedPrefix) {
 		t.Error("no list counted by group and district")
+	}
+	if !strings.Contains(body, "đơn vị chưa gửi: "+CountedPrefix) {
+		t.Error("the written reports missing are not counted by group and district")
 	}
 	// Answers alike to no other: at most maxSingles quoted, the rest counted.
 	if !strings.Contains(body, "khác: toàn văn tại trang “Ý kiến đơn vị”") {
