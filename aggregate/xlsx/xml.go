@@ -84,12 +84,10 @@ func (d *decoder) setSheet(name string) { d.sheet = name }
 
 // next returns the next token; io.EOF at a proper end of the part.
 func (d *decoder) next() (*token, error) {
-	t := &d.tok
 	if d.closing {
 		d.closing = false
-		t.kind, t.attrs, t.text = tokEnd, t.attrs[:0], nil
 		d.depth--
-		return t, nil
+		return d.set(tokEnd, d.tok.space, d.tok.local, nil), nil
 	}
 	if d.pos >= len(d.data) {
 		if d.depth != 0 {
@@ -116,6 +114,13 @@ func (d *decoder) next() (*token, error) {
 	return d.startTag()
 }
 
+// set makes the decoder's one token this one, without attributes.
+func (d *decoder) set(kind tokKind, space, local, text []byte) *token {
+	t := &d.tok
+	t.kind, t.space, t.local, t.attrs, t.text = kind, space, local, t.attrs[:0], text
+	return t
+}
+
 func (d *decoder) broken(detail string) error {
 	return &brokenError{part: d.part, sheet: d.sheet, detail: detail}
 }
@@ -137,9 +142,7 @@ func (d *decoder) charData() (*token, error) {
 		return nil, d.syntax()
 	}
 	d.pos += len(raw)
-	t := &d.tok
-	t.kind, t.local, t.space, t.attrs, t.text = tokText, nil, nil, t.attrs[:0], text
-	return t, nil
+	return d.set(tokText, nil, nil, text), nil
 }
 
 // cdata reads a <![CDATA[…]]> section as text, taken as written.
@@ -155,9 +158,7 @@ func (d *decoder) cdata() (*token, error) {
 		return nil, d.syntax()
 	}
 	d.pos += open + i + 3
-	t := &d.tok
-	t.kind, t.local, t.space, t.attrs, t.text = tokText, nil, nil, t.attrs[:0], text
-	return t, nil
+	return d.set(tokText, nil, nil, text), nil
 }
 
 // truncated is the error of markup that never ends: the part was cut
@@ -170,19 +171,14 @@ func (d *decoder) truncated() error {
 func (d *decoder) comment() (*token, error) {
 	body := d.data[d.pos+4:]
 	i := bytes.Index(body, []byte("--"))
-	if i < 0 {
-		return nil, d.truncated()
-	}
-	if i+2 >= len(body) {
+	if i < 0 || i+2 >= len(body) {
 		return nil, d.truncated()
 	}
 	if body[i+2] != '>' {
 		return nil, d.syntax()
 	}
 	d.pos += 4 + i + 3
-	t := &d.tok
-	t.kind, t.local, t.space, t.attrs, t.text = tokOther, nil, nil, t.attrs[:0], nil
-	return t, nil
+	return d.set(tokOther, nil, nil, nil), nil
 }
 
 // procInst reads <?target …?>. The XML declaration must declare version
@@ -209,9 +205,7 @@ func (d *decoder) procInst() (*token, error) {
 		}
 	}
 	d.pos += 2 + i + 2
-	t := &d.tok
-	t.kind, t.local, t.space, t.attrs, t.text = tokOther, nil, nil, t.attrs[:0], nil
-	return t, nil
+	return d.set(tokOther, nil, nil, nil), nil
 }
 
 // procInstParam is encoding/xml's reading of a parameter of the XML
@@ -267,9 +261,7 @@ func (d *decoder) endTag() (*token, error) {
 	if d.depth < 0 {
 		return nil, d.broken(fmt.Sprintf("thẻ đóng </%s> thừa (dòng %d)", clip(string(d.data[d.pos-1-n:d.pos-1])), 1+bytes.Count(d.data[:d.pos], []byte("\n"))))
 	}
-	t := &d.tok
-	t.kind, t.space, t.local, t.attrs, t.text = tokEnd, space, local, t.attrs[:0], nil
-	return t, nil
+	return d.set(tokEnd, space, local, nil), nil
 }
 
 // noName is the error of a tag whose name is missing: the part ends
