@@ -69,7 +69,7 @@ func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string
 		// A sheet that would expand (every row filled up to its last cell,
 		// as excelize does) past the gate's bound is over the fast path's
 		// cell limit, which counts the same way: the excelize way refuses it.
-		if b, err := xlsx.Read(data, xlsx.Limits{MaxCells: gate.MaxSheetCells}); err == nil && sound(zr) {
+		if b, err := xlsx.ReadArchive(zr, xlsx.Limits{MaxCells: gate.MaxSheetCells}); err == nil && sound(zr) {
 			calc, closer := lazyCalc(data, rr.opts)
 			return opened{b: b, calc: calc, close: closer}, "", ""
 		}

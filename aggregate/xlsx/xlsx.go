@@ -145,6 +145,24 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, &brokenError{detail: "tệp nén bị cắt ngang hoặc hỏng"}
 	}
+	return readArchive(zr, lim)
+}
+
+// ReadArchive is Read of a workbook whose archive the caller has opened
+// already (to check its directory first): the central directory is not
+// parsed twice. data's checks before archive/zip (magic, entry count) are
+// the caller's.
+func ReadArchive(zr *zip.Reader, lim Limits) (b *book.Book, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, &brokenError{detail: fmt.Sprintf("lỗi nội bộ khi đọc (%v)", r)}
+		}
+	}()
+	return readArchive(zr, lim.withDefaults())
+}
+
+// readArchive reads the parts of an opened archive; lim has its defaults.
+func readArchive(zr *zip.Reader, lim Limits) (*book.Book, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, &LimitError{What: WhatEntries, Limit: int64(lim.MaxEntries)}
 	}
