@@ -6,8 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
+	bk "tonghop/aggregate/book"
 	"tonghop/templates"
 )
 
@@ -195,13 +194,9 @@ func (vs *Values) pack(v Value) cell {
 	}
 	okCell := true
 	if v.Cell != "" {
-		col, row, err := excelize.CellNameToCoordinates(v.Cell)
-		okCell = err == nil && col <= math.MaxUint16 && row > 0
-		if okCell {
-			c.row, c.col = uint32(row), uint16(col)
-			name, _ := excelize.CoordinatesToCellName(col, row)
-			okCell = name == v.Cell
-		}
+		r, ok := bk.ParseRef(v.Cell)
+		okCell = ok && r.String() == v.Cell // "D12", not "$D$12" or "d12"
+		c.row, c.col = uint32(r.Row), uint16(r.Col)
 	}
 	if !okType || !okNum || !okSheet || !okCell {
 		vs.odd = append(vs.odd, v)
@@ -267,7 +262,7 @@ func (vs Values) unpack(c cell) Value {
 		v.Sheet = templates.SheetReport
 	}
 	if c.row != 0 {
-		v.Cell, _ = excelize.CoordinatesToCellName(int(c.col), int(c.row))
+		v.Cell = bk.Ref{Row: int(c.row), Col: int(c.col)}.String()
 	}
 	return v
 }

@@ -88,7 +88,7 @@ func (b *builder) countedList(us []*templates.Unit) string {
 		byGroup[u.Group] = append(byGroup[u.Group], u)
 	}
 	var parts []string
-	broken := false
+	split := false
 	for _, g := range b.s.Groups {
 		gs := byGroup[g.Group.Code]
 		if len(gs) == 0 {
@@ -97,11 +97,11 @@ func (b *builder) countedList(us []*templates.Unit) string {
 		part := g.Group.Name + " " + vn.Int(len(gs))
 		if ds := b.byDistrict(gs); ds != "" {
 			part += ", trong đó " + ds
-			broken = true
+			split = true
 		}
 		parts = append(parts, part)
 	}
-	if len(parts) == 1 && !broken {
+	if len(parts) == 1 && !split {
 		return ""
 	}
 	return CountedPrefix + strings.Join(parts, "; ") + CountedSuffix
