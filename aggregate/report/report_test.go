@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/benchcorpus"
 	"tonghop/aggregate/document"
 	"tonghop/aggregate/report/reporttest"
 	"tonghop/aggregate/summary"
@@ -171,61 +172,16 @@ func TestRecipients(t *testing.T) {
 	}
 }
 
-// bigCampaign is the default campaign with communes added up to total
-// units, as /work/shared/bench/mkcampaign.py makes one.
-func bigCampaign(t *testing.T, total int) *templates.Campaign {
-	t.Helper()
-	c, err := templates.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "chien-dich.xlsx")
-	if err := templates.WriteCampaign(c, path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const sh = "Đơn vị"
-	rows, err := f.GetRows(sh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var districts []string
-	for _, r := range rows[1:] {
-		if len(r) > 2 && r[2] == "UBH" {
-			districts = append(districts, r[0])
-		}
-	}
-	for i := 0; len(rows)-1+i < total; i++ {
-		row := len(rows) + 1 + i
-		vals := []any{fmt.Sprintf("UBX-9%05d", i), fmt.Sprintf("UBND xã Thử Nghiệm Số %05d", i+1), "UBX", districts[i%len(districts)], fmt.Sprint(50000 + i)}
-		for col, v := range vals {
-			cell, _ := excelize.CoordinatesToCellName(col+1, row)
-			if err := f.SetCellValue(sh, cell, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	big, err := templates.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return big
-}
-
 // TestNationalScale: with thousands of units the appendices summarise by
 // group and district and name only the units with gaps.
 func TestNationalScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a campaign of 3,000 units")
 	}
-	c := bigCampaign(t, 3000)
+	c, err := benchcorpus.Campaign(3000)
+	if err != nil {
+		t.Fatal(err)
+	}
 	res := &aggregate.Result{Campaign: c, AsOf: time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)}
 	gaps := 0
 	for i := range c.Units {
