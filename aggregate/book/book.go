@@ -6,7 +6,7 @@
 package book
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -100,7 +100,7 @@ func (b *Book) Sheet(name string) *Sheet {
 func (s *Sheet) Cell(r Ref) Cell { return s.Cells[r] }
 
 // String writes a reference in A1 style: Ref{12, 4} is "D12".
-func (r Ref) String() string { return ColumnName(r.Col) + fmt.Sprint(r.Row) }
+func (r Ref) String() string { return ColumnName(r.Col) + strconv.Itoa(r.Row) }
 
 // ColumnName is the letters of a 1-based column: 1 is "A", 28 is "AB".
 func ColumnName(col int) string {
