@@ -5,6 +5,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -549,16 +550,12 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 }
 
 // templateOf returns a unit's template as a file to attach: its name and
-// its bytes, made again from the campaign.
+// its bytes, made again from the campaign as generate made it.
 func templateOf(c *templates.Campaign) func(*templates.Unit) (string, []byte, error) {
+	write := c.TemplateWriter()
 	return func(u *templates.Unit) (string, []byte, error) {
-		f, err := c.Template(u)
-		if err != nil {
-			return "", nil, err
-		}
-		defer f.Close()
-		b, err := f.WriteToBuffer()
-		if err != nil {
+		var b bytes.Buffer
+		if err := write(&b, u); err != nil {
 			return "", nil, err
 		}
 		return templates.FileName(u), b.Bytes(), nil

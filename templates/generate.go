@@ -386,18 +386,31 @@ func duplicateFileNames(names []string) string {
 // writeTemplate writes the unit's workbook: from its variant's stencil when
 // there is one, else built whole by Template.
 func (c *Campaign) writeTemplate(u *Unit, name string, batch *atomicfile.Batch, st *stencils) error {
+	return batch.Write(name, func(w io.Writer) error { return c.writeTo(w, u, st) })
+}
+
+// writeTo writes u's template: from its variant's stencil when there is
+// one, else built whole.
+func (c *Campaign) writeTo(w io.Writer, u *Unit, st *stencils) error {
 	if s := st.of(u); s != nil {
-		return batch.Write(name, func(w io.Writer) error { return s.write(w, u) })
+		return s.write(w, u)
 	}
 	f, err := c.Template(u)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return batch.Write(name, func(w io.Writer) error {
-		_, err := f.WriteTo(w)
-		return err
-	})
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// TemplateWriter returns a writer of units' templates, the same bytes as
+// Generate writes, for a caller that attaches many of them (the drafts of
+// a merge): each variant's stencil is built once, when its first unit is
+// written. Safe for concurrent use.
+func (c *Campaign) TemplateWriter() func(w io.Writer, u *Unit) error {
+	st := newStencils(c)
+	return func(w io.Writer, u *Unit) error { return c.writeTo(w, u, st) }
 }
 
 // csvText keeps a field inert when the list is opened in Excel: the names

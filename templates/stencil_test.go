@@ -192,3 +192,32 @@ func firstByteDiff(want, got string) string {
 	from := max(0, i-60)
 	return fmt.Sprintf("at byte %d\nwant: …%s\ngot:  …%s", i, want[from:min(len(want), i+60)], got[from:min(len(got), i+60)])
 }
+
+// TestTemplateWriterMatchesTemplate: the writer a merge attaches templates
+// with (to its draft letters) writes, unit by unit in any order, the bytes
+// Template and WriteTo write.
+func TestTemplateWriterMatchesTemplate(t *testing.T) {
+	c, _ := variantsCampaign(t)
+	write := c.TemplateWriter()
+	units := slices.Clone(c.Units)
+	slices.Reverse(units) // another unit supplies each stencil's lengths than in Generate
+	for i := range units {
+		u := &units[i]
+		var got bytes.Buffer
+		if err := write(&got, u); err != nil {
+			t.Fatalf("%s: %v", u.Code, err)
+		}
+		f, err := c.Template(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := f.WriteToBuffer()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(want.Bytes(), got.Bytes()) {
+			t.Fatalf("%s: %s", u.Code, zipDiff(want.Bytes(), got.Bytes()))
+		}
+	}
+}
