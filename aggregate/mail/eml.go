@@ -14,6 +14,7 @@ import (
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/unicode/norm"
+	"tonghop/templates/vn"
 )
 
 // emlParser walks one .eml file's MIME tree, counting what Limits bound.
@@ -223,19 +224,14 @@ func baseName(s string) string {
 	return s
 }
 
-// cleanText returns s in NFC without control characters (a header may
-// carry raw CR, LF or NUL through an encoded word).
+// cleanText returns s in NFC on one line, without the control and
+// bidirectional-override characters vn.SafeLine removes (a header may carry
+// raw CR, LF or NUL through an encoded word, and a right-to-left override
+// in a name can make "báo cáo\u202Excod.exe" read as "báo cáo exe.docx").
+// Every name Parse and Fetch take from a mail (sender, subject, attachment
+// names, the names of saved mails) passes through it.
 func cleanText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			if r == '\t' || r == '\n' || r == '\r' {
-				return ' '
-			}
-			return -1
-		}
-		return r
-	}, s)
-	return norm.NFC.String(strings.TrimSpace(s))
+	return norm.NFC.String(strings.TrimSpace(vn.SafeLine(strings.ReplaceAll(s, "\r", " "))))
 }
 
 // extensionFor gives a nameless attachment the extension of its type, from

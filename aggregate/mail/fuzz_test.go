@@ -74,7 +74,7 @@ func FuzzSafeFileName(f *testing.F) {
 		if got == "" || len(got) > max+1 || !utf8.ValidString(got) && utf8.ValidString(s) {
 			t.Fatalf("SafeFileName(%q, %d) = %q", s, max, got)
 		}
-		if strings.ContainsAny(got, "<>:\"/\\|?*\x00\r\n") || strings.HasSuffix(got, ".") || strings.HasSuffix(got, " ") {
+		if strings.ContainsAny(got, "<>:\"/\\|?*\x00\r\n\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f") || strings.HasSuffix(got, ".") || strings.HasSuffix(got, " ") {
 			t.Fatalf("SafeFileName(%q, %d) = %q", s, max, got)
 		}
 	})

@@ -283,6 +283,8 @@ func TestSafeFileName(t *testing.T) {
 		{"  \t\r\n ", "thư"},
 		{"a\x00b\x1fc", "a b c"},
 		{"Do\u0302\u0301ng", "Dống"},
+		{"Báo cáo \u202excod.exe", "Báo cáo xcod.exe"},
+		{"\u2067Sở Y tế\u2069\u200f \u0085x", "Sở Y tế x"},
 		{strings.Repeat("ắ", 50), strings.Repeat("ắ", 13)}, // 3 bytes each, cut at 40
 	} {
 		max := 200

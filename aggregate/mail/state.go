@@ -8,13 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
 	"github.com/emersion/go-imap/v2"
-	"golang.org/x/text/unicode/norm"
 )
 
 // StateFile is the file Fetch keeps beside the mails it saved: per folder
@@ -45,16 +46,18 @@ func loadState(dir string) (*state, error) {
 		return nil, err
 	}
 	st := &state{Version: 1, Folders: map[string]*folderState{}, Hashes: map[string]string{}, next: map[string]int{}}
-	f, err := os.Open(filepath.Join(dir, StateFile))
-	if err == nil {
-		b, rerr := io.ReadAll(io.LimitReader(f, maxStateBytes))
-		f.Close()
-		if rerr == nil && json.Unmarshal(b, st) == nil && st.Folders != nil && st.Hashes != nil {
+	b, err := readRegular(filepath.Join(dir, StateFile), maxStateBytes)
+	switch {
+	case err == nil:
+		if json.Unmarshal(b, st) == nil && st.Folders != nil && st.Hashes != nil {
 			st.next = map[string]int{}
 			return st, nil
 		}
 		st = &state{Version: 1, Folders: map[string]*folderState{}, Hashes: map[string]string{}, next: map[string]int{}}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errNotRegular):
+		// Rebuilt below; a special file in its place is replaced when the
+		// state is written.
+	default:
 		return nil, err
 	}
 	entries, err := os.ReadDir(dir)
@@ -65,7 +68,7 @@ func loadState(dir string) (*state, error) {
 		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".eml") {
 			continue
 		}
-		b, err := readBounded(filepath.Join(dir, e.Name()), DefaultLimits().MaxSize)
+		b, err := readRegular(filepath.Join(dir, e.Name()), DefaultLimits().MaxSize)
 		if err == nil {
 			st.Hashes[contentHash(b)] = e.Name()
 		}
@@ -73,12 +76,36 @@ func loadState(dir string) (*state, error) {
 	return st, nil
 }
 
-func readBounded(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+// errNotRegular: a FIFO, a device or a socket in the output folder, under a
+// mail's or the state file's name, is never read (a FIFO would block fetch
+// for ever).
+var errNotRegular = errors.New("không phải tệp thông thường")
+
+// openFlags opens without blocking on a FIFO; Windows has none and ignores
+// the flag. (aggregate's reader opens the files it merges the same way.)
+var openFlags = func() int {
+	if runtime.GOOS == "windows" {
+		return os.O_RDONLY
+	}
+	return os.O_RDONLY | syscall.O_NONBLOCK
+}()
+
+// readRegular reads at most max bytes of the regular file at path. It
+// checks what it opened (fstat of the handle, not a stat of the name that a
+// link swapped in between could change).
+func readRegular(path string, max int64) ([]byte, error) {
+	f, err := os.OpenFile(path, openFlags, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", path, errNotRegular)
+	}
 	return io.ReadAll(io.LimitReader(f, max))
 }
 
@@ -164,11 +191,13 @@ func (st *state) fileName(arrived time.Time, loc *time.Location, from, subject s
 const maxStemBytes = 120
 
 // SafeFileName turns s into a file name Windows accepts: NFC, no reserved
-// characters or control characters, no trailing dot or space, not a device
-// name (CON, NUL, COM1…), at most maxBytes bytes of UTF-8 cut on a
-// character boundary. An empty result becomes "thư".
+// characters, no control characters (each becomes a space), none of the
+// bidirectional overrides cleanText removes from every name a mail carries,
+// no trailing dot or space, not a device name (CON, NUL, COM1…), at most
+// maxBytes bytes of UTF-8 cut on a character boundary. An empty result
+// becomes "thư".
 func SafeFileName(s string, maxBytes int) string {
-	s = strings.Map(func(r rune) rune {
+	s = cleanText(strings.Map(func(r rune) rune {
 		switch {
 		case r < 0x20 || r == 0x7f:
 			return ' '
@@ -176,7 +205,7 @@ func SafeFileName(s string, maxBytes int) string {
 			return '_'
 		}
 		return r
-	}, norm.NFC.String(s))
+	}, s))
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > maxBytes {
 		cut := maxBytes
