@@ -65,7 +65,7 @@ func TestMailboxToWorkbook(t *testing.T) {
 		// time, else the report's date, so that both folders tell the
 		// same story of who sent what when.
 		when := arrive.Add(time.Duration(i) * time.Minute)
-		if r := aggregate.ReadFile(c, path, aggregate.ReadOptions{}); !r.File.Saved.IsZero() {
+		if r := aggregate.NewReader(c, aggregate.ReadOptions{}).ReadAll([]string{path}, 1, nil)[0]; !r.File.Saved.IsZero() {
 			when = r.File.Saved.Add(time.Minute)
 		} else if !r.Reporter.Date.IsZero() {
 			d := r.Reporter.Date

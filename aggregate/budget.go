@@ -31,6 +31,12 @@ type tooLargeError struct{ size int64 }
 
 func (e tooLargeError) Error() string { return tooLarge(e.size) }
 
+// tooLarge says that a file is over MaxFileSize, and what to do.
+func tooLarge(n int64) string {
+	return fmt.Sprintf("tệp quá lớn (%s; giới hạn %s): báo cáo đơn vị chỉ cần vài chục KB — xóa ảnh dán vào bảng tính hoặc gửi lại đúng tệp biểu mẫu",
+		gate.ByteSize(n), gate.ByteSize(gate.MaxFileSize))
+}
+
 // openFlags opens without blocking on a FIFO (a FIFO reached by a link
 // swapped in after Collect looked). Windows has no FIFOs to block on and
 // ignores the flag.
@@ -116,48 +122,9 @@ func withinBudget[T any](d time.Duration, read func() T, onTimeout func() T) T {
 	}
 }
 
-// fileBounded is Reader.File from the point the file is opened: read
-// within the size limit and the time budget.
-func (rr *Reader) fileBounded(path string) *Report {
-	return rr.fileWithin(path, FileTimeBudget)
-}
-
-func (rr *Reader) fileWithin(path string, budget time.Duration) *Report {
-	data, st, r := rr.loadBounded(path)
-	if r != nil {
-		return r
-	}
-	return withinBudget(budget, func() *Report {
-		r := rr.Bytes(path, data)
-		r.File.ModTime = st.ModTime()
-		return r
-	}, func() *Report {
-		r := &Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}
-		return rejected(r, overBudget(budget))
-	})
-}
-
-// inputsWithin is Reader.Inputs within the size limit and the time
-// budget: a mail or an archive and everything inside it share the budget.
-func (rr *Reader) inputsWithin(path string, budget time.Duration) []*Report {
-	data, st, r := rr.loadBounded(path)
-	if r != nil {
-		return []*Report{r}
-	}
-	return withinBudget(budget, func() []*Report {
-		return rr.expand(path, data, st.ModTime(), 0, nil)
-	}, func() []*Report {
-		r := &Report{File: FileInfo{Path: path, Size: st.Size(), ModTime: st.ModTime()}}
-		return []*Report{rejected(r, overBudget(budget))}
-	})
-}
-
-// loadBounded reads a file's bytes within the size limit, or returns the
-// report saying why it cannot.
-func (rr *Reader) loadBounded(path string) ([]byte, os.FileInfo, *Report) {
-	if skip := lockFileReason(path); skip != "" {
-		return nil, nil, skipped(path, skip)
-	}
+// load reads a file's bytes within the size limit, or returns the report
+// saying why it cannot.
+func load(path string) ([]byte, os.FileInfo, *Report) {
 	data, st, err := readBounded(path, gate.MaxFileSize)
 	if err == nil {
 		return data, st, nil
@@ -174,9 +141,7 @@ func (rr *Reader) loadBounded(path string) ([]byte, os.FileInfo, *Report) {
 	case err == errIsDir:
 		return nil, nil, rejected(r, err.Error())
 	case err == errNotRegular:
-		s := skipped(path, err.Error())
-		s.File = r.File
-		return nil, nil, s
+		return nil, nil, skippedFile(r, err.Error())
 	case st == nil:
 		return nil, nil, rejected(r, fmt.Sprintf("không mở được tệp: %v", osErr(err)))
 	}
@@ -186,4 +151,18 @@ func (rr *Reader) loadBounded(path string) ([]byte, os.FileInfo, *Report) {
 // overBudget says that a file took too long to read.
 func overBudget(d time.Duration) string {
 	return fmt.Sprintf("đọc tệp quá %d giây nên đã bỏ qua: tệp có cấu trúc bất thường (có thể bị hỏng hoặc được tạo để gây hại) — đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại", int(d/time.Second))
+}
+
+func osErr(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "không có tệp này"
+	case errors.Is(err, os.ErrPermission):
+		return "không có quyền đọc"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

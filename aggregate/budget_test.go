@@ -82,7 +82,7 @@ func TestReadBytesRefusesHugeCounts(t *testing.T) {
 	})
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	r := ReadBytes(c, "bc.xlsx", data, ReadOptions{})
+	r := readBytes(c, "bc.xlsx", data, ReadOptions{})
 	runtime.ReadMemStats(&after)
 	want := "tệp có quá nhiều phần tử trong cấu trúc (hơn 40.000, đến phần xl/styles.xml): báo cáo bình thường chỉ vài nghìn — có thể là tệp độc hại; không mở, đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
 	if !r.Rejected || len(r.Issues) != 1 || r.Issues[0].Msg != want {

@@ -44,7 +44,7 @@ func TestFileNeverOpensSpecialFiles(t *testing.T) {
 		{filepath.Join(dir, "khong-co.xlsx"), "không mở được tệp: không có tệp này", true, false},
 	}
 	for _, tc := range cases {
-		r := rr.File(tc.path)
+		r := rr.readPath(tc.path)[0]
 		if r.Rejected != tc.rejected || r.Skipped != tc.skip || len(r.Issues) != 1 || r.Issues[0].Msg != tc.msg {
 			t.Errorf("%s: rejected %v skipped %v issues %+v, want the message %q", filepath.Base(tc.path), r.Rejected, r.Skipped, r.Issues, tc.msg)
 		}

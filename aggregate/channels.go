@@ -53,19 +53,21 @@ type WrittenInfo struct {
 // writtenReport reads a written report: its unit from the issuing body in
 // its title block, else its file name, else the sender of its mail; its
 // date from the date line, else the document's properties.
-func (rr *Reader) writtenReport(name string, data []byte, modTime time.Time, via *MailInfo) *Report {
-	r := &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data), ModTime: modTime}, Channel: ChannelWritten, Mail: via}
-	doc, err := written.Read(name, data, written.Limits{})
+func (rr *Reader) writtenReport(f blob) *Report {
+	name, via := f.name, f.mail
+	r := f.report()
+	r.Channel = ChannelWritten
+	doc, err := written.Read(name, f.data, written.Limits{})
 	if err != nil {
 		rejected(r, fmt.Sprintf("tệp văn bản (báo cáo bằng văn bản?) không đọc được: %s — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf", strings.TrimPrefix(err.Error(), name+": ")))
 		rr.attribute(r)
-		if via != nil {
-			rr.fromMail(r, via)
-		}
+		rr.fromMail(r, via)
 		return r
 	}
 	if rr.ownReport(doc.Issuer) {
-		return skippedFile(r, ownOutputNote)
+		skippedFile(r, ownOutputNote)
+		rr.fromMail(r, via)
+		return r
 	}
 	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date}
 	r.File.Saved = doc.Modified
@@ -86,11 +88,10 @@ func (rr *Reader) writtenReport(name string, data []byte, modTime time.Time, via
 			issuer = fmt.Sprintf("cơ quan ban hành %s không khớp đơn vị nào", quote(strings.Join(doc.Issuer, " – ")))
 		}
 		rejected(r, fmt.Sprintf("báo cáo bằng văn bản (.%s) không xác định được đơn vị: %s, tên tệp cũng không khớp — đổi tên tệp theo tên đơn vị rồi chạy lại", doc.Format, issuer))
+		rr.fromMail(r, via)
 		return r
 	}
-	if via != nil {
-		rr.fromMail(r, via)
-	}
+	rr.fromMail(r, via)
 	return r
 }
 
@@ -148,15 +149,17 @@ const (
 // its answers read as a workbook's cells are. Problems of the file itself
 // (columns that map to nothing, rows that name no unit) are listed once,
 // on a report for the file.
-func (rr *Reader) formReports(name string, data []byte, rows [][]string, modTime time.Time, via *MailInfo, now time.Time) []*Report {
-	file := &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data), ModTime: modTime}, Channel: ChannelForm, Mail: via}
-	exp, err := formexport.Parse(rr.c, rows, now)
+func (rr *Reader) formReports(f blob, rows [][]string) []*Report {
+	name := f.name
+	file := f.report()
+	file.Channel, file.Mail = ChannelForm, f.mail
+	exp, err := formexport.Parse(rr.c, rows, rr.now())
 	if err != nil {
 		return []*Report{rejected(file, fmt.Sprintf("tệp câu trả lời của biểu mẫu trực tuyến không đọc được: %v", err))}
 	}
 	var out []*Report
 	for _, s := range exp.Submissions {
-		out = append(out, rr.formReport(name, s, modTime, via))
+		out = append(out, rr.formReport(name, s, f.modTime, f.mail))
 	}
 	// The file itself is listed, as skipped (it is no report of its own),
 	// with what the officer should know about it.
@@ -220,50 +223,8 @@ func (rr *Reader) formReport(name string, s formexport.Submission, modTime time.
 	for i := range r.Issues {
 		r.Issues[i].Unit = r.Unit.Code
 	}
-	if via != nil {
-		rr.fromMail(r, via)
-	}
+	rr.fromMail(r, via)
 	validate(rr.c, r, rd.bad)
 	r.Issues.Sort()
-	return r
-}
-
-// ownOutputNote says why one of tonghop's own outputs in the input folder
-// is skipped.
-const ownOutputNote = "tệp kết quả do tonghop ghi ra (bảng tổng hợp hoặc báo cáo tổng hợp), không phải báo cáo của đơn vị: bỏ qua — nên để kết quả ở thư mục riêng (--out)"
-
-// ownSheets are sheets every consolidated workbook tonghop writes has, and
-// no report template has.
-var ownSheets = []string{"Tổng hợp", "Chi tiết", "Tệp nguồn"}
-
-// ownWorkbook reports whether a workbook is tong-hop.xlsx, or a copy of
-// it, rather than a unit's report.
-func ownWorkbook(b *bk.Book) bool {
-	for _, name := range ownSheets {
-		if b.Sheet(name) == nil {
-			return false
-		}
-	}
-	return b.Sheet(templates.SheetReport) == nil
-}
-
-// ownReport reports whether a document's issuing body is the campaign's
-// own (the Department's consolidated report, PDF or DOCX, left among the
-// units' files).
-func (rr *Reader) ownReport(issuer []string) bool {
-	own := templates.Fold(rr.c.IssuingBody)
-	for _, line := range issuer {
-		if own != "" && templates.Fold(line) == own {
-			return true
-		}
-	}
-	return false
-}
-
-// skippedFile marks a report as a file skipped with a note (a warning,
-// never a failure of the run).
-func skippedFile(r *Report, note string) *Report {
-	r.Rejected, r.Skipped, r.Unit, r.Values, r.Written = true, true, nil, Values{}, nil
-	r.Issues = Issues{{File: r.File.Path, Severity: templates.SeverityWarning, Msg: note}}
 	return r
 }

@@ -123,8 +123,8 @@ func TestEveryChannelAtOnce(t *testing.T) {
 	}
 	// The .ods and .xls fixtures are UBH-661's form filled by the
 	// fixture writer; both report the same unit: the newer counts.
-	odsRep := ReadFile(c, filepath.Join("ods", "testdata", "filled-libreoffice.ods"), ReadOptions{})
-	xlsRep := ReadFile(c, filepath.Join("xls", "testdata", "filled-gnumeric.xls"), ReadOptions{})
+	odsRep := readFile(c, filepath.Join("ods", "testdata", "filled-libreoffice.ods"), ReadOptions{})
+	xlsRep := readFile(c, filepath.Join("xls", "testdata", "filled-gnumeric.xls"), ReadOptions{})
 	if odsRep.Unit == nil || xlsRep.Unit == nil || odsRep.Unit.Code != xlsRep.Unit.Code {
 		t.Fatalf("ods unit %v, xls unit %v", odsRep.Unit, xlsRep.Unit)
 	}
@@ -220,7 +220,7 @@ func TestOwnWorkbookSkipped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := ReadBytes(c, "ban sao tong hop.xlsx", b.Bytes(), ReadOptions{})
+	r := readBytes(c, "ban sao tong hop.xlsx", b.Bytes(), ReadOptions{})
 	if !r.Skipped || len(r.Issues) != 1 || r.Issues[0].Msg != ownOutputNote || r.Issues[0].Severity != templates.SeverityWarning {
 		t.Errorf("copy of tong-hop.xlsx: skipped %v, issues %v", r.Skipped, r.Issues)
 	}

@@ -3,6 +3,7 @@ package aggregate
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -11,7 +12,6 @@ import (
 
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/mail"
-	"tonghop/aggregate/names"
 	"tonghop/templates"
 )
 
@@ -24,12 +24,140 @@ import (
 // containerSep joins a container's name and the name of a file inside it.
 const containerSep = " › "
 
-// Bounds of what one container may expand to.
+// Bounds of what one container may expand to, whatever its format. The
+// time a container and everything in it may take is the file's
+// (Reader.budget).
 const (
-	maxNesting      = 3   // a zip in a mail in a zip
-	maxZipEntries   = 200 // files read from one archive
-	maxContainerSum = gate.UnzipSizeLimit
+	maxNesting      = 3                   // a zip in a mail in a zip
+	maxMembers      = 200                 // files read from one container
+	maxContainerSum = gate.UnzipSizeLimit // bytes of all of them, unpacked
 )
+
+// blob is one file's content with what is known of where it came from:
+// a file of the input folder, or a file inside a container.
+type blob struct {
+	name    string // the path as shown: "<container> › <member>" inside one
+	data    []byte
+	kind    gate.Kind // by content, told once
+	modTime time.Time // the file system's time, or the archive entry's
+	mail    *MailInfo // the mail it came attached to; nil when none
+}
+
+// report is an empty report of the file.
+func (f blob) report() *Report {
+	return &Report{File: FileInfo{Path: f.name, Size: int64(len(f.data)), SHA256: sha(f.data), ModTime: f.modTime}}
+}
+
+// An unpacker opens one container format (a mail, an archive): it
+// returns the files inside c, each named by its path inside c and read
+// through lim, or why c cannot be opened, in Vietnamese. With an error, the
+// members returned are read as well (the files before an archive's
+// bound). A member the unpacker could not read is returned with broken
+// set, and the others are read. A new format plugs in as one unpacker
+// registered by its kind in NewReader.
+type unpacker func(c blob, lim *memberLimit) ([]member, error)
+
+// member is one file inside a container, as its unpacker found it.
+type member struct {
+	name    string // its path inside the container
+	data    []byte
+	modTime time.Time // zero: the container's
+	mail    *MailInfo // set by a mail's unpacker
+	broken  string    // why it could not be read; data is then nil
+}
+
+// memberLimit bounds what one container expands to: the count of its
+// files and the bytes read from them.
+type memberLimit struct {
+	n     int
+	total int64
+}
+
+// admit counts one more member named name; ok is false for an entry that
+// is no file a unit sent (a folder, a hidden file, macOS metadata), err
+// set past maxMembers.
+func (l *memberLimit) admit(name string) (ok bool, err error) {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if strings.HasSuffix(name, "/") || strings.HasPrefix(base, ".") || strings.HasPrefix(name, "__MACOSX/") {
+		return false, nil
+	}
+	if l.n++; l.n > maxMembers {
+		return false, errTooMany
+	}
+	return true, nil
+}
+
+// read reads one member's bytes within the bounds: errTooBig (the
+// container is over them) or the reader's own error (the member is
+// broken).
+func (l *memberLimit) read(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, gate.MaxFileSize+1))
+	l.total += int64(len(b))
+	switch {
+	case err != nil:
+		return nil, err
+	case len(b) > gate.MaxFileSize || l.total > maxContainerSum:
+		return nil, errTooBig
+	}
+	return b, nil
+}
+
+var (
+	errTooMany = fmt.Errorf("tệp nén có quá nhiều tệp (hơn %d): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", maxMembers, maxMembers)
+	errTooBig  = fmt.Errorf("tệp nén giải nén quá lớn (giới hạn %s): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(maxContainerSum))
+)
+
+// nothingInside is an unpacker's answer for a container with no file to
+// read: it is listed, skipped, with the note.
+type nothingInside struct {
+	note string
+	mail *MailInfo // the container's own mail, when it is one
+}
+
+func (e nothingInside) Error() string { return e.note }
+
+// unpack reads one file's content: read's reports of the file, or, when it
+// is a container within maxNesting, of the files inside it, in order, with
+// a report for the container itself when it cannot be opened or holds
+// nothing to read.
+func (rr *Reader) unpack(f blob, depth int, read func(blob) []*Report) []*Report {
+	f.kind = gate.Classify(f.data)
+	open := rr.unpackers[f.kind]
+	if open == nil || depth >= maxNesting {
+		return read(f)
+	}
+	members, err := open(f, &memberLimit{})
+	var out []*Report
+	for _, m := range members {
+		inner := blob{name: f.name + containerSep + m.name, data: m.data, modTime: m.modTime, mail: f.mail}
+		if inner.modTime.IsZero() {
+			inner.modTime = f.modTime
+		}
+		if m.mail != nil {
+			inner.mail = m.mail
+		}
+		if m.broken != "" {
+			out = append(out, rejected(&Report{File: FileInfo{Path: inner.name}}, m.broken))
+			continue
+		}
+		out = append(out, rr.unpack(inner, depth+1, read)...)
+	}
+	self := f.report()
+	self.Mail = f.mail
+	var empty nothingInside
+	switch {
+	case errors.As(err, &empty):
+		if empty.mail != nil {
+			self.Mail = empty.mail
+		}
+		return append(out, skippedFile(self, empty.note))
+	case err != nil:
+		return append(out, rejected(self, err.Error()))
+	case len(out) == 0:
+		return []*Report{skippedFile(self, "tệp nén không có tệp nào: bỏ qua")}
+	}
+	return out
+}
 
 // MailInfo is the mail a report came attached to.
 type MailInfo struct {
@@ -51,138 +179,54 @@ func fileBase(p string) string {
 	return path.Base(strings.ReplaceAll(p, "\\", "/"))
 }
 
-// expand reads one file's content: the report it is, or the reports of the
-// files inside it when it is a mail or an archive.
-func (rr *Reader) expand(name string, data []byte, modTime time.Time, depth int, via *MailInfo) []*Report {
-	kind := gate.Classify(data)
-	if depth < maxNesting {
-		switch kind {
-		case gate.Mail, gate.MSG:
-			return rr.expandMail(name, data, modTime, depth)
-		case gate.Zip:
-			return rr.expandZip(name, data, modTime, depth, via)
-		}
-	}
-	switch kind {
-	case gate.Text:
-		if rows := rr.formRows(data, kind); rows != nil {
-			return rr.formReports(name, data, rows, modTime, via, rr.now())
-		}
-	}
-	r := rr.bytesOf(name, data, kind)
-	r.File.ModTime = modTime
-	if kind == gate.XLSX && r.Rejected && !r.Skipped && r.Unit == nil {
-		// No template identity, no unit name: perhaps the online form's
-		// responses downloaded as a workbook.
-		if rows := rr.formRows(data, kind); rows != nil {
-			return rr.formReports(name, data, rows, modTime, via, rr.now())
-		}
-	}
-	if via != nil {
-		rr.fromMail(r, via)
-	}
-	return []*Report{r}
-}
-
-// expandMail reads a mail's attachments. A mail that cannot be parsed, or
-// has no attachment, is itself listed.
-func (rr *Reader) expandMail(name string, data []byte, modTime time.Time, depth int) []*Report {
-	m, err := mail.Parse(name, data, mail.Limits{MaxSize: gate.MaxFileSize})
-	self := &Report{File: FileInfo{Path: name, Size: int64(len(data)), ModTime: modTime, SHA256: sha(data)}}
+// unmail opens a mail: its attachments, each carrying the mail (date,
+// sender, subject), whose date is when the unit sent it.
+func (rr *Reader) unmail(c blob, _ *memberLimit) ([]member, error) {
+	m, err := mail.Parse(c.name, c.data, mail.Limits{MaxSize: gate.MaxFileSize})
 	if err != nil {
-		return []*Report{rejected(self, fmt.Sprintf("thư điện tử không đọc được: %v", err))}
+		return nil, fmt.Errorf("thư điện tử không đọc được: %v", err)
 	}
-	info := &MailInfo{File: name, Date: m.Received, From: m.From, Subject: m.Subject}
+	info := &MailInfo{File: c.name, Date: m.Received, From: m.From, Subject: m.Subject}
 	if info.Date.IsZero() {
 		info.Date = m.Date
 	}
 	info.Unit = rr.senderUnit(m.From)
-	self.Mail = info
 	if len(m.Attachments) == 0 {
-		self.Rejected, self.Skipped = true, true
-		self.Issues = Issues{{File: name, Severity: templates.SeverityWarning,
-			Msg: fmt.Sprintf("thư của %s (%s, “%s”) không có tệp đính kèm: không có báo cáo để đọc — nếu đơn vị quên đính kèm, đề nghị gửi lại", m.From, info.Date.In(vnZone).Format("15:04 02/01/2006"), m.Subject)}}
-		return []*Report{self}
+		return nil, nothingInside{mail: info, note: fmt.Sprintf("thư của %s (%s, “%s”) không có tệp đính kèm: không có báo cáo để đọc — nếu đơn vị quên đính kèm, đề nghị gửi lại", m.From, info.Date.In(vnZone).Format("15:04 02/01/2006"), m.Subject)}
 	}
-	var out []*Report
-	for _, a := range m.Attachments {
-		out = append(out, rr.expand(name+containerSep+a.Name, a.Data, modTime, depth+1, info)...)
+	out := make([]member, len(m.Attachments))
+	for i, a := range m.Attachments {
+		out[i] = member{name: a.Name, data: a.Data, mail: info}
 	}
-	return out
+	return out, nil
 }
 
-// expandZip reads an archive's files, within bounds.
-func (rr *Reader) expandZip(name string, data []byte, modTime time.Time, depth int, via *MailInfo) []*Report {
-	self := &Report{File: FileInfo{Path: name, Size: int64(len(data)), ModTime: modTime, SHA256: sha(data)}, Mail: via}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// unzip opens a .zip archive.
+func unzip(c blob, lim *memberLimit) ([]member, error) {
+	zr, err := zip.NewReader(bytes.NewReader(c.data), int64(len(c.data)))
 	if err != nil {
-		return []*Report{rejected(self, gate.MsgTruncated)}
+		return nil, errors.New(gate.MsgTruncated)
 	}
-	var out []*Report
-	var total int64
-	n := 0
+	var out []member
 	for _, f := range zr.File {
-		base := path.Base(strings.ReplaceAll(f.Name, "\\", "/"))
-		if strings.HasSuffix(f.Name, "/") || strings.HasPrefix(base, ".") || strings.HasPrefix(f.Name, "__MACOSX/") {
+		if ok, err := lim.admit(f.Name); err != nil {
+			return out, err
+		} else if !ok {
 			continue
 		}
-		if n++; n > maxZipEntries {
-			return append(out, rejected(self, fmt.Sprintf("tệp nén có quá nhiều tệp (hơn %d): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", maxZipEntries, maxZipEntries)))
-		}
+		m := member{name: f.Name, modTime: f.Modified}
 		rc, err := f.Open()
-		if err != nil {
-			out = append(out, rejected(&Report{File: FileInfo{Path: name + containerSep + f.Name}}, gate.MsgTruncated))
-			continue
+		if err == nil {
+			m.data, err = lim.read(rc)
+			rc.Close()
 		}
-		b, err := io.ReadAll(io.LimitReader(rc, gate.MaxFileSize+1))
-		rc.Close()
-		total += int64(len(b))
 		switch {
+		case err == errTooBig:
+			return out, err
 		case err != nil:
-			out = append(out, rejected(&Report{File: FileInfo{Path: name + containerSep + f.Name}}, gate.MsgTruncated))
-			continue
-		case len(b) > gate.MaxFileSize || total > maxContainerSum:
-			return append(out, rejected(self, fmt.Sprintf("tệp nén giải nén quá lớn (giới hạn %s): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(maxContainerSum))))
+			m.broken = gate.MsgTruncated
 		}
-		out = append(out, rr.expand(name+containerSep+f.Name, b, f.Modified, depth+1, via)...)
+		out = append(out, m)
 	}
-	if len(out) == 0 {
-		self.Rejected, self.Skipped = true, true
-		self.Issues = Issues{{File: name, Severity: templates.SeverityWarning, Msg: "tệp nén không có tệp nào: bỏ qua"}}
-		return []*Report{self}
-	}
-	return out
-}
-
-// fromMail ties a report read from an attachment to its mail: the sender
-// is evidence of the unit, and a sender that names another unit than the
-// file is flagged.
-func (rr *Reader) fromMail(r *Report, m *MailInfo) {
-	r.Mail = m
-	switch {
-	case m.Unit == nil:
-	case r.Unit != nil && r.Unit.Code != m.Unit.Code:
-		r.Issues = append(r.Issues, Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning,
-			Msg: fmt.Sprintf("thư gửi từ %s, địa chỉ của %s, nhưng tệp đính kèm là báo cáo của %s: kiểm tra đơn vị nào đã gửi", m.From, unitLabel(m.Unit), unitLabel(r.Unit))})
-	case r.Unit == nil && r.Rejected && !r.Skipped && r.Attributed == nil:
-		r.Attributed = m.Unit
-		r.Evidence = fmt.Sprintf("không đọc được tệp; thư gửi từ %s, địa chỉ của %s", m.From, unitLabel(m.Unit))
-	}
-}
-
-// senderUnit is the unit a mail's sender is: the unit whose email in the
-// campaign is the sender's address, else the unit the sender's display
-// name names clearly.
-func (rr *Reader) senderUnit(from mail.Address) *templates.Unit {
-	if u := rr.byEmail[strings.ToLower(strings.TrimSpace(from.Email))]; u != nil {
-		return u
-	}
-	if from.Name == "" {
-		return nil
-	}
-	best, _ := names.Decide(rr.m.MatchName(from.Name))
-	if best == nil || best.Score < attributeScore {
-		return nil
-	}
-	return best.Unit
+	return out, nil
 }

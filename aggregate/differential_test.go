@@ -46,7 +46,7 @@ func TestFastPathMatchesExcelize(t *testing.T) {
 	}
 	compared := 0
 	for name, data := range files {
-		a, b := fast.Bytes(name, data), slow.Bytes(name, data)
+		a, b := fast.readData(name, data), slow.readData(name, data)
 		if d := reportDiff(a, b); d != "" {
 			t.Errorf("%s: fast and excelize paths differ: %s", name, d)
 		}

@@ -74,7 +74,7 @@ func FuzzReadParts(f *testing.F) {
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
-		r := ReadBytes(c, "p.xlsx", buf.Bytes(), ReadOptions{})
+		r := readBytes(c, "p.xlsx", buf.Bytes(), ReadOptions{})
 		if r == nil {
 			t.Fatal("nil report")
 		}

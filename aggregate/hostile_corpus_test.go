@@ -511,7 +511,7 @@ func TestHostileUnreadable(t *testing.T) {
 			f.Close()
 			t.Skip("chmod 000 does not stop this user from reading (running as root?): an unreadable file cannot be made here")
 		}
-		r := ReadFile(c, p, ReadOptions{})
+		r := readFile(c, p, ReadOptions{})
 		checkReport(t, r, "", true, nil, []string{"Lỗi||||không đọc được tệp: không có quyền đọc"})
 		_, skipped, err := Collect(dir, "")
 		if err != nil {
@@ -683,7 +683,15 @@ func TestHostileFixtures(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.file+" "+tc.password, func(t *testing.T) {
-			r := ReadFile(c, filepath.Join(dir, filepath.FromSlash(tc.file)), ReadOptions{Password: tc.password})
+			// Read from the step after the containers, as a zip nested
+			// deeper than maxNesting is: at the top, nen.xlsx is opened as
+			// the archive it is.
+			path := filepath.Join(dir, filepath.FromSlash(tc.file))
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := readBytes(c, path, data, ReadOptions{Password: tc.password})
 			var issues []string
 			if tc.issue != "" {
 				issues = []string{"Lỗi||||" + tc.issue}

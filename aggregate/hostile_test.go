@@ -457,7 +457,7 @@ func TestHostileWorkbooks(t *testing.T) {
 			}
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			r := ReadBytes(c, file, data, ReadOptions{})
+			r := readBytes(c, file, data, ReadOptions{})
 			runtime.ReadMemStats(&m1)
 			checkReport(t, r, tc.unit, tc.unit == "", tc.values, tc.issues)
 			if alloc := m1.TotalAlloc - m0.TotalAlloc; tc.maxAlloc > 0 && alloc > tc.maxAlloc {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	bk "tonghop/aggregate/book"
+	"tonghop/aggregate/mail"
 	"tonghop/aggregate/names"
 	"tonghop/templates"
 )
@@ -381,4 +383,88 @@ func isUnitNameLabel(folded string) bool {
 		}
 	}
 	return folded == "don vi:" || folded == "don vi" || strings.HasPrefix(folded, "don vi:")
+}
+
+// attribute gives a rejected file the unit its file name names clearly,
+// with the evidence.
+func (rr *Reader) attribute(r *Report) {
+	base := fileBase(r.File.Path)
+	best, _ := names.Decide(rr.m.MatchFileName(base))
+	if best == nil || best.Score < attributeScore {
+		return
+	}
+	r.Attributed = best.Unit
+	r.Evidence = fmt.Sprintf("không đọc được tệp; tên tệp %s chỉ đơn vị %s (%s, %s)", quote(base), unitLabel(best.Unit), best.How, sure(best))
+}
+
+// attributeScore is how sure a file name must be to attribute a file that
+// could not be read, or to stand against the identity inside a file.
+const attributeScore = 0.9
+
+// fromMail ties a report read from an attachment to its mail: the sender
+// is evidence of the unit, and a sender that names another unit than the
+// file is flagged.
+func (rr *Reader) fromMail(r *Report, m *MailInfo) {
+	if m == nil {
+		return
+	}
+	r.Mail = m
+	switch {
+	case m.Unit == nil:
+	case r.Unit != nil && r.Unit.Code != m.Unit.Code:
+		r.Issues = append(r.Issues, Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning,
+			Msg: fmt.Sprintf("thư gửi từ %s, địa chỉ của %s, nhưng tệp đính kèm là báo cáo của %s: kiểm tra đơn vị nào đã gửi", m.From, unitLabel(m.Unit), unitLabel(r.Unit))})
+	case r.Unit == nil && r.Rejected && !r.Skipped && r.Attributed == nil:
+		r.Attributed = m.Unit
+		r.Evidence = fmt.Sprintf("không đọc được tệp; thư gửi từ %s, địa chỉ của %s", m.From, unitLabel(m.Unit))
+	}
+}
+
+// senderUnit is the unit a mail's sender is: the unit whose email in the
+// campaign is the sender's address, else the unit the sender's display
+// name names clearly.
+func (rr *Reader) senderUnit(from mail.Address) *templates.Unit {
+	if u := rr.byEmail[strings.ToLower(strings.TrimSpace(from.Email))]; u != nil {
+		return u
+	}
+	if from.Name == "" {
+		return nil
+	}
+	best, _ := names.Decide(rr.m.MatchName(from.Name))
+	if best == nil || best.Score < attributeScore {
+		return nil
+	}
+	return best.Unit
+}
+
+// ownOutputNote says why one of tonghop's own outputs in the input folder
+// is skipped.
+const ownOutputNote = "tệp kết quả do tonghop ghi ra (bảng tổng hợp hoặc báo cáo tổng hợp), không phải báo cáo của đơn vị: bỏ qua — nên để kết quả ở thư mục riêng (--out)"
+
+// ownSheets are sheets every consolidated workbook tonghop writes has, and
+// no report template has.
+var ownSheets = []string{"Tổng hợp", "Chi tiết", "Tệp nguồn"}
+
+// ownWorkbook reports whether a workbook is tong-hop.xlsx, or a copy of
+// it, rather than a unit's report.
+func ownWorkbook(b *bk.Book) bool {
+	for _, name := range ownSheets {
+		if b.Sheet(name) == nil {
+			return false
+		}
+	}
+	return b.Sheet(templates.SheetReport) == nil
+}
+
+// ownReport reports whether a document's issuing body is the campaign's
+// own (the Department's consolidated report, PDF or DOCX, left among the
+// units' files).
+func (rr *Reader) ownReport(issuer []string) bool {
+	own := templates.Fold(rr.c.IssuingBody)
+	for _, line := range issuer {
+		if own != "" && templates.Fold(line) == own {
+			return true
+		}
+	}
+	return false
 }

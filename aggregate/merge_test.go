@@ -712,10 +712,10 @@ func TestSavedTimeOfTheTemplateIsNone(t *testing.T) {
 	c := mergeCampaign(t)
 	stamped := returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 1), saved: c.TemplateStamp()})
 	own := returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 1), saved: time.Date(2024, 3, 20, 3, 0, 0, 0, time.UTC)})
-	if r := ReadBytes(c, "a.xlsx", stamped, ReadOptions{}); !r.File.Saved.IsZero() {
+	if r := readBytes(c, "a.xlsx", stamped, ReadOptions{}); !r.File.Saved.IsZero() {
 		t.Errorf("template stamp read as saved time %v", r.File.Saved)
 	}
-	if r := ReadBytes(c, "b.xlsx", own, ReadOptions{}); !r.File.Saved.Equal(time.Date(2024, 3, 20, 3, 0, 0, 0, time.UTC)) {
+	if r := readBytes(c, "b.xlsx", own, ReadOptions{}); !r.File.Saved.Equal(time.Date(2024, 3, 20, 3, 0, 0, 0, time.UTC)) {
 		t.Errorf("saved time %v, want 2024-03-20 03:00 UTC", r.File.Saved)
 	}
 }

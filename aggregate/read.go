@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -21,35 +20,6 @@ import (
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
-
-// rejected marks the report as unusable with an error saying why.
-func rejected(r *Report, msg string) *Report {
-	r.Rejected = true
-	r.Issues = append(r.Issues, Issue{File: r.File.Path, Severity: templates.SeverityError, Msg: msg})
-	return r
-}
-
-// skipped is the report of a file that is not a report at all (a lock file):
-// rejected, with a warning only, so that it never fails a run.
-func skipped(path, msg string) *Report {
-	r := &Report{File: FileInfo{Path: path}, Rejected: true, Skipped: true}
-	r.Issues = Issues{{File: path, Severity: templates.SeverityWarning, Msg: msg}}
-	return r
-}
-
-func osErr(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "không có tệp này"
-	case errors.Is(err, os.ErrPermission):
-		return "không có quyền đọc"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
 
 // openError turns excelize's error on opening into a message.
 func openError(err error, opts ReadOptions) string {
@@ -131,13 +101,16 @@ func (rd *reader) issue(sev templates.Severity, sheet, cell, ind, msg string) {
 	rd.r.Issues = append(rd.r.Issues, Issue{File: rd.file, Sheet: sheet, Cell: cell, Unit: unit, Indicator: ind, Severity: sev, Msg: msg})
 }
 
-func (rd *reader) read() {
+// newReader starts reading an opened workbook into r: its saved time and
+// its defined names.
+func (rr *Reader) newReader(o opened, r *Report) *reader {
+	rd := &reader{c: rr.c, m: rr.m, b: o.b, calc: o.calc, r: r, file: r.File.Path, forms: rr.forms,
+		names: map[string]cellRef{}, rows: map[string][][]string{}, bad: map[string]bool{}}
 	// A saved time still the template's own was not written by whoever
 	// filled the form: the report then has no saved time of its own.
 	if !rd.b.Modified.Equal(rd.c.TemplateStamp()) {
-		rd.r.File.Saved = rd.b.Modified
+		r.File.Saved = rd.b.Modified
 	}
-	rd.names = map[string]cellRef{}
 	for _, dn := range rd.b.Names {
 		key := strings.ToUpper(strings.TrimSpace(dn.Name))
 		ref, ok := parseRefersTo(dn.RefersTo)
@@ -150,15 +123,7 @@ func (rd *reader) read() {
 		}
 		rd.names[key] = ref
 	}
-	rd.rows = map[string][][]string{}
-	rd.bad = map[string]bool{}
-
-	rd.identify()
-	if rd.r.Rejected || rd.r.Unit == nil {
-		return
-	}
-	rd.readValues()
-	rd.readReporter()
+	return rd
 }
 
 // hasSheet reports whether the workbook has the sheet.

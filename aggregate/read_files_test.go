@@ -117,7 +117,7 @@ func TestReadBadFiles(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			name := filepath.Join("thu-muc", tc.file)
-			r := ReadBytes(c, name, tc.data, tc.opts)
+			r := readBytes(c, name, tc.data, tc.opts)
 			if r == nil {
 				t.Fatal("nil report")
 			}
@@ -167,7 +167,7 @@ func TestReadFileErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := ReadFile(c, tc.path, ReadOptions{})
+			r := readFile(c, tc.path, ReadOptions{})
 			got := issueLines(r.Issues)
 			if !r.Rejected || len(got) != 1 || got[0] != "Lỗi||||"+tc.issue {
 				t.Errorf("rejected %v, issues %q", r.Rejected, got)
@@ -192,7 +192,7 @@ func TestReadZipBomb(t *testing.T) {
 		w.Write(zeros)
 	}
 	zw.Close()
-	r := ReadBytes(c, "bom.xlsx", b.Bytes(), ReadOptions{})
+	r := readBytes(c, "bom.xlsx", b.Bytes(), ReadOptions{})
 	got := issueLines(r.Issues)
 	want := "Lỗi||||tệp giải nén quá lớn (65,0 MB; giới hạn 64,0 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
 	if !r.Rejected || len(got) != 1 || got[0] != want {
@@ -207,7 +207,7 @@ func TestReadZipBomb(t *testing.T) {
 func TestReadRetypedByLibreOffice(t *testing.T) {
 	c := rdCampaign(t)
 	path := filepath.Join("testdata", "read", "go-lai-libreoffice.xlsx")
-	r := ReadFile(c, path, ReadOptions{})
+	r := readFile(c, path, ReadOptions{})
 	want := map[string]any{
 		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
 		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,

@@ -29,7 +29,7 @@ func FuzzReadBytes(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := ReadBytes(c, "mo.xlsx", data, ReadOptions{})
+		r := readBytes(c, "mo.xlsx", data, ReadOptions{})
 		if r == nil {
 			t.Fatal("nil report")
 		}
@@ -78,7 +78,7 @@ func FuzzReadCells(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := ReadBytes(c, "o.xlsx", buf.Bytes(), ReadOptions{})
+		r := readBytes(c, "o.xlsx", buf.Bytes(), ReadOptions{})
 		// The name cell is fuzzed too: a name of another unit makes the
 		// report that unit's (a copied form), still not rejected.
 		if r == nil || r.Rejected || r.Unit == nil {

@@ -54,7 +54,7 @@ func TestLibreOfficeResave(t *testing.T) {
 	c := rdCampaign(t)
 	in := workbook(t, c, "UBX-24611", cleanValues(), nil, t.TempDir(), "UBX-24611.xlsx")
 	path := soffice(t, in, "xlsx")
-	r := ReadFile(c, path, ReadOptions{})
+	r := readFile(c, path, ReadOptions{})
 	want := map[string]any{
 		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
 		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,
@@ -97,7 +97,7 @@ func TestLibreOfficeFormulas(t *testing.T) {
 		setFormula(t, f, "CT_A5", "1/0")
 	}, t.TempDir(), "UBX-24611.xlsx")
 	path := soffice(t, in, "xlsx")
-	r := ReadFile(c, path, ReadOptions{})
+	r := readFile(c, path, ReadOptions{})
 	checkReport(t, r, "UBX-24611", false, map[string]any{"C2": 35.0, "A5": nil}, []string{
 		"Lỗi|Báo cáo|D16|A5|A5: công thức =1/0 cho kết quả lỗi #DIV/0! — sửa công thức hoặc nhập thẳng giá trị",
 	})

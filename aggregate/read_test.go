@@ -122,7 +122,7 @@ func TestReadCleanTemplate(t *testing.T) {
 	c := rdCampaign(t)
 	dir := t.TempDir()
 	path := workbook(t, c, "UBX-24611", cleanValues(), nil, dir, "bc.xlsx")
-	r := ReadFile(c, path, ReadOptions{})
+	r := readFile(c, path, ReadOptions{})
 	if len(r.Issues) > 0 || r.Rejected {
 		t.Fatalf("issues:\n%s", strings.Join(issueLines(r.Issues), "\n"))
 	}
@@ -197,7 +197,7 @@ func runReadCases(t *testing.T, cases []readCase) {
 				edit = func(f *excelize.File) { tc.edit(t, f) }
 			}
 			path := workbook(t, c, code, vals, edit, t.TempDir(), file)
-			r := ReadFile(c, path, ReadOptions{})
+			r := readFile(c, path, ReadOptions{})
 			checkReport(t, r, tc.unit, tc.rejected, tc.values, tc.issues)
 		})
 	}
@@ -478,7 +478,7 @@ func BenchmarkReadFile(b *testing.B) {
 	path := workbook(b, c, "UBX-24611", cleanValues(), nil, b.TempDir(), "bc.xlsx")
 	b.ReportAllocs()
 	for b.Loop() {
-		if r := ReadFile(c, path, ReadOptions{}); r.Rejected || len(r.Issues) > 0 {
+		if r := readFile(c, path, ReadOptions{}); r.Rejected || len(r.Issues) > 0 {
 			b.Fatal(r.Issues)
 		}
 	}

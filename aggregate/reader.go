@@ -1,8 +1,6 @@
 package aggregate
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"runtime"
 	"strings"
@@ -11,7 +9,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	// bk until the workbook writer, whose builder type is named book, leaves this package
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/names"
 	"tonghop/templates"
@@ -35,6 +32,9 @@ type Reader struct {
 	byEmail map[string]*templates.Unit // units by their email, lower case
 	forms   map[string]*form           // each group's form, shared by its reports' values
 	opts    ReadOptions
+	budget  time.Duration // how long one file of the input folder may take
+	// unpackers open the containers, by kind (containers.go).
+	unpackers map[gate.Kind]unpacker
 	// excelizeOnly reads every .xlsx through excelize, never the fast
 	// path: the differential test compares the two.
 	excelizeOnly bool
@@ -42,7 +42,8 @@ type Reader struct {
 
 // NewReader returns a reader of the campaign's returned files.
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
-	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts}
+	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts, budget: FileTimeBudget}
+	rr.unpackers = map[gate.Kind]unpacker{gate.Zip: unzip, gate.Mail: rr.unmail, gate.MSG: rr.unmail}
 	for _, g := range c.Groups {
 		f := newForm(c.IndicatorsFor(g.Code))
 		f.fingerprint = c.Fingerprint(g.Code)
@@ -56,36 +57,10 @@ func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
 	return rr
 }
 
-// ReadFile reads one file with a reader of its own: for a single file; a
-// folder is read with one Reader.
-func ReadFile(c *templates.Campaign, path string, opts ReadOptions) *Report {
-	return NewReader(c, opts).File(path)
-}
-
-// ReadBytes is ReadFile on content already in memory.
-func ReadBytes(c *templates.Campaign, name string, data []byte, opts ReadOptions) *Report {
-	return NewReader(c, opts).Bytes(name, data)
-}
-
-// File reads, identifies and validates one returned file. It never panics
-// and never returns nil: an unreadable file gives a Report with Rejected set
-// and an error Issue saying what to do. A mail or an archive is read as one
-// file here; Inputs reads the files inside it.
-func (rr *Reader) File(path string) *Report {
-	return rr.fileBounded(path) // budget.go: regular files only, read through a limit, within FileTimeBudget
-}
-
-// Inputs reads one file of the input folder: the report it holds, or, for
-// a mail (.eml, .msg) or an archive (.zip), one report per attachment or
-// entry.
-func (rr *Reader) Inputs(path string) []*Report {
-	return rr.inputsWithin(path, FileTimeBudget)
-}
-
-// ReadAll reads the files at paths with Inputs, at most workers at a time
-// (0: one per CPU), calling progress (when set) after each. Reports come
-// back in the order of paths, a container's in place. Merge and check both
-// read through it.
+// ReadAll reads the files at paths, at most workers at a time (0: one per
+// CPU), calling progress (when set) after each. Reports come back in the
+// order of paths, a container's in place. Merge and check both read
+// through it.
 func (rr *Reader) ReadAll(paths []string, workers int, progress func(done, total int)) []*Report {
 	var out []*Report
 	for _, rs := range rr.readEach(paths, workers, progress) {
@@ -106,7 +81,7 @@ func (rr *Reader) readEach(paths []string, workers int, progress func(done, tota
 	done := 0
 	for i, p := range paths {
 		g.Go(func() error {
-			reports[i] = rr.Inputs(p)
+			reports[i] = rr.readPath(p)
 			if progress != nil {
 				mu.Lock()
 				done++
@@ -120,65 +95,61 @@ func (rr *Reader) readEach(paths []string, workers int, progress func(done, tota
 	return reports
 }
 
-// now is the run's time for the readers that need one, in Vietnam's time
-// zone (where timestamps without a zone were written).
-func (rr *Reader) now() time.Time {
-	if rr.opts.Now.IsZero() {
-		return time.Date(9999, 12, 31, 0, 0, 0, 0, vnZone)
+// readPath is how one file of the input folder is read, step by step:
+//
+//  1. find: Collect listed the file (a lock file named directly is skipped);
+//  2. bound: only a regular file, read through MaxFileSize, within the
+//     time budget (budget.go);
+//  3. unpack containers: a mail or an archive becomes the files inside it,
+//     within the bounds of containers.go;
+//
+// then each file it holds is read by readBlob: tell the kind, open, read,
+// identify, values, validate. It never panics and never returns nothing:
+// a file that cannot be read gives a rejected report saying what to do.
+func (rr *Reader) readPath(path string) []*Report {
+	if reason := lockFileReason(path); reason != "" {
+		return []*Report{skipped(path, reason)}
 	}
-	return rr.opts.Now.In(vnZone)
-}
-
-// sha is the hex SHA-256 of a file's bytes: byte-identical copies are told
-// by it.
-func sha(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
-
-func tooLarge(n int64) string {
-	return fmt.Sprintf("tệp quá lớn (%s; giới hạn %s): báo cáo đơn vị chỉ cần vài chục KB — xóa ảnh dán vào bảng tính hoặc gửi lại đúng tệp biểu mẫu",
-		gate.ByteSize(n), gate.ByteSize(gate.MaxFileSize))
-}
-
-// Bytes is File on content already in memory; name is the file's path,
-// used in messages and to recognise lock files.
-func (rr *Reader) Bytes(name string, data []byte) *Report {
-	return rr.bytesOf(name, data, gate.Classify(data))
-}
-
-// bytesOf is Bytes on content whose kind is already told.
-func (rr *Reader) bytesOf(name string, data []byte, kind gate.Kind) *Report {
-	r := rr.bytes(name, data, kind)
-	if r.Rejected && !r.Skipped && r.Unit == nil {
-		rr.attribute(r)
+	data, info, r := load(path)
+	if r != nil {
+		return []*Report{r}
 	}
-	return r
+	return withinBudget(rr.budget, func() []*Report {
+		return rr.unpack(blob{name: path, data: data, modTime: info.ModTime()}, 0, rr.readBlob)
+	}, func() []*Report {
+		r := &Report{File: FileInfo{Path: path, Size: info.Size(), ModTime: info.ModTime()}}
+		return []*Report{rejected(r, overBudget(rr.budget))}
+	})
 }
 
-// attribute gives a rejected file the unit its file name names clearly,
-// with the evidence.
-func (rr *Reader) attribute(r *Report) {
-	base := fileBase(r.File.Path)
-	best, _ := names.Decide(rr.m.MatchFileName(base))
-	if best == nil || best.Score < attributeScore {
-		return
+// readBlob reads one file that is no container: the rest of the steps of
+// readPath, in their order.
+//
+//  4. tell the kind, by content (gate.Classify): an online form's export
+//     and a written report go their own way (channels.go);
+//  5. open: a workbook of any format becomes a book.Book (open.go);
+//  6. read: its defined names and saved time (read.go);
+//  7. identify: its unit (identify.go);
+//  8. values: every indicator's cell and the reporter block (read.go,
+//     values.go);
+//  9. validate: against the campaign (validate.go).
+//
+// A file whose unit could not be told is then attributed by its name or
+// its mail, and an attachment is tied to its mail.
+func (rr *Reader) readBlob(f blob) (out []*Report) {
+	r := f.report()
+	if reason := lockFileReason(f.name); reason != "" {
+		skippedFile(r, reason)
+		rr.fromMail(r, f.mail)
+		return []*Report{r}
 	}
-	r.Attributed = best.Unit
-	r.Evidence = fmt.Sprintf("không đọc được tệp; tên tệp %s chỉ đơn vị %s (%s, %s)", quote(base), unitLabel(best.Unit), best.How, sure(best))
-}
-
-// attributeScore is how sure a file name must be to attribute a file that
-// could not be read, or to stand against the identity inside a file.
-const attributeScore = 0.9
-
-func (rr *Reader) bytes(name string, data []byte, kind gate.Kind) (r *Report) {
-	c := rr.c
-	r = &Report{File: FileInfo{Path: name, Size: int64(len(data)), SHA256: sha(data)}}
-	if skip := lockFileReason(name); skip != "" {
-		s := skipped(name, skip)
-		s.File = r.File
-		return s
+	switch f.kind {
+	case gate.Text:
+		if rows := rr.formRows(f.data, f.kind); rows != nil {
+			return rr.formReports(f, rows)
+		}
+	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC:
+		return []*Report{rr.writtenReport(f)}
 	}
 	// excelize is not meant to panic on any input, but one malformed file
 	// must never stop the others: a panic becomes a rejection.
@@ -186,35 +157,62 @@ func (rr *Reader) bytes(name string, data []byte, kind gate.Kind) (r *Report) {
 		if p := recover(); p != nil {
 			r.Values, r.Issues, r.Unit = Values{}, nil, nil
 			rejected(r, fmt.Sprintf("tệp hỏng, không đọc được (%v): mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại", p))
+			out = rr.unidentified(f, r)
 		}
 	}()
-	if int64(len(data)) > gate.MaxFileSize {
-		return rejected(r, tooLarge(int64(len(data))))
+	o, sheet, msg := rr.open(f.data, f.kind)
+	if msg == "" {
+		if o.close != nil {
+			defer o.close()
+		}
+		sheet, msg = duplicateSheets(o.b)
 	}
-	switch kind {
-	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC:
-		return rr.writtenReport(name, data, time.Time{}, nil)
+	switch {
+	case msg != "":
+		rejected(r, msg).Issues[len(r.Issues)-1].Sheet = sheet
+		return rr.unidentified(f, r)
+	case ownWorkbook(o.b):
+		skippedFile(r, ownOutputNote)
+		rr.fromMail(r, f.mail)
+		return []*Report{r}
 	}
-	o, sheet, msg := rr.open(data, kind)
-	if msg != "" {
-		rejected(r, msg)
-		r.Issues[len(r.Issues)-1].Sheet = sheet
-		return r
+	rd := rr.newReader(o, r)
+	rd.identify()
+	if !r.Rejected && r.Unit != nil {
+		rd.readValues()
+		rd.readReporter()
+		validate(rr.c, r, rd.bad)
 	}
-	if o.close != nil {
-		defer o.close()
-	}
-	if sheet, msg := duplicateSheets(o.b); msg != "" {
-		rejected(r, msg)
-		r.Issues[len(r.Issues)-1].Sheet = sheet
-		return r
-	}
-	if ownWorkbook(o.b) {
-		return skippedFile(r, ownOutputNote)
-	}
-	rd := &reader{c: c, m: rr.m, b: o.b, calc: o.calc, r: r, file: name, forms: rr.forms}
-	rd.read()
-	validate(c, r, rd.bad)
 	r.Issues.Sort()
-	return r
+	if r.Unit == nil {
+		return rr.unidentified(f, r)
+	}
+	rr.fromMail(r, f.mail)
+	return []*Report{r}
+}
+
+// unidentified finishes the report of a workbook whose unit could not be
+// told: perhaps the online form's responses downloaded as a workbook (no
+// template identity, no unit name), else a file the unit sent that could
+// not be read, attributed by its name or its mail when they say clearly.
+func (rr *Reader) unidentified(f blob, r *Report) []*Report {
+	if f.kind == gate.XLSX && r.Rejected && !r.Skipped {
+		if rows := rr.formRows(f.data, f.kind); rows != nil {
+			return rr.formReports(f, rows)
+		}
+	}
+	if r.Rejected && !r.Skipped {
+		rr.attribute(r)
+	}
+	rr.fromMail(r, f.mail)
+	return []*Report{r}
+}
+
+// now is the run's time for the readers that need one, in Vietnam's time
+// zone (where timestamps without a zone were written).
+func (rr *Reader) now() time.Time {
+	if rr.opts.Now.IsZero() {
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, vnZone)
+	}
+	return rr.opts.Now.In(vnZone)
 }

@@ -5,20 +5,22 @@
 // come after it and are imported only by main.
 //
 // The files, in the order of the flow: collect.go walks the input folder;
-// reader.go is the Reader, one per run, which reads every file through one
-// bounded pool (budget.go bounds each file's size and time); containers.go
-// opens mails and archives into the files inside, channels.go reads the
-// online form's exports and written reports; open.go turns a workbook of
-// any format into a book.Book (fast .xlsx reader, .ods, .xls, excelize as
-// the fallback); read.go reads a book into a Report, identify.go finds its
-// unit, values.go coerces what was typed (row.go keeps it as a compact
-// row), validate.go checks it against the campaign; merge.go decides what
-// each file is used for and each unit's status (result.go). The leaves
-// gate, names, legacy, book, xlsx, ods, xls, mail, written and formexport
+// reader.go is the Reader, one per run, whose readPath reads one file top
+// to bottom, each step in its own file: budget.go bounds the file's size
+// and time, containers.go unpacks mails and archives into the files inside
+// (one unpacker per format), channels.go reads the online form's exports
+// and written reports, open.go turns a workbook of any format into a
+// book.Book, read.go reads its cells, identify.go finds its unit,
+// values.go coerces what was typed (row.go keeps it as a compact row),
+// validate.go checks it against the campaign; merge.go decides what each
+// file is used for and each unit's status (result.go). The leaves gate,
+// names, legacy, book, xlsx, ods, xls, mail, written and formexport
 // know nothing of reports.
 package aggregate
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -229,4 +231,34 @@ func (is Issues) Err() error {
 		return nil
 	}
 	return is
+}
+
+// rejected marks the report as unusable with an error saying why.
+func rejected(r *Report, msg string) *Report {
+	r.Rejected = true
+	r.Issues = append(r.Issues, Issue{File: r.File.Path, Severity: templates.SeverityError, Msg: msg})
+	return r
+}
+
+// skipped is the report of a file that is not a report at all (a lock file):
+// rejected, with a warning only, so that it never fails a run.
+func skipped(path, msg string) *Report {
+	r := &Report{File: FileInfo{Path: path}, Rejected: true, Skipped: true}
+	r.Issues = Issues{{File: path, Severity: templates.SeverityWarning, Msg: msg}}
+	return r
+}
+
+// skippedFile marks a report as a file skipped with a note (a warning,
+// never a failure of the run).
+func skippedFile(r *Report, note string) *Report {
+	r.Rejected, r.Skipped, r.Unit, r.Values, r.Written = true, true, nil, Values{}, nil
+	r.Issues = Issues{{File: r.File.Path, Severity: templates.SeverityWarning, Msg: note}}
+	return r
+}
+
+// sha is the hex SHA-256 of a file's bytes: byte-identical copies are told
+// by it.
+func sha(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }

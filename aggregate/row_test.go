@@ -104,7 +104,7 @@ func TestValuesBytesPerReport(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join("..", "samples", "bao-cao", "*.xlsx"))
 	var reports []*Report
 	for _, p := range paths {
-		if r := ReadFile(c, p, ReadOptions{}); r.Unit != nil && r.Values.Len() > 0 {
+		if r := readFile(c, p, ReadOptions{}); r.Unit != nil && r.Values.Len() > 0 {
 			reports = append(reports, r)
 		}
 	}
