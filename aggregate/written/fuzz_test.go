@@ -19,8 +19,8 @@ func addFixture(f *testing.F, name string) {
 // fuzzRead checks what Read returns for any input: no panic of our own
 // (the last-resort recovery is off), bounded NFC text.
 func fuzzRead(t *testing.T, data []byte) {
-	recoverPanics = false
-	defer func() { recoverPanics = true }()
+	recoverPanics, pdfInWorker = false, false
+	defer func() { recoverPanics, pdfInWorker = true, true }()
 	lim := Limits{MaxText: 4096, MaxPart: 1 << 20, MaxPages: 5, MaxObjects: 5000}
 	d, err := Read("f", data, lim)
 	if err != nil {

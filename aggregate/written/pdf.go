@@ -2,6 +2,7 @@ package written
 
 import (
 	"bytes"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/ledongthuc/pdf"
+
+	"tonghop/aggregate/isolate"
 )
 
 // PDF text comes from github.com/ledongthuc/pdf (a maintained fork of
@@ -20,6 +23,13 @@ import (
 // those before the library sees the file, the page tree is walked here with
 // bounds, content streams are measured before they are interpreted, and
 // Read recovers from the library's panics.
+//
+// What no check before the library can promise — that it never recurses
+// without end (object streams said to lie in themselves or in each other)
+// nor allocates a terabyte (a predictor's /Columns, a cross-reference
+// stream's /W), both fatal to the whole process in Go — is held by running
+// the library in a worker process (package isolate): a crash, a runaway
+// stack or allocation, or a file past the time limit costs only that file.
 
 const (
 	maxPDFNesting = 64   // arrays and dictionaries within each other
@@ -30,7 +40,70 @@ const (
 
 var errPDFStructure = errors.New("tệp PDF có cấu trúc bất thường (vòng lặp, lồng quá sâu hoặc quá nhiều đối tượng); không đọc")
 
-func readPDF(data []byte, lim Limits, doc *Doc) (text string, err error) {
+// pdfJob is the worker job reading a PDF: pdfInput in, pdfOutput out.
+const pdfJob = "written.pdf"
+
+func init() { isolate.Register(pdfJob, pdfWorker) }
+
+type pdfInput struct {
+	Data []byte
+	Lim  Limits
+}
+
+type pdfOutput struct {
+	Text              string
+	Created, Modified time.Time
+}
+
+// pdfInWorker is false only in the fuzz tests, which look for our own
+// bugs in process.
+var pdfInWorker = true
+
+// readPDF reads a PDF's text and dates in a worker process.
+func readPDF(data []byte, lim Limits, doc *Doc) (string, error) {
+	if !pdfInWorker {
+		return pdfText(data, lim, doc)
+	}
+	var in bytes.Buffer
+	if err := gob.NewEncoder(&in).Encode(pdfInput{data, lim}); err != nil {
+		return "", err
+	}
+	res, err := isolate.Run(pdfJob, in.Bytes(), isolate.Limits{})
+	var f *isolate.Failure
+	switch {
+	case errors.As(err, &f) && !f.Crashed:
+		return "", errors.New(f.Reason)
+	case errors.As(err, &f):
+		return "", errors.New("tệp PDF không đọc được: " + f.Reason)
+	case err != nil:
+		return "", err
+	}
+	var out pdfOutput
+	if err := gob.NewDecoder(bytes.NewReader(res)).Decode(&out); err != nil {
+		return "", fmt.Errorf("tệp PDF không đọc được: kết quả đọc hỏng (%v)", err)
+	}
+	doc.Created, doc.Modified = out.Created, out.Modified
+	return out.Text, nil
+}
+
+// pdfWorker is the worker's side of readPDF.
+func pdfWorker(b []byte) ([]byte, error) {
+	var in pdfInput
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&in); err != nil {
+		return nil, err
+	}
+	var doc Doc
+	text, err := pdfText(in.Data, in.Lim, &doc)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	err = gob.NewEncoder(&out).Encode(pdfOutput{text, doc.Created, doc.Modified})
+	return out.Bytes(), err
+}
+
+// pdfText reads a PDF's text and dates in this process.
+func pdfText(data []byte, lim Limits, doc *Doc) (text string, err error) {
 	defer func() {
 		// The library reports malformed input by panicking.
 		if r := recover(); r != nil {

@@ -1,0 +1,79 @@
+package aggregate
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tonghop/aggregate/mail"
+)
+
+// TestCrashingPDFsCostOnlyThemselves: the PDFs that ended the whole merge
+// (issue 26: an object stream containing itself, two containing each
+// other, a terabyte asked by a predictor or a cross-reference field), in
+// the folder and attached to a mail, are each one file "không đọc được"
+// with the reason, and the unit's workbook beside them is merged.
+func TestCrashingPDFsCostOnlyThemselves(t *testing.T) {
+	c := mergeCampaign(t)
+	dir := t.TempDir()
+	fixtures := filepath.Join("written", "testdata", "crash")
+	ents, err := os.ReadDir(fixtures)
+	if err != nil || len(ents) < 4 {
+		t.Fatalf("%d fixtures: %v", len(ents), err)
+	}
+	want := map[string]string{}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(fixtures, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+		want[e.Name()] = "tràn ngăn xếp"
+		if strings.HasPrefix(e.Name(), "predictor") || strings.HasPrefix(e.Name(), "xref") {
+			want[e.Name()] = "đòi quá nhiều bộ nhớ"
+		}
+		if e.Name() == "objstm-contains-itself.pdf" {
+			var m bytes.Buffer
+			err := mail.WriteDraft(&m, mail.Draft{
+				From: mail.Address{Name: "UBND huyện Đắk Mil", Email: "ubnd@dakmil.gov.vn"}, To: []mail.Address{{Email: "stttt@daknong.gov.vn"}},
+				Subject: "Báo cáo", Body: "Kính gửi Sở,\n", Date: time.Date(2024, 4, 8, 9, 0, 0, 0, time.UTC),
+				// One byte more than the file beside it: not a copy of it.
+				Attachments: []mail.Attachment{{Name: "bao-cao.pdf", Data: append(b, '\n')}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, "thu.eml"), m.Bytes(), 0o644)
+			want["thu.eml › bao-cao.pdf"] = "tràn ngăn xếp"
+		}
+	}
+	at := time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
+	os.WriteFile(filepath.Join(dir, "SBN03.xlsx"), returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 3), reported: ymd(2024, 3, 20), saved: at}), 0o644)
+
+	paths, skipped, err := Collect(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Skipped: skipped})
+	for _, fo := range res.Files {
+		name := filepath.ToSlash(fo.Report.File.Path)
+		reason, ok := want[name]
+		if !ok {
+			continue
+		}
+		delete(want, name)
+		if fo.Use != UseRejected || !strings.Contains(fo.Reason, "không đọc được") || !strings.Contains(fo.Reason, reason) {
+			t.Errorf("%s: %s %q, want rejected: %s", name, fo.Use.Label(), fo.Reason, reason)
+		}
+	}
+	for name := range want {
+		t.Errorf("%s: no outcome", name)
+	}
+	for _, ur := range res.Units {
+		if ur.Unit.Code == "SBN03" && ur.Status != StatusOnTime {
+			t.Errorf("SBN03 beside the crashing files: %s", ur.Status.Label())
+		}
+	}
+}
