@@ -50,7 +50,7 @@ func TestWithinBudget(t *testing.T) {
 	never := make(chan struct{})
 	defer close(never)
 	slow := func() *Report { <-never; return &Report{} }
-	late := &Report{Rejected: true}
+	late := &Report{State: StateRejected}
 	if r := withinBudget(10*time.Millisecond, slow, func() *Report { return late }); r != late {
 		t.Fatalf("a read that never ends gave %+v", r)
 	}
@@ -85,8 +85,8 @@ func TestReadBytesRefusesHugeCounts(t *testing.T) {
 	r := readBytes(c, "bc.xlsx", data, ReadOptions{})
 	runtime.ReadMemStats(&after)
 	want := "tệp có quá nhiều phần tử trong cấu trúc (hơn 40.000, đến phần xl/styles.xml): báo cáo bình thường chỉ vài nghìn — có thể là tệp độc hại; không mở, đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
-	if !r.Rejected || len(r.Issues) != 1 || r.Issues[0].Msg != want {
-		t.Fatalf("rejected %v, issues %+v", r.Rejected, r.Issues)
+	if r.State == StateIdentified || len(r.Issues) != 1 || r.Issues[0].Msg != want {
+		t.Fatalf("state %v, issues %+v", r.State, r.Issues)
 	}
 	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
 		t.Errorf("reading allocated %d MB", got>>20)

@@ -34,19 +34,19 @@ func TestFileNeverOpensSpecialFiles(t *testing.T) {
 	f.Close()
 	rr := NewReader(c, ReadOptions{})
 	cases := []struct {
-		path, msg      string
-		rejected, skip bool
+		path, msg string
+		state     State
 	}{
-		{fifo, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua", true, true},
-		{link, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua", true, true},
-		{dir, "đây là thư mục, không phải tệp", true, false},
-		{big, tooLarge(gate.MaxFileSize + 1), true, false},
-		{filepath.Join(dir, "khong-co.xlsx"), "không mở được tệp: không có tệp này", true, false},
+		{fifo, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua", StateSkipped},
+		{link, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua", StateSkipped},
+		{dir, "đây là thư mục, không phải tệp", StateRejected},
+		{big, tooLarge(gate.MaxFileSize + 1), StateRejected},
+		{filepath.Join(dir, "khong-co.xlsx"), "không mở được tệp: không có tệp này", StateRejected},
 	}
 	for _, tc := range cases {
 		r := rr.readPath(tc.path)[0]
-		if r.Rejected != tc.rejected || r.Skipped != tc.skip || len(r.Issues) != 1 || r.Issues[0].Msg != tc.msg {
-			t.Errorf("%s: rejected %v skipped %v issues %+v, want the message %q", filepath.Base(tc.path), r.Rejected, r.Skipped, r.Issues, tc.msg)
+		if r.State != tc.state || len(r.Issues) != 1 || r.Issues[0].Msg != tc.msg {
+			t.Errorf("%s: state %v issues %+v, want %v and the message %q", filepath.Base(tc.path), r.State, r.Issues, tc.state, tc.msg)
 		}
 	}
 }

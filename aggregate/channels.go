@@ -163,9 +163,8 @@ func (rr *Reader) formReports(f blob, rows [][]string) []*Report {
 	}
 	// The file itself is listed, as skipped (it is no report of its own),
 	// with what the officer should know about it.
-	file.Rejected, file.Skipped = true, true
 	msg := fmt.Sprintf("tệp câu trả lời của biểu mẫu trực tuyến: %d câu trả lời, mỗi câu trả lời tính như một báo cáo (xem các dòng “%s%sdòng …”)", len(exp.Submissions), name, containerSep)
-	file.Issues = append(file.Issues, Issue{File: name, Severity: templates.SeverityWarning, Msg: msg})
+	skippedFile(file, msg)
 	for _, p := range exp.Problems {
 		file.Issues = append(file.Issues, Issue{File: name, Cell: formCell(p.Row, p.Col), Severity: templates.SeverityWarning, Msg: p.Msg})
 	}

@@ -221,7 +221,7 @@ func TestOwnWorkbookSkipped(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := readBytes(c, "ban sao tong hop.xlsx", b.Bytes(), ReadOptions{})
-	if !r.Skipped || len(r.Issues) != 1 || r.Issues[0].Msg != ownOutputNote || r.Issues[0].Severity != templates.SeverityWarning {
-		t.Errorf("copy of tong-hop.xlsx: skipped %v, issues %v", r.Skipped, r.Issues)
+	if r.State != StateSkipped || len(r.Issues) != 1 || r.Issues[0].Msg != ownOutputNote || r.Issues[0].Severity != templates.SeverityWarning {
+		t.Errorf("copy of tong-hop.xlsx: state %v, issues %v", r.State, r.Issues)
 	}
 }

@@ -47,10 +47,7 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 			jobs = append(jobs, job{path: f})
 		}
 		for _, s := range skipped {
-			r := s.Report
-			r.Rejected, r.Skipped = true, true
-			r.Issues = Issues{{File: r.File.Path, Severity: templates.SeverityWarning, Msg: s.Reason}}
-			jobs = append(jobs, job{path: r.File.Path, done: r})
+			jobs = append(jobs, job{path: s.Report.File.Path, done: s.Report})
 		}
 	}
 	var todo []string
@@ -94,7 +91,7 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 // checking it today, changes it.
 func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 	deadline, what, counted := c.DataDeadline, "hạn nộp số liệu", "khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)"
-	if r.Rejected || r.Unit == nil {
+	if r.State != StateIdentified {
 		return Issue{}, false
 	}
 	if r.Channel == ChannelWritten {
@@ -105,7 +102,7 @@ func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 		}
 		deadline, what, counted = c.WrittenDeadline, "hạn gửi báo cáo bằng văn bản", "khi tổng hợp sẽ tính là gửi muộn"
 	}
-	if r.Rejected || r.Unit == nil || deadline.IsZero() ||
+	if r.State != StateIdentified || deadline.IsZero() ||
 		(r.Mail == nil || r.Mail.Date.IsZero()) && r.Sent.IsZero() && r.Reporter.Date.IsZero() && r.File.Saved.IsZero() {
 		return Issue{}, false
 	}
@@ -137,7 +134,7 @@ func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 func CheckExitCode(reports []*Report) int {
 	read, errs := 0, false
 	for _, r := range reports {
-		if !r.Rejected {
+		if r.State == StateIdentified {
 			read++
 		}
 		if r.HasErrors() {

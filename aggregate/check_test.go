@@ -35,7 +35,7 @@ func TestCheckPaths(t *testing.T) {
 	}
 	var got []row
 	for _, r := range reports {
-		x := row{base: filepath.Base(r.File.Path), rejected: r.Rejected, skipped: r.Skipped}
+		x := row{base: filepath.Base(r.File.Path), rejected: r.State != StateIdentified, skipped: r.State == StateSkipped}
 		if r.Unit != nil {
 			x.unit = r.Unit.Code
 		}
@@ -106,8 +106,8 @@ func TestCheckExitCode(t *testing.T) {
 	ok := &Report{}
 	warn := &Report{Issues: Issues{{Severity: "canh_bao"}}}
 	bad := &Report{Issues: Issues{{Severity: "loi"}}}
-	unreadable := &Report{Rejected: true, Issues: Issues{{Severity: "loi"}}}
-	lock := &Report{Rejected: true, Skipped: true, Issues: Issues{{Severity: "canh_bao"}}}
+	unreadable := &Report{State: StateRejected, Issues: Issues{{Severity: "loi"}}}
+	lock := &Report{State: StateSkipped, Issues: Issues{{Severity: "canh_bao"}}}
 	tests := []struct {
 		name    string
 		reports []*Report

@@ -70,12 +70,12 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 		return nil, nil, fmt.Errorf("thư mục %s là thư mục kết quả; hãy chọn thư mục chứa các báo cáo đơn vị gửi về, hoặc ghi kết quả nơi khác (--out)", root)
 	}
 	skip := func(path string, info fs.FileInfo, reason string) {
-		r := &Report{File: FileInfo{Path: path}, Rejected: true, Skipped: true}
+		r := &Report{File: FileInfo{Path: path}}
 		if info != nil {
 			r.File.Size = info.Size()
 			r.File.ModTime = info.ModTime()
 		}
-		skipped = append(skipped, FileOutcome{Report: r, Use: UseRejected, Reason: reason})
+		skipped = append(skipped, FileOutcome{Report: skippedFile(r, reason), Use: UseRejected, Reason: reason})
 	}
 	entries := 0
 	var walk func(dir, real string, depth int) error

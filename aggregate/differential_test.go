@@ -65,8 +65,8 @@ func reportDiff(a, b *Report) string {
 		return u.Code
 	}
 	switch {
-	case a.Rejected != b.Rejected || a.Skipped != b.Skipped:
-		return fmt.Sprintf("rejected %v/%v, skipped %v/%v", a.Rejected, b.Rejected, a.Skipped, b.Skipped)
+	case a.State != b.State:
+		return fmt.Sprintf("state %v/%v", a.State, b.State)
 	case code(a.Unit) != code(b.Unit):
 		return fmt.Sprintf("unit %q / %q", code(a.Unit), code(b.Unit))
 	case a.Identity != b.Identity:

@@ -78,7 +78,7 @@ func FuzzReadParts(f *testing.F) {
 		if r == nil {
 			t.Fatal("nil report")
 		}
-		if r.Rejected && len(r.Issues) == 0 || !r.Rejected && r.Unit == nil {
+		if r.State != StateIdentified && len(r.Issues) == 0 || r.State == StateIdentified && r.Unit == nil {
 			t.Fatalf("report %+v", r)
 		}
 		for _, is := range r.Issues {

@@ -414,7 +414,7 @@ func (rr *Reader) fromMail(r *Report, m *MailInfo) {
 	case r.Unit != nil && r.Unit.Code != m.Unit.Code:
 		r.Issues = append(r.Issues, Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning,
 			Msg: fmt.Sprintf("thư gửi từ %s, địa chỉ của %s, nhưng tệp đính kèm là báo cáo của %s: kiểm tra đơn vị nào đã gửi", m.From, unitLabel(m.Unit), unitLabel(r.Unit))})
-	case r.Unit == nil && r.Rejected && !r.Skipped && r.Attributed == nil:
+	case r.State == StateRejected && r.Attributed == nil:
 		r.Attributed = m.Unit
 		r.Evidence = fmt.Sprintf("không đọc được tệp; thư gửi từ %s, địa chỉ của %s", m.From, unitLabel(m.Unit))
 	}

@@ -128,7 +128,7 @@ func sortOut(outcomes []FileOutcome) (byUnit, writtenBy map[string][]*FileOutcom
 		}
 		r := o.Report
 		switch {
-		case r.Rejected || r.Unit == nil:
+		case r.State != StateIdentified:
 			o.Use = UseRejected
 			o.Reason = rejectReason(r)
 		case r.Channel == ChannelWritten:
@@ -220,7 +220,7 @@ func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, as
 func fileIssues(outcomes []FileOutcome) Issues {
 	var all Issues
 	for _, o := range outcomes {
-		if o.Use == UseDuplicate || o.Report.Skipped {
+		if o.Use == UseDuplicate || o.Report.State == StateSkipped {
 			continue
 		}
 		for _, is := range o.Report.Issues {

@@ -99,7 +99,7 @@ func mergedSample(t testing.TB) *Result {
 	bad.Issues = Issues{{Sheet: templates.SheetReport, Cell: "DC2", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 lớn hơn C1"}}
 
 	// A file nobody could read.
-	broken := &Report{File: FileInfo{Path: "hong.xlsx", SHA256: "sha-hong"}, Rejected: true,
+	broken := &Report{File: FileInfo{Path: "hong.xlsx", SHA256: "sha-hong"}, State: StateRejected,
 		Issues: Issues{{Severity: templates.SeverityError, Msg: "tệp không phải là bảng tính Excel"}}}
 
 	// A district and one of its communes.
@@ -109,7 +109,7 @@ func mergedSample(t testing.TB) *Result {
 	commune.Reporter.Date = ymd(2024, 3, 30)
 
 	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
-	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, Rejected: true, Skipped: true}, Use: UseRejected, Reason: "tệp khóa"}}
+	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, State: StateSkipped}, Use: UseRejected, Reason: "tệp khóa"}}
 	return MergeReports(c, reports, MergeOptions{AsOf: ymd(2024, 4, 10), Skipped: skipped})
 }
 
@@ -317,7 +317,7 @@ func TestCollect(t *testing.T) {
 	reasons := map[string]string{}
 	for _, s := range skipped {
 		reasons[rel(s.Report.File.Path)] = s.Reason
-		if s.Use != UseRejected || !s.Report.Rejected {
+		if s.Use != UseRejected || s.Report.State != StateSkipped {
 			t.Errorf("%s: not rejected", s.Report.File.Path)
 		}
 	}

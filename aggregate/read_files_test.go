@@ -121,9 +121,15 @@ func TestReadBadFiles(t *testing.T) {
 			if r == nil {
 				t.Fatal("nil report")
 			}
-			wantRejected := tc.unit == ""
-			if r.Rejected != wantRejected || r.Skipped != tc.skipped {
-				t.Errorf("rejected %v skipped %v, want %v %v", r.Rejected, r.Skipped, wantRejected, tc.skipped)
+			state := StateIdentified
+			switch {
+			case tc.skipped:
+				state = StateSkipped
+			case tc.unit == "":
+				state = StateRejected
+			}
+			if r.State != state {
+				t.Errorf("state %v, want %v", r.State, state)
 			}
 			if got := r.Unit; (got == nil) != (tc.unit == "") || got != nil && got.Code != tc.unit {
 				t.Errorf("unit %v, want %q", got, tc.unit)
@@ -169,8 +175,8 @@ func TestReadFileErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := readFile(c, tc.path, ReadOptions{})
 			got := issueLines(r.Issues)
-			if !r.Rejected || len(got) != 1 || got[0] != "Lỗi||||"+tc.issue {
-				t.Errorf("rejected %v, issues %q", r.Rejected, got)
+			if r.State == StateIdentified || len(got) != 1 || got[0] != "Lỗi||||"+tc.issue {
+				t.Errorf("state %v, issues %q", r.State, got)
 			}
 		})
 	}
@@ -195,7 +201,7 @@ func TestReadZipBomb(t *testing.T) {
 	r := readBytes(c, "bom.xlsx", b.Bytes(), ReadOptions{})
 	got := issueLines(r.Issues)
 	want := "Lỗi||||tệp giải nén quá lớn (65,0 MB; giới hạn 64,0 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
-	if !r.Rejected || len(got) != 1 || got[0] != want {
+	if r.State == StateIdentified || len(got) != 1 || got[0] != want {
 		t.Errorf("issues %q", got)
 	}
 }

@@ -33,10 +33,10 @@ func FuzzReadBytes(f *testing.F) {
 		if r == nil {
 			t.Fatal("nil report")
 		}
-		if r.Rejected && len(r.Issues) == 0 {
+		if r.State != StateIdentified && len(r.Issues) == 0 {
 			t.Fatal("rejected without an issue")
 		}
-		if !r.Rejected && r.Unit == nil {
+		if r.State == StateIdentified && r.Unit == nil {
 			t.Fatal("accepted without a unit")
 		}
 		for _, i := range r.Issues {
@@ -81,7 +81,7 @@ func FuzzReadCells(f *testing.F) {
 		r := readBytes(c, "o.xlsx", buf.Bytes(), ReadOptions{})
 		// The name cell is fuzzed too: a name of another unit makes the
 		// report that unit's (a copied form), still not rejected.
-		if r == nil || r.Rejected || r.Unit == nil {
+		if r == nil || r.State != StateIdentified {
 			t.Fatalf("report %+v", r)
 		}
 		for _, id := range []string{"A5", "A1", "A3", "F1"} {

@@ -123,7 +123,7 @@ func TestReadCleanTemplate(t *testing.T) {
 	dir := t.TempDir()
 	path := workbook(t, c, "UBX-24611", cleanValues(), nil, dir, "bc.xlsx")
 	r := readFile(c, path, ReadOptions{})
-	if len(r.Issues) > 0 || r.Rejected {
+	if len(r.Issues) > 0 || r.State != StateIdentified {
 		t.Fatalf("issues:\n%s", strings.Join(issueLines(r.Issues), "\n"))
 	}
 	if r.Unit == nil || r.Unit.Code != "UBX-24611" {
@@ -214,8 +214,8 @@ func checkReport(t *testing.T, r *Report, unit string, rejected bool, values map
 	if gotUnit != unit {
 		t.Errorf("unit %q, want %q (evidence %q)", gotUnit, unit, r.Evidence)
 	}
-	if r.Rejected != rejected {
-		t.Errorf("rejected %v, want %v", r.Rejected, rejected)
+	if got := r.State != StateIdentified; got != rejected {
+		t.Errorf("rejected %v, want %v", got, rejected)
 	}
 	for id, want := range values {
 		v, ok := r.Values.Get(id)
@@ -478,7 +478,7 @@ func BenchmarkReadFile(b *testing.B) {
 	path := workbook(b, c, "UBX-24611", cleanValues(), nil, b.TempDir(), "bc.xlsx")
 	b.ReportAllocs()
 	for b.Loop() {
-		if r := readFile(c, path, ReadOptions{}); r.Rejected || len(r.Issues) > 0 {
+		if r := readFile(c, path, ReadOptions{}); r.State != StateIdentified || len(r.Issues) > 0 {
 			b.Fatal(r.Issues)
 		}
 	}

@@ -108,7 +108,7 @@ func (rr *Reader) readEach(paths []string, workers int, progress func(done, tota
 // a file that cannot be read gives a rejected report saying what to do.
 func (rr *Reader) readPath(path string) []*Report {
 	if reason := lockFileReason(path); reason != "" {
-		return []*Report{skipped(path, reason)}
+		return []*Report{skippedFile(&Report{File: FileInfo{Path: path}}, reason)}
 	}
 	data, info, r := load(path)
 	if r != nil {
@@ -178,7 +178,7 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 	}
 	rd := rr.newReader(o, r)
 	rd.identify()
-	if !r.Rejected && r.Unit != nil {
+	if r.State == StateIdentified {
 		rd.readValues()
 		rd.readReporter()
 		validate(rr.c, r, rd.bad)
@@ -196,12 +196,12 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 // template identity, no unit name), else a file the unit sent that could
 // not be read, attributed by its name or its mail when they say clearly.
 func (rr *Reader) unidentified(f blob, r *Report) []*Report {
-	if f.kind == gate.XLSX && r.Rejected && !r.Skipped {
+	if f.kind == gate.XLSX && r.State == StateRejected {
 		if rows := rr.formRows(f.data, f.kind); rows != nil {
 			return rr.formReports(f, rows)
 		}
 	}
-	if r.Rejected && !r.Skipped {
+	if r.State == StateRejected {
 		rr.attribute(r)
 	}
 	rr.fromMail(r, f.mail)

@@ -92,12 +92,9 @@ type Report struct {
 	Values   Values             // the indicators of the unit's form
 	Reporter Reporter
 	Issues   Issues
-	// Rejected is set when nothing usable could be read (not a workbook,
-	// encrypted, another campaign, unit unknown); Issues says why.
-	Rejected bool
-	// Skipped is set (with Rejected) for a file that is no report at all,
-	// an office suite's lock file: its Issues hold only a warning.
-	Skipped bool
+	// State is what reading made of the file; set only by rejected and
+	// skippedFile.
+	State State
 	// Mail is the mail the file came attached to; nil for a file saved on
 	// its own.
 	Mail *MailInfo
@@ -119,6 +116,24 @@ type Report struct {
 	// never pushes aside Unit's own report silently; both units are told.
 	Conflict *templates.Unit
 }
+
+// State is what reading made of a file.
+type State int
+
+// States of a report.
+const (
+	// StateIdentified: the file was read and its unit told (Unit is set);
+	// its Issues may still hold errors that keep it out of the totals.
+	StateIdentified State = iota
+	// StateRejected: nothing usable could be read (not a workbook,
+	// encrypted, another campaign, unit unknown); Issues say why, and
+	// Attributed may say whose file it is.
+	StateRejected
+	// StateSkipped: the file is no report at all (an office suite's lock
+	// file, one of tonghop's own outputs, a container with nothing
+	// inside): its Issues hold only a warning, and it never fails a run.
+	StateSkipped
+)
 
 // Vals returns the report's values for expressions.
 func (r *Report) Vals() templates.Values {
@@ -235,23 +250,15 @@ func (is Issues) Err() error {
 
 // rejected marks the report as unusable with an error saying why.
 func rejected(r *Report, msg string) *Report {
-	r.Rejected = true
+	r.State = StateRejected
 	r.Issues = append(r.Issues, Issue{File: r.File.Path, Severity: templates.SeverityError, Msg: msg})
-	return r
-}
-
-// skipped is the report of a file that is not a report at all (a lock file):
-// rejected, with a warning only, so that it never fails a run.
-func skipped(path, msg string) *Report {
-	r := &Report{File: FileInfo{Path: path}, Rejected: true, Skipped: true}
-	r.Issues = Issues{{File: path, Severity: templates.SeverityWarning, Msg: msg}}
 	return r
 }
 
 // skippedFile marks a report as a file skipped with a note (a warning,
 // never a failure of the run).
 func skippedFile(r *Report, note string) *Report {
-	r.Rejected, r.Skipped, r.Unit, r.Values, r.Written = true, true, nil, Values{}, nil
+	r.State, r.Unit, r.Values, r.Written = StateSkipped, nil, Values{}, nil
 	r.Issues = Issues{{File: r.File.Path, Severity: templates.SeverityWarning, Msg: note}}
 	return r
 }

@@ -20,7 +20,7 @@ import (
 // indicators whose cell could not be read: an error was reported already,
 // so they are neither "missing" nor checked again.
 func validate(c *templates.Campaign, r *Report, bad map[string]bool) {
-	if r.Rejected || r.Unit == nil {
+	if r.State != StateIdentified {
 		return
 	}
 	vals := r.Vals()
@@ -186,7 +186,7 @@ func CrossCheck(c *templates.Campaign, reports []*Report) {
 	byGroup := map[string][]*Report{}
 	var groups []string
 	for _, r := range reports {
-		if r == nil || r.Rejected || r.Unit == nil {
+		if r == nil || r.State != StateIdentified {
 			continue
 		}
 		g := r.Unit.Group

@@ -186,7 +186,7 @@ func TestCrossCheck(t *testing.T) {
 				reports = append(reports, c1Report(c, units[i].Code, v))
 			}
 			// A rejected report and another group are left out.
-			reports = append(reports, &Report{Rejected: true}, c1Report(c, "UBH-660", 100000))
+			reports = append(reports, &Report{State: StateRejected}, c1Report(c, "UBH-660", 100000))
 			CrossCheck(c, reports)
 			CrossCheck(c, reports) // idempotent
 			var got []string

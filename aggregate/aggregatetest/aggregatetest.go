@@ -102,7 +102,7 @@ func Sample(t testing.TB) *aggregate.Result {
 	bad.Issues = aggregate.Issues{{Sheet: templates.SheetReport, Cell: "DC2", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 lớn hơn C1"}}
 
 	// A file nobody could read.
-	broken := &aggregate.Report{File: aggregate.FileInfo{Path: "hong.xlsx", SHA256: "sha-hong"}, Rejected: true,
+	broken := &aggregate.Report{File: aggregate.FileInfo{Path: "hong.xlsx", SHA256: "sha-hong"}, State: aggregate.StateRejected,
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp không phải là bảng tính Excel"}}}
 
 	// A district and one of its communes.
@@ -112,6 +112,6 @@ func Sample(t testing.TB) *aggregate.Result {
 	commune.Reporter.Date = Day(2024, 3, 30)
 
 	reports := []*aggregate.Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
-	skipped := []aggregate.FileOutcome{{Report: &aggregate.Report{File: aggregate.FileInfo{Path: "~$tu01.xlsx"}, Rejected: true, Skipped: true}, Use: aggregate.UseRejected, Reason: "tệp khóa"}}
+	skipped := []aggregate.FileOutcome{{Report: &aggregate.Report{File: aggregate.FileInfo{Path: "~$tu01.xlsx"}, State: aggregate.StateSkipped}, Use: aggregate.UseRejected, Reason: "tệp khóa"}}
 	return aggregate.MergeReports(c, reports, aggregate.MergeOptions{AsOf: Day(2024, 4, 10), Skipped: skipped})
 }

@@ -23,9 +23,9 @@ func Check(reports []*aggregate.Report) CheckCounts {
 	for _, r := range reports {
 		n.Files++
 		switch {
-		case r.Skipped:
+		case r.State == aggregate.StateSkipped:
 			n.Skipped++
-		case r.Rejected:
+		case r.State == aggregate.StateRejected:
 			n.Unreadable++
 		case r.HasErrors():
 			n.WithErrors++

@@ -168,7 +168,7 @@ func listIndicators(c *templates.Campaign, l *templates.List) []*templates.Indic
 // then the errors that keep a unit's report out of the totals.
 func (s *Summary) important(res *aggregate.Result) {
 	for _, fo := range res.Files {
-		if fo.Use == aggregate.UseRejected && !fo.Report.Skipped {
+		if fo.Use == aggregate.UseRejected && fo.Report.State != aggregate.StateSkipped {
 			s.Important = append(s.Important, Problem{File: fo.Report.File.Path, Reason: fo.Reason})
 		}
 	}
@@ -203,7 +203,7 @@ func feedbacks(res *aggregate.Result) []Feedback {
 				}
 			}
 		}
-		if fo.Use == aggregate.UseRejected && fo.Report.Unit != nil && !fo.Report.Skipped {
+		if fo.Use == aggregate.UseRejected && fo.Report.Unit != nil && fo.Report.State != aggregate.StateSkipped {
 			if _, ok := rejected[fo.Report.Unit.Code]; !ok {
 				rejected[fo.Report.Unit.Code] = fo
 			}

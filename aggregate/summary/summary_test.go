@@ -204,8 +204,8 @@ func TestCheck(t *testing.T) {
 		{},
 		{Issues: aggregate.Issues{{Severity: templates.SeverityWarning}}},
 		{Issues: aggregate.Issues{{Severity: templates.SeverityError}, {Severity: templates.SeverityWarning}}},
-		{Rejected: true, Issues: aggregate.Issues{{Severity: templates.SeverityError}}},
-		{Rejected: true, Skipped: true},
+		{State: aggregate.StateRejected, Issues: aggregate.Issues{{Severity: templates.SeverityError}}},
+		{State: aggregate.StateSkipped},
 	}
 	want := summary.CheckCounts{Files: 5, Clean: 2, WithErrors: 1, Unreadable: 1, Skipped: 1, Errors: 2, Warnings: 2}
 	if got := summary.Check(reports); got != want {

@@ -122,9 +122,9 @@ func WriteCheck(w io.Writer, c *templates.Campaign, reports []*aggregate.Report)
 func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregate.Report) {
 	fmt.Fprintf(w, "Tệp: %s\n", r.File.Path)
 	switch {
-	case r.Skipped:
+	case r.State == aggregate.StateSkipped:
 		fmt.Fprintln(w, "Bỏ qua (không phải báo cáo).")
-	case r.Rejected:
+	case r.State == aggregate.StateRejected:
 		fmt.Fprintln(w, "Không đọc được.")
 	case r.Unit != nil:
 		group := r.Unit.Group
@@ -271,7 +271,7 @@ type (
 func WriteCheckJSON(w io.Writer, c *templates.Campaign, reports []*aggregate.Report) error {
 	out := checkJSON{Files: make([]fileJSON, 0, len(reports)), Summary: summary.Check(reports), ExitCode: aggregate.CheckExitCode(reports)}
 	for _, r := range reports {
-		f := fileJSON{Path: r.File.Path, Size: r.File.Size, SHA256: r.File.SHA256, Rejected: r.Rejected, Skipped: r.Skipped,
+		f := fileJSON{Path: r.File.Path, Size: r.File.Size, SHA256: r.File.SHA256, Rejected: r.State != aggregate.StateIdentified, Skipped: r.State == aggregate.StateSkipped,
 			Evidence: r.Evidence, Identity: identityJSON(r.Identity), Values: []valueJSON{}, Issues: []issueJSON{}}
 		if !r.File.Saved.IsZero() {
 			t := r.File.Saved.UTC()

@@ -23,9 +23,9 @@ func TestWriteFeedback(t *testing.T) {
 	warned.Reporter.Date = aggregatetest.Day(2024, 4, 1)
 	warned.Issues = aggregate.Issues{{Sheet: templates.SheetReport, Cell: "D9", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 = 900 cao bất thường"}}
 	clean := aggregatetest.UnitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"A1": true})
-	locked := &aggregate.Report{File: aggregate.FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), Rejected: true,
+	locked := &aggregate.Report{File: aggregate.FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), State: aggregate.StateRejected,
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
-	unknown := &aggregate.Report{File: aggregate.FileInfo{Path: "la.xlsx", SHA256: "y"}, Rejected: true,
+	unknown := &aggregate.Report{File: aggregate.FileInfo{Path: "la.xlsx", SHA256: "y"}, State: aggregate.StateRejected,
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
 	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, clean, locked, unknown}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
 

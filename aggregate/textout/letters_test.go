@@ -41,7 +41,7 @@ func letterSummary(t *testing.T, c *templates.Campaign, asOf [3]int) *summary.Su
 	warned.Reporter.Date = aggregatetest.Day(2024, 4, 1)
 	warned.Issues = aggregate.Issues{{Sheet: templates.SheetReport, Cell: "D13", Indicator: "A5", Severity: templates.SeverityWarning,
 		Msg: "A5 = 900 cao bất thường so với các đơn vị cùng nhóm"}}
-	locked := &aggregate.Report{File: aggregate.FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), Rejected: true,
+	locked := &aggregate.Report{File: aggregate.FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), State: aggregate.StateRejected,
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
 	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, locked},
 		aggregate.MergeOptions{AsOf: aggregatetest.Day(asOf[0], asOf[1], asOf[2])})
