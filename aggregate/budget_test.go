@@ -2,8 +2,6 @@ package aggregate
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"runtime"
 	"strings"
 	"testing"
@@ -11,38 +9,6 @@ import (
 
 	"tonghop/templates"
 )
-
-// endless is a file that never stops growing.
-type endless struct{}
-
-func (endless) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = 'x'
-	}
-	return len(p), nil
-}
-
-// TestReadUpToStopsAtTheLimit reads a file that grows without end: the
-// read fails as soon as it passes the limit, holding no more than about
-// the limit in memory.
-func TestReadUpToStopsAtTheLimit(t *testing.T) {
-	const limit = 1 << 20
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err := readUpTo(endless{}, 1000, limit)
-	runtime.ReadMemStats(&after)
-	var big tooLargeError
-	if !errors.As(err, &big) || big.size != limit+1 {
-		t.Fatalf("readUpTo = %v, want tooLargeError{%d}", err, limit+1)
-	}
-	if got := after.TotalAlloc - before.TotalAlloc; got > 3*limit+64<<10 {
-		t.Fatalf("allocated %d bytes reading past a limit of %d", got, limit)
-	}
-	data, err := readUpTo(io.LimitReader(endless{}, limit), limit, limit)
-	if err != nil || len(data) != limit {
-		t.Fatalf("a file of exactly the limit: %d bytes, %v", len(data), err)
-	}
-}
 
 // TestWithinBudget gives up on a read that does not finish, with its
 // message, and keeps the report of one that does.

@@ -3,13 +3,13 @@ package aggregate
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"tonghop/aggregate/infile"
 	"tonghop/templates/vn"
 )
 
@@ -213,15 +213,10 @@ func notReadable(path, name string) string {
 // or an OLE2 compound file (xls, encrypted xlsx): a workbook whose name
 // lost its extension.
 func looksLikeWorkbook(path string) bool {
-	f, err := os.Open(path)
+	head, err := infile.Head(path, 8)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	var head [8]byte
-	if _, err := io.ReadFull(f, head[:]); err != nil {
-		return false
-	}
-	return bytes.HasPrefix(head[:], []byte("PK\x03\x04")) ||
-		bytes.Equal(head[:], []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	return bytes.HasPrefix(head, []byte("PK\x03\x04")) ||
+		bytes.Equal(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }

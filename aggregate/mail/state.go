@@ -4,18 +4,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
 	"github.com/emersion/go-imap/v2"
+
+	"tonghop/aggregate/infile"
 )
 
 // StateFile is the file Fetch keeps beside the mails it saved: per folder
@@ -46,7 +45,8 @@ func loadState(dir string) (*state, error) {
 		return nil, err
 	}
 	st := &state{Version: 1, Folders: map[string]*folderState{}, Hashes: map[string]string{}, next: map[string]int{}}
-	b, err := readRegular(filepath.Join(dir, StateFile), maxStateBytes)
+	b, _, err := infile.Read(filepath.Join(dir, StateFile), maxStateBytes)
+	var big infile.TooLargeError
 	switch {
 	case err == nil:
 		if json.Unmarshal(b, st) == nil && st.Folders != nil && st.Hashes != nil {
@@ -54,7 +54,7 @@ func loadState(dir string) (*state, error) {
 			return st, nil
 		}
 		st = &state{Version: 1, Folders: map[string]*folderState{}, Hashes: map[string]string{}, next: map[string]int{}}
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errNotRegular):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, infile.ErrNotRegular), errors.As(err, &big):
 		// Rebuilt below; a special file in its place is replaced when the
 		// state is written.
 	default:
@@ -68,45 +68,12 @@ func loadState(dir string) (*state, error) {
 		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".eml") {
 			continue
 		}
-		b, err := readRegular(filepath.Join(dir, e.Name()), DefaultLimits().MaxSize)
+		b, _, err := infile.Read(filepath.Join(dir, e.Name()), DefaultLimits().MaxSize)
 		if err == nil {
 			st.Hashes[contentHash(b)] = e.Name()
 		}
 	}
 	return st, nil
-}
-
-// errNotRegular: a FIFO, a device or a socket in the output folder, under a
-// mail's or the state file's name, is never read (a FIFO would block fetch
-// for ever).
-var errNotRegular = errors.New("không phải tệp thông thường")
-
-// openFlags opens without blocking on a FIFO; Windows has none and ignores
-// the flag. (aggregate's reader opens the files it merges the same way.)
-var openFlags = func() int {
-	if runtime.GOOS == "windows" {
-		return os.O_RDONLY
-	}
-	return os.O_RDONLY | syscall.O_NONBLOCK
-}()
-
-// readRegular reads at most max bytes of the regular file at path. It
-// checks what it opened (fstat of the handle, not a stat of the name that a
-// link swapped in between could change).
-func readRegular(path string, max int64) ([]byte, error) {
-	f, err := os.OpenFile(path, openFlags, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w", path, errNotRegular)
-	}
-	return io.ReadAll(io.LimitReader(f, max))
 }
 
 // pending returns the UIDs not yet saved, resetting the folder's record

@@ -4,14 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"unicode/utf8"
+
+	"tonghop/aggregate/infile"
 )
+
+// maxConclusion bounds the --ket-luan file: a few paragraphs.
+const maxConclusion = 1 << 20
 
 // ReadConclusion reads the --ket-luan file: UTF-8 text, paragraphs on their
 // own lines.
 func ReadConclusion(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	b, _, err := infile.Read(path, maxConclusion)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("không tìm thấy tệp kết luận %s", path)
 	}
