@@ -39,8 +39,9 @@ func checkDistrictFormulas(t *testing.T, res *Result, converted string) {
 // Summarize is set by outputs_test.go.
 type (
 	Total struct {
-		Sum           float64
-		Yes, Answered int
+		Sum              float64
+		Yes, Answered    int
+		Weight, Weighted float64
 	}
 	Summary struct {
 		Expected, Received, Valid, Invalid, OnTime, Late, Missing int

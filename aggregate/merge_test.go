@@ -168,7 +168,8 @@ func TestMergeRules(t *testing.T) {
 		// TU01 + TU02 + TU03 (newer) + TU04; not TU05, not the superseded file.
 		checkTotal(t, g.Totals, "A5", Total{Sum: 3 + 2 + 7 + 0, Answered: 4})
 		checkTotal(t, g.Totals, "C1", Total{Sum: 20 + 10 + 30 + 5, Answered: 4})
-		checkTotal(t, g.Totals, "A2", Total{Yes: 2, Answered: 4})
+		// A2 is asked of units with a website (scope A1): the one without is left out.
+		checkTotal(t, g.Totals, "A2", Total{Yes: 2, Answered: 3})
 		checkTotal(t, g.Totals, "A1", Total{Yes: 3, Answered: 4})
 		checkTotal(t, g.Totals, "B1", Total{})
 	})

@@ -508,6 +508,61 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		if how != Exact {
 			warn("%s: %s đã hiểu là %s; lần sau chỉ nhập số", what, quote(raw), rd.withUnit(id, vn.Number(n)))
 		}
+	case templates.TypeMoney:
+		if isBool {
+			return fail("%s = %s: cần nhập số tiền, không phải Đúng/Sai", what, strings.ToUpper(strconv.FormatBool(num != 0)))
+		}
+		if isNum {
+			if num != math.Trunc(num) {
+				return fail("%s = %s: số tiền tính bằng đồng phải là số nguyên", what, vn.Number(num))
+			}
+			v.Num, v.Empty = num+0, false
+			return v
+		}
+		n, how, err := ParseMoney(raw)
+		if err != nil {
+			return fail("%s: %v — ghi số tiền bằng đồng, đủ chữ số (3 tỷ ghi 3000000000)", what, err)
+		}
+		v.Num, v.Empty = n, false
+		if how != Exact {
+			warn("%s: %s đã hiểu là %s đồng; lần sau ghi đủ chữ số", what, quote(raw), vn.Number(n))
+		}
+	case templates.TypePercent:
+		if isBool {
+			return fail("%s = %s: cần nhập tỷ lệ phần trăm", what, strings.ToUpper(strconv.FormatBool(num != 0)))
+		}
+		if isNum {
+			p, asTyped := rd.percentOfCell(id, num)
+			v.Num, v.Empty = p+0, false
+			if asTyped {
+				warn("%s: số %s đã hiểu là %s %%; lần sau nhập vào ô tỷ lệ của biểu mẫu", what, vn.Number(num), vn.Number(p))
+			}
+			return v
+		}
+		n, how, err := ParsePercent(raw)
+		if err != nil {
+			return fail("%s: %v", what, err)
+		}
+		v.Num, v.Empty = n, false
+		if how != Exact {
+			warn("%s: %s đã hiểu là %s %%", what, quote(raw), vn.Number(n))
+		}
+	case templates.TypeChoice:
+		if isNum {
+			raw = strings.Replace(strconv.FormatFloat(num, 'f', -1, 64), ".", ",", 1)
+		}
+		var choices []string
+		if ind := rd.c.Indicator(id); ind != nil {
+			choices = ind.Choices
+		}
+		ch, how, err := MatchChoice(raw, choices)
+		if err != nil {
+			return fail("%s: %v — chọn trong danh sách", what, err)
+		}
+		v.Text, v.Empty = ch, false
+		if how != Exact {
+			warn("%s: %s đã hiểu là “%s”; lần sau chọn trong danh sách", what, quote(raw), ch)
+		}
 	case templates.TypeDate:
 		if isBool {
 			return fail("%s = %s: cần nhập ngày", what, strings.ToUpper(strconv.FormatBool(num != 0)))
@@ -538,6 +593,29 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		v.Empty = v.Text == ""
 	}
 	return v
+}
+
+// percentOfCell reads the number of a percentage's cell. The form's cell
+// is a percent cell, where Excel keeps 0,895 for what shows as 89,5 %: a
+// number whose hundredfold lies within the indicator's bounds (0 to 100
+// unless the campaign says otherwise) is such a fraction. A number that
+// is within the bounds only as it stands was typed into a plain cell and
+// is taken as the percent itself, asTyped, with a warning.
+func (rd *reader) percentOfCell(id string, num float64) (p float64, asTyped bool) {
+	lo, hi := 0.0, 100.0
+	if ind := rd.c.Indicator(id); ind != nil {
+		if ind.Min != nil {
+			lo = *ind.Min
+		}
+		if ind.Max != nil {
+			hi = *ind.Max
+		}
+	}
+	frac := math.Round(num*100*1e9) / 1e9 // 0,895 × 100 in binary is 89,49999…
+	if frac >= lo && frac <= hi || num < lo || num > hi {
+		return frac, false
+	}
+	return num, true
 }
 
 // withUnit is a number followed by its indicator's unit, "1.340 người".

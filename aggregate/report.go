@@ -48,12 +48,12 @@ func (v Value) Any() any {
 	if v.Empty {
 		return nil
 	}
-	switch v.Type {
-	case templates.TypeYesNo:
+	switch {
+	case v.Type == templates.TypeYesNo:
 		return v.Bool
-	case templates.TypeWhole, templates.TypeNumber:
+	case v.Type.Numeric():
 		return v.Num
-	case templates.TypeDate:
+	case v.Type == templates.TypeDate:
 		return v.Date
 	}
 	return v.Text

@@ -40,7 +40,7 @@ func newForm(inds []*templates.Indicator) *form {
 	for i, ind := range inds {
 		f.ids[i] = ind.ID
 		f.pos[ind.ID] = i
-		if ind.Type == templates.TypeText {
+		if ind.Type.Textual() {
 			f.texts++
 		}
 	}
@@ -92,7 +92,8 @@ func serial(t time.Time) string {
 }
 
 // cellTypes are the indicator types a cell knows, by index.
-var cellTypes = [...]templates.Type{"", templates.TypeYesNo, templates.TypeWhole, templates.TypeNumber, templates.TypeDate, templates.TypeText}
+var cellTypes = [...]templates.Type{"", templates.TypeYesNo, templates.TypeWhole, templates.TypeNumber, templates.TypeDate, templates.TypeText,
+	templates.TypeMoney, templates.TypePercent, templates.TypeChoice}
 
 func typeIndex(t templates.Type) (uint8, bool) {
 	for i, x := range cellTypes {

@@ -81,8 +81,8 @@ func blank(r *Report, inds []*templates.Indicator, bad map[string]bool) bool {
 // checkBounds checks a filled value against its indicator's bounds; "" when
 // within.
 func checkBounds(ind *templates.Indicator, v Value) string {
-	switch ind.Type {
-	case templates.TypeWhole, templates.TypeNumber:
+	switch {
+	case ind.Type.Numeric():
 		if ind.Min != nil && v.Num < *ind.Min {
 			if *ind.Min == 0 {
 				return fmt.Sprintf("%s = %s là số âm: số liệu không thể nhỏ hơn 0", ind.ID, vn.Number(v.Num))
@@ -92,7 +92,7 @@ func checkBounds(ind *templates.Indicator, v Value) string {
 		if ind.Max != nil && v.Num > *ind.Max {
 			return fmt.Sprintf("%s = %s lớn hơn mức tối đa %s", ind.ID, vn.Number(v.Num), vn.Number(*ind.Max))
 		}
-	case templates.TypeDate:
+	case ind.Type == templates.TypeDate:
 		span := dateSpan(ind)
 		if ind.MinDate != nil && v.Date.Before(*ind.MinDate) {
 			return fmt.Sprintf("%s = %s trước ngày %s%s", ind.ID, vn.Date(v.Date), vn.Date(*ind.MinDate), span)
@@ -100,7 +100,7 @@ func checkBounds(ind *templates.Indicator, v Value) string {
 		if ind.MaxDate != nil && v.Date.After(*ind.MaxDate) {
 			return fmt.Sprintf("%s = %s sau ngày %s%s", ind.ID, vn.Date(v.Date), vn.Date(*ind.MaxDate), span)
 		}
-	case templates.TypeText:
+	case ind.Type == templates.TypeText:
 		if ind.Max != nil && *ind.Max > 0 {
 			if n := utf8.RuneCountInString(v.Text); float64(n) > *ind.Max {
 				return fmt.Sprintf("%s dài %d ký tự, quá %s ký tự cho phép: rút gọn nội dung", ind.ID, n, vn.Number(*ind.Max))
@@ -199,8 +199,8 @@ func CrossCheck(c *templates.Campaign, reports []*Report) {
 	touched := map[*Report]bool{}
 	for _, g := range groups {
 		for _, ind := range c.IndicatorsFor(g) {
-			if ind.Type != templates.TypeWhole && ind.Type != templates.TypeNumber {
-				continue
+			if !ind.Type.Numeric() || ind.Type == templates.TypePercent {
+				continue // a rate is not typed with an extra zero
 			}
 			var es []entry
 			var nums []float64

@@ -114,15 +114,26 @@ func ParseNumber(s string, whole bool) (float64, Coercion, error) {
 	if head == "" || !hasDigit(head) {
 		return 0, Exact, fmt.Errorf("%s không phải là số", quote(orig))
 	}
+	mult := 1.0
 	if tail != "" {
 		if !isUnitWord(tail) {
 			return 0, Exact, fmt.Errorf("%s không phải là số", quote(orig))
 		}
 		how = Coerced
+		// "3 triệu lượt" is 3.000.000: a multiplier written out is never
+		// dropped with the unit word.
+		if w := strings.Fields(templates.Fold(tail)); len(w) > 0 && w[0] != "tr" && w[0] != "k" {
+			if m, ok := moneyWords[strings.TrimRight(w[0], ".,")]; ok {
+				mult = m
+			}
+		}
 	}
 	f, grouped, dot, err := parseDigits(head)
 	if err != nil {
 		return 0, Exact, fmt.Errorf("%s không phải là số: %v", quote(orig), err)
+	}
+	if mult != 1 {
+		f = math.Round(f*mult*1e6) / 1e6 // 1,2 × 10⁶ in binary
 	}
 	if grouped || dot {
 		how = Coerced
@@ -412,4 +423,156 @@ func isClock(s string) bool {
 		}
 	}
 	return colons >= 1 && colons <= 2
+}
+
+// Money multipliers as units write them, folded: "3 tỷ", "500 triệu",
+// "3tr", "20 nghìn".
+var moneyWords = map[string]float64{
+	"ty": 1e9, "ti": 1e9,
+	"trieu": 1e6, "tr": 1e6,
+	"nghin": 1e3, "ngan": 1e3, "k": 1e3,
+}
+
+// currencyWords may end an amount in đồng: "12 triệu đồng", "500.000 đ".
+var currencyWords = map[string]bool{"dong": true, "d": true, "vnd": true, "vnđ": true}
+
+// ParseMoney reads an amount of money in đồng typed as text, as people
+// write it: "3 tỷ" (3.000.000.000), "2 tỷ 500 triệu", "1,2 tỷ", "500
+// triệu", "3tr", "12 triệu đồng", "1.200.000.000", "1.200.000.000 đồng".
+// Every amount written otherwise than as its plain digits is Coerced, so
+// that the warning shows the amount understood. Multipliers must come in
+// decreasing order, each after its own number; what could be read two ways
+// ("3 tỷ 5": 3,5 tỷ or 3 tỷ 5 đồng?) is an error, never a guess. The
+// result is a whole number of đồng.
+func ParseMoney(s string) (float64, Coercion, error) {
+	orig := s
+	c := cleanCell(s)
+	if c == "" {
+		return 0, Exact, fmt.Errorf("ô trống, không có số tiền")
+	}
+	if zeroWords[templates.Fold(c)] {
+		return 0, Coerced, nil
+	}
+	// Split into number and word tokens: "2tỷ500tr" → 2, tỷ, 500, tr.
+	type token struct {
+		text string
+		num  bool
+	}
+	var toks []token
+	f := templates.Fold(c)
+	for i := 0; i < len(f); {
+		r := f[i]
+		switch {
+		case r >= '0' && r <= '9':
+			j := i
+			for j < len(f) && (f[j] >= '0' && f[j] <= '9' || f[j] == '.' || f[j] == ',' ||
+				f[j] == ' ' && j+1 < len(f) && f[j+1] >= '0' && f[j+1] <= '9' && j > i) {
+				j++
+			}
+			// "3 tỷ, 500 triệu": a comma after a number is a pause.
+			toks = append(toks, token{strings.TrimRight(f[i:j], ".,"), true})
+			i = j
+		case r == ' ' || r == ',' || r == '.' || r == '-' && i > 0:
+			i++
+		default:
+			j := i
+			for j < len(f) && !(f[j] >= '0' && f[j] <= '9') && f[j] != ' ' && f[j] != ',' {
+				j++
+			}
+			toks = append(toks, token{strings.TrimRight(f[i:j], "."), false})
+			i = j
+		}
+	}
+	bad := func(why string) (float64, Coercion, error) {
+		return 0, Exact, fmt.Errorf("%s không phải là số tiền%s", quote(orig), why)
+	}
+	if len(toks) == 0 || !toks[0].num {
+		if strings.HasPrefix(c, "-") || strings.HasPrefix(c, "−") {
+			return bad(": số tiền không thể âm")
+		}
+		return bad("")
+	}
+	// A currency word may end the amount.
+	if last := toks[len(toks)-1]; !last.num && currencyWords[last.text] {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) == 1 {
+		n, how, err := ParseNumber(toks[0].text, false)
+		if err != nil {
+			return bad("")
+		}
+		if n != math.Trunc(n) {
+			return bad(": số tiền tính bằng đồng phải là số nguyên (hoặc ghi kèm tỷ, triệu, nghìn)")
+		}
+		if toks[0].text != c {
+			how = Coerced
+		}
+		return n, how, nil
+	}
+	total, prev := 0.0, math.Inf(1)
+	for i := 0; i < len(toks); i += 2 {
+		if !toks[i].num || i+1 >= len(toks) || toks[i+1].num {
+			return bad(": sau mỗi số phải có tỷ, triệu hoặc nghìn (viết 3 tỷ 500 triệu, hoặc ghi đủ chữ số)")
+		}
+		mult, ok := moneyWords[toks[i+1].text]
+		if !ok {
+			return bad(fmt.Sprintf(": không hiểu %q (chỉ dùng tỷ, triệu, nghìn, đồng)", toks[i+1].text))
+		}
+		if mult >= prev {
+			return bad(": tỷ, triệu, nghìn phải theo thứ tự từ lớn đến nhỏ")
+		}
+		n, _, err := ParseNumber(toks[i].text, false)
+		if err != nil {
+			return bad("")
+		}
+		if i > 0 && n >= prev/mult {
+			return bad(fmt.Sprintf(": %s %s không nhỏ hơn 1 %s đứng trước", toks[i].text, toks[i+1].text, toks[i-1].text))
+		}
+		total += n * mult
+		prev = mult
+	}
+	total = math.Round(total*1e3) / 1e3 // 1,2 × 10⁹ in binary
+	if total != math.Trunc(total) {
+		return bad(": không ra số đồng nguyên")
+	}
+	return total, Coerced, nil
+}
+
+// ParsePercent reads a percentage typed as text: "85,5%", "85,5 %" and
+// "85,5" are 85,5 (the text with its sign Exact, a bare number Coerced so
+// that the warning says it was taken as a percent).
+func ParsePercent(s string) (float64, Coercion, error) {
+	c := cleanCell(s)
+	how := Coerced
+	if t, ok := strings.CutSuffix(c, "%"); ok {
+		c, how = strings.TrimSpace(t), Exact
+	}
+	if c == "" {
+		return 0, Exact, fmt.Errorf("%s không phải là tỷ lệ phần trăm", quote(s))
+	}
+	n, h, err := ParseNumber(c, false)
+	if err != nil {
+		return 0, Exact, fmt.Errorf("%s không phải là tỷ lệ phần trăm (ghi ví dụ 85,5%%)", quote(s))
+	}
+	if h != Exact {
+		how = Coerced
+	}
+	return n, how, nil
+}
+
+// MatchChoice finds the choice a text answers: the choice as written
+// (Exact), else the one it folds to (Coerced: "kha" for "Khá").
+func MatchChoice(s string, choices []string) (string, Coercion, error) {
+	c := cleanCell(s)
+	for _, ch := range choices {
+		if c == ch {
+			return ch, Exact, nil
+		}
+	}
+	for _, ch := range choices {
+		if templates.Fold(c) == templates.Fold(ch) {
+			return ch, Coerced, nil
+		}
+	}
+	return "", Exact, fmt.Errorf("%s không có trong danh sách lựa chọn (%s)", quote(s), strings.Join(choices, "; "))
 }

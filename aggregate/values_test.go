@@ -42,6 +42,8 @@ func TestParseNumber(t *testing.T) {
 		{"unit word NFD", norm.NFD.String("5 người"), true, 5, Coerced, ""},
 		{"decimal with unit", "1,5 giờ", false, 1.5, Coerced, ""},
 		{"end of sentence", "5.", true, 5, Coerced, ""},
+		{"multiplier kept", "3 triệu lượt", true, 3e6, Coerced, ""},
+		{"decimal multiplier", "1,2 nghìn", true, 1200, Coerced, ""},
 		{"khong", "không", true, 0, Coerced, ""},
 		{"Khong capital", "Không", true, 0, Coerced, ""},
 		{"khong co", "không có", true, 0, Coerced, ""},
@@ -187,5 +189,97 @@ func TestParseDate(t *testing.T) {
 func TestCoercionString(t *testing.T) {
 	if Exact.String() != "Exact" || Coerced.String() != "Coerced" {
 		t.Errorf("String() = %q, %q", Exact, Coerced)
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		how  Coercion
+		err  string // part of the error message, "" for none
+	}{
+		{"3000000000", 3e9, Exact, ""},
+		{"3 tỷ", 3e9, Coerced, ""},
+		{"3 TỶ", 3e9, Coerced, ""},
+		{norm.NFD.String("3 tỷ"), 3e9, Coerced, ""},
+		{"2 tỷ 500 triệu", 2.5e9, Coerced, ""},
+		{"2 tỷ, 500 triệu đồng", 2.5e9, Coerced, ""},
+		{"1,2 tỷ", 1.2e9, Coerced, ""},
+		{"1.2 tỷ", 1.2e9, Coerced, ""},
+		{"500 triệu", 5e8, Coerced, ""},
+		{"3tr", 3e6, Coerced, ""},
+		{"3 tr.", 3e6, Coerced, ""},
+		{"12 triệu đồng", 12e6, Coerced, ""},
+		{"1.200.000.000", 1.2e9, Coerced, ""},
+		{"1.200.000.000 đồng", 1.2e9, Coerced, ""},
+		{"500.000đ", 5e5, Coerced, ""},
+		{"20 nghìn", 2e4, Coerced, ""},
+		{"1 tỷ 2 triệu 300 nghìn", 1.0023e9, Coerced, ""},
+		{"không", 0, Coerced, ""},
+		{"3 tỷ 5", 0, Exact, "sau mỗi số phải có tỷ, triệu hoặc nghìn"},
+		{"500 triệu 2 tỷ", 0, Exact, "từ lớn đến nhỏ"},
+		{"2 tỷ 1500 triệu", 0, Exact, "không nhỏ hơn 1 ty"},
+		{"3 USD", 0, Exact, "không hiểu"},
+		{"-3 tỷ", 0, Exact, "âm"},
+		{"12,5", 0, Exact, "số nguyên"},
+		{"ba tỷ", 0, Exact, "không phải là số tiền"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, how, err := ParseMoney(tt.in)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("ParseMoney(%q) = %v, %v; want an error with %q", tt.in, got, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want || how != tt.how {
+				t.Errorf("ParseMoney(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
+			}
+		})
+	}
+}
+
+func TestParsePercent(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		how  Coercion
+		ok   bool
+	}{
+		{"85,5%", 85.5, Exact, true},
+		{"85,5 %", 85.5, Exact, true},
+		{"85,5", 85.5, Coerced, true},
+		{"100%", 100, Exact, true},
+		{"85.5%", 85.5, Coerced, true},
+		{"%", 0, Exact, false},
+		{"tám mươi", 0, Exact, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, how, err := ParsePercent(tt.in)
+			if (err == nil) != tt.ok || tt.ok && (got != tt.want || how != tt.how) {
+				t.Errorf("ParsePercent(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
+			}
+		})
+	}
+}
+
+func TestMatchChoice(t *testing.T) {
+	choices := []string{"Tốt", "Khá", "Trung bình"}
+	for _, tt := range []struct {
+		in, want string
+		how      Coercion
+	}{
+		{"Khá", "Khá", Exact},
+		{" khá ", "Khá", Coerced},
+		{"trung binh", "Trung bình", Coerced},
+		{"Yếu", "", Exact},
+	} {
+		got, how, err := MatchChoice(tt.in, choices)
+		if got != tt.want || how != tt.how || (err == nil) != (tt.want != "") {
+			t.Errorf("MatchChoice(%q) = %q, %v, %v; want %q, %v", tt.in, got, how, err, tt.want, tt.how)
+		}
 	}
 }

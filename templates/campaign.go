@@ -90,13 +90,70 @@ type Type string
 const (
 	TypeYesNo  Type = "co_khong"
 	TypeWhole  Type = "so_nguyen"
-	TypeNumber Type = "so"
-	TypeDate   Type = "ngay"
-	TypeText   Type = "van_ban"
+	TypeNumber Type = "so" // a decimal number
+	// TypeMoney is an amount in đồng, a whole number; units write "3 tỷ",
+	// "500 triệu", "1,2 tỷ".
+	TypeMoney Type = "tien"
+	// TypePercent is a percentage, kept as the percent the unit meant
+	// (89,5 for 89,5 %), whether it came from an Excel percent cell
+	// (0,895) or the text "89,5%".
+	TypePercent Type = "phan_tram"
+	TypeDate    Type = "ngay"
+	TypeText    Type = "van_ban"
+	// TypeChoice is one of the indicator's Choices.
+	TypeChoice Type = "lua_chon"
 )
 
 // Types lists the indicator types in the order the workbook offers them.
-var Types = []Type{TypeYesNo, TypeWhole, TypeNumber, TypeDate, TypeText}
+var Types = []Type{TypeYesNo, TypeWhole, TypeNumber, TypeMoney, TypePercent, TypeDate, TypeText, TypeChoice}
+
+// Numeric reports whether values of the type are numbers (Value.Num).
+func (t Type) Numeric() bool {
+	return t == TypeWhole || t == TypeNumber || t == TypeMoney || t == TypePercent
+}
+
+// Whole reports whether values of the type are whole numbers.
+func (t Type) Whole() bool { return t == TypeWhole || t == TypeMoney }
+
+// Textual reports whether values of the type are texts (Value.Text).
+func (t Type) Textual() bool { return t == TypeText || t == TypeChoice }
+
+// TotalMethod says how an indicator's figures over several units make one
+// figure: a group's, a district's, the province's.
+type TotalMethod string
+
+// The total methods. The Vietnamese words are what the campaign workbook
+// shows in its "Cách tính tổng" column.
+const (
+	// TotalDefault is the method of the type: a sum for counts and money,
+	// an average for percentages, the count of Có for yes/no, none for
+	// the rest.
+	TotalDefault TotalMethod = ""
+	TotalSum     TotalMethod = "cong"
+	TotalAverage TotalMethod = "trung_binh"
+	// TotalWeighted is the average weighted by the indicator's Weight (a
+	// percentage of households weighted by the number of households).
+	TotalWeighted TotalMethod = "trung_binh_theo"
+	TotalNone     TotalMethod = "khong_tinh"
+)
+
+// TotalMethods lists the methods in the order the workbook offers them.
+var TotalMethods = []TotalMethod{TotalSum, TotalAverage, TotalWeighted, TotalNone}
+
+// Label returns the Vietnamese words for the method.
+func (m TotalMethod) Label() string {
+	switch m {
+	case TotalSum:
+		return "Cộng"
+	case TotalAverage:
+		return "Trung bình"
+	case TotalWeighted:
+		return "Trung bình theo"
+	case TotalNone:
+		return "Không tính"
+	}
+	return ""
+}
 
 // Indicator is one figure or answer on the form.
 type Indicator struct {
@@ -123,8 +180,35 @@ type Indicator struct {
 	// Short names the indicator in a few words, as the report's appendix
 	// tables head their columns ("Đặt banner"); "" means the label.
 	Short string
+	// Choices are the answers a choice indicator accepts, in the order its
+	// drop-down shows them.
+	Choices []string
+	// Total is how the indicator's figures add up (TotalDefault: by the
+	// type, see Method); Weight is the indicator that weighs a
+	// TotalWeighted average.
+	Total  TotalMethod
+	Weight string
+	// Scope is the condition under which the indicator applies to a unit
+	// ("A1": the banner link is asked of units with a website); "" means
+	// every unit of its groups. A unit outside the scope need not answer
+	// and is left out of the indicator's denominators.
+	Scope string
 
-	requiredWhen *compiled
+	requiredWhen, scope *compiled
+}
+
+// Method is the total method in effect: Total, or the type's own.
+func (ind *Indicator) Method() TotalMethod {
+	if ind.Total != TotalDefault {
+		return ind.Total
+	}
+	switch ind.Type {
+	case TypeWhole, TypeNumber, TypeMoney, TypeYesNo: // a yes/no's sum is its count of Có
+		return TotalSum
+	case TypePercent:
+		return TotalAverage
+	}
+	return TotalNone
 }
 
 // Severity says whether a rule's failure keeps a report out of the totals.

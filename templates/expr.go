@@ -45,12 +45,12 @@ func (c *Campaign) typedEnv() map[string]any {
 }
 
 func zeroOf(t Type) any {
-	switch t {
-	case TypeYesNo:
+	switch {
+	case t == TypeYesNo:
 		return false
-	case TypeWhole, TypeNumber:
+	case t.Numeric():
 		return float64(0)
-	case TypeDate:
+	case t == TypeDate:
 		return time.Time{}
 	}
 	return ""
@@ -299,9 +299,45 @@ func (c *Campaign) Check(r *Rule, vals Values) (holds, applies bool, err error) 
 	return must, true, nil
 }
 
+// ScopeVars returns the names the indicator's scope reads, in order of
+// appearance; none when it applies to every unit of its groups.
+func (ind *Indicator) ScopeVars() []string { return ind.scope.varsInOrder() }
+
+// Scoped is whether a report's values put it in or out of an indicator's
+// scope.
+type Scoped int
+
+// The scope states.
+const (
+	InScope Scoped = iota
+	OutOfScope
+	// ScopeUnknown: a value the scope reads is empty.
+	ScopeUnknown
+)
+
+// InScope evaluates the indicator's scope over a report's values.
+func (c *Campaign) InScope(ind *Indicator, vals Values) (Scoped, error) {
+	if ind.Scope == "" {
+		return InScope, nil
+	}
+	b, ok, err := c.eval(ind.scope, vals)
+	switch {
+	case err != nil || !ok:
+		return ScopeUnknown, err
+	case b:
+		return InScope, nil
+	}
+	return OutOfScope, nil
+}
+
 // RequiredNow reports whether the indicator must be filled in a report with
-// these values: always when Required, else when RequiredWhen holds.
+// these values: never outside its scope (nor while a value the scope reads
+// is empty: that value's own check speaks), else always when Required,
+// else when RequiredWhen holds.
 func (c *Campaign) RequiredNow(ind *Indicator, vals Values) (bool, error) {
+	if sc, err := c.InScope(ind, vals); err != nil || sc != InScope {
+		return false, err
+	}
 	if ind.Required {
 		return true, nil
 	}

@@ -64,6 +64,7 @@ type formStyles struct {
 	header, section, sectionID, id, text    int
 	free, signHead, signNote                int
 	inYesNo, inWhole, inNumber, inDate      int
+	inMoney, inPercent, inChoice            int
 	inText, inLine                          int
 	guideTitle, guideHead, guideText, ident int
 }
@@ -83,7 +84,7 @@ func newFormStyles(f *excelize.File) (formStyles, error) {
 	}
 	locked := &excelize.Protection{Locked: true}
 	unlocked := &excelize.Protection{Locked: false}
-	dateFmt, wholeFmt := "dd/mm/yyyy", "#,##0"
+	dateFmt, wholeFmt, percentFmt := "dd/mm/yyyy", "#,##0", "0.0##%"
 	input := func(numFmt int, custom *string, horizontal string, wrap bool) *excelize.Style {
 		return &excelize.Style{
 			Border: border, Fill: fill(colorInput), Font: font(formFontSize, false, false),
@@ -116,6 +117,11 @@ func newFormStyles(f *excelize.File) (formStyles, error) {
 		{&st.inWhole, input(0, &wholeFmt, "right", false)},
 		{&st.inNumber, input(0, nil, "right", false)},
 		{&st.inDate, input(0, &dateFmt, "center", false)},
+		{&st.inMoney, input(0, &wholeFmt, "right", false)},
+		// A percent cell: Excel keeps 0,895 and shows 89,5 %, and takes
+		// 89,5 typed into it as 89,5 %.
+		{&st.inPercent, input(0, &percentFmt, "right", false)},
+		{&st.inChoice, input(49, nil, "left", true)},
 		{&st.inText, &excelize.Style{Border: border, Fill: fill(colorInput), Font: font(formFontSize, false, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}, Protection: unlocked, NumFmt: 49}},
 		{&st.inLine, input(49, nil, "left", true)},
 		{&st.guideTitle, &excelize.Style{Font: font(14, true, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked}},

@@ -22,8 +22,14 @@ func (b *formBuilder) inputStyle(t Type) int {
 		return b.st.inWhole
 	case TypeNumber:
 		return b.st.inNumber
+	case TypeMoney:
+		return b.st.inMoney
+	case TypePercent:
+		return b.st.inPercent
 	case TypeDate:
 		return b.st.inDate
+	case TypeChoice:
+		return b.st.inChoice
 	}
 	return b.st.inText
 }
@@ -37,6 +43,12 @@ func accepts(ind *Indicator) string {
 		return "Số nguyên" + numberRange(ind)
 	case TypeNumber:
 		return "Số, có thể có phần lẻ" + numberRange(ind)
+	case TypeMoney:
+		return "Số tiền bằng đồng, ghi đủ chữ số (3 tỷ ghi 3000000000)" + numberRange(ind)
+	case TypePercent:
+		return "Tỷ lệ phần trăm, ví dụ 89,5 là 89,5 %" + numberRange(ind)
+	case TypeChoice:
+		return "Chọn trong danh sách: " + strings.Join(ind.Choices, "; ")
 	case TypeDate:
 		return "Ngày/tháng/năm" + dateRange(ind.MinDate, ind.MaxDate)
 	}
@@ -88,19 +100,30 @@ func (b *formBuilder) validation(ind *Indicator, at string) *excelize.DataValida
 	case TypeYesNo:
 		b.check(dv.SetDropList([]string{"Có", "Không"}))
 		msg = "chọn Có hoặc Không trong danh sách."
-	case TypeWhole, TypeNumber:
+	case TypeChoice:
+		b.check(dv.SetDropList(ind.Choices))
+		msg = "chọn một câu trả lời trong danh sách."
+	case TypeWhole, TypeNumber, TypeMoney, TypePercent:
 		kind := excelize.DataValidationTypeWhole
 		msg = "chỉ nhập số nguyên" + numberRange(ind) + ", không nhập chữ hay đơn vị tính."
-		if ind.Type == TypeNumber {
+		scale := 1.0
+		switch ind.Type {
+		case TypeNumber:
 			kind = excelize.DataValidationTypeDecimal
 			msg = "chỉ nhập số" + numberRange(ind) + ", không nhập chữ hay đơn vị tính."
+		case TypeMoney:
+			msg = "chỉ nhập số tiền bằng đồng" + numberRange(ind) + ", ghi đủ chữ số, không ghi «tỷ», «triệu»."
+		case TypePercent:
+			// The cell is a percent cell: Excel compares its fraction.
+			kind, scale = excelize.DataValidationTypeDecimal, 0.01
+			msg = "chỉ nhập tỷ lệ phần trăm" + numberRange(ind) + "."
 		}
 		lo, hi := -1e15, 1e15
 		if ind.Min != nil {
-			lo = *ind.Min
+			lo = *ind.Min * scale
 		}
 		if ind.Max != nil {
-			hi = *ind.Max
+			hi = *ind.Max * scale
 		}
 		switch {
 		case ind.Max == nil:

@@ -165,18 +165,39 @@ func (r *rowReader) maxLen(key string) int {
 // in the units up to it.
 const MaxUnits = 20_000
 
-// check validates the decoded campaign as a whole, compiles its expressions
-// and builds its indexes.
-//
-// It is long because it is a flat list of independent checks, each with its own message; split, the order of the messages would be harder to see.
-func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
-	var probs Problems
-	add := func(t *table, row int, col, format string, args ...any) {
-		probs = append(probs, Problem{Sheet: source(t), Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
-	}
-	value := "Giá trị" // the value column of the Chiến dịch sheet
+// checker collects the problems of a decoded campaign, one method per
+// table; each method also builds the indexes the later ones need.
+type checker struct {
+	c      *Campaign
+	source func(*table) string
+	rows   rowsOf
+	probs  Problems
+}
 
-	// Dates in order; the problem is on the later date's row.
+func (k *checker) add(t *table, row int, col, format string, args ...any) {
+	k.probs = append(k.probs, Problem{Sheet: k.source(t), Row: row, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// check validates the decoded campaign as a whole, compiles its expressions
+// and builds its indexes, table by table in workbook order: a later table
+// refers to the earlier ones' codes.
+func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
+	k := &checker{c: c, source: source, rows: rows}
+	k.meta()
+	k.groups()
+	k.units()
+	k.indicators()
+	k.rules()
+	k.lists()
+	k.ratios()
+	return k.probs
+}
+
+// meta checks the Chiến dịch table: dates in order (the problem is on the
+// later date's row), the contact address and the campaign's code.
+func (k *checker) meta() {
+	c, rows, add := k.c, k.rows, k.add
+	value := "Giá trị" // the value column of the Chiến dịch sheet
 	if !c.PeriodStart.IsZero() && !c.PeriodEnd.IsZero() && c.PeriodEnd.Before(c.PeriodStart) {
 		add(tableMeta, rows.meta["ket_thuc"], value, "ngày kết thúc %s trước ngày bắt đầu %s", vn.Date(c.PeriodEnd), vn.Date(c.PeriodStart))
 	}
@@ -193,7 +214,11 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		add(tableMeta, rows.meta["ma"], value, "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
 	}
 
-	// Groups.
+}
+
+// groups checks the Nhóm table and indexes the groups by code.
+func (k *checker) groups() {
+	c, rows, add := k.c, k.rows, k.add
 	c.groupByCode = map[string]*Group{}
 	groupRow := map[string]int{}
 	for i := range c.Groups {
@@ -224,7 +249,13 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		}
 	}
 
-	// Units.
+}
+
+// units checks the Đơn vị table, each unit's parent and the units owing a
+// written report, and indexes the units by code.
+func (k *checker) units() {
+	c, rows, add := k.c, k.rows, k.add
+	value := "Giá trị"
 	if len(c.Units) > MaxUnits {
 		add(tableUnits, 0, "", "chiến dịch có %s đơn vị, tối đa %s", vn.Int(len(c.Units)), vn.Int(MaxUnits))
 	}
@@ -280,7 +311,12 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		}
 	}
 
-	// Indicators.
+}
+
+// indicators checks the Chỉ tiêu table, indexes the indicators by id and
+// compiles their conditions.
+func (k *checker) indicators() {
+	c, rows, add := k.c, k.rows, k.add
 	c.indByID = map[string]*Indicator{}
 	indRow := map[string]int{}
 	sectionTitle := map[string]string{}
@@ -333,17 +369,100 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	// Expressions compile only against a complete, unique set of names.
 	for i := range c.Indicators {
 		ind := &c.Indicators[i]
-		if ind.RequiredWhen == "" {
-			continue
+		row := rowAt(rows.inds, i)
+		if ind.RequiredWhen != "" {
+			e, err := c.compile(ind.RequiredWhen)
+			if err != nil {
+				add(tableIndicators, row, "Bắt buộc khi", "%v", err)
+			}
+			ind.requiredWhen = e
 		}
-		e, err := c.compile(ind.RequiredWhen)
-		if err != nil {
-			add(tableIndicators, rowAt(rows.inds, i), "Bắt buộc khi", "%v", err)
+		if ind.Scope != "" {
+			e, err := c.compile(ind.Scope)
+			switch {
+			case err != nil:
+				add(tableIndicators, row, "Thuộc diện khi", "%v", err)
+			case containsString(e.vars, ind.ID):
+				add(tableIndicators, row, "Thuộc diện khi", "điều kiện thuộc diện của %s không được dùng chính %s", ind.ID, ind.ID)
+			}
+			ind.scope = e
 		}
-		ind.requiredWhen = e
+		k.total(ind, row)
+		k.choices(ind, row)
 	}
+}
 
-	// Rules.
+// total checks an indicator's total method against its type: a percentage
+// is never added up, a weighted average names a numeric weight of the same
+// groups.
+func (k *checker) total(ind *Indicator, row int) {
+	const col = "Cách tính tổng"
+	switch {
+	case ind.Total == TotalDefault || ind.Total == TotalNone:
+	case ind.Type == TypeYesNo && ind.Total == TotalSum:
+	case !ind.Type.Numeric():
+		k.add(tableIndicators, row, col, "chỉ tiêu %s kiểu %s không tính tổng được: để trống hoặc ghi Không tính", ind.ID, ind.Type.Label())
+	case ind.Type == TypePercent && ind.Total == TotalSum:
+		k.add(tableIndicators, row, col, "chỉ tiêu %s là tỷ lệ phần trăm, không cộng được: ghi Trung bình, Trung bình theo <mã chỉ tiêu> hoặc Không tính", ind.ID)
+	case ind.Total == TotalWeighted:
+		w := k.c.indByID[ind.Weight]
+		switch {
+		case w == nil:
+			k.add(tableIndicators, row, col, "chỉ tiêu %s lấy trung bình theo %s, mà %s không có trong trang Chỉ tiêu", ind.ID, ind.Weight, ind.Weight)
+		case w == ind:
+			k.add(tableIndicators, row, col, "chỉ tiêu %s không thể lấy trung bình theo chính nó", ind.ID)
+		case !w.Type.Numeric() || w.Type == TypePercent:
+			k.add(tableIndicators, row, col, "chỉ tiêu %s lấy trung bình theo %s, cần chỉ tiêu kiểu Số nguyên, Số hoặc Tiền (là %s)", ind.ID, w.ID, w.Type.Label())
+		default:
+			for _, g := range ind.Groups {
+				if !w.AppliesTo(g) {
+					k.add(tableIndicators, row, col, "chỉ tiêu %s lấy trung bình theo %s, mà nhóm %s không báo cáo %s", ind.ID, w.ID, g, w.ID)
+					break
+				}
+			}
+		}
+	}
+}
+
+// choices checks a choice indicator's answers.
+func (k *checker) choices(ind *Indicator, row int) {
+	const col = "Các lựa chọn"
+	if ind.Type != TypeChoice {
+		if len(ind.Choices) > 0 {
+			k.add(tableIndicators, row, col, "chỉ tiêu %s kiểu %s không có lựa chọn: để trống, hoặc đổi kiểu thành Lựa chọn", ind.ID, ind.Type.Label())
+		}
+		return
+	}
+	if len(ind.Choices) < 2 {
+		k.add(tableIndicators, row, col, "chỉ tiêu %s kiểu Lựa chọn cần ít nhất hai lựa chọn, cách nhau bằng dấu chấm phẩy (Tốt; Khá; Trung bình)", ind.ID)
+	}
+	seen := map[string]bool{}
+	total := 0
+	for _, ch := range ind.Choices {
+		if seen[Fold(ch)] {
+			k.add(tableIndicators, row, col, "chỉ tiêu %s có lựa chọn %q hai lần", ind.ID, ch)
+		}
+		seen[Fold(ch)] = true
+		total += utf8.RuneCountInString(ch) + 1
+	}
+	// Excel keeps a drop-down's choices in a formula of at most 255 characters.
+	if total > 255 {
+		k.add(tableIndicators, row, col, "các lựa chọn của %s dài %d ký tự, tối đa 255 (giới hạn của danh sách thả xuống trong Excel)", ind.ID, total)
+	}
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// rules checks the Quy tắc table and compiles its expressions.
+func (k *checker) rules() {
+	c, rows, add := k.c, k.rows, k.add
 	seenRule := map[string]int{}
 	env := c.typedEnv()
 	for i := range c.Rules {
@@ -375,7 +494,11 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		}
 	}
 
-	// Lists.
+}
+
+// lists checks the Danh sách cần nêu table and compiles its conditions.
+func (k *checker) lists() {
+	c, rows, add := k.c, k.rows, k.add
 	seenList := map[string]int{}
 	seenTitle := map[string]bool{}
 	for i := range c.Lists {
@@ -405,7 +528,11 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 		}
 	}
 
-	// Ratios.
+}
+
+// ratios checks the Tỷ lệ table.
+func (k *checker) ratios() {
+	c, rows, add := k.c, k.rows, k.add
 	seenRatio := map[string]int{}
 	for i := range c.Ratios {
 		ra := &c.Ratios[i]
@@ -429,13 +556,12 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 			switch {
 			case ind == nil:
 				add(tableRatios, row, term.col, "tỷ lệ %s có %s %s không có trong trang Chỉ tiêu", ra.ID, term.word, term.id)
-			case ind.Type != TypeWhole && ind.Type != TypeNumber:
-				add(tableRatios, row, term.col, "tỷ lệ %s có %s %s là chỉ tiêu kiểu %s, cần chỉ tiêu kiểu Số nguyên hoặc Số", ra.ID, term.word, term.id, ind.Type.Label())
+			case !ind.Type.Numeric() || ind.Type == TypePercent:
+				add(tableRatios, row, term.col, "tỷ lệ %s có %s %s là chỉ tiêu kiểu %s, cần chỉ tiêu kiểu Số nguyên, Số hoặc Tiền", ra.ID, term.word, term.id, ind.Type.Label())
 			}
 		}
 		if ra.Numerator != "" && ra.Numerator == ra.Denominator {
 			add(tableRatios, row, "Mẫu số", "tỷ lệ %s có tử số và mẫu số cùng là %s", ra.ID, ra.Numerator)
 		}
 	}
-	return probs
 }

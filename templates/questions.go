@@ -93,7 +93,9 @@ func questionKind(ind *Indicator) (kind, choices string) {
 	switch ind.Type {
 	case TypeYesNo:
 		return "Trắc nghiệm: Có / Không", "Có\nKhông"
-	case TypeWhole, TypeNumber:
+	case TypeChoice:
+		return "Trắc nghiệm", strings.Join(ind.Choices, "\n")
+	case TypeWhole, TypeNumber, TypeMoney, TypePercent:
 		if ind.Unit != "" {
 			return "Trả lời ngắn (số)", "Đơn vị tính: " + ind.Unit
 		}

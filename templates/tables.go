@@ -32,6 +32,7 @@ const (
 	kindExpr     // an expression over indicators
 	kindList     // items separated by "; "
 	kindBound    // number or date, by the indicator's type
+	kindTotal    // a total method, "Trung bình theo H1"
 )
 
 type column struct {
@@ -118,15 +119,18 @@ var (
 		{key: "ten_muc", header: "Tên mục", note: "Tên mục, giống nhau cho mọi chỉ tiêu cùng mục.", required: true, kind: kindText, width: 30},
 		{key: "noi_dung", header: "Nội dung", note: "Nội dung chỉ tiêu, in trong biểu mẫu.", required: true, kind: kindText, width: 60},
 		{key: "dvt", header: "ĐVT", note: "Đơn vị tính (tin, bài; người; phút …). Để trống nếu không có.", kind: kindText, width: 11},
-		{key: "kieu", header: "Kiểu", note: "Có/Không, Số nguyên, Số, Ngày hoặc Văn bản.", required: true, kind: kindType, width: 11},
+		{key: "kieu", header: "Kiểu", note: "Có/Không, Số nguyên, Số (có phần lẻ), Tiền (đồng), Tỷ lệ %, Ngày, Văn bản hoặc Lựa chọn.", required: true, kind: kindType, width: 11},
 		{key: "nhom", header: "Nhóm", note: "Các nhóm phải báo cáo chỉ tiêu, cách nhau bằng dấu chấm phẩy (UBH; UBX). Để trống là mọi nhóm.", kind: kindGroups, width: 12},
 		{key: "toi_thieu", header: "Tối thiểu", note: "Giá trị nhỏ nhất (số hoặc ngày). Để trống nếu không giới hạn.", kind: kindBound, width: 11},
-		{key: "toi_da", header: "Tối đa", note: "Giá trị lớn nhất (số hoặc ngày); với Văn bản là số ký tự tối đa.", kind: kindBound, width: 11},
+		{key: "toi_da", header: "Tối đa", note: "Giá trị lớn nhất (số hoặc ngày); với Văn bản là số ký tự tối đa; với Tỷ lệ % để trống là 100.", kind: kindBound, width: 11},
 		{key: "bat_buoc", header: "Bắt buộc", note: "Có: đơn vị phải nhập (nhập 0 nếu không có).", kind: kindYesNo, width: 9},
 		{key: "bat_buoc_khi", header: "Bắt buộc khi", note: "Điều kiện làm chỉ tiêu thành bắt buộc, ví dụ A2 (khi A2 là Có).", kind: kindExpr, width: 12},
 		{key: "huong_dan", header: "Hướng dẫn", note: "Lời nhắc hiện ra khi đơn vị chọn ô nhập.", kind: kindText, width: 50},
 		{key: "cau_hoi_truc_tuyen", header: "Câu hỏi trên biểu mẫu trực tuyến", note: "Câu hỏi của biểu mẫu trực tuyến (Google Forms, Microsoft Forms) hỏi chỉ tiêu này, khi khác nội dung chỉ tiêu. Để trống nếu giống nội dung.", kind: kindText, width: 50},
 		{key: "ten_ngan", header: "Tên ngắn", note: "Vài chữ gọi tên chỉ tiêu ở đầu cột các bảng phụ lục của báo cáo (ví dụ «Đặt banner»). Để trống thì dùng nội dung.", kind: kindText, width: 18},
+		{key: "thuoc_dien_khi", header: "Thuộc diện khi", note: "Điều kiện để đơn vị thuộc diện của chỉ tiêu, ví dụ A1 (chỉ hỏi đơn vị có trang TTĐT). Đơn vị không thuộc diện không phải nhập, không tính vào mẫu số, được ghi «không thuộc diện». Để trống là mọi đơn vị của nhóm.", kind: kindExpr, width: 14},
+		{key: "cach_tong", header: "Cách tính tổng", note: "Cộng, Trung bình, Trung bình theo <mã chỉ tiêu> (bình quân gia quyền, ví dụ Trung bình theo H1) hoặc Không tính. Để trống: Số nguyên, Số, Tiền được cộng; Tỷ lệ % lấy trung bình; Có/Không đếm số đơn vị Có; các kiểu khác không tính tổng. Tỷ lệ % không được cộng.", kind: kindTotal, width: 18},
+		{key: "lua_chon", header: "Các lựa chọn", note: "Với kiểu Lựa chọn: các câu trả lời được chọn, cách nhau bằng dấu chấm phẩy (Tốt; Khá; Trung bình; Yếu).", kind: kindList, width: 30},
 	}}
 	tableRules = &table{file: "quy-tac.csv", sheet: "Quy tắc", cols: []column{
 		{key: "ma", header: "Mã", note: "Mã quy tắc, không trùng.", required: true, kind: kindCode, width: 7},
@@ -412,12 +416,66 @@ func (t Type) Label() string {
 		return "Số nguyên"
 	case TypeNumber:
 		return "Số"
+	case TypeMoney:
+		return "Tiền (đồng)"
+	case TypePercent:
+		return "Tỷ lệ %"
 	case TypeDate:
 		return "Ngày"
 	case TypeText:
 		return "Văn bản"
+	case TypeChoice:
+		return "Lựa chọn"
 	}
 	return string(t)
+}
+
+// typeWords are the other words a campaign workbook may use for a type.
+var typeWords = map[string]Type{
+	"so_thap_phan": TypeNumber, "tien": TypeMoney, "dong": TypeMoney, "tien_dong": TypeMoney,
+	"ty_le": TypePercent, "phan_tram": TypePercent, "ty_le_phan_tram": TypePercent,
+	"danh_sach": TypeChoice, "chon": TypeChoice,
+}
+
+// parseType reads a type as the workbook or CSV writes it.
+func parseType(s string) (Type, bool) {
+	k := foldKey(s)
+	for _, t := range Types {
+		if k == string(t) || k == foldKey(t.Label()) {
+			return t, true
+		}
+	}
+	t, ok := typeWords[k]
+	return t, ok
+}
+
+// parseTotal reads a total method: "Cộng", "Trung bình", "Trung bình theo
+// H1" (weight H1), "Không tính"; "" is the type's default.
+func parseTotal(s string) (m TotalMethod, weight string, ok bool) {
+	f := strings.Fields(NFC(s))
+	if len(f) == 0 {
+		return TotalDefault, "", true
+	}
+	if len(f) >= 3 && foldKey(strings.Join(f[:len(f)-1], " ")) == string(TotalWeighted) {
+		return TotalWeighted, f[len(f)-1], true
+	}
+	switch foldKey(s) {
+	case string(TotalSum), "tong", "tong_cong", "sum":
+		return TotalSum, "", true
+	case string(TotalAverage), "binh_quan", "average":
+		return TotalAverage, "", true
+	case string(TotalNone), "khong", "khong_tinh_tong", "none":
+		return TotalNone, "", true
+	}
+	return TotalDefault, "", false
+}
+
+// totalLabel writes a method back as parseTotal reads it.
+func totalLabel(m TotalMethod, weight string) string {
+	if m == TotalWeighted {
+		return m.Label() + " " + weight
+	}
+	return m.Label()
 }
 
 // Label returns the Vietnamese word for the severity.
@@ -544,23 +602,28 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 			Label: r.need("noi_dung"), Unit: r.str("dvt"), Groups: r.list("nhom"),
 			Required: r.yesNo("bat_buoc"), RequiredWhen: r.str("bat_buoc_khi"), Help: r.str("huong_dan"),
 			OnlineQuestion: r.str("cau_hoi_truc_tuyen"), Short: r.str("ten_ngan"),
+			Scope: r.str("thuoc_dien_khi"), Choices: r.list("lua_chon"),
 		}
 		if s := r.need("kieu"); s != "" {
-			k := foldKey(s)
-			for _, t := range Types {
-				if k == string(t) || k == foldKey(t.Label()) {
-					ind.Type = t
-				}
+			t, ok := parseType(s)
+			if !ok {
+				r.problem("kieu", "kiểu %q không hợp lệ: chọn Có/Không, Số nguyên, Số, Tiền (đồng), Tỷ lệ %%, Ngày, Văn bản hoặc Lựa chọn", s)
 			}
-			if ind.Type == "" {
-				r.problem("kieu", "kiểu %q không hợp lệ: chọn Có/Không, Số nguyên, Số, Ngày hoặc Văn bản", s)
+			ind.Type = t
+		}
+		if s := r.str("cach_tong"); s != "" {
+			m, w, ok := parseTotal(s)
+			if !ok {
+				r.problem("cach_tong", "cách tính tổng %q không hợp lệ: chọn Cộng, Trung bình, Trung bình theo <mã chỉ tiêu> hoặc Không tính", s)
 			}
+			ind.Total, ind.Weight = m, w
 		}
 		if ind.Type == TypeDate {
 			ind.MinDate, ind.MaxDate = r.date("toi_thieu"), r.date("toi_da")
 		} else {
 			ind.Min, ind.Max = r.number("toi_thieu"), r.number("toi_da")
 		}
+		defaultUnitAndBounds(&ind)
 		rows.inds = append(rows.inds, r.row+1)
 		c.Indicators = append(c.Indicators, ind)
 	}
@@ -601,6 +664,29 @@ func decode(raw map[*table][][]string, source func(*table) string) (*Campaign, P
 	probs = append(probs, c.check(source, rows)...)
 	sortProblems(probs, source)
 	return c, probs
+}
+
+// defaultUnitAndBounds gives a money indicator its unit, đồng, and a
+// percentage its unit, %, and the bounds 0 and 100 when the campaign leaves
+// them empty: the reader tells a percent cell's 0,895 from a typed 89,5 by
+// them.
+func defaultUnitAndBounds(ind *Indicator) {
+	switch ind.Type {
+	case TypeMoney:
+		if ind.Unit == "" {
+			ind.Unit = "đồng"
+		}
+	case TypePercent:
+		if ind.Unit == "" {
+			ind.Unit = "%"
+		}
+		if ind.Min == nil {
+			ind.Min = new(float64)
+		}
+		if ind.Max == nil {
+			ind.Max = ptrTo(100.0)
+		}
+	}
 }
 
 // sortProblems orders problems as an officer walks the workbook: by sheet in
@@ -690,7 +776,8 @@ func encode(c *Campaign) map[*table][][]string {
 			lo, hi = pdate(ind.MinDate), pdate(ind.MaxDate)
 		}
 		rows = append(rows, []string{ind.ID, ind.Section, ind.SectionTitle, ind.Label, ind.Unit, ind.Type.Label(),
-			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help, ind.OnlineQuestion, ind.Short})
+			strings.Join(ind.Groups, "; "), lo, hi, yesNoLabel(ind.Required), ind.RequiredWhen, ind.Help, ind.OnlineQuestion, ind.Short,
+			ind.Scope, totalLabel(ind.Total, ind.Weight), strings.Join(ind.Choices, "; ")})
 	}
 	out[tableIndicators] = rows
 

@@ -315,6 +315,10 @@ func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 	for _, ty := range Types {
 		types = append(types, ty.Label())
 	}
+	var totals []string
+	for _, m := range TotalMethods {
+		totals = append(totals, m.Label())
+	}
 	var keys []string
 	for _, mk := range metaKeys {
 		keys = append(keys, mk.key)
@@ -336,7 +340,9 @@ func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 		{t: tableGroups, key: "nhom_cap_tren", source: groupCodes, strict: true, prompt: "Mã nhóm cấp trên, thường để trống."},
 		{t: tableUnits, key: "nhom", source: groupCodes, strict: true, prompt: "Chọn mã nhóm (trang Nhóm)."},
 		{t: tableUnits, key: "ma_cap_tren", source: unitCodes, prompt: "Mã đơn vị cấp trên (trang Đơn vị), để trống nếu không có."},
-		{t: tableIndicators, key: "kieu", choices: types, strict: true, prompt: "Có/Không, Số nguyên, Số, Ngày hoặc Văn bản."},
+		{t: tableIndicators, key: "kieu", choices: types, strict: true, prompt: "Có/Không, Số nguyên, Số (có phần lẻ), Tiền (đồng), Tỷ lệ %, Ngày, Văn bản hoặc Lựa chọn."},
+		// "Trung bình theo H1" names its weight: the list only helps.
+		{t: tableIndicators, key: "cach_tong", choices: totals, prompt: "Cộng, Trung bình, Trung bình theo <mã chỉ tiêu> (ví dụ Trung bình theo H1) hoặc Không tính. Để trống: theo kiểu chỉ tiêu."},
 		// Several groups may be listed, "UBH; UBX": the list only helps.
 		{t: tableIndicators, key: "nhom", source: groupCodes, prompt: "Chọn một nhóm, hoặc gõ nhiều mã cách nhau bằng dấu chấm phẩy (UBH; UBX). Để trống là mọi nhóm."},
 		{t: tableIndicators, key: "bat_buoc", choices: []string{"Có", "Không"}, strict: true, prompt: "Có hoặc Không."},

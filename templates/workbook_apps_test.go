@@ -116,8 +116,8 @@ func TestCampaignWorkbookLibreOffice(t *testing.T) {
 		}
 		defer f.Close()
 		dvs, _ := f.GetDataValidations(tableIndicators.sheet)
-		if len(dvs) != 3 {
-			t.Errorf("%d drop-downs left on %s after LibreOffice, want 3", len(dvs), tableIndicators.sheet)
+		if len(dvs) != 4 { // Kiểu, Nhóm, Bắt buộc, Cách tính tổng
+			t.Errorf("%d drop-downs left on %s after LibreOffice, want 4", len(dvs), tableIndicators.sheet)
 		}
 	})
 

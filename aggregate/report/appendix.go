@@ -228,9 +228,7 @@ func addTally(to *summary.Tally, t summary.Tally) {
 	to.Valid += t.Valid
 	for id, x := range t.Totals {
 		y := to.Totals[id]
-		y.Sum += x.Sum
-		y.Yes += x.Yes
-		y.Answered += x.Answered
+		y.Add(x)
 		to.Totals[id] = y
 	}
 }
@@ -397,8 +395,10 @@ func unitValue(u *aggregate.UnitResult, ind *templates.Indicator) string {
 			return markYes
 		}
 		return markNo
-	case templates.TypeWhole, templates.TypeNumber:
+	case templates.TypeWhole, templates.TypeNumber, templates.TypeMoney:
 		return vn.Round(v.Num, 2)
+	case templates.TypePercent:
+		return vn.Round(v.Num, 2) + "%"
 	}
 	return v.String()
 }

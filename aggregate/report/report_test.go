@@ -76,31 +76,43 @@ func TestSamplesReconcile(t *testing.T) {
 	}
 }
 
-func TestConditionFromRules(t *testing.T) {
+// TestScopeFromCampaign: a yes/no indicator is counted over the units in
+// its scope, the campaign's "Thuộc diện khi"; a rule only validates.
+func TestScopeFromCampaign(t *testing.T) {
 	c, err := templates.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	withRules := reporttest.SamplesOf(t, c)
-	rules := map[string]string{}
-	for _, y := range withRules.YesNo {
-		if y.Rule != nil {
-			rules[y.Indicator.ID] = y.Rule.ID
+	s := reporttest.SamplesOf(t, c)
+	scopes := map[string]string{}
+	var a1Yes int
+	for _, y := range s.YesNo {
+		if y.Condition != "" {
+			scopes[y.Indicator.ID] = y.Condition
+		}
+		if y.Indicator.ID == "A1" {
+			a1Yes = len(y.Yes)
 		}
 	}
-	if fmt.Sprint(rules) != "map[A2:R2 B2:R3]" {
-		t.Errorf("conditions %v, want A2 from R2 and B2 from R3", rules)
+	if fmt.Sprint(scopes) != "map[A2:A1 A4:A1 B2:B1 > 0]" {
+		t.Errorf("scopes %v, want A2 and A4 over A1, B2 over B1 > 0", scopes)
 	}
-	// Without the rule, the banner is counted over every unit that
-	// answered: the condition is the campaign's, not the indicator's id.
+	// The banner link is asked of the units with a website only.
+	for _, y := range s.YesNo {
+		if y.Indicator.ID == "A4" && y.Rate().Whole+len(y.Unknown) != a1Yes {
+			t.Errorf("A4 over %d units (+%d unknown), want the %d with a website", y.Rate().Whole, len(y.Unknown), a1Yes)
+		}
+	}
+	// Without its scope, the banner is counted over every unit that
+	// answered, although rule R2 ("Khi A2, Phải A1") is still there.
 	bare := *c
-	bare.Rules = nil
-	for _, r := range c.Rules {
-		if r.ID != "R2" {
-			bare.Rules = append(bare.Rules, r)
+	bare.Indicators = append([]templates.Indicator(nil), c.Indicators...)
+	for i := range bare.Indicators {
+		if bare.Indicators[i].ID == "A2" {
+			bare.Indicators[i].Scope = ""
 		}
 	}
-	s := reporttest.SamplesOf(t, &bare)
+	s = reporttest.SamplesOf(t, &bare)
 	_, text := build(t, s, Options{})
 	if want := "- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 107/122 đơn vị (87,7%); 15 đơn vị trả lời Không ("; !strings.Contains(text, want) {
 		t.Errorf("missing %q", want)
@@ -274,9 +286,9 @@ func TestCountedFraming(t *testing.T) {
 	}
 }
 
-// TestConditionFromRequiredWhen: a yes/no indicator required only when
-// another holds is counted over the units for which it is required.
-func TestConditionFromRequiredWhen(t *testing.T) {
+// TestScopeFromWorkbook: a scope set in the campaign workbook's "Thuộc
+// diện khi" column makes the denominator.
+func TestScopeFromWorkbook(t *testing.T) {
 	c, err := templates.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -296,7 +308,7 @@ func TestConditionFromRequiredWhen(t *testing.T) {
 	}
 	col := -1
 	for i, h := range rows[0] {
-		if strings.Contains(strings.ToLower(h), "bắt buộc khi") {
+		if strings.Contains(strings.ToLower(h), "thuộc diện khi") {
 			col = i + 1
 		}
 	}
@@ -310,7 +322,7 @@ func TestConditionFromRequiredWhen(t *testing.T) {
 		}
 	}
 	if col >= 0 {
-		t.Fatalf("no required-when column or no A4 row in %q", rows[0])
+		t.Fatalf("no scope column or no A4 row in %q", rows[0])
 	}
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
@@ -327,7 +339,7 @@ func TestConditionFromRequiredWhen(t *testing.T) {
 			y = &s.YesNo[i]
 		}
 	}
-	if y == nil || y.Rule != nil || y.Condition != "A2" {
+	if y == nil || y.Condition != "A2" {
 		t.Fatalf("A4 condition %+v", y)
 	}
 	_, text := build(t, s, Options{})

@@ -12,13 +12,10 @@ import (
 	"tonghop/templates/vn"
 )
 
-// Summed reports whether an indicator is totalled (yes/no, whole, number).
+// Summed reports whether an indicator has a total in the report: a count
+// of Có, a sum or an average, as the campaign's total method says.
 func Summed(ind *templates.Indicator) bool {
-	switch ind.Type {
-	case templates.TypeYesNo, templates.TypeWhole, templates.TypeNumber:
-		return true
-	}
-	return false
+	return (ind.Type == templates.TypeYesNo || ind.Type.Numeric()) && ind.Method() != templates.TotalNone
 }
 
 // formSection is the totalled indicators of one section of the form.
@@ -70,13 +67,42 @@ func (b *builder) ratiosOf(sec formSection) []*summary.RatioResult {
 	return out
 }
 
-// figure writes a total the way the report reads it: "1.234 tin, bài".
+// figure writes a total the way the report reads it: "1.234 tin, bài",
+// "85,2%"; "–" when its method makes none (an average of nothing).
 func figure(ind *templates.Indicator, t summary.Total, withUnit bool) string {
-	s := vn.Round(t.Sum, 2)
-	if withUnit && ind.Unit != "" {
+	v, ok := t.Figure(ind)
+	if !ok {
+		return "–"
+	}
+	s := vn.Round(v, 2)
+	switch {
+	case ind.Type == templates.TypePercent || ind.Unit == "%":
+		s += "%"
+	case withUnit && ind.Unit != "":
 		s += " " + ind.Unit
 	}
 	return s
+}
+
+// figureBasis says, after a total, how it was made when it is not a plain
+// sum: " (trung bình của 57 đơn vị)", " (bình quân theo “Số hộ”, …)";
+// and, for money in billions, the amount as said aloud, " (khoảng 2,73 tỷ
+// đồng)".
+func (b *builder) figureBasis(ind *templates.Indicator, t summary.Total) string {
+	switch ind.Method() {
+	case templates.TotalAverage:
+		return fmt.Sprintf(" (trung bình của %s đơn vị báo cáo)", vn.Int(t.Answered))
+	case templates.TotalWeighted:
+		w := ind.Weight
+		if wi := b.c.Indicator(w); wi != nil {
+			w = "“" + wi.ShortLabel() + "”"
+		}
+		return fmt.Sprintf(" (bình quân gia quyền theo %s, %s đơn vị báo cáo)", w, vn.Int(t.Answered))
+	}
+	if v, ok := t.Figure(ind); ok && ind.Type == templates.TypeMoney && v >= 1e9 {
+		return fmt.Sprintf(" (khoảng %s tỷ đồng)", vn.Round(v/1e9, 2))
+	}
+	return ""
 }
 
 // pct writes a rate as a percentage, "93,8%"; "–" without a denominator.
@@ -93,7 +119,7 @@ func pct(part, whole float64) string {
 func (b *builder) partResults() {
 	p := b.s.Province
 	b.add(heading("II. KẾT QUẢ THỰC HIỆN"))
-	b.add(para(run(fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn). Mỗi chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị thuộc diện thực hiện (đơn vị có chỉ tiêu trong biểu mẫu và đáp ứng điều kiện của chỉ tiêu theo quy tắc kiểm tra của biểu mẫu), kèm tỷ lệ và tên các đơn vị còn lại.", vn.Int(p.Valid)))))
+	b.add(para(run(fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn). Mỗi chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị thuộc diện (đơn vị có chỉ tiêu trong biểu mẫu và thuộc diện của chỉ tiêu theo chiến dịch), kèm tỷ lệ và các đơn vị còn lại; tỷ lệ phần trăm là số trung bình, không cộng dồn.", vn.Int(p.Valid)))))
 	for i, sec := range sections(b.c) {
 		b.add(heading(fmt.Sprintf("%d. %s", i+1, sec.title)))
 		ratios := b.ratiosOf(sec)
@@ -106,7 +132,7 @@ func (b *builder) partResults() {
 				b.add(b.yesNoPara(ind, end, fmt.Sprintf("mục II.%d", i+1)))
 				continue
 			}
-			b.add(para(run("- "+ind.Label+": "), bold(figure(ind, p.Totals[ind.ID], true)), run(end)))
+			b.add(para(run("- "+ind.Label+": "), bold(figure(ind, p.Totals[ind.ID], true)), run(b.figureBasis(ind, p.Totals[ind.ID])+end)))
 		}
 		for j, r := range ratios {
 			end := ";"

@@ -45,7 +45,7 @@ func (s *Summary) units(res *aggregate.Result) {
 			u.Errors, u.Warnings = CountIssues(ur.Report.Issues)
 		}
 		s.Units = append(s.Units, u)
-		s.Province.add(ur)
+		s.Province.add(c, ur)
 		switch ur.Status {
 		case aggregate.StatusLate:
 			s.Late = append(s.Late, Late{UnitResult: ur, Day: u.Day,
@@ -92,7 +92,7 @@ func (s *Summary) groups(res *aggregate.Result) {
 			if ur.Unit.Group != g.Code {
 				continue
 			}
-			gr.add(ur)
+			gr.add(c, ur)
 			gr.Units = append(gr.Units, ur)
 			if ur.Status == aggregate.StatusMissing || ur.Status == aggregate.StatusNotYetDue {
 				gr.Missing = append(gr.Missing, ur)
@@ -116,13 +116,13 @@ func (s *Summary) districts(res *aggregate.Result) {
 		}
 		for _, u := range c.UnitsOf(sub.ParentGroup) {
 			dr := DistrictResult{District: byCode[u.Code]}
-			dr.add(dr.District)
+			dr.add(c, dr.District)
 			for _, ch := range c.Children(u.Code) {
 				if ch.Group != sub.Code {
 					continue
 				}
 				dr.Children = append(dr.Children, byCode[ch.Code])
-				dr.add(byCode[ch.Code])
+				dr.add(c, byCode[ch.Code])
 			}
 			s.Districts = append(s.Districts, dr)
 		}
@@ -257,7 +257,7 @@ func CountIssues(is aggregate.Issues) (errors, warnings int) {
 }
 
 // add counts one unit into the tally.
-func (s *Tally) add(ur *aggregate.UnitResult) {
+func (s *Tally) add(c *templates.Campaign, ur *aggregate.UnitResult) {
 	if ur == nil {
 		return
 	}
@@ -285,19 +285,38 @@ func (s *Tally) add(ur *aggregate.UnitResult) {
 	if s.Totals == nil {
 		s.Totals = map[string]Total{}
 	}
+	var vals templates.Values // evaluated once, for the first scope
 	for id, v := range ur.Report.Values.All() {
 		if v.Empty {
 			continue
 		}
+		ind := c.Indicator(id)
+		if ind == nil {
+			continue
+		}
+		if ind.Scope != "" {
+			if vals == nil {
+				vals = ur.Report.Vals()
+			}
+			if sc, _ := c.InScope(ind, vals); sc != templates.InScope {
+				continue
+			}
+		}
 		t := s.Totals[id]
 		t.Answered++
-		switch v.Type {
-		case templates.TypeYesNo:
+		switch {
+		case v.Type == templates.TypeYesNo:
 			if v.Bool {
 				t.Yes++
 			}
-		case templates.TypeWhole, templates.TypeNumber:
+		case v.Type.Numeric():
 			t.Sum += v.Num
+			if ind.Method() == templates.TotalWeighted {
+				if w, ok := ur.Report.Values.Get(ind.Weight); ok && !w.Empty {
+					t.Weight += w.Num
+					t.Weighted += v.Num * w.Num
+				}
+			}
 		}
 		s.Totals[id] = t
 	}

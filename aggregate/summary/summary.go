@@ -18,11 +18,47 @@ import (
 	"tonghop/templates"
 )
 
-// Total is one indicator summed over a set of counted reports.
+// Total is one indicator over a set of counted reports, the reports
+// outside its scope left out.
 type Total struct {
-	Sum      float64 // whole and number indicators
+	Sum      float64 // numeric indicators
 	Yes      int     // yes/no indicators: how many said Có
 	Answered int     // how many counted reports gave a value
+	// Weight and Weighted are, for an average weighted by another
+	// indicator, the sum of the weights and of each value times its
+	// weight, over the reports that gave both.
+	Weight, Weighted float64
+}
+
+// Figure is the one figure the indicator's total method makes of the
+// values: their sum, their average, their average weighted by the
+// indicator's Weight; false when the method makes none (no total, or an
+// average of nothing).
+func (t Total) Figure(ind *templates.Indicator) (float64, bool) {
+	switch ind.Method() {
+	case templates.TotalSum:
+		return t.Sum, true
+	case templates.TotalAverage:
+		if t.Answered == 0 {
+			return 0, false
+		}
+		return t.Sum / float64(t.Answered), true
+	case templates.TotalWeighted:
+		if t.Weight == 0 {
+			return 0, false
+		}
+		return t.Weighted / t.Weight, true
+	}
+	return 0, false
+}
+
+// Add adds the totals of another set of reports (a group's into a part's).
+func (t *Total) Add(x Total) {
+	t.Sum += x.Sum
+	t.Yes += x.Yes
+	t.Answered += x.Answered
+	t.Weight += x.Weight
+	t.Weighted += x.Weighted
 }
 
 // YesRate is the share of Có among the answers of a yes/no indicator.

@@ -45,7 +45,9 @@ func TestOf(t *testing.T) {
 		// TU01 + TU02 + TU03 (newer) + TU04; not TU05, not the superseded file.
 		checkTotal(t, g.Totals, "A5", summary.Total{Sum: 3 + 2 + 7 + 0, Answered: 4})
 		checkTotal(t, g.Totals, "C1", summary.Total{Sum: 20 + 10 + 30 + 5, Answered: 4})
-		checkTotal(t, g.Totals, "A2", summary.Total{Yes: 2, Answered: 4})
+		// A2 is asked of units with a website (scope A1): the unit
+		// without one is not counted.
+		checkTotal(t, g.Totals, "A2", summary.Total{Yes: 2, Answered: 3})
 		checkTotal(t, g.Totals, "A1", summary.Total{Yes: 3, Answered: 4})
 		checkTotal(t, g.Totals, "B1", summary.Total{})
 		if r := g.Totals["A1"].YesRate(); r != (summary.Rate{Part: 3, Whole: 4}) {

@@ -68,28 +68,25 @@ func TestYesNoConditions(t *testing.T) {
 	}
 	tests := []struct {
 		id                               string
-		rule                             string
+		scope                            string
 		yes, gap, outside, unknown, elig []string
 	}{
 		// A1 has no condition: every answer counts, no answer is unknown.
 		{"A1", "", u(0, 1, 4), u(2), nil, u(3), u(0, 1, 2, 4)},
-		// A2 needs A1 (R2): unit 2 (A1 Không) is outside, unit 3 (A1
+		// A2 is asked of units with a website (scope A1): unit 2 (A1 Không) is outside, unit 3 (A1
 		// empty) unknown, unit 4 (A1 Có, A2 empty) a gap.
-		{"A2", "R2", u(0), u(1, 4), u(2), u(3), u(0, 1, 4)},
-		// B2 needs B1 > 0 (R3): unit 1 (B1 = 0) is outside.
-		{"B2", "R3", u(0, 3, 4), u(2), u(1), nil, u(0, 2, 3, 4)},
+		{"A2", "A1", u(0), u(1, 4), u(2), u(3), u(0, 1, 4)},
+		// B2 is asked of units with a social-media page (B1 > 0): unit 1
+		// (B1 = 0) is outside.
+		{"B2", "B1 > 0", u(0, 3, 4), u(2), u(1), nil, u(0, 2, 3, 4)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
 			y := by[tt.id]
-			rule := ""
-			if y.Rule != nil {
-				rule = y.Rule.ID
-			}
 			got := [][]string{sbn(y.Yes), sbn(y.Gap), sbn(y.Outside), sbn(y.Unknown), sbn(y.Eligible)}
 			want := [][]string{tt.yes, tt.gap, tt.outside, tt.unknown, tt.elig}
-			if rule != tt.rule || !reflect.DeepEqual(got, want) {
-				t.Errorf("rule %q yes/gap/outside/unknown/eligible %v, want %q %v", rule, got, tt.rule, want)
+			if y.Condition != tt.scope || !reflect.DeepEqual(got, want) {
+				t.Errorf("scope %q yes/gap/outside/unknown/eligible %v, want %q %v", y.Condition, got, tt.scope, want)
 			}
 			if r := y.Rate(); r.Part != len(tt.yes) || r.Whole != len(tt.elig) {
 				t.Errorf("rate %+v", r)
@@ -102,6 +99,24 @@ func TestYesNoConditions(t *testing.T) {
 			}
 		})
 	}
+	// A rule only validates: "Khi A2, Phải A1" (R2) does not make A1 the
+	// scope of A2 once the scope is gone.
+	t.Run("rule is not a scope", func(t *testing.T) {
+		cc := *res.Campaign
+		cc.Indicators = append([]templates.Indicator(nil), cc.Indicators...)
+		for i := range cc.Indicators {
+			if cc.Indicators[i].ID == "A2" {
+				cc.Indicators[i].Scope = ""
+			}
+		}
+		res2 := *res
+		res2.Campaign = &cc
+		for _, y := range summary.Of(&res2).YesNo {
+			if y.Indicator.ID == "A2" && (y.Condition != "" || len(y.Outside) != 0 || !reflect.DeepEqual(sbn(y.Eligible), u(0, 1, 2, 3))) {
+				t.Errorf("A2 without a scope: condition %q, outside %v, eligible %v", y.Condition, sbn(y.Outside), sbn(y.Eligible))
+			}
+		}
+	})
 	t.Run("ratio", func(t *testing.T) {
 		// Units 0, 1 and 4 gave C1 and C2; unit 2 only C1.
 		r := s.Ratios[0]

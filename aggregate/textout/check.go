@@ -158,7 +158,7 @@ func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregat
 				continue
 			}
 			val := v.String()
-			if !v.Empty && ind.Unit != "" && (ind.Type == templates.TypeWhole || ind.Type == templates.TypeNumber) {
+			if !v.Empty && ind.Unit != "" && ind.Type.Numeric() {
 				val += " " + ind.Unit
 			}
 			raw := strings.TrimSpace(v.Raw)
@@ -345,7 +345,7 @@ func plainCell(v aggregate.Value, raw string) bool {
 		return false
 	}
 	switch v.Type {
-	case templates.TypeWhole, templates.TypeNumber:
+	case templates.TypeWhole, templates.TypeNumber, templates.TypeMoney:
 		return f == v.Num
 	case templates.TypeDate:
 		return templates.SerialToDate(f).Equal(v.Date)

@@ -142,8 +142,10 @@ func expectation(c *templates.Campaign, ind *templates.Indicator) string {
 	switch ind.Type {
 	case templates.TypeYesNo:
 		s = "chọn Có hoặc Không"
-	case templates.TypeWhole, templates.TypeNumber:
+	case templates.TypeWhole, templates.TypeNumber, templates.TypeMoney, templates.TypePercent:
 		s = numberExpectation(ind)
+	case templates.TypeChoice:
+		s = "một trong các lựa chọn: " + strings.Join(ind.Choices, "; ")
 	case templates.TypeDate:
 		s = "một ngày dạng ngày/tháng/năm"
 		switch {
@@ -171,8 +173,13 @@ func expectation(c *templates.Campaign, ind *templates.Indicator) string {
 // numberExpectation is what a number cell must hold.
 func numberExpectation(ind *templates.Indicator) string {
 	what := "một số nguyên"
-	if ind.Type == templates.TypeNumber {
+	switch ind.Type {
+	case templates.TypeNumber:
 		what = "một số"
+	case templates.TypeMoney:
+		what = "số tiền bằng đồng, ghi đủ chữ số,"
+	case templates.TypePercent:
+		what = "tỷ lệ phần trăm"
 	}
 	var s string
 	switch {

@@ -119,6 +119,17 @@ func (b *book) formula(sheet string, col, row int, formula string, value float64
 	b.check(b.f.SetCellStyle(sheet, c, c, style))
 }
 
+// cell writes a cell built for a streamed sheet (a formula with its
+// result, or a blank) onto a sheet written cell by cell.
+func (b *book) cell(sheet string, col, row int, c excelize.Cell) {
+	if c.Formula == "" {
+		b.blank(sheet, col, row, c.StyleID)
+		return
+	}
+	v, _ := c.Value.(float64)
+	b.formula(sheet, col, row, c.Formula, v, c.StyleID)
+}
+
 func (b *book) blank(sheet string, col, row int, style int) {
 	c := cellAt(col, row)
 	b.check(b.f.SetCellStyle(sheet, c, c, style))

@@ -86,10 +86,10 @@ func (b *book) detail() *detailLayout {
 				cells[9] = b.nCell(float64(ur.Warnings), b.sWhole)
 				// Campaign order, not map order: cells are written the
 				// same way every run.
+				vals := reportVals(r)
 				for i := range b.c.Indicators {
-					id := b.c.Indicators[i].ID
-					v, ok := r.Values.Get(id)
-					cells[d.colInd[id]-1] = b.valueCell(v, ok)
+					ind := &b.c.Indicators[i]
+					cells[d.colInd[ind.ID]-1] = b.indicatorCell(r, ind, vals)
 				}
 				cells[colReporter-1] = b.sCell(r.Reporter.Name, b.sText)
 				cells[colReporter] = b.sCell(r.Reporter.Phone, b.sText)
@@ -146,12 +146,11 @@ func (b *book) districts() {
 				cells[2] = b.sCell(ur.Status.Label(), b.sText)
 				cells[3] = b.sCell(counted, b.sText)
 				for i, ind := range inds {
-					var v aggregate.Value
-					ok := false
-					if ur.Report != nil {
-						v, ok = ur.Report.Values.Get(ind.ID)
+					if ur.Report == nil {
+						cells[4+i] = b.blankCell(b.sText)
+						continue
 					}
-					cells[4+i] = b.valueCell(v, ok)
+					cells[4+i] = b.indicatorCell(ur.Report, ind, reportVals(ur.Report))
 				}
 				emit(cells)
 			}
@@ -162,18 +161,20 @@ func (b *book) districts() {
 			cells[2] = b.blankCell(b.sTotalText)
 			counted := fmt.Sprintf("$%s$%d:$%s$%d", colName(4), first, colName(4), last)
 			cells[3] = b.formulaCell(fmt.Sprintf("COUNTIF(%s,%s)", counted, quoteText(countedYes)), float64(d.Valid), b.sTotalWhole)
+			colOf := map[string]int{}
 			for i, ind := range inds {
-				col := colName(5 + i)
-				rng := fmt.Sprintf("%s%d:%s%d", col, first, col, last)
-				t := d.Totals[ind.ID]
-				switch ind.Type {
-				case templates.TypeYesNo:
-					cells[4+i] = b.formulaCell(fmt.Sprintf("COUNTIFS(%s,%s,%s,%s)", rng, quoteText(countedYes), counted, quoteText(countedYes)), float64(t.Yes), b.sTotalWhole)
-				case templates.TypeNumber:
-					cells[4+i] = b.formulaCell(fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.numberStyle(t.Sum, true))
-				default:
-					cells[4+i] = b.formulaCell(fmt.Sprintf("SUMIFS(%s,%s,%s)", rng, counted, quoteText(countedYes)), t.Sum, b.sTotalWhole)
+				colOf[ind.ID] = 5 + i
+			}
+			rangeOf := func(id string) string {
+				col, ok := colOf[id]
+				if !ok {
+					return ""
 				}
+				return fmt.Sprintf("%s%d:%s%d", colName(col), first, colName(col), last)
+			}
+			for i, ind := range inds {
+				f := totalFormula(ind, rangeOf(ind.ID), rangeOf(ind.Weight), [][2]string{{counted, quoteText(countedYes)}})
+				cells[4+i] = b.totalCell(ind, d.Totals[ind.ID], f, true)
 			}
 			emit(cells)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
 
@@ -181,15 +182,100 @@ func (b *book) valueCell(v aggregate.Value, ok bool) excelize.Cell {
 			w = countedYes
 		}
 		return b.sCell(w, b.sText)
-	case templates.TypeWhole:
+	case templates.TypeWhole, templates.TypeMoney:
 		return b.nCell(v.Num, b.sWhole)
-	case templates.TypeNumber:
+	case templates.TypeNumber, templates.TypePercent:
 		return b.nCell(v.Num, b.numberStyle(v.Num, false))
 	case templates.TypeDate:
 		return b.dateCell(v.Date)
 	default:
 		return b.sCell(v.Text, b.sText)
 	}
+}
+
+// outOfScope marks the cell of an indicator that does not apply to the
+// unit (its "Thuộc diện khi" does not hold): a text, so that the totals'
+// formulas pass over it as the summary does.
+const outOfScope = "không thuộc diện"
+
+// indicatorCell is a report's cell for an indicator: its value, or
+// outOfScope. vals are the report's values for expressions, computed once
+// by the caller for the row.
+func (b *book) indicatorCell(r *aggregate.Report, ind *templates.Indicator, vals func() templates.Values) excelize.Cell {
+	v, ok := r.Values.Get(ind.ID)
+	if ok && !v.Empty && ind.Scope != "" {
+		if sc, _ := b.c.InScope(ind, vals()); sc == templates.OutOfScope {
+			return b.sCell(outOfScope, b.sText)
+		}
+	}
+	return b.valueCell(v, ok)
+}
+
+// reportVals returns a function computing a report's values for
+// expressions once, on first use.
+func reportVals(r *aggregate.Report) func() templates.Values {
+	var vals templates.Values
+	return func() templates.Values {
+		if vals == nil {
+			vals = r.Vals()
+		}
+		return vals
+	}
+}
+
+// totalFormula is the formula of an indicator's total over rng, the rows
+// selected by crit (range, quoted value pairs, as COUNTIFS takes them):
+// the count of Có, the sum, the average, or the average weighted by wrng,
+// as the campaign's method says. Text cells (outOfScope) are passed over
+// by every one. "" when the method makes no total, or the weight's range
+// is not on the sheet.
+func totalFormula(ind *templates.Indicator, rng, wrng string, crit [][2]string) string {
+	var pairs, filters []string
+	for _, c := range crit {
+		pairs = append(pairs, c[0]+","+c[1])
+		filters = append(filters, fmt.Sprintf("--(%s=%s)", c[0], c[1]))
+	}
+	tail := ""
+	if len(pairs) > 0 {
+		tail = "," + strings.Join(pairs, ",")
+	}
+	switch {
+	case ind.Type == templates.TypeYesNo:
+		return fmt.Sprintf("COUNTIFS(%s,%s%s)", rng, quoteText(countedYes), tail)
+	case ind.Method() == templates.TotalSum:
+		return fmt.Sprintf("SUMIFS(%s%s)", rng, tail)
+	case ind.Method() == templates.TotalAverage:
+		return fmt.Sprintf("IFERROR(AVERAGEIFS(%s%s),\"\")", rng, tail)
+	case ind.Method() == templates.TotalWeighted && wrng != "":
+		// SUMPRODUCT takes text as 0: a value outside the scope weighs nothing.
+		f := strings.Join(filters, ",")
+		return fmt.Sprintf("IFERROR(SUMPRODUCT(%s,%s,%s)/SUMPRODUCT(%s,--ISNUMBER(%s),%s),\"\")", f, rng, wrng, f, rng, wrng)
+	}
+	return ""
+}
+
+// totalCell is the cell of an indicator's total over a tally: the
+// formula, with the summary's figure as its result; blank when there is
+// no figure.
+func (b *book) totalCell(ind *templates.Indicator, t summary.Total, formula string, total bool) excelize.Cell {
+	style := b.sText
+	if total {
+		style = b.sTotalText
+	}
+	if ind.Type == templates.TypeYesNo {
+		if formula == "" {
+			return b.blankCell(style)
+		}
+		return b.formulaCell(formula, float64(t.Yes), map[bool]int{true: b.sTotalWhole, false: b.sWhole}[total])
+	}
+	v, ok := t.Figure(ind)
+	if !ok || formula == "" {
+		return b.blankCell(style)
+	}
+	if ind.Type.Whole() && ind.Method() == templates.TotalSum {
+		return b.formulaCell(formula, v, map[bool]int{true: b.sTotalWhole, false: b.sWhole}[total])
+	}
+	return b.formulaCell(formula, v, b.numberStyle(v, total))
 }
 
 // dateTimeCell is a moment as the clock showed it in Vietnam.

@@ -25,6 +25,9 @@ type summaryRow struct {
 	value func(t summary.Tally) float64
 	// number marks a number indicator: its style follows its value.
 	number bool
+	// ind is the indicator whose total the row is, nil for the reporting
+	// rows: its cells follow its total method (Tally.Totals).
+	ind *templates.Indicator
 }
 
 // summary writes "Tổng hợp": for each group and the province, the
@@ -93,6 +96,10 @@ func (b *book) summary(d *detailLayout) {
 			default:
 				fm = sr.group(g, crit)
 			}
+			if sr.ind != nil {
+				b.cell(sh, col, row, b.totalCell(sr.ind, tally.Totals[sr.ind.ID], fm, false))
+				continue
+			}
 			if fm == "" {
 				b.blank(sh, col, row, b.sText)
 				continue
@@ -117,6 +124,15 @@ func (b *book) summary(d *detailLayout) {
 	// The table fits one page; repeated on the page of the rates, its
 	// header would head a table it does not belong to.
 	b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh}))
+}
+
+// totalWords names an indicator's total method as a heading says it:
+// "Trung bình", "Trung bình theo H1".
+func totalWords(ind *templates.Indicator) string {
+	if ind.Method() == templates.TotalWeighted {
+		return "Trung bình theo " + ind.Weight
+	}
+	return ind.Method().Label()
 }
 
 // sent is how many units of a tally sent a report: counted, with errors,
@@ -175,28 +191,25 @@ func (b *book) summaryRows(d *detailLayout) []summaryRow {
 		}
 		col := colName(d.colInd[ind.ID])
 		rng := fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(SheetDetail), col, d.first, col, d.last)
-		r := summaryRow{code: ind.ID, label: ind.Label, unit: ind.Unit, style: b.sWhole, number: ind.Type == templates.TypeNumber}
-		id := ind.ID
-		r.value = func(t summary.Tally) float64 { return t.Totals[id].Sum }
-		if ind.Type == templates.TypeYesNo {
-			r.value = func(t summary.Tally) float64 { return float64(t.Totals[id].Yes) }
-		}
-		applies := func(g *templates.Group) bool { return g == nil || ind.AppliesTo(g.Code) }
+		r := summaryRow{code: ind.ID, label: ind.Label, unit: ind.Unit, ind: ind}
 		if ind.Type == templates.TypeYesNo {
 			r.unit = "số đơn vị Có"
-			r.group = func(g *templates.Group, crit string) string {
-				if !applies(g) {
-					return ""
-				}
-				return fmt.Sprintf("COUNTIFS(%s%s,%s,%s,%s)", crit, rng, quoteText(countedYes), d.countRef, quoteText(countedYes))
+		} else if m := ind.Method(); m != templates.TotalSum {
+			r.unit = strings.TrimSpace(ind.Unit + " (" + strings.ToLower(totalWords(ind)) + ")")
+		}
+		wrng := ""
+		if col, ok := d.colInd[ind.Weight]; ok && ind.Weight != "" {
+			wrng = fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(SheetDetail), colName(col), d.first, colName(col), d.last)
+		}
+		r.group = func(g *templates.Group, _ string) string {
+			if g != nil && !ind.AppliesTo(g.Code) {
+				return ""
 			}
-		} else {
-			r.group = func(g *templates.Group, crit string) string {
-				if !applies(g) {
-					return ""
-				}
-				return fmt.Sprintf("SUMIFS(%s,%s%s,%s)", rng, crit, d.countRef, quoteText(countedYes))
+			crit := [][2]string{{d.countRef, quoteText(countedYes)}}
+			if g != nil {
+				crit = append([][2]string{{d.groupRef, quoteText(g.Code)}}, crit...)
 			}
+			return totalFormula(ind, rng, wrng, crit)
 		}
 		rows = append(rows, r)
 	}

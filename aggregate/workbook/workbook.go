@@ -73,9 +73,10 @@ type book struct {
 	sNumber, sTotalNumber                                                    [3]int // by decimals shown
 }
 
-// summable reports whether an indicator has a total: a sum, or a count of Có.
+// summable reports whether an indicator has a total: a sum, an average,
+// or a count of Có, as the campaign says.
 func summable(ind *templates.Indicator) bool {
-	return ind.Type == templates.TypeWhole || ind.Type == templates.TypeNumber || ind.Type == templates.TypeYesNo
+	return (ind.Type.Numeric() || ind.Type == templates.TypeYesNo) && ind.Method() != templates.TotalNone
 }
 
 func build(s *summary.Summary) (*book, error) {
