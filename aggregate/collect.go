@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -62,11 +63,8 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 	if err != nil {
 		return nil, nil, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
 	}
-	var outInfo fs.FileInfo
-	if outDir != "" {
-		outInfo, _ = os.Stat(outDir)
-	}
-	if outInfo != nil && os.SameFile(st, outInfo) {
+	out := outFolderOf(outDir, runtime.GOOS)
+	if out.is(root, st) {
 		return nil, nil, fmt.Errorf("thư mục %s là thư mục kết quả; hãy chọn thư mục chứa các báo cáo đơn vị gửi về, hoặc ghi kết quả nơi khác (--out)", root)
 	}
 	skip := func(path string, info fs.FileInfo, reason string) {
@@ -117,7 +115,7 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 				continue
 			}
 			switch {
-			case outInfo != nil && os.SameFile(info, outInfo):
+			case out.is(path, info):
 				continue // our own outputs
 			case depth >= maxWalkDepth:
 				skip(path, info, fmt.Sprintf("thư mục lồng quá sâu (hơn %d cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn", maxWalkDepth))
@@ -135,6 +133,47 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 	sort.Strings(paths)
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Report.File.Path < skipped[j].Report.File.Path })
 	return paths, skipped, nil
+}
+
+// outFolder is the output folder as Collect recognises it while walking:
+// by file identity, and by its cleaned absolute path, because a volume
+// that gives no file IDs (FAT32 and exFAT USB sticks on Windows, Wine's
+// drives) makes os.SameFile false for every ReadDir entry, and a second
+// run would read the first one's outputs back as reports.
+type outFolder struct {
+	info fs.FileInfo // nil when there is no output folder yet
+	abs  string      // "" when there is no output folder
+	fold bool        // names compare case-insensitively (Windows)
+}
+
+// outFolderOf describes outDir ("" for none) on the system goos.
+func outFolderOf(outDir, goos string) outFolder {
+	if outDir == "" {
+		return outFolder{}
+	}
+	o := outFolder{fold: goos == "windows"}
+	o.info, _ = os.Stat(outDir)
+	o.abs, _ = filepath.Abs(outDir)
+	return o
+}
+
+// is reports whether the folder at path, described by info, is the
+// output folder.
+func (o outFolder) is(path string, info fs.FileInfo) bool {
+	if o.info != nil && info != nil && os.SameFile(info, o.info) {
+		return true
+	}
+	if o.abs == "" {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	if o.fold {
+		return strings.EqualFold(abs, o.abs)
+	}
+	return abs == o.abs
 }
 
 // collectFile adds a file found by Collect to paths, or lists it as

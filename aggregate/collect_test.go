@@ -135,3 +135,34 @@ func TestCollectDeepNesting(t *testing.T) {
 		t.Errorf("Collect allocates %.0f times at depth 32, %.0f at depth 8: more than linear", a32, a8)
 	}
 }
+
+// TestOutFolderByPath: on a volume without file IDs (FAT32 and exFAT USB
+// sticks, Wine's drives: os.SameFile is false there) the output folder
+// inside the input folder is still recognised, by its cleaned absolute
+// path however it was spelled, case-insensitively on Windows only.
+func TestOutFolderByPath(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	walked := filepath.Join(dir, "bao-cao", "Ket-Qua") // as Collect joins it while walking
+	for _, tc := range []struct {
+		name, outDir, goos string
+		want               bool
+	}{
+		{"relative", filepath.Join("bao-cao", "Ket-Qua"), "linux", true},
+		{"dot and trailing separator", "." + string(filepath.Separator) + filepath.Join("bao-cao", "Ket-Qua") + string(filepath.Separator), "linux", true},
+		{"through ..", filepath.Join("bao-cao", "x", "..", "Ket-Qua"), "linux", true},
+		{"absolute", walked, "linux", true},
+		{"other case on windows", filepath.Join(dir, "BAO-CAO", "ket-qua"), "windows", true},
+		{"other case elsewhere", filepath.Join(dir, "BAO-CAO", "ket-qua"), "linux", false},
+		{"sibling", filepath.Join("bao-cao", "Ket-Qua-2"), "windows", false},
+		{"none", "", "windows", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := outFolderOf(tc.outDir, tc.goos)
+			o.info = nil // what a volume without file IDs amounts to
+			if got := o.is(walked, nil); got != tc.want {
+				t.Errorf("outFolderOf(%q, %s).is(%q) = %v, want %v", tc.outDir, tc.goos, walked, got, tc.want)
+			}
+		})
+	}
+}
