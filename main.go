@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -70,7 +71,7 @@ var exitCodes = map[string]string{
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(commandLine(os.Stderr), os.Stdout, os.Stderr))
 }
 
 // command is one subcommand.
@@ -105,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	name := args[0]
 	switch name {
-	case "help", "-h", "--help":
+	case "help", "-h", "--help", "/?", "-?":
 		if len(args) > 1 {
 			for _, c := range commands() {
 				if c.name == args[1] && c.run != nil {
@@ -123,13 +124,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	// A folder dropped onto tonghop.exe arrives as the only argument.
-	if len(args) == 1 {
-		if st, err := os.Stat(name); err == nil && st.IsDir() {
-			return runDropped(name, os.Stdin, stdinIsTerminal(), stdout, stderr)
-		}
+	// Folders and files dropped onto tonghop.exe arrive as the arguments.
+	if droppedItems(args) {
+		return runDropped(args, os.Stdin, stdinIsTerminal(), stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "tonghop: không có lệnh %q\n\n", name)
+	if strings.ContainsAny(name, `/\`) || filepath.VolumeName(name) != "" {
+		fmt.Fprintf(stderr, "tonghop: không có tệp hay thư mục %s\n\n", quoted(name))
+	} else {
+		fmt.Fprintf(stderr, "tonghop: không có lệnh %s\n\n", quoted(name))
+	}
 	usage(stderr)
 	return exitFatal
 }
@@ -141,6 +144,8 @@ Cách dùng:
   tonghop <lệnh> [tùy chọn]
   tonghop THƯ-MỤC        tổng hợp thư mục báo cáo như lệnh merge, kết quả ghi vào thư mục
                          THƯ-MỤC-ket-qua bên cạnh (cũng là khi kéo thả thư mục vào tonghop.exe)
+  tonghop TỆP...         kiểm tra các tệp, thư mục như lệnh check, không ghi gì (cũng là khi kéo
+                         thả tệp, hoặc nhiều tệp, thư mục cùng lúc, vào tonghop.exe)
 
 Các lệnh:
 `)
@@ -249,6 +254,15 @@ func flagUsages(fs *pflag.FlagSet) string {
 // parse parses args; done is true when the command should stop with code
 // (after --help, or a usage error).
 func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if isHelpWord(a) {
+			args = append(append(args[:i:i], "--help"), args[i+1:]...)
+			break
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK, true
@@ -399,11 +413,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitFatal
 	}
+	paths, err := expandPatterns(fs.Args(), runtime.GOOS)
+	if err != nil {
+		fmt.Fprintf(stderr, "tonghop check: %v\n", err)
+		return exitFatal
+	}
 	c, ok := loadCampaign(*campaign, stderr)
 	if !ok {
 		return exitFatal
 	}
-	reports := aggregate.CheckPaths(c, fs.Args(), aggregate.ReadOptions{Password: *password}, 0)
+	reports := aggregate.CheckPaths(c, paths, aggregate.ReadOptions{Password: *password}, 0)
 	write := textout.WriteCheck
 	if *asJSON {
 		write = textout.WriteCheckJSON
@@ -444,8 +463,15 @@ func writeReport(sum *summary.Summary, pdfPath, docxPath string, opts report.Opt
 	return nil
 }
 
-// runMerge: It is long because it is the merge command's sequence, step by step, each with its own message and exit code.
 func runMerge(args []string, stdout, stderr io.Writer) int {
+	return mergeCommand(args, stdout, stderr, false)
+}
+
+// mergeCommand runs merge; dropped is set for a folder dropped onto
+// tonghop.exe, whose errors cannot advise an option.
+//
+// It is long because it is the merge command's sequence, step by step, each with its own message and exit code.
+func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY]",
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
 			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
@@ -471,6 +497,17 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	root := fs.Arg(0)
+	if hasPattern(root) {
+		folders, err := expandPatterns([]string{root}, runtime.GOOS)
+		if err == nil && len(folders) != 1 {
+			err = fmt.Errorf("mẫu %s khớp %d tệp, thư mục (%s); cần đúng một thư mục", quoted(root), len(folders), strings.Join(folders, ", "))
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
+			return exitFatal
+		}
+		root = folders[0]
+	}
 	// A soft limit makes the garbage collector work a little harder rather
 	// than let the process grow to twice what it holds (GOMEMLIMIT, when
 	// set, wins).
@@ -517,7 +554,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
-	set, err := beginOutputs(*out, root)
+	set, err := beginOutputs(*out, root, dropped)
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
@@ -566,17 +603,26 @@ func templateOf(c *templates.Campaign) func(*templates.Unit) (string, []byte, er
 // against a second run (which exits 2 naming this one), clears what a
 // killed run left, and stages the outputs (atomicfile.Set) so that they
 // replace the previous ones together. The input folder is guarded: no
-// file in it is ever removed.
-func beginOutputs(out, root string) (*atomicfile.Set, error) {
+// file in it is ever removed. dropped words the advice for a folder
+// dropped onto tonghop.exe, which has no --out to give.
+func beginOutputs(out, root string, dropped bool) (*atomicfile.Set, error) {
 	set, err := atomicfile.Begin(out, time.Now(), textout.FeedbackDir, textout.ReminderDir, textout.DraftDir)
 	var locked *atomicfile.LockedError
-	if errors.As(err, &locked) {
+	var outErr *atomicfile.OutDirError
+	switch {
+	case errors.As(err, &locked):
 		held := ""
 		if locked.PID != 0 {
 			held = fmt.Sprintf(" (tiến trình %d trên máy %s, bắt đầu lúc %s ngày %s)", locked.PID, locked.Host,
 				locked.Started.Local().Format("15:04"), vn.Date(locked.Started.Local()))
 		}
-		return nil, fmt.Errorf("thư mục kết quả %s đang được một lần chạy khác của tonghop sử dụng%s; hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out). Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp %s", out, held, locked.Path)
+		advice := "hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out)"
+		if dropped {
+			advice = "hãy đợi lần chạy đó kết thúc (cửa sổ tonghop kia báo xong) rồi kéo thả lại thư mục"
+		}
+		return nil, fmt.Errorf("thư mục kết quả %s đang được một lần chạy khác của tonghop sử dụng%s; %s. Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp %s", out, held, advice, locked.Path)
+	case dropped && errors.As(err, &outErr):
+		return nil, fmt.Errorf("%s %s: %s. Khi kéo thả, kết quả luôn ghi cạnh thư mục được thả: hãy chép thư mục báo cáo vào nơi ghi được (ví dụ Desktop hoặc Documents) rồi kéo thả bản chép", outErr.Op, outErr.Dir, outErr.Reason)
 	}
 	if err != nil {
 		return nil, err
@@ -667,21 +713,65 @@ func droppedOut(folder string) (string, error) {
 	return abs + droppedSuffix, nil
 }
 
-// runDropped merges a folder dropped onto tonghop.exe into the folder
-// droppedOut names, prints its full path, and keeps the console window
-// Windows opened for the run until Enter is pressed, so that the summary can
-// be read.
-func runDropped(folder string, stdin io.Reader, interactive bool, stdout, stderr io.Writer) int {
-	out, err := droppedOut(folder)
-	if err != nil {
-		fmt.Fprintf(stderr, "tonghop: thư mục %s: %v\n", folder, err)
-		waitForEnter(stdin, interactive, stdout)
-		return exitFatal
+// droppedItems reports whether args are what Explorer passes when items
+// are dropped onto tonghop.exe: paths of existing files and folders.
+func droppedItems(args []string) bool {
+	for _, a := range args {
+		if _, err := os.Stat(a); err != nil {
+			return false
+		}
 	}
-	fmt.Fprintf(stdout, "Tổng hợp thư mục %s\nKết quả ghi vào thư mục: %s\n\n", folder, out)
-	code := runMerge([]string{folder, "--out", out}, stdout, stderr)
-	waitForEnter(stdin, interactive, stdout)
+	return len(args) > 0
+}
+
+// runDropped handles items dropped onto tonghop.exe, and keeps the console
+// window Windows opened for the run until Enter is pressed, so that what
+// it printed can be read. One folder is merged into the folder droppedOut
+// names. Anything else — a file, several files, several folders — is
+// checked, all together: a merge needs the one folder that holds the
+// campaign's reports and writes its outputs beside it, which several
+// items do not name, while a check writes nothing and shows each file's
+// unit, figures and errors; the officer is told how to merge them.
+func runDropped(items []string, stdin io.Reader, interactive bool, stdout, stderr io.Writer) int {
+	defer waitForEnter(stdin, interactive, stdout)
+	if len(items) == 1 {
+		if st, err := os.Stat(items[0]); err == nil && st.IsDir() {
+			folder := items[0]
+			out, err := droppedOut(folder)
+			if err != nil {
+				fmt.Fprintf(stderr, "tonghop: thư mục %s: %v\n", folder, err)
+				return exitFatal
+			}
+			fmt.Fprintf(stdout, "Tổng hợp thư mục %s\nKết quả ghi vào thư mục: %s\n\n", folder, out)
+			return mergeCommand([]string{"--out", out, "--", folder}, stdout, stderr, true)
+		}
+	}
+	folders := 0
+	for _, it := range items {
+		if st, err := os.Stat(it); err == nil && st.IsDir() {
+			folders++
+		}
+	}
+	fmt.Fprintf(stdout, "Kiểm tra %s được thả (không ghi tệp nào):\n\n", droppedWhat(len(items)-folders, folders))
+	code := runCheck(append([]string{"--"}, items...), stdout, stderr)
+	if folders > 0 {
+		fmt.Fprintln(stdout, "\nĐể tổng hợp, hãy chép các báo cáo vào một thư mục rồi kéo thả riêng thư mục đó vào tonghop.exe.")
+	} else {
+		fmt.Fprintln(stdout, "\nĐể tổng hợp, hãy kéo thả cả thư mục chứa các báo cáo vào tonghop.exe.")
+	}
 	return code
+}
+
+// droppedWhat names what was dropped: "2 tệp và 1 thư mục".
+func droppedWhat(files, folders int) string {
+	var parts []string
+	if files > 0 {
+		parts = append(parts, fmt.Sprintf("%d tệp", files))
+	}
+	if folders > 0 {
+		parts = append(parts, fmt.Sprintf("%d thư mục", folders))
+	}
+	return strings.Join(parts, " và ")
 }
 
 // runFetch saves the mails of an IMAP folder as .eml files, each new mail

@@ -151,7 +151,7 @@ func TestRunDropped(t *testing.T) {
 	}
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	code := runDropped("bao cao", strings.NewReader("\n"), true, &stdout, &stderr)
+	code := runDropped([]string{"bao cao"}, strings.NewReader("\n"), true, &stdout, &stderr)
 	if code != exitInvalid { // three reports of 130 units: most are missing
 		t.Errorf("exit code %d, want %d\n%s%s", code, exitInvalid, stdout.String(), stderr.String())
 	}

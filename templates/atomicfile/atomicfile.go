@@ -34,7 +34,7 @@ func PrepareDir(dir string, subdirs ...string) error {
 	RemoveStaleTemps(dir, ProbeName)
 	probe, err := os.CreateTemp(dir, "."+ProbeName+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, fsReason(err, runtime.GOOS))
+		return &OutDirError{Dir: dir, Op: "không ghi được vào thư mục kết quả", Reason: fsReason(err, runtime.GOOS)}
 	}
 	probe.Close()
 	os.Remove(probe.Name())
@@ -131,6 +131,20 @@ func IsTempName(name, target string) bool {
 		}
 	}
 	return target == "" || rest[:i] == target
+}
+
+// OutDirError says that the output folder cannot be made or written; its
+// message advises another folder (--out). A caller that gave no --out (a
+// folder dropped onto tonghop.exe) words its own advice from Op, Dir and
+// Reason.
+type OutDirError struct {
+	Dir    string // the output folder
+	Op     string // what failed: "không ghi được vào thư mục kết quả", …
+	Reason string // why, in Vietnamese (Reason)
+}
+
+func (e *OutDirError) Error() string {
+	return fmt.Sprintf("%s %s: %s; hãy chọn thư mục khác (--out)", e.Op, e.Dir, e.Reason)
 }
 
 // renameError explains why the finished temporary file could not replace

@@ -75,7 +75,7 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 			return func() { os.Remove(path) }, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, Reason(err))
+			return nil, &OutDirError{Dir: dir, Op: "không ghi được vào thư mục kết quả", Reason: Reason(err)}
 		}
 		held := readLock(dir, path)
 		if !stale(held, path, host) {

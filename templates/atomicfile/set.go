@@ -77,7 +77,7 @@ func Begin(dir string, now time.Time, subdirs ...string) (*Set, error) {
 	stage, err := os.MkdirTemp(dir, stagePrefix+"*")
 	if err != nil {
 		unlock()
-		return nil, fmt.Errorf("không ghi được vào thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, Reason(err))
+		return nil, &OutDirError{Dir: dir, Op: "không ghi được vào thư mục kết quả", Reason: Reason(err)}
 	}
 	return &Set{dir: dir, stage: stage, unlock: unlock}, nil
 }
@@ -371,10 +371,10 @@ func makeDir(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && !st.IsDir():
-		return fmt.Errorf("không dùng được thư mục kết quả %s: đó là một tệp, không phải thư mục; hãy chọn thư mục khác (--out)", dir)
+		return &OutDirError{Dir: dir, Op: "không dùng được thư mục kết quả", Reason: "đó là một tệp, không phải thư mục"}
 	case err != nil:
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("không tạo được thư mục kết quả %s: %s; hãy chọn thư mục khác (--out)", dir, Reason(err))
+			return &OutDirError{Dir: dir, Op: "không tạo được thư mục kết quả", Reason: Reason(err)}
 		}
 	}
 	return nil

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/windows"
+)
+
+// commandLine returns the program's arguments. When one holds a quote,
+// the command line is read again with the repair of splitCommandLine (a
+// quoted folder ending in a backslash), and each repaired argument is
+// noted on stderr.
+func commandLine(stderr io.Writer) []string {
+	args := os.Args[1:]
+	quote := false
+	for _, a := range args {
+		quote = quote || strings.Contains(a, `"`)
+	}
+	if !quote {
+		return args
+	}
+	fixed, repaired := splitCommandLine(windows.UTF16PtrToString(syscall.GetCommandLine()))
+	if len(repaired) == 0 {
+		return args
+	}
+	for _, r := range repaired {
+		fmt.Fprintln(stderr, repairNote(r))
+	}
+	return fixed
+}
