@@ -166,3 +166,26 @@ func TestDroppedFiles(t *testing.T) {
 		t.Errorf("a check wrote %d entries", len(ents))
 	}
 }
+
+// TestDropAdvice: a drop cannot give --out, so its errors about the
+// output folder advise what a drop can do; the merge command's keep --out.
+func TestDropAdvice(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "ket-qua")
+	if err := os.WriteFile(out, nil, 0o644); err != nil { // a file where the folder goes
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dropped bool
+		want    string
+		notWant string
+	}{
+		{false, "(--out)", "kéo thả"},
+		{true, "rồi kéo thả bản chép", "--out"},
+	} {
+		_, err := beginOutputs(out, dir, tc.dropped)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.notWant) {
+			t.Errorf("dropped=%v: %v; want %q, not %q", tc.dropped, err, tc.want, tc.notWant)
+		}
+	}
+}
