@@ -8,6 +8,7 @@ import (
 
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/infile"
+	"tonghop/templates/atomicfile"
 )
 
 // Every file gets a budget. Its bytes are read by package infile (opened
@@ -76,6 +77,9 @@ func overBudget(d time.Duration) string {
 	return fmt.Sprintf("đọc tệp quá %d giây nên đã bỏ qua: tệp có cấu trúc bất thường (có thể bị hỏng hoặc được tạo để gây hại) — đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại", int(d/time.Second))
 }
 
+// osErr says in Vietnamese why a file could not be read; atomicfile.Reason
+// words what reading has no words of its own for (Windows' codes among
+// them).
 func osErr(err error) string {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -83,9 +87,5 @@ func osErr(err error) string {
 	case errors.Is(err, os.ErrPermission):
 		return "không có quyền đọc"
 	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return atomicfile.Reason(err)
 }

@@ -149,8 +149,10 @@ func (e *OutDirError) Error() string {
 
 // renameError explains why the finished temporary file could not replace
 // path. On Windows a file open in Excel (or a PDF open in a reader) cannot
-// be replaced: the rename fails with "access denied" or a sharing
-// violation, and the officer has to close it and run again. goos is
+// be replaced: the rename fails with a sharing violation or with "access
+// denied", and the officer has to close it and run again. "Access denied"
+// is also what a read-only file or a missing permission gives, which
+// closing nothing mends: deniedReason tells them apart. goos is
 // runtime.GOOS, a parameter so that the Windows messages are tested
 // everywhere.
 func renameError(path string, err error, goos string) error {
@@ -160,11 +162,36 @@ func renameError(path string, err error, goos string) error {
 	var errno syscall.Errno
 	if goos == "windows" && errors.As(err, &errno) {
 		switch errno {
-		case winAccessDenied, winSharingViolation, winLockViolation:
+		case winSharingViolation, winLockViolation:
 			return fmt.Errorf("không thay được tệp %s: tệp đang mở trong %s; hãy đóng tệp rồi chạy lại", path, openedIn(path))
+		case winAccessDenied:
+			return fmt.Errorf("không thay được tệp %s: %s", path, deniedReason(path))
 		}
 	}
 	return fmt.Errorf("không thay được tệp %s: %s; nếu tệp đang mở trong %s, hãy đóng tệp rồi chạy lại", path, fsReason(err, goos), openedIn(path))
+}
+
+// deniedReason says why Windows denied replacing the file at path, asking
+// the file itself: opened for writing, a file held open by Excel gives a
+// sharing violation, a read-only or forbidden one "access denied" again.
+func deniedReason(path string) string {
+	st, err := os.Stat(path)
+	if err == nil && st.Mode().Perm()&0o200 == 0 {
+		return "tệp được đặt chỉ đọc (Read-only); hãy bỏ thuộc tính đó (chuột phải vào tệp → Properties) rồi chạy lại, hoặc ghi kết quả nơi khác"
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err == nil {
+		f.Close()
+		return fmt.Sprintf("không có quyền thay tệp trong thư mục này, hoặc tệp đang mở trong %s; hãy đóng tệp rồi chạy lại, hoặc ghi kết quả nơi khác", openedIn(path))
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) && (errno == winSharingViolation || errno == winLockViolation) {
+		return fmt.Sprintf("tệp đang mở trong %s; hãy đóng tệp rồi chạy lại", openedIn(path))
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return "không có quyền ghi vào tệp này (quyền truy cập của Windows, không phải do tệp đang mở); hãy ghi kết quả nơi khác, hoặc nhờ người quản trị máy cấp quyền"
+	}
+	return fmt.Sprintf("không có quyền thay tệp, hoặc tệp đang mở trong %s; hãy đóng tệp rồi chạy lại", openedIn(path))
 }
 
 // openedIn names the program an output is most likely open in.
@@ -180,8 +207,9 @@ func openedIn(path string) string {
 	return "chương trình khác"
 }
 
-// Windows system error codes (winerror.h) met when writing outputs; the
-// syscall package names only some of them on Windows, and none elsewhere.
+// Windows system error codes (winerror.h) met when reading reports and
+// writing outputs; the syscall package names only some of them on Windows,
+// and none elsewhere.
 const (
 	winAccessDenied     syscall.Errno = 5
 	winSharingViolation syscall.Errno = 32
@@ -190,6 +218,36 @@ const (
 	winDiskFull         syscall.Errno = 112
 )
 
+// winReasons words the Windows system errors an officer meets, which Go
+// gives in English ("Invalid name.", "The process cannot access the
+// file…"). The one place they are worded: Reason reads it for every
+// file operation, reading and writing.
+var winReasons = map[syscall.Errno]string{
+	2:                   "không có tệp này",
+	3:                   "không có thư mục này (đường dẫn sai, hoặc ổ đĩa, thư mục đã bị đổi tên hay rút ra)",
+	winAccessDenied:     "không có quyền truy cập (tệp, thư mục chỉ đọc hoặc bị Windows chặn quyền)",
+	15:                  "không có ổ đĩa này",
+	19:                  "ổ đĩa đang bị khóa chống ghi",
+	21:                  "ổ đĩa chưa sẵn sàng (USB, thẻ nhớ đã rút hoặc chưa cắm)",
+	23:                  "lỗi dữ liệu trên ổ đĩa (ổ hỏng, hãy chép tệp sang ổ khác)",
+	winSharingViolation: "tệp đang được chương trình khác mở",
+	winLockViolation:    "tệp đang được chương trình khác mở",
+	winHandleDiskFull:   "ổ đĩa đã đầy",
+	53:                  "không tìm thấy máy tính chia sẻ trên mạng",
+	59:                  "lỗi mạng khi đọc, ghi tệp",
+	64:                  "mất kết nối tới thư mục dùng chung trên mạng",
+	67:                  "không tìm thấy thư mục dùng chung trên mạng",
+	80:                  "tệp đã có",
+	winDiskFull:         "ổ đĩa đã đầy",
+	123:                 "tên tệp, thư mục hoặc đường dẫn không hợp lệ (có ký tự \\ / : * ? \" < > | sai chỗ)",
+	145:                 "thư mục không trống",
+	183:                 "tệp hoặc thư mục đã có",
+	206:                 "tên tệp hoặc đường dẫn quá dài",
+	225:                 "phần mềm diệt virus đã chặn tệp (có thể tệp nhiễm virus)",
+	267:                 "tên thư mục không hợp lệ",
+	1920:                "Windows không cho đọc tệp này",
+}
+
 // Reason says in Vietnamese why a file operation failed.
 func Reason(err error) string { return fsReason(err, runtime.GOOS) }
 
@@ -197,13 +255,8 @@ func Reason(err error) string { return fsReason(err, runtime.GOOS) }
 func fsReason(err error, goos string) string {
 	var errno syscall.Errno
 	if goos == "windows" && errors.As(err, &errno) {
-		switch errno {
-		case winAccessDenied:
-			return "không có quyền ghi, hoặc tệp đang được chương trình khác mở"
-		case winSharingViolation, winLockViolation:
-			return "tệp đang được chương trình khác mở"
-		case winHandleDiskFull, winDiskFull:
-			return "ổ đĩa đã đầy"
+		if r, ok := winReasons[errno]; ok {
+			return r
 		}
 	}
 	switch {

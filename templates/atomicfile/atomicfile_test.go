@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -143,6 +144,13 @@ func TestWriteAtomic(t *testing.T) {
 func TestRenameError(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tong-hop.xlsx")
 	pdf := filepath.Join(filepath.Dir(path), "bao-cao-tong-hop.pdf")
+	readOnly := filepath.Join(filepath.Dir(path), "chi-doc.xlsx")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(readOnly, nil, 0o444); err != nil {
+		t.Fatal(err)
+	}
 	link := func(errno syscall.Errno) error {
 		return &os.LinkError{Op: "rename", Old: path + ".1.tmp", New: path, Err: errno}
 	}
@@ -151,8 +159,13 @@ func TestRenameError(t *testing.T) {
 		err              error
 		want             string
 	}{
-		{"windows: open in Excel (access denied)", path, "windows", link(5),
-			"không thay được tệp " + path + ": tệp đang mở trong Excel; hãy đóng tệp rồi chạy lại"},
+		// Access denied on a file this process may write: the folder's
+		// permissions or a program holding the file; the sharing
+		// violation of a held file is tested on Windows (and Wine).
+		{"windows: access denied, file writable", path, "windows", link(5),
+			"không thay được tệp " + path + ": không có quyền thay tệp trong thư mục này, hoặc tệp đang mở trong Excel; hãy đóng tệp rồi chạy lại, hoặc ghi kết quả nơi khác"},
+		{"windows: access denied, read-only file", readOnly, "windows", link(5),
+			"không thay được tệp " + readOnly + ": tệp được đặt chỉ đọc (Read-only); hãy bỏ thuộc tính đó (chuột phải vào tệp → Properties) rồi chạy lại, hoặc ghi kết quả nơi khác"},
 		{"windows: sharing violation", path, "windows", link(32),
 			"không thay được tệp " + path + ": tệp đang mở trong Excel; hãy đóng tệp rồi chạy lại"},
 		{"windows: PDF open in a reader", pdf, "windows", link(33),
@@ -270,6 +283,31 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	for i := range names {
 		if got[i] != names[i] {
 			t.Fatalf("folder holds %q, want %q", got, names)
+		}
+	}
+}
+
+// TestReasonWindows: the Windows system errors an officer meets are worded
+// in Vietnamese, access denied apart from a file held open; elsewhere the
+// same numbers mean other things.
+func TestReasonWindows(t *testing.T) {
+	for _, tc := range []struct {
+		errno syscall.Errno
+		goos  string
+		want  string
+	}{
+		{123, "windows", "tên tệp, thư mục hoặc đường dẫn không hợp lệ (có ký tự \\ / : * ? \" < > | sai chỗ)"},
+		{32, "windows", "tệp đang được chương trình khác mở"},
+		{5, "windows", "không có quyền truy cập (tệp, thư mục chỉ đọc hoặc bị Windows chặn quyền)"},
+		{3, "windows", "không có thư mục này (đường dẫn sai, hoặc ổ đĩa, thư mục đã bị đổi tên hay rút ra)"},
+		{112, "windows", "ổ đĩa đã đầy"},
+		{21, "windows", "ổ đĩa chưa sẵn sàng (USB, thẻ nhớ đã rút hoặc chưa cắm)"},
+		{206, "windows", "tên tệp hoặc đường dẫn quá dài"},
+		{syscall.ENOSPC, "linux", "ổ đĩa đã đầy"},
+	} {
+		err := &fs.PathError{Op: "open", Path: "x", Err: tc.errno}
+		if got := fsReason(err, tc.goos); got != tc.want {
+			t.Errorf("fsReason(%d, %s) = %q, want %q", tc.errno, tc.goos, got, tc.want)
 		}
 	}
 }
