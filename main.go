@@ -71,6 +71,7 @@ var exitCodes = map[string]string{
 }
 
 func main() {
+	releaseOnInterrupt(os.Stderr)
 	os.Exit(run(commandLine(os.Stderr), os.Stdout, os.Stderr))
 }
 

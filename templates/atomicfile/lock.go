@@ -7,9 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -25,6 +25,10 @@ type LockedError struct {
 	PID     int       // the other run's process, 0 when unreadable
 	Host    string    // the machine it runs on
 	Started time.Time // when it took the lock, zero when unreadable
+	// Process is when the holder's process started (processStart), ""
+	// when the lock does not say: a lock whose number now belongs to a
+	// process started at another time is a dead run's.
+	Process string
 }
 
 func (e *LockedError) Error() string {
@@ -32,15 +36,20 @@ func (e *LockedError) Error() string {
 }
 
 // Lock takes the output folder dir for this process: it creates
-// dir/LockName exclusively, holding the process id, the machine and the
-// start time. A lock left by a process of this machine that no longer
-// runs is taken over; a lock of a live process (or of another machine,
-// whose processes cannot be checked) gives a *LockedError. The folder
-// must exist. unlock removes the lock file.
+// dir/LockName exclusively, holding the process id, the machine, the
+// start time and when the process started. A lock left by a process of
+// this machine that no longer runs — or whose number a process started
+// since has taken — is taken over; a lock of a live process (or of
+// another machine, whose processes cannot be checked) gives a
+// *LockedError. The folder must exist. unlock removes the lock file;
+// ReleaseLocks does too, for a run stopped by Ctrl-C or its window closed.
 func Lock(dir string, now time.Time) (unlock func(), err error) {
 	path := filepath.Join(dir, LockName)
 	host, _ := os.Hostname()
 	body := fmt.Sprintf("pid=%d\nmay=%s\nbat-dau=%s\n", os.Getpid(), host, now.UTC().Format(time.RFC3339))
+	if p := processStart(os.Getpid()); p != "" {
+		body += "tien-trinh=" + p + "\n"
+	}
 	removeStaleLockTemps(dir)
 	for attempt := 0; attempt < 3; attempt++ {
 		// The lock appears whole or not at all: written under another name,
@@ -48,7 +57,7 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 		// killed between creating and writing the lock would otherwise
 		// leave an empty lock that no one could tell from a live one.
 		if err := linkLock(dir, path, body); err == nil {
-			return func() { os.Remove(path) }, nil
+			return holding(path), nil
 		} else if errors.Is(err, fs.ErrExist) {
 			held := readLock(dir, path)
 			if stale(held, path, host) {
@@ -72,7 +81,7 @@ func Lock(dir string, now time.Time) (unlock func(), err error) {
 				os.Remove(path)
 				return nil, fmt.Errorf("không ghi được tệp khóa %s: %s", path, Reason(werr))
 			}
-			return func() { os.Remove(path) }, nil
+			return holding(path), nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, &OutDirError{Dir: dir, Op: "không ghi được vào thư mục kết quả", Reason: Reason(err)}
@@ -129,14 +138,53 @@ func removeStaleLockTemps(dir string) {
 const staleAfter = time.Minute
 
 // stale reports whether a lock was left by a run that no longer runs: its
-// process, on this machine, is gone; or it names no process and is older
-// than staleAfter.
+// process, on this machine, is gone, or its number now names a process
+// started at another time; or it names no process and is older than
+// staleAfter.
 func stale(held *LockedError, path, host string) bool {
 	if held.PID == 0 {
 		st, err := os.Lstat(path)
 		return err == nil && time.Since(st.ModTime()) > staleAfter
 	}
-	return held.Host == host && !processAlive(held.PID)
+	if held.Host != host {
+		return false
+	}
+	if !processAlive(held.PID) {
+		return true
+	}
+	now := processStart(held.PID)
+	return held.Process != "" && now != "" && now != held.Process
+}
+
+// locks are the lock files this process holds, for ReleaseLocks.
+var locks = struct {
+	sync.Mutex
+	paths map[string]bool
+}{paths: map[string]bool{}}
+
+// holding records the lock file at path as held and returns its unlock.
+func holding(path string) func() {
+	locks.Lock()
+	locks.paths[path] = true
+	locks.Unlock()
+	return func() {
+		locks.Lock()
+		delete(locks.paths, path)
+		locks.Unlock()
+		os.Remove(path)
+	}
+}
+
+// ReleaseLocks removes every lock file this process holds. main calls it
+// when the run is stopped (Ctrl-C, the console window closed), so that the
+// next run is not refused; what the run staged is cleared by the next one.
+func ReleaseLocks() {
+	locks.Lock()
+	defer locks.Unlock()
+	for p := range locks.paths {
+		os.Remove(p)
+		delete(locks.paths, p)
+	}
 }
 
 func readLock(dir, path string) *LockedError {
@@ -159,18 +207,10 @@ func readLock(dir, path string) *LockedError {
 			e.Host = v
 		case "bat-dau":
 			e.Started, _ = time.Parse(time.RFC3339, v)
+		case "tien-trinh":
+			e.Process = v
 		}
 	}
 	return e
 }
 
-// processAlive reports whether process pid of this machine still runs.
-func processAlive(pid int) bool {
-	if pid == os.Getpid() {
-		return true
-	}
-	if runtime.GOOS == "windows" {
-		return processAliveWindows(pid)
-	}
-	return processAliveUnix(pid)
-}

@@ -291,3 +291,61 @@ func FuzzBookkeeping(f *testing.F) {
 		}
 	})
 }
+
+// TestLockOfAReusedPID: a lock whose process number now belongs to a
+// process started at another time (the number reused after the run died)
+// is taken over; one naming the live process as it started is honoured,
+// and so is a lock that does not say when its process started.
+func TestLockOfAReusedPID(t *testing.T) {
+	pid := os.Getppid() // alive for as long as this test runs
+	started := processStart(pid)
+	if started == "" {
+		t.Skip("this system does not tell when a process started")
+	}
+	host, _ := os.Hostname()
+	for _, tc := range []struct {
+		name, process string
+		taken         bool
+	}{
+		{"number reused", started + "1", true},
+		{"same process", started, false},
+		{"lock of an older tonghop", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			body := "pid=" + strconv.Itoa(pid) + "\nmay=" + host + "\nbat-dau=2024-04-09T08:00:00Z\n"
+			if tc.process != "" {
+				body += "tien-trinh=" + tc.process + "\n"
+			}
+			os.WriteFile(filepath.Join(dir, LockName), []byte(body), 0o644)
+			unlock, err := Lock(dir, start)
+			if tc.taken != (err == nil) {
+				t.Fatalf("Lock = %v, want taken over: %v", err, tc.taken)
+			}
+			if err == nil {
+				b, _ := os.ReadFile(filepath.Join(dir, LockName))
+				if want := "tien-trinh=" + processStart(os.Getpid()) + "\n"; !strings.HasSuffix(string(b), want) {
+					t.Errorf("lock holds %q, want it to end with %q", b, want)
+				}
+				unlock()
+			}
+		})
+	}
+}
+
+// TestReleaseLocks: what main calls on Ctrl-C or the window closed
+// removes the locks this process holds.
+func TestReleaseLocks(t *testing.T) {
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for _, d := range dirs {
+		if _, err := Lock(d, start); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ReleaseLocks()
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, LockName)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("lock in %s after ReleaseLocks: %v", d, err)
+		}
+	}
+}
