@@ -213,4 +213,3 @@ func readLock(dir, path string) *LockedError {
 	}
 	return e
 }
-
