@@ -140,8 +140,8 @@ func TestEveryChannelAtOnce(t *testing.T) {
 		}
 	}
 	sbn05 := byCode["SBN05"].Report
-	if sbn05.Channel != ChannelForm || val(sbn05.Values, "A5").Num != 40 || val(sbn05.Values, "C2").Num != 45 || !byCode["SBN05"].Submitted.Equal(time.Date(2024, 3, 25, 10, 15, 0, 0, vnZone)) {
-		t.Errorf("SBN05 used %s (%v), A5 %v, C2 %v, sent %v; want the form's response of 25/3 10:15", sbn05.File.Path, sbn05.Channel, val(sbn05.Values, "A5"), val(sbn05.Values, "C2"), byCode["SBN05"].Submitted)
+	if sbn05.Channel != ChannelForm || val(sbn05.Values, "A5").Num != 40 || val(sbn05.Values, "C2").Num != 45 || !byCode["SBN05"].Submitted.Time.Equal(time.Date(2024, 3, 25, 10, 15, 0, 0, vnZone)) {
+		t.Errorf("SBN05 used %s (%v), A5 %v, C2 %v, sent %v; want the form's response of 25/3 10:15", sbn05.File.Path, sbn05.Channel, val(sbn05.Values, "A5"), val(sbn05.Values, "C2"), byCode["SBN05"].Submitted.Time)
 	}
 	if r := byCode["SBN17"].Report; r == nil || val(r.Values, "C2").Num != 1234 {
 		t.Errorf("SBN17 report %v, want C2 = 1234 read from “1.234”", r)

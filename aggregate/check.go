@@ -102,27 +102,24 @@ func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 		}
 		deadline, what, counted = c.WrittenDeadline, "hạn gửi báo cáo bằng văn bản", "khi tổng hợp sẽ tính là gửi muộn"
 	}
-	if r.State != StateIdentified || deadline.IsZero() ||
-		(r.Mail == nil || r.Mail.Date.IsZero()) && r.Sent.IsZero() && r.Reporter.Date.IsZero() && r.File.Saved.IsZero() {
+	sub := r.Submission()
+	if r.State != StateIdentified || deadline.IsZero() || sub.Basis == BasisFileTime || !sub.late(deadline) {
 		return Issue{}, false
 	}
-	at := submitted(r)
-	d := day(at)
-	if d.IsZero() || d.Before(deadline) {
-		return Issue{}, false
-	}
+	d := sub.Day()
 	is := Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning}
+	at := sub.Time.In(vnZone).Format("15:04 02/01/2006")
 	var basis string
-	switch {
-	case r.Mail != nil && !r.Mail.Date.IsZero():
-		basis = "thư gửi lúc " + at.In(vnZone).Format("15:04 02/01/2006")
-	case !r.Sent.IsZero():
-		basis = "gửi lúc " + at.In(vnZone).Format("15:04 02/01/2006")
-	case !r.Reporter.Date.IsZero():
+	switch sub.Basis {
+	case BasisMail:
+		basis = "thư gửi lúc " + at
+	case BasisForm, BasisLetterDate:
+		basis = "gửi lúc " + at
+	case BasisReportDate:
 		basis = "ngày báo cáo ghi trong tệp là " + vn.Date(d)
 		is.Sheet, is.Cell = r.Reporter.DateSheet, r.Reporter.DateCell
 	default:
-		basis = "tệp lưu lúc " + at.In(vnZone).Format("15:04 02/01/2006")
+		basis = "tệp lưu lúc " + at
 	}
 	days := int(d.Sub(deadline).Hours()/24) + 1
 	is.Msg = fmt.Sprintf("báo cáo nộp muộn %d ngày: %s, %s là trước ngày %s; %s",

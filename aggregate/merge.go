@@ -189,11 +189,11 @@ func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, as
 		ur := &UnitResult{Unit: u}
 		if r := used[u.Code]; r != nil {
 			ur.Report = r
-			ur.Submitted = submitted(r)
+			ur.Submitted = r.Submission()
 			switch {
 			case r.HasErrors():
 				ur.Status = StatusInvalid
-			case !day(ur.Submitted).IsZero() && !day(ur.Submitted).Before(c.DataDeadline):
+			case ur.Submitted.late(c.DataDeadline):
 				ur.Status = StatusLate
 			default:
 				ur.Status = StatusOnTime
@@ -202,7 +202,7 @@ func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, as
 			// The unit sent something nothing could be read from: not
 			// "chưa báo cáo"; it is asked to send again.
 			ur.Report = r
-			ur.Submitted = submitted(r)
+			ur.Submitted = r.Submission()
 			ur.Status = StatusUnreadable
 		} else if asOf.Before(c.DataDeadline) {
 			ur.Status = StatusNotYetDue
@@ -283,11 +283,11 @@ func writtenResults(c *templates.Campaign, by map[string][]*FileOutcome, asOf ti
 		switch {
 		case len(cands) > 0:
 			wr.Report = cands[0].Report
-			wr.Submitted = submitted(wr.Report)
+			wr.Submitted = wr.Report.Submission()
 			switch {
 			case !wr.Required:
 				wr.Status = WrittenNotRequired
-			case !c.WrittenDeadline.IsZero() && !day(wr.Submitted).IsZero() && !day(wr.Submitted).Before(c.WrittenDeadline):
+			case !c.WrittenDeadline.IsZero() && wr.Submitted.late(c.WrittenDeadline):
 				wr.Status = WrittenLate
 			default:
 				wr.Status = WrittenOnTime
@@ -363,23 +363,6 @@ func sentTime(r *Report) time.Time {
 		return r.Sent
 	}
 	return r.File.Saved
-}
-
-// submitted is when a report counts as sent: the mail's time (a deadline
-// means when it reached the Department), else the report date written in
-// it, else the workbook's saved time, else the file's time.
-func submitted(r *Report) time.Time {
-	switch {
-	case r.Mail != nil && !r.Mail.Date.IsZero():
-		return r.Mail.Date
-	case !r.Sent.IsZero():
-		return r.Sent
-	case !r.Reporter.Date.IsZero():
-		return r.Reporter.Date
-	case !r.File.Saved.IsZero():
-		return r.File.Saved
-	}
-	return r.File.ModTime
 }
 
 func savedLabel(r *Report) string {

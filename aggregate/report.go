@@ -135,6 +135,78 @@ const (
 	StateSkipped
 )
 
+// Basis is what a report's submission time was taken from.
+type Basis int
+
+// Bases of a submission time, strongest first.
+const (
+	BasisNone       Basis = iota // nothing says when
+	BasisMail                    // the mail reached the mailbox (else was sent)
+	BasisForm                    // the online form's timestamp of the response
+	BasisLetterDate              // the date line of a written report
+	BasisReportDate              // the report date typed in the template
+	BasisSaved                   // the workbook's own saved time
+	BasisFileTime                // the file system's time
+)
+
+// Label names the basis in Vietnamese, as a list's "căn cứ" column says it.
+func (b Basis) Label() string {
+	switch b {
+	case BasisMail:
+		return "thời điểm thư đến hộp thư"
+	case BasisForm:
+		return "thời điểm gửi câu trả lời biểu mẫu trực tuyến"
+	case BasisLetterDate:
+		return "ngày ghi trên báo cáo bằng văn bản"
+	case BasisReportDate:
+		return "ngày báo cáo ghi trong tệp"
+	case BasisSaved:
+		return "thời điểm lưu bảng tính"
+	case BasisFileTime:
+		return "thời điểm sửa tệp"
+	}
+	return "không rõ thời điểm gửi"
+}
+
+// Submission is when a report counts as sent, and what that was taken
+// from.
+type Submission struct {
+	Time  time.Time
+	Basis Basis
+}
+
+// Day is the calendar day of the submission in Vietnam; zero when none.
+func (s Submission) Day() time.Time { return day(s.Time) }
+
+// late reports whether the submission is known and on or after deadline.
+func (s Submission) late(deadline time.Time) bool {
+	d := s.Day()
+	return !d.IsZero() && !d.Before(deadline)
+}
+
+// Submission is when the report counts as sent, the one place it is
+// derived: the mail's time (a deadline means when it reached the
+// Department), else the time its channel gives (an online form's
+// timestamp, a written report's date line), else the report date typed in
+// it, else the workbook's saved time, else the file's time.
+func (r *Report) Submission() Submission {
+	switch {
+	case r.Mail != nil && !r.Mail.Date.IsZero():
+		return Submission{r.Mail.Date, BasisMail}
+	case !r.Sent.IsZero() && r.Channel == ChannelWritten:
+		return Submission{r.Sent, BasisLetterDate}
+	case !r.Sent.IsZero():
+		return Submission{r.Sent, BasisForm}
+	case !r.Reporter.Date.IsZero():
+		return Submission{r.Reporter.Date, BasisReportDate}
+	case !r.File.Saved.IsZero():
+		return Submission{r.File.Saved, BasisSaved}
+	case !r.File.ModTime.IsZero():
+		return Submission{r.File.ModTime, BasisFileTime}
+	}
+	return Submission{}
+}
+
 // Vals returns the report's values for expressions.
 func (r *Report) Vals() templates.Values {
 	vals := templates.Values{}

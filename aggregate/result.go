@@ -46,7 +46,7 @@ type UnitResult struct {
 	Unit      *templates.Unit
 	Status    Status
 	Report    *Report   // the report used (also for StatusInvalid; for StatusUnreadable the newest file attributed to the unit), nil when none
-	Submitted time.Time // report date, else the workbook's saved time; zero when none
+	Submitted Submission // when the report counts as sent; zero when none
 }
 
 // WrittenStatus is where a unit stands with its written report.
@@ -84,7 +84,7 @@ type WrittenResult struct {
 	Unit      *templates.Unit
 	Required  bool      // the campaign asks this unit for a written report
 	Report    *Report   // the newest written report of the unit, nil when none
-	Submitted time.Time // when it counts as sent; zero when none
+	Submitted Submission // when it counts as sent; zero when none
 	Status    WrittenStatus
 }
 

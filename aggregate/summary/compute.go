@@ -24,7 +24,7 @@ func Of(res *aggregate.Result) *Summary {
 	s.important(res)
 	s.Feedback = feedbacks(res)
 	for _, w := range res.Written {
-		s.Written = append(s.Written, Written{WrittenResult: w, Day: aggregate.Day(w.Submitted)})
+		s.Written = append(s.Written, Written{WrittenResult: w, Day: w.Submitted.Day()})
 		if w.Required {
 			s.WrittenOwed++
 			if w.Report == nil {
@@ -40,7 +40,7 @@ func Of(res *aggregate.Result) *Summary {
 func (s *Summary) units(res *aggregate.Result) {
 	c := res.Campaign
 	for _, ur := range res.Units {
-		u := Unit{UnitResult: ur, Day: aggregate.Day(ur.Submitted)}
+		u := Unit{UnitResult: ur, Day: ur.Submitted.Day()}
 		if ur.Report != nil {
 			u.Errors, u.Warnings = CountIssues(ur.Report.Issues)
 		}
@@ -49,7 +49,7 @@ func (s *Summary) units(res *aggregate.Result) {
 		switch ur.Status {
 		case aggregate.StatusLate:
 			s.Late = append(s.Late, Late{UnitResult: ur, Day: u.Day,
-				DaysLate: int(u.Day.Sub(c.DataDeadline).Hours()/24) + 1, Basis: basis(ur.Report)})
+				DaysLate: int(u.Day.Sub(c.DataDeadline).Hours()/24) + 1, Basis: ur.Submitted.Basis.Label()})
 		case aggregate.StatusMissing, aggregate.StatusNotYetDue:
 			s.Missing = append(s.Missing, ur)
 		case aggregate.StatusInvalid, aggregate.StatusUnreadable:
@@ -67,19 +67,6 @@ func (s *Summary) units(res *aggregate.Result) {
 			}
 		}
 	}
-}
-
-// basis says what a report's submission time was taken from.
-func basis(r *aggregate.Report) string {
-	switch {
-	case r.Mail != nil && !r.Mail.Date.IsZero():
-		return "thời điểm thư đến hộp thư"
-	case !r.Reporter.Date.IsZero():
-		return "ngày báo cáo ghi trong tệp"
-	case !r.File.Saved.IsZero():
-		return "thời điểm lưu bảng tính"
-	}
-	return "thời điểm sửa tệp"
 }
 
 // groups tallies each group of the campaign.

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
@@ -234,5 +235,19 @@ func TestConflictTellsBothUnits(t *testing.T) {
 		if !strings.Contains(told[code], "xung đột nhận diện") {
 			t.Errorf("%s told %q, want the conflict", code, told[code])
 		}
+	}
+}
+
+// TestLateFormBasis: a late answer of the online form is listed with the
+// form's timestamp as its basis, never the file's time (the summary once
+// had its own copy of the derivation, without the form).
+func TestLateFormBasis(t *testing.T) {
+	c := aggregatetest.Campaign(t)
+	r := aggregatetest.UnitReport(t, c, "TU02", "tra-loi.csv › dòng 2", map[string]any{"A1": true, "A2": true, "C1": 10, "C2": 2, "D1": 1, "D2": 2.5})
+	r.Channel, r.Sent = aggregate.ChannelForm, aggregatetest.Day(2024, 4, 6).Add(3*time.Hour)
+	r.File.ModTime = aggregatetest.Day(2024, 4, 7)
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{r}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
+	if len(s.Late) != 1 || s.Late[0].Basis != "thời điểm gửi câu trả lời biểu mẫu trực tuyến" || !s.Late[0].Day.Equal(aggregatetest.Day(2024, 4, 6)) {
+		t.Fatalf("late %+v", s.Late)
 	}
 }
