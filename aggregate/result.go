@@ -45,7 +45,7 @@ func (s Status) Counted() bool { return s == StatusOnTime || s == StatusLate }
 type UnitResult struct {
 	Unit      *templates.Unit
 	Status    Status
-	Report    *Report   // the report used (also for StatusInvalid; for StatusUnreadable the newest file attributed to the unit), nil when none
+	Report    *Report    // the report used (also for StatusInvalid; for StatusUnreadable the newest file attributed to the unit), nil when none
 	Submitted Submission // when the report counts as sent; zero when none
 }
 
@@ -82,8 +82,8 @@ func (s WrittenStatus) Label() string {
 // every unit that sent one.
 type WrittenResult struct {
 	Unit      *templates.Unit
-	Required  bool      // the campaign asks this unit for a written report
-	Report    *Report   // the newest written report of the unit, nil when none
+	Required  bool       // the campaign asks this unit for a written report
+	Report    *Report    // the newest written report of the unit, nil when none
 	Submitted Submission // when it counts as sent; zero when none
 	Status    WrittenStatus
 }
