@@ -231,6 +231,11 @@ type Issue struct {
 	Indicator string // indicator id, or ""
 	Severity  templates.Severity
 	Msg       string // Vietnamese, naming the values
+	// Rule is the ID of the campaign rule the issue came from; "" for an
+	// issue about the cell itself (its type, bounds, being required), so
+	// that a letter says what that rule requires rather than what the
+	// cell accepts.
+	Rule string
 	// Superseded is set on the issues of a file whose report is not in
 	// use (the unit sent a newer one): they are listed for the officer,
 	// marked so, and never sent to the unit.

@@ -24,8 +24,9 @@ func validate(c *templates.Campaign, r *Report, bad map[string]bool) {
 		return
 	}
 	vals := r.Vals()
-	add := func(sev templates.Severity, v Value, ind, msg string) {
+	add := func(sev templates.Severity, v Value, ind, msg string) *Issue {
 		r.Issues = append(r.Issues, Issue{File: r.File.Path, Sheet: v.Sheet, Cell: v.Cell, Unit: r.Unit.Code, Indicator: ind, Severity: sev, Msg: msg})
+		return &r.Issues[len(r.Issues)-1]
 	}
 	inds := c.IndicatorsFor(r.Unit.Group)
 	if blank(r, inds, bad) {
@@ -60,9 +61,9 @@ func validate(c *templates.Campaign, r *Report, bad map[string]bool) {
 		at := ruleAnchor(c, rule, r)
 		switch {
 		case err != nil:
-			add(templates.SeverityError, at.Value, at.id, fmt.Sprintf("không kiểm tra được quy tắc %s: %v", rule.ID, err))
+			add(templates.SeverityError, at.Value, at.id, fmt.Sprintf("không kiểm tra được quy tắc %s: %v", rule.ID, err)).Rule = rule.ID
 		case applies && !holds:
-			add(rule.Severity, at.Value, at.id, c.Format(rule, vals))
+			add(rule.Severity, at.Value, at.id, c.Format(rule, vals)).Rule = rule.ID
 		}
 	}
 }

@@ -204,3 +204,21 @@ func TestCrossCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleIssueKeepsRule: an issue a rule raised names the rule, so that a
+// letter can say what that rule requires; an issue about the cell itself
+// names none.
+func TestRuleIssueKeepsRule(t *testing.T) {
+	c := rdCampaign(t)
+	r := c1Report(c, "UBX-24611", 40)
+	r.Values.Set("C2", Value{Type: templates.TypeWhole, Num: 45, Sheet: templates.SheetReport, Cell: "D26"})
+	r.Values.Set("C1", Value{Type: templates.TypeWhole, Num: -40, Sheet: templates.SheetReport, Cell: "D25"})
+	validate(c, r, map[string]bool{})
+	rules := map[string]string{}
+	for _, is := range r.Issues {
+		rules[is.Indicator] = is.Rule
+	}
+	if len(r.Issues) != 2 || rules["C2"] != "R1" || rules["C1"] != "" {
+		t.Fatalf("issues %+v: want C1's bound with no rule and C2's R1", r.Issues)
+	}
+}

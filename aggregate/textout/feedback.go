@@ -115,9 +115,37 @@ func writeIssues(b *strings.Builder, c *templates.Campaign, r *aggregate.Report,
 		if v, ok := r.Values.Get(ind.ID); ok {
 			fmt.Fprintf(b, "   Giá trị đang ghi: %s.\n", shownValue(v))
 		}
-		fmt.Fprintf(b, "   Yêu cầu: %s.\n", expectation(c, ind))
+		want := expectation(c, ind)
+		if rule := ruleOf(c, is.Rule); rule != nil {
+			want = ruleWords(c, rule)
+		}
+		fmt.Fprintf(b, "   Yêu cầu: %s.\n", want)
 	}
 }
+
+// ruleOf is the campaign's rule of that ID, nil when none.
+func ruleOf(c *templates.Campaign, id string) *templates.Rule {
+	for i := range c.Rules {
+		if id != "" && c.Rules[i].ID == id {
+			return &c.Rules[i]
+		}
+	}
+	return nil
+}
+
+// ruleWords says what a rule requires: its condition with the labels of
+// the indicators it reads, "C2 ≤ C1 (C2 là “…”; C1 là “…”)", after the
+// case it applies to when it has one.
+func ruleWords(c *templates.Campaign, rule *templates.Rule) string {
+	s := conditionWords(c, rule.Must, rule.MustVars())
+	if strings.TrimSpace(rule.When) != "" {
+		s = "khi " + conditionWords(c, rule.When, rule.WhenVars()) + " thì " + s
+	}
+	return s
+}
+
+// operatorWords writes an expression's comparisons the way a letter does.
+var operatorWords = strings.NewReplacer("<=", "≤", ">=", "≥", "!=", "≠", "==", "=")
 
 // shownValue is a cell's content as the unit sees it in its spreadsheet:
 // a value that was understood is shown as understood (a date as
@@ -165,7 +193,7 @@ func expectation(c *templates.Campaign, ind *templates.Indicator) string {
 	if ind.Required {
 		s += "; bắt buộc nhập"
 	} else if ind.RequiredWhen != "" {
-		s += "; bắt buộc khi " + conditionWords(c, ind)
+		s += "; bắt buộc khi " + conditionWords(c, ind.RequiredWhen, ind.RequiredWhenVars())
 	}
 	return s
 }
@@ -200,13 +228,13 @@ func numberExpectation(ind *templates.Indicator) string {
 	return s
 }
 
-// conditionWords says an indicator's required-when condition in words,
-// from the labels of the indicators it reads: "A2" is "đã đặt banner …
-// (A2 = Có)", "not A2" the same with Không. Any other expression is
-// quoted, with the labels of its indicators after it.
-func conditionWords(c *templates.Campaign, ind *templates.Indicator) string {
-	vars := ind.RequiredWhenVars()
-	expr := strings.Join(strings.Fields(ind.RequiredWhen), " ")
+// conditionWords says a condition (a required-when, a rule's) in words,
+// from the labels of the indicators it reads, vars: "A2" is "đã đặt banner
+// … (A2 = Có)", "not A2" the same with Không. Any other expression is
+// quoted, its comparisons as signs (≤, ≥, ≠), with the labels of its
+// indicators after it.
+func conditionWords(c *templates.Campaign, src string, vars []string) string {
+	expr := strings.Join(strings.Fields(src), " ")
 	if len(vars) == 1 {
 		if v := c.Indicator(vars[0]); v != nil && v.Type == templates.TypeYesNo {
 			switch expr {
@@ -216,6 +244,11 @@ func conditionWords(c *templates.Campaign, ind *templates.Indicator) string {
 				return v.ID + " = Không (“" + v.Label + "”)"
 			}
 		}
+		// A rule reads only filled cells: "X != X" holds for none, so
+		// it asks for X to be left empty.
+		if v := c.Indicator(vars[0]); v != nil && expr == v.ID+" != "+v.ID {
+			return v.ID + " để trống (“" + v.Label + "”)"
+		}
 	}
 	var named []string
 	for _, id := range vars {
@@ -223,6 +256,7 @@ func conditionWords(c *templates.Campaign, ind *templates.Indicator) string {
 			named = append(named, id+" là “"+v.Label+"”")
 		}
 	}
+	expr = operatorWords.Replace(expr)
 	if len(named) == 0 {
 		return expr
 	}

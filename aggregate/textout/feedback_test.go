@@ -117,6 +117,32 @@ func TestExpectation(t *testing.T) {
 	}
 }
 
+// TestRuleRequirement: an issue raised by a rule says in the letter what
+// that rule requires, not what the cell it points to accepts (C2 = 72 is a
+// whole number from 0 up, and still breaks C2 <= C1).
+func TestRuleRequirement(t *testing.T) {
+	c := aggregatetest.Campaign(t)
+	r := aggregatetest.UnitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"C1": 27, "C2": 72})
+	cases := []struct {
+		issue aggregate.Issue
+		want  string
+	}{
+		{aggregate.Issue{Cell: "D26", Indicator: "C2", Rule: "R1", Severity: templates.SeverityError, Msg: "C2 = 72 lớn hơn C1 = 27"},
+			"Yêu cầu: C2 ≤ C1 (C2 là “" + c.Indicator("C2").Label + "”; C1 là “" + c.Indicator("C1").Label + "”)."},
+		{aggregate.Issue{Cell: "D14", Indicator: "A3", Rule: "R6", Severity: templates.SeverityWarning, Msg: "A2 = Không nhưng A3 có ngày"},
+			"Yêu cầu: khi A2 = Không (“" + c.Indicator("A2").Label + "”) thì A3 để trống (“" + c.Indicator("A3").Label + "”)."},
+		{aggregate.Issue{Cell: "D26", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 = -1 là số âm"},
+			"Yêu cầu: " + expectation(c, c.Indicator("C2")) + "."},
+	}
+	for _, tc := range cases {
+		var b strings.Builder
+		writeIssues(&b, c, r, aggregate.Issues{tc.issue})
+		if !strings.Contains(b.String(), "\n   "+tc.want+"\n") {
+			t.Errorf("rule %q: letter says\n%s\nwant the line %q", tc.issue.Rule, b.String(), tc.want)
+		}
+	}
+}
+
 // assertOnly fails unless dir holds exactly names, in order.
 func assertOnly(t *testing.T, dir string, names ...string) {
 	t.Helper()
