@@ -5,7 +5,10 @@
 package templates
 
 import (
+	"strings"
 	"time"
+
+	"tonghop/templates/vn"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -48,6 +51,9 @@ type Campaign struct {
 	ContactPhone  string
 	ContactEmail  string
 	Proposals     string // default text of the proposals part of the summary
+	// TotalLabel names the whole in totals ("Toàn tỉnh", "Toàn ngành");
+	// see WholeLabel.
+	TotalLabel string
 
 	Groups     []Group
 	Units      []Unit
@@ -324,6 +330,39 @@ func (c *Campaign) Children(code string) []*Unit {
 		}
 	}
 	return out
+}
+
+// HasDistricts reports whether the campaign has a level between the
+// province and the unit: a group whose units roll up to another group's
+// (communes under districts). A province of two levels has none, and the
+// outputs then say nothing of districts.
+func (c *Campaign) HasDistricts() bool {
+	for _, g := range c.Groups {
+		if g.ParentGroup != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// WholeLabel names the whole of the campaign's units in totals: the
+// campaign's "ten_toan_bo", "Toàn tỉnh" when it sets none.
+func (c *Campaign) WholeLabel() string {
+	if c.TotalLabel != "" {
+		return c.TotalLabel
+	}
+	return "Toàn tỉnh"
+}
+
+// ReportName is what units send, as running text says it after "đã nhận",
+// "chưa nhận được": "báo cáo kết quả …", without doubling the words when the
+// campaign's title already starts with them ("Báo cáo thống kê …").
+func (c *Campaign) ReportName() string {
+	t := vn.LowerFirst(c.Title)
+	if strings.HasPrefix(Fold(t), "bao cao ") {
+		return t
+	}
+	return "báo cáo " + t
 }
 
 // OwesWrittenReport reports whether the unit must also send a written report.

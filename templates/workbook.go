@@ -319,10 +319,7 @@ func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 	for _, m := range TotalMethods {
 		totals = append(totals, m.Label())
 	}
-	var keys []string
-	for _, mk := range metaKeys {
-		keys = append(keys, mk.key)
-	}
+	metaKeyCells := absRange(tableMeta, "khoa", len(rows[tableMeta]))
 	groupCodes := absRange(tableGroups, "ma", len(rows[tableGroups])+spareChoices)
 	unitCodes := absRange(tableUnits, "ma", len(rows[tableUnits])+spareChoices)
 	indicatorIDs := absRange(tableIndicators, "ma", len(rows[tableIndicators])+spareChoices)
@@ -336,7 +333,9 @@ func addDropDowns(f *excelize.File, rows map[*table][][]string) error {
 		prompt  string
 	}
 	for _, d := range []dropDown{
-		{t: tableMeta, key: "khoa", choices: keys, strict: true, prompt: "Chọn khóa trong danh sách."},
+		// The keys are too many for a list written in the validation
+		// (255 characters): the sheet lists each key once, in order.
+		{t: tableMeta, key: "khoa", source: metaKeyCells, strict: true, prompt: "Chọn khóa trong danh sách."},
 		{t: tableGroups, key: "nhom_cap_tren", source: groupCodes, strict: true, prompt: "Mã nhóm cấp trên, thường để trống."},
 		{t: tableUnits, key: "nhom", source: groupCodes, strict: true, prompt: "Chọn mã nhóm (trang Nhóm)."},
 		{t: tableUnits, key: "ma_cap_tren", source: unitCodes, prompt: "Mã đơn vị cấp trên (trang Đơn vị), để trống nếu không có."},

@@ -355,7 +355,11 @@ func (b *builder) gapTable(p part) []document.Block {
 			}
 		}
 	}
-	intro := "Bảng trên ghi số liệu theo nhóm và theo huyện; số liệu của từng đơn vị có tại trang “Chi tiết” của tệp tổng hợp (tong-hop.xlsx)."
+	by := "theo nhóm"
+	if b.c.HasDistricts() {
+		by = "theo nhóm và theo huyện"
+	}
+	intro := "Bảng trên ghi số liệu " + by + "; số liệu của từng đơn vị có tại trang “Chi tiết” của tệp tổng hợp (tong-hop.xlsx)."
 	if len(gap) == 0 {
 		return []document.Block{para(sized(run(intro), appendSize))}
 	}

@@ -158,12 +158,25 @@ func (b *builder) names(us []*aggregate.UnitResult, here string) string {
 	return "(" + b.nameList(us) + ")"
 }
 
+// romans number the parts of the body.
+var romans = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII"}
+
+// part starts the next part of the body, numbered in capitals.
+func (b *builder) part(title string) {
+	b.add(heading(romans[b.partsDone] + ". " + title))
+	b.partsDone++
+}
+
 // partReporting is part I: who was asked, who reported, on time or late.
 func (b *builder) partReporting() {
 	c, p := b.c, b.s.Province
-	b.add(heading("I. TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ"))
-	b.add(para(run(fmt.Sprintf("Có %s cơ quan, đơn vị, địa phương thuộc %s nhóm được đề nghị tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
-		vn.Int(p.Expected), vn.Int(len(b.s.Groups)), vn.LowerFirst(c.Title),
+	b.part("TÌNH HÌNH TRIỂN KHAI VÀ BÁO CÁO KẾT QUẢ")
+	who := fmt.Sprintf("%s cơ quan, đơn vị, địa phương thuộc %s nhóm", vn.Int(p.Expected), vn.Int(len(b.s.Groups)))
+	if len(b.s.Groups) == 1 {
+		who = fmt.Sprintf("%s %s", vn.Int(p.Expected), vn.LowerFirst(strings.TrimPrefix(b.s.Groups[0].Group.Name, "Các ")))
+	}
+	b.add(para(run(fmt.Sprintf("Có %s được đề nghị tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
+		who, vn.LowerFirst(c.Title),
 		vn.ShortDate(c.PeriodStart), vn.ShortDate(c.PeriodEnd), vn.ShortDate(c.DataDeadline)))))
 	rr := p.ReportingRate()
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
@@ -175,6 +188,12 @@ func (b *builder) partReporting() {
 	s += fmt.Sprintf("; %s đơn vị chưa báo cáo", vn.Int(p.Missing))
 	if b.s.BeforeDeadline {
 		s += " (chưa hết hạn báo cáo)"
+	}
+	if len(b.s.Groups) == 1 {
+		// One group: the sentence above is the whole table.
+		b.add(para(run(s + ".")))
+		b.lateUnits()
+		return
 	}
 	b.add(para(run(s + ". Cụ thể theo từng nhóm như sau:")))
 
@@ -192,6 +211,11 @@ func (b *builder) partReporting() {
 	for _, g := range b.s.Groups {
 		b.add(para(ital("- "+g.Group.Name+": "), run(groupSentence(g.Tally))))
 	}
+	b.lateUnits()
+}
+
+// lateUnits names the units that reported late.
+func (b *builder) lateUnits() {
 	if late := b.s.Late; len(late) > 0 {
 		units := make([]*aggregate.UnitResult, len(late))
 		for i, l := range late {
@@ -231,11 +255,10 @@ func groupSentence(s summary.Tally) string {
 // partLists names the units on each of the campaign's lists, as the
 // letter's own footnote names the units that had not placed the banner.
 func (b *builder) partLists() {
-	b.add(heading("III. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA THỰC HIỆN ĐẦY ĐỦ THEO ĐỀ NGHỊ"))
 	if len(b.s.Lists) == 0 {
-		b.add(para(run("Chiến dịch không đặt danh sách nào.")))
-		return
+		return // a campaign without lists has no such part
 	}
+	b.part("CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA THỰC HIỆN ĐẦY ĐỦ THEO ĐỀ NGHỊ")
 	b.add(para(run("Qua báo cáo của các đơn vị (chỉ xét các báo cáo hợp lệ):")))
 	for i, lr := range b.s.Lists {
 		title := fmt.Sprintf("%d. %s", i+1, lr.List.Title)
@@ -250,7 +273,7 @@ func (b *builder) partLists() {
 // partMissing is part IV: the units that have not reported, by group, then
 // those whose report has errors and those whose file could not be read.
 func (b *builder) partMissing() {
-	b.add(heading("IV. CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA BÁO CÁO"))
+	b.part("CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA BÁO CÁO")
 	all := b.s.Missing
 	if len(all) == 0 {
 		b.add(para(run("Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.")))

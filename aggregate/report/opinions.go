@@ -20,7 +20,7 @@ func (b *builder) partOpinions() {
 	if len(b.s.TextResults) == 0 {
 		return
 	}
-	b.add(heading("V. Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG"))
+	b.part("Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG")
 	b.add(para(run("Các ý kiến dưới đây được gom theo nội dung gần nhau (so sánh từ ngữ); mỗi nhóm ghi số đơn vị, nội dung chính, một ý kiến tiêu biểu và tên đơn vị. Toàn bộ ý kiến, kèm nhóm, có tại trang “Ý kiến đơn vị” của tệp tổng hợp.")))
 	for i := range b.s.TextResults {
 		b.opinions(i+1, &b.s.TextResults[i])

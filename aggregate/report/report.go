@@ -63,6 +63,10 @@ type builder struct {
 	// districtOf is the index in s.Districts of each commune's district,
 	// by unit code, made when first needed.
 	districtOf map[string]int
+	// parts counts the parts of the body written so far: a part the
+	// campaign leaves empty (no lists) is left out, and the next one
+	// takes its number.
+	partsDone int
 }
 
 // Build lays the summary out as the report.

@@ -118,7 +118,7 @@ func pct(part, whole float64) string {
 // ratio pairs, and the same by group.
 func (b *builder) partResults() {
 	p := b.s.Province
-	b.add(heading("II. KẾT QUẢ THỰC HIỆN"))
+	b.part("KẾT QUẢ THỰC HIỆN")
 	b.add(para(run(fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn). Mỗi chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị thuộc diện (đơn vị có chỉ tiêu trong biểu mẫu và thuộc diện của chỉ tiêu theo chiến dịch), kèm tỷ lệ và các đơn vị còn lại; tỷ lệ phần trăm là số trung bình, không cộng dồn.", vn.Int(p.Valid)))))
 	for i, sec := range sections(b.c) {
 		b.add(heading(fmt.Sprintf("%d. %s", i+1, sec.title)))
@@ -271,7 +271,11 @@ func (b *builder) groupTable(sec formSection, ratios []*summary.RatioResult) doc
 		t.Rows = append(t.Rows, r)
 	}
 	var cells []document.Cell
-	cells = append(cells, cl("Toàn tỉnh"))
+	whole := b.c.WholeLabel()
+	if len(groups) == 1 {
+		whole = "Cộng" // the units of the one group listed above
+	}
+	cells = append(cells, cl(whole))
 	for _, ind := range sec.inds {
 		if ind.Type == templates.TypeYesNo {
 			cells = append(cells, rateCell(b.yesNo(ind.ID).Rate()))

@@ -154,13 +154,13 @@ func ReminderText(s *summary.Summary, u *templates.Unit, attachment string) stri
 	var b strings.Builder
 	fmt.Fprintf(&b, "Kính gửi: %s\n\n", u.Name)
 	if s.BeforeDeadline || c.DataDeadline.IsZero() {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị.", vn.Date(s.Date), body, vn.LowerFirst(c.Title))
+		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị.", vn.Date(s.Date), body, c.ReportName())
 		if !c.DataDeadline.IsZero() {
 			fmt.Fprintf(&b, " Hạn gửi số liệu là %s.", deadlinePhrase(c))
 		}
 		b.WriteString("\n\n")
 	} else {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được báo cáo %s của quý cơ quan, đơn vị; hạn gửi số liệu (%s) đã qua.\n\n", vn.Date(s.Date), body, vn.LowerFirst(c.Title), deadlinePhrase(c))
+		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị; hạn gửi số liệu (%s) đã qua.\n\n", vn.Date(s.Date), body, c.ReportName(), deadlinePhrase(c))
 	}
 	when := resendWhen(s)
 	if !s.BeforeDeadline {

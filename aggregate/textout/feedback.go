@@ -56,16 +56,16 @@ func feedbackText(s *summary.Summary, fb summary.Feedback) string {
 	errs, warns := fb.Errors, fb.Warnings
 	switch {
 	case fb.Rejected:
-		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi báo cáo %s, nhưng không sử dụng được tệp này: %s.\n\n",
-			body, file, received, vn.LowerFirst(c.Title), fb.Reason)
+		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi %s, nhưng không sử dụng được tệp này: %s.\n\n",
+			body, file, received, c.ReportName(), fb.Reason)
 		p("%s đề nghị quý cơ quan, đơn vị mở tệp biểu mẫu đã được gửi (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại %s.\n",
 			body, resendWhen(s))
 	case fb.Status == aggregate.StatusInvalid:
-		p("%s đã nhận báo cáo %s của quý cơ quan, đơn vị (tệp “%s”%s).\n\n", body, vn.LowerFirst(c.Title), file, received)
+		p("%s đã nhận %s của quý cơ quan, đơn vị (tệp “%s”%s).\n\n", body, c.ReportName(), file, received)
 		p("Báo cáo còn %s lỗi nên chưa được đưa vào số liệu tổng hợp. %s đề nghị quý cơ quan, đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp %s.\n",
 			vn.Count(len(errs)), body, resendWhen(s))
 	default:
-		p("%s đã nhận báo cáo %s của quý cơ quan, đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", body, vn.LowerFirst(c.Title), file, received)
+		p("%s đã nhận %s của quý cơ quan, đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", body, c.ReportName(), file, received)
 		p("%s đề nghị quý cơ quan, đơn vị kiểm tra lại %s điểm nêu dưới đây. Nếu số liệu đúng thì không cần gửi lại; nếu có sai sót, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n",
 			body, vn.Count(len(warns)))
 	}

@@ -26,7 +26,7 @@ func (d *detailLayout) ref(col int) string {
 func (b *book) detail() *detailLayout {
 	const sh = SheetDetail
 	cols := []heading{
-		{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 36}, {"Nhóm", 9}, {"Huyện, thành phố", 22},
+		{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 36}, {"Nhóm", 9}, {colDistrict, 22},
 		{"Trạng thái", 13}, {"Tính vào tổng", 10}, {"Ngày gửi", 12}, {"Số lỗi", 7}, {"Số cảnh báo", 9},
 	}
 	d := &detailLayout{colGroup: 4, colStatus: 6, colCount: 7, colInd: map[string]int{}}
@@ -38,6 +38,15 @@ func (b *book) detail() *detailLayout {
 			w = 40
 		}
 		cols = append(cols, heading{indicatorTitle(ind), w})
+	}
+	built := 0 // the cells' index of an indicator's column is colInd-1+built
+	if !b.c.HasDistricts() {
+		// The district column (5) is dropped as the sheet is written.
+		built = 1
+		d.colStatus, d.colCount = 5, 6
+		for id, col := range d.colInd {
+			d.colInd[id] = col - 1
+		}
 	}
 	colReporter := len(cols) + 1
 	cols = append(cols, heading{"Người báo cáo", 22}, heading{"Điện thoại", 14}, heading{"Email", 24}, heading{"Tệp nguồn", 40})
@@ -89,7 +98,7 @@ func (b *book) detail() *detailLayout {
 				vals := reportVals(r)
 				for i := range b.c.Indicators {
 					ind := &b.c.Indicators[i]
-					cells[d.colInd[ind.ID]-1] = b.indicatorCell(r, ind, vals)
+					cells[d.colInd[ind.ID]-1+built] = b.indicatorCell(r, ind, vals)
 				}
 				cells[colReporter-1] = b.sCell(r.Reporter.Name, b.sText)
 				cells[colReporter] = b.sCell(r.Reporter.Phone, b.sText)

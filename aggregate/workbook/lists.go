@@ -4,7 +4,7 @@ import "tonghop/aggregate/summary"
 
 // missing writes "Chưa báo cáo".
 func (b *book) missing() {
-	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {"Huyện, thành phố", 24}, {"Email", 28}, {"Trạng thái", 14}}
+	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {colDistrict, 24}, {"Email", 28}, {"Trạng thái", 14}}
 	b.streamed(table{sheet: SheetMissing, cols: cols, n: len(b.s.Missing), height: headerHeight(cols), filter: true, rows: func(emit func([]any)) {
 		for i, ur := range b.s.Missing {
 			emit([]any{
@@ -43,7 +43,7 @@ func (b *book) late() {
 // list writes one non-compliance list.
 func (b *book) list(l summary.ListResult, sh string) {
 	inds := l.Indicators
-	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {"Huyện, thành phố", 24}}
+	cols := []heading{{"STT", 6}, {"Mã đơn vị", 12}, {"Đơn vị", 40}, {"Nhóm", 36}, {colDistrict, 24}}
 	for _, ind := range inds {
 		cols = append(cols, heading{indicatorTitle(ind), 16})
 	}

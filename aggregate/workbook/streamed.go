@@ -37,6 +37,7 @@ type table struct {
 // workbook is saved, straight into the zip (see saver). Text cells are
 // plain strings (inline strings, never formulas).
 func (b *book) streamed(t table) {
+	t = b.withoutDistricts(t)
 	b.newSheet(t.sheet)
 	if b.err != nil {
 		return
@@ -85,6 +86,38 @@ func (b *book) streamed(t table) {
 		}
 		return nil
 	}
+}
+
+// colDistrict heads the column of a unit's district.
+const colDistrict = "Huyện, thành phố"
+
+// withoutDistricts drops the district column from a table of a campaign
+// without districts (a province of two levels): its rows are built with
+// it, and lose it here, in one place.
+func (b *book) withoutDistricts(t table) table {
+	if b.c.HasDistricts() {
+		return t
+	}
+	at := -1
+	for i, c := range t.cols {
+		if c.title == colDistrict {
+			at = i
+		}
+	}
+	if at < 0 {
+		return t
+	}
+	t.cols = append(t.cols[:at:at], t.cols[at+1:]...)
+	if t.freezeCols > at {
+		t.freezeCols--
+	}
+	rows := t.rows
+	t.rows = func(emit func([]any)) {
+		rows(func(cells []any) {
+			emit(append(cells[:at:at], cells[at+1:]...))
+		})
+	}
+	return t
 }
 
 // headerHeight is the height of a header row whose titles wrap, 0 when

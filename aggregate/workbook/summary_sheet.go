@@ -48,7 +48,7 @@ func (b *book) summary(d *detailLayout) {
 	for _, g := range groups {
 		cols = append(cols, heading{g.Group.Name, 14})
 	}
-	cols = append(cols, heading{"Toàn tỉnh", 14})
+	cols = append(cols, heading{b.c.WholeLabel(), 14})
 	b.header(sh, hdr, cols)
 	b.check(b.f.SetRowHeight(sh, hdr, 75))
 
@@ -252,7 +252,7 @@ func (b *book) summaryChart(ngroups, lastRow int, rowOf map[string]int) int {
 	for i := 0; i <= ngroups; i++ {
 		row++
 		col := 4 + i // the group's column in the table above
-		name, tally := "Toàn tỉnh", b.s.Province
+		name, tally := b.c.WholeLabel(), b.s.Province
 		if i < ngroups {
 			name, tally = b.s.Groups[i].Group.Name, b.s.Groups[i].Tally
 		}

@@ -104,7 +104,9 @@ func build(s *summary.Summary) (*book, error) {
 	b.f.SetActiveSheet(0)
 	detail := b.detail()
 	b.summary(detail)
-	b.districts()
+	if len(s.Districts) > 0 {
+		b.districts()
+	}
 	b.missing()
 	b.late()
 	b.written()
