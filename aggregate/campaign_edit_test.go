@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // TestEditedCampaignDrivesGenerateAndMerge edits the campaign workbook the
@@ -95,7 +96,7 @@ func TestEditedCampaignDrivesGenerateAndMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	vals := cleanValues()
-	vals[templates.NameReportDate] = templates.DateToSerial(rdDate(2024, 4, 10))
+	vals[templates.NameReportDate] = vn.Serial(rdDate(2024, 4, 10))
 	vals["D6"] = 2 // required by the edited campaign
 	newVals := cleanValues()
 	newVals["D6"] = 4

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // TestCheckPaths: a folder with a clean report, a report with an error, a
@@ -137,10 +138,10 @@ func TestCheckLate(t *testing.T) {
 	c := rdCampaign(t)
 	dir := t.TempDir()
 	late := cleanValues()
-	late[templates.NameReportDate] = templates.DateToSerial(rdDate(2024, 4, 5))
+	late[templates.NameReportDate] = vn.Serial(rdDate(2024, 4, 5))
 	workbook(t, c, "UBX-24611", late, nil, dir, "a-muon.xlsx")
 	onTime := cleanValues()
-	onTime[templates.NameReportDate] = templates.DateToSerial(rdDate(2024, 4, 4))
+	onTime[templates.NameReportDate] = vn.Serial(rdDate(2024, 4, 4))
 	workbook(t, c, "UBX-24612", onTime, nil, dir, "b-dung-han.xlsx")
 	reports := CheckPaths(c, []string{dir}, ReadOptions{}, 0)
 	if len(reports) != 2 {

@@ -16,6 +16,7 @@ import (
 
 	"tonghop/aggregate/gate"
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // Hostile and broken input: every kind of file a folder of returned reports
@@ -400,8 +401,8 @@ func TestHostileWorkbooks(t *testing.T) {
 			}},
 		{name: "formula without cached value, 1904 dates", data: func(t *testing.T) []byte {
 			vals := cleanValues()
-			vals["A3"] = templates.DateToSerial(rdDate(2023, 12, 15)) - 1462
-			vals[templates.NameReportDate] = templates.DateToSerial(rdDate(2024, 3, 20)) - 1462
+			vals["A3"] = vn.Serial(rdDate(2023, 12, 15)) - 1462
+			vals[templates.NameReportDate] = vn.Serial(rdDate(2024, 3, 20)) - 1462
 			return filled(t, c, "UBX-24611", vals, func(f *excelize.File) {
 				yes := true
 				if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strings"
 	"time"
@@ -358,7 +357,7 @@ func copyCell(f *excelize.File, s *bk.Sheet, r bk.Ref) {
 	case typ == excelize.CellTypeDate:
 		// An ISO date cell (t="d"): book keeps dates as serials.
 		if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(raw)); err == nil {
-			c.Kind, c.Value = bk.Number, formatSerial(t)
+			c.Kind, c.Value = bk.Number, serial(t)
 		} else {
 			c.Kind = bk.String
 		}
@@ -368,12 +367,6 @@ func copyCell(f *excelize.File, s *bk.Sheet, r bk.Ref) {
 		c.Kind = bk.String
 	}
 	s.Cells[r] = c
-}
-
-// formatSerial writes a day as a serial of the 1900 date system.
-func formatSerial(t time.Time) string {
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return fmt.Sprint(math.Round(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24))
 }
 
 // parseTime reads a document property time (W3CDTF); zero when it is not

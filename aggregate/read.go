@@ -9,7 +9,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -571,7 +570,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			if num < 1 || num >= 2958466 {
 				return fail("%s = %s: không phải ngày hợp lệ — nhập dạng ngày/tháng/năm, ví dụ 15/12/2023", what, vn.Number(num))
 			}
-			v.Date, v.Empty = rd.serialToDate(num), false
+			v.Date, v.Empty = vn.SerialDate(num, rd.b.Date1904), false
 			return v
 		}
 		t, how, err := ParseDate(raw)
@@ -624,14 +623,6 @@ func (rd *reader) withUnit(id, n string) string {
 		return n + " " + ind.Unit
 	}
 	return n
-}
-
-// serialToDate converts a serial day number of the workbook's date system.
-func (rd *reader) serialToDate(n float64) time.Time {
-	if rd.b.Date1904 {
-		return time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(math.Floor(n)))
-	}
-	return templates.SerialToDate(n)
 }
 
 // legacyText converts text typed with a legacy Vietnamese font encoding,

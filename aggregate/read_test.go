@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 func rdCampaign(t testing.TB) *templates.Campaign {
@@ -29,7 +30,7 @@ func rdDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0,
 // types, as the cell would hold it (numbers, "Có"/"Không", date serials).
 func cleanValues() map[string]any {
 	return map[string]any{
-		"A1": "Có", "A2": "Có", "A3": templates.DateToSerial(rdDate(2023, 12, 15)), "A4": "Có",
+		"A1": "Có", "A2": "Có", "A3": vn.Serial(rdDate(2023, 12, 15)), "A4": "Có",
 		"A5": 12, "A6": 5, "A7": 3,
 		"B1": 2, "B2": "Có", "B3": 20, "B4": 7,
 		"C1": 40, "C2": 35,
@@ -39,7 +40,7 @@ func cleanValues() map[string]any {
 		templates.NameReporterTitle: "Công chức Văn hóa - Xã hội",
 		templates.NameReporterPhone: "0912345678",
 		templates.NameReporterEmail: "a@example.vn",
-		templates.NameReportDate:    templates.DateToSerial(rdDate(2024, 3, 20)),
+		templates.NameReportDate:    vn.Serial(rdDate(2024, 3, 20)),
 	}
 }
 
@@ -349,13 +350,13 @@ func TestReadQuirks(t *testing.T) {
 		},
 		{
 			name: "1904 date system",
-			set:  map[string]any{"A3": templates.DateToSerial(rdDate(2023, 12, 15)) - 1462},
+			set:  map[string]any{"A3": vn.Serial(rdDate(2023, 12, 15)) - 1462},
 			edit: func(t *testing.T, f *excelize.File) {
 				yes := true
 				if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
 					t.Fatal(err)
 				}
-				setByName(t, f, templates.NameReportDate, templates.DateToSerial(rdDate(2024, 3, 20))-1462)
+				setByName(t, f, templates.NameReportDate, vn.Serial(rdDate(2024, 3, 20))-1462)
 			},
 			unit:   "UBX-24611",
 			values: map[string]any{"A3": rdDate(2023, 12, 15)},

@@ -8,6 +8,7 @@ import (
 
 	bk "tonghop/aggregate/book"
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // Values is what one report says, one cell per indicator of the unit's
@@ -88,7 +89,7 @@ var sharedRaws = [...]string{"Có", "Không"}
 
 // serial is the day number Excel (1900 date system) stores for a date.
 func serial(t time.Time) string {
-	return strconv.FormatInt(int64(t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC))/(24*time.Hour)), 10)
+	return strconv.FormatFloat(vn.Serial(t), 'f', -1, 64)
 }
 
 // cellTypes are the indicator types a cell knows, by index.

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 func TestValidate(t *testing.T) {
@@ -76,7 +77,7 @@ func TestValidate(t *testing.T) {
 		},
 		{
 			name: "banner date after the campaign",
-			set:  map[string]any{"A3": templates.DateToSerial(rdDate(2024, 2, 1))},
+			set:  map[string]any{"A3": vn.Serial(rdDate(2024, 2, 1))},
 			unit: "UBX-24611",
 			issues: []string{
 				"Lỗi|Báo cáo|D14|A3|A3 = 01/02/2024 sau ngày 31/01/2024: phải trong khoảng 16/08/2023 – 31/01/2024",

@@ -303,7 +303,7 @@ func yesNoWord(c string) (v bool, how Coercion, ok bool) {
 // "5/4/24" (two-digit year), "ngày 5 tháng 4 năm 2024" and a date followed
 // by a time of day are Coerced. A date that does not exist (31/02/2024) is
 // an error. Excel serial numbers are not handled here: the reader knows
-// when a cell is numeric and uses templates.SerialToDate. The result is at
+// when a cell is numeric and uses vn.SerialDate. The result is at
 // midnight UTC.
 //
 // It is long because it tries, in order, every way a date is typed.

@@ -141,7 +141,7 @@ func (b *formBuilder) validation(ind *Indicator, at string) *excelize.DataValida
 		if ind.MaxDate != nil {
 			hi = *ind.MaxDate
 		}
-		b.check(dv.SetRange(dvNumber(DateToSerial(lo)), dvNumber(DateToSerial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
+		b.check(dv.SetRange(dvNumber(vn.Serial(lo)), dvNumber(vn.Serial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
 		msg = "nhập ngày dạng ngày/tháng/năm" + dateRange(ind.MinDate, ind.MaxDate) + "."
 	default:
 		n := 32767
@@ -194,7 +194,7 @@ func (b *formBuilder) reportDateValidation(at string) *excelize.DataValidation {
 	lo, hi := c.PeriodStart, c.DataDeadline.AddDate(1, 0, 0)
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = at
-	b.check(dv.SetRange(dvNumber(DateToSerial(lo)), dvNumber(DateToSerial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
+	b.check(dv.SetRange(dvNumber(vn.Serial(lo)), dvNumber(vn.Serial(hi)), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween))
 	dv.SetInput("Ngày báo cáo", "Ngày ký, gửi báo cáo, dạng ngày/tháng/năm (ví dụ "+vn.Date(c.DataDeadline.AddDate(0, 0, -1))+").")
 	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, "Nhập ngày dạng ngày/tháng/năm"+dateRange(&lo, &hi)+".")
 	return dv

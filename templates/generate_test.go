@@ -540,7 +540,7 @@ func checkByNames(t testing.TB, path string, vals map[string]any) {
 			continue
 		case time.Time:
 			n, err := strconv.ParseFloat(raw, 64)
-			if err != nil || !SerialToDate(n).Equal(want) {
+			if err != nil || !vn.SerialDate(n, false).Equal(want) {
 				t.Errorf("%s (%s): got %q, want %s", name, cell, raw, vn.Date(want))
 			}
 			continue

@@ -383,29 +383,9 @@ func parseDateCell(s string) (time.Time, bool) {
 		}
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 1 && f < 2958466 {
-		return SerialToDate(f), true
+		return vn.SerialDate(f, false), true
 	}
 	return time.Time{}, false
-}
-
-// SerialToDate converts an Excel serial day number (1900 date system) to a
-// date at midnight UTC; the time of day is dropped.
-func SerialToDate(f float64) time.Time {
-	days := int(math.Floor(f))
-	if days < 61 { // Excel's phantom 29/02/1900
-		days++
-	}
-	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
-}
-
-// DateToSerial converts a date to its Excel serial day number (1900 system).
-func DateToSerial(t time.Time) float64 {
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	days := float64(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
-	if days < 61 {
-		days--
-	}
-	return days
 }
 
 // Label returns the Vietnamese word for the type, as the workbook shows it.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"tonghop/templates/atomicfile"
+	"tonghop/templates/vn"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -259,7 +260,7 @@ func setCampaignCell(f *excelize.File, sheet, cell string, t *table, col column,
 	switch kind {
 	case kindDate:
 		if d, ok := parseDateCell(s); ok {
-			if err := f.SetCellFloat(sheet, cell, DateToSerial(d), -1, 64); err != nil {
+			if err := f.SetCellFloat(sheet, cell, vn.Serial(d), -1, 64); err != nil {
 				return err
 			}
 			return f.SetCellStyle(sheet, cell, cell, st.date)
@@ -272,7 +273,7 @@ func setCampaignCell(f *excelize.File, sheet, cell string, t *table, col column,
 		// encode writes a date bound as dd/mm/yyyy and a number plainly.
 		if strings.Contains(s, "/") {
 			if d, ok := parseDateCell(s); ok {
-				if err := f.SetCellFloat(sheet, cell, DateToSerial(d), -1, 64); err != nil {
+				if err := f.SetCellFloat(sheet, cell, vn.Serial(d), -1, 64); err != nil {
 					return err
 				}
 				return f.SetCellStyle(sheet, cell, cell, st.date)

@@ -348,7 +348,7 @@ func plainCell(v aggregate.Value, raw string) bool {
 	case templates.TypeWhole, templates.TypeNumber, templates.TypeMoney:
 		return f == v.Num
 	case templates.TypeDate:
-		return templates.SerialToDate(f).Equal(v.Date)
+		return vn.SerialDate(f, false).Equal(v.Date)
 	}
 	return false
 }

@@ -5,8 +5,6 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"time"
-	"tonghop/aggregate"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 	"unicode/utf8"
@@ -133,15 +131,6 @@ func (b *book) cell(sheet string, col, row int, c excelize.Cell) {
 func (b *book) blank(sheet string, col, row int, style int) {
 	c := cellAt(col, row)
 	b.check(b.f.SetCellStyle(sheet, c, c, style))
-}
-
-// dateTimeSerial is the serial number of a moment as the clock showed it in
-// Vietnam.
-func dateTimeSerial(t time.Time) float64 {
-	l := aggregate.InVietnam(t)
-	d := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
-	frac := float64(l.Hour()*3600+l.Minute()*60+l.Second()) / 86400
-	return templates.DateToSerial(d) + frac
 }
 
 // header writes a header row with column widths.

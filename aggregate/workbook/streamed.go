@@ -11,6 +11,7 @@ import (
 	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // table is a sheet whose rows grow with the units or the files, written
@@ -194,7 +195,7 @@ func (b *book) dateCell(t time.Time) excelize.Cell {
 	if t.IsZero() {
 		return b.blankCell(b.sDate)
 	}
-	return b.nCell(templates.DateToSerial(t), b.sDate)
+	return b.nCell(vn.Serial(t), b.sDate)
 }
 
 // formulaCell is a formula with its result, computed once in the summary
@@ -316,7 +317,7 @@ func (b *book) dateTimeCell(t time.Time) excelize.Cell {
 	if t.IsZero() {
 		return excelize.Cell{StyleID: b.sDateTime}
 	}
-	return b.nCell(dateTimeSerial(t), b.sDateTime)
+	return b.nCell(vn.SerialTime(aggregate.InVietnam(t)), b.sDateTime)
 }
 
 // issues writes "Lỗi": every issue, with an autofilter.
