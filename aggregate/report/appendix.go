@@ -212,25 +212,14 @@ func (b *builder) appendixTable(p part, large bool) document.Table {
 		}
 	}
 	var all []*aggregate.UnitResult
-	tally := summary.Tally{Totals: map[string]summary.Total{}}
+	tally := summary.Tally{}
 	for _, code := range p.groups {
 		gr := b.group(code)
 		all = append(all, gr.Units...)
-		addTally(&tally, gr.Tally)
+		tally = tally.Plus(gr.Tally)
 	}
 	t.Rows = append(t.Rows, b.sumRow(p, "TỔNG CỘNG", tally, all))
 	return t
-}
-
-// addTally adds a group's tally into a part's.
-func addTally(to *summary.Tally, t summary.Tally) {
-	to.Expected += t.Expected
-	to.Valid += t.Valid
-	for id, x := range t.Totals {
-		y := to.Totals[id]
-		y.Add(x)
-		to.Totals[id] = y
-	}
 }
 
 // group returns the summary of a group.
@@ -304,15 +293,11 @@ func (b *builder) unitRow(p part, n int, u *aggregate.UnitResult) document.Row {
 
 // unitRatio is a unit's ratio as a percentage, "" without both figures.
 func unitRatio(u *aggregate.UnitResult, rr *summary.RatioResult) string {
-	if !u.Status.Counted() || u.Report == nil {
+	x, ok := rr.ByUnit[u]
+	if !ok {
 		return ""
 	}
-	num, okN := u.Report.Values.Get(rr.Ratio.Numerator)
-	den, okD := u.Report.Values.Get(rr.Ratio.Denominator)
-	if !okN || !okD || num.Empty || den.Empty {
-		return ""
-	}
-	return pct(num.Num, den.Num)
+	return pct(x.Num, x.Den)
 }
 
 // sumRow is a subtotal over some units.
@@ -327,19 +312,8 @@ func (b *builder) sumRow(p part, label string, s summary.Tally, units []*aggrega
 		cells = append(cells, cr(figure(ind, s.Totals[ind.ID], false)))
 	}
 	for _, rr := range p.ratios {
-		var num, den float64
-		for _, u := range units {
-			if !u.Status.Counted() || u.Report == nil {
-				continue
-			}
-			a, okA := u.Report.Values.Get(rr.Ratio.Numerator)
-			d, okD := u.Report.Values.Get(rr.Ratio.Denominator)
-			if okA && okD && !a.Empty && !d.Empty {
-				num += a.Num
-				den += d.Num
-			}
-		}
-		cells = append(cells, cr(pct(num, den)))
+		x := rr.Over(units)
+		cells = append(cells, cr(pct(x.Num, x.Den)))
 	}
 	return row(true, cells...)
 }

@@ -83,6 +83,22 @@ type Tally struct {
 	Totals   map[string]Total // by indicator id, over counted reports
 }
 
+// Plus is the tally of two disjoint sets of units (groups of a part of
+// the report's appendix): every count and total added.
+func (t Tally) Plus(o Tally) Tally {
+	sum := Tally{Expected: t.Expected + o.Expected, Received: t.Received + o.Received, Valid: t.Valid + o.Valid,
+		Invalid: t.Invalid + o.Invalid, OnTime: t.OnTime + o.OnTime, Late: t.Late + o.Late, Missing: t.Missing + o.Missing,
+		Totals: map[string]Total{}}
+	for _, m := range []map[string]Total{t.Totals, o.Totals} {
+		for id, x := range m {
+			y := sum.Totals[id]
+			y.Add(x)
+			sum.Totals[id] = y
+		}
+	}
+	return sum
+}
+
 // ReportingRate is the share of expected units that sent a report.
 func (t Tally) ReportingRate() Rate { return Rate{Part: t.Received, Whole: t.Expected} }
 

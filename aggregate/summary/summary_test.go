@@ -251,3 +251,24 @@ func TestLateFormBasis(t *testing.T) {
 		t.Fatalf("late %+v", s.Late)
 	}
 }
+
+// TestPartTotals: the figures of a part of the report's appendix come from
+// the summary: the groups' tallies added make the province's, and a
+// ratio over every unit is the province's ratio.
+func TestPartTotals(t *testing.T) {
+	s := summary.Of(aggregatetest.Sample(t))
+	var all summary.Tally
+	var units []*aggregate.UnitResult
+	for _, g := range s.Groups {
+		all = all.Plus(g.Tally)
+		units = append(units, g.Units...)
+	}
+	if all.Expected != s.Province.Expected || all.Valid != s.Province.Valid || !reflect.DeepEqual(all.Totals, s.Province.Totals) {
+		t.Errorf("groups added %+v, province %+v", all, s.Province)
+	}
+	for _, rr := range s.Ratios {
+		if got := rr.Over(units); got.Num != rr.Num || got.Den != rr.Den || got.Units != rr.Units || got.Units != len(rr.ByUnit) {
+			t.Errorf("%s over every unit %+v, want %v/%v of %d", rr.Ratio.ID, got, rr.Num, rr.Den, rr.Units)
+		}
+	}
+}

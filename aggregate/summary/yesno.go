@@ -111,6 +111,23 @@ type RatioResult struct {
 	Units    int
 	// ByGroup holds the same by group code.
 	ByGroup map[string]RatioTotals
+	// ByUnit holds each counted unit's two figures, for the units that
+	// gave both.
+	ByUnit map[*aggregate.UnitResult]RatioTotals
+}
+
+// Over is the ratio's totals over some units (a district and its
+// communes, a part of the report's appendix), in their order.
+func (rr *RatioResult) Over(units []*aggregate.UnitResult) RatioTotals {
+	var t RatioTotals
+	for _, u := range units {
+		if x, ok := rr.ByUnit[u]; ok {
+			t.Num += x.Num
+			t.Den += x.Den
+			t.Units++
+		}
+	}
+	return t
 }
 
 // RatioTotals are the two totals of a ratio over some units.
@@ -124,7 +141,7 @@ func (s *Summary) ratios(res *aggregate.Result) {
 	c := res.Campaign
 	for i := range c.Ratios {
 		r := &c.Ratios[i]
-		rr := RatioResult{Ratio: r, ByGroup: map[string]RatioTotals{}}
+		rr := RatioResult{Ratio: r, ByGroup: map[string]RatioTotals{}, ByUnit: map[*aggregate.UnitResult]RatioTotals{}}
 		for _, ur := range res.Units {
 			if !ur.Status.Counted() {
 				continue
@@ -134,6 +151,7 @@ func (s *Summary) ratios(res *aggregate.Result) {
 			if !okN || !okD || n.Empty || d.Empty {
 				continue
 			}
+			rr.ByUnit[ur] = RatioTotals{Num: n.Num, Den: d.Num, Units: 1}
 			rr.Num += n.Num
 			rr.Den += d.Num
 			rr.Units++
