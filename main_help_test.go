@@ -2,14 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"tonghop/templates/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/help")
 
 // TestHelp compares each command's --help with testdata/help/<command>.txt
 // (tonghop.txt for tonghop --help); go test . -update rewrites them.
@@ -34,22 +32,7 @@ func TestHelp(t *testing.T) {
 				t.Fatalf("exit code %d\n%s", code, stderr.String())
 			}
 			got := stdout.String()
-			golden := filepath.Join("testdata", "help", tc.name+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test . -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("--help differs from %s (go test . -update, then review git diff):\n%s", golden, got)
-			}
+			testenv.Golden(t, filepath.Join("testdata", "help", tc.name+".txt"), []byte(got))
 			// Each command documents its own codes, and only those.
 			if tc.codes != nil {
 				_, codes, ok := strings.Cut(got, "Mã thoát:\n")

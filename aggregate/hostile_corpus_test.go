@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
-	"flag"
 	"io"
 	"io/fs"
 	"os"
@@ -27,6 +26,7 @@ import (
 
 	"tonghop/aggregate/gate"
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 )
 
 // corpusFile is one file of the hostile corpus.
@@ -610,8 +610,6 @@ func TestMailListStaysInert(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files and committed fixtures of this package (testdata/hostile)")
-
 // hostileFixtures are the committed inputs of the end-to-end cases
 // (testdata/cases/check-*, merge-* of the command): small files only, the
 // big ones are made in the tests. The password of the encrypted one is
@@ -656,7 +654,7 @@ const hostilePassword = "DakNong2024"
 func TestHostileFixtures(t *testing.T) {
 	c := rdCampaign(t)
 	dir := filepath.Join("testdata", "hostile")
-	if *update {
+	if testenv.Update() {
 		for name, b := range hostileFixtures(t, c) {
 			p := filepath.Join(dir, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -1,51 +1,12 @@
 package aggregate
 
 import (
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+	"tonghop/templates/testenv"
 
 	"github.com/xuri/excelize/v2"
 )
-
-// soffice converts file to format ("xlsx", "xls", "ods", or a filter like
-// "xlsx:Calc MS Excel 2007 XML") with LibreOffice, in a profile of its own,
-// and returns the path of the result. It skips the test when LibreOffice is
-// missing, unless TONGHOP_REQUIRE_APPS=1.
-func soffice(t *testing.T, file, format string) string {
-	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatal("LibreOffice (soffice) is required: TONGHOP_REQUIRE_APPS=1")
-		}
-		t.Skip("LibreOffice (soffice) not installed")
-	}
-	out := t.TempDir()
-	profile := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.ToSlash(profile),
-		"--headless", "--norestore", "--convert-to", format, "--outdir", out, file)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	b, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	ext := format
-	if i := strings.IndexByte(ext, ':'); i >= 0 {
-		ext = ext[:i]
-	}
-	res := filepath.Join(out, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))+"."+ext)
-	if _, err := os.Stat(res); err != nil {
-		t.Fatalf("soffice wrote no %s: %s", res, b)
-	}
-	return res
-}
 
 // TestLibreOfficeResave is the "done when" of reading: a clean template
 // filled in and saved by LibreOffice reads with no issue and the exact
@@ -53,7 +14,7 @@ func soffice(t *testing.T, file, format string) string {
 func TestLibreOfficeResave(t *testing.T) {
 	c := rdCampaign(t)
 	in := workbook(t, c, "UBX-24611", cleanValues(), nil, t.TempDir(), "UBX-24611.xlsx")
-	path := soffice(t, in, "xlsx")
+	path := testenv.Convert(t, in, "xlsx", t.TempDir())
 	r := readFile(c, path, ReadOptions{})
 	want := map[string]any{
 		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
@@ -96,7 +57,7 @@ func TestLibreOfficeFormulas(t *testing.T) {
 		setFormula(t, f, "CT_C2", c1+"-5")
 		setFormula(t, f, "CT_A5", "1/0")
 	}, t.TempDir(), "UBX-24611.xlsx")
-	path := soffice(t, in, "xlsx")
+	path := testenv.Convert(t, in, "xlsx", t.TempDir())
 	r := readFile(c, path, ReadOptions{})
 	checkReport(t, r, "UBX-24611", false, map[string]any{"C2": 35.0, "A5": nil}, []string{
 		"Lỗi|Báo cáo|D16|A5|A5: công thức =1/0 cho kết quả lỗi #DIV/0! — sửa công thức hoặc nhập thẳng giá trị",

@@ -208,8 +208,8 @@ type Options struct {
 	// Soffice is the LibreOffice program used for the re-saved and .xls
 	// files; empty means look for soffice (or libreoffice) on PATH.
 	Soffice string
-	// WithoutOffice skips the files LibreOffice makes instead of failing
-	// when it is missing (for a test on a machine without it).
+	// WithoutOffice skips the files LibreOffice makes (for a test that
+	// must not run it: under -short, or on a machine without it).
 	WithoutOffice bool
 }
 
@@ -229,7 +229,9 @@ func BuildWith(c *templates.Campaign, dir string, opt Options) error {
 		return err
 	}
 	soffice := opt.Soffice
-	if soffice == "" {
+	if opt.WithoutOffice {
+		soffice = ""
+	} else if soffice == "" {
 		soffice = findOffice()
 	}
 	if soffice == "" && !opt.WithoutOffice {

@@ -3,7 +3,6 @@ package samples
 import (
 	"bytes"
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,9 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the committed samples in samples/"+Dir)
 
 func campaign(t testing.TB) *templates.Campaign {
 	t.Helper()
@@ -28,10 +26,6 @@ func campaign(t testing.TB) *templates.Campaign {
 	}
 	return c
 }
-
-// requireApps is set by CI: tests needing LibreOffice fail instead of
-// skipping when it is missing.
-func requireApps() bool { return os.Getenv("TONGHOP_REQUIRE_APPS") == "1" }
 
 // book is what a sample workbook says, as the reader sees it: the raw value
 // of every defined name's cell, the identity (hidden sheet and custom
@@ -151,12 +145,11 @@ func TestCommittedSamples(t *testing.T) {
 	for _, f := range plan.Files {
 		converted[filepath.ToSlash(f.Path)] = f.Convert
 	}
-	office := findOffice() != ""
-	if *update && !office {
-		t.Fatal("cần LibreOffice (soffice) để ghi lại các tệp mẫu: cài LibreOffice Calc rồi chạy lại go test ./samples -update")
-	}
-	if !office && requireApps() {
-		t.Fatal("không tìm thấy LibreOffice (soffice) mà TONGHOP_REQUIRE_APPS=1")
+	// The files LibreOffice converts are compared only where it runs (not
+	// under -short).
+	office := testenv.HasApp(t, "soffice")
+	if testenv.Update() && !office {
+		t.Fatal("cần LibreOffice (soffice) để ghi lại các tệp mẫu: cài LibreOffice Calc rồi chạy lại go test ./samples -update (không kèm -short)")
 	}
 
 	tmp := t.TempDir()
@@ -164,7 +157,7 @@ func TestCommittedSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := extract(t, tmp, converted)
-	if *update {
+	if testenv.Update() {
 		updateSamples(t, tmp, got, extract(t, Dir, converted), converted)
 	}
 	want := extract(t, Dir, converted)
@@ -375,7 +368,7 @@ func TestReadme(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
+	if testenv.Update() {
 		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,54 +8,34 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+	"tonghop/templates/testenv"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// soffice returns the LibreOffice binary, skipping the test when it is
-// missing unless TONGHOP_REQUIRE_APPS=1 (CI) makes that a failure.
-func soffice(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("LibreOffice (soffice) is required: %v", err)
-		}
-		t.Skip("LibreOffice (soffice) not installed")
-	}
-	return path
-}
-
-// convert runs LibreOffice headless over files, in batches of at most
-// loBatch files, two batches at a time, each with its own profile and a
-// timeout.
-func convert(t *testing.T, bin, to, outDir string, files []string) {
+// convert has LibreOffice convert files to format in outDir, in batches of
+// at most loBatch files (one start per batch, not per file), two batches at
+// a time, each its own LibreOffice (testenv.Office).
+func convert(t *testing.T, to, outDir string, files []string) {
 	t.Helper()
 	const loBatch = 35
-	var batches [][]string
+	var cmds []*exec.Cmd
 	for len(files) > 0 {
 		n := min(loBatch, len(files))
-		batches = append(batches, files[:n])
+		cmds = append(cmds, testenv.Office(t, append([]string{"--convert-to", to, "--outdir", outDir}, files[:n]...)...))
 		files = files[n:]
 	}
-	errs := make([]error, len(batches))
+	errs := make([]error, len(cmds))
 	sem := make(chan struct{}, 2)
 	var wg sync.WaitGroup
-	for i, batch := range batches {
-		profile := "file://" + filepath.ToSlash(t.TempDir())
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for i, cmd := range cmds {
+		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-			defer cancel()
-			args := append([]string{"-env:UserInstallation=" + profile, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir}, batch...)
-			if out, err := exec.CommandContext(ctx, bin, args...).CombinedOutput(); err != nil {
+			if out, err := cmd.CombinedOutput(); err != nil {
 				errs[i] = fmt.Errorf("soffice --convert-to %s: %v\n%s", to, err, out)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -66,25 +45,14 @@ func convert(t *testing.T, bin, to, outDir string, files []string) {
 	}
 }
 
-// TestLibreOffice: every generated workbook (with -short: one per group)
-// opens in LibreOffice and, re-saved by it as .xlsx, keeps its identity (the
+// TestLibreOffice: every generated workbook opens in LibreOffice and, re-saved by it as .xlsx, keeps its identity (the
 // hidden sheet and the custom properties), every defined name, and the
 // values filled in.
 func TestLibreOffice(t *testing.T) {
-	bin := soffice(t)
+	testenv.NeedApp(t, "soffice")
 	c := defaultCampaign(t)
 	in, out := t.TempDir(), t.TempDir()
-	opts := GenerateOptions{OutDir: in}
-	if testing.Short() {
-		// One unit per group: the workbooks of a group differ only in the
-		// unit's name and code.
-		for _, g := range c.Groups {
-			if us := c.UnitsOf(g.Code); len(us) > 0 {
-				opts.Units = append(opts.Units, us[0].Code)
-			}
-		}
-	}
-	res, err := Generate(c, opts)
+	res, err := Generate(c, GenerateOptions{OutDir: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +74,7 @@ func TestLibreOffice(t *testing.T) {
 	}
 	f.Close()
 	files = append(files, filled)
-	convert(t, bin, "xlsx", out, files)
+	convert(t, "xlsx", out, files)
 
 	for _, gf := range res.Files {
 		path := filepath.Join(out, filepath.Base(gf.Path))

@@ -3,7 +3,6 @@ package templates
 import (
 	"archive/zip"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,23 +13,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"tonghop/templates/testenv"
 	"tonghop/templates/vn"
 
 	"github.com/xuri/excelize/v2"
 )
-
-// -update rewrites testdata/golden. Registered only once, whichever test
-// file of the package gets there first.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 func defaultCampaign(t testing.TB) *Campaign {
 	t.Helper()
@@ -127,7 +114,7 @@ func TestTemplateGolden(t *testing.T) {
 			}
 			got := dumpFile(t, path)
 			golden := filepath.Join("testdata", "golden", g.Code+".txt")
-			if updating() {
+			if testenv.Update() {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)
 				}

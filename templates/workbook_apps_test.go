@@ -1,42 +1,26 @@
 package templates
 
 import (
-	"context"
 	"encoding/csv"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
+	"tonghop/templates/testenv"
 	"tonghop/templates/vn"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// campaignSoffice returns a function that runs LibreOffice headless with a profile
-// of its own, or skips the test when LibreOffice is missing (fails instead
-// when TONGHOP_REQUIRE_APPS=1, as in CI).
+// campaignSoffice returns a function that runs LibreOffice headless
+// (testenv.Office) with args.
 func campaignSoffice(t *testing.T) func(args ...string) {
 	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatal("soffice (LibreOffice) is required: TONGHOP_REQUIRE_APPS=1")
-		}
-		t.Skip("soffice (LibreOffice) not installed")
-	}
-	profile := "file://" + filepath.ToSlash(t.TempDir())
+	testenv.NeedApp(t, "soffice")
 	return func(args ...string) {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, append([]string{"-env:UserInstallation=" + profile, "--headless"}, args...)...)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("soffice %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
+		testenv.Run(t, testenv.Office(t, args...))
 	}
 }
 

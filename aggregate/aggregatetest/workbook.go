@@ -1,20 +1,16 @@
 package aggregatetest
 
 import (
-	"context"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 )
 
 // openRaw opens a workbook with raw cell values, closed with the test.
@@ -63,43 +59,11 @@ func WorkbookContent(t *testing.T, path string) string {
 	return sb.String()
 }
 
-// NeedApp returns the path of an external program. It skips the test
-// under -short, and when the program is missing unless CI asks for every
-// external application (TONGHOP_REQUIRE_APPS=1).
-func NeedApp(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skipf("%s: skipped with -short", name)
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1) but not found", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
 // LibreOfficeResave opens the workbook in LibreOffice and saves it again as
-// xlsx, with the formulas computed by LibreOffice.
+// xlsx, with the formulas computed by LibreOffice (testenv.Convert).
 func LibreOfficeResave(t *testing.T, path string) string {
 	t.Helper()
-	soffice := NeedApp(t, "soffice")
-	tmp := t.TempDir()
-	out := filepath.Join(tmp, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(tmp, "profile")),
-		"--headless", "--convert-to", "xlsx", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
-	got := filepath.Join(out, filepath.Base(path))
-	if _, err := os.Stat(got); err != nil {
-		t.Fatalf("soffice wrote nothing: %v", err)
-	}
-	return got
+	return testenv.Convert(t, path, "xlsx", t.TempDir())
 }
 
 // CheckSummaryFormulas checks that the summary sheet (named sheet), as computed by

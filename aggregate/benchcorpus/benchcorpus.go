@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 )
 
 //go:embed fill.py
@@ -34,21 +35,11 @@ type Corpus struct {
 	Paths    []string
 }
 
-// Make returns the corpus of n returned files, made once per folder. It
-// skips the benchmark or test when /usr/bin/python3 with openpyxl is
-// missing, and fails instead when TONGHOP_REQUIRE_APPS=1.
+// Make returns the corpus of n returned files, made once per folder by
+// openpyxl (testenv.NeedPython: skipped under -short or without it).
 func Make(tb testing.TB, n int) Corpus {
 	tb.Helper()
-	python, err := exec.LookPath("/usr/bin/python3")
-	if err == nil {
-		err = exec.Command(python, "-c", "import openpyxl").Run()
-	}
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			tb.Fatalf("/usr/bin/python3 with openpyxl is required (TONGHOP_REQUIRE_APPS=1): %v", err)
-		}
-		tb.Skip("no /usr/bin/python3 with openpyxl (python3-openpyxl): the returned files are written by it")
-	}
+	python := testenv.NeedPython(tb, "openpyxl")
 	root := os.Getenv("TONGHOP_BENCH_DIR")
 	if root == "" {
 		root = tb.TempDir()

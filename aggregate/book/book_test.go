@@ -1,6 +1,10 @@
 package book
 
-import "testing"
+import (
+	"testing"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
+)
 
 func TestRefs(t *testing.T) {
 	for _, tc := range []struct {

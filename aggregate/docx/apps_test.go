@@ -2,54 +2,26 @@ package docx
 
 // Checks through other applications: LibreOffice converts the report to PDF
 // and text, poppler reads the PDF, python-docx reads the package back. They
-// skip under -short and when the application is missing, and fail when it
-// is missing and TONGHOP_REQUIRE_APPS=1 (CI).
+// need their application as testenv.NeedApp says (skipped under -short).
 
 import (
 	"bytes"
-	"context"
-	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+	"tonghop/templates/testenv"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// needApps skips the test under -short or when a program is missing, and
-// fails when it is missing and TONGHOP_REQUIRE_APPS=1.
-func needApps(t *testing.T, progs ...string) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("needs external applications; skipped under -short")
-	}
-	for _, p := range progs {
-		if _, err := exec.LookPath(p); err != nil {
-			if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-				t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1) but missing: %v", p, err)
-			}
-			t.Skipf("%s not installed", p)
-		}
-	}
-}
-
+// run runs an installed program (testenv.NeedApp) in dir and returns its
+// standard output.
 func run(t *testing.T, dir string, name string, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
+	cmd := testenv.Command(t, name, args...)
 	cmd.Dir = dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
-	}
-	return out.String()
+	return testenv.Run(t, cmd)
 }
 
 // convert writes the sample report to dir and has LibreOffice convert it.
@@ -61,21 +33,13 @@ func convert(t *testing.T, dir, filter string) string {
 			t.Fatal(err)
 		}
 	}
-	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
-	run(t, dir, "soffice", "-env:UserInstallation="+profile, "--headless", "--norestore", "--convert-to", filter, "--outdir", dir, src)
-	ext, _, _ := strings.Cut(filter, ":")
-	out := filepath.Join(dir, "bao-cao."+ext)
-	if _, err := os.Stat(out); err != nil {
-		t.Fatalf("LibreOffice wrote no %s: %v", out, err)
-	}
-	return out
+	return testenv.Convert(t, src, filter, dir)
 }
 
 // TestLibreOfficePDF checks the pages LibreOffice lays out: two portrait
 // pages of report, landscape appendix pages, page numbers from page 2 and
 // again from the appendix's second page.
 func TestLibreOfficePDF(t *testing.T) {
-	needApps(t, "soffice", "pdfinfo", "pdftotext")
 	dir := t.TempDir()
 	pdf := convert(t, dir, "pdf")
 	info := run(t, dir, "pdfinfo", "-f", "1", "-l", "100", pdf)
@@ -115,7 +79,6 @@ func TestLibreOfficePDF(t *testing.T) {
 // with testdata/report.txt: every paragraph and cell, in order. Run with
 // -update to rewrite it, and review the diff.
 func TestLibreOfficeText(t *testing.T) {
-	needApps(t, "soffice")
 	dir := t.TempDir()
 	out := convert(t, dir, "txt:Text (encoded):UTF8")
 	got, err := os.ReadFile(out)
@@ -123,19 +86,7 @@ func TestLibreOfficeText(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = bytes.ReplaceAll(bytes.TrimPrefix(got, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
-	golden := filepath.Join("testdata", "report.txt")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("LibreOffice text differs from %s (run with -update and review the diff)", golden)
-	}
+	testenv.Golden(t, filepath.Join("testdata", "report.txt"), got)
 	// Every paragraph and cell of the document is in the export.
 	for _, p := range wantParagraphs(sampleReport(t)) {
 		for _, ln := range strings.Split(p, "\n") {
@@ -149,22 +100,7 @@ func TestLibreOfficeText(t *testing.T) {
 // TestPythonDocx reads the package back with python-docx, a reader written
 // independently of Word and LibreOffice.
 func TestPythonDocx(t *testing.T) {
-	needApps(t, "python3")
-	// The distribution's python3 (apt's python3-docx) may sit behind
-	// another one on PATH (pyenv).
-	py := ""
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(p, "-c", "import docx").Run() == nil {
-			py = p
-			break
-		}
-	}
-	if py == "" {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatal("python3-docx is required (TONGHOP_REQUIRE_APPS=1) but missing")
-		}
-		t.Skip("python3-docx not installed")
-	}
+	py := testenv.NeedPython(t, "docx")
 	dir := t.TempDir()
 	src := filepath.Join(dir, "bao-cao.docx")
 	if err := os.WriteFile(src, write(t, sampleReport(t)), 0o644); err != nil {

@@ -17,19 +17,8 @@ import (
 	"tonghop/aggregate/pdf"
 	"tonghop/aggregate/report"
 	"tonghop/aggregate/report/reporttest"
+	"tonghop/templates/testenv"
 )
-
-// officeConvert has LibreOffice convert src into dir with a filter.
-func officeConvert(t *testing.T, dir, src, filter, ext string) string {
-	t.Helper()
-	profile := "file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
-	run(t, dir, "soffice", "-env:UserInstallation="+profile, "--headless", "--norestore", "--convert-to", filter, "--outdir", dir, src)
-	out := filepath.Join(dir, "bao-cao-tong-hop."+ext)
-	if _, err := os.Stat(out); err != nil {
-		t.Fatalf("LibreOffice wrote no %s: %v", out, err)
-	}
-	return out
-}
 
 func pageCount(t *testing.T, dir, path string) int {
 	t.Helper()
@@ -42,7 +31,7 @@ func pageCount(t *testing.T, dir, path string) int {
 }
 
 func TestMergeReport(t *testing.T) {
-	needApps(t, "soffice", "pdfinfo")
+	testenv.NeedApp(t, "soffice")
 	s := reporttest.Samples(t)
 	doc, err := report.Build(s, report.Options{})
 	if err != nil {
@@ -58,29 +47,17 @@ func TestMergeReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("text", func(t *testing.T) {
-		out := officeConvert(t, dir, src, "txt:Text (encoded):UTF8", "txt")
+		out := testenv.Convert(t, src, "txt:Text (encoded):UTF8", dir)
 		got, err := os.ReadFile(out)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got = bytes.ReplaceAll(bytes.TrimPrefix(got, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
 		reporttest.Reconcile(t, reporttest.Flatten(string(got)), s)
-		golden := filepath.Join("testdata", "bao-cao-tong-hop.txt")
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./aggregate/docx -run TestMergeReport -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("LibreOffice text differs from %s (run with -update and review the diff)", golden)
-		}
+		testenv.Golden(t, filepath.Join("testdata", "bao-cao-tong-hop.txt"), got)
 	})
 	t.Run("pages", func(t *testing.T) {
-		office := officeConvert(t, dir, src, "pdf", "pdf")
+		office := testenv.Convert(t, src, "pdf", dir)
 		ours := filepath.Join(dir, "ours.pdf")
 		if err := pdf.WriteFile(ours, doc, pdf.Meta{Created: s.AsOf}); err != nil {
 			t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 // FuzzCounts: the element counters never panic, and agree with a plain

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tonghop/templates"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 func TestEncoders(t *testing.T) {

@@ -2,7 +2,6 @@ package mail
 
 import (
 	"bytes"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -10,11 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"tonghop/templates/testenv"
 
 	"github.com/emersion/go-message"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func sampleDraft() Draft {
 	return Draft{
@@ -78,17 +76,7 @@ func TestWriteDraftRoundTrip(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), again.Bytes()) {
 		t.Error("two writes of one draft differ")
 	}
-	golden := filepath.Join("testdata", "draft.eml")
-	if *update {
-		os.WriteFile(golden, b.Bytes(), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("draft differs from %s (go test -update rewrites it)", golden)
-	}
+	testenv.Golden(t, filepath.Join("testdata", "draft.eml"), b.Bytes())
 }
 
 // TestWriteDraftStructure checks what Thunderbird and Outlook need to open
@@ -151,10 +139,7 @@ func TestWriteDraftStructure(t *testing.T) {
 // TestWriteDraftPython reads the draft with Python's email package, an
 // independent MIME implementation, when python3 is installed.
 func TestWriteDraftPython(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("no python3")
-	}
+	py := testenv.NeedApp(t, "python3")
 	path := filepath.Join(t.TempDir(), "nhap.eml")
 	var b bytes.Buffer
 	WriteDraft(&b, sampleDraft())

@@ -8,6 +8,8 @@ import (
 
 	"tonghop/aggregate/legacy"
 	"tonghop/templates"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 func defaultMatcher(t testing.TB) (*templates.Campaign, *Matcher) {

@@ -2,11 +2,8 @@ package pdf
 
 import (
 	"bytes"
-	"context"
-	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,10 +19,9 @@ import (
 	"tonghop/aggregate/report/reporttest"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 	"tonghop/templates/vn"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden text of the PDF report in testdata/pdf")
 
 var (
 	sampleOnce sync.Once
@@ -221,32 +217,11 @@ func TestWritePDFSparse(t *testing.T) {
 	}
 }
 
-// pdfNeedApp returns the path of an external program, skipping the test when
-// it is missing unless TONGHOP_REQUIRE_APPS=1.
-func pdfNeedApp(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skipf("%s: skipped with -short", name)
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1) but not found", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
+// pdfRunApp runs an installed program (testenv.NeedApp) and returns what
+// it printed.
 func pdfRunApp(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, pdfNeedApp(t, name), args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
+	return testenv.Run(t, testenv.Command(t, name, args...))
 }
 
 // pdfText extracts the text of a PDF with pdftotext in a mode ("-layout"
@@ -275,7 +250,7 @@ func pdfText(t *testing.T, path, mode string) string {
 }
 
 func TestPDFContent(t *testing.T) {
-	pdfNeedApp(t, "pdftotext")
+	testenv.NeedApp(t, "pdftotext")
 	s := sample(t)
 	path := writeSample(t, report.Options{})
 	text := pdfText(t, path, "-layout")
@@ -332,45 +307,12 @@ func TestPDFContent(t *testing.T) {
 		}
 	})
 	t.Run("golden", func(t *testing.T) {
-		golden := filepath.Join("testdata", "pdf", "bao-cao-tong-hop.txt")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./aggregate/pdf -run TestPDFContent -update)", err)
-		}
-		if string(want) != text {
-			t.Errorf("extracted text differs from %s (run with -update and review git diff)\n%s", golden, firstDiff(string(want), text))
-		}
+		testenv.Golden(t, filepath.Join("testdata", "pdf", "bao-cao-tong-hop.txt"), []byte(text))
 	})
 }
 
-// firstDiff shows the first line where two texts differ.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
-		}
-	}
-	return ""
-}
-
 func TestPDFSignDateAndConclusion(t *testing.T) {
-	pdfNeedApp(t, "pdftotext")
+	testenv.NeedApp(t, "pdftotext")
 	concl := norm.NFD.String("Đề nghị UBND tỉnh biểu dương các đơn vị thực hiện tốt.\nĐề nghị Sở Xây dựng khẩn trương đặt banner.")
 	path := writeSample(t, report.Options{Conclusion: concl, SignDate: time.Date(2024, 4, 8, 0, 0, 0, 0, time.UTC)})
 	all := reporttest.Flatten(pdfText(t, path, "-raw"))

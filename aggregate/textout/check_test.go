@@ -2,15 +2,13 @@ package textout
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/templates/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestWriteCheckGolden prints the check of the LibreOffice fixtures, as a
 // table and as JSON, against golden files.
@@ -41,22 +39,7 @@ func TestWriteCheckGolden(t *testing.T) {
 			if err := write(&b, c, reports); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join(here, "testdata", "check", "fixtures."+format)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("output differs from %s (go test -update rewrites it):\n%s", golden, b.String())
-			}
+			testenv.Golden(t, filepath.Join(here, "testdata", "check", "fixtures."+format), b.Bytes())
 		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"tonghop/aggregate/aggregatetest"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 )
 
 // letterCampaign is the default campaign with a contact person and phone.
@@ -71,22 +72,7 @@ func TestLettersGolden(t *testing.T) {
 	}
 	for name, text := range got {
 		t.Run(name, func(t *testing.T) {
-			golden := filepath.Join("testdata", "letters", name+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if text != string(want) {
-				t.Errorf("letter differs from %s (go test -update rewrites it):\n%s", golden, text)
-			}
+			testenv.Golden(t, filepath.Join("testdata", "letters", name+".txt"), []byte(text))
 			for _, bad := range []string{"Chúng tôi", "44912", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"} {
 				if strings.Contains(text, bad) {
 					t.Errorf("letter says %q", bad)

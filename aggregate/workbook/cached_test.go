@@ -16,6 +16,7 @@ import (
 
 	"tonghop/aggregate/aggregatetest"
 	"tonghop/aggregate/summary"
+	"tonghop/templates/testenv"
 )
 
 // formulaCells lists every formula cell of the workbook: sheet, cell.
@@ -99,30 +100,11 @@ func TestNumberStyle(t *testing.T) {
 	}
 }
 
-// pythonOpenpyxl is a python3 with openpyxl, or the test is skipped (under
-// -short, or when missing unless TONGHOP_REQUIRE_APPS=1).
-func pythonOpenpyxl(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("needs python3-openpyxl; skipped under -short")
-	}
-	for _, cand := range []string{"python3", "/usr/bin/python3"} {
-		if p, err := exec.LookPath(cand); err == nil && exec.Command(p, "-c", "import openpyxl").Run() == nil {
-			return p
-		}
-	}
-	if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-		t.Fatal("python3 with openpyxl is required (TONGHOP_REQUIRE_APPS=1)")
-	}
-	t.Skip("python3 with openpyxl not installed")
-	return ""
-}
-
 // TestOpenpyxlDataOnlySeesValues: a reader that does not calculate
 // (openpyxl with data_only, as a mail preview) sees the province column of
 // "Tổng hợp" as the summary computed it.
 func TestOpenpyxlDataOnlySeesValues(t *testing.T) {
-	py := pythonOpenpyxl(t)
+	py := testenv.NeedPython(t, "openpyxl")
 	res := aggregatetest.Sample(t)
 	s := summary.Of(res)
 	path := writeSample(t, res)

@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/templates/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden layout of the sample workbook in testdata")
 
 // layout describes a workbook as a reader sees it, cell by cell: every
 // cell's raw value, formula and resolved style (font, fill, border,
@@ -145,10 +143,7 @@ func layout(t *testing.T, path string) string {
 func TestWorkbookLayout(t *testing.T) {
 	got := layout(t, writeSample(t, aggregatetest.Sample(t)))
 	golden := filepath.Join("testdata", "sample.layout")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
+	if testenv.Update() {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

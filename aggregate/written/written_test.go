@@ -2,12 +2,12 @@ package written
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"tonghop/templates/testenv"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -104,7 +104,6 @@ func TestReadFixtures(t *testing.T) {
 // TestFixturesRegenerate converts the fixture's source with LibreOffice
 // again and checks that what is read is still the same.
 func TestFixturesRegenerate(t *testing.T) {
-	soffice := needApp(t, "soffice")
 	dir := t.TempDir()
 	src, err := os.ReadFile("testdata/bao-cao.html")
 	if err != nil {
@@ -115,12 +114,7 @@ func TestFixturesRegenerate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range []string{"docx", "odt", "pdf", "doc"} {
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"),
-			"--infilter=HTML (StarWriter)", "--convert-to", format, "--outdir", dir, in)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice %s: %v\n%s", format, err, out)
-		}
-		b, err := os.ReadFile(filepath.Join(dir, "bao-cao."+format))
+		b, err := os.ReadFile(testenv.Convert(t, in, format, dir, "--infilter=HTML (StarWriter)"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,24 +124,6 @@ func TestFixturesRegenerate(t *testing.T) {
 		}
 		checkFixture(t, format, d)
 	}
-}
-
-// needApp returns the path of an external application, skipping the test
-// under -short or when it is missing, and failing when it is missing and
-// TONGHOP_REQUIRE_APPS=1.
-func needApp(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("needs " + name + "; skipped under -short")
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1) but missing: %v", name, err)
-		}
-		t.Skip(name + " is not installed")
-	}
-	return p
 }
 
 func TestLooks(t *testing.T) {

@@ -3,8 +3,6 @@ package xlsx
 import (
 	"bytes"
 	"cmp"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,9 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/book"
+	"tonghop/templates/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the real-client fixtures in testdata")
 
 // The real-client fixtures, all made from testdata/template.xlsx (a form
 // written by `go run . generate`): excelize.xlsx is filled by fillExcelize;
@@ -36,60 +33,19 @@ var fixtures = []struct {
 		in := filepath.Join(dir, "in.xlsx")
 		writeFile(t, in, fillExcelize(t))
 		out := filepath.Join(dir, "out")
-		runApp(t, "soffice", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"), "--headless",
-			"--convert-to", "xlsx", "--outdir", out, in)
-		return readFile(t, filepath.Join(out, "in.xlsx"))
+		return readFile(t, testenv.Convert(t, in, "xlsx", out))
 	}},
 	{"gnumeric.xlsx", "ssconvert", func(t *testing.T, dir string) []byte {
 		in, out := filepath.Join(dir, "in.xlsx"), filepath.Join(dir, "out.xlsx")
 		writeFile(t, in, fillExcelize(t))
-		runApp(t, "ssconvert", in, out)
+		testenv.Run(t, testenv.Command(t, "ssconvert", in, out))
 		return readFile(t, out)
 	}},
 	{"openpyxl.xlsx", "python3", func(t *testing.T, dir string) []byte {
 		out := filepath.Join(dir, "out.xlsx")
-		runApp(t, python(), filepath.Join("testdata", "fill_openpyxl.py"), filepath.Join("testdata", "template.xlsx"), out)
+		testenv.Run(t, exec.Command(testenv.NeedPython(t, "openpyxl"), filepath.Join("testdata", "fill_openpyxl.py"), filepath.Join("testdata", "template.xlsx"), out))
 		return readFile(t, out)
 	}},
-}
-
-// needApp skips the test when the program is missing or under -short,
-// unless TONGHOP_REQUIRE_APPS=1 makes it required.
-func needApp(t *testing.T, app string) {
-	t.Helper()
-	required := os.Getenv("TONGHOP_REQUIRE_APPS") == "1"
-	if testing.Short() && !required {
-		t.Skip("needs", app, "(skipped under -short)")
-	}
-	if _, err := exec.LookPath(app); err != nil || app == "python3" && python() == "" {
-		if app == "python3" && err == nil {
-			err = errors.New("no python3 with openpyxl (python3-openpyxl)")
-		}
-		if required {
-			t.Fatalf("%s is required (TONGHOP_REQUIRE_APPS=1): %v", app, err)
-		}
-		t.Skip(app, "not installed")
-	}
-}
-
-// python is a python3 that has openpyxl ("" when none): PATH's first, else
-// the system's (a pyenv shim may come first without it).
-func python() string {
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(p, "-c", "import openpyxl").Run() == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-func runApp(t *testing.T, name string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
 }
 
 func readFile(t testing.TB, path string) []byte {
@@ -198,12 +154,9 @@ func dump(t testing.TB, data []byte) string {
 func TestFixtures(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.file, func(t *testing.T) {
-			if fx.app != "" {
-				needApp(t, fx.app)
-			}
 			data := fx.make(t, t.TempDir())
 			path := filepath.Join("testdata", fx.file)
-			if *update {
+			if testenv.Update() {
 				writeFile(t, path, data)
 				return
 			}

@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"syscall"
 	"testing"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 func TestWriteAtomic(t *testing.T) {

@@ -4,14 +4,13 @@
 package booktest
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
 	"tonghop/aggregate/book"
+	"tonghop/templates/testenv"
 )
 
 // SameContent compares two books' sheets, cells, merges and names: a file
@@ -61,24 +60,6 @@ func HasMerge(s *book.Sheet, from, to string) bool {
 	return false
 }
 
-// RequireApp returns the path of an application a test needs; the test is
-// skipped under -short or when it is missing, and fails when it is missing
-// and TONGHOP_REQUIRE_APPS=1.
-func RequireApp(t *testing.T, name string) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skipf("%s: bỏ qua khi chạy -short", name)
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("TONGHOP_REQUIRE_APPS") == "1" {
-			t.Fatalf("cần %s (TONGHOP_REQUIRE_APPS=1) nhưng không tìm thấy: %v", name, err)
-		}
-		t.Skipf("không có %s", name)
-	}
-	return p
-}
-
 // Allocated returns the bytes allocated while f runs.
 func Allocated(f func()) uint64 {
 	var before, after runtime.MemStats
@@ -89,39 +70,30 @@ func Allocated(f func()) uint64 {
 	return after.TotalAlloc - before.TotalAlloc
 }
 
-// Converters are the applications that write fixtures: each converts the
+// converters are the applications that write fixtures: each converts the
 // file src to the format ext (xls, ods) into dir and returns the result's
 // path.
-var Converters = []struct {
-	Name    string // "LibreOffice", "Gnumeric"
-	Program string
-	Convert func(t *testing.T, program, src, ext, dir string) string
+var converters = []struct {
+	name    string // "LibreOffice", "Gnumeric"
+	convert func(t *testing.T, src, ext, dir string) string
 }{
-	{"LibreOffice", "soffice", func(t *testing.T, soffice, src, ext, dir string) string {
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"),
-			"--convert-to", ext, "--outdir", dir, src)
-		cmd.Env = append(os.Environ(), "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"."+ext)
+	{"LibreOffice", func(t *testing.T, src, ext, dir string) string {
+		return testenv.Convert(t, src, ext, dir)
 	}},
-	{"Gnumeric", "ssconvert", func(t *testing.T, ssconvert, src, ext, dir string) string {
+	{"Gnumeric", func(t *testing.T, src, ext, dir string) string {
 		out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))+"."+ext)
-		if msg, err := exec.Command(ssconvert, src, out).CombinedOutput(); err != nil {
-			t.Fatalf("ssconvert: %v\n%s", err, msg)
-		}
+		testenv.Run(t, testenv.Command(t, "ssconvert", src, out))
 		return out
 	}},
 }
 
-// Regenerate converts src to ext with every converter installed and calls
-// check with the converted file and the converter's name.
+// Regenerate converts src to ext with every converter installed
+// (testenv.NeedApp) and calls check with the converted file and the
+// converter's name.
 func Regenerate(t *testing.T, src, ext string, check func(t *testing.T, path, app string)) {
-	for _, cv := range Converters {
-		t.Run(cv.Name, func(t *testing.T) {
-			program := RequireApp(t, cv.Program)
-			check(t, cv.Convert(t, program, src, ext, t.TempDir()), cv.Name)
+	for _, cv := range converters {
+		t.Run(cv.name, func(t *testing.T) {
+			check(t, cv.convert(t, src, ext, t.TempDir()), cv.name)
 		})
 	}
 }

@@ -1,8 +1,8 @@
 // Package mailtest starts a throw-away Dovecot IMAP server for tests: a
 // config, a self-signed certificate, a passwd-file user and a maildir, all
 // in t.TempDir(), listening on 127.0.0.1 with implicit TLS (imaps) and with
-// STARTTLS (imap). Tests that use it skip under -short and when Dovecot is
-// missing, and fail instead when TONGHOP_REQUIRE_APPS=1.
+// STARTTLS (imap). Tests that use it need Dovecot as testenv.NeedApp says
+// (skipped under -short), and root.
 package mailtest
 
 import (
@@ -27,6 +27,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"tonghop/templates/testenv"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -46,29 +47,13 @@ type Server struct {
 	made   map[string]bool
 }
 
-// RequireApps reports whether TONGHOP_REQUIRE_APPS=1 makes external
-// applications mandatory.
-func RequireApps() bool { return os.Getenv("TONGHOP_REQUIRE_APPS") == "1" }
-
 // Start starts Dovecot for the test and stops it when the test ends.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("cần Dovecot: bỏ qua khi chạy -short")
-	}
-	bin, err := exec.LookPath("dovecot")
-	if err != nil {
-		bin = "/usr/sbin/dovecot"
-		if _, serr := os.Stat(bin); serr != nil {
-			if RequireApps() {
-				t.Fatal("TONGHOP_REQUIRE_APPS=1 nhưng không có dovecot (gói dovecot-imapd)")
-			}
-			t.Skip("không có dovecot (gói dovecot-imapd)")
-		}
-	}
+	bin := testenv.NeedApp(t, "dovecot")
 	if os.Geteuid() != 0 {
 		// Dovecot switches to its own users for login and mail processes.
-		if RequireApps() {
+		if testenv.Required() {
 			t.Fatal("TONGHOP_REQUIRE_APPS=1 nhưng Dovecot thử nghiệm cần chạy với quyền root")
 		}
 		t.Skip("Dovecot thử nghiệm cần quyền root")
