@@ -27,27 +27,6 @@ func TestCollectSkipsTempFiles(t *testing.T) {
 	}
 }
 
-// assertOnly fails unless dir holds exactly the names.
-func assertOnly(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range ents {
-		got = append(got, e.Name())
-	}
-	if len(got) != len(names) {
-		t.Fatalf("folder holds %q, want %q", got, names)
-	}
-	for i := range names {
-		if got[i] != names[i] {
-			t.Fatalf("folder holds %q, want %q", got, names)
-		}
-	}
-}
-
 // TestCollectLinks: a link to a file is followed wherever it points; a
 // link to a folder never is — not to the whole disk, not outside, not
 // back into the input folder.

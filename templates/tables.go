@@ -47,7 +47,6 @@ type column struct {
 type table struct {
 	file  string // embedded CSV file
 	sheet string // workbook sheet
-	note  string // what the sheet is for, written above nothing: shown in the header notes
 	cols  []column
 	// optional tables may be missing from a campaign workbook.
 	optional bool

@@ -175,7 +175,7 @@ func TestLegacyCorpus(t *testing.T) {
 					t.Logf("undecidable: %q (TCVN3 %q)", s, enc)
 				} else if l != TCVN3 {
 					t.Errorf("Detect(TCVN3 %q) = %v", enc, l)
-				} else if got := Convert(enc, l); strings.ToLower(got) != strings.ToLower(s) {
+				} else if got := Convert(enc, l); !strings.EqualFold(got, s) {
 					t.Errorf("Convert(TCVN3 %q) = %q, want %q", enc, got, s)
 				}
 			}

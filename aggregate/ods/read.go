@@ -234,13 +234,3 @@ func attr(s xml.StartElement, space, local string) string {
 	}
 	return ""
 }
-
-// hasAttr reports whether the attribute is present.
-func hasAttr(s xml.StartElement, space, local string) bool {
-	for _, a := range s.Attr {
-		if a.Name.Local == local && a.Name.Space == space {
-			return true
-		}
-	}
-	return false
-}

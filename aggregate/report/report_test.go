@@ -22,8 +22,7 @@ import (
 // one line each.
 func docText(d *document.Doc) string {
 	var b strings.Builder
-	var paras func(ps []document.Paragraph)
-	paras = func(ps []document.Paragraph) {
+	paras := func(ps []document.Paragraph) {
 		for i := range ps {
 			b.WriteString(ps[i].Text())
 			b.WriteByte('\n')

@@ -61,9 +61,6 @@ func (t *Total) Add(x Total) {
 	t.Weighted += x.Weighted
 }
 
-// YesRate is the share of Có among the answers of a yes/no indicator.
-func (t Total) YesRate() Rate { return Rate{Part: t.Yes, Whole: t.Answered} }
-
 // Rate is a share with its denominator, so that an output can print
 // "5/7 đơn vị" as well as a percentage.
 type Rate struct {

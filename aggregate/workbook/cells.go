@@ -99,12 +99,6 @@ func (b *book) str(sheet string, col, row int, s string, style int) {
 	b.check(b.f.SetCellStyle(sheet, c, c, style))
 }
 
-func (b *book) num(sheet string, col, row int, v float64, style int) {
-	c := cellAt(col, row)
-	b.check(b.f.SetCellFloat(sheet, c, v, -1, 64))
-	b.check(b.f.SetCellStyle(sheet, c, c, style))
-}
-
 // formula writes a formula with its result, computed once in the summary:
 // a mail or phone preview, or a reader that does not calculate, shows the
 // number, and Excel has nothing to recalculate on opening. excelize keeps
