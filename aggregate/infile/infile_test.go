@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 func TestRead(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 // The jobs a worker of this test binary runs: each registered here is
