@@ -77,18 +77,24 @@ func TestFetchRefusesPlaintext(t *testing.T) {
 	if !errors.Is(err, ErrNoStartTLS) || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("error %v\nwant %q…", err, want)
 	}
-	time.Sleep(50 * time.Millisecond)
-	for {
+	// Every line the client sent, up to its hanging up: a connection left
+	// open, or never made, fails here rather than passing unchecked.
+	var sent []string
+	for timeout := time.After(10 * time.Second); ; {
 		select {
 		case l, ok := <-lines:
-			if !ok {
-				return
+			if ok {
+				sent = append(sent, l)
+				continue
 			}
-			if strings.Contains(l, "LOGIN") || strings.Contains(l, "bí-mật") || strings.Contains(l, "AUTHENTICATE") {
-				t.Fatalf("sent %q in clear", l)
-			}
-		default:
-			return
+		case <-timeout:
+			t.Fatalf("the client neither hung up nor stopped talking; sent %q", sent)
+		}
+		break
+	}
+	for _, l := range sent {
+		if strings.Contains(l, "LOGIN") || strings.Contains(l, "bí-mật") || strings.Contains(l, "AUTHENTICATE") {
+			t.Errorf("sent %q in clear", l)
 		}
 	}
 }
