@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +36,13 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
+
+// thirdParty is the licences of the fonts and modules the binary is built
+// from, printed by `tonghop version --giay-phep` (TestThirdParty keeps it
+// whole).
+//
+//go:embed THIRD_PARTY
+var thirdParty string
 
 // Exit codes, documented in every --help.
 const (
@@ -309,9 +317,14 @@ func loadCampaign(path string, stderr io.Writer) (*templates.Campaign, bool) {
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "tonghop version", "In phiên bản của tonghop.", stderr)
+	fs := newFlags("version", "tonghop version [--giay-phep]", "In phiên bản của tonghop.", stderr)
+	notices := fs.Bool("giay-phep", false, "in giấy phép của phông chữ và các thư viện mà tonghop nhúng (tệp THIRD_PARTY)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
+	}
+	if *notices {
+		io.WriteString(stdout, thirdParty)
+		return exitOK
 	}
 	fmt.Fprintf(stdout, "tonghop %s\n", version)
 	return exitOK
