@@ -3,16 +3,14 @@ package written
 import (
 	"bytes"
 	"compress/zlib"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"tonghop/templates/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the PDF fixtures of testdata/crash from their recipes")
 
 // objStmPDF builds a PDF 1.5 with a cross-reference stream, the form the
 // library's fatal paths need. direct holds the objects written in the
@@ -150,7 +148,7 @@ func TestCrashFixtures(t *testing.T) {
 	for _, tc := range crashRecipes {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "crash", tc.file)
-			if *update {
+			if testenv.Update() {
 				if err := os.WriteFile(path, tc.make(), 0o644); err != nil {
 					t.Fatal(err)
 				}
