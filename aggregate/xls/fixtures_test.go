@@ -1,7 +1,6 @@
 package xls
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -157,29 +156,13 @@ func TestRegenerate(t *testing.T) {
 }
 
 // readConverted reads a converted file and checks it; when fixture is
-// given, its content must equal that of the committed testdata/fixture:
-// every sheet, cell, merge and name.
+// given, its content must equal that of the committed testdata/fixture.
 func readConverted(t *testing.T, path, app, fixture string) *book.Book {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Read(data, Limits{})
-	if err != nil {
-		t.Fatalf("Read: %v", err)
-	}
+	b := booktest.ReadSame(t, read, path, fixture)
 	checkFilled(t, b, app)
-	if fixture != "" {
-		data, err := os.ReadFile(filepath.Join("testdata", fixture))
-		if err != nil {
-			t.Fatal(err)
-		}
-		old, err := Read(data, Limits{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		booktest.SameContent(t, old, b)
-	}
 	return b
 }
+
+// read is Read with no limits but the defaults.
+func read(data []byte) (*book.Book, error) { return Read(data, Limits{}) }

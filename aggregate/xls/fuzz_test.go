@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"tonghop/aggregate/book/booktest"
 )
 
 // FuzzRead: any input gives a Book or one of the typed errors, never a
@@ -31,11 +32,7 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		cells := 0
-		for _, s := range b.Sheets {
-			cells += len(s.Cells) + len(s.Merges)
-		}
-		if cells > lim.MaxCells {
+		if cells := booktest.Cells(b); cells > lim.MaxCells {
 			t.Fatalf("%d cells and merges; limit %d", cells, lim.MaxCells)
 		}
 	})

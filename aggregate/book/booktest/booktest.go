@@ -4,6 +4,7 @@
 package booktest
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -95,5 +96,57 @@ func Regenerate(t *testing.T, src, ext string, check func(t *testing.T, path, ap
 		t.Run(cv.name, func(t *testing.T) {
 			check(t, cv.convert(t, src, ext, t.TempDir()), cv.name)
 		})
+	}
+}
+
+// ReadSame reads the file at path with read and, when fixture is not
+// empty, checks that it has the content of testdata/fixture read the same
+// way: every sheet, cell, merge and name.
+func ReadSame(t *testing.T, read func([]byte) (*book.Book, error), path, fixture string) *book.Book {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := read(data)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if fixture != "" {
+		data, err := os.ReadFile(filepath.Join("testdata", fixture))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		SameContent(t, old, b)
+	}
+	return b
+}
+
+// Cells counts the cells and merges of every sheet: what a reader's
+// MaxCells bounds.
+func Cells(b *book.Book) int {
+	n := 0
+	for _, s := range b.Sheets {
+		n += len(s.Cells) + len(s.Merges)
+	}
+	return n
+}
+
+// BenchRead measures read over the file at path.
+func BenchRead(b *testing.B, path string, read func([]byte) (*book.Book, error)) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := read(data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
