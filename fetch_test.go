@@ -284,3 +284,61 @@ func fetchFailures(t *testing.T, srv *mailtest.Server) {
 		})
 	}
 }
+
+// TestFetchMisbehavingServerCommand: through the command, a misbehaving
+// server (aggregate/mail tests each kind; these need no waiting) ends
+// fetch with exit 2, one Vietnamese line naming the server, and nothing
+// saved.
+func TestFetchMisbehavingServerCommand(t *testing.T) {
+	mailBytes := []byte("From: a@daknong.gov.vn\r\nSubject: Bao cao\r\n\r\nx\r\n")
+	on := func(cmd string, h func(f *mailtest.Fake, c *mailtest.Conn, tag, args string) bool) mailtest.Handler {
+		return func(f *mailtest.Fake, c *mailtest.Conn, tag, got, args string) bool {
+			if got == cmd && (cmd != "UID FETCH" || !strings.Contains(args, "RFC822.SIZE")) {
+				return h(f, c, tag, args)
+			}
+			return f.Honest(c, tag, got, args)
+		}
+	}
+	for _, tc := range []struct {
+		name        string
+		implicitTLS bool
+		h           mailtest.Handler
+		want        string
+	}{
+		{"a 4 GB literal, then closed", true, on("UID FETCH", func(f *mailtest.Fake, c *mailtest.Conn, tag, args string) bool {
+			c.Printf("* 1 FETCH (UID 1 BODY[] {4294967296}\r\n%s", f.Mail)
+			return false
+		}), "máy chủ gửi dữ liệu vượt giới hạn an toàn (máy chủ ĐỊA-CHỈ, thư mục \"INBOX\"): khi tải thư “Bao cao” của UBND xa Quang Son đến lúc "},
+		{"an ESEARCH of a billion UIDs", true, on("UID SEARCH", func(f *mailtest.Fake, c *mailtest.Conn, tag, args string) bool {
+			c.Printf("* ESEARCH (TAG \"%s\") UID ALL 1:1000000000\r\n%s OK done\r\n", tag, tag)
+			return true
+		}), "máy chủ gửi dữ liệu vượt giới hạn an toàn (máy chủ ĐỊA-CHỈ, thư mục \"INBOX\"): khi tìm thư: máy chủ báo hơn 100000 thư khớp điều kiện, tối đa 100000 một lần tải; thu hẹp bằng --since hoặc --subject\n"},
+		{"a line without end", true, on("LOGIN", func(f *mailtest.Fake, c *mailtest.Conn, tag, args string) bool {
+			c.Printf("* OK ")
+			b := bytes.Repeat([]byte("a"), 1<<16)
+			for {
+				if _, err := c.Write(b); err != nil {
+					return false
+				}
+			}
+		}), "máy chủ gửi dữ liệu vượt giới hạn an toàn (máy chủ ĐỊA-CHỈ, thư mục \"INBOX\"): khi đăng nhập: một dòng máy chủ gửi dài hơn 64 KB\n"},
+		{"STARTTLS refused", false, on("STARTTLS", func(f *mailtest.Fake, c *mailtest.Conn, tag, args string) bool {
+			c.Printf("%s NO not here\r\n", tag)
+			return true
+		}), "máy chủ không hỗ trợ STARTTLS: không gửi mật khẩu qua kết nối không mã hóa (máy chủ ĐỊA-CHỈ, thư mục \"INBOX\") (chi tiết kỹ thuật: máy chủ trả lời \"S1 NO not here\")\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := mailtest.StartFake(t, tc.implicitTLS, mailBytes, tc.h)
+			t.Setenv("TONGHOP_IMAP_PASSWORD", "mk")
+			out := t.TempDir()
+			code, msg := runFetchCmd("--imap", srv.URL(), "--out", out, insecure)
+			want := "tonghop fetch: " + strings.ReplaceAll(tc.want, "ĐỊA-CHỈ", srv.Addr)
+			if code != 2 || !strings.HasPrefix(msg, want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("exit %d, %q\nwant 2, %q…", code, msg, want)
+			}
+			if n := len(emlFiles(t, out)); n != 0 {
+				t.Errorf("%d files saved", n)
+			}
+		})
+	}
+}

@@ -71,7 +71,7 @@ var exitCodes = map[string]string{
 	"fetch": `Mã thoát:
   0  đã tải hết thư khớp điều kiện
   1  có thư không lưu được (quá lớn…)
-  2  sai cú pháp lệnh, sai mật khẩu, không kết nối được hoặc không có thư mục
+  2  sai cú pháp lệnh, sai mật khẩu, không kết nối được, không có thư mục, máy chủ không trả lời hoặc gửi sai
 `,
 	"version": `Mã thoát:
   0  đã in phiên bản

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/mail/mailtest"
 )
 
@@ -59,11 +60,13 @@ func TestFetchLibrary(t *testing.T) {
 	if fmt.Sprint(res.Saved) != fmt.Sprint(wantSaved) {
 		t.Errorf("saved %q\nwant %q", res.Saved, wantSaved)
 	}
-	wantSkipped := fmt.Sprintf("thư UID 3 (%d byte) vượt giới hạn 102400 byte, không lưu", len(big))
+	// Named by its subject, sender and arrival, and never downloaded.
+	wantSkipped := "thư “Tệp quá lớn” của UBND xã Quảng Sơn đến lúc 23:59 ngày 05/04/2024 (UID 3) dài " + gate.ByteSize(int64(len(big))) +
+		", vượt giới hạn 100 KB: không tải; hãy mở thư này bằng chương trình đọc thư và lưu tệp đính kèm"
 	if len(res.Skipped) != 1 || res.Skipped[0] != wantSkipped {
 		t.Errorf("skipped %q, want %q", res.Skipped, wantSkipped)
 	}
-	if fmt.Sprint(calls) != "[1/4 2/4 3/4 4/4]" {
+	if fmt.Sprint(calls) != "[1/3 2/3 3/3]" {
 		t.Errorf("progress %v", calls)
 	}
 	for i, m := range [][]byte{same1, same2, raw} {

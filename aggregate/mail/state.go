@@ -101,11 +101,7 @@ func (st *state) pending(key string, validity uint32, uids []imap.UID) []imap.UI
 // save writes one fetched mail unless its bytes were saved before.
 func (st *state) save(key string, f fetched, o FetchOptions, names map[string]bool, res *FetchResult) error {
 	if f.body == nil {
-		if f.tooBig > 0 {
-			res.Skipped = append(res.Skipped, fmt.Sprintf("thư UID %d (%d byte) vượt giới hạn %d byte, không lưu", f.uid, f.tooBig, o.MaxSize))
-		} else {
-			res.Skipped = append(res.Skipped, fmt.Sprintf("máy chủ không gửi nội dung thư UID %d", f.uid))
-		}
+		res.Skipped = append(res.Skipped, fmt.Sprintf("máy chủ không gửi nội dung thư UID %d, không lưu", f.uid))
 		return nil
 	}
 	fs := st.Folders[key]

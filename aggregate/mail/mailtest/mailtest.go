@@ -2,7 +2,8 @@
 // config, a self-signed certificate, a passwd-file user and a maildir, all
 // in t.TempDir(), listening on 127.0.0.1 with implicit TLS (imaps) and with
 // STARTTLS (imap). Tests that use it need Dovecot as testenv.NeedApp says
-// (skipped under -short), and root.
+// (skipped under -short), and root. ServerTLS gives the fake servers tests
+// write (fake.go) a certificate of the same kind.
 package mailtest
 
 import (
@@ -221,6 +222,18 @@ func nobody() (int, int) {
 		}
 	}
 	return 65534, 65534
+}
+
+// ServerTLS is a TLS configuration with a fresh self-signed certificate
+// for 127.0.0.1 and localhost, for the fake servers tests write themselves.
+func ServerTLS(t testing.TB) *tls.Config {
+	t.Helper()
+	certPEM, keyPEM := selfSigned(t)
+	cert, err := tls.X509KeyPair([]byte(certPEM), []byte(keyPEM))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}}
 }
 
 // selfSigned makes a one-day certificate for 127.0.0.1 and localhost.
