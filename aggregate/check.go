@@ -75,7 +75,7 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 			distinct = append(distinct, r)
 		}
 	}
-	CrossCheck(c, distinct)
+	crossCheckGroups(c, distinct)
 	for _, r := range reports {
 		if is, ok := lateIssue(c, r); ok {
 			r.Issues = append(r.Issues, is)

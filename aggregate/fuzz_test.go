@@ -42,21 +42,21 @@ func FuzzParseNumber(f *testing.F) {
 		f.Add(s, false)
 	}
 	f.Fuzz(func(t *testing.T, s string, whole bool) {
-		v, how, err := ParseNumber(s, whole)
+		v, how, err := parseNumber(s, whole)
 		if err != nil {
 			if v != 0 || err.Error() == "" {
-				t.Fatalf("ParseNumber(%q) = %v with error %v", s, v, err)
+				t.Fatalf("parseNumber(%q) = %v with error %v", s, v, err)
 			}
 			return
 		}
 		if math.IsInf(v, 0) || math.IsNaN(v) {
-			t.Fatalf("ParseNumber(%q) = %v", s, v)
+			t.Fatalf("parseNumber(%q) = %v", s, v)
 		}
 		if whole && v != math.Trunc(v) {
-			t.Fatalf("ParseNumber(%q, whole) = %v, a fraction", s, v)
+			t.Fatalf("parseNumber(%q, whole) = %v, a fraction", s, v)
 		}
 		if how != Exact && how != Coerced {
-			t.Fatalf("ParseNumber(%q) coercion %d", s, how)
+			t.Fatalf("parseNumber(%q) coercion %d", s, how)
 		}
 		// A number read back from its own writing is the same number, and
 		// exact; but "1,234" is read as a thousands group, the one plain
@@ -65,8 +65,8 @@ func FuzzParseNumber(f *testing.F) {
 		if ambiguousComma(out) {
 			return
 		}
-		if back, how2, err := ParseNumber(out, whole); err != nil || back != v || how2 != Exact {
-			t.Fatalf("ParseNumber(%q) = %v; written %q reads back as %v, %v, %v", s, v, out, back, how2, err)
+		if back, how2, err := parseNumber(out, whole); err != nil || back != v || how2 != Exact {
+			t.Fatalf("parseNumber(%q) = %v; written %q reads back as %v, %v, %v", s, v, out, back, how2, err)
 		}
 	})
 }
@@ -96,9 +96,9 @@ func FuzzNumberRoundTrip(f *testing.F) {
 		if ambiguousComma(s) {
 			return // "12,016" reads as twelve thousand and sixteen, by design
 		}
-		got, _, err := ParseNumber(s, false)
+		got, _, err := parseNumber(s, false)
 		if err != nil || got != v {
-			t.Fatalf("ParseNumber(%q) = %v, %v; want %v", s, got, err, v)
+			t.Fatalf("parseNumber(%q) = %v, %v; want %v", s, got, err, v)
 		}
 	})
 }

@@ -74,7 +74,7 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 			valid = append(valid, r)
 		}
 	}
-	CrossCheck(c, valid)
+	crossCheckGroups(c, valid)
 
 	res.Units = unitStatuses(c, used, unreadableByUnit(outcomes), res.AsOf)
 	byPath(opts.Skipped, opts.Root)

@@ -499,7 +499,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			v.Num, v.Empty = num+0, false // +0: no negative zero
 			return v
 		}
-		n, how, err := ParseNumber(raw, whole)
+		n, how, err := parseNumber(raw, whole)
 		if err != nil {
 			return fail("%s: %v — chỉ nhập số", what, err)
 		}
@@ -518,7 +518,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			v.Num, v.Empty = num+0, false
 			return v
 		}
-		n, how, err := ParseMoney(raw)
+		n, how, err := parseMoney(raw)
 		if err != nil {
 			return fail("%s: %v — ghi số tiền bằng đồng, đủ chữ số (3 tỷ ghi 3000000000)", what, err)
 		}
@@ -538,7 +538,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			}
 			return v
 		}
-		n, how, err := ParsePercent(raw)
+		n, how, err := parsePercent(raw)
 		if err != nil {
 			return fail("%s: %v", what, err)
 		}
@@ -554,7 +554,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 		if ind := rd.c.Indicator(id); ind != nil {
 			choices = ind.Choices
 		}
-		ch, how, err := MatchChoice(raw, choices)
+		ch, how, err := matchChoice(raw, choices)
 		if err != nil {
 			return fail("%s: %v — chọn trong danh sách", what, err)
 		}

@@ -42,7 +42,7 @@ type Reader struct {
 
 // NewReader returns a reader of the campaign's returned files.
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
-	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts, budget: FileTimeBudget}
+	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts, budget: fileTimeBudget}
 	rr.unpackers = map[gate.Kind]unpacker{gate.Zip: unzip, gate.Mail: rr.unmail, gate.MSG: rr.unmail}
 	for _, g := range c.Groups {
 		f := newForm(c.IndicatorsFor(g.Code))

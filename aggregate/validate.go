@@ -174,12 +174,12 @@ const (
 	outlierFloor     = 50
 )
 
-// CrossCheck adds the warnings that need all reports: a figure far above the
+// crossCheckGroups adds the warnings that need all reports: a figure far above the
 // others of its group (see outlierFactor), likely a typo such as an extra
 // zero. Rejected reports and reports without a unit are left out. Pass each
 // unit's report once (not superseded copies): the median is over the
 // reports given. Calling it again adds nothing new.
-func CrossCheck(c *templates.Campaign, reports []*Report) {
+func crossCheckGroups(c *templates.Campaign, reports []*Report) {
 	type entry struct {
 		r *Report
 		v Value

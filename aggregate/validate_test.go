@@ -150,7 +150,7 @@ func TestValidate(t *testing.T) {
 	})
 }
 
-// c1Report is a report of unit code with C1 = c1, for CrossCheck.
+// c1Report is a report of unit code with C1 = c1, for crossCheckGroups.
 func c1Report(c *templates.Campaign, code string, c1 float64) *Report {
 	return &Report{
 		File: FileInfo{Path: code + ".xlsx", SHA256: code},
@@ -188,8 +188,8 @@ func TestCrossCheck(t *testing.T) {
 			}
 			// A rejected report and another group are left out.
 			reports = append(reports, &Report{State: StateRejected}, c1Report(c, "UBH-660", 100000))
-			CrossCheck(c, reports)
-			CrossCheck(c, reports) // idempotent
+			crossCheckGroups(c, reports)
+			crossCheckGroups(c, reports) // idempotent
 			var got []string
 			for _, r := range reports {
 				for _, i := range r.Issues {

@@ -63,7 +63,7 @@ var zeroWords = map[string]bool{
 	"–": true, "—": true, "khong phat sinh": true,
 }
 
-// ParseNumber reads a number typed as text: "12", " 12 ", "1.234"
+// parseNumber reads a number typed as text: "12", " 12 ", "1.234"
 // (Vietnamese thousands dot, 1234), "1,234" (1234 when the comma groups
 // thousands), "12,5" (decimal comma, 12.5), "1.234,5", "12 bài" (a
 // trailing unit word is dropped, Coerced), "không", "không có" (0, Coerced),
@@ -71,7 +71,7 @@ var zeroWords = map[string]bool{
 // warning shows how an ambiguous text was read. whole rejects fractions.
 // Bounds are checked elsewhere. The error is a Vietnamese message quoting
 // the text.
-func ParseNumber(s string, whole bool) (float64, Coercion, error) {
+func parseNumber(s string, whole bool) (float64, Coercion, error) {
 	orig := s
 	s = cleanCell(s)
 	if s == "" {
@@ -436,7 +436,7 @@ var moneyWords = map[string]float64{
 // currencyWords may end an amount in đồng: "12 triệu đồng", "500.000 đ".
 var currencyWords = map[string]bool{"dong": true, "d": true, "vnd": true, "vnđ": true}
 
-// ParseMoney reads an amount of money in đồng typed as text, as people
+// parseMoney reads an amount of money in đồng typed as text, as people
 // write it: "3 tỷ" (3.000.000.000), "2 tỷ 500 triệu", "1,2 tỷ", "500
 // triệu", "3tr", "12 triệu đồng", "1.200.000.000", "1.200.000.000 đồng".
 // Every amount written otherwise than as its plain digits is Coerced, so
@@ -444,7 +444,7 @@ var currencyWords = map[string]bool{"dong": true, "d": true, "vnd": true, "vnđ"
 // decreasing order, each after its own number; what could be read two ways
 // ("3 tỷ 5": 3,5 tỷ or 3 tỷ 5 đồng?) is an error, never a guess. The
 // result is a whole number of đồng.
-func ParseMoney(s string) (float64, Coercion, error) {
+func parseMoney(s string) (float64, Coercion, error) {
 	orig := s
 	c := cleanCell(s)
 	if c == "" {
@@ -497,7 +497,7 @@ func ParseMoney(s string) (float64, Coercion, error) {
 		toks = toks[:len(toks)-1]
 	}
 	if len(toks) == 1 {
-		n, how, err := ParseNumber(toks[0].text, false)
+		n, how, err := parseNumber(toks[0].text, false)
 		if err != nil {
 			return bad("")
 		}
@@ -521,7 +521,7 @@ func ParseMoney(s string) (float64, Coercion, error) {
 		if mult >= prev {
 			return bad(": tỷ, triệu, nghìn phải theo thứ tự từ lớn đến nhỏ")
 		}
-		n, _, err := ParseNumber(toks[i].text, false)
+		n, _, err := parseNumber(toks[i].text, false)
 		if err != nil {
 			return bad("")
 		}
@@ -538,10 +538,10 @@ func ParseMoney(s string) (float64, Coercion, error) {
 	return total, Coerced, nil
 }
 
-// ParsePercent reads a percentage typed as text: "85,5%", "85,5 %" and
+// parsePercent reads a percentage typed as text: "85,5%", "85,5 %" and
 // "85,5" are 85,5 (the text with its sign Exact, a bare number Coerced so
 // that the warning says it was taken as a percent).
-func ParsePercent(s string) (float64, Coercion, error) {
+func parsePercent(s string) (float64, Coercion, error) {
 	c := cleanCell(s)
 	how := Coerced
 	if t, ok := strings.CutSuffix(c, "%"); ok {
@@ -550,7 +550,7 @@ func ParsePercent(s string) (float64, Coercion, error) {
 	if c == "" {
 		return 0, Exact, fmt.Errorf("%s không phải là tỷ lệ phần trăm", quote(s))
 	}
-	n, h, err := ParseNumber(c, false)
+	n, h, err := parseNumber(c, false)
 	if err != nil {
 		return 0, Exact, fmt.Errorf("%s không phải là tỷ lệ phần trăm (ghi ví dụ 85,5%%)", quote(s))
 	}
@@ -560,9 +560,9 @@ func ParsePercent(s string) (float64, Coercion, error) {
 	return n, how, nil
 }
 
-// MatchChoice finds the choice a text answers: the choice as written
+// matchChoice finds the choice a text answers: the choice as written
 // (Exact), else the one it folds to (Coerced: "kha" for "Khá").
-func MatchChoice(s string, choices []string) (string, Coercion, error) {
+func matchChoice(s string, choices []string) (string, Coercion, error) {
 	c := cleanCell(s)
 	for _, ch := range choices {
 		if c == ch {

@@ -64,15 +64,15 @@ func TestParseNumber(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, how, err := ParseNumber(tt.in, tt.whole)
+			got, how, err := parseNumber(tt.in, tt.whole)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("ParseNumber(%q) error = %v, want one containing %q", tt.in, err, tt.err)
+					t.Fatalf("parseNumber(%q) error = %v, want one containing %q", tt.in, err, tt.err)
 				}
 				return
 			}
 			if err != nil || got != tt.want || how != tt.how {
-				t.Errorf("ParseNumber(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
+				t.Errorf("parseNumber(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
 			}
 		})
 	}
@@ -227,15 +227,15 @@ func TestParseMoney(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, how, err := ParseMoney(tt.in)
+			got, how, err := parseMoney(tt.in)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("ParseMoney(%q) = %v, %v; want an error with %q", tt.in, got, err, tt.err)
+					t.Fatalf("parseMoney(%q) = %v, %v; want an error with %q", tt.in, got, err, tt.err)
 				}
 				return
 			}
 			if err != nil || got != tt.want || how != tt.how {
-				t.Errorf("ParseMoney(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
+				t.Errorf("parseMoney(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
 			}
 		})
 	}
@@ -258,9 +258,9 @@ func TestParsePercent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, how, err := ParsePercent(tt.in)
+			got, how, err := parsePercent(tt.in)
 			if (err == nil) != tt.ok || tt.ok && (got != tt.want || how != tt.how) {
-				t.Errorf("ParsePercent(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
+				t.Errorf("parsePercent(%q) = %v, %v, %v; want %v, %v", tt.in, got, how, err, tt.want, tt.how)
 			}
 		})
 	}
@@ -277,9 +277,9 @@ func TestMatchChoice(t *testing.T) {
 		{"trung binh", "Trung bình", Coerced},
 		{"Yếu", "", Exact},
 	} {
-		got, how, err := MatchChoice(tt.in, choices)
+		got, how, err := matchChoice(tt.in, choices)
 		if got != tt.want || how != tt.how || (err == nil) != (tt.want != "") {
-			t.Errorf("MatchChoice(%q) = %q, %v, %v; want %q, %v", tt.in, got, how, err, tt.want, tt.how)
+			t.Errorf("matchChoice(%q) = %q, %v, %v; want %q, %v", tt.in, got, how, err, tt.want, tt.how)
 		}
 	}
 }
