@@ -23,15 +23,29 @@ var defaultFS embed.FS
 // Default returns the embedded default campaign: the Đắk Nông 20th
 // anniversary campaign of the letter, with its 130 units.
 func Default() (*Campaign, error) {
+	sub, err := fs.Sub(defaultFS, "campaign")
+	if err != nil {
+		return nil, err
+	}
+	return loadCSV(sub, "chiến dịch mặc định")
+}
+
+// loadCSV reads a campaign kept as the CSV files of its tables (the
+// embedded default, or a folder such as samples/hai-cap/chien-dich); an
+// optional table's file may be missing.
+func loadCSV(fsys fs.FS, what string) (*Campaign, error) {
 	raw := map[*table][][]string{}
 	for _, t := range tables {
-		b, err := defaultFS.ReadFile("campaign/" + t.file)
+		b, err := fs.ReadFile(fsys, t.file)
+		if errors.Is(err, fs.ErrNotExist) && t.optional {
+			continue
+		}
 		if err != nil {
-			return nil, fmt.Errorf("chiến dịch mặc định: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		rows, err := readCSV(b)
 		if err != nil {
-			return nil, fmt.Errorf("chiến dịch mặc định, %s: %w", t.file, err)
+			return nil, fmt.Errorf("%s, %s: %w", what, t.file, err)
 		}
 		raw[t] = rows
 	}
@@ -55,6 +69,9 @@ func readCSV(b []byte) ([][]string, error) {
 func Load(path string) (*Campaign, error) {
 	if path == "" {
 		return Default()
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return loadCSV(os.DirFS(path), "chiến dịch "+path)
 	}
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".xlsm" {
 		return nil, fmt.Errorf("tệp chiến dịch %s: cần tệp .xlsx (tạo bằng lệnh tonghop init)", path)
