@@ -98,14 +98,14 @@ func writeHaiCap(t *testing.T, c *templates.Campaign, order []string, vals map[s
 				if err != nil {
 					t.Fatal(err)
 				}
-				set(templates.IndicatorName(id), templates.DateToSerial(d))
+				set(templates.IndicatorName(id), vn.Serial(d))
 				continue
 			}
 			set(templates.IndicatorName(id), typed)
 		}
 		set(templates.NameReporterName, "Nguyễn Thị Lan")
 		set(templates.NameReporterTitle, "Chuyên viên")
-		set(templates.NameReportDate, templates.DateToSerial(time.Date(2025, 10, 1+i%9, 0, 0, 0, 0, time.UTC)))
+		set(templates.NameReportDate, vn.Serial(time.Date(2025, 10, 1+i%9, 0, 0, 0, 0, time.UTC)))
 		if err := f.SaveAs(filepath.Join(dir, u.Name+".xlsx")); err != nil {
 			t.Fatal(err)
 		}
