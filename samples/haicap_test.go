@@ -14,6 +14,7 @@ import (
 	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
+	"tonghop/templates/testenv"
 	"tonghop/templates/vn"
 )
 
@@ -119,7 +120,7 @@ func TestHaiCap(t *testing.T) {
 		t.Fatal(err)
 	}
 	order, vals := haiCapValues(t)
-	if *update {
+	if testenv.Update() {
 		writeHaiCap(t, c, order, vals)
 	}
 	t.Run("the campaign workbook is the campaign", func(t *testing.T) {
