@@ -114,46 +114,48 @@ func (rr *Reader) issuerUnit(lines []string) (*templates.Unit, string) {
 
 // formRows returns the rows of an online form's export, nil when the file
 // is none: a CSV (or text) file, or a workbook without the template's
-// identity whose first sheet starts with a form's header.
-func (rr *Reader) formRows(data []byte, kind gate.Kind) [][]string {
-	var rows [][]string
+// identity whose first sheet starts with a form's header. err says why an
+// export (told by its header) is refused: more rows than any real export
+// of the campaign, a line or a field past its bound.
+func (rr *Reader) formRows(data []byte, kind gate.Kind) (rows [][]string, err error) {
+	limit := formexport.RowLimit(rr.c)
 	switch kind {
 	case gate.Text:
-		var err error
-		if rows, err = formexport.ReadCSV(data); err != nil {
-			return nil
-		}
+		rows, err = formexport.ReadCSV(data, limit)
 	case gate.XLSX:
-		b, err := xlsx.Read(data, xlsx.Limits{})
-		if err != nil || len(b.Sheets) == 0 {
-			return nil
+		b, xerr := xlsx.Read(data, xlsx.Limits{})
+		if xerr != nil || len(b.Sheets) == 0 {
+			return nil, nil
 		}
-		rows = bookRows(b.Sheets[0], formMaxRows, formMaxCols)
+		rows = bookRows(b.Sheets[0], limit+1, formMaxCols)
+		if len(rows) > limit {
+			err = fmt.Errorf("bảng trả lời có quá nhiều dòng (hơn %d dòng, quá xa số câu trả lời có thể có)", limit)
+		}
 	default:
-		return nil
+		return nil, nil
 	}
 	if len(rows) == 0 || !formexport.Detect(rr.c, rows[0]) {
-		return nil
+		return nil, nil
 	}
-	return rows
+	return rows, err
 }
 
-// Bounds of a form export read from a workbook.
-const (
-	formMaxRows = 100_000
-	formMaxCols = 512
-)
+// formMaxCols bounds the columns of a form export read from a workbook.
+const formMaxCols = 512
 
 // formReports reads an online form's export: one report per response,
 // each sent at its timestamp, identified by the unit its respondent named,
 // its answers read as a workbook's cells are. Problems of the file itself
 // (columns that map to nothing, rows that name no unit) are listed once,
 // on a report for the file.
-func (rr *Reader) formReports(f blob, rows [][]string) []*Report {
+func (rr *Reader) formReports(f blob, rows [][]string, err error) []*Report {
 	name := f.name
 	file := f.report()
 	file.Channel, file.Mail = ChannelForm, f.mail
-	exp, err := formexport.Parse(rr.c, rows, rr.now())
+	var exp *formexport.Export
+	if err == nil {
+		exp, err = formexport.Parse(rr.c, rows, rr.now())
+	}
 	if err != nil {
 		return []*Report{rejected(file, fmt.Sprintf("tệp câu trả lời của biểu mẫu trực tuyến không đọc được: %v", err))}
 	}

@@ -77,3 +77,26 @@ func TestCrashingPDFsCostOnlyThemselves(t *testing.T) {
 		}
 	}
 }
+
+// TestFormExportPastItsRows: an export of 200,000 responses (21 s and
+// 660 MB before issue 26) is refused at the campaign's row limit, with a
+// message naming it as a form export.
+func TestFormExportPastItsRows(t *testing.T) {
+	c := mergeCampaign(t)
+	var ids []string
+	for _, ind := range c.IndicatorsFor("SBN") {
+		ids = append(ids, ind.ID)
+	}
+	row := append([]string{"25/3/2024 10:15:00", "Sở Tài chính"}, make([]string, len(ids))...)
+	rows := make([][]string, 200_000)
+	for i := range rows {
+		rows[i] = row
+	}
+	path := filepath.Join(t.TempDir(), "tra-loi.csv")
+	os.WriteFile(path, googleExport(c, rows, ids), 0o644)
+	reps := NewReader(c, ReadOptions{}).ReadAll([]string{path}, 1, nil)
+	if len(reps) != 1 || reps[0].State != StateRejected || len(reps[0].Issues) != 1 ||
+		!strings.Contains(reps[0].Issues[0].Msg, "biểu mẫu trực tuyến không đọc được: tệp CSV có quá nhiều dòng (hơn 2000 dòng") {
+		t.Fatalf("got %d reports: %+v", len(reps), *reps[0])
+	}
+}

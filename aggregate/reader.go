@@ -145,8 +145,8 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 	}
 	switch f.kind {
 	case gate.Text:
-		if rows := rr.formRows(f.data, f.kind); rows != nil {
-			return rr.formReports(f, rows)
+		if rows, err := rr.formRows(f.data, f.kind); rows != nil {
+			return rr.formReports(f, rows, err)
 		}
 	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC:
 		return []*Report{rr.writtenReport(f)}
@@ -197,8 +197,8 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 // not be read, attributed by its name or its mail when they say clearly.
 func (rr *Reader) unidentified(f blob, r *Report) []*Report {
 	if f.kind == gate.XLSX && r.State == StateRejected {
-		if rows := rr.formRows(f.data, f.kind); rows != nil {
-			return rr.formReports(f, rows)
+		if rows, err := rr.formRows(f.data, f.kind); rows != nil {
+			return rr.formReports(f, rows, err)
 		}
 	}
 	if r.State == StateRejected {

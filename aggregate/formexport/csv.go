@@ -8,6 +8,7 @@
 package formexport
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -19,6 +20,8 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"tonghop/templates"
 )
 
 // Bounds of what an export may hold. An online form of a national campaign
@@ -28,73 +31,136 @@ const (
 	MaxRows     = 200_000
 	MaxCols     = 1_000
 	MaxFieldLen = 32_767 // Excel's cell limit, in bytes after decoding
+	// MaxRecord bounds one response's bytes as read, before it is split
+	// into fields: a field of megabytes is refused after MaxRecord bytes,
+	// not held whole first.
+	MaxRecord = 1 << 20
 )
 
-// ReadCSV reads an exported CSV: UTF-8 with or without a BOM, UTF-16LE/BE
-// with a BOM (Excel's "Unicode text"), or, when it is not valid UTF-8,
-// Windows-1258 (Excel's "CSV" on a Vietnamese Windows). The delimiter (',',
-// ';' or tab) is detected from the first line; quoted fields may hold
-// newlines. Every field is returned in NFC.
-func ReadCSV(data []byte) ([][]string, error) {
+// Rows a campaign's export may hold: rowsPerUnit responses for each unit
+// (a unit answers once, sometimes again to correct itself), and never
+// fewer than minRowLimit. Far above any real export, and far below the
+// rows that would cost seconds to read.
+const (
+	rowsPerUnit = 10
+	minRowLimit = 2_000
+)
+
+// RowLimit is the most rows, header included, an export for c may hold.
+func RowLimit(c *templates.Campaign) int {
+	n := minRowLimit
+	if c != nil {
+		n = max(n, rowsPerUnit*len(c.Units))
+	}
+	return min(n, MaxRows)
+}
+
+// ReadCSV reads an exported CSV of at most maxRows rows (MaxRows when 0):
+// UTF-8 with or without a BOM, UTF-16LE/BE with a BOM (Excel's "Unicode
+// text"), or, when it is not valid UTF-8, Windows-1258 (Excel's "CSV" on a
+// Vietnamese Windows). The delimiter (',', ';' or tab) is detected from the
+// first line; quoted fields may hold newlines. Every field is returned in
+// NFC. The file is decoded as it is read, never copied whole; reading stops
+// at the first bound passed, and the rows read until then come with that
+// error, so that the caller can still tell a form's export by its header.
+func ReadCSV(data []byte, maxRows int) ([][]string, error) {
 	if len(data) > MaxBytes {
 		return nil, fmt.Errorf("tệp CSV quá lớn (%d byte, tối đa %d byte)", len(data), MaxBytes)
 	}
-	text, err := decodeText(data)
-	if err != nil {
-		return nil, err
+	if maxRows <= 0 || maxRows > MaxRows {
+		maxRows = MaxRows
 	}
-	r := csv.NewReader(bytes.NewReader(text))
-	r.Comma = sniffDelimiter(text)
+	text := bufio.NewReaderSize(decodeText(data), sniffWindow)
+	head, _ := text.Peek(sniffWindow)
+	budget := &recordBudget{r: text, left: MaxRecord}
+	r := csv.NewReader(budget)
+	r.Comma = sniffDelimiter(head)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	var rows [][]string
 	for {
+		budget.left = MaxRecord
 		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
+		switch {
+		case errors.Is(err, io.EOF):
+			return rows, nil
+		case errors.Is(err, errRecordTooLong):
+			return rows, fmt.Errorf("dòng %d của tệp CSV quá dài (hơn %d byte)", len(rows)+1, MaxRecord)
+		case errors.Is(err, errEncoding):
+			return nil, err
+		case err != nil:
 			line, _ := r.FieldPos(0)
 			return nil, fmt.Errorf("tệp CSV hỏng ở dòng %d: %w", line, err)
 		}
-		if len(rows) == MaxRows {
-			return nil, fmt.Errorf("tệp CSV có quá nhiều dòng (tối đa %d)", MaxRows)
+		if len(rows) == maxRows {
+			return rows, fmt.Errorf("tệp CSV có quá nhiều dòng (hơn %d dòng, quá xa số câu trả lời có thể có): đây không phải tệp câu trả lời bình thường", maxRows)
 		}
 		if len(rec) > MaxCols {
-			return nil, fmt.Errorf("dòng %d của tệp CSV có %d cột (tối đa %d)", len(rows)+1, len(rec), MaxCols)
+			return rows, fmt.Errorf("dòng %d của tệp CSV có %d cột (tối đa %d)", len(rows)+1, len(rec), MaxCols)
 		}
 		for i, f := range rec {
 			if len(f) > MaxFieldLen {
-				return nil, fmt.Errorf("ô ở dòng %d, cột %d của tệp CSV quá dài (%d byte, tối đa %d)", len(rows)+1, i+1, len(f), MaxFieldLen)
+				return rows, fmt.Errorf("ô ở dòng %d, cột %d của tệp CSV quá dài (%d byte, tối đa %d)", len(rows)+1, i+1, len(f), MaxFieldLen)
 			}
 			rec[i] = norm.NFC.String(f)
 		}
 		rows = append(rows, rec)
 	}
-	return rows, nil
 }
 
-// decodeText returns the file as UTF-8 without a BOM.
-func decodeText(data []byte) ([]byte, error) {
+// sniffWindow is how much of the text the delimiter is looked for in.
+const sniffWindow = 64 << 10
+
+var (
+	errRecordTooLong = errors.New("record too long")
+	errEncoding      = errors.New("tệp CSV mã UTF-16 hỏng")
+)
+
+// recordBudget passes on at most left bytes, then fails: ReadCSV gives
+// each record MaxRecord bytes (and what the CSV reader buffers ahead).
+type recordBudget struct {
+	r    io.Reader
+	left int64
+}
+
+func (b *recordBudget) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, errRecordTooLong
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+// decodeText returns the file as UTF-8 without a BOM, decoded as it is
+// read.
+func decodeText(data []byte) io.Reader {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		dec := unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
-		out, _, err := transform.Bytes(dec, data)
-		if err != nil {
-			return nil, fmt.Errorf("tệp CSV mã UTF-16 hỏng: %w", err)
-		}
-		return out, nil
+		return &encodingErr{transform.NewReader(bytes.NewReader(data), dec)}
 	}
 	if utf8.Valid(data) {
-		return data, nil
+		return bytes.NewReader(data)
 	}
-	out, _, err := transform.Bytes(charmap.Windows1258.NewDecoder(), data)
-	if err != nil {
-		return nil, fmt.Errorf("tệp CSV không đọc được bảng mã: %w", err)
+	// Every byte is a character of Windows-1258: it cannot fail.
+	return transform.NewReader(bytes.NewReader(data), charmap.Windows1258.NewDecoder())
+}
+
+// encodingErr tells a decoding error from the CSV reader's own.
+type encodingErr struct{ r io.Reader }
+
+func (e *encodingErr) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%w: %v", errEncoding, err)
 	}
-	return out, nil
+	return n, err
 }
 
 // sniffDelimiter picks the most frequent of ',', ';' and tab outside quotes

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,7 @@ func TestParseGoogle(t *testing.T) {
 		[]string{"32/3/2024 7:00:00", "", "Báo Đắk Nông", "Có", "", "", "", "", "", "", "", ""},
 		[]string{"", "", "", "", "", "", "", "", "", "", "", ""},
 	)
-	rows, err := ReadCSV(data)
+	rows, err := ReadCSV(data, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +325,7 @@ func TestReadCSV(t *testing.T) {
 		{"empty", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ReadCSV(tc.in)
+			got, err := ReadCSV(tc.in, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -343,11 +344,11 @@ func TestReadCSVBounds(t *testing.T) {
 	}{
 		{"columns", []byte(strings.Repeat("a,", MaxCols) + "a\n"), "dòng 1 của tệp CSV có 1001 cột (tối đa 1000)"},
 		{"field", []byte("a," + strings.Repeat("x", MaxFieldLen+1) + "\n"), "ô ở dòng 1, cột 2 của tệp CSV quá dài (32768 byte, tối đa 32767)"},
-		{"rows", bytes.Repeat([]byte("a\n"), MaxRows+1), "tệp CSV có quá nhiều dòng (tối đa 200000)"},
+		{"rows", bytes.Repeat([]byte("a\n"), MaxRows+1), "tệp CSV có quá nhiều dòng (hơn 200000 dòng, quá xa số câu trả lời có thể có): đây không phải tệp câu trả lời bình thường"},
 		{"bare quote", []byte("a,b\n\"x\"y\"z,1\n"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadCSV(tc.in)
+			_, err := ReadCSV(tc.in, 0)
 			if tc.msg == "" {
 				if err != nil {
 					t.Errorf("error %v", err)
@@ -363,8 +364,52 @@ func TestReadCSVBounds(t *testing.T) {
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"x"})
 	w.Flush()
-	if _, err := ReadCSV(append(buf.Bytes(), make([]byte, MaxBytes)...)); err == nil || !strings.HasPrefix(err.Error(), "tệp CSV quá lớn") {
+	if _, err := ReadCSV(append(buf.Bytes(), make([]byte, MaxBytes)...), 0); err == nil || !strings.HasPrefix(err.Error(), "tệp CSV quá lớn") {
 		t.Errorf("huge file: %v", err)
+	}
+}
+
+// TestReadCSVHostile: the exports that cost seconds and hundreds of MB
+// (issue 26: 200,000 rows took 21 s and 660 MB; a field of 30 MB took
+// 140 MB) stop at the bound, asserted through what was read and held,
+// and the rows read until then come with the error.
+func TestReadCSVHostile(t *testing.T) {
+	c := campaign(t)
+	header := googleCSV(false, googleHeader)
+	row := []byte("10/3/2024 9:15:07,,Đắk Mil,Có\n")
+	limit := RowLimit(c)
+	for _, tc := range []struct {
+		name     string
+		data     []byte
+		rows     int
+		msg      string
+		maxAlloc uint64
+	}{
+		{"200000 rows", append(header, bytes.Repeat(row, 200_000)...), limit,
+			fmt.Sprintf("tệp CSV có quá nhiều dòng (hơn %d dòng, quá xa số câu trả lời có thể có): đây không phải tệp câu trả lời bình thường", limit), 4 << 20},
+		{"30 MB field", append(header, append([]byte("10/3/2024 9:15:07,,\""), bytes.Repeat([]byte("x"), 30<<20)...)...), 1,
+			"dòng 2 của tệp CSV quá dài (hơn 1048576 byte)", 8 * MaxRecord},
+		{"30 MB line", append(header, bytes.Repeat([]byte("x"), 30<<20)...), 1,
+			"dòng 2 của tệp CSV quá dài (hơn 1048576 byte)", 8 * MaxRecord},
+		{"30 MB UTF-16", append([]byte{0xFF, 0xFE}, bytes.Repeat([]byte{'x', 0}, 15<<20)...), 0,
+			"dòng 1 của tệp CSV quá dài (hơn 1048576 byte)", 8 * MaxRecord},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			rows, err := ReadCSV(tc.data, limit)
+			runtime.ReadMemStats(&after)
+			if err == nil || err.Error() != tc.msg || len(rows) != tc.rows {
+				t.Fatalf("%d rows, %v; want %d rows, %q", len(rows), err, tc.rows, tc.msg)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > tc.maxAlloc {
+				t.Errorf("allocated %d bytes, want at most %d", got, tc.maxAlloc)
+			}
+		})
+	}
+	if limit != minRowLimit || RowLimit(&templates.Campaign{Units: make([]templates.Unit, 10_600)}) != 106_000 {
+		t.Errorf("row limits %d, %d", limit, RowLimit(&templates.Campaign{Units: make([]templates.Unit, 10_600)}))
 	}
 }
 
@@ -374,7 +419,7 @@ func TestGoogleFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := ReadCSV(b)
+	rows, err := ReadCSV(b, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,7 +461,7 @@ func BenchmarkParseNational(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		rows, err := ReadCSV(data)
+		rows, err := ReadCSV(data, 0)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,7 +15,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte{0xFF, 0xFE, 'a', 0, '\t', 0, 'b', 0})
 	f.Add([]byte("\xD0\xE3\xECk,\"\"\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadCSV(data)
+		rows, err := ReadCSV(data, 0)
 		if err != nil {
 			return
 		}
@@ -44,7 +44,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadCSV(data)
+		rows, err := ReadCSV(data, 0)
 		if err != nil {
 			return
 		}
