@@ -170,3 +170,76 @@ func TestCrashFixtures(t *testing.T) {
 		})
 	}
 }
+
+// boundRecipes are the PDFs that cost the whole 20 s budget or hundreds
+// of MB before issue 26, each stopped at a bound of its own; the message
+// names the bound.
+var boundRecipes = []struct {
+	name string
+	make func() []byte
+	msg  string
+}{
+	// Object streams 4 and 7 extend each other and neither holds the
+	// catalog: the library searched along the chain for ever.
+	{"objstm-extends-loop", func() []byte {
+		return objStmPDF(with(crashPage, map[int]string{
+			4: objStm("/Extends 7 0 R", []int{8}, []string{"null"}),
+			7: objStm("/Extends 4 0 R", []int{9}, []string{"null"})}),
+			map[int][2]int{1: {4, 0}, 8: {4, 0}, 9: {7, 0}}, "", "", false)
+	}, "x: tệp PDF có cấu trúc bất thường (vòng lặp, lồng quá sâu hoặc quá nhiều đối tượng); không đọc"},
+	// A page whose /Contents names 50,000 streams (2.8 s and 700 MB).
+	{"contents-50000", func() []byte {
+		objs := append([]string{}, pageObjs...)
+		objs[2] = strings.Replace(objs[2], "/Contents 4 0 R", "/Contents ["+strings.Repeat("4 0 R ", 50_000)+"]", 1)
+		return mkPDF(objs, "/Root 1 0 R", 6)
+	}, "x: một trang PDF có quá nhiều phần nội dung (50000, tối đa 1000)"},
+	// 100 pages, each with the 60 fonts of one shared resource dictionary.
+	{"fonts-many", func() []byte {
+		fonts := ""
+		for i := 0; i < 60; i++ {
+			fonts += fmt.Sprintf("/F%d 5 0 R ", i)
+		}
+		return manyPages(100, "<< /Font << "+fonts+">> >>", nil)
+	}, "x: tệp PDF dùng quá nhiều phông chữ (hơn 5000 lượt trên các trang)"},
+	// 100 pages, each with a font whose CMap inflates to 200 KB.
+	{"cmaps-large", func() []byte {
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		zw.Write(bytes.Repeat([]byte(" "), 200<<10))
+		zw.Close()
+		cmap := fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.Bytes())
+		return manyPages(100, "<< /Font << /F1 7 0 R >> >>", []string{"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 8 0 R >>", cmap})
+	}, "x: các bảng mã chữ của tệp PDF quá lớn (hơn 16 MB trên các trang)"},
+}
+
+// manyPages is a PDF of n pages sharing the resources res and the content
+// of pageObjs, with more objects from number 7 on.
+func manyPages(n int, res string, more []string) []byte {
+	objs := append([]string{}, pageObjs...)
+	objs = append(objs, res) // 6
+	objs = append(objs, more...)
+	kids := ""
+	for i := 0; i < n; i++ {
+		kids += fmt.Sprintf("%d 0 R ", len(objs)+1)
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 6 0 R >>")
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids, n)
+	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 6 0 R >>"
+	return mkPDF(objs, "/Root 1 0 R", len(objs)+1)
+}
+
+// TestPDFBounds: each class of costly PDF stops at its bound. The bounds
+// are checked in process, where the test sees them: the worker would turn
+// an unbounded file into a time limit instead.
+func TestPDFBounds(t *testing.T) {
+	pdfInWorker = false
+	defer func() { pdfInWorker = true }()
+	for _, tc := range boundRecipes {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Read("x", tc.make(), Limits{})
+			if err == nil || err.Error() != tc.msg {
+				t.Fatalf("got %v (doc %v)\n want %q", err, d, tc.msg)
+			}
+		})
+	}
+}

@@ -131,6 +131,7 @@ func pdfText(data []byte, lim Limits, doc *Doc) (text string, err error) {
 	// The work budget: content bytes interpreted over all pages. Pages
 	// past it (drawings without text, or a hostile file) are skipped.
 	budget := 4 * int64(lim.MaxText)
+	var fw fontWork
 	for _, p := range pages {
 		if out.full() || budget <= 0 {
 			break
@@ -140,7 +141,7 @@ func pdfText(data []byte, lim Limits, doc *Doc) (text string, err error) {
 			return "", err
 		}
 		budget -= n
-		if err := cmapSizes(p); err != nil {
+		if err := fw.cmapSizes(p); err != nil {
 			return "", err
 		}
 		pageLines(pageSegments(p), out)
@@ -201,7 +202,76 @@ func checkPDF(data []byte, lim Limits) error {
 	if !prevChainOK(data) {
 		return errPDFStructure
 	}
+	if !extendsOK(data) {
+		return errPDFStructure
+	}
 	return nil
+}
+
+// extendsOK refuses object streams whose /Extends chain loops or runs past
+// maxPDFPrev streams: the library looks for an object along the chain
+// without end. A stream never lies in an object stream, so every object
+// stream's dictionary is in the file's bytes: the /Extends found after the
+// header "n g obj" is n's.
+func extendsOK(data []byte) bool {
+	key := []byte("/Extends")
+	if !bytes.Contains(data, key) {
+		return true
+	}
+	extends := map[int64]int64{}
+	header := int64(-1) // the object whose body is being scanned
+	// next finds sep at or after off, len(data) when there is none.
+	next := func(sep []byte, off int) int {
+		if i := bytes.Index(data[off:], sep); i >= 0 {
+			return off + i
+		}
+		return len(data)
+	}
+	obj, ext := next([]byte(" obj"), 0), next(key, 0)
+	for ext < len(data) {
+		if obj < ext {
+			header = objNumBefore(data, obj)
+			obj = next([]byte(" obj"), obj+1)
+			continue
+		}
+		if to, ok := refAt(data, ext+len(key)); ok && header >= 0 {
+			extends[header] = to
+		}
+		ext = next(key, ext+1)
+	}
+	for from := range extends {
+		n, ok := 0, true
+		for to := from; ok; to, ok = extends[to] {
+			if n++; n > maxPDFPrev || (n > 1 && to == from) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// refAt reads the object number of a reference "n g R" at off.
+func refAt(data []byte, off int) (int64, bool) {
+	f := bytes.Fields(data[off:min(len(data), off+32)])
+	if len(f) < 3 || !bytes.HasPrefix(f[2], []byte("R")) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(string(f[0]), 10, 64)
+	return n, err == nil
+}
+
+// objNumBefore reads n of "n g obj" from the header ending at end (where
+// " obj" starts), -1 when it is none.
+func objNumBefore(data []byte, end int) int64 {
+	f := bytes.Fields(data[max(0, end-24):end])
+	if len(f) < 2 {
+		return -1
+	}
+	n, err := strconv.ParseInt(string(f[len(f)-2]), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // intsAfter returns the integer after each occurrence of key.
@@ -330,6 +400,10 @@ func pdfPages(root pdf.Value, maxPages int) ([]pdf.Page, error) {
 	return pages, nil
 }
 
+// maxContentParts bounds the streams of a page's /Contents array: a
+// page of 50,000 took 2.8 s and 700 MB; a real page has a handful.
+const maxContentParts = 1000
+
 // contentSize measures a page's content streams, refusing them past max
 // bytes: every segment of a page is kept in memory to be sorted.
 func contentSize(v pdf.Value, max int64) (int64, error) {
@@ -338,7 +412,10 @@ func contentSize(v pdf.Value, max int64) (int64, error) {
 	case pdf.Stream:
 		streams = append(streams, v)
 	case pdf.Array:
-		for i := 0; i < v.Len() && i < 1000; i++ {
+		if v.Len() > maxContentParts {
+			return 0, fmt.Errorf("một trang PDF có quá nhiều phần nội dung (%d, tối đa %d)", v.Len(), maxContentParts)
+		}
+		for i := 0; i < v.Len(); i++ {
 			streams = append(streams, v.Index(i))
 		}
 	}
@@ -357,20 +434,42 @@ func contentSize(v pdf.Value, max int64) (int64, error) {
 	return total, nil
 }
 
-// maxCMap bounds a font's ToUnicode CMap, which the library parses whole
-// into lists it searches for every glyph.
-const maxCMap = 256 << 10
+// Bounds of the fonts a PDF may make us read: a font's ToUnicode CMap,
+// which the library parses whole into lists it searches for every glyph;
+// the fonts of one page; and, over the whole file, the fonts looked at and
+// the CMap bytes inflated (each page reads its fonts again: a file of many
+// pages each with many fonts and CMaps took the whole 20 s budget).
+const (
+	maxCMap      = 256 << 10
+	maxPageFonts = 1000
+	maxFileFonts = 5000
+	maxFileCMaps = 16 << 20
+)
+
+// fontWork counts the fonts and CMap bytes read over a whole file.
+type fontWork struct {
+	fonts int
+	cmaps int64
+}
 
 // cmapSizes refuses a page whose fonts' ToUnicode CMaps inflate past
-// maxCMap.
-func cmapSizes(p pdf.Page) error {
+// maxCMap, or that takes the file past its font bounds.
+func (w *fontWork) cmapSizes(p pdf.Page) error {
 	fonts := p.Resources().Key("Font")
-	for i, name := range fonts.Keys() {
-		if i == 1000 {
-			return errPDFStructure
-		}
-		if _, err := contentSize(fonts.Key(name).Key("ToUnicode"), maxCMap); err != nil {
+	keys := fonts.Keys()
+	if len(keys) > maxPageFonts {
+		return errPDFStructure
+	}
+	if w.fonts += len(keys); w.fonts > maxFileFonts {
+		return fmt.Errorf("tệp PDF dùng quá nhiều phông chữ (hơn %d lượt trên các trang)", maxFileFonts)
+	}
+	for _, name := range keys {
+		n, err := contentSize(fonts.Key(name).Key("ToUnicode"), maxCMap)
+		if err != nil {
 			return fmt.Errorf("bảng mã chữ của phông %s trong tệp PDF quá lớn", name)
+		}
+		if w.cmaps += n; w.cmaps > maxFileCMaps {
+			return fmt.Errorf("các bảng mã chữ của tệp PDF quá lớn (hơn %d MB trên các trang)", maxFileCMaps>>20)
 		}
 	}
 	return nil
