@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/richardlehane/mscfb"
 	"github.com/richardlehane/msoleps"
@@ -115,6 +116,12 @@ func oleDates(b []byte) (created, saved time.Time) {
 	return
 }
 
+// Why docText refused a piece table.
+var (
+	errPieceOrder  = errors.New("pieces out of order")
+	errPieceBudget = errors.New("pieces decode more characters than the document holds")
+)
+
 // docText walks the piece table.
 //
 // It is long because it walks the .doc piece table record by record.
@@ -156,6 +163,12 @@ func docText(s map[string][]byte, limit int) (string, error) {
 	}
 	out := &textBuf{max: limit}
 	field := 0 // inside a field code: from 0x13 to 0x14
+	// Each character comes from a byte or two of WordDocument, each once:
+	// pieces out of order (a cyclic table) or decoding more characters than
+	// the stream holds (a bloated one) are refused, so the work is linear in
+	// the stream whatever the table says.
+	budget := int64(len(wd))
+	prev := int64(0)
 	for i := 0; i < n && !out.full(); i++ {
 		cp0 := int64(binary.LittleEndian.Uint32(plc[4*i:]))
 		cp1 := int64(binary.LittleEndian.Uint32(plc[4*i+4:]))
@@ -170,27 +183,16 @@ func docText(s map[string][]byte, limit int) (string, error) {
 		if cp1 <= cp0 {
 			continue
 		}
-		var piece []rune
-		if compressed {
-			start, end := fcp/2, fcp/2+(cp1-cp0)
-			if end > int64(len(wd)) {
-				return "", errors.New("piece")
-			}
-			b, _ := charmap.Windows1252.NewDecoder().Bytes(wd[start:end])
-			piece = []rune(string(b))
-		} else {
-			start, end := fcp, fcp+2*(cp1-cp0)
-			if end > int64(len(wd)) {
-				return "", errors.New("piece")
-			}
-			u := make([]uint16, (end-start)/2)
-			for j := range u {
-				u[j] = binary.LittleEndian.Uint16(wd[start+int64(2*j):])
-			}
-			piece = utf16.Decode(u)
+		if cp0 < prev {
+			return "", errPieceOrder
+		}
+		prev = cp1
+		if budget -= cp1 - cp0; budget < 0 {
+			return "", errPieceBudget
 		}
 		var b strings.Builder
-		for _, r := range piece {
+		room := out.max - out.b.Len()
+		emit := func(r rune) {
 			switch {
 			case r == 0x13:
 				field++
@@ -204,6 +206,32 @@ func docText(s map[string][]byte, limit int) (string, error) {
 			case r < 0x20:
 			default:
 				b.WriteRune(r)
+			}
+		}
+		if compressed {
+			start, end := fcp/2, fcp/2+(cp1-cp0)
+			if end > int64(len(wd)) {
+				return "", errors.New("piece")
+			}
+			for _, c := range wd[start:end] {
+				if emit(charmap.Windows1252.DecodeByte(c)); b.Len() > room {
+					break
+				}
+			}
+		} else {
+			start, end := fcp, fcp+2*(cp1-cp0)
+			if end > int64(len(wd)) {
+				return "", errors.New("piece")
+			}
+			for j := start; j+1 < end && b.Len() <= room; j += 2 {
+				r := rune(binary.LittleEndian.Uint16(wd[j:]))
+				if utf16.IsSurrogate(r) && j+3 < end {
+					if pair := utf16.DecodeRune(r, rune(binary.LittleEndian.Uint16(wd[j+2:]))); pair != utf8.RuneError {
+						r = pair
+						j += 2
+					}
+				}
+				emit(r)
 			}
 		}
 		out.write(b.String())
