@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"tonghop/aggregate/archive"
 	"tonghop/aggregate/infile"
 	"tonghop/templates/vn"
 )
@@ -20,7 +21,8 @@ var workbookExts = map[string]bool{
 	".xlsx": true, ".xlsm": true, ".xltx": true, ".xltm": true,
 	".xls": true, ".xlsb": true, ".ods": true, ".fods": true,
 	// Mails saved from the mailbox and archives: read as the files inside.
-	".eml": true, ".msg": true, ".zip": true,
+	// A winmail.dat saved on its own is told by its first bytes.
+	".eml": true, ".msg": true, ".zip": true, ".rar": true, ".7z": true,
 	// The online form's responses, downloaded.
 	".csv": true, ".tsv": true,
 	// Written reports.
@@ -248,14 +250,14 @@ func notReadable(path, name string) string {
 	return fmt.Sprintf("không phải tệp bảng tính (%s), bỏ qua", ext)
 }
 
-// looksLikeWorkbook reports whether the file starts like a zip (xlsx, ods)
-// or an OLE2 compound file (xls, encrypted xlsx): a workbook whose name
-// lost its extension.
+// looksLikeWorkbook reports whether the file starts like a zip (xlsx, ods),
+// an OLE2 compound file (xls, encrypted xlsx) or another archive: a
+// workbook or an archive whose name lost its extension.
 func looksLikeWorkbook(path string) bool {
 	head, err := infile.Head(path, 8)
 	if err != nil {
 		return false
 	}
-	return bytes.HasPrefix(head, []byte("PK\x03\x04")) ||
+	return archive.Detect(head) != archive.None ||
 		bytes.Equal(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 }

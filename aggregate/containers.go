@@ -1,22 +1,21 @@
 package aggregate
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 	"time"
 
+	"tonghop/aggregate/archive"
 	"tonghop/aggregate/gate"
 	"tonghop/aggregate/mail"
 	"tonghop/templates"
 )
 
 // Mails and archives hold the files units send. A mail saved from the
-// mailbox (.eml, .msg) or a .zip is read as the files inside it: one report
+// mailbox (.eml, .msg) or an archive (.zip, .rar, .7z, Outlook's
+// winmail.dat) is read as the files inside it: one report
 // per attachment or entry, each named "<container> › <name>", and each
 // attachment of a mail carries the mail (date, sender, subject), whose date
 // is when the unit sent it.
@@ -24,12 +23,13 @@ import (
 // containerSep joins a container's name and the name of a file inside it.
 const containerSep = " › "
 
-// Bounds of what one container may expand to, whatever its format. The
-// time a container and everything in it may take is the file's
-// (Reader.budget).
+// Bounds of what one input may expand to, whatever its containers' formats
+// and however they nest: one budget for all the archives of one input
+// file, so that archives nested in archives (42.zip) stop at the bounds
+// one archive would. The time is the file's (Reader.budget).
 const (
 	maxNesting      = 3                   // a zip in a mail in a zip
-	maxMembers      = 200                 // files read from one container
+	maxMembers      = 200                 // files taken out of archives
 	maxContainerSum = gate.UnzipSizeLimit // bytes of all of them, unpacked
 )
 
@@ -49,13 +49,13 @@ func (f blob) report() *Report {
 }
 
 // An unpacker opens one container format (a mail, an archive): it
-// returns the files inside c, each named by its path inside c and read
-// through lim, or why c cannot be opened, in Vietnamese. With an error, the
-// members returned are read as well (the files before an archive's
+// returns the files inside c, each named by its path inside c and taken
+// out within b, or why c cannot be opened, in Vietnamese. With an error,
+// the members returned are read as well (the files before an archive's
 // bound). A member the unpacker could not read is returned with broken
 // set, and the others are read. A new format plugs in as one unpacker
 // registered by its kind in NewReader.
-type unpacker func(c blob, lim *memberLimit) ([]member, error)
+type unpacker func(c blob, b *archive.Budget) ([]member, error)
 
 // member is one file inside a container, as its unpacker found it.
 type member struct {
@@ -66,46 +66,10 @@ type member struct {
 	broken  string    // why it could not be read; data is then nil
 }
 
-// memberLimit bounds what one container expands to: the count of its
-// files and the bytes read from them.
-type memberLimit struct {
-	n     int
-	total int64
+// newBudget is the budget of one input file's archives.
+func (rr *Reader) newBudget() *archive.Budget {
+	return archive.NewBudget(archive.Limits{MaxFiles: maxMembers, MaxTotal: maxContainerSum, MaxFile: gate.MaxFileSize, MaxTime: rr.budget}, time.Now())
 }
-
-// admit counts one more member named name; ok is false for an entry that
-// is no file a unit sent (a folder, a hidden file, macOS metadata), err
-// set past maxMembers.
-func (l *memberLimit) admit(name string) (ok bool, err error) {
-	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
-	if strings.HasSuffix(name, "/") || strings.HasPrefix(base, ".") || strings.HasPrefix(name, "__MACOSX/") {
-		return false, nil
-	}
-	if l.n++; l.n > maxMembers {
-		return false, errTooMany
-	}
-	return true, nil
-}
-
-// read reads one member's bytes within the bounds: errTooBig (the
-// container is over them) or the reader's own error (the member is
-// broken).
-func (l *memberLimit) read(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, gate.MaxFileSize+1))
-	l.total += int64(len(b))
-	switch {
-	case err != nil:
-		return nil, err
-	case len(b) > gate.MaxFileSize || l.total > maxContainerSum:
-		return nil, errTooBig
-	}
-	return b, nil
-}
-
-var (
-	errTooMany = fmt.Errorf("tệp nén có quá nhiều tệp (hơn %d): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", maxMembers, maxMembers)
-	errTooBig  = fmt.Errorf("tệp nén giải nén quá lớn (giới hạn %s): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(maxContainerSum))
-)
 
 // nothingInside is an unpacker's answer for a container with no file to
 // read: it is listed, skipped, with the note.
@@ -117,18 +81,30 @@ type nothingInside struct {
 func (e nothingInside) Error() string { return e.note }
 
 // unpack reads one file's content: read's reports of the file, or, when it
-// is a container within maxNesting, of the files inside it, in order, with
-// a report for the container itself when it cannot be opened or holds
-// nothing to read.
-func (rr *Reader) unpack(f blob, depth int, read func(blob) []*Report) []*Report {
+// is a container, of the files inside it, in order, with a report for the
+// container itself when it cannot be opened or holds nothing to read. A
+// container nested deeper than maxNesting, or one past b's bounds, ends
+// the input: the container that met it says so, once.
+func (rr *Reader) unpack(f blob, depth int, b *archive.Budget, read func(blob) []*Report) []*Report {
 	f.kind = gate.Classify(f.data)
 	open := rr.unpackers[f.kind]
-	if open == nil || depth >= maxNesting {
+	if open == nil {
 		return read(f)
 	}
-	members, err := open(f, &memberLimit{})
+	self := f.report()
+	self.Mail = f.mail
+	if depth >= maxNesting {
+		// No unit nests its report this deep; an archive that does is
+		// built to (42.zip).
+		b.Stop(archive.ErrTooDeep)
+		return []*Report{rr.unreadable(rejected(self, archiveMessage(f.kind, archive.ErrTooDeep)), f.mail)}
+	}
+	members, err := open(f, b)
 	var out []*Report
 	for _, m := range members {
+		if b.Err() != nil && err == nil {
+			return out // a container inside spent the budget and said so
+		}
 		inner := blob{name: f.name + containerSep + m.name, data: m.data, modTime: m.modTime, mail: f.mail}
 		if inner.modTime.IsZero() {
 			inner.modTime = f.modTime
@@ -137,13 +113,11 @@ func (rr *Reader) unpack(f blob, depth int, read func(blob) []*Report) []*Report
 			inner.mail = m.mail
 		}
 		if m.broken != "" {
-			out = append(out, rejected(&Report{File: FileInfo{Path: inner.name}}, m.broken))
+			out = append(out, rr.unreadable(rejected(inner.report(), m.broken), inner.mail))
 			continue
 		}
-		out = append(out, rr.unpack(inner, depth+1, read)...)
+		out = append(out, rr.unpack(inner, depth+1, b, read)...)
 	}
-	self := f.report()
-	self.Mail = f.mail
 	var empty nothingInside
 	switch {
 	case errors.As(err, &empty):
@@ -152,11 +126,19 @@ func (rr *Reader) unpack(f blob, depth int, read func(blob) []*Report) []*Report
 		}
 		return append(out, skippedFile(self, empty.note))
 	case err != nil:
-		return append(out, rejected(self, err.Error()))
+		return append(out, rr.unreadable(rejected(self, err.Error()), f.mail))
 	case len(out) == 0:
 		return []*Report{skippedFile(self, "tệp nén không có tệp nào: bỏ qua")}
 	}
 	return out
+}
+
+// unreadable gives a file that could not be read the unit its name, or
+// its mail, says it is from.
+func (rr *Reader) unreadable(r *Report, via *MailInfo) *Report {
+	rr.attribute(r)
+	rr.fromMail(r, via)
+	return r
 }
 
 // MailInfo is the mail a report came attached to.
@@ -181,7 +163,7 @@ func fileBase(p string) string {
 
 // unmail opens a mail: its attachments, each carrying the mail (date,
 // sender, subject), whose date is when the unit sent it.
-func (rr *Reader) unmail(c blob, _ *memberLimit) ([]member, error) {
+func (rr *Reader) unmail(c blob, _ *archive.Budget) ([]member, error) {
 	m, err := mail.Parse(c.name, c.data, mail.Limits{MaxSize: gate.MaxFileSize})
 	if err != nil {
 		return nil, fmt.Errorf("thư điện tử không đọc được: %v", err)
@@ -201,32 +183,46 @@ func (rr *Reader) unmail(c blob, _ *memberLimit) ([]member, error) {
 	return out, nil
 }
 
-// unzip opens a .zip archive.
-func unzip(c blob, lim *memberLimit) ([]member, error) {
-	zr, err := zip.NewReader(bytes.NewReader(c.data), int64(len(c.data)))
-	if err != nil {
-		return nil, errors.New(gate.MsgTruncated)
+// unarchive opens an archive (.zip, .rar, .7z, winmail.dat) with the
+// passwords given (--mat-khau). A file that cannot be taken out (its
+// password not given) is a broken member under its own name, so that the
+// name can still tell whose it is.
+func (rr *Reader) unarchive(c blob, b *archive.Budget) ([]member, error) {
+	format := archive.Detect(c.data)
+	files, err := archive.Unpack(format, c.data, rr.opts.Passwords, b)
+	out := make([]member, len(files))
+	for i, f := range files {
+		out[i] = member{name: f.Name, data: f.Data, modTime: f.Modified}
+		if f.Err != nil {
+			out[i].broken = archiveMessage(c.kind, f.Err)
+		}
 	}
-	var out []member
-	for _, f := range zr.File {
-		if ok, err := lim.admit(f.Name); err != nil {
-			return out, err
-		} else if !ok {
-			continue
-		}
-		m := member{name: f.Name, modTime: f.Modified}
-		rc, err := f.Open()
-		if err == nil {
-			m.data, err = lim.read(rc)
-			rc.Close()
-		}
-		switch {
-		case err == errTooBig:
-			return out, err
-		case err != nil:
-			m.broken = gate.MsgTruncated
-		}
-		out = append(out, m)
+	if err != nil {
+		return out, errors.New(archiveMessage(c.kind, err))
 	}
 	return out, nil
+}
+
+// archiveMessage says why an archive of kind k, or a file in it, could
+// not be read, and what to do.
+func archiveMessage(k gate.Kind, err error) string {
+	switch {
+	case errors.Is(err, archive.ErrEncrypted):
+		return fmt.Sprintf("tệp nén %s được đặt mật khẩu: chạy lại với --mat-khau (hỏi đơn vị mật khẩu), hoặc đề nghị đơn vị gửi bản không đặt mật khẩu", k)
+	case errors.Is(err, archive.ErrWrongPassword):
+		return fmt.Sprintf("tệp nén %s được đặt mật khẩu và không mật khẩu nào đưa vào (--mat-khau) mở được: hỏi lại đơn vị mật khẩu, hoặc đề nghị gửi bản không đặt mật khẩu", k)
+	case errors.Is(err, archive.ErrTooMany):
+		return fmt.Sprintf("tệp nén có quá nhiều tệp (hơn %d, kể cả các tệp nén lồng bên trong): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", maxMembers, maxMembers)
+	case errors.Is(err, archive.ErrTooLarge):
+		return fmt.Sprintf("tệp nén giải nén quá lớn (giới hạn %s một tệp, %s cả tệp nén): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(gate.MaxFileSize), gate.ByteSize(maxContainerSum))
+	case errors.Is(err, archive.ErrTooDeep):
+		return fmt.Sprintf("tệp nén hoặc thư lồng nhau quá %d lớp (có thể là tệp độc hại): không mở — đề nghị đơn vị gửi thẳng tệp báo cáo", maxNesting)
+	case errors.Is(err, archive.ErrTimeout):
+		return "giải nén quá lâu: không đọc hết — đề nghị đơn vị gửi riêng từng báo cáo"
+	case errors.Is(err, archive.ErrMultiVolume):
+		return fmt.Sprintf("tệp nén %s chia thành nhiều phần (part1, part2…) mà mới có một phần: đề nghị đơn vị gửi lại thành một tệp", k)
+	case errors.Is(err, archive.ErrUnsupported):
+		return fmt.Sprintf("tệp nén %s dùng cách nén chưa hỗ trợ: đề nghị đơn vị nén lại dạng .zip thông thường hoặc gửi thẳng tệp báo cáo", k)
+	}
+	return fmt.Sprintf("tệp nén %s bị hỏng hoặc tải về chưa hết: tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại", k)
 }

@@ -689,7 +689,11 @@ func TestHostileFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := readBytes(c, path, data, ReadOptions{Password: tc.password})
+			var opts ReadOptions
+			if tc.password != "" {
+				opts.Passwords = []string{tc.password}
+			}
+			r := readBytes(c, path, data, opts)
 			var issues []string
 			if tc.issue != "" {
 				issues = []string{"Lỗi||||" + tc.issue}

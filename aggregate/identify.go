@@ -387,14 +387,30 @@ func isUnitNameLabel(folded string) bool {
 
 // attribute gives a rejected file the unit its file name names clearly,
 // with the evidence.
+//
+// A file inside an archive or a mail whose own name says nothing is
+// attributed by the name of the archive or mail it came in, the nearest
+// first ("UBND xã Đắk Sắk.rar › bao cao.xlsx").
 func (rr *Reader) attribute(r *Report) {
-	base := fileBase(r.File.Path)
-	best, _ := names.Decide(rr.m.MatchFileName(base))
-	if best == nil || best.Score < attributeScore {
-		return
+	p := r.File.Path
+	for {
+		base := fileBase(p)
+		best, _ := names.Decide(rr.m.MatchFileName(base))
+		if best != nil && best.Score >= attributeScore {
+			what := "tên tệp"
+			if p != r.File.Path {
+				what = "tên tệp nén hoặc thư chứa tệp"
+			}
+			r.Attributed = best.Unit
+			r.Evidence = fmt.Sprintf("không đọc được tệp; %s %s chỉ đơn vị %s (%s, %s)", what, quote(base), unitLabel(best.Unit), best.How, sure(best))
+			return
+		}
+		i := strings.LastIndex(p, containerSep)
+		if i < 0 {
+			return
+		}
+		p = p[:i]
 	}
-	r.Attributed = best.Unit
-	r.Evidence = fmt.Sprintf("không đọc được tệp; tên tệp %s chỉ đơn vị %s (%s, %s)", quote(base), unitLabel(best.Unit), best.How, sure(best))
 }
 
 // attributeScore is how sure a file name must be to attribute a file that

@@ -12,11 +12,11 @@ import (
 
 // MergeOptions tunes a merge.
 type MergeOptions struct {
-	OutDir   string    // the output folder; used by the caller, never read as input
-	AsOf     time.Time // "today": missing vs not yet due; the caller's clock, never read here
-	Password string    // tried on encrypted workbooks
-	Workers  int       // files read at once; 0 means one per CPU
-	Progress func(done, total int)
+	OutDir    string    // the output folder; used by the caller, never read as input
+	AsOf      time.Time // "today": missing vs not yet due; the caller's clock, never read here
+	Passwords []string  // tried on encrypted workbooks and archives
+	Workers   int       // files read at once; 0 means one per CPU
+	Progress  func(done, total int)
 
 	// Root, when set, is the input folder: file paths in the result are
 	// shown relative to it.
@@ -47,7 +47,7 @@ func day(t time.Time) time.Time {
 // One file that cannot be read never stops the others: it is listed as
 // rejected, with the reason.
 func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
-	rr := NewReader(c, ReadOptions{Password: opts.Password, Now: opts.AsOf})
+	rr := NewReader(c, ReadOptions{Passwords: opts.Passwords, Now: opts.AsOf})
 	return MergeReports(c, rr.ReadAll(paths, opts.Workers, opts.Progress), opts)
 }
 

@@ -43,10 +43,10 @@ func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string
 	case gate.XLS:
 		var b *bk.Book
 		var err error
-		if rr.opts.Password != "" {
-			b, err = xls.ReadPassword(data, rr.opts.Password, xls.Limits{})
-		} else {
-			b, err = xls.Read(data, xls.Limits{})
+		for _, password := range rr.opts.tries() {
+			if b, err = xls.ReadPassword(data, password, xls.Limits{}); !errors.Is(err, xls.ErrEncrypted) {
+				break
+			}
 		}
 		if err != nil {
 			return o, "", formatError(err, xls.ErrEncrypted)
@@ -73,7 +73,7 @@ func (rr *Reader) open(data []byte, kind gate.Kind) (o opened, sheet, msg string
 			return opened{b: b, calc: calc, close: closer}, "", ""
 		}
 	}
-	if msg := gate.Sniff(data, rr.opts.Password != ""); msg != "" {
+	if msg := gate.Sniff(data, len(rr.opts.Passwords) > 0); msg != "" {
 		return o, "", msg
 	}
 	return openExcelize(data, rr.opts)
@@ -170,10 +170,11 @@ func lazyCalc(data []byte, opts ReadOptions) (calc func(sheet, cell string) (str
 	var failed error
 	calc = func(sheet, cell string) (string, error) {
 		if f == nil && failed == nil {
-			if msg := gate.Sniff(data, opts.Password != ""); msg != "" {
+			// Only a plain .xlsx takes the fast path: no password to try.
+			if msg := gate.Sniff(data, false); msg != "" {
 				failed = errors.New(msg)
 			} else if f, failed = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-				RawCellValue: true, UnzipSizeLimit: gate.UnzipSizeLimit, UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit, Password: opts.Password,
+				RawCellValue: true, UnzipSizeLimit: gate.UnzipSizeLimit, UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit,
 			}); failed != nil {
 				f = nil
 			}
@@ -224,12 +225,19 @@ func formatError(err, encrypted error) string {
 //
 // It is long because it copies each part of what excelize reads into the book in turn.
 func openExcelize(data []byte, opts ReadOptions) (o opened, sheet, msg string) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    gate.UnzipSizeLimit,
-		UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit,
-		Password:          opts.Password,
-	})
+	var f *excelize.File
+	var err error
+	for _, password := range opts.tries() {
+		f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+			RawCellValue:      true,
+			UnzipSizeLimit:    gate.UnzipSizeLimit,
+			UnzipXMLSizeLimit: gate.UnzipXMLSizeLimit,
+			Password:          password,
+		})
+		if !wrongPassword(err, password) {
+			break
+		}
+	}
 	if err != nil {
 		if f != nil {
 			f.Close()

@@ -20,12 +20,25 @@ import (
 	"tonghop/templates/vn"
 )
 
+// wrongPassword reports whether excelize's error opening a workbook with
+// password means the password is not the one.
+func wrongPassword(err error, password string) bool {
+	return errors.Is(err, excelize.ErrWorkbookPassword) || (errors.Is(err, excelize.ErrWorkbookFileFormat) && password != "")
+}
+
+// tries are the passwords to try on an encrypted workbook, in order: ""
+// (none, or a format's default password) when none was given.
+func (o ReadOptions) tries() []string {
+	if len(o.Passwords) == 0 {
+		return []string{""}
+	}
+	return o.Passwords
+}
+
 // openError turns excelize's error on opening into a message.
 func openError(err error, opts ReadOptions) string {
 	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return gate.MsgWrongPass
-	case errors.Is(err, excelize.ErrWorkbookFileFormat) && opts.Password != "":
+	case wrongPassword(err, strings.Join(opts.Passwords, "")):
 		return gate.MsgWrongPass
 	case strings.Contains(err.Error(), "unzip size exceeds"):
 		return fmt.Sprintf("tệp giải nén quá lớn (giới hạn %s): đề nghị đơn vị gửi lại đúng biểu mẫu", gate.ByteSize(gate.UnzipSizeLimit))

@@ -16,8 +16,9 @@ import (
 
 // ReadOptions are the options of reading returned files.
 type ReadOptions struct {
-	// Password opens workbooks encrypted with a password (--mat-khau).
-	Password string
+	// Passwords open workbooks and archives encrypted with a password
+	// (--mat-khau, as often as needed), each tried in turn.
+	Passwords []string
 	// Now is the run's date and time (merge's --as-of): an online form's
 	// timestamps after it are doubtful. Zero means none is checked.
 	Now time.Time
@@ -43,7 +44,8 @@ type Reader struct {
 // NewReader returns a reader of the campaign's returned files.
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
 	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts, budget: fileTimeBudget}
-	rr.unpackers = map[gate.Kind]unpacker{gate.Zip: unzip, gate.Mail: rr.unmail, gate.MSG: rr.unmail}
+	rr.unpackers = map[gate.Kind]unpacker{gate.Mail: rr.unmail, gate.MSG: rr.unmail,
+		gate.Zip: rr.unarchive, gate.RAR: rr.unarchive, gate.SevenZip: rr.unarchive, gate.TNEF: rr.unarchive}
 	for _, g := range c.Groups {
 		f := newForm(c.IndicatorsFor(g.Code))
 		f.fingerprint = c.Fingerprint(g.Code)
@@ -115,7 +117,7 @@ func (rr *Reader) readPath(path string) []*Report {
 		return []*Report{r}
 	}
 	return withinBudget(rr.budget, func() []*Report {
-		return rr.unpack(blob{name: path, data: data, modTime: info.ModTime()}, 0, rr.readBlob)
+		return rr.unpack(blob{name: path, data: data, modTime: info.ModTime()}, 0, rr.newBudget(), rr.readBlob)
 	}, func() []*Report {
 		r := &Report{File: FileInfo{Path: path, Size: info.Size(), ModTime: info.ModTime()}}
 		return []*Report{rejected(r, overBudget(rr.budget))}

@@ -76,6 +76,9 @@ var (
 	ErrTooMany       = errors.New("tệp nén có quá nhiều tệp")
 	ErrTooLarge      = errors.New("tệp nén giải nén ra quá lớn")
 	ErrTimeout       = errors.New("giải nén quá lâu")
+	// ErrTooDeep is for the caller, which follows archives nested in
+	// archives: Stop(ErrTooDeep) ends the input when they go too deep.
+	ErrTooDeep = errors.New("tệp nén lồng nhau quá nhiều lớp")
 )
 
 // Limits bound what one input may expand to, all nested archives together.
@@ -93,6 +96,19 @@ type Budget struct {
 	bytes    int64
 	maxFile  int64
 	deadline time.Time
+	err      error // why it is spent, once it is
+}
+
+// Err is why the budget is spent (ErrTooMany, ErrTooLarge, ErrTimeout,
+// or what Stop was given), nil while it is not. An archive nested in
+// another stops the outer one too: the caller checks Err before going on.
+func (b *Budget) Err() error { return b.err }
+
+// Stop spends the budget for err: every later Unpack fails with it.
+func (b *Budget) Stop(err error) {
+	if b.err == nil {
+		b.err = err
+	}
 }
 
 // NewBudget starts a budget of lim, its time counted from now.
@@ -120,6 +136,9 @@ type File struct {
 // ErrTooMany, ErrTooLarge or ErrTimeout as soon as b is spent, returning
 // the files taken so far; other errors mean nothing could be read.
 func Unpack(f Format, data []byte, passwords []string, b *Budget) ([]File, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
 	switch f {
 	case Zip:
 		return unpackZip(data, passwords, b)
@@ -148,15 +167,17 @@ func skipped(name string) bool {
 // the budget, before anything is unpacked.
 func (b *Budget) take(declared int64) error {
 	switch {
+	case b.err != nil:
 	case b.files <= 0:
-		return ErrTooMany
+		b.err = ErrTooMany
 	case declared > b.maxFile || declared > b.bytes:
-		return ErrTooLarge
+		b.err = ErrTooLarge
 	case !b.deadline.IsZero() && time.Now().After(b.deadline):
-		return ErrTimeout
+		b.err = ErrTimeout
+	default:
+		b.files--
 	}
-	b.files--
-	return nil
+	return b.err
 }
 
 // read reads one file's content from r within the budget: at most the
@@ -168,7 +189,11 @@ func (b *Budget) read(r io.Reader) ([]byte, error) {
 	b.bytes -= min(n, limit)
 	switch {
 	case n > limit:
+		b.Stop(ErrTooLarge)
 		return nil, ErrTooLarge
+	case errors.Is(err, ErrTimeout):
+		b.Stop(err)
+		return nil, err
 	case err != nil:
 		return nil, err
 	}
@@ -191,5 +216,5 @@ func (t *timedReader) Read(p []byte) (int, error) {
 // spent reports whether err means the budget ran out, which ends the
 // whole input, not just one file.
 func spent(err error) bool {
-	return errors.Is(err, ErrTooMany) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTimeout)
+	return errors.Is(err, ErrTooMany) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTimeout) || errors.Is(err, ErrTooDeep)
 }

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"io"
 	"strings"
+
+	"tonghop/aggregate/archive"
 )
 
 // Kind is what a file is, told by its content, never its name.
@@ -26,9 +28,12 @@ const (
 	Mail                  // an Internet message (.eml)
 	MSG                   // an Outlook message (.msg, OLE)
 	Zip                   // an archive holding none of the above's parts
+	RAR                   // a .rar archive (RAR4 or RAR5)
+	SevenZip              // a .7z archive
+	TNEF                  // Outlook's winmail.dat, a mail's attachments wrapped
 )
 
-var kindNames = [...]string{"không rõ", "tệp rỗng", ".xlsx", "tệp có mật khẩu", ".xls", ".ods", ".doc", ".docx", ".odt", ".pdf", "văn bản", "thư điện tử (.eml)", "thư Outlook (.msg)", ".zip"}
+var kindNames = [...]string{"không rõ", "tệp rỗng", ".xlsx", "tệp có mật khẩu", ".xls", ".ods", ".doc", ".docx", ".odt", ".pdf", "văn bản", "thư điện tử (.eml)", "thư Outlook (.msg)", ".zip", ".rar", ".7z", "winmail.dat"}
 
 // String names the kind in Vietnamese, for messages.
 func (k Kind) String() string {
@@ -61,6 +66,14 @@ func Classify(data []byte) Kind {
 		return classifyZip(data)
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return PDF
+	}
+	switch archive.Detect(data) {
+	case archive.RAR:
+		return RAR
+	case archive.SevenZip:
+		return SevenZip
+	case archive.TNEF:
+		return TNEF
 	}
 	head := data
 	if len(head) > sniffTextPrefix {
