@@ -418,7 +418,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			"in đơn vị nhận ra, các giá trị đọc được và mọi lỗi, cảnh báo. Thư mục được đọc cả thư mục con.", stderr)
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON (cho chương trình khác đọc)")
-	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở các tệp bảng tính và tệp nén (.zip, .rar, .7z) được đặt mật khẩu; nhiều mật khẩu thì ghi --mat-khau nhiều lần, thử lần lượt")
+	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở tệp bảng tính, tệp nén (.zip, .rar, .7z) có mật khẩu; ghi nhiều lần để thử nhiều mật khẩu")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -499,7 +499,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
 	out := fs.String("out", "output", "`THƯ-MỤC` ghi kết quả")
 	asOf := fs.String("as-of", "", "coi hôm nay là `NGÀY` (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
-	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở các tệp bảng tính và tệp nén (.zip, .rar, .7z) được đặt mật khẩu; nhiều mật khẩu thì ghi --mat-khau nhiều lần, thử lần lượt")
+	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở tệp bảng tính, tệp nén (.zip, .rar, .7z) có mật khẩu; ghi nhiều lần để thử nhiều mật khẩu")
 	conclusion := fs.String("ket-luan", "", "`TỆP` văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo")
 	signDate := fs.String("ngay-ky", "", "`NGÀY` ký báo cáo, ghi vào dòng địa danh, ngày tháng (mặc định: để trống ngày cho văn thư ghi)")
 	if code, done := parse(fs, args, stdout); done {
