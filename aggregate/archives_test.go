@@ -126,7 +126,7 @@ func TestArchivesAtOnce(t *testing.T) {
 			bombs[p[:6]] = append(bombs[p[:6]], p+": "+fo.Reason)
 			continue
 		}
-		if fo.Report.Unit == nil && fo.Report.Attributed == nil && !fo.Report.Skipped {
+		if fo.Report.Unit == nil && fo.Report.Attributed == nil && fo.Report.State != StateSkipped {
 			t.Errorf("%s: no unit (%s)", fo.Report.File.Path, fo.Reason)
 		}
 	}
@@ -162,7 +162,7 @@ func TestArchiveMessages(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			reports := rr.unpack(blob{name: tc.name, data: tc.data}, 0, rr.newBudget(), rr.readBlob)
 			r := reports[len(reports)-1]
-			if !r.Rejected || len(r.Issues) == 0 || !strings.Contains(r.Issues[0].Msg, tc.want) {
+			if r.State != StateRejected || len(r.Issues) == 0 || !strings.Contains(r.Issues[0].Msg, tc.want) {
 				t.Fatalf("%s: %+v", r.File.Path, r.Issues)
 			}
 			got := ""
