@@ -9,7 +9,7 @@
 // fails at once instead of waiting), only a regular file is read (fstat on
 // the handle, not a stat of the name, which a link swapped in between could
 // change; on Windows the same check of the opened handle's type; a kernel
-// file that the system can wait on is not one), its bytes
+// file that the system can wait on and that has no data is not one), its bytes
 // are read through a limit (a file that grows while it is read fails
 // instead of being read on), and opening and reading must end within a
 // deadline (a disk or network share that stops answering).
@@ -59,19 +59,24 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 	case info.IsDir():
 		f.Close()
 		return nil, info, ErrIsDir
-	case !info.Mode().IsRegular() || pollable(f):
+	case !info.Mode().IsRegular() || neverReady(f):
 		f.Close()
 		return nil, info, ErrNotRegular
 	}
 	return f, info, nil
 }
 
-// pollable reports whether the system can wait on f for data, which it
-// cannot for a file on a disk: a "regular" file it can is a kernel's
-// (/proc/kmsg, which polls readable and then waits for the kernel's next
-// message), not a report. The test is that a read deadline can be set.
-func pollable(f *os.File) bool {
-	return f.SetReadDeadline(time.Now().Add(Deadline)) == nil
+// neverReady reports whether f is a "regular" file that the system can
+// wait on and that has no data now: a kernel's (/proc/kmsg polls readable,
+// then waits for the kernel's next message), not a report. A regular file
+// on a disk cannot be waited on (setting a read deadline fails). One that
+// can (a network folder mounted through FUSE) and has data is read as any
+// other, within the deadline set here.
+func neverReady(f *os.File) bool {
+	if f.SetReadDeadline(time.Now().Add(Deadline)) != nil {
+		return false
+	}
+	return wouldBlock(f)
 }
 
 // Read reads the regular file at path, at most limit bytes, within
@@ -90,7 +95,7 @@ func Head(path string, n int) ([]byte, error) {
 		}
 		defer f.Close()
 		b := make([]byte, n)
-		k, err := io.ReadFull(f, b)
+		k, err := io.ReadFull(source(f), b)
 		if err == io.ErrUnexpectedEOF || err == io.EOF {
 			err = nil
 		}
@@ -108,7 +113,7 @@ func read(path string, limit int64) ([]byte, fs.FileInfo, error) {
 	if info.Size() > limit {
 		return nil, info, TooLargeError{info.Size(), limit}
 	}
-	data, err := readUpTo(f, info.Size(), limit)
+	data, err := readUpTo(source(f), info.Size(), limit)
 	return data, info, err
 }
 
