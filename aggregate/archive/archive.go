@@ -172,10 +172,17 @@ func (b *Budget) take(declared int64) error {
 		b.err = ErrTooMany
 	case declared > b.maxFile || declared > b.bytes:
 		b.err = ErrTooLarge
-	case !b.deadline.IsZero() && time.Now().After(b.deadline):
-		b.err = ErrTimeout
+	case b.late() != nil:
 	default:
 		b.files--
+	}
+	return b.err
+}
+
+// late is ErrTimeout, and spends the budget, once the deadline has passed.
+func (b *Budget) late() error {
+	if b.err == nil && !b.deadline.IsZero() && time.Now().After(b.deadline) {
+		b.err = ErrTimeout
 	}
 	return b.err
 }

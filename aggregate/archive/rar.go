@@ -14,6 +14,9 @@ import (
 // each given, each try on a copy of the budget kept only if it worked.
 func unpackRAR(data []byte, passwords []string, b *Budget) ([]File, error) {
 	for _, password := range append([]string{""}, passwords...) {
+		if err := b.late(); err != nil {
+			return nil, err // each try may cost seconds (7z derives its key 2^19 times or more)
+		}
 		trial := *b
 		files, err := rarFiles(data, password, &trial)
 		if errors.Is(err, ErrWrongPassword) {
