@@ -15,12 +15,13 @@ import (
 // reader: byte searches over the part instead of encoding/xml's
 // rune-at-a-time reads, and no allocation per token. It accepts what
 // encoding/xml's strict RawToken accepts and no more — checked by the
-// differential fuzz target against encoding/xml — and refuses a little
-// more (names outside ASCII): a refused file goes the excelize way, which
-// decides. Like RawToken it does not match end tags to start tags; the
-// decoder adds what RawToken does not check: nesting depth, end tags that
-// close nothing, an element left open at the end, and DTDs, which are
-// refused.
+// differential fuzz target against encoding/xml — and refuses what the XML
+// standard refuses where RawToken does not look: an end tag that does not
+// match its start tag, an end tag that closes nothing, an element left open
+// at the end, an XML declaration that is not one (anywhere but at the
+// start, or declaring an encoding other than UTF-8, however it is spaced),
+// and DTDs; and it bounds the nesting depth. It also refuses names outside
+// ASCII, which XML allows but no workbook uses.
 
 // tokKind is the kind of a token.
 type tokKind uint8
@@ -70,6 +71,7 @@ type decoder struct {
 
 	data    []byte // the whole part
 	pos     int
+	open    [][]byte // the names, as written, of the elements open
 	tok     token
 	closing bool   // the last start tag was <name/>: its end comes next
 	scratch []byte // decoded attribute values and text of the token
@@ -87,6 +89,7 @@ func (d *decoder) next() (*token, error) {
 	if d.closing {
 		d.closing = false
 		d.depth--
+		d.open = d.open[:len(d.open)-1]
 		return d.set(tokEnd, d.tok.space, d.tok.local, nil), nil
 	}
 	if d.pos >= len(d.data) {
@@ -127,8 +130,12 @@ func (d *decoder) broken(detail string) error {
 
 // syntax is the error of XML that does not read, with its line.
 func (d *decoder) syntax() error {
-	line := 1 + bytes.Count(d.data[:min(d.pos, len(d.data))], []byte("\n"))
-	return d.broken(fmt.Sprintf("XML sai cú pháp ở dòng %d", line))
+	return d.broken(fmt.Sprintf("XML sai cú pháp ở dòng %d", d.line()))
+}
+
+// line is the line the decoder is at, for errors.
+func (d *decoder) line() int {
+	return 1 + bytes.Count(d.data[:min(d.pos, len(d.data))], []byte("\n"))
 }
 
 // charData reads text up to the next tag.
@@ -181,9 +188,13 @@ func (d *decoder) comment() (*token, error) {
 	return d.set(tokOther, nil, nil, nil), nil
 }
 
-// procInst reads <?target …?>. The XML declaration must declare version
-// 1.0 (or none) and UTF-8 (or no encoding), as encoding/xml asks without a
-// charset reader.
+// procInst reads <?target …?>. A target "xml", in any case, is the XML
+// declaration: only at the very start of the part (after a byte order
+// mark), and then exactly as the standard writes it (XMLDecl): version
+// 1.0, then optionally the encoding, which must be UTF-8, and standalone,
+// each "name = 'value'" with any spacing. encoding/xml reads only
+// "encoding=" directly followed by a quote, so it would take
+// encoding = "UTF-16" for no encoding at all.
 func (d *decoder) procInst() (*token, error) {
 	body := d.data[d.pos+2:]
 	i := bytes.Index(body, []byte("?>"))
@@ -195,47 +206,88 @@ func (d *decoder) procInst() (*token, error) {
 	if n == 0 {
 		return nil, d.syntax()
 	}
-	if string(inner[:n]) == "xml" {
-		content := string(inner[n:])
-		if v := procInstParam("version", content); v != "" && v != "1.0" {
-			return nil, d.syntax()
+	if n == 3 && bytes.EqualFold(inner[:n], []byte("xml")) {
+		if d.pos != 0 && !(d.pos == 3 && bytes.HasPrefix(d.data, []byte("\uFEFF"))) {
+			return nil, d.broken(fmt.Sprintf("khai báo XML (<?xml …?>) chỉ được ở đầu phần, không ở dòng %d", d.line()))
 		}
-		if enc := procInstParam("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") {
-			return nil, d.broken(fmt.Sprintf("bảng mã %s không được hỗ trợ (chỉ UTF-8)", clip(enc)))
+		if detail := xmlDecl(inner[n:]); detail != "" {
+			return nil, d.broken(detail)
 		}
 	}
 	d.pos += 2 + i + 2
 	return d.set(tokOther, nil, nil, nil), nil
 }
 
-// procInstParam is encoding/xml's reading of a parameter of the XML
-// declaration, kept as it is there (so that both accept the same
-// declarations): the first param= directly followed by a quote, up to the
-// same quote.
-func procInstParam(param, s string) string {
-	param += "="
-	i := 0
-	var sep byte
-	for i < len(s) {
-		sub := s[i:]
-		k := strings.Index(sub, param)
-		if k < 0 || len(param)+k >= len(sub) {
+// xmlDecl checks what follows "<?xml" in the XML declaration against the
+// standard's XMLDecl production; "" when it is one this reader reads, else
+// why not, in Vietnamese.
+func xmlDecl(b []byte) string {
+	const bad = "khai báo XML (<?xml …?>) sai cú pháp"
+	order := [...]string{"version", "encoding", "standalone"}
+	next := 0 // index in order of the first parameter still allowed
+	for {
+		p := skipSpace(b, 0)
+		if p == len(b) {
+			if next == 0 {
+				return bad + " (thiếu version)"
+			}
 			return ""
 		}
-		i += len(param) + k + 1
-		if c := sub[len(param)+k]; c == '\'' || c == '"' {
-			sep = c
-			break
+		if p == 0 {
+			return bad // a parameter must follow white space
+		}
+		b = b[p:]
+		k := nameLen(b)
+		name := string(b[:k])
+		i := next
+		for i < len(order) && order[i] != name {
+			i++
+		}
+		switch {
+		case k == 0 || i == len(order):
+			return bad
+		case next == 0 && i != 0:
+			return bad + " (thiếu version)"
+		}
+		next = i + 1
+		p = skipSpace(b, k)
+		if p == len(b) || b[p] != '=' {
+			return bad
+		}
+		p = skipSpace(b, p+1)
+		if p == len(b) || b[p] != '"' && b[p] != '\'' {
+			return bad
+		}
+		end := bytes.IndexByte(b[p+1:], b[p])
+		if end < 0 {
+			return bad
+		}
+		v := string(b[p+1 : p+1+end])
+		b = b[p+1+end+1:]
+		switch {
+		case name == "version" && v != "1.0":
+			return bad + " (chỉ đọc được XML 1.0, tệp khai báo “" + clip(v) + "”)"
+		case name == "encoding" && !encName(v):
+			return bad
+		case name == "encoding" && !strings.EqualFold(v, "utf-8"):
+			return "bảng mã " + clip(v) + " không được hỗ trợ (chỉ UTF-8)"
+		case name == "standalone" && v != "yes" && v != "no":
+			return bad
 		}
 	}
-	if sep == 0 {
-		return ""
+}
+
+// encName reports whether s is an encoding's name as XML writes one
+// (EncName): a letter, then letters, digits, ".", "_" or "-".
+func encName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '.' || c == '_' || c == '-')) {
+			return false
+		}
 	}
-	j := strings.IndexByte(s[i:], sep)
-	if j < 0 {
-		return ""
-	}
-	return s[i : i+j]
+	return s != ""
 }
 
 // endTag reads </name>.
@@ -256,11 +308,16 @@ func (d *decoder) endTag() (*token, error) {
 	if d.data[p] != '>' {
 		return nil, d.syntax()
 	}
+	name := d.data[d.pos+2 : d.pos+2+n]
+	if len(d.open) == 0 {
+		return nil, d.broken(fmt.Sprintf("thẻ đóng </%s> thừa (dòng %d)", clip(string(name)), d.line()))
+	}
+	if top := d.open[len(d.open)-1]; !bytes.Equal(top, name) {
+		return nil, d.broken(fmt.Sprintf("thẻ đóng </%s> không khớp thẻ mở <%s> (dòng %d)", clip(string(name)), clip(string(top)), d.line()))
+	}
+	d.open = d.open[:len(d.open)-1]
 	d.pos = p + 1
 	d.depth--
-	if d.depth < 0 {
-		return nil, d.broken(fmt.Sprintf("thẻ đóng </%s> thừa (dòng %d)", clip(string(d.data[d.pos-1-n:d.pos-1])), 1+bytes.Count(d.data[:d.pos], []byte("\n"))))
-	}
 	return d.set(tokEnd, space, local, nil), nil
 }
 
@@ -286,6 +343,7 @@ func (d *decoder) startTag() (*token, error) {
 	if t.space, t.local, ok = splitName(data[p : p+n]); !ok {
 		return nil, d.syntax()
 	}
+	d.open = append(d.open, data[p:p+n])
 	p += n
 	t.kind, t.attrs, t.text = tokStart, t.attrs[:0], nil
 	d.scratch = d.scratch[:0]

@@ -14,13 +14,16 @@ import (
 )
 
 // stdTokens is what encoding/xml's strict RawToken gives for data, with the
-// checks the decoder adds (depth, end tags that close nothing, an element
-// left open, DTDs), in one line per token; ok is false when either refuses.
+// checks of the XML standard the decoder adds (depth, end tags matching
+// their start tags, an element left open, the XML declaration, DTDs), in one
+// line per token; ok is false when either refuses.
 func stdTokens(data []byte, maxDepth int) (toks []string, ok bool) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	depth := 0
+	var open []xml.Name
 	for {
+		at := d.InputOffset()
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			return toks, depth == 0
@@ -33,23 +36,38 @@ func stdTokens(data []byte, maxDepth int) (toks []string, ok bool) {
 			if depth++; depth > maxDepth {
 				return toks, false
 			}
+			open = append(open, t.Name)
 			s := "<" + t.Name.Space + "|" + t.Name.Local
 			for _, a := range t.Attr {
 				s += fmt.Sprintf(" %s|%s=%q", a.Name.Space, a.Name.Local, a.Value)
 			}
 			toks = append(toks, s)
 		case xml.EndElement:
-			if depth--; depth < 0 {
+			if depth--; depth < 0 || open[len(open)-1] != t.Name {
 				return toks, false
 			}
+			open = open[:len(open)-1]
 			toks = append(toks, "</"+t.Name.Space+"|"+t.Name.Local)
 		case xml.CharData:
 			toks = append(toks, fmt.Sprintf("%q", []byte(t)))
 		case xml.Directive:
 			return toks, false
+		case xml.ProcInst:
+			if strings.EqualFold(t.Target, "xml") {
+				decl := data[at+int64(len("<?xml")) : d.InputOffset()-int64(len("?>"))]
+				if at != 0 && !(at == 3 && bytes.HasPrefix(data, []byte("\uFEFF"))) || !xmlDeclRE.Match(decl) {
+					return toks, false
+				}
+			}
 		}
 	}
 }
+
+// xmlDeclRE is what may follow "<?xml" in the standard's XMLDecl
+// production, narrowed to what the decoder reads (version 1.0, UTF-8).
+var xmlDeclRE = regexp.MustCompile(`^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.0"|'1\.0')` +
+	`([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("(?i:utf-8)"|'(?i:utf-8)'))?` +
+	`([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*$`)
 
 // ourTokens is the same for the decoder; text tokens next to each other
 // are joined (encoding/xml joins text and CDATA differently), and so are
@@ -230,4 +248,50 @@ func zipParts(t *testing.T, data []byte) []zipPart {
 		parts = append(parts, zipPart{f.Name, b})
 	}
 	return parts
+}
+
+// TestTokenizerStrict: what the XML standard refuses and encoding/xml's
+// RawToken lets through, refused by the decoder with the reason; and the
+// spacings the standard allows, read.
+func TestTokenizerStrict(t *testing.T) {
+	const decl = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`
+	for _, tc := range []struct {
+		name, xml string
+		err       string // "" when the part reads
+	}{
+		{"end tag of another element", `<a><b></a></b>`, "thẻ đóng </a> không khớp thẻ mở <b>"},
+		{"end tag with another prefix", `<x:a></y:a>`, "thẻ đóng </y:a> không khớp thẻ mở <x:a>"},
+		{"end tag without the prefix", `<x:a></a>`, "thẻ đóng </a> không khớp thẻ mở <x:a>"},
+		{"cells closed crosswise", `<row><c><v>1</c></v></row>`, "thẻ đóng </c> không khớp thẻ mở <v>"},
+		{"end tag closing nothing", `<a/></a>`, "thẻ đóng </a> thừa"},
+		{"UTF-16 declared", `<?xml version="1.0" encoding="UTF-16"?><a/>`, "bảng mã UTF-16 không được hỗ trợ"},
+		{"UTF-16 declared with spaces", `<?xml version = "1.0" encoding = "UTF-16"?><a/>`, "bảng mã UTF-16 không được hỗ trợ"},
+		{"UTF-16 declared with a tab", "<?xml version='1.0' encoding\t='utf-16'?><a/>", "bảng mã utf-16 không được hỗ trợ"},
+		{"Latin-1 declared", `<?xml version="1.0" encoding='ISO-8859-1'?><a/>`, "bảng mã ISO-8859-1 không được hỗ trợ"},
+		{"declaration in upper case", `<?XML version="1.0" encoding="UTF-16"?><a/>`, "bảng mã UTF-16"},
+		{"declaration not at the start", `<a><?xml version="1.0" encoding="UTF-16"?></a>`, "chỉ được ở đầu phần"},
+		{"declaration after white space", " " + decl + `<a/>`, "chỉ được ở đầu phần"},
+		{"declaration without version", `<?xml encoding="UTF-8"?><a/>`, "thiếu version"},
+		{"version 1.1", `<?xml version="1.1"?><a/>`, "chỉ đọc được XML 1.0"},
+		{"parameters out of order", `<?xml encoding="UTF-8" version="1.0"?><a/>`, "sai cú pháp"},
+		{"unknown parameter", `<?xml version="1.0" charset="UTF-16"?><a/>`, "sai cú pháp"},
+		{"parameters without space", `<?xml version="1.0"encoding="UTF-8"?><a/>`, "sai cú pháp"},
+		{"Excel's declaration", decl + "\r\n<a/>", ""},
+		{"after a byte order mark", "\uFEFF" + decl + `<a/>`, ""},
+		{"spaced as the standard allows", `<?xml version = '1.0'  encoding= 'utf-8' standalone ="no" ?><a/>`, ""},
+		{"another processing instruction", `<a><?mso-application progid="Excel.Sheet"?></a>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ourTokens([]byte(tc.xml), 16)
+			switch {
+			case tc.err == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.err != "" && err == nil:
+				t.Fatal("read, want refused")
+			case tc.err != "" && (!errors.Is(err, ErrBroken) || !strings.Contains(err.Error(), tc.err)):
+				t.Fatalf("error %q, want ErrBroken with %q", err, tc.err)
+			}
+			compareTokenizers(t, []byte(tc.xml))
+		})
+	}
 }
