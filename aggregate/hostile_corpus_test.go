@@ -201,7 +201,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		bad("danh-sach.csv", fixture(t, "go-lai.csv"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
 		bad("mat-khau.xlsx", filled(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), gate.MsgEncrypted),
 		bad("bom.xlsx", bigZip(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>"), msgBomb200),
-		bad("trieu-dong.xlsx", millionRows(t, c), "tệp có trang tính xl/worksheets/sheet2.xml quá lớn khi giải nén (51,2 MB; giới hạn 4,0 MB): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"),
+		bad("trieu-dong.xlsx", millionRows(t, c), "tệp có trang tính “Báo cáo” (xl/worksheets/sheet2.xml) quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"),
 		bad("gia-kich-thuoc.xlsx", lyingZip(t, clean, sheet), gate.MsgTruncated),
 		bad("nhieu-phan.xlsx", manyParts(t, 5000), msgManyParts),
 		bad("xml-hong.xlsx", rewriteZip(t, clean, func(n string, b []byte) []byte {

@@ -281,11 +281,11 @@ func readAll(t testing.TB, path string) []byte {
 
 // Messages of the hostile cases, shared with the corpus test.
 var (
-	msgMalformedReport = "trang “Báo cáo” bị hỏng, không đọc được (nội dung XML sai): mở tệp bằng Excel (Excel sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
+	msgMalformedReport = "tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet2.xml): phần XML bị cắt ngang (thiếu thẻ đóng) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"
 	msgDuplicateSheet  = "tệp có hai trang cùng tên “Báo cáo” (Excel không cho phép, tệp đã bị sửa bằng công cụ khác hoặc bị hỏng): không biết phải đọc trang nào — mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc đề nghị đơn vị gửi lại"
 	msgNoReportSheet   = "không tìm thấy chỉ tiêu nào của biểu mẫu: không có trang “Báo cáo” (bị xóa hoặc đổi tên) và không trang nào có dòng ghi mã chỉ tiêu ở cột A — đề nghị đơn vị điền lại vào biểu mẫu gốc đã gửi"
-	msgBomb200         = "tệp giải nén quá lớn (200,0 MB; giới hạn 64,0 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
-	msgManyParts       = "tệp có quá nhiều thành phần (5002; giới hạn 5000): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
+	msgBomb200         = "tệp có phần xl/sharedStrings.xml quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
+	msgManyParts       = "tệp có quá nhiều thành phần (hơn 5.000): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
 )
 
 // TestHostileWorkbooks: broken and strange workbooks, each read with its
@@ -324,7 +324,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				}
 				return b
 			})
-		}, issues: []string{"Lỗi||||" + gate.MsgBrokenPart}},
+		}, issues: []string{"Lỗi||||" + "tệp .xlsx hỏng, phần xl/workbook.xml: phần XML bị cắt ngang (thiếu thẻ đóng) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"}},
 		{name: "package relationships missing", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "_rels/.rels" {
@@ -332,7 +332,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				}
 				return b
 			})
-		}, issues: []string{"Lỗi||||" + gate.MsgBrokenPart}},
+		}, unit: "UBX-24611", values: map[string]any{"C1": 40.0}},
 		{name: "styles cut short", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "xl/styles.xml" {
@@ -340,7 +340,7 @@ func TestHostileWorkbooks(t *testing.T) {
 				}
 				return b
 			})
-		}, issues: []string{"Lỗi||||" + gate.MsgBrokenPart}},
+		}, unit: "UBX-24611", values: map[string]any{"C1": 40.0}},
 		{name: "document properties cut short", data: func(t *testing.T) []byte {
 			return rewriteZip(t, clean, func(n string, b []byte) []byte {
 				if n == "docProps/custom.xml" || n == "docProps/core.xml" {
@@ -425,13 +425,13 @@ func TestHostileWorkbooks(t *testing.T) {
 		}, unit: "UBX-24611", values: map[string]any{"C1": 40.0}, maxAlloc: 512 << 20, // and writes them back out for the row search: 252 MB (more under -race)
 			issues: []string{"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được"}},
 		{name: "a million rows", data: func(t *testing.T) []byte { return millionRows(t, c) }, maxAlloc: 256 << 20,
-			issues: []string{"Lỗi||||tệp có trang tính xl/worksheets/sheet2.xml quá lớn khi giải nén (51,2 MB; giới hạn 4,0 MB): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"}},
+			issues: []string{"Lỗi|Báo cáo|||tệp có trang tính “Báo cáo” (xl/worksheets/sheet2.xml) quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"}},
 		{name: "200 MB of shared strings", data: func(t *testing.T) []byte {
 			return bigZip(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>")
 		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||" + msgBomb200}},
 		{name: "shared strings over the part limit", data: func(t *testing.T) []byte {
 			return bigZip(t, "xl/sharedStrings.xml", 5<<20, "<si><t>Đắk Nông</t></si>")
-		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có bảng chữ dùng chung xl/sharedStrings.xml quá lớn khi giải nén (5,0 MB; giới hạn 4,0 MB): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"}},
+		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có phần xl/sharedStrings.xml quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"}},
 		{name: "zip bomb lying about its size", data: func(t *testing.T) []byte { return lyingZip(t, clean, sheet) }, maxAlloc: 64 << 20, issues: []string{"Lỗi||||" + gate.MsgTruncated}},
 		{name: "rows reaching column XFD", data: func(t *testing.T) []byte {
 			var rows bytes.Buffer
@@ -439,14 +439,14 @@ func TestHostileWorkbooks(t *testing.T) {
 				fmt.Fprintf(&rows, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, r, r)
 			}
 			return editPart(t, clean, sheet, `</sheetData>`, rows.String()+`</sheetData>`)
-		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có trang tính quá nhiều ô khi mở ra (16.384.215 ô; giới hạn 250.000), ô xa nhất XFD100: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
+		}, maxAlloc: 64 << 20, issues: []string{"Lỗi|Báo cáo|||tệp có trang tính “Báo cáo” (xl/worksheets/sheet2.xml) quá nhiều ô khi mở ra (hơn 250.000, ô xa nhất XFD100): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
 		{name: "rows reaching column XFD, prefixed and escaped", data: func(t *testing.T) []byte {
 			var rows bytes.Buffer
 			for r := 100; r < 1100; r++ {
 				fmt.Fprintf(&rows, `<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r = '%d'><x:c r='&#88;FD%d'/></x:row>`, r, r)
 			}
 			return editPart(t, clean, sheet, `</sheetData>`, rows.String()+`</sheetData>`)
-		}, maxAlloc: 64 << 20, issues: []string{"Lỗi||||tệp có trang tính quá nhiều ô khi mở ra (16.384.215 ô; giới hạn 250.000), ô xa nhất XFD100: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
+		}, maxAlloc: 64 << 20, issues: []string{"Lỗi|Báo cáo|||tệp có trang tính “Báo cáo” (xl/worksheets/sheet2.xml) quá nhiều ô khi mở ra (hơn 250.000, ô xa nhất XFD100): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"}},
 		{name: "too many parts", data: func(t *testing.T) []byte { return manyParts(t, 5000) }, issues: []string{"Lỗi||||" + msgManyParts}},
 	}
 	for _, tc := range tests {

@@ -1,11 +1,7 @@
 package aggregate
 
 import (
-	"archive/zip"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -13,18 +9,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	bk "tonghop/aggregate/book" // bk until the workbook writer, whose builder type is named book, leaves this package
-	"tonghop/aggregate/gate"
 	"tonghop/aggregate/legacy"
 	"tonghop/aggregate/names"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
-
-// wrongPassword reports whether excelize's error opening a workbook with
-// password means the password is not the one.
-func wrongPassword(err error, password string) bool {
-	return errors.Is(err, excelize.ErrWorkbookPassword) || (errors.Is(err, excelize.ErrWorkbookFileFormat) && password != "")
-}
 
 // tries are the passwords to try on an encrypted workbook, in order: ""
 // (none, or a format's default password) when none was given.
@@ -33,44 +22,6 @@ func (o ReadOptions) tries() []string {
 		return []string{""}
 	}
 	return o.Passwords
-}
-
-// openError turns excelize's error on opening into a message.
-func openError(err error, opts ReadOptions) string {
-	switch {
-	case wrongPassword(err, strings.Join(opts.Passwords, "")):
-		return gate.MsgWrongPass
-	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return fmt.Sprintf("tệp giải nén quá lớn (giới hạn %s): đề nghị đơn vị gửi lại đúng biểu mẫu", gate.ByteSize(gate.UnzipSizeLimit))
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
-		return gate.MsgTruncated
-	}
-	var syntax *xml.SyntaxError
-	if errors.As(err, &syntax) || errors.Is(err, io.EOF) {
-		// A part of the package is cut short or is not XML: the parser's
-		// English words would tell the officer nothing.
-		return gate.MsgBrokenPart
-	}
-	return fmt.Sprintf("tệp .xlsx hỏng, không đọc được (%v): mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại", err)
-}
-
-// checkSheets refuses a workbook whose sheets cannot be told apart or whose
-// sheets the reader needs cannot be parsed, naming the sheet; "" when fine.
-// Reading such a sheet cell by cell would give one English XML error per
-// indicator.
-func checkSheets(f *excelize.File) (sheet, msg string) {
-	seen := map[string]string{}
-	for _, s := range f.GetSheetList() {
-		seen[strings.ToLower(s)] = s // duplicate names: see duplicateSheets
-	}
-	// The report sheet is loaded here once for all its cells. Other sheets
-	// are searched row by row, which stops quietly at an XML error.
-	if s, ok := seen[strings.ToLower(templates.SheetReport)]; ok {
-		if _, err := f.GetCellValue(s, "A1"); err != nil {
-			return s, fmt.Sprintf("trang %s bị hỏng, không đọc được (nội dung XML sai): mở tệp bằng Excel (Excel sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu vẫn lỗi, đề nghị đơn vị gửi lại", quote(s))
-		}
-	}
-	return "", ""
 }
 
 // reader reads one opened workbook into its report.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -183,26 +184,46 @@ func TestReadFileErrors(t *testing.T) {
 }
 
 // TestReadZipBomb: a part that unpacks far beyond any report is refused
-// before it is unpacked.
+// TestReadZipBomb: a sheet of 65 MB of zeros, compressed to a few
+// hundred KB, is refused at the part limit while it is inflated; the same
+// part listed by no sheet is never inflated at all.
 func TestReadZipBomb(t *testing.T) {
 	c := rdCampaign(t)
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
-		w, _ := zw.Create(name)
-		w.Write([]byte("<x/>"))
+	bomb := func(workbook string) []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		for name, body := range map[string]string{"[Content_Types].xml": "<x/>", "xl/workbook.xml": workbook,
+			"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`} {
+			w, _ := zw.Create(name)
+			w.Write([]byte(body))
+		}
+		w, _ := zw.Create("xl/worksheets/sheet1.xml")
+		zeros := make([]byte, 1<<20)
+		for i := 0; i < (gate.UnzipSizeLimit>>20)+1; i++ {
+			w.Write(zeros)
+		}
+		zw.Close()
+		return b.Bytes()
 	}
-	w, _ := zw.Create("xl/worksheets/sheet1.xml")
-	zeros := make([]byte, 1<<20)
-	for i := 0; i < (gate.UnzipSizeLimit>>20)+1; i++ {
-		w.Write(zeros)
-	}
-	zw.Close()
-	r := readBytes(c, "bom.xlsx", b.Bytes(), ReadOptions{})
-	got := issueLines(r.Issues)
-	want := "Lỗi||||tệp giải nén quá lớn (65,0 MB; giới hạn 64,0 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
-	if r.State == StateIdentified || len(got) != 1 || got[0] != want {
-		t.Errorf("issues %q", got)
+	for _, tc := range []struct{ name, workbook, want string }{
+		{"listed", `<workbook xmlns:r="r"><sheets><sheet name="Báo cáo" r:id="rId1"/></sheets></workbook>`,
+			"Lỗi|Báo cáo|||tệp có trang tính “Báo cáo” (xl/worksheets/sheet1.xml) quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
+		{"unlisted", "<workbook/>",
+			"Lỗi||||không xác định được đơn vị: tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets; không có tên đơn vị trong tệp, tên tệp cũng không khớp — đề nghị đơn vị điền vào đúng biểu mẫu đã gửi"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := bomb(tc.workbook)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			r := readBytes(c, "bom.xlsx", data, ReadOptions{})
+			runtime.ReadMemStats(&after)
+			if got := issueLines(r.Issues); r.State == StateIdentified || len(got) != 1 || got[0] != tc.want {
+				t.Errorf("issues %q", got)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+				t.Errorf("reading allocated %d MB", got>>20)
+			}
+		})
 	}
 }
 

@@ -36,9 +36,6 @@ type Reader struct {
 	budget  time.Duration // how long one file of the input folder may take
 	// unpackers open the containers, by kind (containers.go).
 	unpackers map[gate.Kind]unpacker
-	// excelizeOnly reads every .xlsx through excelize, never the fast
-	// path: the differential test compares the two.
-	excelizeOnly bool
 }
 
 // NewReader returns a reader of the campaign's returned files.

@@ -31,6 +31,10 @@ type Sheet struct {
 	State  State
 	Cells  map[Ref]Cell
 	Merges []Range // merged areas
+	// Broken says, in Vietnamese, why the sheet stops being readable part
+	// way ("" when it reads whole): Cells and Merges hold what came before.
+	// The caller decides whether a sheet it needs may be broken.
+	Broken string
 }
 
 // State is a sheet's visibility.

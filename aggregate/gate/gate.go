@@ -1,39 +1,30 @@
 // Package gate is the untrusted-file gate: it looks at a returned file's
-// bytes, never its name, and says why it cannot be opened as a workbook, or
-// refuses an archive built to cost minutes and gigabytes (zip bombs, sheets
-// that expand to millions of cells) before any parser expands it. It knows
-// nothing of campaigns or reports; its messages are Vietnamese and say what
-// to do.
+// bytes, never its name, tells what kind of file it is, and says why one
+// cannot be opened as a workbook. It parses nothing: each format's reader
+// bounds what it inflates and parses itself, in the one pass that reads the
+// file. It knows nothing of campaigns or reports; its messages are
+// Vietnamese and say what to do.
 package gate
 
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
-	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
-	"tonghop/templates/vn"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Size limits. A returned report is a few tens of kilobytes; the limits leave
-// room for pasted pictures and stop zip bombs before they are unpacked.
+// room for pasted pictures.
 const (
 	MaxFileSize       = 32 << 20 // bytes of the file on disk
-	UnzipSizeLimit    = 64 << 20 // bytes of all parts of a workbook, unpacked
-	UnzipXMLSizeLimit = 16 << 20 // parts up to this size stay in memory
-	// MaxPartSize bounds one sheet or the shared strings, unpacked: the
-	// report sheet is about 25 KB, and excelize parses a whole sheet into
-	// memory (a sheet of a million rows took 10 s and 700 MB).
-	MaxPartSize = 4 << 20
-	MaxParts    = 5000 // parts of a workbook; a report has about fifteen
+	UnzipSizeLimit    = 64 << 20 // bytes of all parts of a workbook, unpacked (for excelize)
+	UnzipXMLSizeLimit = 16 << 20 // parts up to this size stay in memory (for excelize)
+	MaxParts          = 5000     // parts of an archive whose kind is told from its directory
 )
 
+// ByteSize writes a size the way an officer reads it.
 func ByteSize(n int64) string {
 	switch {
 	case n >= 1<<20:
@@ -50,7 +41,6 @@ const (
 	MsgEncrypted    = "tệp được đặt mật khẩu: dùng --mat-khau hoặc gửi lại bản không mật khẩu"
 	MsgWrongPass    = "tệp được đặt mật khẩu và mật khẩu đưa vào (--mat-khau) không đúng: hỏi lại đơn vị mật khẩu hoặc đề nghị gửi bản không mật khẩu"
 	MsgTruncated    = "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc .xlsx): tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
-	MsgBrokenPart   = "tệp .xlsx hỏng, không đọc được (một phần bên trong tệp bị cắt cụt hoặc sai cấu trúc): mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"
 	MsgNotWorkbook  = "không phải tệp Excel (.xlsx): đề nghị đơn vị điền vào biểu mẫu Excel đã gửi và gửi lại tệp .xlsx"
 	oleMagic        = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 	odsMimeType     = "application/vnd.oasis.opendocument.spreadsheet"
@@ -146,38 +136,23 @@ func sniffOLE(data []byte, password bool) string {
 	return "tệp Office đời cũ (không phải .xlsx): " + MsgSaveAsXLSX
 }
 
+// sniffZip tells what an archive that holds no readable workbook is, from
+// its directory alone: the .xlsx reader has bounded and read everything it
+// could before.
 func sniffZip(data []byte) string {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return MsgTruncated
 	}
-	if msg := checkDirectory(zr); msg != "" {
-		return msg
-	}
-	return scanParts(zr)
+	return checkDirectory(zr)
 }
 
-// CheckDirectory is the part of Sniff that reads only an archive's
-// directory: its kind, its number of parts and their declared sizes. ""
-// when an .xlsx reader may go on (and must bound what it inflates itself).
-func CheckDirectory(zr *zip.Reader) string { return checkDirectory(zr) }
-
 func checkDirectory(zr *zip.Reader) string {
-	if len(zr.File) > MaxParts {
-		return fmt.Sprintf("tệp có quá nhiều thành phần (%d; giới hạn %d): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu", len(zr.File), MaxParts)
-	}
-	var total uint64
 	has := map[string]bool{}
 	var mime string
-	var bigPart string
-	var bigSize uint64
 	for _, f := range zr.File {
-		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		has[name] = true
-		if (strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedstrings.xml") && f.UncompressedSize64 > MaxPartSize && f.UncompressedSize64 > bigSize {
-			bigPart, bigSize = f.Name, f.UncompressedSize64
-		}
 		if name == "mimetype" && f.UncompressedSize64 < 256 {
 			if rc, err := f.Open(); err == nil {
 				b, _ := io.ReadAll(io.LimitReader(rc, 256))
@@ -187,16 +162,6 @@ func checkDirectory(zr *zip.Reader) string {
 		}
 	}
 	switch {
-	case total > UnzipSizeLimit:
-		return fmt.Sprintf("tệp giải nén quá lớn (%s; giới hạn %s): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
-			ByteSize(int64(min(total, math.MaxInt64))), ByteSize(UnzipSizeLimit))
-	case bigPart != "":
-		what := "trang tính"
-		if strings.EqualFold(bigPart, "xl/sharedStrings.xml") {
-			what = "bảng chữ dùng chung"
-		}
-		return fmt.Sprintf("tệp có %s %s quá lớn khi giải nén (%s; giới hạn %s): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
-			what, bigPart, ByteSize(int64(min(bigSize, math.MaxInt64))), ByteSize(MaxPartSize))
 	case mime == odsMimeType || (has["content.xml"] && !has["[content_types].xml"] && mime == ""):
 		return "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"
 	case strings.HasPrefix(mime, odfMimePrefix):
@@ -205,320 +170,8 @@ func checkDirectory(zr *zip.Reader) string {
 		return "tệp Word (.docx), không phải bảng tính: " + MsgNotWorkbook
 	case has["ppt/presentation.xml"]:
 		return "tệp PowerPoint, không phải bảng tính: " + MsgNotWorkbook
-	case !has["[content_types].xml"] || !has["xl/workbook.xml"] && !has["xl/workbook.bin"]:
-		return "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"
 	case has["xl/workbook.bin"]:
 		return "tệp Excel nhị phân (.xlsb), không đọc được: " + MsgSaveAsXLSX
 	}
-	return ""
-}
-
-// MaxSheetCells bounds the cells excelize makes when it loads a sheet: it
-// fills every row up to its last cell, about 200 bytes a cell, so that a
-// few hundred rows with a cell in column XFD (a file of a few KB) would
-// take gigabytes. A report fills a few hundred cells; one row reaching
-// XFD is 16,384.
-const MaxSheetCells = 250_000
-
-// scanParts reads every XML part as excelize will, without trusting the
-// sizes the archive declares (a part longer than declared is an error) nor
-// the part names (a sheet may be stored anywhere): a part over MaxPartSize
-// or a sheet that would expand past MaxSheetCells refuses the file.
-func scanParts(zr *zip.Reader) string {
-	elements := 0
-	for _, f := range zr.File {
-		if f.UncompressedSize64 == 0 || strings.HasSuffix(f.Name, "/") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return MsgTruncated
-		}
-		head := make([]byte, 1024)
-		n, err := io.ReadFull(rc, head)
-		head = head[:n]
-		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-			rc.Close()
-			return MsgTruncated
-		}
-		if root, ok := RootElement(head); ok && root != "worksheet" && root != "dialogsheet" {
-			// Not a sheet. A picture costs its bytes, already bounded; an
-			// XML part (styles, defined names, relationships …) costs
-			// excelize about 2 KB an element, so their elements are
-			// counted, all parts together.
-			if root == "" || strings.EqualFold(f.Name, "xl/sharedStrings.xml") {
-				rc.Close()
-				continue
-			}
-			n, err := countElements(head, rc)
-			rc.Close()
-			if err != nil {
-				return MsgTruncated
-			}
-			if elements += n; elements > MaxElements {
-				return fmt.Sprintf("tệp có quá nhiều phần tử trong cấu trúc (hơn %s, đến phần %s): báo cáo bình thường chỉ vài nghìn — có thể là tệp độc hại; không mở, đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại",
-					vn.Int(MaxElements), f.Name)
-			}
-			continue
-		}
-		rest, err := io.ReadAll(io.LimitReader(rc, MaxPartSize+1-int64(n)))
-		rc.Close()
-		if err != nil {
-			return MsgTruncated
-		}
-		part := append(head, rest...)
-		if len(part) > MaxPartSize {
-			return fmt.Sprintf("tệp có phần %s quá lớn khi giải nén (hơn %s): báo cáo bình thường chỉ vài chục KB — có thể trang tính bị dán quá nhiều dữ liệu hoặc là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
-				f.Name, ByteSize(MaxPartSize))
-		}
-		if n := countNamed(part, "mergeCell"); n > MaxMergeCells {
-			return fmt.Sprintf("tệp có trang tính với quá nhiều vùng gộp ô (%s; giới hạn %s): biểu mẫu chỉ có vài chục — có thể là tệp độc hại; không mở, đề nghị đơn vị gửi lại đúng biểu mẫu",
-				vn.Int(n), vn.Int(MaxMergeCells))
-		}
-		if cells, far := SheetCells(part); cells > MaxSheetCells {
-			return fmt.Sprintf("tệp có trang tính quá nhiều ô khi mở ra (%s ô; giới hạn %s), ô xa nhất %s: có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại",
-				vn.Round(float64(cells), 2), vn.Round(MaxSheetCells, 2), far)
-		}
-	}
-	return ""
-}
-
-// Count limits on what excelize expands (issue 16: a file of a few hundred
-// KB holding 100,000 styles, defined names or relationships cost excelize
-// 150–250 MB; 100,000 merged ranges cost 100 s, the work growing with the
-// square of their number).
-const (
-	// MaxElements bounds the XML elements of all parts other than the
-	// sheets and the shared strings (bounded by size): a report has a
-	// few thousand; a workbook bloated with copied styles, tens of
-	// thousands.
-	MaxElements = 40_000
-	// MaxMergeCells bounds the merged ranges of one sheet; the report
-	// sheet has a few dozen.
-	MaxMergeCells = 2_000
-)
-
-// countElements counts the start tags of an XML part, head being its first
-// bytes already read and r the rest. It reads the part through once,
-// holding a small buffer.
-func countElements(head []byte, r io.Reader) (int, error) {
-	n := 0
-	lt := false // the previous byte was '<'
-	count := func(b []byte) {
-		for _, c := range b {
-			if lt && c != '/' && c != '?' && c != '!' {
-				n++
-			}
-			lt = c == '<'
-		}
-	}
-	count(head)
-	buf := make([]byte, 32<<10)
-	for {
-		k, err := r.Read(buf)
-		count(buf[:k])
-		if err == io.EOF {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-	}
-}
-
-// countNamed counts the elements of a local name (any prefix) in b.
-func countNamed(b []byte, name string) int {
-	n := 0
-	for i := 0; ; {
-		k := bytes.Index(b[i:], []byte(name))
-		if k < 0 {
-			return n
-		}
-		at, end := i+k, i+k+len(name)
-		if end < len(b) && (isXMLSpace(b[end]) || b[end] == '/' || b[end] == '>') && startsTag(b, at) {
-			n++
-		}
-		i = end
-	}
-}
-
-// startsTag reports whether the name at b[at] is an element's: right after
-// '<', or after "<prefix:" (a prefix of at most 32 bytes, so the look back
-// stays constant).
-func startsTag(b []byte, at int) bool {
-	if at > 0 && b[at-1] == '<' {
-		return true
-	}
-	if at == 0 || b[at-1] != ':' {
-		return false
-	}
-	for j := at - 2; j >= 0 && j >= at-34; j-- {
-		switch c := b[j]; {
-		case c == '<':
-			return j < at-2
-		case isXMLSpace(c) || c == '>' || c == '/' || c == '"' || c == '\'':
-			return false
-		}
-	}
-	return false
-}
-
-// SheetCells counts the cells excelize would make of a sheet's XML: for each
-// row, the column of its last cell. It reads row and cell elements with any
-// namespace prefix and attributes in either quote; a cell without a
-// reference follows the one before, as in excelize. far is the reference of
-// the cell furthest right.
-func SheetCells(b []byte) (cells int64, far string) {
-	row, col, last := 0, 0, 0
-	farCol := 0
-	endRow := func() {
-		cells += int64(last)
-		last = 0
-	}
-	for i := 0; i < len(b); i++ {
-		if b[i] != '<' {
-			continue
-		}
-		j := i + 1
-		for j < len(b) && !isXMLSpace(b[j]) && b[j] != '>' && b[j] != '/' {
-			j++
-		}
-		name := b[i+1 : j]
-		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
-			name = name[k+1:]
-		}
-		isRow, isCell := string(name) == "row", string(name) == "c"
-		if !isRow && !isCell {
-			continue
-		}
-		ref, end := xmlAttr(b, j, "r")
-		if isRow {
-			endRow()
-			if n, err := strconv.Atoi(ref); err == nil && n > 0 {
-				row = n
-			} else {
-				row++
-			}
-			col = 0
-		} else {
-			if c, r, err := excelize.CellNameToCoordinates(ref); err == nil {
-				col = c
-				if row == 0 {
-					row = r
-				}
-			} else {
-				col++
-			}
-			if col > last {
-				last = col
-			}
-			if col > farCol {
-				farCol = col
-				far, _ = excelize.CoordinatesToCellName(col, max(row, 1))
-			}
-		}
-		i = end - 1
-	}
-	endRow()
-	return cells, far
-}
-
-// RootElement returns the local name of the first element of an XML part
-// from its first bytes; ok is false when they do not tell (a long prolog):
-// the whole part is then scanned. "" with ok means not XML at all.
-func RootElement(head []byte) (name string, ok bool) {
-	b := bytes.TrimPrefix(head, []byte("\uFEFF"))
-	for {
-		b = bytes.TrimLeft(b, " \t\r\n")
-		switch {
-		case len(b) == 0:
-			return "", false
-		case b[0] != '<':
-			return "", true
-		case bytes.HasPrefix(b, []byte("<?")):
-			i := bytes.Index(b, []byte("?>"))
-			if i < 0 {
-				return "", false
-			}
-			b = b[i+2:]
-		case bytes.HasPrefix(b, []byte("<!")):
-			i := bytes.IndexByte(b, '>')
-			if i < 0 {
-				return "", false
-			}
-			b = b[i+1:]
-		default:
-			j := 1
-			for j < len(b) && !isXMLSpace(b[j]) && b[j] != '>' && b[j] != '/' {
-				j++
-			}
-			if j == len(b) {
-				return "", false
-			}
-			n := b[1:j]
-			if k := bytes.LastIndexByte(n, ':'); k >= 0 {
-				n = n[k+1:]
-			}
-			return string(n), true
-		}
-	}
-}
-
-func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
-
-// xmlAttr returns the value of the attribute (any prefix) of the element
-// whose attributes start at b[i], and where the element's tag ends. Entities
-// are decoded as an XML parser would.
-func xmlAttr(b []byte, i int, want string) (val string, end int) {
-	for i < len(b) {
-		for i < len(b) && isXMLSpace(b[i]) {
-			i++
-		}
-		if i >= len(b) || b[i] == '>' || b[i] == '/' {
-			break
-		}
-		j := i
-		for j < len(b) && b[j] != '=' && !isXMLSpace(b[j]) && b[j] != '>' {
-			j++
-		}
-		name := b[i:j]
-		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
-			name = name[k+1:]
-		}
-		for j < len(b) && isXMLSpace(b[j]) {
-			j++
-		}
-		if j >= len(b) || b[j] != '=' {
-			i = j
-			if j < len(b) && b[j] != '>' {
-				i++
-			}
-			continue
-		}
-		j++
-		for j < len(b) && isXMLSpace(b[j]) {
-			j++
-		}
-		if j >= len(b) || b[j] != '"' && b[j] != '\'' {
-			i = j
-			continue
-		}
-		q := b[j]
-		k := bytes.IndexByte(b[j+1:], q)
-		if k < 0 {
-			return val, len(b)
-		}
-		v := b[j+1 : j+1+k]
-		i = j + 2 + k
-		if string(name) == want {
-			val = string(v)
-			if bytes.IndexByte(v, '&') >= 0 {
-				var s string
-				if xml.Unmarshal(append(append([]byte("<a>"), v...), "</a>"...), &s) == nil {
-					val = s
-				}
-			}
-		}
-	}
-	return val, i
+	return "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"
 }

@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +31,10 @@ var (
 	// ErrBroken: an .xlsx zip whose content cannot be read (a part cut
 	// short, bad XML, a missing sheet, a cell reference off the sheet…).
 	ErrBroken error = &kindError{msg: "tệp .xlsx hỏng"}
+	// ErrTruncated: the archive itself does not read (cut short, a bad
+	// checksum, a part longer than its header says): most often a download
+	// that did not finish. errors.Is(err, ErrBroken) holds too.
+	ErrTruncated error = &kindError{msg: "tệp nén bị cắt ngang hoặc hỏng", parent: ErrBroken}
 )
 
 // What a LimitError counts.
@@ -54,6 +60,7 @@ type LimitError struct {
 	Sheet string // the sheet, when the part is one
 	What  string // one of the What constants
 	Limit int64  // the limit that was passed
+	Far   string // for WhatCells, the cell furthest right met, "" when none
 }
 
 // Is makes errors.Is(err, ErrTooLarge) hold.
@@ -63,7 +70,7 @@ func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
 func (e *LimitError) Error() string {
 	const tail = ": không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"
 	where := e.where()
-	n := fmt.Sprint(e.Limit)
+	n := thousands(e.Limit)
 	switch e.What {
 	case WhatEntries:
 		return "tệp có quá nhiều thành phần (hơn " + n + ")" + tail
@@ -74,7 +81,11 @@ func (e *LimitError) Error() string {
 	case WhatSheets:
 		return "tệp có quá nhiều trang tính (hơn " + n + ")" + tail
 	case WhatCells:
-		return "tệp có " + where + " quá nhiều ô (hơn " + n + "): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa, lưu lại rồi gửi lại"
+		far := ""
+		if e.Far != "" {
+			far = ", ô xa nhất " + e.Far
+		}
+		return "tệp có " + where + " quá nhiều ô khi mở ra (hơn " + n + far + "): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"
 	case WhatBookCells:
 		return "tệp có tổng cộng quá nhiều ô (hơn " + n + ", dừng ở " + where + ")" + tail
 	case WhatStrings:
@@ -103,13 +114,30 @@ func (e *LimitError) where() string {
 	return "tệp nén"
 }
 
-// brokenError is ErrBroken with where and what.
+// SheetOf is the sheet an error of Read names, "" when none.
+func SheetOf(err error) string {
+	var b *brokenError
+	var l *LimitError
+	switch {
+	case errors.As(err, &b):
+		return b.sheet
+	case errors.As(err, &l):
+		return l.Sheet
+	}
+	return ""
+}
+
+// brokenError is ErrBroken (ErrTruncated when the archive does not read)
+// with where and what.
 type brokenError struct {
 	part, sheet, cell string
 	detail            string // Vietnamese
+	truncated         bool
 }
 
-func (e *brokenError) Is(target error) bool { return target == ErrBroken }
+func (e *brokenError) Is(target error) bool {
+	return target == ErrBroken || e.truncated && target == ErrTruncated
+}
 
 func (e *brokenError) Error() string {
 	var b strings.Builder
@@ -126,7 +154,7 @@ func (e *brokenError) Error() string {
 	if e.cell != "" {
 		b.WriteString(", ô " + e.cell)
 	}
-	b.WriteString(": " + e.detail + " — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại")
+	b.WriteString(": " + e.detail + " — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại")
 	return b.String()
 }
 
@@ -143,6 +171,15 @@ func (e *notXLSXError) Error() string {
 		return e.kind.Error()
 	}
 	return e.kind.Error() + " (" + e.detail + ")"
+}
+
+// thousands writes n with dots between thousands, as Vietnamese does.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
 }
 
 // byteSize writes a size the way an officer reads it.

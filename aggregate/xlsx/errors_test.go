@@ -37,29 +37,29 @@ func TestErrors(t *testing.T) {
 		{"zip without a workbook", mkzip(t, "word/document.xml", "<w/>"), Limits{}, ErrNotXLSX,
 			"tệp không phải bảng tính .xlsx (tệp nén không có xl/workbook.xml)"},
 		{"cut short", valid[:len(valid)/2], Limits{}, ErrBroken,
-			"tệp .xlsx hỏng: tệp nén bị cắt ngang hoặc hỏng — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng: tệp nén bị cắt ngang hoặc hỏng — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"missing sheet part", mkzip(t, "xl/workbook.xml", wbTwo, "xl/_rels/workbook.xml.rels", rels2, "xl/worksheets/sheet1.xml", sheetXML("")), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Phụ lục” (xl/worksheets/sheet2.xml): thiếu phần chứa trang tính trong tệp nén — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Phụ lục” (xl/worksheets/sheet2.xml): thiếu phần chứa trang tính trong tệp nén — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"missing relationship", mkzip(t, "xl/workbook.xml", wbTwo, "xl/_rels/workbook.xml.rels", rels1, "xl/worksheets/sheet1.xml", sheetXML("")), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Phụ lục” (xl/_rels/workbook.xml.rels): không tìm thấy liên kết tới trang tính (rId2) — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Phụ lục” (xl/_rels/workbook.xml.rels): không tìm thấy liên kết tới trang tính (rId2) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"shared string out of range", oneSheet(t, `<row r="12"><c r="D12" t="s"><v>5</v></c></row>`, `<si><t>a</t></si>`), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml), ô D12: ô trỏ tới chuỗi dùng chung số “5”, bảng chuỗi chỉ có 1 chuỗi — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml), ô D12: ô trỏ tới chuỗi dùng chung số “5”, bảng chuỗi chỉ có 1 chuỗi — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"cell beyond XFD", oneSheet(t, `<row r="1"><c r="XFE1"><v>1</v></c></row>`, ""), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml), ô XFE1: địa chỉ ô không hợp lệ hoặc vượt quá ô XFD1048576 — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml), ô XFE1: địa chỉ ô không hợp lệ hoặc vượt quá ô XFD1048576 — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"row beyond 1048576", oneSheet(t, `<row r="1048577"><c><v>1</v></c></row>`, ""), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml): số dòng “1048577” không hợp lệ (phải từ 1 đến 1048576) — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml): số dòng “1048577” không hợp lệ (phải từ 1 đến 1048576) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"cells without r past XFD", oneSheet(t, `<row r="2"><c r="XFD2"/><c><v>1</v></c></row>`, ""), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml): dòng 2 có ô vượt quá cột XFD — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml): dòng 2 có ô vượt quá cột XFD — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"DTD", mkzip(t, "xl/workbook.xml", `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><workbook/>`), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, phần xl/workbook.xml: có khai báo DTD/thực thể (<!…>), không được phép trong tệp .xlsx — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, phần xl/workbook.xml: có khai báo DTD/thực thể (<!…>), không được phép trong tệp .xlsx — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"unknown entity", oneSheet(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>&lol;</t></is></c></row>`, ""), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml): XML sai cú pháp ở dòng 1 — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/worksheets/sheet1.xml): XML sai cú pháp ở dòng 1 — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"XML cut short", mkzip(t, "xl/workbook.xml", `<workbook><sheets>`), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, phần xl/workbook.xml: phần XML bị cắt ngang (thiếu thẻ đóng) — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, phần xl/workbook.xml: phần XML bị cắt ngang (thiếu thẻ đóng) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"stray end tag", mkzip(t, "xl/workbook.xml", `<workbook></workbook></sheets>`), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, phần xl/workbook.xml: thẻ đóng </sheets> thừa (dòng 1) — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, phần xl/workbook.xml: thẻ đóng </sheets> thừa (dòng 1) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"duplicate parts", mkzip(t, "xl/workbook.xml", "<workbook/>", "XL/Workbook.xml", "<workbook/>"), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, phần XL/Workbook.xml: tệp nén có hai thành phần cùng tên — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, phần XL/Workbook.xml: tệp nén có hai thành phần cùng tên — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"too many entries", valid, Limits{MaxEntries: 3}, ErrTooLarge,
 			"tệp có quá nhiều thành phần (hơn 3): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
 		{"too many entries, from the directory record", mkzip(t, make([]string, 2*20)...), Limits{MaxEntries: 19}, ErrTooLarge,
@@ -69,7 +69,7 @@ func TestErrors(t *testing.T) {
 		{"total too large", bigSheet(t, 3000), Limits{MaxTotalSize: 2000}, ErrTooLarge,
 			"tệp giải nén quá lớn (hơn 1 KB, dừng ở trang tính “Báo cáo” (xl/worksheets/sheet1.xml)): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
 		{"too many cells", oneSheet(t, `<row r="1"><c r="A1"/><c r="B1"/><c r="C1"/></row>`, ""), Limits{MaxCells: 2}, ErrTooLarge,
-			"tệp có trang tính “Báo cáo” (xl/worksheets/sheet1.xml) quá nhiều ô (hơn 2): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa, lưu lại rồi gửi lại"},
+			"tệp có trang tính “Báo cáo” (xl/worksheets/sheet1.xml) quá nhiều ô khi mở ra (hơn 2, ô xa nhất B1): có thể có dữ liệu gõ nhầm ở rất xa vùng biểu mẫu, hoặc là tệp độc hại — mở bằng Excel, xóa các cột, dòng thừa bên phải và bên dưới biểu mẫu, lưu lại rồi gửi lại"},
 		{"too many cells in the book", mkzip(t, "xl/workbook.xml", wbTwo, "xl/_rels/workbook.xml.rels", rels2,
 			"xl/worksheets/sheet1.xml", sheetXML(`<row><c/><c/></row>`), "xl/worksheets/sheet2.xml", sheetXML(`<row><c/><c/></row>`)),
 			Limits{MaxCells: 2, MaxBookCells: 3}, ErrTooLarge,
@@ -77,10 +77,10 @@ func TestErrors(t *testing.T) {
 		{"two sheets on one part", mkzip(t, "xl/workbook.xml", wbTwo, "xl/_rels/workbook.xml.rels",
 			relsXML(`<Relationship Id="rId1" Type="`+relWS+`" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="`+relWS+`" Target="/xl/worksheets/Sheet1.xml"/>`),
 			"xl/worksheets/sheet1.xml", sheetXML("")), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Phụ lục” (xl/worksheets/sheet1.xml): một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần) — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Phụ lục” (xl/worksheets/sheet1.xml): một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"a sheet on the shared strings", mkzip(t, "xl/workbook.xml", workbookXML(`<sheet name="Báo cáo" sheetId="1" r:id="rId1"/>`, ""), "xl/_rels/workbook.xml.rels",
 			relsXML(`<Relationship Id="rId1" Type="`+relWS+`" Target="sharedStrings.xml"/>`), "xl/sharedStrings.xml", `<sst/>`), Limits{}, ErrBroken,
-			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/sharedStrings.xml): một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần) — mở bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại"},
+			"tệp .xlsx hỏng, trang tính “Báo cáo” (xl/sharedStrings.xml): một thành phần được dùng hai lần (hai trang tính trỏ cùng một phần) — mở bằng Excel hoặc LibreOffice (chương trình sẽ đề nghị sửa tệp), lưu lại rồi gửi lại; nếu không mở được, đề nghị đơn vị gửi lại"},
 		{"too deep", oneSheet(t, strings.Repeat("<a>", 70)+strings.Repeat("</a>", 70), ""), Limits{}, ErrTooLarge,
 			"tệp có trang tính “Báo cáo” (xl/worksheets/sheet1.xml) lồng phần tử XML quá sâu (hơn 64 cấp): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"},
 		{"too many strings", oneSheet(t, "", `<si><t>a</t></si><si><t>b</t></si>`), Limits{MaxStrings: 1}, ErrTooLarge,
@@ -101,14 +101,26 @@ func TestErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, err := Read(tc.data, tc.lim)
-			if b != nil || err == nil {
-				t.Fatalf("got a book, err %v", err)
+			msg := ""
+			switch {
+			case err != nil && b != nil:
+				t.Fatalf("got a book and %v", err)
+			case err != nil:
+				if !errors.Is(err, tc.kind) {
+					t.Errorf("error %v is not %v", err, tc.kind)
+				}
+				msg = err.Error()
+			default:
+				// A sheet that stops reading part way is kept, with why.
+				for _, s := range b.Sheets {
+					msg += s.Broken
+				}
+				if msg == "" || tc.kind != ErrBroken {
+					t.Fatalf("got a book, no sheet broken, want %v", tc.kind)
+				}
 			}
-			if !errors.Is(err, tc.kind) {
-				t.Errorf("error %v is not %v", err, tc.kind)
-			}
-			if err.Error() != tc.msg {
-				t.Errorf("message\n got %s\nwant %s", err, tc.msg)
+			if msg != tc.msg {
+				t.Errorf("message\n got %s\nwant %s", msg, tc.msg)
 			}
 		})
 	}

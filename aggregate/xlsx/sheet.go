@@ -127,6 +127,7 @@ type sheetScan struct {
 	// gigabytes there, so they count against MaxCells too.
 	extent   int64
 	rowLast  int
+	far      book.Ref // the cell furthest right, for the limit's message
 	merges   int
 	v, f, is []byte // scratch for the current cell
 }
@@ -134,7 +135,10 @@ type sheetScan struct {
 // readSheet reads a worksheet part into s: cells and merged ranges.
 // Everything else (dimension, columns, views, formatting) is skipped
 // unread; the dimension is never used, so no value in it can make anyone
-// allocate per row or column.
+// allocate per row or column. A sheet whose content stops reading part way
+// (bad XML, a cell off the sheet) keeps what came before, with the reason
+// in s.Broken: the book's other sheets may be all its reader needs. A limit
+// passed, or an archive that does not inflate, ends the whole read.
 func (r *reader) readSheet(s *book.Sheet, part string) error {
 	d, err := r.open(part)
 	if err != nil {
@@ -149,6 +153,16 @@ func (r *reader) readSheet(s *book.Sheet, part string) error {
 	if d == nil {
 		return &brokenError{part: part, sheet: s.Name, detail: "thiếu phần chứa trang tính trong tệp nén"}
 	}
+	err = r.scanSheet(s, d)
+	if _, ok := err.(*brokenError); ok {
+		s.Broken = err.Error()
+		return nil
+	}
+	return err
+}
+
+// scanSheet is readSheet of the opened part, up to the first error.
+func (r *reader) scanSheet(s *book.Sheet, d *decoder) error {
 	d.setSheet(s.Name)
 	sc := &sheetScan{r: r, d: d, s: s}
 	section := sectionOther // the child of <worksheet> being read
@@ -188,9 +202,17 @@ func (sc *sheetScan) endRow() error {
 	sc.extent += int64(sc.rowLast)
 	sc.rowLast = 0
 	if sc.extent > int64(sc.r.lim.MaxCells) {
-		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatCells, Limit: int64(sc.r.lim.MaxCells)}
+		return sc.tooManyCells()
 	}
 	return nil
+}
+
+func (sc *sheetScan) tooManyCells() error {
+	e := &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatCells, Limit: int64(sc.r.lim.MaxCells)}
+	if sc.far.Col > 0 {
+		e.Far = sc.far.String()
+	}
+	return e
 }
 
 func (sc *sheetScan) startRow(t *token) error {
@@ -216,7 +238,7 @@ func (sc *sheetScan) startRow(t *token) error {
 // cell reads one <c> to its end and stores it unless it is empty.
 func (sc *sheetScan) cell(t *token) error {
 	if sc.cells++; sc.cells > sc.r.lim.MaxCells {
-		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatCells, Limit: int64(sc.r.lim.MaxCells)}
+		return sc.tooManyCells()
 	}
 	if sc.r.cells--; sc.r.cells < 0 {
 		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatBookCells, Limit: int64(sc.r.lim.MaxBookCells)}
@@ -245,6 +267,9 @@ func (sc *sheetScan) cell(t *token) error {
 	}
 	sc.row, sc.col = ref.Row, ref.Col
 	sc.rowLast = max(sc.rowLast, ref.Col)
+	if ref.Col > sc.far.Col {
+		sc.far = ref
+	}
 	c, err := sc.content()
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/url"
 	"path"
@@ -217,28 +218,53 @@ func resolveTarget(t string) string {
 	return path.Clean("xl/" + t)
 }
 
-// readProps reads the document properties; a file without them is fine.
+// readProps reads the document properties; a file without them is fine,
+// and so is one whose properties part is not XML (Excel opens it, and
+// rewrites it on saving): its properties are then left out, those read
+// before the error included. A limit passed, or an archive that does not
+// inflate, ends the read.
 func (r *reader) readProps() error {
+	var core book.Book
 	err := r.readSimple(partCore, func(local string, depth int, text string) {
 		switch local {
 		case "modified":
-			r.book.Modified = parseTime(text)
+			core.Modified = parseTime(text)
 		case "created":
-			r.book.Created = parseTime(text)
+			core.Created = parseTime(text)
 		}
 	})
-	if err != nil {
+	if err = propsError(err); err != nil {
 		return err
 	}
+	r.book.Modified, r.book.Created = core.Modified, core.Created
+	app := ""
 	err = r.readSimple(partApp, func(local string, depth int, text string) {
 		if local == "Application" && depth == 2 {
-			r.book.Application = text
+			app = text
 		}
 	})
-	if err != nil {
+	if err = propsError(err); err != nil {
 		return err
 	}
-	return r.readCustom()
+	r.book.Application = app
+	err = r.readCustom()
+	if e := propsError(err); e != nil {
+		return e
+	}
+	if err != nil {
+		r.book.Custom = nil
+	}
+	return nil
+}
+
+// propsError is the error of reading a properties part that ends the read:
+// nil for XML that does not read, with the part's properties left out.
+func propsError(err error) error {
+	var b *brokenError
+	if errors.As(err, &b) && !b.truncated {
+		return nil
+	}
+	return err
 }
 
 // readSimple calls fn with each element of a part that holds only text.

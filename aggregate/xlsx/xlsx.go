@@ -41,11 +41,15 @@ type Limits struct {
 }
 
 // DefaultLimits suits returned reports: a real one has about fifteen parts,
-// a report sheet of about 25 KB with a few hundred cells and about thirty
-// defined names, so every bound leaves a wide margin while keeping the
-// worst file to tens of megabytes of memory. MaxCells matches the limit the
-// excelize path enforces (a row reaching column XFD is 16,384 cells);
-// MaxBookCells keeps a book of many full sheets to about 50 MB of cells.
+// a report sheet of about 25 KB with a few hundred cells, a few dozen
+// merged ranges and about thirty defined names, so every bound leaves a
+// wide margin while keeping the worst file to tens of megabytes of memory.
+// MaxCells counts as a reader that fills every row up to its last cell
+// (excelize, which computes a formula without a stored result) would: a
+// row reaching column XFD is 16,384 cells. MaxMerges keeps that computation
+// clear of excelize's merge handling, whose work grows with the square of
+// their number (100,000 ranges took 100 s). MaxBookCells keeps a book of
+// many full sheets to about 50 MB of cells.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxEntries:   5000,
@@ -56,7 +60,7 @@ func DefaultLimits() Limits {
 		MaxBookCells: 500_000,
 		MaxStrings:   250_000,
 		MaxNames:     10_000,
-		MaxMerges:    50_000,
+		MaxMerges:    2_000,
 		MaxRels:      10_000,
 		MaxProps:     10_000,
 		MaxDepth:     64,
@@ -143,22 +147,9 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, &brokenError{detail: "tệp nén bị cắt ngang hoặc hỏng"}
+		return nil, &brokenError{truncated: true, detail: "tệp nén bị cắt ngang hoặc hỏng"}
 	}
 	return readArchive(zr, lim)
-}
-
-// ReadArchive is Read of a workbook whose archive the caller has opened
-// already (to check its directory first): the central directory is not
-// parsed twice. data's checks before archive/zip (magic, entry count) are
-// the caller's.
-func ReadArchive(zr *zip.Reader, lim Limits) (b *book.Book, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			b, err = nil, &brokenError{detail: fmt.Sprintf("lỗi nội bộ khi đọc (%v)", r)}
-		}
-	}()
-	return readArchive(zr, lim.withDefaults())
 }
 
 // readArchive reads the parts of an opened archive; lim has its defaults.
@@ -228,7 +219,7 @@ func (r *reader) open(name string) (*decoder, error) {
 	r.opened[key] = true
 	rc, err := f.Open()
 	if err != nil {
-		return nil, &brokenError{part: f.Name, detail: "không giải nén được (" + zipDetail(err) + ")"}
+		return nil, &brokenError{part: f.Name, truncated: true, detail: "không giải nén được (" + zipDetail(err) + ")"}
 	}
 	defer rc.Close()
 	pr := &partReader{r: rc, part: f.Name, left: r.lim.MaxPartSize, total: &r.total, lim: r.lim}
@@ -304,7 +295,7 @@ func (p *partReader) Read(b []byte) (int, error) {
 	case *p.total < 0:
 		p.err = &LimitError{Part: p.part, What: WhatTotalSize, Limit: p.lim.MaxTotalSize}
 	case err != nil && err != io.EOF:
-		p.err = &brokenError{part: p.part, detail: "không giải nén được (" + zipDetail(err) + ")"}
+		p.err = &brokenError{part: p.part, truncated: true, detail: "không giải nén được (" + zipDetail(err) + ")"}
 	default:
 		return n, err
 	}
