@@ -73,7 +73,7 @@ const (
 // no parse we run needs more, and a recursion without end stops early. It
 // is at most an eighth of the memory cap, so that a runaway recursion is
 // told as what it is rather than as memory.
-const workerStack = 64 << 20
+const workerStack = 8 << 20
 
 // Exit codes of a worker that stopped itself.
 const (
