@@ -81,6 +81,8 @@ func TestArchivesAtOnce(t *testing.T) {
 	// SBN09 (Sở Xây dựng) sends a zip with a password nobody gave: its
 	// entry's name says whose it is.
 	put("bao-cao-khoa.zip", fixture("bao-cao-khoa.zip"))
+	// SBN06 (Sở Công Thương) sends a photo of its report.
+	put("Báo cáo Sở Công Thương.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"))
 	put("42.zip", archivetest.Bomb42(5, 16, 64<<10, 4_294_967_295, false))
 	put("41.zip", archivetest.Bomb42(2, 16, 64<<10, 4_294_967_295, false))
 
@@ -101,7 +103,7 @@ func TestArchivesAtOnce(t *testing.T) {
 	for code, want := range map[string]Status{
 		"UBH-661": statusOf(t, c, ods),
 		"SBN03":   StatusOnTime, "SBN05": StatusOnTime, "SBN17": StatusOnTime,
-		"SBN09": StatusUnreadable,
+		"SBN09": StatusUnreadable, "SBN06": StatusUnreadable,
 	} {
 		ur := byCode[code]
 		if ur.Status != want {

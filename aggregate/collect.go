@@ -27,6 +27,10 @@ var workbookExts = map[string]bool{
 	".csv": true, ".tsv": true,
 	// Written reports.
 	".docx": true, ".doc": true, ".odt": true, ".pdf": true,
+	// Photos and scans of a report: nothing is read from them, but a unit
+	// that sent one has sent something (issue 23): it is listed, and
+	// attributed by its name or its mail.
+	".jpg": true, ".jpeg": true, ".png": true, ".heic": true, ".tif": true, ".tiff": true,
 }
 
 // What Collect walks, bounded (issue 16): the folders inside root, at

@@ -291,7 +291,8 @@ func TestCollect(t *testing.T) {
 	write("Thư 1/~$BC Đắk Mil.xlsx", "x")
 	write(".~lock.a.xlsx#", "x")
 	write("cong-van.pdf", "%PDF")
-	write("anh-chup.jpg", "x")
+	write("anh-chup.jpg", "\xff\xd8\xff\xe0")
+	write("ghi-chu.txt", "x")
 	write("khong-duoi", "PK\x03\x04rest")
 	write("cu.xls", "x")
 	write("output/tong-hop.xlsx", "x")
@@ -310,8 +311,9 @@ func TestCollect(t *testing.T) {
 	for _, p := range paths {
 		got = append(got, rel(p))
 	}
-	// A PDF may be a written report: it is read.
-	want := []string{"Thư 1/BC Đắk Mil (final) (1).XLSX", "a.xlsx", "cong-van.pdf", "cu.xls", "khong-duoi"}
+	// A PDF may be a written report: it is read; a photo is listed as
+	// sent, unreadable.
+	want := []string{"Thư 1/BC Đắk Mil (final) (1).XLSX", "a.xlsx", "anh-chup.jpg", "cong-van.pdf", "cu.xls", "khong-duoi"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("paths %q, want %q", got, want)
 	}
@@ -325,7 +327,7 @@ func TestCollect(t *testing.T) {
 	for p, word := range map[string]string{
 		".~lock.a.xlsx#":          "LibreOffice",
 		"Thư 1/~$BC Đắk Mil.xlsx": "Excel",
-		"anh-chup.jpg":            ".jpg",
+		"ghi-chu.txt":             ".txt",
 	} {
 		if !strings.Contains(reasons[p], word) {
 			t.Errorf("%s: reason %q, want it to mention %q", p, reasons[p], word)

@@ -77,6 +77,8 @@ func Sniff(data []byte, password bool) string {
 		return sniffOLE(data, password)
 	case bytes.HasPrefix(data, []byte(zipMagic)) || bytes.HasPrefix(data, []byte(zipEmptyMagic)):
 		return sniffZip(data)
+	case isImage(data):
+		return "ảnh chụp hoặc ảnh quét (" + imageKind(data) + "): đã gửi, không đọc được số liệu từ ảnh — đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi; nếu đây là báo cáo bằng văn bản thì gửi tệp .docx hoặc .pdf có chữ"
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"
 	case len(data) < len(oleMagic) && (bytes.HasPrefix([]byte(oleMagic), data) || bytes.HasPrefix([]byte(zipMagic), data)):
@@ -175,3 +177,23 @@ func checkDirectory(zr *zip.Reader) string {
 	}
 	return "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"
 }
+
+// imageKind names the image format data starts with, "" when none:
+// JPEG, PNG, TIFF, HEIC (an ISO media file whose brand is heic, heix or mif1).
+func imageKind(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return ".jpg"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return ".png"
+	case bytes.HasPrefix(data, []byte("II*\x00")) || bytes.HasPrefix(data, []byte("MM\x00*")):
+		return ".tif"
+	case len(data) >= 12 && string(data[4:8]) == "ftyp" &&
+		(string(data[8:12]) == "heic" || string(data[8:12]) == "heix" || string(data[8:12]) == "mif1"):
+		return ".heic"
+	}
+	return ""
+}
+
+// isImage reports whether data is a photo or a scan.
+func isImage(data []byte) bool { return imageKind(data) != "" }
