@@ -15,6 +15,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -172,11 +173,16 @@ func (b *builder) header() {
 	total := (&document.Section{}).TextWidth()
 	rightMin := document.EstimateWidth("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", hs, true) + 1
 	left = min(max(left, 0.38*total), total-rightMin)
-	leftCell := document.Cell{Paras: []document.Paragraph{
-		centred(sized(run(c.ParentBody), hs)),
-		{Runs: []document.Run{sized(bold(c.IssuingBody), hs)}, Align: document.Centre, Rule: document.Rule{Length: 0.35, Unit: document.OfText}},
-		{Runs: []document.Run{sized(run("Số:"+blank+"/"+c.Symbol), 13)}, Align: document.Centre, SpaceBefore: 4},
-	}}
+	// An issuing body too long for its column takes two lines (NĐ 30
+	// allows it), broken between words where the lines are most even,
+	// the short rule under the second.
+	var body []document.Paragraph
+	for _, line := range issuerLines(c.IssuingBody, hs, left-2) {
+		body = append(body, document.Paragraph{Runs: []document.Run{sized(bold(line), hs)}, Align: document.Centre})
+	}
+	body[len(body)-1].Rule = document.Rule{Length: 0.35, Unit: document.OfText}
+	leftCell := document.Cell{Paras: append(append([]document.Paragraph{centred(sized(run(c.ParentBody), hs))}, body...),
+		document.Paragraph{Runs: []document.Run{sized(run("Số:"+blank+"/"+c.Symbol), 13)}, Align: document.Centre, SpaceBefore: 4})}
 	rightCell := document.Cell{Paras: []document.Paragraph{
 		centred(sized(bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), hs)),
 		{Runs: []document.Run{sized(bold("Độc lập - Tự do - Hạnh phúc"), 13)}, Align: document.Centre, Rule: document.Rule{Length: 1, Unit: document.OfText}},
@@ -187,6 +193,29 @@ func (b *builder) header() {
 	b.add(document.Paragraph{Runs: []document.Run{bold("BÁO CÁO")}, Align: document.Centre, SpaceBefore: 18},
 		document.Paragraph{Runs: []document.Run{bold(c.Subject)}, Align: document.Centre, Rule: document.Rule{Length: 40}, SpaceAfter: 6},
 		document.Paragraph{Runs: []document.Run{run("Kính gửi: " + Addressee(c) + ".")}, Align: document.Centre, SpaceBefore: 6, SpaceAfter: 12})
+}
+
+// issuerLines is the issuing body on one line when it fits width (mm) in
+// bold at size, else on two, broken at the space that makes the longer
+// line shortest; a line does not end on "VÀ" ("SỞ KHOA HỌC / VÀ CÔNG
+// NGHỆ", not "SỞ KHOA HỌC VÀ / CÔNG NGHỆ").
+func issuerLines(s string, size, width float64) []string {
+	words := strings.Fields(s)
+	if len(words) < 2 || document.EstimateWidth(s, size, true) <= width {
+		return []string{s}
+	}
+	best, at := math.Inf(1), 1
+	for i := 1; i < len(words); i++ {
+		a, b := strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		w := max(document.EstimateWidth(a, size, true), document.EstimateWidth(b, size, true))
+		if strings.EqualFold(words[i-1], "VÀ") || words[i-1] == "&" {
+			w += width // never end a line on the conjunction
+		}
+		if w < best {
+			best, at = w, i
+		}
+	}
+	return []string{strings.Join(words[:at], " "), strings.Join(words[at:], " ")}
 }
 
 // Recipients is the "Nơi nhận" list: the campaign's, without a line that

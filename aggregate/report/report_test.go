@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -362,4 +363,21 @@ func oddWord(n int) string {
 		w = append(w, byte('a'+n%26))
 	}
 	return string(w) + "x"
+}
+
+func TestIssuerLines(t *testing.T) {
+	for _, tt := range []struct {
+		body  string
+		width float64
+		want  []string
+	}{
+		{"SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 200, []string{"SỞ THÔNG TIN VÀ TRUYỀN THÔNG"}},
+		{"SỞ KHOA HỌC VÀ CÔNG NGHỆ", 50, []string{"SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"}},
+		{"SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", 50, []string{"SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"}},
+		{"BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", 60, []string{"BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP"}},
+	} {
+		if got := issuerLines(tt.body, 12, tt.width); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("issuerLines(%q, %v) = %q, want %q", tt.body, tt.width, got, tt.want)
+		}
+	}
 }
