@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,8 +80,14 @@ var exitCodes = map[string]string{
 }
 
 func main() {
-	releaseOnInterrupt(os.Stderr)
-	os.Exit(run(commandLine(os.Stderr), os.Stdout, os.Stderr))
+	stderr := textOutput(os.Stderr)
+	releaseOnInterrupt(stderr)
+	args := commandLine(stderr)
+	stdout := textOutput(os.Stdout)
+	if slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--json") }) {
+		stdout = os.Stdout // JSON is UTF-8 for the programs that read it
+	}
+	os.Exit(run(args, stdout, stderr))
 }
 
 // command is one subcommand.
