@@ -41,6 +41,10 @@ func encodeText(cp *charmap.Charmap, s string) []byte {
 			out = append(out, b)
 			continue
 		}
+		if alt, ok := plainPunct[r]; ok {
+			out = append(out, encodeText(cp, alt)...)
+			continue
+		}
 		parts := []rune(norm.NFD.String(string(r)))
 		// Each mark composed into the base where the code page has the
 		// result ("e" and a circumflex: "ê"), the others kept to follow.
@@ -71,6 +75,12 @@ func encodeText(cp *charmap.Charmap, s string) []byte {
 		}
 	}
 	return out
+}
+
+// plainPunct stands in for the punctuation and rules a code page may lack.
+var plainPunct = map[rune]string{
+	'─': "-", '━': "-", '│': "|", '—': "-", '–': "-", '…': "...",
+	'“': `"`, '”': `"`, '‘': "'", '’': "'", '«': `"`, '»': `"`, '•': "*", '→': "->",
 }
 
 // codePageWriter writes UTF-8 text to w in a code page, holding back the

@@ -19,7 +19,7 @@ func TestEncodeText(t *testing.T) {
 		want string // decoded back, NFC
 	}{
 		{"1258", charmap.Windows1258, text},
-		{"437", charmap.CodePage437, "Têp dang mo trong chuong trình khác: Dák Nông, Uy ban, Quang Truc ? 126/4/4"},
+		{"437", charmap.CodePage437, "Têp dang mo trong chuong trình khác: Dák Nông, Uy ban, Quang Truc - 126/4/4"},
 		{"1252", charmap.Windows1252, "Têp dang mo trong chuong trình khác: Dák Nông, Uy ban, Quang Truc — 126/4/4"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
