@@ -45,6 +45,10 @@ func encodeText(cp *charmap.Charmap, s string) []byte {
 			out = append(out, encodeText(cp, alt)...)
 			continue
 		}
+		if r >= 0x2500 && r <= 0x257F { // box drawing: the check's tables
+			out = append(out, boxChar(r))
+			continue
+		}
 		parts := []rune(norm.NFD.String(string(r)))
 		// Each mark composed into the base where the code page has the
 		// result ("e" and a circumflex: "ê"), the others kept to follow.
@@ -79,8 +83,19 @@ func encodeText(cp *charmap.Charmap, s string) []byte {
 
 // plainPunct stands in for the punctuation and rules a code page may lack.
 var plainPunct = map[rune]string{
-	'─': "-", '━': "-", '│': "|", '—': "-", '–': "-", '…': "...",
+	'—': "-", '–': "-", '…': "...",
 	'“': `"`, '”': `"`, '‘': "'", '’': "'", '«': `"`, '»': `"`, '•': "*", '→': "->",
+}
+
+// boxChar draws a box-drawing character with -, | and +.
+func boxChar(r rune) byte {
+	switch r {
+	case '─', '━', '┄', '┅', '┈', '┉', '╌', '╍', '═':
+		return '-'
+	case '│', '┃', '┆', '┇', '┊', '┋', '╎', '╏', '║':
+		return '|'
+	}
+	return '+'
 }
 
 // codePageWriter writes UTF-8 text to w in a code page, holding back the

@@ -50,3 +50,9 @@ func TestCodePageWriter(t *testing.T) {
 		t.Errorf("got %x, want %x", out.Bytes(), want)
 	}
 }
+
+func TestBoxDrawing(t *testing.T) {
+	if got := string(encodeText(charmap.Windows1258, "┌──┬─┐\n│ Ô │\n└──┘")); got != "+--+-+\n| \xd4 |\n+--+" {
+		t.Errorf("got %q", got)
+	}
+}
