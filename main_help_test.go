@@ -31,7 +31,9 @@ func TestHelp(t *testing.T) {
 			if code := run(tc.args, &stdout, &stderr); code != exitOK {
 				t.Fatalf("exit code %d\n%s", code, stderr.String())
 			}
-			got := stdout.String()
+			// Defaults such as output\bieu-mau are written with the
+			// system's separator; the golden files with "/".
+			got := filepath.ToSlash(stdout.String())
 			testenv.Golden(t, filepath.Join("testdata", "help", tc.name+".txt"), []byte(got))
 			// Each command documents its own codes, and only those.
 			if tc.codes != nil {

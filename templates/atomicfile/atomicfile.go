@@ -221,10 +221,9 @@ const (
 // winReasons words the Windows system errors an officer meets, which Go
 // gives in English ("Invalid name.", "The process cannot access the
 // file…"). The one place they are worded: Reason reads it for every
-// file operation, reading and writing.
+// file operation, reading and writing. A file or path not found is
+// fs.ErrNotExist on every system and worded with it.
 var winReasons = map[syscall.Errno]string{
-	2:                   "không có tệp này",
-	3:                   "không có thư mục này (đường dẫn sai, hoặc ổ đĩa, thư mục đã bị đổi tên hay rút ra)",
 	winAccessDenied:     "không có quyền truy cập (tệp, thư mục chỉ đọc hoặc bị Windows chặn quyền)",
 	15:                  "không có ổ đĩa này",
 	19:                  "ổ đĩa đang bị khóa chống ghi",

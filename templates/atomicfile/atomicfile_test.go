@@ -301,7 +301,6 @@ func TestReasonWindows(t *testing.T) {
 		{123, "windows", "tên tệp, thư mục hoặc đường dẫn không hợp lệ (có ký tự \\ / : * ? \" < > | sai chỗ)"},
 		{32, "windows", "tệp đang được chương trình khác mở"},
 		{5, "windows", "không có quyền truy cập (tệp, thư mục chỉ đọc hoặc bị Windows chặn quyền)"},
-		{3, "windows", "không có thư mục này (đường dẫn sai, hoặc ổ đĩa, thư mục đã bị đổi tên hay rút ra)"},
 		{112, "windows", "ổ đĩa đã đầy"},
 		{21, "windows", "ổ đĩa chưa sẵn sàng (USB, thẻ nhớ đã rút hoặc chưa cắm)"},
 		{206, "windows", "tên tệp hoặc đường dẫn quá dài"},

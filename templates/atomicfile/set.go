@@ -374,7 +374,18 @@ func makeDir(dir string) error {
 		return &OutDirError{Dir: dir, Op: "không dùng được thư mục kết quả", Reason: "đó là một tệp, không phải thư mục"}
 	case err != nil:
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return &OutDirError{Dir: dir, Op: "không tạo được thư mục kết quả", Reason: Reason(err)}
+			reason := Reason(err)
+			// Windows reports a file standing in the path as "path not
+			// found": say what it is, as ENOTDIR does elsewhere.
+			for p := filepath.Dir(dir); p != filepath.Dir(p); p = filepath.Dir(p) {
+				if st, err := os.Stat(p); err == nil {
+					if !st.IsDir() {
+						reason = "một phần của đường dẫn là tệp, không phải thư mục"
+					}
+					break
+				}
+			}
+			return &OutDirError{Dir: dir, Op: "không tạo được thư mục kết quả", Reason: reason}
 		}
 	}
 	return nil

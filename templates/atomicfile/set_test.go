@@ -297,7 +297,9 @@ func FuzzBookkeeping(f *testing.F) {
 // is taken over; one naming the live process as it started is honoured,
 // and so is a lock that does not say when its process started.
 func TestLockOfAReusedPID(t *testing.T) {
-	pid := os.Getppid() // alive for as long as this test runs
+	// This process stands for the unrelated one now holding the number:
+	// alive, and started when processStart says.
+	pid := os.Getpid()
 	started := processStart(pid)
 	if started == "" {
 		t.Skip("this system does not tell when a process started")
@@ -318,17 +320,22 @@ func TestLockOfAReusedPID(t *testing.T) {
 				body += "tien-trinh=" + tc.process + "\n"
 			}
 			os.WriteFile(filepath.Join(dir, LockName), []byte(body), 0o644)
+			held := readLock(dir, filepath.Join(dir, LockName))
+			if got := stale(held, filepath.Join(dir, LockName), host); got != tc.taken {
+				t.Fatalf("stale = %v, want %v", got, tc.taken)
+			}
+			if !tc.taken {
+				return
+			}
 			unlock, err := Lock(dir, start)
-			if tc.taken != (err == nil) {
-				t.Fatalf("Lock = %v, want taken over: %v", err, tc.taken)
+			if err != nil {
+				t.Fatalf("Lock over a reused number: %v", err)
 			}
-			if err == nil {
-				b, _ := os.ReadFile(filepath.Join(dir, LockName))
-				if want := "tien-trinh=" + processStart(os.Getpid()) + "\n"; !strings.HasSuffix(string(b), want) {
-					t.Errorf("lock holds %q, want it to end with %q", b, want)
-				}
-				unlock()
+			b, _ := os.ReadFile(filepath.Join(dir, LockName))
+			if want := "tien-trinh=" + started + "\n"; !strings.HasSuffix(string(b), want) {
+				t.Errorf("lock holds %q, want it to end with %q", b, want)
 			}
+			unlock()
 		})
 	}
 }
