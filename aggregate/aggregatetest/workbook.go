@@ -13,8 +13,8 @@ import (
 	"tonghop/templates/testenv"
 )
 
-// openRaw opens a workbook with raw cell values, closed with the test.
-func openRaw(t *testing.T, path string) *excelize.File {
+// OpenRaw opens a workbook with raw cell values, closed with the test.
+func OpenRaw(t *testing.T, path string) *excelize.File {
 	t.Helper()
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -33,7 +33,7 @@ func cellName(col, row int) string {
 // sheet's cells and formulas, and the document properties.
 func WorkbookContent(t *testing.T, path string) string {
 	t.Helper()
-	f := openRaw(t, path)
+	f := OpenRaw(t, path)
 	var sb strings.Builder
 	props, err := f.GetDocProps()
 	if err != nil {
@@ -70,7 +70,7 @@ func LibreOfficeResave(t *testing.T, path string) string {
 // LibreOffice, shows the totals of the merge.
 func CheckSummaryFormulas(t *testing.T, sum *summary.Summary, converted, sheet string) {
 	t.Helper()
-	f := openRaw(t, converted)
+	f := OpenRaw(t, converted)
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func CheckSummaryFormulas(t *testing.T, sum *summary.Summary, converted, sheet s
 // (named sheet, "Theo huyện").
 func CheckDistrictFormulas(t *testing.T, sum *summary.Summary, converted, sheet string) {
 	t.Helper()
-	f := openRaw(t, converted)
+	f := OpenRaw(t, converted)
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

@@ -45,7 +45,7 @@ func formulaCells(t *testing.T, f *excelize.File) [][2]string {
 // engine), and the workbook does not ask to be recalculated on opening.
 func TestFormulasCarryTheirValues(t *testing.T) {
 	path := writeSample(t, aggregatetest.Sample(t))
-	f := openMerged(t, path)
+	f := aggregatetest.OpenRaw(t, path)
 	cells := formulaCells(t, f)
 	if len(cells) < 100 {
 		t.Fatalf("only %d formula cells", len(cells))

@@ -24,11 +24,7 @@ import (
 // out: no reader shows them.
 func layout(t *testing.T, path string) string {
 	t.Helper()
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := aggregatetest.OpenRaw(t, path)
 	var sb strings.Builder
 	styles := map[int]string{}
 	styleOf := func(id int) string {

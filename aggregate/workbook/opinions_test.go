@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"tonghop/aggregate/aggregatetest"
 	"tonghop/aggregate/report/reporttest"
 )
 
@@ -15,7 +16,7 @@ func TestOpinionsSheet(t *testing.T) {
 	if err := Write(s, path); err != nil {
 		t.Fatal(err)
 	}
-	f := openMerged(t, path)
+	f := aggregatetest.OpenRaw(t, path)
 	rows, err := f.GetRows(SheetOpinions)
 	if err != nil {
 		t.Fatal(err)

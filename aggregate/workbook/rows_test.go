@@ -43,7 +43,7 @@ func TestStreamedTextReadsAsWritten(t *testing.T) {
 				}
 			}
 			ur.Report.Reporter.Name = text
-			f := openMerged(t, writeSample(t, res))
+			f := aggregatetest.OpenRaw(t, writeSample(t, res))
 			rows, err := f.GetRows(SheetDetail)
 			if err != nil {
 				t.Fatal(err)

@@ -28,16 +28,6 @@ func writeSample(t *testing.T, res *aggregate.Result) string {
 	return path
 }
 
-func openMerged(t *testing.T, path string) *excelize.File {
-	t.Helper()
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
-
 func rowValues(t *testing.T, f *excelize.File, sheet string, row int) []string {
 	t.Helper()
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -53,7 +43,7 @@ func rowValues(t *testing.T, f *excelize.File, sheet string, row int) []string {
 func TestWorkbookSheetsAndHeaders(t *testing.T) {
 	res := aggregatetest.Sample(t)
 	c := res.Campaign
-	f := openMerged(t, writeSample(t, res))
+	f := aggregatetest.OpenRaw(t, writeSample(t, res))
 
 	var lists []string
 	for _, l := range c.Lists {
@@ -207,7 +197,7 @@ func TestWorkbookInputTextStaysInert(t *testing.T) {
 	ur.Report.Values.Set("F1", f3)
 	res.Issues = append(res.Issues, aggregate.Issue{File: evil[4], Msg: evil[5], Severity: templates.SeverityWarning})
 
-	f := openMerged(t, writeSample(t, res))
+	f := aggregatetest.OpenRaw(t, writeSample(t, res))
 	rows, _ := f.GetRows(SheetDetail)
 	var row int
 	for i, r := range rows {
@@ -318,7 +308,7 @@ func TestWorkbookStreamedSheets(t *testing.T) {
 			res := aggregatetest.Sample(t)
 			tc.change(res)
 			path := writeSample(t, res)
-			f := openMerged(t, path)
+			f := aggregatetest.OpenRaw(t, path)
 			last := 1 + tc.rows(res)
 			ref := "A1:" + cellAt(tc.cols, last)
 
@@ -429,7 +419,7 @@ func sheetXML(t *testing.T, path string, f *excelize.File, sheet string) string 
 // samples none was sent, so every row says "chưa gửi".
 func TestWorkbookWrittenReports(t *testing.T) {
 	res := aggregatetest.Sample(t)
-	f := openMerged(t, writeSample(t, res))
+	f := aggregatetest.OpenRaw(t, writeSample(t, res))
 	rows, err := f.GetRows(SheetWritten)
 	if err != nil {
 		t.Fatal(err)
