@@ -101,11 +101,6 @@ func splitCommandLine(line string) (args, repaired []string) {
 	}
 }
 
-// repairNote tells the officer how an argument ending in \" was read.
-func repairNote(arg string) string {
-	return fmt.Sprintf("Lưu ý: đường dẫn %s kết thúc bằng dấu \\ ngay trước dấu \" đóng; Windows đọc cặp \\\" là dấu \" nằm trong tên và nối cả phần sau vào đường dẫn. Đã hiểu là %s.", quoted(arg+`"`), quoted(arg))
-}
-
 // hasPattern reports whether s holds the wildcards * or ? that cmd, unlike
 // a Unix shell, leaves for the program to expand.
 func hasPattern(s string) bool { return strings.ContainsAny(s, "*?") }

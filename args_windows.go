@@ -32,3 +32,8 @@ func commandLine(stderr io.Writer) []string {
 	}
 	return fixed
 }
+
+// repairNote tells the officer how an argument ending in \" was read.
+func repairNote(arg string) string {
+	return fmt.Sprintf("Lưu ý: đường dẫn %s kết thúc bằng dấu \\ ngay trước dấu \" đóng; Windows đọc cặp \\\" là dấu \" nằm trong tên và nối cả phần sau vào đường dẫn. Đã hiểu là %s.", quoted(arg+`"`), quoted(arg))
+}
