@@ -184,3 +184,64 @@ func zipped(t *testing.T, a mail.Attachment) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestForwardedMailCountsOriginalDate: a unit's report forwarded to the
+// mailbox after the deadline by someone else counts when the unit sent it,
+// as the forward's quoted block says, and the basis says so; the same mail
+// without the block is late.
+func TestForwardedMailCountsOriginalDate(t *testing.T) {
+	c, err := templates.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := filepath.Join("samples", "bao-cao", "BC 20 nam - Dak Mil (final).xlsx")
+	data, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vn := time.FixedZone("ICT", 7*3600)
+	deadline := c.DataDeadline
+	sent := time.Date(deadline.Year(), deadline.Month(), deadline.Day(), 9, 15, 0, 0, vn).AddDate(0, 0, -2)
+	forwarded := sent.AddDate(0, 0, 6)
+	for _, tc := range []struct {
+		name  string
+		body  string
+		basis aggregate.Basis
+	}{
+		{"quoted block", "Chuyển anh chị tổng hợp.\n\n---------- Thư đã chuyển tiếp ----------\nTừ: Văn thư <vanthu@example.vn>\nNgày: " +
+			sent.Format("02/01/2006 15:04") + "\nChủ đề: Báo cáo\n", aggregate.BasisForwarded},
+		{"no block", "Chuyển anh chị tổng hợp.", aggregate.BasisMail},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var b bytes.Buffer
+			if err := mail.WriteDraft(&b, mail.Draft{From: mail.Address{Name: "Văn phòng", Email: "vanphong@example.vn"},
+				To: []mail.Address{{Email: "stttt@daknong.gov.vn"}}, Subject: "Fwd: Báo cáo kết quả tuyên truyền 20 năm",
+				Body: tc.body, Attachments: []mail.Attachment{{Name: filepath.Base(sample), Data: data}}, Date: forwarded}); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "fwd.eml"), b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths, skipped, err := aggregate.Collect(dir, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: forwarded.AddDate(0, 0, 1), Root: dir, Skipped: skipped})
+			for _, ur := range res.Units {
+				if ur.Report == nil {
+					continue
+				}
+				if ur.Submitted.Basis != tc.basis {
+					t.Errorf("%s: basis %v (%s), want %v", ur.Unit.Code, ur.Submitted.Basis, ur.Submitted.Basis.Label(), tc.basis)
+				}
+				late := ur.Status == aggregate.StatusLate
+				if late != (tc.basis == aggregate.BasisMail) {
+					t.Errorf("%s: status %q, submitted %v", ur.Unit.Code, ur.Status.Label(), ur.Submitted.Time)
+				}
+				return
+			}
+			t.Fatal("no unit got the forwarded report")
+		})
+	}
+}

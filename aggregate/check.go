@@ -113,6 +113,8 @@ func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 	switch sub.Basis {
 	case BasisMail:
 		basis = "thư gửi lúc " + at
+	case BasisForwarded:
+		basis = "thư gốc (được chuyển tiếp) gửi lúc " + at
 	case BasisForm, BasisLetterDate:
 		basis = "gửi lúc " + at
 	case BasisReportDate:

@@ -143,10 +143,13 @@ func (rr *Reader) unreadable(r *Report, via *MailInfo) *Report {
 
 // MailInfo is the mail a report came attached to.
 type MailInfo struct {
-	File    string       // the mail file, as found
-	Date    time.Time    // when it reached the mailbox, else when it was sent
-	From    mail.Address // the sender
-	Subject string
+	File string    // the mail file, as found
+	Date time.Time // when it reached the mailbox, else when it was sent
+	// Original is when the unit sent the mail this one forwards, as the
+	// forward says (mail.Mail.Original); zero when not a forward.
+	Original time.Time
+	From     mail.Address // the sender
+	Subject  string
 	// Unit is the unit the sender is: by the unit's email in the campaign,
 	// else by the sender's name; nil when neither says.
 	Unit *templates.Unit
@@ -172,7 +175,16 @@ func (rr *Reader) unmail(c blob, _ *archive.Budget) ([]member, error) {
 	if info.Date.IsZero() {
 		info.Date = m.Date
 	}
+	// A forward's original date counts, unless it is later than the
+	// forward itself (a wrong clock, or not the unit's mail).
+	if o := m.Original.Date; !o.IsZero() && (info.Date.IsZero() || !o.After(info.Date)) {
+		info.Original = o
+	}
 	info.Unit = rr.senderUnit(m.From)
+	if info.Unit == nil && !info.Original.IsZero() {
+		// Forwarded by someone who is not a unit: the original's sender.
+		info.Unit = rr.senderUnit(m.Original.From)
+	}
 	if len(m.Attachments) == 0 {
 		return nil, nothingInside{mail: info, note: fmt.Sprintf("thư của %s (%s, “%s”) không có tệp đính kèm: không có báo cáo để đọc — nếu đơn vị quên đính kèm, đề nghị gửi lại", m.From, info.Date.In(vnZone).Format("15:04 02/01/2006"), m.Subject)}
 	}

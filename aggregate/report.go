@@ -142,6 +142,7 @@ type Basis int
 const (
 	BasisNone       Basis = iota // nothing says when
 	BasisMail                    // the mail reached the mailbox (else was sent)
+	BasisForwarded               // the original's date, in a forwarded mail
 	BasisForm                    // the online form's timestamp of the response
 	BasisLetterDate              // the date line of a written report
 	BasisReportDate              // the report date typed in the template
@@ -154,6 +155,8 @@ func (b Basis) Label() string {
 	switch b {
 	case BasisMail:
 		return "thời điểm thư đến hộp thư"
+	case BasisForwarded:
+		return "ngày gửi của thư gốc (thư chuyển tiếp)"
 	case BasisForm:
 		return "thời điểm gửi câu trả lời biểu mẫu trực tuyến"
 	case BasisLetterDate:
@@ -191,6 +194,8 @@ func (s Submission) late(deadline time.Time) bool {
 // it, else the workbook's saved time, else the file's time.
 func (r *Report) Submission() Submission {
 	switch {
+	case r.Mail != nil && !r.Mail.Original.IsZero():
+		return Submission{r.Mail.Original, BasisForwarded}
 	case r.Mail != nil && !r.Mail.Date.IsZero():
 		return Submission{r.Mail.Date, BasisMail}
 	case !r.Sent.IsZero() && r.Channel == ChannelWritten:

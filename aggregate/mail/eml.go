@@ -24,6 +24,11 @@ type emlParser struct {
 	parts int
 	bytes int64 // attachment bytes kept so far
 	atts  []Attachment
+
+	inner    int      // depth of message/rfc822 parts around the part walked
+	text     string   // the first text/plain part of the mail itself (not of a forwarded one)
+	attached Original // the first forwarded mail attached whole
+	fwd      bool     // the subject marks a forward
 }
 
 func parseEML(name string, data []byte, lim Limits) (*Mail, error) {
@@ -41,6 +46,7 @@ func parseEML(name string, data []byte, lim Limits) (*Mail, error) {
 	m.Received = receivedDate(h)
 	m.Subject, _ = h.Subject()
 	m.Subject = cleanText(m.Subject)
+	p.fwd = forwardSubject(m.Subject)
 	if id, err := h.MessageID(); err == nil {
 		m.MessageID = id
 	} else {
@@ -50,6 +56,14 @@ func parseEML(name string, data []byte, lim Limits) (*Mail, error) {
 		return nil, err
 	}
 	m.Attachments = p.atts
+	m.Original = p.attached
+	if m.Original.Date.IsZero() && p.text != "" {
+		loc := time.Local
+		if !m.Date.IsZero() {
+			loc = m.Date.Location()
+		}
+		m.Original = quotedOriginal(p.text, p.fwd, loc)
+	}
 	return m, nil
 }
 
@@ -142,10 +156,27 @@ func (p *emlParser) walk(e *message.Entity, depth int) error {
 		if err != nil {
 			return err
 		}
-		return p.walk(inner, depth+1)
+		before := len(p.atts)
+		p.inner++
+		err = p.walk(inner, depth+1)
+		p.inner--
+		// The first mail attached whole is the forwarded original when the
+		// subject says so, or when the reports came in it.
+		if h := (gomail.Header{Header: inner.Header}); err == nil && p.attached.Date.IsZero() && (p.fwd || len(p.atts) > before) {
+			if d, derr := h.Date(); derr == nil {
+				p.attached = Original{Date: d, From: fromAddress(h), Via: ViaAttached}
+			}
+		}
+		return err
 	}
 	name, ok := attachmentName(e.Header, mediaType, len(p.atts)+1)
 	if !ok {
+		if mediaType == "text/plain" && p.inner == 0 && p.text == "" {
+			// The body text, for a forward quoted in it: 256 KiB is
+			// far more than the lines after a forward marker need.
+			b, _ := io.ReadAll(io.LimitReader(e.Body, 256<<10))
+			p.text = string(b)
+		}
 		return nil
 	}
 	return p.keep(name, e.Body)

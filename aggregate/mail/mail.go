@@ -48,6 +48,10 @@ type Mail struct {
 	Subject     string
 	MessageID   string // without angle brackets
 	Attachments []Attachment
+	// Original is the mail this one forwards, as the forward says: its
+	// date is when the unit sent it (zero when not a forward, or when the
+	// forward does not say). See forward.go.
+	Original Original
 }
 
 // Limits bound what one mail file may make Parse do. A zero field takes
