@@ -470,19 +470,43 @@ func waitForChange(dir string, before map[string]string, limit time.Duration) bo
 // waitForTemp polls out until a temporary file of the output appears (for
 // textout.FeedbackDir: any in that folder), or the time is up.
 func waitForTemp(out, output string, limit time.Duration) bool {
-	dir, target := out, output
-	if output == textout.FeedbackDir {
-		dir, target = filepath.Join(out, textout.FeedbackDir), ""
-	}
 	for end := time.Now().Add(limit); time.Now().Before(end); {
-		if ents, err := os.ReadDir(dir); err == nil {
+		if ents, err := os.ReadDir(out); err == nil {
 			for _, e := range ents {
-				if atomicfile.IsTempName(e.Name(), target) {
+				if writing(out, e, output) {
 					return true
 				}
 			}
 		}
 		time.Sleep(200 * time.Microsecond)
+	}
+	return false
+}
+
+// writing reports whether the entry e of the output folder out shows the
+// output being written: a temporary file of it beside the outputs, or, in
+// a run's staging folder (where a merge writes every output before putting
+// the set in place), the output itself or a temporary file of it.
+func writing(out string, e fs.DirEntry, output string) bool {
+	if !e.IsDir() {
+		return output != textout.FeedbackDir && atomicfile.IsTempName(e.Name(), output)
+	}
+	if !atomicfile.Bookkeeping(e.Name()) {
+		return false
+	}
+	stage := filepath.Join(out, e.Name())
+	if output == textout.FeedbackDir {
+		letters, err := os.ReadDir(filepath.Join(stage, output))
+		return err == nil && len(letters) > 0
+	}
+	ents, err := os.ReadDir(stage)
+	if err != nil {
+		return false
+	}
+	for _, s := range ents {
+		if s.Name() == output || atomicfile.IsTempName(s.Name(), output) {
+			return true
+		}
 	}
 	return false
 }

@@ -340,7 +340,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 func runInit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("init", "tonghop init [--out chien-dich.xlsx] [--campaign TỆP]",
 		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\ncác trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu, Tỷ lệ.\nSau khi sửa, dùng tệp với --campaign ở mọi lệnh.", stderr)
-	out := fs.String("out", "chien-dich.xlsx", "`TỆP` Excel sẽ ghi")
+	out := fs.String("out", templates.CampaignFile, "`TỆP` Excel sẽ ghi")
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
 	if code, done := parse(fs, args, stdout); done {
 		return code

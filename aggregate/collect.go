@@ -12,6 +12,7 @@ import (
 
 	"tonghop/aggregate/archive"
 	"tonghop/aggregate/infile"
+	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
@@ -123,6 +124,9 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 			switch {
 			case out.is(path, info):
 				continue // our own outputs
+			case campaignFolder(path):
+				skip(path, info, "thư mục riêng của một chiến dịch (có tệp "+templates.CampaignFile+"), không đọc cùng: muốn tổng hợp chiến dịch đó, chạy tonghop merge trên thư mục này với --campaign là tệp chiến dịch của nó")
+				continue
 			case depth >= maxWalkDepth:
 				skip(path, info, fmt.Sprintf("thư mục lồng quá sâu (hơn %d cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn", maxWalkDepth))
 				continue
@@ -264,4 +268,13 @@ func looksLikeWorkbook(path string) bool {
 	}
 	return archive.Detect(head) != archive.None ||
 		bytes.Equal(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+}
+
+// campaignFolder reports whether the folder at path, below the folder being
+// merged, is a campaign's own folder: it holds a campaign workbook under
+// its usual name. Its reports belong to that campaign (a later period, or
+// another letter), so they are not read as this campaign's.
+func campaignFolder(path string) bool {
+	info, err := os.Stat(filepath.Join(path, templates.CampaignFile))
+	return err == nil && info.Mode().IsRegular()
 }

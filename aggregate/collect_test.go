@@ -145,3 +145,37 @@ func TestOutFolderByPath(t *testing.T) {
 		})
 	}
 }
+
+// A folder below the merged one that holds its own campaign workbook (the
+// second sample campaign under samples/, a later period kept beside this
+// one) is another campaign's folder: listed as skipped, never read. The
+// merged folder itself may hold the campaign workbook.
+func TestCollectSkipsCampaignFolders(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{
+		"a.xlsx",
+		"chien-dich.xlsx",
+		filepath.Join("ky-sau", "chien-dich.xlsx"),
+		filepath.Join("ky-sau", "bao-cao", "b.xlsx"),
+		filepath.Join("thu-muc", "c.xlsx"),
+	} {
+		p = filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("PK\x03\x04"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, skipped, err := Collect(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "chien-dich.xlsx"), filepath.Join(dir, "thu-muc", "c.xlsx")}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("paths %q, want %q", paths, want)
+	}
+	if len(skipped) != 1 || skipped[0].Report.File.Path != filepath.Join(dir, "ky-sau") || !strings.Contains(skipped[0].Reason, "chiến dịch") {
+		t.Errorf("skipped %+v, want the folder ky-sau", skipped)
+	}
+}

@@ -88,6 +88,10 @@ type Unit struct {
 	Email   string
 }
 
+// CampaignFile is the campaign workbook's usual name: what `tonghop init`
+// writes by default, and what marks a folder as a campaign's own folder.
+const CampaignFile = "chien-dich.xlsx"
+
 // Type is the kind of value an indicator takes.
 type Type string
 
