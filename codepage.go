@@ -18,16 +18,6 @@ import (
 // 65001 (chcp 65001) gets UTF-8 unchanged; JSON (check --json) stays UTF-8,
 // as programs read it.
 
-// codePages are the console code pages written; any other gets UTF-8.
-var codePages = map[uint32]*charmap.Charmap{
-	437: charmap.CodePage437, 850: charmap.CodePage850, 852: charmap.CodePage852,
-	855: charmap.CodePage855, 858: charmap.CodePage858, 866: charmap.CodePage866,
-	874: charmap.Windows874, 1250: charmap.Windows1250, 1251: charmap.Windows1251,
-	1252: charmap.Windows1252, 1253: charmap.Windows1253, 1254: charmap.Windows1254,
-	1255: charmap.Windows1255, 1256: charmap.Windows1256, 1257: charmap.Windows1257,
-	1258: charmap.Windows1258,
-}
-
 // encodeText writes s in the code page cp. A letter the code page lacks is
 // written as its base letter with the marks the code page has: code page
 // 1258 holds "ệ" as "ê" and a combining dot below, as Windows writes
