@@ -12,6 +12,7 @@ import (
 
 	"tonghop/aggregate/archive"
 	"tonghop/aggregate/archive/archivetest"
+	_ "tonghop/templates/testenv" // the flags every package's tests accept (go test ./... -update)
 )
 
 // limits are the bounds of one input as aggregate sets them.
