@@ -474,11 +474,15 @@ func ownWorkbook(b *bk.Book) bool {
 
 // ownReport reports whether a document's issuing body is the campaign's
 // own (the Department's consolidated report, PDF or DOCX, left among the
-// units' files).
+// units' files). The body's name may take one line or, when long, two
+// (as the report's own header sets it: "SỞ THÔNG TIN / VÀ TRUYỀN THÔNG").
 func (rr *Reader) ownReport(issuer []string) bool {
 	own := templates.Fold(rr.c.IssuingBody)
-	for _, line := range issuer {
-		if own != "" && templates.Fold(line) == own {
+	if own == "" {
+		return false
+	}
+	for i, line := range issuer {
+		if templates.Fold(line) == own || i+1 < len(issuer) && templates.Fold(line+" "+issuer[i+1]) == own {
 			return true
 		}
 	}

@@ -436,14 +436,21 @@ func fetchInto(c *imapclient.Client, g *guard, todo []imap.UID, st *state, key s
 				}
 			}
 			if err != nil {
-				g.Close() // before draining: never read the rest of a hostile answer
-				cmd.Close()
+				// The connection is closed and the command left undrained:
+				// never read the rest of a hostile answer, and go-imap's
+				// drain after its reader has stopped on a broken connection
+				// reads its buffer unsynchronised (a data race).
+				g.Close()
 				return err
 			}
 			done++
 			if o.Progress != nil {
 				o.Progress(done, total)
 			}
+		}
+		if f := g.failure(); f != nil {
+			g.Close() // the same: a broken answer is not drained
+			return f
 		}
 		err := cmd.Close()
 		g.rest()
