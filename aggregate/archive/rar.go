@@ -13,22 +13,7 @@ import (
 // stream, so a password is tried on the whole archive: first none, then
 // each given, each try on a copy of the budget kept only if it worked.
 func unpackRAR(data []byte, passwords []string, b *Budget) ([]File, error) {
-	for _, password := range append([]string{""}, passwords...) {
-		if err := b.late(); err != nil {
-			return nil, err // each try may cost seconds (7z derives its key 2^19 times or more)
-		}
-		trial := *b
-		files, err := rarFiles(data, password, &trial)
-		if errors.Is(err, ErrWrongPassword) {
-			continue
-		}
-		*b = trial
-		return files, err
-	}
-	if len(passwords) == 0 {
-		return nil, ErrEncrypted
-	}
-	return nil, ErrWrongPassword
+	return withPasswords(data, passwords, b, rarFiles)
 }
 
 // rarFiles reads the archive with one password ("" for none).
@@ -94,4 +79,26 @@ func rarError(err error) error {
 		return ErrUnsupported
 	}
 	return ErrBroken
+}
+
+// withPasswords reads an archive that is read whole under one password (a
+// RAR stream, a 7z's encrypted headers) with read: first no password, then
+// each given, each try on a copy of the budget kept only if it worked.
+func withPasswords(data []byte, passwords []string, b *Budget, read func([]byte, string, *Budget) ([]File, error)) ([]File, error) {
+	for _, password := range append([]string{""}, passwords...) {
+		if err := b.late(); err != nil {
+			return nil, err // each try may cost seconds (7z derives its key 2^19 times or more)
+		}
+		trial := *b
+		files, err := read(data, password, &trial)
+		if errors.Is(err, ErrWrongPassword) {
+			continue
+		}
+		*b = trial
+		return files, err
+	}
+	if len(passwords) == 0 {
+		return nil, ErrEncrypted
+	}
+	return nil, ErrWrongPassword
 }

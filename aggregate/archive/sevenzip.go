@@ -14,22 +14,7 @@ import (
 // Like a RAR, a password is tried on the whole archive: none, then each
 // given, each try on a copy of the budget kept only if it worked.
 func unpackSevenZip(data []byte, passwords []string, b *Budget) ([]File, error) {
-	for _, password := range append([]string{""}, passwords...) {
-		if err := b.late(); err != nil {
-			return nil, err // each try may cost seconds (7z derives its key 2^19 times or more)
-		}
-		trial := *b
-		files, err := sevenZipFiles(data, password, &trial)
-		if errors.Is(err, ErrWrongPassword) {
-			continue
-		}
-		*b = trial
-		return files, err
-	}
-	if len(passwords) == 0 {
-		return nil, ErrEncrypted
-	}
-	return nil, ErrWrongPassword
+	return withPasswords(data, passwords, b, sevenZipFiles)
 }
 
 // sevenZipFiles reads the archive with one password ("" for none).
