@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"tonghop/aggregate/legacy"
 	"tonghop/templates"
 )
@@ -58,6 +60,10 @@ type matchUnit struct {
 	cores map[string]bool // compact places (administrative units)
 	texts []string        // canonical names and aliases, name first
 	fuzzy []string        // compact texts without the province qualifier
+	// marked holds the same keys as texts, cores and fuzzy with their
+	// diacritics kept, to prefer the unit whose name was typed exactly.
+	marked map[string]bool
+	folded map[string]bool // the keys of marked, folded
 }
 
 type textKey struct {
@@ -129,16 +135,18 @@ func NewMatcher(c *templates.Campaign) *Matcher {
 	}
 	for i := range c.Units {
 		u := &c.Units[i]
-		mu := &matchUnit{unit: u, order: i, cores: map[string]bool{}}
+		mu := &matchUnit{unit: u, order: i, cores: map[string]bool{}, marked: map[string]bool{}, folded: map[string]bool{}}
 		nameToks := canonTokens(u.Name)
 		mu.kind, _ = parseKind(nameToks)
 		for j, s := range append([]string{u.Name}, u.Aliases...) {
-			toks := canonTokens(s)
+			toks, marks := canonPairs(s)
 			if len(toks) == 0 {
 				continue
 			}
 			text := strings.Join(toks, " ")
 			mu.texts = append(mu.texts, text)
+			addKeys(mu.marked, markedKeys(toks, marks))
+			addKeys(mu.folded, markedKeys(toks, toks))
 			if st := stripProvince(text); !mu.kind.admin() && !containsUnit(m.byStripped[st], mu) {
 				m.byStripped[st] = append(m.byStripped[st], mu)
 				mu.fuzzy = append(mu.fuzzy, compact(strings.Fields(st)))
@@ -206,7 +214,7 @@ func (m *Matcher) matchName(text string) []Match {
 			text = rest
 		}
 	}
-	toks := canonTokens(text)
+	toks, marks := canonPairs(text)
 	if len(toks) == 0 {
 		return nil
 	}
@@ -284,7 +292,56 @@ func (m *Matcher) matchName(text string) []Match {
 			}
 		}
 	}
+	preferMarked(best, toks, marks)
 	return sortMatches(m, best)
+}
+
+// preferMarked lowers, among units whose names differ only by their
+// diacritics ("Phú Mỹ" and "Phù Mỹ"), those whose name does not carry the
+// diacritics as typed, so that a name typed exactly is never ambiguous. A
+// name typed without diacritics, or with others than every candidate's,
+// stays ambiguous: nothing tells which unit was meant.
+func preferMarked(best map[*matchUnit]Match, toks, marks []string) {
+	if len(best) < 2 {
+		return
+	}
+	folded := markedKeys(toks, toks)
+	typed := markedKeys(toks, marks)
+	exact := func(mu *matchUnit) bool {
+		for k := range typed {
+			if mu.marked[k] {
+				return true
+			}
+		}
+		return false
+	}
+	sameFolded := func(mu *matchUnit) bool {
+		for k := range folded {
+			if mu.folded[k] {
+				return true
+			}
+		}
+		return false
+	}
+	var exacts []*matchUnit
+	for mu := range best {
+		if exact(mu) {
+			exacts = append(exacts, mu)
+		}
+	}
+	if len(exacts) == 0 || len(exacts) == len(best) {
+		return
+	}
+	for mu, mt := range best {
+		if exact(mu) || !sameFolded(mu) {
+			continue
+		}
+		if mt.Score -= MatchMargin + 0.05; mt.Score < matchFloor {
+			delete(best, mu)
+		} else {
+			best[mu] = mt
+		}
+	}
 }
 
 func containsUnit(mus []*matchUnit, mu *matchUnit) bool {
@@ -535,41 +592,53 @@ var abbreviations = []struct{ long, short []string }{
 // canonTokens folds s and splits it into words, apostrophes dropped inside
 // words ("R'Lấp" → "rlap"), "và"/"&" dropped and abbreviations applied.
 func canonTokens(s string) []string {
-	f := templates.Fold(s)
-	var toks []string
+	toks, _ := canonPairs(s)
+	return toks
+}
+
+// canonPairs returns the words of canonTokens and, word for word, the same
+// words with their diacritics kept (lower case, the tone mark written
+// after the word so that "hòa" and "hoà" compare equal); an abbreviation
+// applied replaces both.
+func canonPairs(s string) (toks, marks []string) {
 	var cur strings.Builder
 	flush := func() {
 		if cur.Len() > 0 {
-			toks = append(toks, cur.String())
+			raw := cur.String()
+			toks = append(toks, templates.Fold(raw))
+			marks = append(marks, toneLast(raw))
 			cur.Reset()
 		}
 	}
-	for _, r := range f {
+	for _, r := range norm.NFD.String(s) {
 		switch {
-		case r == '\'':
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ' || r == '′':
 			// R'Lấp, N'Drót: the apostrophe joins the syllables.
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && cur.Len() > 0:
 			cur.WriteRune(r)
 		default:
 			flush()
 		}
 	}
 	flush()
-	out := toks[:0]
-	for _, t := range toks {
+	n := 0
+	for i, t := range toks {
 		if t != "va" && t != "cac" {
-			out = append(out, t)
+			toks[n], marks[n] = t, marks[i]
+			n++
 		}
 	}
+	toks, marks = toks[:n], marks[:n]
 	// Rewrite until nothing changes: "Bộ CHQS" becomes "bo bch qs", then "bch qs".
 	for pass := 0; pass < 3; pass++ {
-		var res []string
+		var res, resMarks []string
 		changed := false
-		for i := 0; i < len(out); {
+		for i := 0; i < len(toks); {
 			matched := false
 			for _, a := range abbreviations {
-				if hasPrefix(out[i:], a.long) {
+				if hasPrefix(toks[i:], a.long) {
 					res = append(res, a.short...)
+					resMarks = append(resMarks, a.short...)
 					i += len(a.long)
 					matched = true
 					changed = changed || !equalWords(a.long, a.short)
@@ -577,16 +646,66 @@ func canonTokens(s string) []string {
 				}
 			}
 			if !matched {
-				res = append(res, out[i])
+				res = append(res, toks[i])
+				resMarks = append(resMarks, marks[i])
 				i++
 			}
 		}
-		out = res
+		toks, marks = res, resMarks
 		if !changed {
 			break
 		}
 	}
+	return toks, marks
+}
+
+// toneLast lower-cases a word (NFD) and moves its tone mark to the end:
+// "Hoà" and "Hòa" both give "hoa" followed by the grave accent, while
+// "Phú" and "Phù", or "Đắk" and "Đăk", stay apart.
+func toneLast(word string) string {
+	var b strings.Builder
+	var tone rune
+	for _, r := range word {
+		switch r {
+		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+			tone = r
+			continue
+		case '\u0340', '\u0341': // deprecated grave and acute tone marks
+			tone = r - 0x40
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	out := norm.NFC.String(b.String())
+	if tone != 0 {
+		out += string(tone)
+	}
 	return out
+}
+
+// markedKeys returns the keys a name is matched exactly by, built from
+// words (marks: the same words with or without diacritics): the whole
+// name, an administrative unit's place (or the whole of another name, a
+// place written alone), and another body's name without the province
+// qualifier.
+func markedKeys(toks, marks []string) map[string]bool {
+	keys := map[string]bool{"name " + strings.Join(marks, " "): true}
+	if k, i, j := parseKindSpan(toks); k.admin() {
+		keys["place "+compact(marks[i:j])] = true
+	} else {
+		// A place written alone ("Phù Mỹ") or another body's name.
+		keys["place "+compact(marks)] = true
+		n := len(strings.Fields(stripProvince(strings.Join(toks, " "))))
+		keys["body "+strings.Join(marks[:n], " ")] = true
+	}
+	return keys
+}
+
+// addKeys adds the keys of from to to.
+func addKeys(to, from map[string]bool) {
+	for k := range from {
+		to[k] = true
+	}
 }
 
 func equalWords(a, b []string) bool {
@@ -617,8 +736,12 @@ var levelWord = map[string]string{
 // administrative name gives an empty kind and all its words. The place
 // stops at a further level word ("…, huyện Cư Jút").
 func parseKind(toks []string) (kind, []string) {
-	var k kind
-	i := 0
+	k, i, j := parseKindSpan(toks)
+	return k, toks[i:j]
+}
+
+// parseKindSpan is parseKind giving the place as toks[i:j].
+func parseKindSpan(toks []string) (k kind, i, j int) {
 	if i < len(toks) && toks[i] == "ubnd" {
 		k.org = "ubnd"
 		i++
@@ -637,16 +760,14 @@ func parseKind(toks []string) (kind, []string) {
 		}
 	}
 	if !k.admin() {
-		return k, toks
+		return k, 0, len(toks)
 	}
-	core := toks[i:]
-	for j, t := range core {
-		if j > 0 && (levelWord[t] != "" && len(t) > 1 || t == "tinh") {
-			core = core[:j]
+	for j = i; j < len(toks); j++ {
+		if t := toks[j]; j > i && (levelWord[t] != "" && len(t) > 1 || t == "tinh") {
 			break
 		}
 	}
-	return k, core
+	return k, i, j
 }
 
 // stripProvince drops a trailing "tỉnh", "tỉnh Đắk Nông" or "Đắk Nông"

@@ -297,3 +297,65 @@ func FuzzMatchName(f *testing.F) {
 		}
 	})
 }
+
+// TestMatchDiacritics: units whose names differ only by their diacritics
+// (communes "Phú Mỹ" and "Phù Mỹ", wards "Tân Hưng" and "Tân Hùng",
+// agencies "Trung tâm An Phú" and "Trung tâm Ân Phú") are told apart by a
+// name typed exactly, in either Unicode form and with the tone mark in the
+// old or new place; typed without diacritics, or with others, the name
+// stays ambiguous.
+func TestMatchDiacritics(t *testing.T) {
+	c := &templates.Campaign{Units: []templates.Unit{
+		{Code: "X1", Name: "UBND xã Phú Mỹ"},
+		{Code: "X2", Name: "UBND xã Phù Mỹ"},
+		{Code: "P1", Name: "UBND phường Tân Hưng"},
+		{Code: "P2", Name: "UBND phường Tân Hùng", Aliases: []string{"Phường Tân Hùng Đông"}},
+		{Code: "H1", Name: "UBND xã Hòa Thuận"},
+		{Code: "H2", Name: "UBND xã Hoa Thuận"},
+		{Code: "B1", Name: "Trung tâm An Phú"},
+		{Code: "B2", Name: "Trung tâm Ân Phú"},
+	}}
+	m := NewMatcher(c)
+	tests := []struct {
+		name      string
+		text      string
+		best      string   // the unit Decide accepts, "" for none
+		ambiguous []string // when best is "": the candidates Decide lists
+	}{
+		{"full name", "UBND xã Phú Mỹ", "X1", nil},
+		{"full name, other tone", "UBND xã Phù Mỹ", "X2", nil},
+		{"NFD", norm.NFD.String("UBND xã Phù Mỹ"), "X2", nil},
+		{"upper case", "UBND XÃ PHÚ MỸ", "X1", nil},
+		{"UBND written out", "Ủy ban nhân dân xã Phú Mỹ", "X1", nil},
+		{"place only", "Phù Mỹ", "X2", nil},
+		{"level and place", "xã Phú Mỹ", "X1", nil},
+		{"label before the name", "Đơn vị: UBND xã Phù Mỹ", "X2", nil},
+		{"no diacritics", "UBND xa Phu My", "", []string{"X1", "X2"}},
+		{"other diacritics", "UBND xã Phũ Mỹ", "", []string{"X1", "X2"}},
+		{"half the diacritics", "UBND xã Phu Mỹ", "", []string{"X1", "X2"}},
+		{"ward", "UBND phường Tân Hùng", "P2", nil},
+		{"ward, other one", "Phường Tân Hưng", "P1", nil},
+		{"alias", "Phường Tân Hùng Đông", "P2", nil},
+		{"old tone placement", "UBND xã Hoà Thuận", "H1", nil},
+		{"no tone", "UBND xã Hoa Thuận", "H2", nil},
+		{"tone mark in NFD, old place", norm.NFD.String("Xã Hoà Thuận"), "H1", nil},
+		{"agency", "Trung tâm Ân Phú", "B2", nil},
+		{"agency, other one", "TRUNG TÂM AN PHÚ", "B1", nil},
+		{"agency without diacritics", "Trung tam An Phu", "", []string{"B1", "B2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := m.MatchName(tt.text)
+			best, amb := Decide(ms)
+			if tt.best != "" {
+				if best == nil || best.Unit.Code != tt.best {
+					t.Fatalf("MatchName(%q) = %+v; want %s", tt.text, ms, tt.best)
+				}
+				return
+			}
+			if best != nil || !reflect.DeepEqual(codes(amb), tt.ambiguous) {
+				t.Fatalf("MatchName(%q): best %+v, ambiguous %v; want ambiguous %v", tt.text, best, codes(amb), tt.ambiguous)
+			}
+		})
+	}
+}
