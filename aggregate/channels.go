@@ -2,6 +2,8 @@ package aggregate
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"tonghop/aggregate/written"
 	"tonghop/aggregate/xlsx"
 	"tonghop/templates"
+	"tonghop/templates/vn"
 )
 
 // The letter runs the campaign on three channels besides the template
@@ -127,7 +130,7 @@ func (rr *Reader) formRows(data []byte, kind gate.Kind) (rows [][]string, err er
 		if xerr != nil || len(b.Sheets) == 0 {
 			return nil, nil
 		}
-		rows = bookRows(b.Sheets[0], limit+1, formMaxCols)
+		rows = bookRows(b.Sheets[0], limit+1, formMaxCols, func(c bk.Cell) string { return shownText(c, b.Date1904) })
 		if len(rows) > limit {
 			err = fmt.Errorf("bảng trả lời có quá nhiều dòng (hơn %d dòng, quá xa số câu trả lời có thể có)", limit)
 		}
@@ -138,6 +141,35 @@ func (rr *Reader) formRows(data []byte, kind gate.Kind) (rows [][]string, err er
 		return nil, nil
 	}
 	return rows, err
+}
+
+// shownText is a cell as its number format shows it, in a form the
+// answers' parsers read whatever the locale: a date cell (Microsoft Forms
+// writes its date answers and timestamps so) as 2023-12-19, with
+// " 10:30:00" when it has a time of day; a percent cell as 85,5%.
+// Anything else is its raw value.
+func shownText(c bk.Cell, date1904 bool) string {
+	if c.Kind != bk.Number || c.Format == bk.FormatGeneral {
+		return c.Value
+	}
+	f, err := strconv.ParseFloat(c.Value, 64)
+	if err != nil {
+		return c.Value
+	}
+	switch c.Format {
+	case bk.FormatPercent:
+		return vn.Round(f*100, 10) + "%"
+	case bk.FormatDate:
+		if f < 1 || f >= 2958466 {
+			return c.Value
+		}
+		d := vn.SerialDate(f, date1904)
+		if secs := math.Round((f - math.Floor(f)) * 86400); secs > 0 {
+			return d.Add(time.Duration(secs) * time.Second).Format("2006-01-02 15:04:05")
+		}
+		return d.Format("2006-01-02")
+	}
+	return c.Value
 }
 
 // formMaxCols bounds the columns of a form export read from a workbook.

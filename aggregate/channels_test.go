@@ -225,3 +225,64 @@ func TestOwnWorkbookSkipped(t *testing.T) {
 		t.Errorf("copy of tong-hop.xlsx: state %v, issues %v", r.State, r.Issues)
 	}
 }
+
+// TestFormExportCellFormats reads an online form's export saved as .xlsx
+// the way Microsoft Forms writes it: the timestamps and the date answers
+// are date cells (serial numbers shown by their format), not text. They
+// are read as the dates they show, never as “45275” (issue 23).
+func TestFormExportCellFormats(t *testing.T) {
+	c := mergeCampaign(t)
+	f := excelize.NewFile()
+	defer f.Close()
+	header := []string{"ID", "Thời gian bắt đầu", "Thời gian hoàn thành", "Email", templates.UnitQuestion}
+	ids := []string{"A1", "A2", "A3"}
+	for _, id := range ids {
+		header = append(header, templates.QuestionText(c.Indicator(id)))
+	}
+	stamp, err := f.NewStyle(&excelize.Style{NumFmt: 22}) // m/d/yy h:mm
+	if err != nil {
+		t.Fatal(err)
+	}
+	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("dd/mm/yyyy")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetRow("Sheet1", "A1", &header))
+	must(f.SetSheetRow("Sheet1", "A2", &[]any{1, 45376.5, 45376.5104166667, "anonymous", "Sở Tài chính", "Có", "Có", 45275}))
+	must(f.SetCellStyle("Sheet1", "B2", "C2", stamp))
+	must(f.SetCellStyle("Sheet1", "H2", "H2", date))
+	var buf bytes.Buffer
+	must(f.Write(&buf))
+
+	path := filepath.Join(t.TempDir(), "tra-loi.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got *Report
+	for _, r := range NewReader(c, ReadOptions{}).ReadAll([]string{path}, 1, nil) {
+		if r.Channel == ChannelForm && r.Unit != nil {
+			got = r
+		}
+	}
+	if got == nil {
+		t.Fatal("no response read from the export")
+	}
+	if v, _ := got.Values.Get("A3"); v.Empty || !v.Date.Equal(ymd(2023, 12, 15)) {
+		t.Errorf("A3 = %+v, want 15/12/2023", v)
+	}
+	if want := time.Date(2024, 3, 25, 12, 15, 0, 0, vnZone); !got.Sent.Equal(want) {
+		t.Errorf("sent %v, want %v", got.Sent, want)
+	}
+	for _, is := range got.Issues {
+		if strings.Contains(is.Msg, "45275") || strings.Contains(is.Msg, "không phải là ngày") {
+			t.Errorf("issue %q", is.Msg)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -208,19 +208,23 @@ func (rd *reader) sheetRows(sheet string) [][]string {
 	}
 	var out [][]string
 	if sh := rd.b.Sheet(sheet); sh != nil {
-		out = bookRows(sh, maxScanRows, maxScanCols)
+		out = bookRows(sh, maxScanRows, maxScanCols, nil)
 	}
 	rd.rows[sheet] = out
 	return out
 }
 
 // bookRows lays a sheet's first rows and columns out as rows of raw
-// values; trailing empty cells and rows are left out.
-func bookRows(sh *bk.Sheet, maxRows, maxCols int) [][]string {
+// values (or of text(cell) when text is not nil); trailing empty cells and
+// rows are left out.
+func bookRows(sh *bk.Sheet, maxRows, maxCols int, text func(bk.Cell) string) [][]string {
 	var out [][]string
 	for r, c := range sh.Cells {
 		if r.Row > maxRows || r.Col > maxCols || c.Value == "" {
 			continue
+		}
+		if text != nil {
+			c.Value = text(c)
 		}
 		for len(out) < r.Row {
 			out = append(out, nil)

@@ -59,7 +59,7 @@ func (r Range) Contains(c Ref) bool {
 }
 
 // Kind is what a cell holds.
-type Kind int
+type Kind uint8
 
 // Kinds of cell value. A date is a Number (the serial day count, from
 // 1899-12-30, or 1904-01-01 when Book.Date1904): every format reader converts
@@ -75,12 +75,29 @@ const (
 
 // Cell is one cell's content as stored.
 type Cell struct {
-	Kind  Kind
-	Value string // see Kind; for a formula, its cached result
+	Kind Kind
+	// Format is how the file shows a Number: as a date, a percentage, or
+	// as it is. Only the .xlsx and .ods readers set it.
+	Format Format
+	Value  string // see Kind; for a formula, its cached result
 	// Formula is the cell's formula without "=", "" when none. A formula
 	// whose result was not stored has Kind Empty.
 	Formula string
 }
+
+// Format is what a number cell's number format makes of it, as far as a
+// reader needs to know: an online form's export (Microsoft Forms) writes
+// its date answers as date cells and its percentages as percent cells, and
+// only the format says that 45280 is 19/12/2023 and 0.855 is 85,5%.
+type Format uint8
+
+// Formats of a number cell.
+const (
+	FormatGeneral Format = iota // shown as the number it is
+	FormatDate                  // a date or a date and time
+	FormatTime                  // a time of day only
+	FormatPercent               // a percentage: 0.855 is shown 85,5%
+)
 
 // Name is a defined name (a named range).
 type Name struct {

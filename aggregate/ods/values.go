@@ -36,16 +36,19 @@ func (c *content) cellValue(t xml.StartElement, ref book.Ref) (book.Cell, error)
 	case "float", "percentage", "currency":
 		if v, ok := number(attr(t, nsOffice, "value")); ok {
 			cell.Kind, cell.Value = book.Number, v
+			if typ == "percentage" {
+				cell.Format = book.FormatPercent
+			}
 			return cell, nil
 		}
 	case "date":
 		if v, ok := dateSerial(attr(t, nsOffice, "date-value")); ok {
-			cell.Kind, cell.Value = book.Number, v
+			cell.Kind, cell.Format, cell.Value = book.Number, book.FormatDate, v
 			return cell, nil
 		}
 	case "time":
 		if v, ok := timeSerial(attr(t, nsOffice, "time-value")); ok {
-			cell.Kind, cell.Value = book.Number, v
+			cell.Kind, cell.Format, cell.Value = book.Number, book.FormatTime, v
 			return cell, nil
 		}
 	case "boolean":

@@ -136,6 +136,9 @@ func compareCells(t *testing.T, f *excelize.File, b *book.Book, s *book.Sheet) (
 		default:
 			want.Kind = book.String
 		}
+		if want.Kind == book.Number {
+			want.Format = excelizeFormat(t, f, s.Name, name)
+		}
 		if got.Formula == "" && formula != "" && got.Kind == want.Kind && got.Value == want.Value {
 			shared++
 			want.Formula = ""
@@ -145,6 +148,26 @@ func compareCells(t *testing.T, f *excelize.File, b *book.Book, s *book.Sheet) (
 		}
 	}
 	return shared
+}
+
+// excelizeFormat is the number format excelize finds for a cell: its
+// style's built-in id or custom code, classified as the reader does. It
+// checks the reader's way from the s attribute to the code (cellXfs,
+// numFmts), not the classification itself (TestFormatOf does).
+func excelizeFormat(t *testing.T, f *excelize.File, sheet, cell string) book.Format {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatalf("excelize GetCellStyle %s!%s: %v", sheet, cell, err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatalf("excelize GetStyle %d: %v", id, err)
+	}
+	if st.CustomNumFmt != nil {
+		return formatOf(*st.CustomNumFmt)
+	}
+	return builtinFormat(st.NumFmt)
 }
 
 // excelSerial is excelize's serial of an ISO date, for t="d" cells.

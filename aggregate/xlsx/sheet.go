@@ -244,6 +244,7 @@ func (sc *sheetScan) cell(t *token) error {
 		return &LimitError{Part: sc.d.part, Sheet: sc.s.Name, What: WhatBookCells, Limit: int64(sc.r.lim.MaxBookCells)}
 	}
 	var ref book.Ref
+	var style []byte
 	typ := ""
 	hasRef := false
 	for _, a := range t.attrs {
@@ -256,6 +257,8 @@ func (sc *sheetScan) cell(t *token) error {
 			hasRef = true
 		case "t":
 			typ = cellType(a.value)
+		case "s":
+			style = a.value
 		}
 	}
 	if !hasRef {
@@ -277,6 +280,9 @@ func (sc *sheetScan) cell(t *token) error {
 	cell, detail := sc.r.convert(typ, c)
 	if detail != "" {
 		return sc.broken(ref.String(), detail)
+	}
+	if cell.Kind == book.Number {
+		cell.Format = sc.r.format(style)
 	}
 	if cell.Kind != book.Empty || cell.Formula != "" {
 		sc.s.Cells[ref] = cell

@@ -38,14 +38,20 @@ func (r *reader) read() (*book.Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	rels, sstPart, err := r.readRels()
+	rels, sstPart, stylesPart, err := r.readRels()
 	if err != nil {
 		return nil, err
 	}
 	if sstPart == "" {
 		sstPart = partStrings
 	}
+	if stylesPart == "" {
+		stylesPart = partStyles
+	}
 	if err := r.readStrings(sstPart); err != nil {
+		return nil, err
+	}
+	if err := r.readStyles(stylesPart); err != nil {
 		return nil, err
 	}
 	r.book.Sheets = make([]*book.Sheet, 0, len(sheets))
@@ -167,28 +173,27 @@ func sheetEntryOf(t *token) sheetEntry {
 }
 
 // readRels reads the workbook's relationships: relationship id → part
-// name, and the shared strings part when one is declared.
-func (r *reader) readRels() (map[string]string, string, error) {
+// name, and the shared strings and styles parts when they are declared.
+func (r *reader) readRels() (rels map[string]string, sst, styles string, err error) {
 	d, err := r.open(partRels)
 	if err != nil || d == nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
-	rels := map[string]string{}
-	var sst string
+	rels = map[string]string{}
 	n := 0
 	for {
 		t, err := d.next()
 		if err == io.EOF {
-			return rels, sst, nil
+			return rels, sst, styles, nil
 		}
 		if err != nil {
-			return nil, "", err
+			return nil, "", "", err
 		}
 		if t.kind != tokStart || !t.is("Relationship") || d.depth != 2 {
 			continue
 		}
 		if n++; n > r.lim.MaxRels {
-			return nil, "", &LimitError{Part: d.part, What: WhatRels, Limit: int64(r.lim.MaxRels)}
+			return nil, "", "", &LimitError{Part: d.part, What: WhatRels, Limit: int64(r.lim.MaxRels)}
 		}
 		if mode, _ := t.attr("TargetMode"); strings.EqualFold(string(mode), "External") {
 			continue
@@ -197,8 +202,11 @@ func (r *reader) readRels() (map[string]string, string, error) {
 		rawTarget, _ := t.attr("Target")
 		target := resolveTarget(string(rawTarget))
 		rels[string(id)] = target
-		if typ, _ := t.attr("Type"); bytes.HasSuffix(typ, []byte("/sharedStrings")) {
+		switch typ, _ := t.attr("Type"); {
+		case bytes.HasSuffix(typ, []byte("/sharedStrings")):
 			sst = target
+		case bytes.HasSuffix(typ, []byte("/styles")):
+			styles = target
 		}
 	}
 }

@@ -8,7 +8,8 @@
 // it parses it: every count and size the file controls is bounded by
 // Limits, counted on the bytes actually inflated, and reading stops at the
 // first limit passed. Styles, themes, drawings and everything else are
-// never opened.
+// never opened, except the number formats of xl/styles.xml (a date or a
+// percent cell is told by its format).
 package xlsx
 
 import (
@@ -199,13 +200,19 @@ type reader struct {
 	opened map[string]bool // parts already read: none is inflated twice
 	book   *book.Book
 	sst    []string
-	buf    *[]byte // the part being read
+	xf     []book.Format // the number format of each cell format (styles.go)
+	buf    *[]byte       // the part being read
 }
 
 // open returns a decoder over a part, read whole into the reader's
 // buffer (so the previous part's tokens are gone), nil when the file has
 // no such part.
 func (r *reader) open(name string) (*decoder, error) {
+	return r.openBounded(name, r.lim.MaxPartSize)
+}
+
+// openBounded is open with a part limit of its own, below MaxPartSize.
+func (r *reader) openBounded(name string, limit int64) (*decoder, error) {
 	key := strings.ToLower(name)
 	f := r.parts[key]
 	if f == nil {
@@ -222,11 +229,11 @@ func (r *reader) open(name string) (*decoder, error) {
 		return nil, &brokenError{part: f.Name, truncated: true, detail: "không giải nén được (" + zipDetail(err) + ")"}
 	}
 	defer rc.Close()
-	pr := &partReader{r: rc, part: f.Name, left: r.lim.MaxPartSize, total: &r.total, lim: r.lim}
+	pr := &partReader{r: rc, part: f.Name, left: limit, total: &r.total, lim: r.lim}
 	buf := (*r.buf)[:0]
 	// The declared size is a hint only (partReader counts what comes),
 	// bounded by the part limit.
-	if want := int(min(f.UncompressedSize64, uint64(r.lim.MaxPartSize)) + 1); cap(buf) < want {
+	if want := int(min(f.UncompressedSize64, uint64(limit)) + 1); cap(buf) < want {
 		buf = make([]byte, 0, want)
 	}
 	for {
