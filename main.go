@@ -493,13 +493,13 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 //
 // It is long because it is the merge command's sequence, step by step, each with its own message and exit code.
 func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
-	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY]",
+	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY] [--han-moi NGÀY]",
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
 			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
 			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh),\n"+
 			"bao-cao-tong-hop.docx (cùng báo cáo, sửa được bằng Word trước khi trình ký),\n"+
 			"thư mục phan-hoi (mỗi đơn vị có lỗi hoặc cảnh báo một tệp .txt để gửi lại cho đơn vị),\n"+
-			"thư mục nhac-bao-cao (mỗi đơn vị chưa báo cáo một thư nhắc .txt) và thư mục thu-nhap (thư nháp .eml).\n"+
+			"thư mục nhac-bao-cao (thư nhắc .txt cho mỗi đơn vị chưa báo cáo, chưa gửi báo cáo bằng văn bản)\nvà thư mục thu-nhap (thư nháp .eml).\n"+
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
 			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này,\n"+
 			"kết quả khi đó ghi vào thư mục THƯ-MỤC-ket-qua bên cạnh thư mục được thả.", stderr)
@@ -509,6 +509,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở tệp bảng tính, tệp nén (.zip, .rar, .7z) có mật khẩu; ghi nhiều lần để thử nhiều mật khẩu")
 	conclusion := fs.String("ket-luan", "", "`TỆP` văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo")
 	signDate := fs.String("ngay-ky", "", "`NGÀY` ký báo cáo, ghi vào dòng địa danh, ngày tháng (mặc định: để trống ngày cho văn thư ghi)")
+	newDeadline := fs.String("han-moi", "", "thư nhắc, thư phản hồi, thư nháp đề nghị đơn vị gửi (lại) trước `NGÀY` (sau ngày tổng hợp);\nmặc định: hạn gửi số liệu khi chưa qua, sau hạn thì ghi “sớm”, không ghi ngày")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -554,6 +555,20 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 		}
 		signed = t
 	}
+	var due time.Time
+	if *newDeadline != "" {
+		t, _, err := aggregate.ParseDate(*newDeadline)
+		if err == nil {
+			err = textout.CheckNewDeadline(t, today)
+		} else {
+			err = fmt.Errorf("%q không phải ngày (viết 2024-04-20 hoặc 20/4/2024)", *newDeadline)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: --han-moi %v\n", err)
+			return exitFatal
+		}
+		due = t
+	}
 	c, ok := loadCampaign(*campaign, stderr)
 	if !ok {
 		return exitFatal
@@ -586,7 +601,8 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
 	sum := summary.Of(res)
-	written, notes, err := writeOutputs(set, sum, c, report.Options{Conclusion: proposals, SignDate: signed})
+	letters := &textout.Letters{Summary: sum, NewDeadline: due}
+	written, notes, err := writeOutputs(set, letters, c, report.Options{Conclusion: proposals, SignDate: signed})
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\nKết quả cũ trong thư mục %s được giữ nguyên: không tệp nào được thay hay xóa.\n", err, *out)
 		return exitFatal
@@ -594,7 +610,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 	for _, n := range notes {
 		fmt.Fprintln(stderr, n)
 	}
-	if err := textout.WriteConsole(stdout, sum, written); err != nil {
+	if err := textout.WriteConsole(stdout, letters, written); err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
@@ -655,7 +671,8 @@ func beginOutputs(out, root string, dropped bool) (*atomicfile.Set, error) {
 // writeOutputs writes every output of a merge into the staging folder of
 // set, then puts them all in place at once. It returns the final paths as
 // the console lists them; on error no previous output has changed.
-func writeOutputs(set *atomicfile.Set, sum *summary.Summary, c *templates.Campaign, opts report.Options) (written, notes []string, err error) {
+func writeOutputs(set *atomicfile.Set, letters *textout.Letters, c *templates.Campaign, opts report.Options) (written, notes []string, err error) {
+	sum := letters.Summary
 	const bookName, pdfName, docxName = "tong-hop.xlsx", "bao-cao-tong-hop.pdf", "bao-cao-tong-hop.docx"
 	if err := workbook.Write(sum, set.Path(bookName)); err != nil {
 		return nil, nil, set.Explain(err)
@@ -663,15 +680,15 @@ func writeOutputs(set *atomicfile.Set, sum *summary.Summary, c *templates.Campai
 	if err := writeReport(sum, set.Path(pdfName), set.Path(docxName), opts); err != nil {
 		return nil, nil, set.Explain(err)
 	}
-	feedback, err := textout.WriteFeedback(sum, set.Path(textout.FeedbackDir))
+	feedback, err := textout.WriteFeedback(letters, set.Path(textout.FeedbackDir))
 	if err != nil {
 		return nil, nil, set.Explain(err)
 	}
-	reminders, err := textout.WriteReminders(sum, set.Path(textout.ReminderDir), templates.FileName)
+	reminders, err := textout.WriteReminders(letters, set.Path(textout.ReminderDir), templates.FileName)
 	if err != nil {
 		return nil, nil, set.Explain(err)
 	}
-	drafts, noEmail, err := textout.WriteDrafts(sum, set.Path(textout.DraftDir), templateOf(c))
+	drafts, err := textout.WriteDrafts(letters, set.Path(textout.DraftDir), templateOf(c))
 	if err != nil {
 		return nil, nil, set.Explain(err)
 	}
@@ -683,15 +700,12 @@ func writeOutputs(set *atomicfile.Set, sum *summary.Summary, c *templates.Campai
 		written = append(written, fmt.Sprintf("%s (%d tệp phản hồi cho đơn vị)", set.Final(textout.FeedbackDir), len(feedback)))
 	}
 	if len(reminders) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d thư nhắc đơn vị chưa báo cáo)", set.Final(textout.ReminderDir), len(reminders)))
+		written = append(written, fmt.Sprintf("%s (%d thư nhắc đơn vị chưa báo cáo, chưa gửi báo cáo bằng văn bản)", set.Final(textout.ReminderDir), len(reminders)))
 	}
-	if len(drafts) > 0 {
-		written = append(written, fmt.Sprintf("%s (%d thư nháp nhắc báo cáo, phản hồi: mở bằng Outlook/Thunderbird rồi gửi)", set.Final(textout.DraftDir), len(drafts)))
+	if len(drafts.Written) > 0 {
+		written = append(written, fmt.Sprintf("%s (%d thư nháp nhắc báo cáo, phản hồi: mở bằng Outlook/Thunderbird rồi gửi)", set.Final(textout.DraftDir), len(drafts.Written)))
 	}
-	if len(noEmail) > 0 {
-		notes = append(notes, fmt.Sprintf("Lưu ý: %d đơn vị cần nhắc hoặc phản hồi nhưng chưa có email trong chiến dịch, nên không soạn thư nháp (điền cột Email của trang “Đơn vị” trong tệp chiến dịch).", len(noEmail)))
-	}
-	return written, notes, nil
+	return written, drafts.Notes(), nil
 }
 
 // progressBar returns a progress callback drawing a bar on stderr when it is

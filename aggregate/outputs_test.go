@@ -17,7 +17,7 @@ func init() {
 		return workbook.Write(summary.Of(res), path)
 	}
 	aggregate.WriteFeedback = func(res *aggregate.Result, dir string) ([]string, error) {
-		return textout.WriteFeedback(summary.Of(res), dir)
+		return textout.WriteFeedback(&textout.Letters{Summary: summary.Of(res)}, dir)
 	}
 	aggregate.WriteCheck = textout.WriteCheck
 	aggregate.WriteCheckJSON = textout.WriteCheckJSON

@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
 	"tonghop/aggregate/workbook"
+	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
@@ -20,10 +23,11 @@ const maxConsoleIssues = 15
 // WriteConsole prints what the officer reads after a merge: a table by
 // group (expected, received, valid, with errors, late, missing) with the
 // province, the most important issues, and the paths written.
-func WriteConsole(w io.Writer, s *summary.Summary, written []string) error {
+func WriteConsole(w io.Writer, l *Letters, written []string) error {
+	s := l.Summary
 	w = vn.SafeWriter(w) // file text never reaches the terminal raw
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
-		s.Campaign.Title, vn.Date(s.AsOf), vn.Date(s.Campaign.DataDeadline))
+		s.Campaign.Title, vn.ShortDate(s.AsOf), vn.ShortDate(s.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,
 		tablewriter.WithColumnWidths(columnWidths(Width(w), []int{0, 12, 6, 6, 6, 4, 12}, []int{1})),
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
@@ -48,21 +52,26 @@ func WriteConsole(w io.Writer, s *summary.Summary, written []string) error {
 	}
 	fmt.Fprintln(w, "Hợp lệ = đúng hạn + muộn; báo cáo có lỗi không được tính vào tổng.")
 
-	lines := importantLines(s)
-	counts := stateLines(s)
-	if len(lines)+len(counts) > 0 {
+	units := unitLines(s)
+	issues := errorLines(s)
+	after := append(writtenLines(s), stateLines(s)...)
+	if len(units)+len(issues)+len(after) > 0 {
 		fmt.Fprintln(w, "\nCần xử lý:")
-		for i, l := range lines {
+		for _, l := range units {
+			fmt.Fprintln(w, "  - "+l)
+		}
+		for i, l := range issues {
 			if i == maxConsoleIssues {
-				fmt.Fprintf(w, "  - … và %d lỗi khác: xem trang “%s” và “%s” của tệp tổng hợp.\n", len(lines)-i, workbook.SheetIssues, workbook.SheetFiles)
+				fmt.Fprintf(w, "  - … và %d lỗi khác: xem trang “%s” và “%s” của tệp tổng hợp.\n", len(issues)-i, workbook.SheetIssues, workbook.SheetFiles)
 				break
 			}
 			fmt.Fprintln(w, "  - "+l)
 		}
-		for _, l := range counts {
+		for _, l := range after {
 			fmt.Fprintln(w, "  - "+l)
 		}
 	}
+	fmt.Fprintln(w, "\n"+l.DeadlineNote())
 	if len(written) > 0 {
 		fmt.Fprintln(w, "\nĐã ghi:")
 		for _, p := range written {
@@ -72,21 +81,91 @@ func WriteConsole(w io.Writer, s *summary.Summary, written []string) error {
 	return nil
 }
 
-// importantLines writes the important issues one per line.
-func importantLines(s *summary.Summary) []string {
+// unitLabel is "TU03 Ban Tuyên giáo Tỉnh ủy".
+func unitLabel(u *templates.Unit) string { return u.Code + " " + u.Name }
+
+// unitLines are the lines no unit may be left out of, one per file, in
+// the order of the files: every file that could not be used (with the
+// unit it is attributed to, "đã gửi, không đọc được" when the unit has
+// nothing else), every mail without an attachment, every file whose name
+// names another unit than its content. None is cut: each is a unit's
+// submission the officer must answer.
+func unitLines(s *summary.Summary) []string {
+	status := map[string]aggregate.Status{}
+	for _, u := range s.Units {
+		status[u.Unit.Code] = u.Status
+	}
+	var out []string
+	for _, fo := range s.Files {
+		r := fo.Report
+		file := "tệp “" + r.File.Path + "”"
+		switch {
+		case r.State == aggregate.StateSkipped && r.Mail != nil:
+			// A mail, or a container in one, with nothing to read: the
+			// unit meant to send something.
+			var notes []string
+			for _, is := range r.Issues {
+				notes = append(notes, is.Msg)
+			}
+			line := strings.Join(notes, "; ") + " (" + file + ")"
+			if u := r.Mail.Unit; u != nil {
+				line = unitLabel(u) + ": " + line
+			}
+			out = append(out, line)
+		case fo.Use == aggregate.UseRejected && r.State != aggregate.StateSkipped:
+			u := r.Unit
+			if u == nil {
+				u = r.Attributed
+			}
+			switch {
+			case u == nil:
+				out = append(out, fmt.Sprintf("%s: không dùng được, không rõ của đơn vị nào: %s", file, fo.Reason))
+			case status[u.Code] == aggregate.StatusUnreadable:
+				out = append(out, fmt.Sprintf("%s: %s — %s: %s", unitLabel(u), aggregate.StatusUnreadable.Label(), file, fo.Reason))
+			default:
+				out = append(out, fmt.Sprintf("%s: %s không dùng được (đơn vị còn báo cáo khác): %s", unitLabel(u), file, fo.Reason))
+			}
+		case r.Conflict != nil && r.Unit != nil && fo.Use != aggregate.UseDuplicate:
+			counted := "tệp được tính cho " + r.Unit.Code
+			if fo.Use != aggregate.UseUsed {
+				counted = "tệp không được dùng, giữ báo cáo khác của " + r.Unit.Code
+			}
+			out = append(out, fmt.Sprintf("%s và %s: %s mang thông tin nhận dạng của %s nhưng tên tệp chỉ %s — %s; đề nghị hai đơn vị xác nhận",
+				unitLabel(r.Unit), unitLabel(r.Conflict), file, r.Unit.Code, r.Conflict.Code, counted))
+		}
+	}
+	return out
+}
+
+// errorLines are the errors that keep a unit's report out of the totals,
+// one per line.
+func errorLines(s *summary.Summary) []string {
 	var out []string
 	for _, p := range s.Important {
 		if p.Unit == nil {
-			out = append(out, fmt.Sprintf("%s: không dùng được: %s", p.File, p.Reason))
-			continue
+			continue // a file: unitLines has it
 		}
 		where := ""
 		if p.Issue.Cell != "" {
 			where = " (ô " + p.Issue.Cell + ")"
 		}
-		out = append(out, fmt.Sprintf("%s %s%s: %s", p.Unit.Code, p.Unit.Name, where, p.Issue.Msg))
+		out = append(out, fmt.Sprintf("%s%s: %s", unitLabel(p.Unit), where, p.Issue.Msg))
 	}
 	return out
+}
+
+// writtenLines name the units that owe a written report not received,
+// "theo hồ sơ nhận được": it may have come through the document system.
+func writtenLines(s *summary.Summary) []string {
+	if len(s.WrittenMissing) == 0 {
+		return nil
+	}
+	var names []string
+	for _, u := range s.WrittenMissing {
+		names = append(names, unitLabel(u))
+	}
+	return []string{fmt.Sprintf("Theo hồ sơ nhận được, %d/%d đơn vị phải gửi báo cáo bằng văn bản chưa gửi (có thể đã gửi qua hệ thống văn bản: đối chiếu trước khi nhắc): %s; xem trang “%s”.",
+		len(s.WrittenMissing), s.WrittenOwed, strings.Join(names, "; "), workbook.SheetWritten)}
 }
 
 // stateLines says how many units are missing or late.

@@ -11,7 +11,7 @@ import (
 func TestWriteConsole(t *testing.T) {
 	res := aggregatetest.Sample(t)
 	var buf bytes.Buffer
-	if err := WriteConsole(&buf, summary.Of(res), []string{"output/tong-hop.xlsx", "output/bao-cao-tong-hop.pdf"}); err != nil {
+	if err := WriteConsole(&buf, &Letters{Summary: summary.Of(res)}, []string{"output/tong-hop.xlsx", "output/bao-cao-tong-hop.pdf"}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -50,7 +50,10 @@ func TestWriteConsole(t *testing.T) {
 		})
 	}
 	for _, want := range []string{
-		"hong.xlsx: không dùng được: tệp không phải là bảng tính Excel",
+		"tệp “hong.xlsx”: không dùng được, không rõ của đơn vị nào: tệp không phải là bảng tính Excel",
+		"Theo hồ sơ nhận được, 13/13 đơn vị phải gửi báo cáo bằng văn bản chưa gửi",
+		"TU03 Ban Tuyên giáo Tỉnh ủy; SBN13 Sở Văn hóa, Thể thao và Du lịch; BC01 Báo Đắk Nông;",
+		"Hạn gửi số liệu đã qua: thư nhắc và thư phản hồi đề nghị đơn vị gửi “sớm”",
 		"TU05 Ủy ban Kiểm tra Tỉnh ủy (ô DC2): C2 lớn hơn C1",
 		"123 đơn vị chưa báo cáo",
 		"2 đơn vị nộp muộn",

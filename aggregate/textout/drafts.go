@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,9 +19,10 @@ import (
 )
 
 // Draft mails: ready-to-send .eml files that open in Outlook or Thunderbird
-// (X-Unsent: 1), one per unit, addressed from the campaign's unit emails. A
-// unit without an email gets no draft and is listed instead: a draft with
-// no recipient would go nowhere.
+// (X-Unsent: 1), one per unit, addressed to the campaign's emails of the
+// unit, else to the email its reporter wrote in its own file. A unit
+// without either gets no draft and is listed instead: a draft with no
+// recipient would go nowhere.
 
 // DraftDir is the folder of the merge's draft mails, inside the output
 // folder; InvitationDir the folder of generate's.
@@ -37,6 +39,13 @@ func sender(c *templates.Campaign) mail.Address {
 // draftName is "<code>_<slug>.eml".
 func draftName(u *templates.Unit) string {
 	return strings.TrimSuffix(feedbackName(u), ".txt") + ".eml"
+}
+
+// draftDay dates a draft of the letters of a day (a calendar day, as
+// aggregate.Day keeps it) at 08:00 on the province's clock (+07:00): its
+// Date header then says the day the letter says, not 00:00 UTC.
+func draftDay(day time.Time) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), 8, 0, 0, 0, aggregate.InVietnam(day).Location())
 }
 
 // writeDraft writes one draft atomically.
@@ -66,6 +75,18 @@ func contactLines(c *templates.Campaign) string {
 	return strings.Join(lines, "\n")
 }
 
+// campaignRecipients are the unit's addresses in the campaign: its Email
+// cell may hold several, separated by ";" or ",".
+func campaignRecipients(u *templates.Unit) []mail.Address {
+	var out []mail.Address
+	for _, e := range strings.FieldsFunc(u.Email, func(r rune) bool { return r == ';' || r == ',' }) {
+		if e = strings.TrimSpace(e); e != "" {
+			out = append(out, mail.Address{Name: u.Name, Email: e})
+		}
+	}
+	return out
+}
+
 // WriteInvitations writes, for each generated template, a draft to its
 // unit with the template attached, into dir. It returns the drafts written
 // and the units left without one for want of an email.
@@ -74,7 +95,8 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 		return nil, nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
 	for _, f := range files {
-		if strings.TrimSpace(f.Unit.Email) == "" {
+		to := campaignRecipients(f.Unit)
+		if len(to) == 0 {
 			noEmail = append(noEmail, f.Unit)
 			continue
 		}
@@ -85,9 +107,9 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 		body := fmt.Sprintf("Kính gửi: %s\n\n%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu đính kèm (tệp %s) về %s, lưu lại và gửi lại bằng thư điện tử %s.\n",
 			f.Unit.Name, bodyName(c), filepath.Base(f.Path), vn.LowerFirst(c.Title), deadlinePhrase(c))
 		body += closing(&summary.Summary{Campaign: c, Date: aggregate.Day(date)})
-		d := mail.Draft{From: sender(c), To: []mail.Address{{Name: f.Unit.Name, Email: f.Unit.Email}},
+		d := mail.Draft{From: sender(c), To: to,
 			Subject: fmt.Sprintf("%s – biểu mẫu báo cáo của %s", c.Subject, f.Unit.Name), Body: body,
-			Attachments: []mail.Attachment{{Name: filepath.Base(f.Path), Data: data}}, Date: date}
+			Attachments: []mail.Attachment{{Name: filepath.Base(f.Path), Data: data}}, Date: aggregate.InVietnam(date)}
 		path := filepath.Join(dir, draftName(f.Unit))
 		if err := writeDraft(path, d); err != nil {
 			return written, noEmail, err
@@ -97,76 +119,153 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 	return written, noEmail, nil
 }
 
-// deadlinePhrase is "trước ngày 05/04/2024", or "" without a deadline.
+// deadlinePhrase is "trước ngày 05/4/2024", or "" without a deadline.
 func deadlinePhrase(c *templates.Campaign) string {
 	if c.DataDeadline.IsZero() {
 		return ""
 	}
-	return "trước ngày " + vn.Date(c.DataDeadline)
+	return "trước ngày " + vn.ShortDate(c.DataDeadline)
 }
 
-// WriteDrafts writes the merge's draft mails into dir: a reminder, with
-// the unit's template attached again, to every unit that has not reported
-// (template makes it), and the feedback letter to every unit s.Feedback
-// names. It returns the drafts written and the units left without one for
-// want of an email.
-func WriteDrafts(s *summary.Summary, dir string, template func(*templates.Unit) (name string, data []byte, err error)) (written []string, noEmail []*templates.Unit, err error) {
-	c := s.Campaign
+// Drafts is what WriteDrafts did: the drafts written, the units addressed
+// at an email found in their own file (the campaign has none for them),
+// and the units left without a draft for want of any email.
+type Drafts struct {
+	Written  []string
+	Fallback []Fallback
+	NoEmail  []*templates.Unit
+}
+
+// Fallback is a unit whose draft went to an address its own file gave.
+type Fallback struct {
+	Unit  *templates.Unit
+	Email string
+	From  string // Vietnamese: where the address was found
+}
+
+// Notes are the console's lines about the drafts: each address taken from
+// a unit's own file, and how many units got no draft.
+func (d Drafts) Notes() []string {
+	var out []string
+	for _, f := range d.Fallback {
+		out = append(out, fmt.Sprintf("Thư nháp cho %s %s: chiến dịch chưa có email của đơn vị, dùng %s: %s.", f.Unit.Code, f.Unit.Name, f.From, f.Email))
+	}
+	if len(d.NoEmail) > 0 {
+		out = append(out, fmt.Sprintf("Lưu ý: %d đơn vị cần nhắc hoặc phản hồi nhưng chưa có email trong chiến dịch (và tệp của đơn vị không ghi email), nên không soạn thư nháp (điền cột Email của trang “Đơn vị” trong tệp chiến dịch).", len(d.NoEmail)))
+	}
+	return out
+}
+
+// fileRecipient is the address a unit's own submission gives, for a unit
+// the campaign has no email of: the email its reporter wrote in the report
+// in use, else the address its mail came from. "" when neither is a
+// plain, well-formed address.
+func fileRecipient(ur *aggregate.UnitResult) (email, from string) {
+	if ur == nil || ur.Report == nil {
+		return "", ""
+	}
+	r := ur.Report
+	if e := plainAddress(r.Reporter.Email); e != "" {
+		return e, "email người báo cáo ghi trong tệp"
+	}
+	if r.Mail != nil {
+		if e := plainAddress(r.Mail.From.Email); e != "" {
+			return e, "địa chỉ đơn vị đã gửi thư báo cáo"
+		}
+	}
+	return "", ""
+}
+
+// plainAddress is s when it is one address, name@domain.tld and nothing
+// else (what a reporter types in a cell is not trusted); "" otherwise.
+func plainAddress(s string) string {
+	s = strings.TrimSpace(s)
+	a, err := netmail.ParseAddress(s)
+	if err != nil || a.Address != s || strings.ContainsAny(s, " \"<>()[]\\,;:") {
+		return ""
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
+		return ""
+	}
+	return s
+}
+
+// WriteDrafts writes the merge's draft mails into dir, one per unit: the
+// feedback letter to every unit s.Feedback names, and a reminder to every
+// other unit that has not reported its figures (with its template,
+// template makes it, attached again) or owes a written report. Each
+// subject says what the unit must do.
+func WriteDrafts(l *Letters, dir string, template func(*templates.Unit) (name string, data []byte, err error)) (Drafts, error) {
+	c := l.Campaign
+	var out Drafts
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
+		return out, fmt.Errorf("tạo thư mục %s: %w", dir, err)
+	}
+	byCode := map[string]*aggregate.UnitResult{}
+	for _, u := range l.Units {
+		byCode[u.Unit.Code] = u.UnitResult
 	}
 	add := func(u *templates.Unit, subject, body string, atts []mail.Attachment) error {
-		if strings.TrimSpace(u.Email) == "" {
-			noEmail = append(noEmail, u)
-			return nil
+		to := campaignRecipients(u)
+		if len(to) == 0 {
+			email, from := fileRecipient(byCode[u.Code])
+			if email == "" {
+				out.NoEmail = append(out.NoEmail, u)
+				return nil
+			}
+			to = []mail.Address{{Name: u.Name, Email: email}}
+			out.Fallback = append(out.Fallback, Fallback{Unit: u, Email: email, From: from})
 		}
-		d := mail.Draft{From: sender(c), To: []mail.Address{{Name: u.Name, Email: u.Email}}, Subject: subject, Body: body, Attachments: atts, Date: s.AsOf}
+		d := mail.Draft{From: sender(c), To: to, Subject: subject + ": " + c.Subject, Body: body, Attachments: atts, Date: draftDay(l.Date)}
 		path := filepath.Join(dir, draftName(u))
 		if err := writeDraft(path, d); err != nil {
 			return err
 		}
-		written = append(written, path)
+		out.Written = append(out.Written, path)
 		return nil
 	}
-	for _, ur := range remindable(s) {
-		name, data, err := template(ur.Unit)
-		if err != nil {
-			return written, noEmail, err
+	for _, r := range l.reminders() {
+		var atts []mail.Attachment
+		name := ""
+		if r.figures {
+			n, data, err := template(r.unit)
+			if err != nil {
+				return out, err
+			}
+			name, atts = n, []mail.Attachment{{Name: n, Data: data}}
 		}
-		if err := add(ur.Unit, "Nhắc gửi báo cáo: "+c.Subject, ReminderText(s, ur.Unit, name),
-			[]mail.Attachment{{Name: name, Data: data}}); err != nil {
-			return written, noEmail, err
+		if err := add(r.unit, reminderSubject(r), l.reminderText(r, name), atts); err != nil {
+			return out, err
 		}
 	}
-	for _, fb := range s.Feedback {
-		if err := add(fb.Unit, "Phản hồi báo cáo: "+c.Subject, feedbackText(s, fb), nil); err != nil {
-			return written, noEmail, err
+	for _, fb := range l.Feedback {
+		if err := add(fb.Unit, feedbackSubject(fb), l.feedbackText(fb), nil); err != nil {
+			return out, err
 		}
 	}
-	return written, noEmail, nil
+	return out, nil
 }
 
-// ReminderText is the letter to a unit that has not reported; attachment
-// names its template.
-func ReminderText(s *summary.Summary, u *templates.Unit, attachment string) string {
-	c := s.Campaign
-	body := bodyName(c)
-	var b strings.Builder
-	fmt.Fprintf(&b, "Kính gửi: %s\n\n", u.Name)
-	if s.BeforeDeadline || c.DataDeadline.IsZero() {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị.", vn.Date(s.Date), body, c.ReportName())
-		if !c.DataDeadline.IsZero() {
-			fmt.Fprintf(&b, " Hạn gửi số liệu là %s.", deadlinePhrase(c))
-		}
-		b.WriteString("\n\n")
-	} else {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị; hạn gửi số liệu (%s) đã qua.\n\n", vn.Date(s.Date), body, c.ReportName(), deadlinePhrase(c))
+// reminderSubject says what a reminded unit must send.
+func reminderSubject(r reminder) string {
+	switch {
+	case r.figures && r.written:
+		return "Chưa nhận được báo cáo số liệu và báo cáo bằng văn bản, đề nghị gửi"
+	case r.figures:
+		return "Chưa nhận được báo cáo, đề nghị gửi"
 	}
-	when := resendWhen(s)
-	if !s.BeforeDeadline {
-		when = "sớm" // the paragraph above said the deadline has passed
+	return "Chưa nhận được báo cáo bằng văn bản (nếu đã gửi qua hệ thống văn bản xin bỏ qua)"
+}
+
+// feedbackSubject says whether the unit must send again: a file that
+// could not be used, a report with errors, or warnings to check only.
+func feedbackSubject(fb summary.Feedback) string {
+	switch {
+	case fb.Rejected:
+		return "Đã nhận nhưng không sử dụng được tệp, đề nghị gửi lại bằng biểu mẫu Excel (.xlsx)"
+	case fb.Status == aggregate.StatusInvalid:
+		return fmt.Sprintf("Báo cáo có %s lỗi, đề nghị sửa và gửi lại", vn.Count(len(fb.Errors)))
 	}
-	fmt.Fprintf(&b, "%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu gửi kèm (tệp %s), lưu lại và gửi lại %s. Nếu đã gửi, đề nghị kiểm tra lại thư đã gửi (địa chỉ nhận, tệp đính kèm).\n", body, attachment, when)
-	b.WriteString(closing(s))
-	return b.String()
+	return fmt.Sprintf("Đề nghị kiểm tra %s điểm (không phải gửi lại nếu số liệu đúng)", vn.Count(len(fb.Warnings)))
 }

@@ -30,19 +30,20 @@ func feedbackName(u *templates.Unit) string {
 // earlier run wrote for units that now have nothing to fix are removed
 // when the run's outputs are committed (atomicfile.Set), and only if that
 // run's manifest lists them.
-func WriteFeedback(s *summary.Summary, dir string) ([]string, error) {
+func WriteFeedback(l *Letters, dir string) ([]string, error) {
 	var letters []letter
-	for _, fb := range s.Feedback {
-		letters = append(letters, letter{fb.Unit, feedbackText(s, fb)})
+	for _, fb := range l.Feedback {
+		letters = append(letters, letter{fb.Unit, l.feedbackText(fb)})
 	}
 	return writeLetters(dir, letters)
 }
 
 // feedbackText is the letter to one unit: what was received, whether it
 // is counted, the one request that fits its state, the issues cell by
-// cell, whom to call, and the sender with the date.
-func feedbackText(s *summary.Summary, fb summary.Feedback) string {
-	c := s.Campaign
+// cell, the written report it still owes, whom to call, and the sender
+// with the date.
+func (l *Letters) feedbackText(fb summary.Feedback) string {
+	c := l.Campaign
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	body := bodyName(c)
@@ -59,15 +60,15 @@ func feedbackText(s *summary.Summary, fb summary.Feedback) string {
 		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi %s, nhưng không sử dụng được tệp này: %s.\n\n",
 			body, file, received, c.ReportName(), fb.Reason)
 		p("%s đề nghị quý cơ quan, đơn vị mở tệp biểu mẫu đã được gửi (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại %s.\n",
-			body, resendWhen(s))
+			body, l.resendWhen())
 	case fb.Status == aggregate.StatusInvalid:
 		p("%s đã nhận %s của quý cơ quan, đơn vị (tệp “%s”%s).\n\n", body, c.ReportName(), file, received)
 		p("Báo cáo còn %s lỗi nên chưa được đưa vào số liệu tổng hợp. %s đề nghị quý cơ quan, đơn vị sửa các ô nêu dưới đây ngay trong tệp đã gửi, lưu lại và gửi lại tệp %s.\n",
-			vn.Count(len(errs)), body, resendWhen(s))
+			vn.Count(len(errs)), body, l.resendWhen())
 	default:
 		p("%s đã nhận %s của quý cơ quan, đơn vị (tệp “%s”%s); số liệu đã được đưa vào tổng hợp.\n\n", body, c.ReportName(), file, received)
-		p("%s đề nghị quý cơ quan, đơn vị kiểm tra lại %s điểm nêu dưới đây. Nếu số liệu đúng thì không cần gửi lại; nếu có sai sót, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp.\n",
-			body, vn.Count(len(warns)))
+		p("%s đề nghị quý cơ quan, đơn vị kiểm tra lại %s điểm nêu dưới đây. Nếu số liệu đúng thì không cần gửi lại; nếu có sai sót, đề nghị sửa trong tệp đã gửi, lưu lại và gửi lại tệp %s.\n",
+			body, vn.Count(len(warns)), l.when(c.DataDeadline))
 	}
 	if !fb.Rejected {
 		if len(errs) > 0 {
@@ -79,7 +80,10 @@ func feedbackText(s *summary.Summary, fb summary.Feedback) string {
 			writeIssues(&b, c, r, warns)
 		}
 	}
-	b.WriteString(closing(s))
+	if l.owesWritten()[fb.Unit.Code] {
+		b.WriteString("\n" + l.writtenParagraph())
+	}
+	b.WriteString(closing(l.Summary))
 	return b.String()
 }
 
@@ -178,11 +182,11 @@ func expectation(c *templates.Campaign, ind *templates.Indicator) string {
 		s = "một ngày dạng ngày/tháng/năm"
 		switch {
 		case ind.MinDate != nil && ind.MaxDate != nil:
-			s += fmt.Sprintf(", từ %s đến %s", vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
+			s += fmt.Sprintf(", từ %s đến %s", vn.ShortDate(*ind.MinDate), vn.ShortDate(*ind.MaxDate))
 		case ind.MinDate != nil:
-			s += ", từ " + vn.Date(*ind.MinDate)
+			s += ", từ " + vn.ShortDate(*ind.MinDate)
 		case ind.MaxDate != nil:
-			s += ", đến " + vn.Date(*ind.MaxDate)
+			s += ", đến " + vn.ShortDate(*ind.MaxDate)
 		}
 	default:
 		s = "nội dung bằng chữ"

@@ -41,7 +41,7 @@ func TestWriteFeedback(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, err := WriteFeedback(summary.Of(res), dir)
+	paths, err := WriteFeedback(&Letters{Summary: summary.Of(res)}, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestExpectation(t *testing.T) {
 	c := aggregatetest.Campaign(t)
 	cases := map[string]string{
 		"A1": "chọn Có hoặc Không; bắt buộc nhập",
-		"A3": "một ngày dạng ngày/tháng/năm, từ 16/08/2023 đến 31/01/2024; bắt buộc khi đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh (A2 = Có)",
+		"A3": "một ngày dạng ngày/tháng/năm, từ 16/8/2023 đến 31/01/2024; bắt buộc khi đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh (A2 = Có)",
 		"C2": "một số nguyên từ 0 trở lên (ghi 0 nếu không có), không kèm chữ (đơn vị tính: người); bắt buộc nhập",
 		"F1": "nội dung bằng chữ, không quá 2.000 ký tự",
 	}

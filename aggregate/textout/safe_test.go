@@ -34,11 +34,11 @@ func TestFileTextIsMadeSafe(t *testing.T) {
 	if err := WriteCheck(&check, c, []*aggregate.Report{r}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteConsole(&console, s, nil); err != nil {
+	if err := WriteConsole(&console, &Letters{Summary: s}, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), FeedbackDir)
-	paths, err := WriteFeedback(s, dir)
+	paths, err := WriteFeedback(&Letters{Summary: s}, dir)
 	if err != nil || len(paths) != 1 {
 		t.Fatalf("WriteFeedback = %q, %v", paths, err)
 	}

@@ -1,0 +1,86 @@
+package textout
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/summary"
+	"tonghop/templates"
+)
+
+// TestConsoleNamesEveryUnit merges a folder holding each kind of
+// submission that cannot be counted — a photo, a broken workbook, a mail
+// without attachment, a file named for one unit but filled in another's
+// template — and checks that every unit concerned has a line under "Cần
+// xử lý".
+func TestConsoleNamesEveryUnit(t *testing.T) {
+	c := aggregatetest.Campaign(t)
+	c.Unit("SBN03").Email = "vanthu@stp.daknong.gov.vn"
+	dir := t.TempDir()
+	gen, err := templates.Generate(c, templates.GenerateOptions{OutDir: t.TempDir(), Units: []string{"TU01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu01, err := os.ReadFile(gen.Files[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailNoAttachment := "From: Van thu So Tu phap <vanthu@stp.daknong.gov.vn>\r\nTo: stttt@daknong.gov.vn\r\n" +
+		"Subject: Bao cao tuyen truyen\r\nDate: Wed, 03 Apr 2024 09:15:00 +0700\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: text/plain; charset=utf-8\r\n\r\nKinh gui So, xin gui bao cao.\r\n"
+	files := map[string][]byte{
+		"TU03 Ban Tuyên giáo Tỉnh ủy.jpg": append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0}, bytes.Repeat([]byte{7}, 200)...),
+		"SBN02 Sở Nội vụ.xlsx":            []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00 cut short"),
+		"thu-so-tu-phap.eml":              []byte(mailNoAttachment),
+		"Ban Dân vận Tỉnh ủy.xlsx":        tu01, // TU04's name, TU01's template
+	}
+	var paths []string
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
+	var out bytes.Buffer
+	if err := WriteConsole(&out, &Letters{Summary: summary.Of(res)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, todo, ok := strings.Cut(out.String(), "Cần xử lý:")
+	if !ok {
+		t.Fatalf("no “Cần xử lý”:\n%s", out.String())
+	}
+	cases := []struct {
+		name  string
+		units []string
+		words string
+	}{
+		{"photo", []string{"TU03"}, "đã gửi, không đọc được"},
+		{"broken workbook", []string{"SBN02"}, "đã gửi, không đọc được"},
+		{"mail without attachment", []string{"SBN03"}, "không có tệp đính kèm"},
+		{"name and content disagree", []string{"TU01", "TU04"}, "đề nghị hai đơn vị xác nhận"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, l := range strings.Split(todo, "\n") {
+				if !strings.Contains(l, tc.words) {
+					continue
+				}
+				all := true
+				for _, code := range tc.units {
+					all = all && strings.Contains(l, code+" ")
+				}
+				if all {
+					return
+				}
+			}
+			t.Errorf("no line names %v with “%s”:\n%s", tc.units, tc.words, todo)
+		})
+	}
+}
