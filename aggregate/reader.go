@@ -49,8 +49,8 @@ func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
 		rr.forms[g.Code] = f
 	}
 	for i := range c.Units {
-		if e := strings.ToLower(strings.TrimSpace(c.Units[i].Email)); e != "" {
-			rr.byEmail[e] = &c.Units[i]
+		for _, e := range c.Units[i].Emails {
+			rr.byEmail[strings.ToLower(e)] = &c.Units[i]
 		}
 	}
 	return rr

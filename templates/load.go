@@ -125,9 +125,6 @@ func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
 var (
 	codePattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	identPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-	// emailPattern catches what a typing slip makes of an address (no @, a
-	// space, no domain), not every address RFC 5322 allows.
-	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
 // rowsOf records where each decoded item came from, for messages: the
@@ -203,6 +200,7 @@ func (c *Campaign) check(source func(*table) string, rows rowsOf) Problems {
 	k.meta()
 	k.groups()
 	k.units()
+	k.emails()
 	k.indicators()
 	k.rules()
 	k.lists()
@@ -223,9 +221,6 @@ func (k *checker) meta() {
 	}
 	if !c.WrittenDeadline.IsZero() && !c.PeriodStart.IsZero() && !c.WrittenDeadline.After(c.PeriodStart) {
 		add(tableMeta, rows.meta["han_van_ban"], value, "hạn gửi văn bản %s không sau ngày bắt đầu %s", vn.Date(c.WrittenDeadline), vn.Date(c.PeriodStart))
-	}
-	if e := c.ContactEmail; e != "" && !emailPattern.MatchString(e) {
-		add(tableMeta, rows.meta["lien_he_email"], value, "địa chỉ thư điện tử %q không hợp lệ (cần dạng ten@coquan.gov.vn)", e)
 	}
 	if c.ID != "" && !codePattern.MatchString(c.ID) {
 		add(tableMeta, rows.meta["ma"], value, "mã chiến dịch %q chỉ được gồm chữ không dấu, số, dấu gạch", c.ID)
