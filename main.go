@@ -338,9 +338,14 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func runInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("init", "tonghop init [--out chien-dich.xlsx] [--campaign TỆP]",
-		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\ncác trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu, Tỷ lệ.\nSau khi sửa, dùng tệp với --campaign ở mọi lệnh.", stderr)
-	out := fs.String("out", templates.CampaignFile, "`TỆP` Excel sẽ ghi")
+	fs := newFlags("init", "tonghop init [--out TỆP] [--campaign TỆP]",
+		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\n"+
+			"các trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu, Tỷ lệ.\n"+
+			"Không bao giờ ghi đè: đã có "+templates.CampaignFile+" thì ghi tệp tên mới (chien-dich-2.xlsx…)\n"+
+			"và báo tên đó; --out chỉ tên một tệp đã có thì dừng, không ghi gì.\n"+
+			"Sau khi sửa, mọi lệnh tự dùng "+templates.CampaignFile+" ở thư mục đang làm việc, ở thư mục báo cáo\n"+
+			"hoặc thư mục chứa nó, hoặc cạnh tonghop.exe (kể cả khi kéo thả); --campaign chọn tệp khác.", stderr)
+	out := fs.String("out", templates.CampaignFile, "`TỆP` Excel sẽ ghi (phải chưa có)")
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
 	if code, done := parse(fs, args, stdout); done {
 		return code
@@ -349,17 +354,44 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop init: thừa tham số %q\n", fs.Args())
 		return exitFatal
 	}
+	path := *out
+	if _, err := os.Lstat(path); err == nil {
+		if fs.Changed("out") {
+			fmt.Fprintf(stderr, "tonghop init: tệp %s đã có; tonghop init không ghi đè. Chọn tên khác với --out, hoặc đổi tên tệp cũ rồi chạy lại.\n", path)
+			return exitFatal
+		}
+		path = freeName(path)
+	}
 	c, ok := loadCampaign(*campaign, stderr)
 	if !ok {
 		return exitFatal
 	}
-	if err := templates.WriteCampaign(c, *out); err != nil {
+	if err := templates.WriteCampaign(c, path); err != nil {
 		fmt.Fprintf(stderr, "tonghop init: %v\n", err)
 		return exitFatal
 	}
 	fmt.Fprintf(stdout, "Đã ghi chiến dịch %q (%d đơn vị, %d chỉ tiêu, %d quy tắc) vào %s\n",
-		c.ID, len(c.Units), len(c.Indicators), len(c.Rules), *out)
+		c.ID, len(c.Units), len(c.Indicators), len(c.Rules), path)
+	if path != *out {
+		fmt.Fprintf(stdout, "Tệp %s đã có nên được giữ nguyên; chiến dịch mới ghi vào %s. Các lệnh vẫn tự dùng %s: muốn dùng tệp mới, đổi tên tệp cũ rồi đặt tệp mới tên %s, hoặc thêm --campaign %s vào lệnh.\n",
+			*out, path, *out, templates.CampaignFile, path)
+	} else if filepath.Base(path) == templates.CampaignFile {
+		fmt.Fprintf(stdout, "Tiếp theo: mở %s bằng Excel, điền cột Email của trang “Đơn vị” và người liên hệ ở trang “Chiến dịch”, lưu lại; các lệnh chạy ở thư mục này tự dùng tệp đó.\n", path)
+	}
 	return exitOK
+}
+
+// freeName returns the first name not taken among path, then path with
+// "-2", "-3"… before its extension: chien-dich.xlsx gives chien-dich-2.xlsx.
+func freeName(path string) string {
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	for i := 2; ; i++ {
+		p := fmt.Sprintf("%s-%d%s", base, i, ext)
+		if _, err := os.Lstat(p); err != nil {
+			return p // free, or unreadable: writing it then says why
+		}
+	}
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
@@ -370,7 +402,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			"Biểu mẫu ghi sẵn địa chỉ email nhận báo cáo, điện thoại và người liên hệ của chiến dịch\n"+
 			"(khóa lien_he_email, lien_he_dien_thoai, lien_he_nguoi). Đơn vị chưa có email được nhắc tên.\n"+
 			"Tệp cũ cùng tên trong thư mục sẽ được ghi đè.", stderr)
-	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	campaign := fs.String("campaign", "", campaignUsage)
 	out := fs.String("out", filepath.Join("output", "bieu-mau"), "`THƯ-MỤC` ghi biểu mẫu")
 	units := fs.StringSlice("unit", nil, "chỉ tạo cho các đơn vị có mã này (cách nhau bằng dấu phẩy)")
 	groups := fs.StringSlice("group", nil, "chỉ tạo cho các nhóm có mã này, ví dụ UBH,UBX")
@@ -382,7 +414,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop generate: thừa tham số %q\n", fs.Args())
 		return exitFatal
 	}
-	c, ok := loadCampaign(*campaign, stderr)
+	c, ok := chooseCampaign(*campaign, nil, stdout, stderr)
 	if !ok {
 		return exitFatal
 	}
@@ -423,7 +455,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "tonghop check TỆP|THƯ-MỤC... [--campaign TỆP] [--json] [--mat-khau MẬT-KHẨU]",
 		"Kiểm tra một hay nhiều tệp báo cáo đơn vị gửi về (hoặc đơn vị tự kiểm tra trước khi gửi):\n"+
 			"in đơn vị nhận ra, các giá trị đọc được và mọi lỗi, cảnh báo. Thư mục được đọc cả thư mục con.", stderr)
-	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	campaign := fs.String("campaign", "", campaignUsage)
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON (cho chương trình khác đọc)")
 	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở tệp bảng tính, tệp nén (.zip, .rar, .7z) có mật khẩu; ghi nhiều lần để thử nhiều mật khẩu")
 	if code, done := parse(fs, args, stdout); done {
@@ -439,7 +471,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tonghop check: %v\n", err)
 		return exitFatal
 	}
-	c, ok := loadCampaign(*campaign, stderr)
+	note := stdout
+	if *asJSON {
+		note = stderr // stdout is the JSON
+	}
+	c, ok := chooseCampaign(*campaign, paths, note, stderr)
 	if !ok {
 		return exitFatal
 	}
@@ -503,7 +539,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 			"Mỗi đơn vị chỉ lấy một báo cáo: tệp mới nhất; tệp giống hệt nhau chỉ tính một lần.\n"+
 			"Báo cáo có lỗi không được tính vào tổng. Kéo thả thư mục vào tonghop.exe cũng chạy lệnh này,\n"+
 			"kết quả khi đó ghi vào thư mục THƯ-MỤC-ket-qua bên cạnh thư mục được thả.", stderr)
-	campaign := fs.String("campaign", "", "`TỆP` chiến dịch .xlsx (mặc định: chiến dịch có sẵn)")
+	campaign := fs.String("campaign", "", campaignUsage)
 	out := fs.String("out", "output", "`THƯ-MỤC` ghi kết quả")
 	asOf := fs.String("as-of", "", "coi hôm nay là `NGÀY` (YYYY-MM-DD hoặc ngày/tháng/năm) để xét chưa báo cáo, chưa đến hạn;\nchạy lại với cùng ngày cho cùng kết quả (mặc định: hôm nay)")
 	passwords := fs.StringArray("mat-khau", nil, "`MẬT-KHẨU` mở tệp bảng tính, tệp nén (.zip, .rar, .7z) có mật khẩu; ghi nhiều lần để thử nhiều mật khẩu")
@@ -569,7 +605,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 		}
 		due = t
 	}
-	c, ok := loadCampaign(*campaign, stderr)
+	c, ok := chooseCampaign(*campaign, []string{root}, stdout, stderr)
 	if !ok {
 		return exitFatal
 	}

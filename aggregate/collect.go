@@ -12,6 +12,7 @@ import (
 
 	"tonghop/aggregate/archive"
 	"tonghop/aggregate/infile"
+	"tonghop/aggregate/mail"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -125,7 +126,7 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 			case out.is(path, info):
 				continue // our own outputs
 			case campaignFolder(path):
-				skip(path, info, "thư mục riêng của một chiến dịch (có tệp "+templates.CampaignFile+"), không đọc cùng: muốn tổng hợp chiến dịch đó, chạy tonghop merge trên thư mục này với --campaign là tệp chiến dịch của nó")
+				skip(path, info, "thư mục riêng của một chiến dịch (có tệp "+templates.CampaignFile+"), không đọc cùng: muốn tổng hợp chiến dịch đó, chạy tonghop merge trên thư mục này (tệp chiến dịch của nó được dùng)")
 				continue
 			case depth >= maxWalkDepth:
 				skip(path, info, fmt.Sprintf("thư mục lồng quá sâu (hơn %d cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn", maxWalkDepth))
@@ -195,11 +196,24 @@ func collectFile(path, name string, info fs.FileInfo, paths *[]string, skip func
 		skip(path, info, "không phải tệp thông thường (ống dẫn, thiết bị…), bỏ qua")
 		return
 	}
+	if ownFile(name) {
+		return // like the output folder: tonghop's, not a report
+	}
 	if reason := notReadable(path, name); reason != "" {
 		skip(path, info, reason)
 		return
 	}
 	*paths = append(*paths, path)
+}
+
+// ownFile reports whether a file found while collecting is one tonghop
+// keeps itself among the reports, never one a unit sent: fetch's state
+// beside the mails it saved (mail.StateFile, a dot file that is not the
+// system's), and the campaign workbook of a folder merged with it, which
+// the command names as its campaign. A subfolder holding a campaign
+// workbook is skipped whole (campaignFolder).
+func ownFile(name string) bool {
+	return name == mail.StateFile || strings.EqualFold(name, templates.CampaignFile)
 }
 
 // linkToFolder says why the link at path (in the folder whose real path

@@ -149,12 +149,15 @@ func TestOutFolderByPath(t *testing.T) {
 // A folder below the merged one that holds its own campaign workbook (the
 // second sample campaign under samples/, a later period kept beside this
 // one) is another campaign's folder: listed as skipped, never read. The
-// merged folder itself may hold the campaign workbook.
+// merged folder itself may hold the campaign workbook, and fetch's state
+// beside the mails it saved: tonghop's own files, neither read nor listed
+// (the state file is no "hidden system file").
 func TestCollectSkipsCampaignFolders(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{
 		"a.xlsx",
 		"chien-dich.xlsx",
+		filepath.Join("thu", ".tonghop-imap.json"),
 		filepath.Join("ky-sau", "chien-dich.xlsx"),
 		filepath.Join("ky-sau", "bao-cao", "b.xlsx"),
 		filepath.Join("thu-muc", "c.xlsx"),
@@ -171,7 +174,7 @@ func TestCollectSkipsCampaignFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "chien-dich.xlsx"), filepath.Join(dir, "thu-muc", "c.xlsx")}
+	want := []string{filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "thu-muc", "c.xlsx")}
 	if !reflect.DeepEqual(paths, want) {
 		t.Errorf("paths %q, want %q", paths, want)
 	}
