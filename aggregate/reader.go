@@ -49,7 +49,7 @@ func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
 		rr.forms[g.Code] = f
 	}
 	for i := range c.Units {
-		for _, e := range c.Units[i].Emails {
+		for _, e := range c.Units[i].Addresses() {
 			rr.byEmail[strings.ToLower(e)] = &c.Units[i]
 		}
 	}

@@ -86,11 +86,8 @@ type Unit struct {
 	GSOCode string // General Statistics Office code, or ""
 	Aliases []string
 	// Email is the Email cell as written: one address or several,
-	// separated by ";" or ",". Emails are its addresses, checked at load
-	// (email.go), bare ("vp@x.gov.vn", no name): the recipients of the
-	// unit's mails, and the senders that identify it.
-	Email  string
-	Emails []string
+	// separated by ";" or ","; Addresses reads them (checked at load).
+	Email string
 }
 
 // CampaignFile is the campaign workbook's usual name: what `tonghop init`

@@ -58,8 +58,22 @@ func parseAddress(s string) (string, bool) {
 	return a.Address, true
 }
 
+// Addresses returns the unit's email addresses, bare ("vp@x.gov.vn", no
+// name), in the order of its Email cell: the recipients of the unit's
+// mails, and the senders that identify it. A part that is not an address
+// is left out; a campaign loaded from a file has none (emails refuses it).
+func (u *Unit) Addresses() []string {
+	var out []string
+	for _, p := range splitAddresses(u.Email) {
+		if a, ok := parseAddress(p); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // emails checks the contact address of the Chiến dịch sheet and the Email
-// cell of every unit, filling each unit's Emails.
+// cell of every unit.
 func (k *checker) emails() {
 	c, rows := k.c, k.rows
 	const hint = "cần dạng ten@coquan.gov.vn"
@@ -70,19 +84,15 @@ func (k *checker) emails() {
 	}
 	for i := range c.Units {
 		u := &c.Units[i]
-		u.Emails = nil
 		parts := splitAddresses(u.Email)
 		for _, p := range parts {
-			a, ok := parseAddress(p)
-			if !ok {
+			if _, ok := parseAddress(p); !ok {
 				in := ""
 				if len(parts) > 1 {
 					in = fmt.Sprintf(" (trong ô %q)", u.Email)
 				}
 				k.add(tableUnits, rowAt(rows.units, i), "Email", "địa chỉ thư điện tử %q%s của đơn vị %s không hợp lệ (%s; nhiều địa chỉ thì cách nhau bằng dấu ; hoặc dấu ,)", p, in, u.Code, hint)
-				continue
 			}
-			u.Emails = append(u.Emails, a)
 		}
 	}
 }

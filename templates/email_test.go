@@ -10,7 +10,7 @@ import (
 func TestUnitEmails(t *testing.T) {
 	tests := []struct {
 		cell string
-		want []string // the unit's Emails
+		want []string // the unit's Addresses
 		bad  int      // how many problems
 	}{
 		{"", nil, 0},
@@ -31,8 +31,8 @@ func TestUnitEmails(t *testing.T) {
 			c := &Campaign{Units: []Unit{{Code: "U1", Email: tc.cell}}}
 			k := &checker{c: c, source: func(t *table) string { return t.sheet }}
 			k.emails()
-			if got := c.Units[0].Emails; !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("Emails %q, want %q", got, tc.want)
+			if got := c.Units[0].Addresses(); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Addresses %q, want %q", got, tc.want)
 			}
 			if len(k.probs) != tc.bad {
 				t.Errorf("problems %v, want %d", k.probs, tc.bad)

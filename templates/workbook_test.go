@@ -434,7 +434,7 @@ func TestEditedWorkbook(t *testing.T) {
 			check: func(t *testing.T, c *Campaign) {
 				u := c.Unit("UBX-99999")
 				want := Unit{Code: "UBX-99999", Name: "UBND xã Đắk Mới", Group: "UBX", Parent: "UBH-660", GSOCode: "99999",
-					Aliases: []string{"Đăk Mới", "Dak Moi"}, Email: "dakmoi@example.vn", Emails: []string{"dakmoi@example.vn"}}
+					Aliases: []string{"Đăk Mới", "Dak Moi"}, Email: "dakmoi@example.vn"}
 				if u == nil || !reflect.DeepEqual(*u, want) {
 					t.Fatalf("unit %+v, want %+v", u, want)
 				}

@@ -76,13 +76,11 @@ func contactLines(c *templates.Campaign) string {
 }
 
 // campaignRecipients are the unit's addresses in the campaign: its Email
-// cell may hold several, separated by ";" or ",".
+// cell may hold several (templates.Unit.Addresses).
 func campaignRecipients(u *templates.Unit) []mail.Address {
 	var out []mail.Address
-	for _, e := range strings.FieldsFunc(u.Email, func(r rune) bool { return r == ';' || r == ',' }) {
-		if e = strings.TrimSpace(e); e != "" {
-			out = append(out, mail.Address{Name: u.Name, Email: e})
-		}
+	for _, e := range u.Addresses() {
+		out = append(out, mail.Address{Name: u.Name, Email: e})
 	}
 	return out
 }
