@@ -128,7 +128,7 @@ func TestMergeOutputFolder(t *testing.T) {
 	code, errs := merge()
 	unlock()
 	want := "tonghop merge: thư mục kết quả " + out + " đang được một lần chạy khác của tonghop sử dụng (tiến trình " +
-		strconv.Itoa(os.Getpid()) + " trên máy " + host + ", bắt đầu lúc 08:05 ngày 15/04/2024); hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out). Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp " +
+		strconv.Itoa(os.Getpid()) + " trên máy " + host + ", bắt đầu lúc 08:05 ngày 15/4/2024); hãy đợi lần chạy đó kết thúc rồi chạy lại, hoặc ghi kết quả nơi khác (--out). Nếu chắc chắn không còn lần chạy nào, hãy xóa tệp " +
 		filepath.Join(out, atomicfile.LockName) + "\n"
 	if code != exitFatal || errs != want {
 		t.Errorf("merge while locked: exit %d, stderr\n%s\nwant exit 2 and\n%s", code, errs, want)

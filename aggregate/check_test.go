@@ -148,7 +148,7 @@ func TestCheckLate(t *testing.T) {
 		t.Fatalf("%d reports", len(reports))
 	}
 	sheet, cell := reports[0].Reporter.DateSheet, reports[0].Reporter.DateCell
-	want := []string{"Cảnh báo|" + sheet + "|" + cell + "||báo cáo nộp muộn 1 ngày: ngày báo cáo ghi trong tệp là 05/04/2024, hạn nộp số liệu là trước ngày 05/04/2024; khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)"}
+	want := []string{"Cảnh báo|" + sheet + "|" + cell + "||báo cáo nộp muộn 1 ngày: ngày báo cáo ghi trong tệp là 05/4/2024, hạn nộp số liệu là trước ngày 05/4/2024; khi tổng hợp sẽ tính là nộp muộn (số liệu vẫn được tính)"}
 	if got := issueLines(reports[0].Issues); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("late report: %q, want %q", got, want)
 	}

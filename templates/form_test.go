@@ -171,24 +171,24 @@ func TestContact(t *testing.T) {
 			name: "everything", office: office, person: "Nguyễn Thị Lan", phone: "0261 3544 888", email: "tonghop@daknong.gov.vn",
 			line:   "Nguyễn Thị Lan (Phòng Thông tin - Báo chí - Xuất bản), điện thoại 0261 3544 888, thư điện tử tonghop@daknong.gov.vn",
 			sendTo: "Gửi lại tệp này qua thư điện tử đến địa chỉ tonghop@daknong.gov.vn",
-			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": "Nguyễn Thị Lan, điện thoại 0261 3544 888"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/4/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": "Nguyễn Thị Lan, điện thoại 0261 3544 888"},
 		},
 		{
 			name: "office without a name", office: office, email: "tonghop@daknong.gov.vn",
 			line:   "Phòng Thông tin - Báo chí - Xuất bản, thư điện tử tonghop@daknong.gov.vn",
 			sendTo: "Gửi lại tệp này qua thư điện tử đến địa chỉ tonghop@daknong.gov.vn",
-			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": office},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/4/2024, gửi qua thư điện tử đến tonghop@daknong.gov.vn", "Liên hệ:": office},
 		},
 		{
 			name: "phone only", phone: "0261 3544 888",
 			line:   "điện thoại 0261 3544 888",
 			sendTo: "Gửi lại tệp này qua thư điện tử",
-			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024", "Liên hệ:": "Điện thoại 0261 3544 888"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/4/2024", "Liên hệ:": "Điện thoại 0261 3544 888"},
 		},
 		{
 			name:   "nothing",
 			sendTo: "Gửi lại tệp này qua thư điện tử",
-			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/04/2024"},
+			header: map[string]string{"Hạn gửi báo cáo:": "trước ngày 05/4/2024"},
 			absent: []string{"Liên hệ:"},
 		},
 	} {
@@ -217,7 +217,7 @@ func TestContact(t *testing.T) {
 				}
 			}
 			all := strings.Join(text, "\n")
-			if !strings.Contains(all, "\n"+tc.sendTo+" trước ngày 05/04/2024.") {
+			if !strings.Contains(all, "\n"+tc.sendTo+" trước ngày 05/4/2024.") {
 				t.Errorf("guide does not say %q:\n%s", tc.sendTo, all)
 			}
 			wantContact := ""

@@ -698,11 +698,14 @@ func encode(c *Campaign) map[*table][][]string {
 		}
 		return h
 	}
+	// A date in a table is data read back by decode, written in the one
+	// fixed form dd/mm/yyyy (not the running-text form of vn.Date), so
+	// that the committed tables do not change with the prose style.
 	date := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return vn.Date(t)
+		return t.Format("02/01/2006")
 	}
 	num := func(f *float64) string {
 		if f == nil {
@@ -714,7 +717,7 @@ func encode(c *Campaign) map[*table][][]string {
 		if t == nil {
 			return ""
 		}
-		return vn.Date(*t)
+		return date(*t)
 	}
 
 	meta := [][]string{header(tableMeta)}

@@ -20,7 +20,6 @@ import (
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/testenv"
-	"tonghop/templates/vn"
 )
 
 var (
@@ -49,97 +48,6 @@ func writeSample(t testing.TB, opts report.Options) string {
 	}
 	return path
 }
-func TestDateLine(t *testing.T) {
-	tests := []struct {
-		name, place string
-		date        time.Time
-		want        string
-	}{
-		{"day and month without zero", "Đắk Nông", time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC), "Đắk Nông, ngày 15 tháng 4 năm 2024"},
-		{"day below ten", "Đắk Nông", time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC), "Đắk Nông, ngày 05 tháng 4 năm 2024"},
-		{"January", "Đắk Nông", time.Date(2024, 1, 31, 0, 0, 0, 0, time.UTC), "Đắk Nông, ngày 31 tháng 01 năm 2024"},
-		{"February", "Đắk Nông", time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), "Đắk Nông, ngày 01 tháng 02 năm 2024"},
-		{"March", "Hà Nội", time.Date(2024, 3, 9, 0, 0, 0, 0, time.UTC), "Hà Nội, ngày 09 tháng 3 năm 2024"},
-		{"December", "Đắk Nông", time.Date(2023, 12, 10, 0, 0, 0, 0, time.UTC), "Đắk Nông, ngày 10 tháng 12 năm 2023"},
-		{"no place", "", time.Date(2023, 11, 1, 0, 0, 0, 0, time.UTC), "ngày 01 tháng 11 năm 2023"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := vn.DateLine(tt.place, tt.date); got != tt.want {
-				t.Errorf("dateLine = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestShortDate(t *testing.T) {
-	tests := []struct {
-		name string
-		date time.Time
-		want string
-	}{
-		{"deadline", time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC), "05/4/2024"},
-		{"period start", time.Date(2023, 12, 15, 0, 0, 0, 0, time.UTC), "15/12/2023"},
-		{"January", time.Date(2004, 1, 1, 0, 0, 0, 0, time.UTC), "01/01/2004"},
-		{"plan", time.Date(2023, 8, 16, 0, 0, 0, 0, time.UTC), "16/8/2023"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := vn.ShortDate(tt.date); got != tt.want {
-				t.Errorf("shortDate = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestFormatNumber(t *testing.T) {
-	tests := []struct {
-		name string
-		in   float64
-		want string
-	}{
-		{"zero", 0, "0"},
-		{"small", 7, "7"},
-		{"hundreds", 999, "999"},
-		{"thousand", 1000, "1.000"},
-		{"thousands", 1234, "1.234"},
-		{"millions", 1234567, "1.234.567"},
-		{"decimal comma", 12.5, "12,5"},
-		{"thousands and decimals", 1234.75, "1.234,75"},
-		{"rounded to two decimals", 2.0 / 3, "0,67"},
-		{"float noise", 0.1 + 0.2, "0,3"},
-		{"negative", -4321.5, "-4.321,5"},
-		{"negative rounding to zero", -0.001, "0"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := vn.Round(tt.in, 2); got != tt.want {
-				t.Errorf("vn.Round(%v, 2) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestFormatCountAndPercent(t *testing.T) {
-	tests := []struct {
-		name, got, want string
-	}{
-		{"count below ten", vn.Count(7), "07"},
-		{"count ten", vn.Count(10), "10"},
-		{"count thousands", vn.Count(10600), "10.600"},
-		{"percent", vn.Percent(float64(120), float64(130)), "92,3%"},
-		{"percent whole", vn.Percent(float64(130), float64(130)), "100%"},
-		{"percent of nothing", vn.Percent(float64(0), float64(0)), "0%"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.got != tt.want {
-				t.Errorf("got %q, want %q", tt.got, tt.want)
-			}
-		})
-	}
-}
-
 func TestWritePDFReproducible(t *testing.T) {
 	a, b := writeSample(t, report.Options{}), writeSample(t, report.Options{})
 	x, _ := os.ReadFile(a)

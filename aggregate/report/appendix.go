@@ -376,7 +376,7 @@ func unitValue(u *aggregate.UnitResult, ind *templates.Indicator) string {
 	case templates.TypeWhole, templates.TypeNumber, templates.TypeMoney:
 		return vn.Round(v.Num, 2)
 	case templates.TypePercent:
-		return vn.Round(v.Num, 2) + "%"
+		return vn.Pct(v.Num)
 	}
 	return v.String()
 }

@@ -177,10 +177,10 @@ func (b *builder) partReporting() {
 	}
 	b.add(para(run(fmt.Sprintf("Có %s được đề nghị tổ chức thực hiện %s từ ngày %s đến ngày %s và báo cáo kết quả trước ngày %s.",
 		who, vn.LowerFirst(c.Title),
-		vn.ShortDate(c.PeriodStart), vn.ShortDate(c.PeriodEnd), vn.ShortDate(c.DataDeadline)))))
+		vn.Date(c.PeriodStart), vn.Date(c.PeriodEnd), vn.Date(c.DataDeadline)))))
 	rr := p.ReportingRate()
 	s := fmt.Sprintf("Tính đến ngày %s, có %s/%s đơn vị đã gửi báo cáo (%s), trong đó %s đúng hạn, %s muộn",
-		vn.ShortDate(b.s.Date), vn.Int(rr.Part), vn.Int(rr.Whole), vn.Percent(float64(rr.Part), float64(rr.Whole)),
+		vn.Date(b.s.Date), vn.Int(rr.Part), vn.Int(rr.Whole), vn.Percent(float64(rr.Part), float64(rr.Whole)),
 		vn.Int(p.OnTime), vn.Int(p.Late))
 	if p.Invalid > 0 {
 		s += fmt.Sprintf(", %s đơn vị gửi báo cáo có lỗi hoặc không đọc được, chưa được tổng hợp", vn.Int(p.Invalid))
@@ -280,7 +280,7 @@ func (b *builder) partMissing() {
 	} else {
 		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", vn.Count(len(all)))
 		if b.s.BeforeDeadline {
-			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.ShortDate(b.c.DataDeadline))
+			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.Date(b.c.DataDeadline))
 		}
 		b.add(para(run(s + ", gồm:")))
 		for _, g := range b.s.Groups {
@@ -316,7 +316,7 @@ func (b *builder) writtenReports() {
 	}
 	s := "Báo cáo bằng văn bản"
 	if !b.c.WrittenDeadline.IsZero() {
-		s += fmt.Sprintf(", hạn gửi trước ngày %s", vn.ShortDate(b.c.WrittenDeadline))
+		s += fmt.Sprintf(", hạn gửi trước ngày %s", vn.Date(b.c.WrittenDeadline))
 	}
 	s += fmt.Sprintf(": %s/%s đơn vị phải gửi đã gửi", vn.Int(owed-len(missing)), vn.Int(owed))
 	if len(missing) == 0 {

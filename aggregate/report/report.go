@@ -154,7 +154,7 @@ func (b *builder) dateLine() string {
 // space before it.
 func (b *builder) refDate() string {
 	if d := b.opts.SignDate; !d.IsZero() {
-		return " " + vn.ShortDate(d)
+		return " " + vn.Date(d)
 	}
 	d := b.s.Date
 	return fmt.Sprintf("%s/%s/%d", blank, vn.Month(d.Month()), d.Year())

@@ -62,10 +62,10 @@ func TestSamplesReconcile(t *testing.T) {
 	// The figures of the issue, from the samples: the denominators come
 	// from the rules (R2: A2 needs A1; R3: B2 needs B1 > 0).
 	for _, want := range []string{
-		"- Đơn vị có trang/cổng thông tin điện tử: 114/122 đơn vị (93,4%); 08 đơn vị trả lời Không (UBND phường Nghĩa Trung;",
-		"- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 107/114 đơn vị (93,9%), trên 114 đơn vị có “Đơn vị có trang/cổng thông tin điện tử” là Có; 07 đơn vị chưa thực hiện (tên tại mục III.1);",
+		"- Đơn vị có trang/cổng thông tin điện tử: 114/122 đơn vị (93,4\u00a0%); 08 đơn vị trả lời Không (UBND phường Nghĩa Trung;",
+		"- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 107/114 đơn vị (93,9\u00a0%), trên 114 đơn vị có “Đơn vị có trang/cổng thông tin điện tử” là Có; 07 đơn vị chưa thực hiện (tên tại mục III.1);",
 		"08 đơn vị không thuộc diện vì “Đơn vị có trang/cổng thông tin điện tử” là Không (tên như mục II.1);",
-		"- Đã thay ảnh bìa, ảnh đại diện các trang mạng xã hội: 89/99 đơn vị (89,9%), trên 99 đơn vị có “Trang, tài khoản mạng xã hội do đơn vị quản lý” > 0; 10 đơn vị chưa thực hiện (tên tại mục III.2)",
+		"- Đã thay ảnh bìa, ảnh đại diện các trang mạng xã hội: 89/99 đơn vị (89,9\u00a0%), trên 99 đơn vị có “Trang, tài khoản mạng xã hội do đơn vị quản lý” > 0; 10 đơn vị chưa thực hiện (tên tại mục III.2)",
 		"Có 47 đơn vị ghi ý kiến:",
 		"- 20 đơn vị nêu ý kiến tương tự: “Kinh phí dành cho công tác tuyên truyền còn hạn chế” (Văn phòng UBND tỉnh;",
 		"V. Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "VI. ĐỀ XUẤT, KIẾN NGHỊ",
@@ -114,7 +114,7 @@ func TestScopeFromCampaign(t *testing.T) {
 	}
 	s = reporttest.SamplesOf(t, &bare)
 	_, text := build(t, s, Options{})
-	if want := "- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 107/122 đơn vị (87,7%); 15 đơn vị trả lời Không ("; !strings.Contains(text, want) {
+	if want := "- Đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh: 107/122 đơn vị (87,7\u00a0%); 15 đơn vị trả lời Không ("; !strings.Contains(text, want) {
 		t.Errorf("missing %q", want)
 	}
 }
@@ -154,7 +154,7 @@ func TestFormOfReport(t *testing.T) {
 		"Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /BC-STTTT",
 		"Đắk Nông, ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 tháng 4 năm 2024",
 		"Kính gửi: Ủy ban nhân dân tỉnh Đắk Nông.",
-		"Tính đến ngày 15/4/2024, có 126/130 đơn vị đã gửi báo cáo (96,9%)",
+		"Tính đến ngày 15/4/2024, có 126/130 đơn vị đã gửi báo cáo (96,9\u00a0%)",
 		"(Kèm theo Báo cáo số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /BC-STTTT ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 /4/2024)",
 	} {
 		if !strings.Contains(text, want) {

@@ -68,20 +68,19 @@ func (b *builder) ratiosOf(sec formSection) []*summary.RatioResult {
 }
 
 // figure writes a total the way the report reads it: "1.234 tin, bài",
-// "85,2%"; "–" when its method makes none (an average of nothing).
+// "85,2 %"; "–" when its method makes none (an average of nothing).
 func figure(ind *templates.Indicator, t summary.Total, withUnit bool) string {
 	v, ok := t.Figure(ind)
 	if !ok {
 		return "–"
 	}
-	s := vn.Round(v, 2)
 	switch {
 	case ind.Type == templates.TypePercent || ind.Unit == "%":
-		s += "%"
+		return vn.Pct(v)
 	case withUnit && ind.Unit != "":
-		s += " " + ind.Unit
+		return vn.Round(v, 2) + " " + ind.Unit
 	}
-	return s
+	return vn.Round(v, 2)
 }
 
 // figureBasis says, after a total, how it was made when it is not a plain
@@ -105,7 +104,7 @@ func (b *builder) figureBasis(ind *templates.Indicator, t summary.Total) string 
 	return ""
 }
 
-// pct writes a rate as a percentage, "93,8%"; "–" without a denominator.
+// pct writes a rate as a percentage, "93,8 %"; "–" without a denominator.
 func pct(part, whole float64) string {
 	if whole == 0 {
 		return "–"
@@ -312,7 +311,7 @@ func (b *builder) unitFigures(sec formSection, ratios []*summary.RatioResult, u 
 	return r
 }
 
-// rateCell is "106/113" over "93,8%".
+// rateCell is "106/113" over "93,8 %".
 func rateCell(r summary.Rate) document.Cell {
 	return document.Cell{Paras: []document.Paragraph{
 		{Runs: []document.Run{{Text: vn.Int(r.Part) + "/" + vn.Int(r.Whole)}}, Align: document.Right},

@@ -73,22 +73,37 @@ func Count(n int) string {
 	return Int(n)
 }
 
-// Percent writes part/whole with one decimal: Percent(12, 13) → "92,3%";
-// "0%" when whole is 0.
+// Percent writes part/whole as a percentage: Percent(12, 13) → "92,3 %";
+// "0,0 %" when whole is 0. See Pct.
 func Percent(part, whole float64) string {
 	if whole == 0 {
-		return "0%"
+		return Pct(0)
 	}
-	return Round(math.Round(part*1000/whole)/10, 1) + "%"
+	return Pct(part * 100 / whole)
 }
 
-// Date writes a date as dd/mm/yyyy: "05/04/2024".
-func Date(t time.Time) string { return t.Format("02/01/2006") }
+// Pct writes a value that is already a percentage (89.5 for 89,5 %) the one
+// way every output of tonghop writes one: one decimal, always, then a
+// no-break space and the sign: Pct(89.5) → "89,5 %", Pct(100) → "100,0 %".
+// The space is the Vietnamese (and ISO 31-0) typography; no-break so that
+// a line never ends between the figure and its sign.
+func Pct(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
+	if s == "-0.0" {
+		s = "0.0"
+	}
+	return group(s) + "\u00a0%"
+}
 
-// ShortDate writes a date the way state documents do in running text: the
-// day with two digits, the month with two only for January and February:
-// "05/4/2024", "15/12/2023", "01/01/2004".
-func ShortDate(t time.Time) string {
+// Date writes a date the way state documents write one (Nghị định
+// 30/2020/NĐ-CP): the day with two digits, the month with two only for
+// January and February: "05/4/2024", "15/12/2023", "01/01/2004". Every
+// output of tonghop writes dates with it: the report, the workbook's text,
+// the letters, the messages.
+func Date(t time.Time) string {
 	return fmt.Sprintf("%02d/%s/%d", t.Day(), Month(t.Month()), t.Year())
 }
 

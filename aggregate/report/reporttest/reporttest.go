@@ -72,6 +72,7 @@ func Reconcile(t *testing.T, text string, s *summary.Summary) {
 	}
 	want := func(s string) {
 		t.Helper()
+		s = strings.ReplaceAll(s, "\u00a0", " ") // the flattened text has plain spaces
 		if !strings.Contains(text, s) {
 			t.Errorf("missing %q", s)
 		}
