@@ -137,7 +137,7 @@ func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregat
 	if wr := r.Written; wr != nil {
 		fmt.Fprintf(w, "Báo cáo bằng văn bản (.%s): %s", wr.Format, orDash(strings.TrimSpace(wr.Kind+" "+wr.Number)))
 		if !wr.Date.IsZero() {
-			fmt.Fprintf(w, ", ngày %s", vn.ShortDate(wr.Date))
+			fmt.Fprintf(w, ", ngày %s", vn.Date(wr.Date))
 		}
 		if wr.Subject != "" {
 			fmt.Fprintf(w, "; trích yếu: %s", wr.Subject)
@@ -177,7 +177,7 @@ func writeCheckReport(w io.Writer, width int, c *templates.Campaign, r *aggregat
 			}
 		}
 		if !rep.Date.IsZero() {
-			parts = append(parts, "ngày báo cáo "+vn.ShortDate(rep.Date))
+			parts = append(parts, "ngày báo cáo "+vn.Date(rep.Date))
 		}
 		fmt.Fprintf(w, "Người báo cáo: %s\n", strings.Join(parts, ", "))
 	}

@@ -27,7 +27,7 @@ func WriteConsole(w io.Writer, l *Letters, written []string) error {
 	s := l.Summary
 	w = vn.SafeWriter(w) // file text never reaches the terminal raw
 	fmt.Fprintf(w, "Tổng hợp %s\nSố liệu tính đến ngày %s; hạn nộp: trước ngày %s.\n\n",
-		s.Campaign.Title, vn.ShortDate(s.AsOf), vn.ShortDate(s.Campaign.DataDeadline))
+		s.Campaign.Title, vn.Date(s.AsOf), vn.Date(s.Campaign.DataDeadline))
 	t := tablewriter.NewTable(w,
 		tablewriter.WithColumnWidths(columnWidths(Width(w), []int{0, 12, 6, 6, 6, 4, 12}, []int{1})),
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),

@@ -122,7 +122,7 @@ func deadlinePhrase(c *templates.Campaign) string {
 	if c.DataDeadline.IsZero() {
 		return ""
 	}
-	return "trước ngày " + vn.ShortDate(c.DataDeadline)
+	return "trước ngày " + vn.Date(c.DataDeadline)
 }
 
 // Drafts is what WriteDrafts did: the drafts written, the units addressed

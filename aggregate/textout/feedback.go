@@ -182,11 +182,11 @@ func expectation(c *templates.Campaign, ind *templates.Indicator) string {
 		s = "một ngày dạng ngày/tháng/năm"
 		switch {
 		case ind.MinDate != nil && ind.MaxDate != nil:
-			s += fmt.Sprintf(", từ %s đến %s", vn.ShortDate(*ind.MinDate), vn.ShortDate(*ind.MaxDate))
+			s += fmt.Sprintf(", từ %s đến %s", vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
 		case ind.MinDate != nil:
-			s += ", từ " + vn.ShortDate(*ind.MinDate)
+			s += ", từ " + vn.Date(*ind.MinDate)
 		case ind.MaxDate != nil:
-			s += ", đến " + vn.ShortDate(*ind.MaxDate)
+			s += ", đến " + vn.Date(*ind.MaxDate)
 		}
 	default:
 		s = "nội dung bằng chữ"

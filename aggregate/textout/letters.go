@@ -41,7 +41,7 @@ type Letters struct {
 func CheckNewDeadline(newDeadline, asOf time.Time) error {
 	if d := aggregate.Day(asOf); !d.Before(newDeadline) {
 		return fmt.Errorf("hạn mới %s không sau ngày của thư (%s): thư sẽ đề nghị gửi trước một ngày đã qua; hãy ghi một ngày sau %s",
-			vn.ShortDate(newDeadline), vn.ShortDate(d), vn.ShortDate(d))
+			vn.Date(newDeadline), vn.Date(d), vn.Date(d))
 	}
 	return nil
 }
@@ -63,7 +63,7 @@ func (l *Letters) due(deadline time.Time) time.Time {
 // when no day is due.
 func (l *Letters) when(deadline time.Time) string {
 	if d := l.due(deadline); !d.IsZero() {
-		return "trước ngày " + vn.ShortDate(d)
+		return "trước ngày " + vn.Date(d)
 	}
 	return "sớm"
 }
@@ -74,9 +74,9 @@ func (l *Letters) DeadlineNote() string {
 	c := l.Campaign
 	switch {
 	case !l.NewDeadline.IsZero():
-		return fmt.Sprintf("Thư nhắc và thư phản hồi đề nghị đơn vị gửi (lại) trước ngày %s (hạn mới, --han-moi).", vn.ShortDate(l.NewDeadline))
+		return fmt.Sprintf("Thư nhắc và thư phản hồi đề nghị đơn vị gửi (lại) trước ngày %s (hạn mới, --han-moi).", vn.Date(l.NewDeadline))
 	case !c.DataDeadline.IsZero() && l.Date.Before(c.DataDeadline):
-		return fmt.Sprintf("Thư nhắc và thư phản hồi đề nghị đơn vị gửi trước ngày %s (hạn gửi số liệu); đặt hạn khác bằng --han-moi NGÀY.", vn.ShortDate(c.DataDeadline))
+		return fmt.Sprintf("Thư nhắc và thư phản hồi đề nghị đơn vị gửi trước ngày %s (hạn gửi số liệu); đặt hạn khác bằng --han-moi NGÀY.", vn.Date(c.DataDeadline))
 	}
 	return "Hạn gửi số liệu đã qua: thư nhắc và thư phản hồi đề nghị đơn vị gửi “sớm”, không ghi ngày; để ghi hạn mới, chạy lại với --han-moi NGÀY."
 }
@@ -184,13 +184,13 @@ func (l *Letters) writtenParagraph() string {
 	switch {
 	case c.WrittenDeadline.IsZero():
 	case l.Date.Before(c.WrittenDeadline):
-		deadline = fmt.Sprintf(" (hạn gửi trước ngày %s)", vn.ShortDate(c.WrittenDeadline))
+		deadline = fmt.Sprintf(" (hạn gửi trước ngày %s)", vn.Date(c.WrittenDeadline))
 	default:
-		deadline = fmt.Sprintf("; hạn gửi (trước ngày %s) đã qua", vn.ShortDate(c.WrittenDeadline))
+		deadline = fmt.Sprintf("; hạn gửi (trước ngày %s) đã qua", vn.Date(c.WrittenDeadline))
 	}
 	return fmt.Sprintf("Theo hồ sơ nhận được đến ngày %s, %s chưa nhận được báo cáo bằng văn bản về %s của quý cơ quan, đơn vị%s. "+
 		"%s đề nghị quý cơ quan, đơn vị gửi báo cáo bằng văn bản %s; nếu đã gửi qua hệ thống văn bản thì xin bỏ qua nội dung này.\n",
-		vn.ShortDate(l.Date), body, vn.LowerFirst(c.Title), deadline, body, l.when(c.WrittenDeadline))
+		vn.Date(l.Date), body, vn.LowerFirst(c.Title), deadline, body, l.when(c.WrittenDeadline))
 }
 
 // WriteReminders writes nhac-bao-cao/<code>_<slug>.txt, a reminder to every
@@ -219,7 +219,7 @@ func (l *Letters) reminderText(r reminder, attachment string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Kính gửi: %s\n\n", r.unit.Name)
 	if r.figures {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị", vn.ShortDate(l.Date), body, c.ReportName())
+		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị", vn.Date(l.Date), body, c.ReportName())
 		switch {
 		case c.DataDeadline.IsZero():
 			b.WriteString(".")

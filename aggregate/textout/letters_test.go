@@ -127,7 +127,7 @@ func TestLettersGolden(t *testing.T) {
 				mo, _ := strconv.Atoi(m[2])
 				y, _ := strconv.Atoi(m[3])
 				if asked := aggregatetest.Day(y, mo, d); m[4] == "" && !asked.After(day) {
-					t.Errorf("the letter of %s asks for %q, a day gone", vn.ShortDate(day), m[0])
+					t.Errorf("the letter of %s asks for %q, a day gone", vn.Date(day), m[0])
 				}
 			}
 			if strings.Contains(text, "văn bản") && !strings.Contains(text, "nếu đã gửi qua hệ thống văn bản thì xin bỏ qua") {
@@ -151,7 +151,7 @@ func TestCheckNewDeadline(t *testing.T) {
 	} {
 		err := CheckNewDeadline(tc.due, asOf)
 		if (err != nil) != tc.fail {
-			t.Errorf("CheckNewDeadline(%s) = %v", vn.ShortDate(tc.due), err)
+			t.Errorf("CheckNewDeadline(%s) = %v", vn.Date(tc.due), err)
 		}
 		if err != nil && !strings.Contains(err.Error(), "12/4/2024") {
 			t.Errorf("the message does not say the letters' day: %v", err)
