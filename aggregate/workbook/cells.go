@@ -41,7 +41,7 @@ func (b *book) styles() {
 	}
 	b.sDate = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("dd/mm/yyyy")})
 	b.sDateTime = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("dd/mm/yyyy hh:mm")})
-	b.sPercent = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("0.0%")})
+	b.sPercent = b.style(&excelize.Style{Font: font(false, 11), Border: border, Alignment: top, CustomNumFmt: fmtp("0.0 %")})
 	b.sSection = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section})
 	b.sTotalText = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section})
 	b.sTotalWhole = b.style(&excelize.Style{Font: font(true, 11), Border: border, Fill: section, CustomNumFmt: fmtp("#,##0")})
@@ -144,7 +144,9 @@ func (b *book) header(sheet string, row int, cols []heading) {
 }
 
 // finish freezes the rows above firstData, sets an autofilter over the
-// table when asked, the print setup and the sheet's real dimension.
+// table when asked, the print setup (A4 landscape, one page wide, the
+// header row on every page, the sheet's name and the page number) and the
+// sheet's real dimension.
 func (b *book) finish(sheet string, headerRow, lastCol, lastRow int, filter bool, freezeCols int) {
 	if lastRow < headerRow {
 		lastRow = headerRow
@@ -159,6 +161,12 @@ func (b *book) finish(sheet string, headerRow, lastCol, lastRow int, filter bool
 	a4, landscape, one, zero, yes := 9, "landscape", 1, 0, true
 	b.check(b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}))
 	b.check(b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}))
+	// Every printed page says what it is and where it stands: the sheet's
+	// name above, "Trang 2/5" below.
+	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: `&R&"Times New Roman,Italic"&9&A`,
+		OddFooter: `&C&"Times New Roman,Regular"&10Trang &P/&N`,
+	}))
 	b.check(b.f.SetDefinedName(&excelize.DefinedName{
 		Name: "_xlnm.Print_Titles", Scope: sheet,
 		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), headerRow, headerRow),

@@ -34,7 +34,7 @@ func (b *book) late() {
 				b.dateCell(b.c.DataDeadline),
 				b.nCell(float64(ur.DaysLate), b.sWhole),
 				b.sCell(ur.Basis, b.sText),
-				b.sCell(ur.Report.File.Path, b.sText),
+				b.sCell(ur.Report.File.Path, b.sWrap),
 			})
 		}
 	}})

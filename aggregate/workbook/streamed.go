@@ -23,7 +23,6 @@ type table struct {
 	height     float64 // of the header row; 0 leaves it to the reader
 	filter     bool    // an autofilter over the table
 	freezeCols int     // columns frozen beside the header row
-	fitRows    bool    // rows with wrapped text get a height estimated from it
 	setup      func()  // more settings of the worksheet, before the stream starts
 	// rows must call emit once per data row, in order, with
 	// excelize.Cell values (a nil leaves a cell out).
@@ -73,11 +72,12 @@ func (b *book) streamed(t table) {
 		row := 1
 		t.rows(func(cells []any) {
 			row++
-			h := 0.0
-			if t.fitRows {
-				h = b.wrappedHeight(cells, t.cols)
-			}
-			rw.row(row, cells, h)
+			// Every row with wrapped text gets its height:
+			// LibreOffice sizes no row of an .xlsx to its text
+			// (tried: without a height, or without the sheet's
+			// default height, it prints the text over the rows
+			// below or cuts it to one line).
+			rw.row(row, cells, b.wrappedHeight(cells, t.cols))
 		})
 		if rw.err != nil {
 			return fmt.Errorf("trang %s: %w", t.sheet, rw.err)
@@ -323,7 +323,7 @@ func (b *book) dateTimeCell(t time.Time) excelize.Cell {
 // issues writes "Lỗi": every issue, with an autofilter.
 func (b *book) issues() {
 	cols := []heading{{"STT", 6}, {"Tệp", 40}, {"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Trang", 12}, {"Ô", 7}, {"Chỉ tiêu", 9}, {"Mức độ", 10}, {"Nội dung", 80}, {"Tệp không dùng", 22}}
-	b.streamed(table{sheet: SheetIssues, cols: cols, n: len(b.s.Issues), filter: true, fitRows: true, rows: func(emit func([]any)) {
+	b.streamed(table{sheet: SheetIssues, cols: cols, n: len(b.s.Issues), filter: true, rows: func(emit func([]any)) {
 		for i, is := range b.s.Issues {
 			name := ""
 			if u := b.c.Unit(is.Unit); u != nil {
@@ -331,15 +331,15 @@ func (b *book) issues() {
 			}
 			emit([]any{
 				b.nCell(float64(i+1), b.sWhole),
-				b.sCell(is.File, b.sText),
+				b.sCell(is.File, b.sWrap),
 				b.sCell(is.Unit, b.sText),
-				b.sCell(name, b.sText),
+				b.sCell(name, b.sWrap),
 				b.sCell(is.Sheet, b.sText),
 				b.sCell(is.Cell, b.sText),
 				b.sCell(is.Indicator, b.sText),
 				b.sCell(is.Severity.Label(), b.sText),
 				b.sCell(is.Msg, b.sWrap),
-				b.sCell(map[bool]string{true: "không (đơn vị đã gửi bản mới hơn)"}[is.Superseded], b.sText),
+				b.sCell(map[bool]string{true: "không (đơn vị đã gửi bản mới hơn)"}[is.Superseded], b.sWrap),
 			})
 		}
 	}})
@@ -350,7 +350,7 @@ func (b *book) files() {
 	cols := []heading{{"STT", 6}, {"Tệp", 44}, {"Kích thước (byte)", 12}, {"SHA-256", 24}, {"Lưu lúc", 16}, {"Tệp sửa lúc", 16},
 		{"Mã đơn vị", 12}, {"Đơn vị", 32}, {"Sử dụng", 12}, {"Lý do", 50}, {"Cách nhận ra đơn vị", 40},
 		{"Thư đến lúc", 16}, {"Người gửi thư", 30}, {"Tiêu đề thư", 36}}
-	b.streamed(table{sheet: SheetFiles, cols: cols, n: len(b.s.Files), filter: true, fitRows: true, rows: func(emit func([]any)) {
+	b.streamed(table{sheet: SheetFiles, cols: cols, n: len(b.s.Files), filter: true, rows: func(emit func([]any)) {
 		for i, fo := range b.s.Files {
 			r := fo.Report
 			code, name := "", ""
@@ -364,18 +364,18 @@ func (b *book) files() {
 			}
 			emit([]any{
 				b.nCell(float64(i+1), b.sWhole),
-				b.sCell(r.File.Path, b.sText),
+				b.sCell(r.File.Path, b.sWrap),
 				b.nCell(float64(r.File.Size), b.sWhole),
 				b.sCell(r.File.SHA256, b.sText),
 				b.dateTimeCell(r.File.Saved),
 				b.dateTimeCell(r.File.ModTime),
 				b.sCell(code, b.sText),
-				b.sCell(name, b.sText),
+				b.sCell(name, b.sWrap),
 				b.sCell(fo.Use.Label(), b.sText),
 				b.sCell(fo.Reason, b.sWrap),
 				b.sCell(r.Evidence, b.sWrap),
 				b.dateTimeCell(mailAt),
-				b.sCell(from, b.sText),
+				b.sCell(from, b.sWrap),
 				b.sCell(subject, b.sWrap),
 			})
 		}

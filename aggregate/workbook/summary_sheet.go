@@ -28,6 +28,12 @@ type summaryRow struct {
 	// ind is the indicator whose total the row is, nil for the reporting
 	// rows: its cells follow its total method (Tally.Totals).
 	ind *templates.Indicator
+	// yesNo, under a yes/no indicator's row, makes the row its base
+	// (the units "thuộc diện", from the summary) or, with rate, the share
+	// of Có over that base; key names the row instead of code.
+	yesNo *summary.YesNo
+	rate  bool
+	key   string
 }
 
 // summary writes "Tổng hợp": for each group and the province, the
@@ -41,8 +47,8 @@ func (b *book) summary(d *detailLayout) {
 	lastCol := 3 + len(groups) + 1
 	b.str(sh, 1, 1, "TỔNG HỢP KẾT QUẢ BÁO CÁO: "+strings.ToUpper(b.c.Title), b.sTitle)
 	b.str(sh, 1, 2, fmt.Sprintf("Số liệu tính đến ngày %s; hạn nộp: trước ngày %s.",
-		vn.Date(b.s.AsOf), vn.Date(b.c.DataDeadline)), b.sNote)
-	b.str(sh, 1, 3, "Chỉ tính báo cáo hợp lệ (đúng hạn hoặc muộn); báo cáo có lỗi không được tính vào tổng, xem trang “Lỗi” và thư mục phan-hoi. Mỗi số là công thức trên trang “Chi tiết”.", b.sNote)
+		vn.Date(b.s.Date), vn.Date(b.c.DataDeadline)), b.sNote)
+	b.str(sh, 1, 3, "Chỉ tính báo cáo hợp lệ (đúng hạn hoặc muộn); báo cáo có lỗi không được tính vào tổng, xem trang “Lỗi” và thư mục phan-hoi. Mỗi số là công thức trên trang “Chi tiết”, trừ số đơn vị thuộc diện của các chỉ tiêu Có/Không (theo điều kiện «Thuộc diện khi» của chiến dịch; không có điều kiện thì là số đơn vị đã trả lời).", b.sNote)
 	const hdr = 4
 	cols := []heading{{"Mã", 7}, {"Nội dung", 48}, {"ĐVT", 11}}
 	for _, g := range groups {
@@ -56,7 +62,10 @@ func (b *book) summary(d *detailLayout) {
 
 	rowOf := map[string]int{}
 	for i, sr := range rows {
-		if !sr.section {
+		switch {
+		case sr.key != "":
+			rowOf[sr.key] = hdr + 1 + i
+		case !sr.section:
 			rowOf[sr.code] = hdr + 1 + i
 		}
 	}
@@ -87,6 +96,10 @@ func (b *book) summary(d *detailLayout) {
 				crit = fmt.Sprintf("%s,%s,", d.groupRef, quoteText(g.Code))
 				tally = groups[i].Tally
 			}
+			if y := sr.yesNo; y != nil {
+				b.baseCell(sh, col, row, y, g, sr.rate, rowOf)
+				continue
+			}
 			var fm string
 			switch sr.code {
 			case "2":
@@ -115,7 +128,7 @@ func (b *book) summary(d *detailLayout) {
 	b.check(b.f.MergeCell(sh, "A1", cellAt(lastCol, 1)))
 	b.check(b.f.MergeCell(sh, "A2", cellAt(lastCol, 2)))
 	b.check(b.f.MergeCell(sh, "A3", cellAt(lastCol, 3)))
-	b.check(b.f.SetRowHeight(sh, 3, 30))
+	b.check(b.f.SetRowHeight(sh, 3, 45))
 	b.check(b.f.SetCellStyle(sh, "A3", "A3", b.style(&excelize.Style{
 		Font: &excelize.Font{Italic: true, Size: 11, Family: "Times New Roman"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})))
 
@@ -212,9 +225,64 @@ func (b *book) summaryRows(d *detailLayout) []summaryRow {
 			return totalFormula(ind, rng, wrng, crit)
 		}
 		rows = append(rows, r)
+		if y := b.yesNoOf(ind); y != nil {
+			base := "Số đơn vị đã trả lời (thuộc diện)"
+			if y.Condition != "" {
+				base = "Số đơn vị thuộc diện (" + scopeWords(b.c, y) + ")"
+			}
+			rows = append(rows,
+				summaryRow{key: ind.ID + "/thuoc-dien", label: base, unit: "đơn vị", yesNo: y},
+				summaryRow{key: ind.ID + "/ty-le", label: "Tỷ lệ đơn vị Có / số đơn vị thuộc diện", unit: "%", yesNo: y, rate: true})
+		}
 	}
 
 	return rows
+}
+
+// yesNoOf is the summary's yes/no figures of an indicator, nil when it
+// is not one.
+func (b *book) yesNoOf(ind *templates.Indicator) *summary.YesNo {
+	for i := range b.s.YesNo {
+		if b.s.YesNo[i].Indicator == ind {
+			return &b.s.YesNo[i]
+		}
+	}
+	return nil
+}
+
+// scopeWords says a yes/no indicator's scope: "A1 = Có" for a scope that
+// is one yes/no indicator, else the condition as the campaign writes it.
+func scopeWords(c *templates.Campaign, y *summary.YesNo) string {
+	cond := strings.Join(strings.Fields(y.Condition), " ")
+	if len(y.ConditionVars) == 1 && cond == y.ConditionVars[0] {
+		if v := c.Indicator(cond); v != nil && v.Type == templates.TypeYesNo {
+			return cond + " = Có"
+		}
+	}
+	return "khi " + cond
+}
+
+// baseCell writes a group's (g nil: the whole's) cell of a yes/no
+// indicator's base row — the units in its scope, as the summary counted
+// them — or, for rate, of its rate row: the count of Có over that base,
+// as a formula over the two rows above it with the summary's share as its
+// result. Blank for a group the indicator does not apply to.
+func (b *book) baseCell(sh string, col, row int, y *summary.YesNo, g *templates.Group, rate bool, rowOf map[string]int) {
+	r := y.Rate()
+	if g != nil {
+		if !y.Indicator.AppliesTo(g.Code) {
+			b.blank(sh, col, row, b.sText)
+			return
+		}
+		r = y.In(g.Code)
+	}
+	if !rate {
+		b.check(b.f.SetCellInt(sh, cellAt(col, row), int64(r.Whole)))
+		b.check(b.f.SetCellStyle(sh, cellAt(col, row), cellAt(col, row), b.sWhole))
+		return
+	}
+	count, base := cellAt(col, rowOf[y.Indicator.ID]), cellAt(col, rowOf[y.Indicator.ID+"/thuoc-dien"])
+	b.formula(sh, col, row, fmt.Sprintf("IF(%s=0,0,%s/%s)", base, count, base), share(float64(r.Part), r.Whole), b.sPercent)
 }
 
 // summaryChart writes, under the table whose last row is lastRow and on a
