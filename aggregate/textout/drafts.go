@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,10 +133,10 @@ type Drafts struct {
 	NoEmail  []*templates.Unit
 }
 
-// Fallback is a unit whose draft went to an address its own file gave.
+// Fallback is a unit whose draft went to the addresses its own file gave.
 type Fallback struct {
 	Unit  *templates.Unit
-	Email string
+	Email string // "; " between addresses
 	From  string // Vietnamese: where the address was found
 }
 
@@ -154,39 +153,26 @@ func (d Drafts) Notes() []string {
 	return out
 }
 
-// fileRecipient is the address a unit's own submission gives, for a unit
-// the campaign has no email of: the email its reporter wrote in the report
-// in use, else the address its mail came from. "" when neither is a
-// plain, well-formed address.
-func fileRecipient(ur *aggregate.UnitResult) (email, from string) {
+// fileRecipients are the addresses a unit's own submission gives, for a
+// unit the campaign has no email of: those its reporter wrote in the
+// report in use, else the address its mail came from; nil when neither
+// holds an address. A reporter's cell is read as the campaign's Email
+// cell is (templates.Unit.Addresses: ";" or ",", net/mail, a domain with
+// a dot), so that what a unit typed is never trusted more.
+func fileRecipients(ur *aggregate.UnitResult) (emails []string, from string) {
 	if ur == nil || ur.Report == nil {
-		return "", ""
+		return nil, ""
 	}
 	r := ur.Report
-	if e := plainAddress(r.Reporter.Email); e != "" {
+	if e := (&templates.Unit{Email: r.Reporter.Email}).Addresses(); len(e) > 0 {
 		return e, "email người báo cáo ghi trong tệp"
 	}
 	if r.Mail != nil {
-		if e := plainAddress(r.Mail.From.Email); e != "" {
+		if e := (&templates.Unit{Email: r.Mail.From.Email}).Addresses(); len(e) > 0 {
 			return e, "địa chỉ đơn vị đã gửi thư báo cáo"
 		}
 	}
-	return "", ""
-}
-
-// plainAddress is s when it is one address, name@domain.tld and nothing
-// else (what a reporter types in a cell is not trusted); "" otherwise.
-func plainAddress(s string) string {
-	s = strings.TrimSpace(s)
-	a, err := netmail.ParseAddress(s)
-	if err != nil || a.Address != s || strings.ContainsAny(s, " \"<>()[]\\,;:") {
-		return ""
-	}
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
-		return ""
-	}
-	return s
+	return nil, ""
 }
 
 // WriteDrafts writes the merge's draft mails into dir, one per unit: the
@@ -207,13 +193,15 @@ func WriteDrafts(l *Letters, dir string, template func(*templates.Unit) (name st
 	add := func(u *templates.Unit, subject, body string, atts []mail.Attachment) error {
 		to := campaignRecipients(u)
 		if len(to) == 0 {
-			email, from := fileRecipient(byCode[u.Code])
-			if email == "" {
+			emails, from := fileRecipients(byCode[u.Code])
+			if len(emails) == 0 {
 				out.NoEmail = append(out.NoEmail, u)
 				return nil
 			}
-			to = []mail.Address{{Name: u.Name, Email: email}}
-			out.Fallback = append(out.Fallback, Fallback{Unit: u, Email: email, From: from})
+			for _, e := range emails {
+				to = append(to, mail.Address{Name: u.Name, Email: e})
+			}
+			out.Fallback = append(out.Fallback, Fallback{Unit: u, Email: strings.Join(emails, "; "), From: from})
 		}
 		d := mail.Draft{From: sender(c), To: to, Subject: subject + ": " + c.Subject, Body: body, Attachments: atts, Date: draftDay(l.Date)}
 		path := filepath.Join(dir, draftName(u))

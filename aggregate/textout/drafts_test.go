@@ -149,20 +149,30 @@ func TestWriteDrafts(t *testing.T) {
 	}
 }
 
-// TestPlainAddress takes from a reporter's cell only one plain address.
-func TestPlainAddress(t *testing.T) {
-	for in, want := range map[string]string{
-		"a.b@daknong.gov.vn":                 "a.b@daknong.gov.vn",
-		" vanthu@tinhuy.daknong.vn ":         "vanthu@tinhuy.daknong.vn",
-		"Nguyễn Văn A <a@daknong.gov.vn>":    "",
-		"a@daknong.gov.vn; b@daknong.gov.vn": "",
-		"not-an-email":                       "",
-		"a@localhost":                        "",
-		"\"x y\"@daknong.gov.vn":             "",
-		"":                                   "",
+// TestFileRecipients reads a reporter's cell as the campaign's Email cell
+// is read, and falls back to the sender of the unit's mail.
+func TestFileRecipients(t *testing.T) {
+	for _, tc := range []struct {
+		reporter, sender string
+		want             []string
+		from             string
+	}{
+		{"a.b@daknong.gov.vn", "", []string{"a.b@daknong.gov.vn"}, "email người báo cáo ghi trong tệp"},
+		{" vanthu@tinhuy.daknong.vn ", "", []string{"vanthu@tinhuy.daknong.vn"}, "email người báo cáo ghi trong tệp"},
+		{"Nguyễn Văn A <a@daknong.gov.vn>", "", []string{"a@daknong.gov.vn"}, "email người báo cáo ghi trong tệp"},
+		{"a@daknong.gov.vn; b@daknong.gov.vn", "", []string{"a@daknong.gov.vn", "b@daknong.gov.vn"}, "email người báo cáo ghi trong tệp"},
+		{"Nguyễn Văn B, 0912 345 678", "vanthu@snv.daknong.gov.vn", []string{"vanthu@snv.daknong.gov.vn"}, "địa chỉ đơn vị đã gửi thư báo cáo"},
+		{"not-an-email", "", nil, ""},
+		{"a@localhost", "", nil, ""},
+		{"", "", nil, ""},
 	} {
-		if got := plainAddress(in); got != want {
-			t.Errorf("plainAddress(%q) = %q, want %q", in, got, want)
+		r := &aggregate.Report{Reporter: aggregate.Reporter{Email: tc.reporter}}
+		if tc.sender != "" {
+			r.Mail = &aggregate.MailInfo{From: mail.Address{Email: tc.sender}}
+		}
+		got, from := fileRecipients(&aggregate.UnitResult{Report: r})
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") || from != tc.from {
+			t.Errorf("reporter %q, sender %q: %q (%s), want %q (%s)", tc.reporter, tc.sender, got, from, tc.want, tc.from)
 		}
 	}
 }
