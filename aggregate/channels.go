@@ -51,7 +51,16 @@ type WrittenInfo struct {
 	Kind    string   // "BÁO CÁO"
 	Subject string
 	Date    time.Time // the "ngày … tháng … năm …" line; zero when blank
+	// Scanned is set for a document without text (a scan, a photo as PDF):
+	// it counts as the written report, and its unit as having sent
+	// figures that cannot be read.
+	Scanned bool
 }
+
+// scanNote says what became of a scan or a photo of a report saved as
+// PDF. A Word or OpenDocument file without text is not taken for one: it
+// is more often an empty file than a picture pasted in.
+const scanNote = "bản quét hoặc ảnh chụp (không có chữ đọc được): đã tính là báo cáo bằng văn bản; đã gửi, không đọc được số liệu — nếu đây là báo cáo số liệu, đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi"
 
 // writtenReport reads a written report: its unit from the issuing body in
 // its title block, else its file name, else the sender of its mail; its
@@ -72,47 +81,152 @@ func (rr *Reader) writtenReport(f blob) *Report {
 		rr.fromMail(r, via)
 		return r
 	}
-	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date}
+	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date, Scanned: doc.NoText && doc.Format == "pdf"}
 	r.File.Saved = doc.Modified
 	if !doc.Date.IsZero() {
 		r.Sent = doc.Date
 	}
-	if u, how := rr.issuerUnit(doc.Issuer); u != nil {
+	u, how, note := rr.issuerUnit(doc.Issuer)
+	if u != nil {
 		r.Unit, r.Evidence = u, how
 	} else if best, _ := names.Decide(rr.m.MatchFileName(fileBase(name))); best != nil && best.Score >= attributeScore {
 		r.Unit = best.Unit
 		r.Evidence = fmt.Sprintf("tên tệp %s (%s, %s)", quote(fileBase(name)), best.How, sure(best))
 	} else if via != nil && via.Unit != nil {
 		r.Unit = via.Unit
-		r.Evidence = fmt.Sprintf("thư gửi từ %s, địa chỉ của %s", via.From, unitLabel(via.Unit))
+		r.Evidence = via.senderWords()
 	} else {
 		issuer := "không thấy tên cơ quan ban hành trong văn bản"
-		if len(doc.Issuer) > 0 {
+		if r.Written.Scanned {
+			issuer = "bản quét hoặc ảnh chụp, không có chữ đọc được"
+		}
+		if note != "" {
+			issuer = note
+		} else if len(doc.Issuer) > 0 {
 			issuer = fmt.Sprintf("cơ quan ban hành %s không khớp đơn vị nào", quote(strings.Join(doc.Issuer, " – ")))
 		}
 		rejected(r, fmt.Sprintf("báo cáo bằng văn bản (.%s) không xác định được đơn vị: %s, tên tệp cũng không khớp — đổi tên tệp theo tên đơn vị rồi chạy lại", doc.Format, issuer))
+		rr.attribute(r) // the archive or mail it came in may name the unit
 		rr.fromMail(r, via)
 		return r
+	}
+	if r.Written.Scanned {
+		r.Issues = append(r.Issues, Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning, Msg: scanNote})
 	}
 	rr.fromMail(r, via)
 	return r
 }
 
 // issuerUnit finds the unit of a written report from the issuing body's
-// lines: the parent body and the body itself ("UBND HUYỆN ĐẮK MIL" over
-// "PHÒNG VĂN HÓA VÀ THÔNG TIN" is the district's People's Committee).
-func (rr *Reader) issuerUnit(lines []string) (*templates.Unit, string) {
-	tries := append([]string{}, lines...)
-	if len(lines) > 1 {
-		tries = append(tries, strings.Join(lines, " "))
-	}
-	for _, s := range tries {
+// lines. The body that issued it is the lowest of the block, its name on
+// one line or two ("SỞ VĂN HÓA, THỂ THAO" over "VÀ DU LỊCH"); the lines
+// above name the bodies it belongs to. So a commune's report headed "UBND
+// HUYỆN ĐẮK MIL" over "UBND THỊ TRẤN ĐẮK MIL" is the commune's, and a
+// Party body under its committee ("TỈNH ỦY ĐẮK NÔNG" over "BAN TUYÊN
+// GIÁO") is named as the registry names it, the body then the committee
+// ("Ban Tuyên giáo Tỉnh ủy"). When only a body above matches, the report
+// is that body's only when the lowest one is a part of it (a phòng, a
+// ban: "UBND HUYỆN ĐẮK MIL" over "PHÒNG VĂN HÓA VÀ THÔNG TIN" writes for
+// the district), and the certainty says it was inferred; a body of its
+// own (a commune's People's Committee, a Party committee, an association)
+// that the registry lacks is nobody's: note says so.
+func (rr *Reader) issuerUnit(lines []string) (u *templates.Unit, evidence, note string) {
+	lines = issuerLines(lines)
+	n := len(lines)
+	match := func(s string) *names.Match {
 		best, _ := names.Decide(rr.m.MatchName(s))
-		if best != nil && best.Score >= attributeScore {
-			return best.Unit, fmt.Sprintf("cơ quan ban hành ghi trong văn bản %s (%s, %s)", quote(s), best.How, sure(best))
+		if best == nil || best.Score < attributeScore {
+			return nil
+		}
+		return best
+	}
+	for end := n; end > 0; end-- {
+		for start := end - 1; start >= 0 && end-start <= 2; start-- {
+			body := strings.Join(lines[start:end], " ")
+			tries := []string{body}
+			if start > 0 {
+				tries = append(tries, body+" "+strings.Join(lines[:start], " "))
+			}
+			for _, s := range tries {
+				best := match(s)
+				if best == nil {
+					continue
+				}
+				if end == n {
+					return best.Unit, fmt.Sprintf("cơ quan ban hành ghi trong văn bản %s (%s, %s)", quote(s), best.How, sure(best)), ""
+				}
+				lowest := strings.Join(lines[end:], " ")
+				if !partOfBody(lowest) {
+					return nil, "", fmt.Sprintf("văn bản của %s, thuộc %s, mà %s không có trong danh sách đơn vị của chiến dịch — không tính cho %s", quote(lowest), unitLabel(best.Unit), quote(lowest), unitLabel(best.Unit))
+				}
+				inferred := *best
+				inferred.Score *= inferredScore
+				return best.Unit, fmt.Sprintf("cơ quan ban hành %s, thuộc %s ghi ở dòng trên (%s): tính cho %s (%s)", quote(lowest), quote(s), best.How, unitLabel(best.Unit), sure(&inferred)), ""
+			}
 		}
 	}
-	return nil, ""
+	return nil, "", ""
+}
+
+// inferredScore is how much less sure a report is attributed to a body
+// above the one that issued it.
+const inferredScore = 0.85
+
+// issuerLines prepares the title block's lines for matching: a leading
+// "BAN CHẤP HÀNH" or "BAN THƯỜNG VỤ" line says which organ of the body
+// below wrote, and the Youth Union's full name "ĐOÀN TNCS HỒ CHÍ MINH
+// TỈNH …" is the "Tỉnh đoàn" of the registry.
+func issuerLines(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		switch templates.Fold(strings.Trim(l, " .,:;-")) {
+		case "ban chap hanh", "bch", "ban thuong vu", "btv":
+			continue
+		}
+		out = append(out, l)
+	}
+	for i := 0; i < len(out); i++ {
+		words := strings.Fields(out[i])
+		f := templates.Fold(out[i])
+		full := 0 // words of the Union's full name
+		switch {
+		case strings.HasPrefix(f, "doan tncs ho chi minh"):
+			full = 5
+		case strings.HasPrefix(f, "doan thanh nien cong san ho chi minh"):
+			full = 8
+		default:
+			continue
+		}
+		rest := words[min(full, len(words)):]
+		if len(rest) == 0 && i+1 < len(out) {
+			rest = strings.Fields(out[i+1])
+			out = append(out[:i+1], out[i+2:]...)
+		}
+		level := map[string]string{"tinh": "Tỉnh đoàn", "huyen": "Huyện đoàn", "thanh": "Thành đoàn", "thi": "Thị đoàn"}
+		if len(rest) > 0 {
+			if l, ok := level[templates.Fold(rest[0])]; ok {
+				rest = rest[1:]
+				if len(rest) > 0 && templates.Fold(rest[0]) == "pho" { // thành phố
+					rest = rest[1:]
+				}
+				out[i] = strings.Join(append([]string{l}, rest...), " ")
+			}
+		}
+	}
+	return out
+}
+
+// partOfBody reports whether an issuing body's line names a part of the
+// body above it (a phòng, ban, văn phòng, trung tâm, chi cục), which
+// writes for that body, rather than a body of its own.
+func partOfBody(line string) bool {
+	f := templates.Fold(line)
+	for _, p := range []string{"phong ", "ban ", "van phong", "trung tam", "chi cuc", "thanh tra", "bo phan"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // formRows returns the rows of an online form's export, nil when the file

@@ -286,3 +286,43 @@ func TestFormExportCellFormats(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestIssuerUnit attributes written reports by the issuing body of their
+// title block, as the bodies of a province write it (issue 23): the lowest
+// body, its name over one line or two, Party and mass-organisation
+// headers; a body above is used only for a part of it, and then less
+// surely.
+func TestIssuerUnit(t *testing.T) {
+	rr := NewReader(mergeCampaign(t), ReadOptions{})
+	for _, tc := range []struct {
+		lines string
+		unit  string // "" for none
+		sure  string // a word of the evidence: how sure
+	}{
+		{"SỞ VĂN HÓA, THỂ THAO|VÀ DU LỊCH", "SBN13", "chắc chắn"},
+		{"UBND TỈNH ĐẮK NÔNG|SỞ VĂN HÓA, THỂ THAO|VÀ DU LỊCH", "SBN13", "chắc chắn"},
+		{"UBND TỈNH ĐẮK NÔNG|SỞ TÀI CHÍNH", "SBN05", "chắc chắn"},
+		{"TỈNH ỦY ĐẮK NÔNG|BAN TUYÊN GIÁO", "TU03", ""},
+		{"ĐẢNG BỘ TỈNH ĐẮK NÔNG|HUYỆN ỦY ĐẮK MIL", "DU-663", "chắc chắn"},
+		{"UBND HUYỆN ĐẮK MIL|UBND THỊ TRẤN ĐẮK MIL", "UBX-24664", "chắc chắn"},
+		{"ỦY BAN NHÂN DÂN HUYỆN CƯ JÚT|ỦY BAN NHÂN DÂN|THỊ TRẤN EA T'LING", "UBX-24640", ""},
+		{"UBND HUYỆN ĐẮK MIL|PHÒNG VĂN HÓA VÀ THÔNG TIN", "UBH-663", "khá chắc"},
+		{"UBND HUYỆN ĐẮK MIL|UBND XÃ KHÔNG CÓ TÊN NÀY", "", ""},
+		{"ỦY BAN MẶT TRẬN TỔ QUỐC|VIỆT NAM TỈNH ĐẮK NÔNG", "CTXH01", ""},
+		{"LIÊN ĐOÀN LAO ĐỘNG|TỈNH ĐẮK NÔNG", "CTXH02", ""},
+		{"BAN CHẤP HÀNH|ĐOÀN TNCS HỒ CHÍ MINH|TỈNH ĐẮK NÔNG", "CTXH03", ""},
+		{"HỘI NÔNG DÂN|TỈNH ĐẮK NÔNG", "CTXH05", ""},
+		{"CÔNG TY TNHH MỘT THÀNH VIÊN", "", ""},
+	} {
+		t.Run(tc.lines, func(t *testing.T) {
+			u, how, note := rr.issuerUnit(strings.Split(tc.lines, "|"))
+			code := ""
+			if u != nil {
+				code = u.Code
+			}
+			if code != tc.unit || !strings.Contains(how, tc.sure) {
+				t.Errorf("unit %q (%s; %s), want %q (%s)", code, how, note, tc.unit, tc.sure)
+			}
+		})
+	}
+}

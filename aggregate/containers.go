@@ -151,8 +151,18 @@ type MailInfo struct {
 	From     mail.Address // the sender
 	Subject  string
 	// Unit is the unit the sender is: by the unit's email in the campaign,
-	// else by the sender's name; nil when neither says.
-	Unit *templates.Unit
+	// else by the sender's name, else by the unit's name signed at the end
+	// of the mail (Signed); nil when none says.
+	Unit   *templates.Unit
+	Signed bool
+}
+
+// senderWords says how the mail names its unit, for the evidence.
+func (m *MailInfo) senderWords() string {
+	if m.Signed {
+		return fmt.Sprintf("thư gửi từ %s, cuối thư ký tên %s", m.From, unitLabel(m.Unit))
+	}
+	return fmt.Sprintf("thư gửi từ %s, địa chỉ của %s", m.From, unitLabel(m.Unit))
 }
 
 // fileBase is the name a file was given by whoever made it: for a file
@@ -184,6 +194,10 @@ func (rr *Reader) unmail(c blob, _ *archive.Budget) ([]member, error) {
 	if info.Unit == nil && !info.Original.IsZero() {
 		// Forwarded by someone who is not a unit: the original's sender.
 		info.Unit = rr.senderUnit(m.Original.From)
+	}
+	if info.Unit == nil {
+		info.Unit = rr.signedUnit(m.Signature)
+		info.Signed = info.Unit != nil
 	}
 	if len(m.Attachments) == 0 {
 		return nil, nothingInside{mail: info, note: fmt.Sprintf("thư của %s (%s, “%s”) không có tệp đính kèm: không có báo cáo để đọc — nếu đơn vị quên đính kèm, đề nghị gửi lại", m.From, info.Date.In(vnZone).Format("15:04 02/01/2006"), m.Subject)}

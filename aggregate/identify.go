@@ -385,6 +385,79 @@ func isUnitNameLabel(folded string) bool {
 	return folded == "don vi:" || folded == "don vi" || strings.HasPrefix(folded, "don vi:")
 }
 
+// carriedUnits finds other units whose figures the file holds too: a
+// sheet named for another unit, or a heading cell near the top of a sheet
+// that is another unit's name ("Xã Đắk Sắk" over a column, "UBND thị trấn
+// Đắk Mil" at the start of a row), as a district sends its communes'
+// figures in its own file. Only whole cells that name a unit surely count:
+// a sentence that mentions one does not; and one name in a cell alone is
+// more likely a form another unit left behind (copied, re-typed) than
+// figures of its own, so cells count from two units up, sheets from one.
+// The unit of the form's identity, when it is not the report's (a copied
+// form), is no carried unit: crossCheck has told of it.
+func (rd *reader) carriedUnits() {
+	own := rd.r.Unit
+	seen := map[string]bool{own.Code: true, rd.r.Identity.Unit: true}
+	var found []*templates.Unit
+	bySheet := false
+	add := func(text string) bool {
+		if utf8.RuneCountInString(text) > 60 {
+			return false
+		}
+		best, _ := names.Decide(rd.m.MatchName(text))
+		if best == nil || best.Score < 0.95 || seen[best.Unit.Code] {
+			return false
+		}
+		seen[best.Unit.Code] = true
+		found = append(found, best.Unit)
+		return true
+	}
+	_, nameRef := rd.unitName()
+	for _, sheet := range rd.contentSheets() {
+		if sheet == templates.SheetGuide {
+			continue
+		}
+		if add(sheet) {
+			bySheet = true
+		}
+		for i, row := range rd.sheetRows(sheet) {
+			for j, cell := range row {
+				// Headings: the first rows, or the first columns.
+				if i >= carriedScanRows && j >= carriedScanCols {
+					continue
+				}
+				if sheet == nameRef.Sheet && cellName(j+1, i+1) == nameRef.Cell || isUnitNameLabel(templates.Fold(cell)) {
+					continue
+				}
+				if c := cleanCell(cell); c != "" && !isNumber(c) {
+					add(c)
+				}
+			}
+		}
+	}
+	if len(found) == 0 || !bySheet && len(found) < 2 {
+		return
+	}
+	rd.r.Carries = found
+	var labels []string
+	for _, u := range found {
+		labels = append(labels, unitLabel(u))
+	}
+	rd.issue(templates.SeverityWarning, "", "", "", fmt.Sprintf("tệp của %s có cả số liệu (hoặc tên) của đơn vị khác: %s — chỉ số liệu ở đúng ô của biểu mẫu được tính cho %s; các đơn vị kia được ghi là “có số liệu trong tệp này”, cán bộ tổng hợp kiểm tra và tách số liệu nếu cần", unitLabel(own), strings.Join(labels, "; "), unitLabel(own)))
+}
+
+// How far carriedUnits looks for headings: the first rows (a header row
+// over columns) and the first columns (a name at the start of a row).
+const (
+	carriedScanRows = 15
+	carriedScanCols = 3
+)
+
+// isNumber reports whether a cell's text is a figure, not a name.
+func isNumber(s string) bool {
+	return strings.Trim(s, "0123456789.,-+% ") == ""
+}
+
 // attribute gives a rejected file the unit its file name names clearly,
 // with the evidence.
 //
@@ -429,10 +502,10 @@ func (rr *Reader) fromMail(r *Report, m *MailInfo) {
 	case m.Unit == nil:
 	case r.Unit != nil && r.Unit.Code != m.Unit.Code:
 		r.Issues = append(r.Issues, Issue{File: r.File.Path, Unit: r.Unit.Code, Severity: templates.SeverityWarning,
-			Msg: fmt.Sprintf("thư gửi từ %s, địa chỉ của %s, nhưng tệp đính kèm là báo cáo của %s: kiểm tra đơn vị nào đã gửi", m.From, unitLabel(m.Unit), unitLabel(r.Unit))})
+			Msg: fmt.Sprintf("%s, nhưng tệp đính kèm là báo cáo của %s: kiểm tra đơn vị nào đã gửi", m.senderWords(), unitLabel(r.Unit))})
 	case r.State == StateRejected && r.Attributed == nil:
 		r.Attributed = m.Unit
-		r.Evidence = fmt.Sprintf("không đọc được tệp; thư gửi từ %s, địa chỉ của %s", m.From, unitLabel(m.Unit))
+		r.Evidence = "không đọc được tệp; " + m.senderWords()
 	}
 }
 
@@ -451,6 +524,27 @@ func (rr *Reader) senderUnit(from mail.Address) *templates.Unit {
 		return nil
 	}
 	return best.Unit
+}
+
+// signedUnit is the unit a mail's closing lines name, one line a unit's
+// name ("UBND xã Đắk Sắk", "Văn phòng – Sở Tài chính"); nil when none does,
+// or when two units are named.
+func (rr *Reader) signedUnit(lines []string) *templates.Unit {
+	var found *templates.Unit
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) > 80 {
+			continue // a sentence, not a signature line
+		}
+		best, _ := names.Decide(rr.m.MatchName(l))
+		if best == nil || best.Score < 0.95 {
+			continue
+		}
+		if found != nil && found != best.Unit {
+			return nil
+		}
+		found = best.Unit
+	}
+	return found
 }
 
 // ownOutputNote says why one of tonghop's own outputs in the input folder

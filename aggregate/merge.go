@@ -76,7 +76,7 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 	}
 	crossCheckGroups(c, valid)
 
-	res.Units = unitStatuses(c, used, unreadableByUnit(outcomes), res.AsOf)
+	res.Units = unitStatuses(c, used, unreadableByUnit(outcomes), elsewhereByUnit(outcomes), res.AsOf)
 	byPath(opts.Skipped, opts.Root)
 	outcomes = append(outcomes, opts.Skipped...)
 	byPath(outcomes, "")
@@ -166,23 +166,63 @@ func chooseReports(c *templates.Campaign, byUnit map[string][]*FileOutcome) map[
 }
 
 // unreadableByUnit is, per unit, the newest file that could not be read but
-// whose name (or mail) says whose it is.
+// whose name (or mail) says whose it is, or the newest scan of its report
+// (a written report without text: its figures cannot be read).
 func unreadableByUnit(outcomes []FileOutcome) map[string]*Report {
 	unreadable := map[string]*Report{}
 	for _, o := range outcomes {
 		r := o.Report
-		if o.Use != UseRejected || r.Attributed == nil {
+		var u *templates.Unit
+		switch {
+		case o.Use == UseRejected && r.Attributed != nil:
+			u = r.Attributed
+		case (o.Use == UseUsed || o.Use == UseSuperseded) && r.Written != nil && r.Written.Scanned:
+			u = r.Unit
+		default:
 			continue
 		}
-		if old := unreadable[r.Attributed.Code]; old == nil || newer(r, old) {
-			unreadable[r.Attributed.Code] = r
+		if old := unreadable[u.Code]; old == nil || newer(r, old) {
+			unreadable[u.Code] = r
 		}
 	}
 	return unreadable
 }
 
+// elsewhere is a unit that sent no report of its own but is named by a
+// file that counts for another unit.
+type elsewhere struct {
+	report *Report // the file that names the unit
+	note   string  // Vietnamese: what the file is to this unit
+}
+
+// elsewhereByUnit finds, per unit, a file read for another unit that
+// names it: a file named for it but filled in another's form (Conflict),
+// or another unit's file that carries its figures too (Carries). Such a
+// unit sent something, or its figures came, so it is never "chưa báo cáo";
+// the officer checks what it is.
+func elsewhereByUnit(outcomes []FileOutcome) map[string]elsewhere {
+	out := map[string]elsewhere{}
+	for _, o := range outcomes {
+		r := o.Report
+		if o.Use != UseUsed && o.Use != UseSuperseded || r.Unit == nil {
+			continue
+		}
+		if u := r.Conflict; u != nil {
+			if _, ok := out[u.Code]; !ok {
+				out[u.Code] = elsewhere{r, fmt.Sprintf("tệp %s mang tên đơn vị nhưng là biểu mẫu của %s, đã tính cho %s; đơn vị chưa có báo cáo của mình — cần xác nhận với hai đơn vị, đề nghị đơn vị điền vào đúng biểu mẫu của mình", quote(fileBase(r.File.Path)), unitLabel(r.Unit), unitLabel(r.Unit))}
+			}
+		}
+		for _, u := range r.Carries {
+			if _, ok := out[u.Code]; !ok {
+				out[u.Code] = elsewhere{r, fmt.Sprintf("có số liệu trong tệp %s của %s (tệp ghi số liệu của nhiều đơn vị), chưa tách ra được — cán bộ tổng hợp kiểm tra; nếu cần, đề nghị đơn vị gửi biểu mẫu của mình", quote(fileBase(r.File.Path)), unitLabel(r.Unit))}
+			}
+		}
+	}
+	return out
+}
+
 // unitStatuses gives every expected unit its status, registry order.
-func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, asOf time.Time) []*UnitResult {
+func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, away map[string]elsewhere, asOf time.Time) []*UnitResult {
 	var out []*UnitResult
 	for i := range c.Units {
 		u := &c.Units[i]
@@ -204,6 +244,17 @@ func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, as
 			ur.Report = r
 			ur.Submitted = r.Submission()
 			ur.Status = StatusUnreadable
+			if r.Written != nil && r.Written.Scanned {
+				ur.Note = scanNote
+			}
+		} else if e, ok := away[u.Code]; ok {
+			// Named by a file counted for another unit: it stands for
+			// itself here as a file that could not be used as its
+			// report, with no figures of the other unit.
+			ur.Report = &Report{File: e.report.File, Mail: e.report.Mail, Channel: e.report.Channel, Sent: e.report.Sent, State: StateRejected, Attributed: u, Evidence: e.note}
+			ur.Submitted = ur.Report.Submission()
+			ur.Status = StatusUnreadable
+			ur.Note = e.note
 		} else if asOf.Before(c.DataDeadline) {
 			ur.Status = StatusNotYetDue
 		} else {

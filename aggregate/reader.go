@@ -180,6 +180,7 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 	if r.State == StateIdentified {
 		rd.readValues()
 		rd.readReporter()
+		rd.carriedUnits()
 		validate(rr.c, r, rd.bad)
 	}
 	r.Issues.Sort()

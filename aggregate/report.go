@@ -115,6 +115,10 @@ type Report struct {
 	// the file says Unit, its file name clearly names Conflict. Such a file
 	// never pushes aside Unit's own report silently; both units are told.
 	Conflict *templates.Unit
+	// Carries are other units whose figures the file holds too (a
+	// district's file with columns, rows or sheets for its communes):
+	// they are not reminded that nothing arrived (UnitResult.Note).
+	Carries []*templates.Unit
 }
 
 // State is what reading made of a file.

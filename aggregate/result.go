@@ -47,6 +47,12 @@ type UnitResult struct {
 	Status    Status
 	Report    *Report    // the report used (also for StatusInvalid; for StatusUnreadable the newest file attributed to the unit), nil when none
 	Submitted Submission // when the report counts as sent; zero when none
+	// Note, for StatusUnreadable, says in Vietnamese what arrived when it
+	// is not a file of the unit's that could not be read: a scan of its
+	// report, a file named for it but filled in another unit's form, or
+	// another unit's file that carries its figures. Such a unit is never
+	// "chưa báo cáo"; the console and its letter say this.
+	Note string
 }
 
 // WrittenStatus is where a unit stands with its written report.

@@ -56,6 +56,7 @@ func parseEML(name string, data []byte, lim Limits) (*Mail, error) {
 		return nil, err
 	}
 	m.Attachments = p.atts
+	m.Signature = signature(p.text)
 	m.Original = p.attached
 	if m.Original.Date.IsZero() && p.text != "" {
 		loc := time.Local

@@ -52,6 +52,37 @@ type Mail struct {
 	// date is when the unit sent it (zero when not a forward, or when the
 	// forward does not say). See forward.go.
 	Original Original
+	// Signature is the last lines of the mail's own text (.eml), where a
+	// sender signs with the unit's name: at most maxSignature lines, each
+	// trimmed and at most 200 bytes, last line last; quoted or forwarded
+	// text below it is not part of it.
+	Signature []string
+}
+
+// maxSignature is how many closing lines of a mail's text are its
+// signature.
+const maxSignature = 8
+
+// signature returns the closing lines of a mail's text: above a quoted
+// or forwarded block when there is one.
+func signature(text string) []string {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(strings.TrimSuffix(l, "\r"))
+		if strings.HasPrefix(t, ">") || startsHeader(t, "from", "từ") || strings.Contains(t, "Original Message") || strings.Contains(t, "Forwarded message") || strings.Contains(t, "Thư đã chuyển tiếp") {
+			break
+		}
+		if len(t) > 200 {
+			t = strings.ToValidUTF8(t[:200], "")
+		}
+		if t = cleanText(t); t != "" {
+			lines = append(lines, t)
+		}
+	}
+	if len(lines) > maxSignature {
+		lines = lines[len(lines)-maxSignature:]
+	}
+	return lines
 }
 
 // Limits bound what one mail file may make Parse do. A zero field takes

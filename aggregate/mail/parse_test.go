@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -432,6 +433,28 @@ func TestParseAttachmentShapes(t *testing.T) {
 			}
 			if len(m.Attachments) != 1 || m.Attachments[0].Name != tc.wantName || !bytes.Equal(m.Attachments[0].Data, tc.wantData) {
 				t.Errorf("got %q %q, want %q %q", names(m), m.Attachments[0].Data, tc.wantName, tc.wantData)
+			}
+		})
+	}
+}
+
+// TestSignature keeps a mail's closing lines, where a sender from an
+// address the campaign does not know signs with the unit's name, and stops
+// at the quoted or forwarded text below them.
+func TestSignature(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"plain", "Kính gửi Sở,\r\nXin gửi báo cáo.\r\n\r\nTrân trọng,\r\nNguyễn Văn An\r\nUBND xã Đắk Sắk\r\n", []string{"Kính gửi Sở,", "Xin gửi báo cáo.", "Trân trọng,", "Nguyễn Văn An", "UBND xã Đắk Sắk"}},
+		{"above a quote", "Gửi lại ạ.\nVăn phòng HĐND-UBND huyện\n> Trích thư cũ\n> UBND xã khác\n", []string{"Gửi lại ạ.", "Văn phòng HĐND-UBND huyện"}},
+		{"above a forward", "Chuyển tiếp\n---------- Forwarded message ---------\nFrom: a@b.c\nUBND xã khác", []string{"Chuyển tiếp"}},
+		{"last lines only", strings.Repeat("dòng\n", 20) + "cuối", append(strings.Split(strings.Repeat("dòng\n", 7), "\n")[:7], "cuối")},
+		{"empty", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := signature(tc.text); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
 	}

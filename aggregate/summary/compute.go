@@ -160,6 +160,11 @@ func (s *Summary) important(res *aggregate.Result) {
 		}
 	}
 	for _, ur := range res.Units {
+		if ur.Note != "" {
+			// Sent a scan, or named by a file counted for another unit:
+			// no rejected file says it.
+			s.Important = append(s.Important, Problem{Unit: ur.Unit, Issue: aggregate.Issue{File: ur.Report.File.Path, Unit: ur.Unit.Code, Severity: templates.SeverityWarning, Msg: ur.Note}})
+		}
 		if ur.Status != aggregate.StatusInvalid {
 			continue
 		}
@@ -201,7 +206,13 @@ func feedbacks(res *aggregate.Result) []Feedback {
 		var fb Feedback
 		switch {
 		case ur.Status == aggregate.StatusUnreadable:
-			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Rejected: true, Reason: reason[ur.Report], Status: ur.Status}
+			why := reason[ur.Report]
+			if fo, ok := conflict[ur.Unit.Code]; ok {
+				why = fo.Reason
+			} else if ur.Note != "" {
+				why = ur.Note // a scan, or a file counted for another unit
+			}
+			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Rejected: true, Reason: why, Status: ur.Status}
 		case ur.Report != nil && len(ur.Report.Issues) > 0:
 			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Status: ur.Status}
 		case conflict[ur.Unit.Code].Report != nil:

@@ -34,6 +34,10 @@ type Doc struct {
 	Date    time.Time // the dateline's date; zero when blank or absent
 	// Modified and Created are the document properties; zero when absent.
 	Modified, Created time.Time
+	// NoText is set for a document without a line of text: a scan or a
+	// photo saved as PDF (no text layer), or a Word file holding only a
+	// picture. Nothing of it can be read, its title block included.
+	NoText bool
 }
 
 // Limits bounds the work one file may cause. A zero field takes its
@@ -117,6 +121,7 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	doc.Text, doc.Lines = clean(text, lim.MaxText)
+	doc.NoText = len(doc.Lines) == 0
 	doc.parseTitle()
 	return doc, nil
 }

@@ -225,3 +225,28 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// TestScanHasNoText: a scanned report saved as PDF (a page image, made by
+// rendering bao-cao.pdf with pdftoppm and wrapping the JPEG with
+// Ghostscript's viewjpeg.ps) reads without error, as a document with no
+// text at all, so that the caller can say it was sent but cannot be read.
+func TestScanHasNoText(t *testing.T) {
+	b, err := os.ReadFile("testdata/ban-quet.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read("ban-quet.pdf", b, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.NoText || d.Format != "pdf" || len(d.Issuer) != 0 {
+		t.Errorf("NoText %v, format %q, issuer %q", d.NoText, d.Format, d.Issuer)
+	}
+	text, err := os.ReadFile("testdata/bao-cao.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := Read("bao-cao.pdf", text, Limits{}); err != nil || d.NoText {
+		t.Errorf("bao-cao.pdf: NoText %v, %v", d != nil && d.NoText, err)
+	}
+}
