@@ -18,7 +18,11 @@ import (
 // wants named. Every other stage is driven by it; none hard-codes an
 // indicator, a unit or a date.
 type Campaign struct {
-	ID              string // stable identifier written into every template
+	ID string // stable identifier written into every template
+	// PreviousID is the ID of the campaign's previous period (init
+	// --ky-moi sets it): a form of that period sent back is recognised
+	// and its unit told to use this period's form.
+	PreviousID      string
 	TemplateVersion string // bumped whenever the form changes
 	Title           string // the campaign as the letter names it
 	Subject         string // the subject line of the summary report

@@ -90,6 +90,7 @@ var metaKeys = []metaKey{
 	{"lien_he_email", "Địa chỉ thư điện tử nhận báo cáo của các đơn vị", kindText, false, false, func(c *Campaign) any { return &c.ContactEmail }},
 	{"de_xuat", "Đề xuất, kiến nghị mặc định của báo cáo tổng hợp", kindText, false, false, func(c *Campaign) any { return &c.Proposals }},
 	{"ten_toan_bo", "Tên dòng tổng cộng của mọi đơn vị (để trống là Toàn tỉnh; ví dụ Toàn ngành)", kindText, false, false, func(c *Campaign) any { return &c.TotalLabel }},
+	{"ma_ky_truoc", "Mã chiến dịch của kỳ trước (init --ky-moi ghi): biểu mẫu kỳ trước đơn vị gửi nhầm được nhận ra", kindCode, false, false, func(c *Campaign) any { return &c.PreviousID }},
 }
 
 var (
