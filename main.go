@@ -26,6 +26,7 @@ import (
 	"tonghop/aggregate/docx"
 	"tonghop/aggregate/mail"
 	"tonghop/aggregate/pdf"
+	"tonghop/aggregate/previous"
 	"tonghop/aggregate/report"
 	"tonghop/aggregate/summary"
 	"tonghop/aggregate/textout"
@@ -338,7 +339,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func runInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("init", "tonghop init [--out TỆP] [--campaign TỆP]",
+	fs := newFlags("init", "tonghop init [--out TỆP] [--campaign TỆP] [--ky-moi]",
 		"Ghi chiến dịch (mặc định: chiến dịch có sẵn) ra tệp Excel để cán bộ sửa cho đợt sau:\n"+
 			"các trang Chiến dịch, Nhóm, Đơn vị, Chỉ tiêu, Quy tắc, Danh sách cần nêu, Tỷ lệ.\n"+
 			"Không bao giờ ghi đè: đã có "+templates.CampaignFile+" thì ghi tệp tên mới (chien-dich-2.xlsx…)\n"+
@@ -347,6 +348,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 			"hoặc thư mục chứa nó, hoặc cạnh tonghop.exe (kể cả khi kéo thả); --campaign chọn tệp khác.", stderr)
 	out := fs.String("out", templates.CampaignFile, "`TỆP` Excel sẽ ghi (phải chưa có)")
 	campaign := fs.String("campaign", "", "`TỆP` chiến dịch làm gốc (mặc định: chiến dịch có sẵn)")
+	nextPeriod := fs.Bool("ky-moi", false, "ghi chiến dịch của kỳ sau: ngày dời theo độ dài kỳ, đổi nhãn kỳ (quý, tháng, năm) trong mã và tên,\ngiữ đơn vị, chỉ tiêu; biểu mẫu kỳ trước đơn vị gửi nhầm sẽ được nhận ra")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -365,6 +367,17 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	c, ok := loadCampaign(*campaign, stderr)
 	if !ok {
 		return exitFatal
+	}
+	if *nextPeriod {
+		next, notes, err := templates.NextPeriod(c)
+		if err != nil {
+			fmt.Fprintf(stderr, "tonghop init: --ky-moi: %v\n", err)
+			return exitFatal
+		}
+		c = next
+		for _, n := range notes {
+			fmt.Fprintln(stdout, "  - "+n)
+		}
 	}
 	if err := templates.WriteCampaign(c, path); err != nil {
 		fmt.Fprintf(stderr, "tonghop init: %v\n", err)
@@ -529,7 +542,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 //
 // It is long because it is the merge command's sequence, step by step, each with its own message and exit code.
 func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
-	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY] [--han-moi NGÀY]",
+	fs := newFlags("merge", "tonghop merge THƯ-MỤC [--campaign TỆP] [--out THƯ-MỤC] [--as-of NGÀY] [--mat-khau MẬT-KHẨU] [--ket-luan TỆP] [--ngay-ky NGÀY] [--han-moi NGÀY] [--ky-truoc TỆP]",
 		"Tổng hợp mọi báo cáo đơn vị gửi về trong THƯ-MỤC (đọc cả thư mục con; không đọc thư mục kết quả).\n"+
 			"Ghi vào thư mục kết quả: tong-hop.xlsx (bảng tổng hợp, chi tiết, theo huyện, chưa báo cáo,\n"+
 			"nộp muộn, các danh sách cần nêu, lỗi, tệp nguồn), bao-cao-tong-hop.pdf (báo cáo trình UBND tỉnh),\n"+
@@ -546,6 +559,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 	conclusion := fs.String("ket-luan", "", "`TỆP` văn bản (.txt, UTF-8) thay phần đề xuất, kiến nghị của báo cáo")
 	signDate := fs.String("ngay-ky", "", "`NGÀY` ký báo cáo, ghi vào dòng địa danh, ngày tháng (mặc định: để trống ngày cho văn thư ghi)")
 	newDeadline := fs.String("han-moi", "", "thư nhắc, thư phản hồi, thư nháp đề nghị đơn vị gửi (lại) trước `NGÀY` (sau ngày tổng hợp);\nmặc định: hạn gửi số liệu khi chưa qua, sau hạn thì ghi “sớm”, không ghi ngày")
+	prevPath := fs.String("ky-truoc", "", "`TỆP` tong-hop.xlsx của kỳ trước: thêm cột so với kỳ trước vào bảng tổng hợp và câu so sánh vào báo cáo")
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}
@@ -609,6 +623,14 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 	if !ok {
 		return exitFatal
 	}
+	var prev *previous.Period
+	if *prevPath != "" {
+		var err error
+		if prev, err = previous.Read(*prevPath); err != nil {
+			fmt.Fprintf(stderr, "tonghop merge: --ky-truoc: %v\n", err)
+			return exitFatal
+		}
+	}
 	var proposals string
 	if *conclusion != "" {
 		var err error
@@ -637,6 +659,9 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
 	sum := summary.Of(res)
+	if prev != nil {
+		sum.ComparePrevious(prev)
+	}
 	letters := &textout.Letters{Summary: sum, NewDeadline: due}
 	written, notes, err := writeOutputs(set, letters, c, report.Options{Conclusion: proposals, SignDate: signed})
 	if err != nil {

@@ -142,7 +142,8 @@ func (rd *reader) identify() {
 		id.Unit = src.codeCell
 	}
 	r.Identity = id
-	if id.Campaign != "" && id.Campaign != c.ID {
+	rd.previousForm = id.Campaign != "" && id.Campaign == c.PreviousID && c.PreviousID != c.ID
+	if id.Campaign != "" && id.Campaign != c.ID && !rd.previousForm {
 		rejected(r, fmt.Sprintf("tệp thuộc chiến dịch %s, không phải chiến dịch đang tổng hợp %s: kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác — gửi lại biểu mẫu của đợt này", quote(id.Campaign), quote(c.ID)))
 		return
 	}
@@ -180,7 +181,12 @@ func (rd *reader) identify() {
 	for i := range r.Issues {
 		r.Issues[i].Unit = unit.Code
 	}
-	if id.Version != "" && id.Version != c.TemplateVersion {
+	if rd.previousForm {
+		// The unit reported, on last period's form: it is told which form
+		// to use, never listed as not having reported; the figures are
+		// not read (they may be last period's).
+		rd.issue(templates.SeverityError, templates.SheetIdentity, "", "", fmt.Sprintf("đơn vị đã gửi biểu mẫu kỳ trước (chiến dịch %s), không phải biểu mẫu kỳ này (%s): số liệu chưa được tính — đề nghị điền biểu mẫu kỳ này (tệp %s) và gửi lại", quote(id.Campaign), quote(c.ID), templates.FileName(unit)))
+	} else if id.Version != "" && id.Version != c.TemplateVersion {
 		rd.issue(templates.SeverityError, templates.SheetIdentity, "", "", fmt.Sprintf("tệp làm theo biểu mẫu phiên bản %s, chiến dịch đang dùng biểu mẫu phiên bản %s: gửi lại biểu mẫu mới cho đơn vị (tonghop generate) và đề nghị điền lại", id.Version, c.TemplateVersion))
 	} else if fp := rd.fingerprint(unit.Group); id.Fingerprint != "" && id.Fingerprint != fp {
 		rd.issue(templates.SeverityWarning, templates.SheetIdentity, "", "", fmt.Sprintf("dấu vân biểu mẫu trong tệp (%s) khác dấu vân biểu mẫu của nhóm %s (%s) dù cùng phiên bản %s: danh sách chỉ tiêu có thể đã đổi sau khi gửi biểu mẫu — kiểm tra các chỉ tiêu đọc được", id.Fingerprint, unit.Group, fp, c.TemplateVersion))

@@ -39,6 +39,9 @@ type reader struct {
 	rows  map[string][][]string // sheet rows, read once for fallbacks
 	bad   map[string]bool       // indicators whose cell could not be read
 	forms map[string]*form      // the Reader's forms by group; nil in tests
+	// previousForm is set by identify for a form of the campaign's
+	// previous period: its unit is known, its figures are not read.
+	previousForm bool
 }
 
 // values returns empty values for the form of a group, whose indicators

@@ -177,7 +177,7 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 	}
 	rd := rr.newReader(o, r)
 	rd.identify()
-	if r.State == StateIdentified {
+	if r.State == StateIdentified && !rd.previousForm {
 		rd.readValues()
 		rd.readReporter()
 		rd.carriedUnits()

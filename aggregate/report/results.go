@@ -119,6 +119,9 @@ func (b *builder) partResults() {
 	p := b.s.Province
 	b.part("KẾT QUẢ THỰC HIỆN")
 	b.add(para(run(fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn). Mỗi chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị thuộc diện (đơn vị có chỉ tiêu trong biểu mẫu và thuộc diện của chỉ tiêu theo chiến dịch), kèm tỷ lệ và các đơn vị còn lại; tỷ lệ phần trăm là số trung bình, không cộng dồn.", vn.Int(p.Valid)))))
+	if s := b.previousSentences(); s != "" {
+		b.add(para(run(s)))
+	}
 	for i, sec := range sections(b.c) {
 		b.add(heading(fmt.Sprintf("%d. %s", i+1, sec.title)))
 		ratios := b.ratiosOf(sec)

@@ -194,6 +194,9 @@ type Summary struct {
 	Written        []Written
 	WrittenOwed    int
 	WrittenMissing []*templates.Unit
+	// Previous compares with the previous period (merge --ky-truoc); nil
+	// without one.
+	Previous *Previous
 }
 
 // Written is a unit's written report as the outputs show it.

@@ -51,6 +51,7 @@ func WriteConsole(w io.Writer, l *Letters, written []string) error {
 		return err
 	}
 	fmt.Fprintln(w, "Hợp lệ = đúng hạn + muộn; báo cáo có lỗi không được tính vào tổng.")
+	writePrevious(w, s)
 
 	units := unitLines(s)
 	issues := errorLines(s)

@@ -55,6 +55,13 @@ func (b *book) summary(d *detailLayout) {
 		cols = append(cols, heading{g.Group.Name, 14})
 	}
 	cols = append(cols, heading{b.c.WholeLabel(), 14})
+	wholeCol := lastCol
+	if b.s.Previous != nil {
+		// merge --ky-truoc: the whole's figure of the previous period and
+		// the change since.
+		cols = append(cols, heading{"Kỳ trước", 14}, heading{"So với kỳ trước (tăng +, giảm −)", 16})
+		lastCol += 2
+	}
 	b.header(sh, hdr, cols)
 	b.check(b.f.SetRowHeight(sh, hdr, 75))
 
@@ -124,6 +131,9 @@ func (b *book) summary(d *detailLayout) {
 			}
 			b.formula(sh, col, row, fm, v, style)
 		}
+		if b.s.Previous != nil {
+			b.previousCells(sh, sr.ind, wholeCol, row)
+		}
 	}
 	b.check(b.f.MergeCell(sh, "A1", cellAt(lastCol, 1)))
 	b.check(b.f.MergeCell(sh, "A2", cellAt(lastCol, 2)))
@@ -137,6 +147,26 @@ func (b *book) summary(d *detailLayout) {
 	// The table fits one page; repeated on the page of the rates, its
 	// header would head a table it does not belong to.
 	b.check(b.f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh}))
+}
+
+// previousCells writes, right of the whole's figure, the previous
+// period's figure of an indicator and the change as a formula; blanks on
+// rows without one.
+func (b *book) previousCells(sh string, ind *templates.Indicator, wholeCol, row int) {
+	var ch summary.Change
+	ok := false
+	if ind != nil {
+		ch, ok = b.s.Previous.Change(ind.ID)
+	}
+	if !ok {
+		b.blank(sh, wholeCol+1, row, b.sText)
+		b.blank(sh, wholeCol+2, row, b.sText)
+		return
+	}
+	before := cellAt(wholeCol+1, row)
+	b.check(b.f.SetCellFloat(sh, before, ch.Before, -1, 64))
+	b.check(b.f.SetCellStyle(sh, before, before, b.numberStyle(ch.Before, false)))
+	b.formula(sh, wholeCol+2, row, fmt.Sprintf("%s-%s", cellAt(wholeCol, row), cellAt(wholeCol+1, row)), ch.Delta(), b.numberStyle(ch.Delta(), false))
 }
 
 // totalWords names an indicator's total method as a heading says it:
