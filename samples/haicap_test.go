@@ -65,6 +65,13 @@ func writeHaiCap(t *testing.T, c *templates.Campaign, order []string, vals map[s
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
+	writeReturns(t, c, order, vals, dir, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC))
+}
+
+// writeReturns fills the form of each unit of order with what it typed
+// (vals) and saves it in dir under the unit's name, dated from first on.
+func writeReturns(t *testing.T, c *templates.Campaign, order []string, vals map[string]map[string][2]string, dir string, first time.Time) {
+	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +113,7 @@ func writeHaiCap(t *testing.T, c *templates.Campaign, order []string, vals map[s
 		}
 		set(templates.NameReporterName, "Nguyễn Thị Lan")
 		set(templates.NameReporterTitle, "Chuyên viên")
-		set(templates.NameReportDate, vn.Serial(time.Date(2025, 10, 1+i%9, 0, 0, 0, 0, time.UTC)))
+		set(templates.NameReportDate, vn.Serial(first.AddDate(0, 0, i%9)))
 		if err := f.SaveAs(filepath.Join(dir, u.Name+".xlsx")); err != nil {
 			t.Fatal(err)
 		}
@@ -151,42 +158,14 @@ func TestHaiCap(t *testing.T) {
 	}
 
 	// The totals, recomputed from what the units meant.
-	num := func(s string) float64 {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			t.Fatalf("gia-tri.csv: %q", s)
+	for id, want := range haiCapTotals(t, c, order, vals) {
+		ind := c.Indicator(id)
+		if ind.Type == templates.TypeYesNo {
+			continue // below, on their denominators
 		}
-		return f
-	}
-	for i := range c.Indicators {
-		ind := &c.Indicators[i]
-		if !ind.Type.Numeric() {
-			continue
-		}
-		var sum, n, wsum, wtot float64
-		for _, code := range order {
-			v, ok := vals[code][ind.ID]
-			if !ok {
-				continue
-			}
-			sum += num(v[1])
-			n++
-			if ind.Weight != "" {
-				w := num(vals[code][ind.Weight][1])
-				wsum += num(v[1]) * w
-				wtot += w
-			}
-		}
-		want := sum
-		switch ind.ID {
-		case "B3": // "Trung bình"
-			want = sum / n
-		case "B2", "C4": // "Trung bình theo B1", "… theo C3"
-			want = wsum / wtot
-		}
-		got, ok := s.Province.Totals[ind.ID].Figure(ind)
+		got, ok := s.Province.Totals[id].Figure(ind)
 		if !ok || math.Abs(got-want) > 1e-6*math.Max(1, math.Abs(want)) {
-			t.Errorf("%s (%s): %v, want %v", ind.ID, ind.Method(), got, want)
+			t.Errorf("%s (%s): %v, want %v", id, ind.Method(), got, want)
 		}
 	}
 	// The yes/no indicators over their scope: A2 only over A1 = Có.
@@ -214,7 +193,11 @@ func TestHaiCap(t *testing.T) {
 		if strings.HasPrefix(v[0], "#") {
 			continue
 		}
-		want := fmt.Sprintf("đã hiểu là %s đồng", vn.Number(num(v[1])))
+		f, err := strconv.ParseFloat(v[1], 64)
+		if err != nil {
+			t.Fatalf("gia-tri.csv: %q", v[1])
+		}
+		want := fmt.Sprintf("đã hiểu là %s đồng", vn.Number(f))
 		found := false
 		for _, is := range s.Issues {
 			if is.Unit == code && strings.Contains(is.Msg, want) {
@@ -232,6 +215,64 @@ func TestHaiCap(t *testing.T) {
 			t.Errorf("%s: D1 = %q, want %q", code, v.Text, vals[code]["D1"][1])
 		}
 	}
+}
+
+// haiCapTotals recomputes, with its own arithmetic, the whole's figure of
+// each numeric indicator over the units of codes from what they meant
+// (gia-tri.csv), and of each yes/no indicator its count of Có over its
+// scope.
+func haiCapTotals(t *testing.T, c *templates.Campaign, codes []string, vals map[string]map[string][2]string) map[string]float64 {
+	t.Helper()
+	num := func(s string) float64 {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("gia-tri.csv: %q", s)
+		}
+		return f
+	}
+	out := map[string]float64{}
+	for i := range c.Indicators {
+		ind := &c.Indicators[i]
+		if ind.Type == templates.TypeYesNo {
+			yes := 0.0
+			for _, code := range codes {
+				if ind.Scope == "A1" && vals[code]["A1"][1] != "Có" {
+					continue
+				}
+				if vals[code][ind.ID][1] == "Có" {
+					yes++
+				}
+			}
+			out[ind.ID] = yes
+			continue
+		}
+		if !ind.Type.Numeric() {
+			continue
+		}
+		var sum, n, wsum, wtot float64
+		for _, code := range codes {
+			v, ok := vals[code][ind.ID]
+			if !ok {
+				continue
+			}
+			sum += num(v[1])
+			n++
+			if ind.Weight != "" {
+				w := num(vals[code][ind.Weight][1])
+				wsum += num(v[1]) * w
+				wtot += w
+			}
+		}
+		switch ind.ID {
+		case "B3": // "Trung bình"
+			out[ind.ID] = sum / n
+		case "B2", "C4": // "Trung bình theo B1", "… theo C3"
+			out[ind.ID] = wsum / wtot
+		default:
+			out[ind.ID] = sum
+		}
+	}
+	return out
 }
 
 func indexOf(us []*aggregate.UnitResult, code string) int {

@@ -29,6 +29,7 @@ const (
 	headUnitName  = "Đơn vị"
 	headCounted   = "Tính vào tổng"
 	countedYes    = "Có"
+	headPrevious  = "Kỳ trước"
 	maxWorkbookMB = 200
 )
 
@@ -119,7 +120,8 @@ func fromBook(b *book.Book) (*Period, error) {
 
 // readTotals reads the summary sheet: the header row is the one whose
 // first cell is "Mã"; below it, a row whose code is an indicator id
-// carries the whole's figure in the last column of the header.
+// carries the whole's figure in the last column of the header (left of
+// "Kỳ trước" when there is one).
 func readTotals(sh *book.Sheet, p *Period) error {
 	hdr, last := 0, 0
 	for r := 1; r <= 20 && hdr == 0; r++ {
@@ -133,6 +135,13 @@ func readTotals(sh *book.Sheet, p *Period) error {
 	for ref := range sh.Cells {
 		if ref.Row == hdr && ref.Col > last && text(sh, ref) != "" {
 			last = ref.Col
+		}
+	}
+	// A workbook merged with --ky-truoc has its own previous period's
+	// columns right of the whole's.
+	for ref := range sh.Cells {
+		if ref.Row == hdr && text(sh, ref) == headPrevious {
+			last = ref.Col - 1
 		}
 	}
 	maxRow := 0
