@@ -51,16 +51,6 @@ type Unit struct {
 	Values     map[string]float64 // numeric figures by indicator id
 }
 
-// Unit returns the unit with the code, nil when the previous period had none.
-func (p *Period) Unit(code string) *Unit {
-	for i := range p.Units {
-		if strings.EqualFold(p.Units[i].Code, code) {
-			return &p.Units[i]
-		}
-	}
-	return nil
-}
-
 // Read reads a previous period's tong-hop.xlsx. Its errors are in
 // Vietnamese and name the file, and the sheet where there is one.
 func Read(path string) (*Period, error) {
