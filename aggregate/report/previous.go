@@ -60,14 +60,15 @@ func (b *builder) previousSentences() string {
 }
 
 // changeWords says one indicator's change: "số tin, bài tăng 120 tin, bài
-// (từ 1.000 lên 1.120)"; a percentage changes by percentage points.
+// (từ 1.000 lên 1.120, tăng 12,0 %)"; a percentage changes by percentage
+// points.
 func changeWords(ch summary.Change) string {
 	ind := ch.Indicator
 	label := vn.LowerFirst(ind.Label)
 	percent := ind.Type == templates.TypePercent || ind.Unit == "%"
 	num := func(v float64) string {
 		if percent {
-			return vn.Round(v, 2) + "%"
+			return vn.Pct(v)
 		}
 		return vn.Round(v, 2)
 	}
@@ -82,7 +83,7 @@ func changeWords(ch summary.Change) string {
 	by := vn.Round(math.Abs(d), 2)
 	switch {
 	case percent:
-		by += " điểm phần trăm"
+		by = points(math.Abs(d)) + " điểm phần trăm"
 	case ind.Unit != "":
 		by += " " + ind.Unit
 	}
@@ -91,6 +92,12 @@ func changeWords(ch summary.Change) string {
 		s += fmt.Sprintf(", %s %s", verb, vn.Percent(math.Abs(d), math.Abs(ch.Before)))
 	}
 	return s + ")"
+}
+
+// points writes a difference of percentages as every percentage is
+// written (one decimal), without the sign.
+func points(d float64) string {
+	return strings.TrimSuffix(strings.TrimSuffix(vn.Pct(d), "%"), "\u00a0")
 }
 
 // withUnit adds an indicator's unit to a figure, unless it is a percentage.
