@@ -91,6 +91,8 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
+	// The deadline while it is ahead, else "sớm": never a day gone by.
+	l := &Letters{Summary: &summary.Summary{Campaign: c, Date: aggregate.Day(date)}}
 	for _, f := range files {
 		to := campaignRecipients(f.Unit)
 		if len(to) == 0 {
@@ -102,8 +104,8 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 			return written, noEmail, fmt.Errorf("đọc biểu mẫu %s: %w", f.Path, err)
 		}
 		body := fmt.Sprintf("Kính gửi: %s\n\n%s đề nghị quý cơ quan, đơn vị điền số liệu vào biểu mẫu đính kèm (tệp %s) về %s, lưu lại và gửi lại bằng thư điện tử %s.\n",
-			f.Unit.Name, bodyName(c), filepath.Base(f.Path), vn.LowerFirst(c.Title), deadlinePhrase(c))
-		body += closing(&summary.Summary{Campaign: c, Date: aggregate.Day(date)})
+			f.Unit.Name, bodyName(c), filepath.Base(f.Path), vn.LowerFirst(c.Title), l.when(c.DataDeadline))
+		body += closing(l.Summary)
 		d := mail.Draft{From: sender(c), To: to,
 			Subject: fmt.Sprintf("%s – biểu mẫu báo cáo của %s", c.Subject, f.Unit.Name), Body: body,
 			Attachments: []mail.Attachment{{Name: filepath.Base(f.Path), Data: data}}, Date: aggregate.InVietnam(date)}

@@ -32,25 +32,41 @@ func TestWriteInvitationsAndDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), InvitationDir)
-	date := time.Date(2023, 12, 14, 8, 0, 0, 0, time.UTC)
-	written, noEmail, err := WriteInvitations(c, res.Files, dir, date)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(written) != 2 || len(noEmail) != 1 || noEmail[0].Code != "TU03" {
-		t.Fatalf("written %v, without email %v", written, noEmail)
-	}
-	for i, code := range []string{"TU01", "TU02"} {
-		m := parseDraft(t, written[i])
-		tpl, err := os.ReadFile(res.Files[i].Path)
+	// Sent before the deadline, the invitation gives it; sent after it
+	// (a unit added late), it asks for the report "sớm", never for a day
+	// gone by. Either is dated on the province's clock.
+	for _, tc := range []struct {
+		date time.Time
+		when string
+	}{
+		{time.Date(2023, 12, 14, 8, 0, 0, 0, time.UTC), "gửi lại bằng thư điện tử trước ngày 05/4/2024."},
+		{time.Date(2024, 4, 8, 20, 0, 0, 0, time.UTC), "gửi lại bằng thư điện tử sớm."},
+	} {
+		dir := filepath.Join(t.TempDir(), InvitationDir)
+		written, noEmail, err := WriteInvitations(c, res.Files, dir, tc.date)
 		if err != nil {
 			t.Fatal(err)
 		}
-		u := c.Unit(code)
-		if m.From.Email != "stttt@daknong.gov.vn" || !strings.Contains(m.Subject, u.Name) || len(m.Attachments) != 1 ||
-			m.Attachments[0].Name != templates.FileName(u) || !bytes.Equal(m.Attachments[0].Data, tpl) {
-			t.Errorf("%s: draft from %v, subject %q, attachments %d", code, m.From, m.Subject, len(m.Attachments))
+		if len(written) != 2 || len(noEmail) != 1 || noEmail[0].Code != "TU03" {
+			t.Fatalf("written %v, without email %v", written, noEmail)
+		}
+		for i, code := range []string{"TU01", "TU02"} {
+			m := parseDraft(t, written[i])
+			tpl, err := os.ReadFile(res.Files[i].Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := c.Unit(code)
+			if m.From.Email != "stttt@daknong.gov.vn" || !strings.Contains(m.Subject, u.Name) || len(m.Attachments) != 1 ||
+				m.Attachments[0].Name != templates.FileName(u) || !bytes.Equal(m.Attachments[0].Data, tpl) {
+				t.Errorf("%s: draft from %v, subject %q, attachments %d", code, m.From, m.Subject, len(m.Attachments))
+			}
+			if _, off := m.Date.Zone(); off != 7*3600 || !m.Date.Equal(tc.date) {
+				t.Errorf("%s: dated %s, want %s on the province's clock", code, m.Date, tc.date)
+			}
+			if _, body := draftText(t, written, code); !strings.Contains(body, tc.when) {
+				t.Errorf("%s: the invitation lacks %q:\n%s", code, tc.when, body)
+			}
 		}
 	}
 }
