@@ -89,18 +89,25 @@ func unitLabel(u *templates.Unit) string { return u.Code + " " + u.Name }
 // the order of the files: every file that could not be used (with the
 // unit it is attributed to, "đã gửi, không đọc được" when the unit has
 // nothing else), every mail without an attachment, every file whose name
-// names another unit than its content. None is cut: each is a unit's
+// names another unit than its content, and every unit whose note says what
+// came for it instead (a scan; a file counted for another unit that bears
+// its name or carries its figures). None is cut: each is a unit's
 // submission the officer must answer.
 func unitLines(s *summary.Summary) []string {
 	status := map[string]aggregate.Status{}
+	noted := map[*aggregate.Report]bool{} // said by the unit's note below
 	for _, u := range s.Units {
 		status[u.Unit.Code] = u.Status
+		if u.Note != "" {
+			noted[u.Report] = true
+		}
 	}
 	var out []string
 	for _, fo := range s.Files {
 		r := fo.Report
 		file := "tệp “" + r.File.Path + "”"
 		switch {
+		case noted[r]:
 		case r.State == aggregate.StateSkipped && r.Mail != nil:
 			// A mail, or a container in one, with nothing to read: the
 			// unit meant to send something.
@@ -135,6 +142,14 @@ func unitLines(s *summary.Summary) []string {
 				unitLabel(r.Unit), unitLabel(r.Conflict), file, r.Unit.Code, r.Conflict.Code, counted))
 		}
 	}
+	// What arrived for a unit that is no file of its own that could not be
+	// read: a scan, or a file counted for another unit that names it or
+	// carries its figures.
+	for _, u := range s.Units {
+		if u.Note != "" {
+			out = append(out, fmt.Sprintf("%s: %s — %s (tệp “%s”)", unitLabel(u.Unit), u.Status.Label(), u.Note, u.Report.File.Path))
+		}
+	}
 	return out
 }
 
@@ -143,8 +158,8 @@ func unitLines(s *summary.Summary) []string {
 func errorLines(s *summary.Summary) []string {
 	var out []string
 	for _, p := range s.Important {
-		if p.Unit == nil {
-			continue // a file: unitLines has it
+		if p.Unit == nil || p.Issue.Severity != templates.SeverityError {
+			continue // a file, or a unit's note: unitLines has it
 		}
 		where := ""
 		if p.Issue.Cell != "" {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
 	"tonghop/aggregate/summary"
@@ -16,7 +18,7 @@ import (
 // TestConsoleNamesEveryUnit merges a folder holding each kind of
 // submission that cannot be counted — a photo, a broken workbook, a mail
 // without attachment, a file named for one unit but filled in another's
-// template — and checks that every unit concerned has a line under "Cần
+// template, a unit's file that carries another unit's figures — and checks that every unit concerned has a line under "Cần
 // xử lý".
 func TestConsoleNamesEveryUnit(t *testing.T) {
 	c := aggregatetest.Campaign(t)
@@ -30,6 +32,18 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// TU01's form with a sheet of another unit's figures, named for it.
+	book, err := excelize.OpenReader(bytes.NewReader(tu01))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.NewSheet("Ban Tổ chức Tỉnh ủy"); err != nil {
+		t.Fatal(err)
+	}
+	var carrying bytes.Buffer
+	if err := book.Write(&carrying); err != nil {
+		t.Fatal(err)
+	}
 	mailNoAttachment := "From: Van thu So Tu phap <vanthu@stp.daknong.gov.vn>\r\nTo: stttt@daknong.gov.vn\r\n" +
 		"Subject: Bao cao tuyen truyen\r\nDate: Wed, 03 Apr 2024 09:15:00 +0700\r\nMIME-Version: 1.0\r\n" +
 		"Content-Type: text/plain; charset=utf-8\r\n\r\nKinh gui So, xin gui bao cao.\r\n"
@@ -38,6 +52,7 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 		"SBN02 Sở Nội vụ.xlsx":            []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00 cut short"),
 		"thu-so-tu-phap.eml":              []byte(mailNoAttachment),
 		"Ban Dân vận Tỉnh ủy.xlsx":        tu01, // TU04's name, TU01's template
+		"Văn phòng Tỉnh ủy.xlsx":          carrying.Bytes(),
 	}
 	var paths []string
 	for name, data := range files {
@@ -65,6 +80,8 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 		{"broken workbook", []string{"SBN02"}, "đã gửi, không đọc được"},
 		{"mail without attachment", []string{"SBN03"}, "không có tệp đính kèm"},
 		{"name and content disagree", []string{"TU01", "TU04"}, "đề nghị hai đơn vị xác nhận"},
+		{"name and content disagree: the named unit", []string{"TU04"}, "đã gửi, không đọc được — tệp “Ban Dân vận Tỉnh ủy.xlsx” mang tên đơn vị"},
+		{"several units' figures", []string{"TU02"}, "tệp ghi số liệu của nhiều đơn vị"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
