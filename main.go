@@ -357,7 +357,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	path := *out
-	if _, err := os.Lstat(path); err == nil {
+	if st, err := os.Lstat(path); err == nil && !st.IsDir() { // a folder: WriteCampaign says so
 		if fs.Changed("out") {
 			fmt.Fprintf(stderr, "tonghop init: tệp %s đã có; tonghop init không ghi đè. Chọn tên khác với --out, hoặc đổi tên tệp cũ rồi chạy lại.\n", path)
 			return exitFatal
@@ -493,6 +493,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	reports := aggregate.CheckPaths(c, paths, aggregate.ReadOptions{Passwords: *passwords}, 0)
+	if len(reports) == 0 && !*asJSON {
+		// Only empty folders were given: say where was looked, not a
+		// row of zeros.
+		var where []string
+		for _, p := range paths {
+			if abs, err := filepath.Abs(p); err == nil {
+				p = abs
+			}
+			where = append(where, p)
+		}
+		fmt.Fprintf(stderr, "tonghop check: không có tệp nào để kiểm tra trong %s (đã tìm cả thư mục con). Hãy chọn thư mục chứa các tệp báo cáo đơn vị gửi về, hoặc chính các tệp đó.\n", vnList(where))
+		return exitFatal
+	}
 	write := textout.WriteCheck
 	if *asJSON {
 		write = textout.WriteCheckJSON
@@ -604,6 +617,15 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 			return exitFatal
 		}
 		signed = t
+		if day(signed).Before(day(today)) {
+			of := "hôm nay"
+			if *asOf != "" {
+				of = "--as-of"
+			}
+			fmt.Fprintf(stderr, "tonghop merge: --ngay-ky %s trước ngày tính số liệu %s (%s): báo cáo không thể ký trước ngày số liệu được tính đến. Ghi --ngay-ky từ ngày %s trở đi, hoặc bỏ --ngay-ky để văn thư ghi ngày khi ký.\n",
+				vn.Date(signed), vn.Date(today), of, vn.Date(today))
+			return exitFatal
+		}
 	}
 	var due time.Time
 	if *newDeadline != "" {
@@ -682,6 +704,12 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// day is t's calendar day, for comparing dates given at different times.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // templateOf returns a unit's template as a file to attach: its name and
@@ -907,6 +935,12 @@ func runFetch(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tonghop fetch: --since %q không phải ngày (viết 31/01/2024 hoặc 2024-01-31)\n", *since)
 			return exitFatal
 		}
+	}
+	// The folder first: a mistyped --out is told before a password is
+	// asked and the mailbox opened.
+	if err := atomicfile.PrepareDir(*out); err != nil {
+		fmt.Fprintf(stderr, "tonghop fetch: %v\n", err)
+		return exitFatal
 	}
 	password, ok := os.LookupEnv("TONGHOP_IMAP_PASSWORD")
 	if !ok {

@@ -11,7 +11,6 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -291,8 +290,10 @@ func Generate(c *Campaign, opts GenerateOptions) (GenerateResult, error) {
 	if dir == "" {
 		dir = "."
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return res, fmt.Errorf("tạo thư mục %s: %w", dir, err)
+	// The folder's own messages, in Vietnamese: "f.txt: đó là một tệp,
+	// không phải thư mục" rather than the system's "not a directory".
+	if err := atomicfile.PrepareDir(dir); err != nil {
+		return res, err
 	}
 	names := make([]string, len(units)) // FileName, once per unit
 	for i, u := range units {
