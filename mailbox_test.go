@@ -139,6 +139,12 @@ func TestMailboxToWorkbook(t *testing.T) {
 	if st != aggregate.StatusLate || r.Mail == nil || r.Mail.From.Name != "UBND xã Đắk Sôr" {
 		t.Errorf("by mail, %s is %q (mail %+v), want late: the mail arrived on 07/4", lateName, st.Label(), r.Mail)
 	}
+	// The time counted is the arrival fetch recorded (INTERNALDATE), not
+	// the Date the sender's program wrote a minute earlier, and the basis
+	// says so.
+	if sub := r.Submission(); sub.Basis != aggregate.BasisMail || sub.Time.Minute() != 0 {
+		t.Errorf("by mail, %s counted at %v (%s), want its arrival on the hour", lateName, sub.Time, sub.Basis.Label())
+	}
 	flagged := false
 	for _, is := range byMail.Issues {
 		if strings.Contains(is.Msg, "thư gửi từ Sở Tư pháp") && strings.Contains(is.Msg, "nhưng tệp đính kèm là báo cáo của") {
@@ -210,7 +216,8 @@ func TestForwardedMailCountsOriginalDate(t *testing.T) {
 	}{
 		{"quoted block", "Chuyển anh chị tổng hợp.\n\n---------- Thư đã chuyển tiếp ----------\nTừ: Văn thư <vanthu@example.vn>\nNgày: " +
 			sent.Format("02/01/2006 15:04") + "\nChủ đề: Báo cáo\n", aggregate.BasisForwarded},
-		{"no block", "Chuyển anh chị tổng hợp.", aggregate.BasisMail},
+		{"no block: the forward's own time, as its Date says", "Chuyển anh chị tổng hợp.", aggregate.BasisMailSent},
+		{"no block, with its arrival", "Chuyển anh chị tổng hợp.", aggregate.BasisMail},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -220,7 +227,12 @@ func TestForwardedMailCountsOriginalDate(t *testing.T) {
 				Body: tc.body, Attachments: []mail.Attachment{{Name: filepath.Base(sample), Data: data}}, Date: forwarded}); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, "fwd.eml"), b.Bytes(), 0o644); err != nil {
+			eml := b.Bytes()
+			if tc.basis == aggregate.BasisMail {
+				// Saved by the mail server, or by tonghop fetch.
+				eml = append([]byte("Received: by mail.daknong.gov.vn; "+forwarded.Add(time.Minute).Format(time.RFC1123Z)+"\r\n"), eml...)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "fwd.eml"), eml, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			paths, skipped, err := aggregate.Collect(dir, "")
@@ -236,7 +248,7 @@ func TestForwardedMailCountsOriginalDate(t *testing.T) {
 					t.Errorf("%s: basis %v (%s), want %v", ur.Unit.Code, ur.Submitted.Basis, ur.Submitted.Basis.Label(), tc.basis)
 				}
 				late := ur.Status == aggregate.StatusLate
-				if late != (tc.basis == aggregate.BasisMail) {
+				if late != (tc.basis != aggregate.BasisForwarded) {
 					t.Errorf("%s: status %q, submitted %v", ur.Unit.Code, ur.Status.Label(), ur.Submitted.Time)
 				}
 				return

@@ -54,3 +54,43 @@ func TestSlips(t *testing.T) {
 		})
 	}
 }
+
+// TestMailWithoutAttachment: a mail that came without its attachment is a
+// thing to do — it reaches merge's "Cần xử lý", from a unit known by its
+// address or from a stranger, and the unit is not told it sent nothing.
+func TestMailWithoutAttachment(t *testing.T) {
+	in := t.TempDir()
+	copySamples(t, in, "BC Tam Thang.xlsx")
+	for name, from := range map[string]string{
+		"xa.eml": "=?UTF-8?Q?UBND_x=C3=A3_=C4=90=E1=BA=AFk_Sin?= <ubnd@daksin.gov.vn>",
+		"la.eml": "Nguyen Van A <nva@gmail.com>",
+	} {
+		eml := "Received: by mail.daknong.gov.vn; Mon, 08 Apr 2024 09:05:00 +0700\r\nFrom: " + from +
+			"\r\nTo: stttt@daknong.gov.vn\r\nSubject: Bao cao 20 nam\r\nDate: Mon, 08 Apr 2024 09:00:00 +0700\r\n" +
+			"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nKính gửi Sở, đơn vị gửi báo cáo.\r\n"
+		if err := os.WriteFile(filepath.Join(in, name), []byte(eml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	run([]string{"merge", in, "--out", t.TempDir(), "--as-of", "2024-04-15"}, &stdout, &stderr)
+	out := stdout.String()
+	_, todo, ok := strings.Cut(out, "Cần xử lý:")
+	if !ok {
+		t.Fatalf("no “Cần xử lý”:\n%s%s", out, stderr.String())
+	}
+	todo, _, _ = strings.Cut(todo, "\n\n")
+	// Each mail on a line of its own, whatever the date's style.
+	for _, want := range [][2]string{
+		{"UBX-24760 UBND xã Đắk Sin: thư của UBND xã Đắk Sin <ubnd@daksin.gov.vn> (", "không có tệp đính kèm"},
+		{"thư của Nguyen Van A <nva@gmail.com> (", "không có tệp đính kèm"},
+	} {
+		found := false
+		for _, line := range strings.Split(todo, "\n") {
+			found = found || strings.Contains(line, want[0]) && strings.Contains(line, want[1])
+		}
+		if !found {
+			t.Errorf("“Cần xử lý” lacks %q … %q:\n%s", want[0], want[1], todo)
+		}
+	}
+}

@@ -112,7 +112,9 @@ func lateIssue(c *templates.Campaign, r *Report) (Issue, bool) {
 	var basis string
 	switch sub.Basis {
 	case BasisMail:
-		basis = "thư gửi lúc " + at
+		basis = "thư đến hộp thư lúc " + at
+	case BasisMailSent:
+		basis = "thư ghi gửi lúc " + at
 	case BasisForwarded:
 		basis = "thư gốc (được chuyển tiếp) gửi lúc " + at
 	case BasisForm, BasisLetterDate:

@@ -145,6 +145,9 @@ func (rr *Reader) unreadable(r *Report, via *MailInfo) *Report {
 type MailInfo struct {
 	File string    // the mail file, as found
 	Date time.Time // when it reached the mailbox, else when it was sent
+	// DateSent is set when Date is the mail's own Date header (what the
+	// sender's computer wrote), the mail saying nothing of its arrival.
+	DateSent bool
 	// Original is when the unit sent the mail this one forwards, as the
 	// forward says (mail.Mail.Original); zero when not a forward.
 	Original time.Time
@@ -183,7 +186,7 @@ func (rr *Reader) unmail(c blob, _ *archive.Budget) ([]member, error) {
 	}
 	info := &MailInfo{File: c.name, Date: m.Received, From: m.From, Subject: m.Subject}
 	if info.Date.IsZero() {
-		info.Date = m.Date
+		info.Date, info.DateSent = m.Date, true
 	}
 	// A forward's original date counts, unless it is later than the
 	// forward itself (a wrong clock, or not the unit's mail).

@@ -145,7 +145,8 @@ type Basis int
 // Bases of a submission time, strongest first.
 const (
 	BasisNone       Basis = iota // nothing says when
-	BasisMail                    // the mail reached the mailbox (else was sent)
+	BasisMail                    // the mail reached the mailbox (Received, IMAP INTERNALDATE, .msg delivery)
+	BasisMailSent                // the mail's Date: when the sender's program says it sent it
 	BasisForwarded               // the original's date, in a forwarded mail
 	BasisForm                    // the online form's timestamp of the response
 	BasisLetterDate              // the date line of a written report
@@ -159,6 +160,8 @@ func (b Basis) Label() string {
 	switch b {
 	case BasisMail:
 		return "thời điểm thư đến hộp thư"
+	case BasisMailSent:
+		return "thời điểm gửi ghi trong thư"
 	case BasisForwarded:
 		return "ngày gửi của thư gốc (thư chuyển tiếp)"
 	case BasisForm:
@@ -200,6 +203,8 @@ func (r *Report) Submission() Submission {
 	switch {
 	case r.Mail != nil && !r.Mail.Original.IsZero():
 		return Submission{r.Mail.Original, BasisForwarded}
+	case r.Mail != nil && !r.Mail.Date.IsZero() && r.Mail.DateSent:
+		return Submission{r.Mail.Date, BasisMailSent}
 	case r.Mail != nil && !r.Mail.Date.IsZero():
 		return Submission{r.Mail.Date, BasisMail}
 	case !r.Sent.IsZero() && r.Channel == ChannelWritten:

@@ -18,6 +18,8 @@ func TestSubmission(t *testing.T) {
 	}{
 		{"mail first", Report{Mail: &MailInfo{Date: at(1)}, Sent: at(2), Reporter: Reporter{Date: at(3)}, File: FileInfo{Saved: at(4), ModTime: at(5)}},
 			Submission{at(1), BasisMail}, "thời điểm thư đến hộp thư"},
+		{"a mail that says nothing of its arrival: its Date, called so", Report{Mail: &MailInfo{Date: at(1), DateSent: true}, Sent: at(2)},
+			Submission{at(1), BasisMailSent}, "thời điểm gửi ghi trong thư"},
 		{"forwarded: the original's date", Report{Mail: &MailInfo{Date: at(6), Original: at(1)}, Sent: at(2)},
 			Submission{at(1), BasisForwarded}, "ngày gửi của thư gốc (thư chuyển tiếp)"},
 		{"form timestamp", Report{Channel: ChannelForm, Sent: at(2), File: FileInfo{ModTime: at(5)}},

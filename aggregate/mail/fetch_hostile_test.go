@@ -227,9 +227,14 @@ func TestFetchHonestFake(t *testing.T) {
 		if len(res.Saved) != 1 || res.Saved[0] != want {
 			t.Fatalf("saved %q, want %q", res.Saved, want)
 		}
+		// The mail as sent, below the Received field of its arrival.
 		got, err := os.ReadFile(filepath.Join(out, want))
-		if err != nil || !bytes.Equal(got, mail) {
-			t.Errorf("saved bytes differ: %v", err)
+		top := "Received: by tonghop fetch; Fri, 05 Apr 2024 09:15:00 +0700\r\n"
+		if err != nil || !bytes.Equal(got, append([]byte(top), mail...)) {
+			t.Errorf("saved bytes differ: %v\n%.200s", err, got)
+		}
+		if m, err := Parse(want, got, Limits{}); err != nil || !m.Received.Equal(time.Date(2024, 4, 5, 9, 15, 0, 0, time.FixedZone("ICT", 7*3600))) {
+			t.Errorf("arrival read back: %v, %v", m.Received, err)
 		}
 	}
 }

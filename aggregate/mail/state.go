@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -114,7 +115,7 @@ func (st *state) save(key string, f fetched, o FetchOptions, names map[string]bo
 	from, subject := describe(f.body)
 	name := st.fileName(f.arrived, o.Location, from, subject, names)
 	path := filepath.Join(o.Out, name)
-	if err := writeAtomic(path, f.body); err != nil {
+	if err := writeAtomic(path, withArrival(f.body, f.arrived)); err != nil {
 		return err
 	}
 	if !f.arrived.IsZero() {
@@ -124,6 +125,24 @@ func (st *state) save(key string, f fetched, o FetchOptions, names map[string]bo
 	fs.UIDs = append(fs.UIDs, uint32(f.uid))
 	res.Saved = append(res.Saved, name)
 	return nil
+}
+
+// withArrival puts on top of a mail the Received field that records when
+// it reached the mailbox (IMAP's INTERNALDATE), as fetchmail does, so that
+// the saved .eml carries its arrival wherever it is copied (a file's time
+// does not survive): the reader takes the topmost Received as the arrival.
+// A server's own Received fields stay below it. Without a date the mail
+// is saved as the server sent it.
+func withArrival(body []byte, arrived time.Time) []byte {
+	if arrived.IsZero() {
+		return body
+	}
+	eol := "\n"
+	if i := bytes.IndexByte(body, '\n'); i > 0 && body[i-1] == '\r' {
+		eol = "\r\n"
+	}
+	line := "Received: by tonghop fetch; " + arrived.Format(time.RFC1123Z) + eol
+	return append([]byte(line), body...)
 }
 
 // fileName is "2024-04-05 09.15 - Sender - Subject.eml", safe on Windows
