@@ -71,7 +71,7 @@ func loadState(dir string) (*state, error) {
 		}
 		b, _, err := infile.Read(filepath.Join(dir, e.Name()), DefaultLimits().MaxSize)
 		if err == nil {
-			st.Hashes[contentHash(b)] = e.Name()
+			st.Hashes[contentHash(WithoutArrival(b))] = e.Name()
 		}
 	}
 	return st, nil
@@ -141,8 +141,23 @@ func withArrival(body []byte, arrived time.Time) []byte {
 	if i := bytes.IndexByte(body, '\n'); i > 0 && body[i-1] == '\r' {
 		eol = "\r\n"
 	}
-	line := "Received: by tonghop fetch; " + arrived.Format(time.RFC1123Z) + eol
+	line := arrivalField + arrived.Format(time.RFC1123Z) + eol
 	return append([]byte(line), body...)
+}
+
+// arrivalField starts the Received field withArrival writes.
+const arrivalField = "Received: by tonghop fetch; "
+
+// WithoutArrival returns a saved mail as the server sent it: without the
+// Received field withArrival put on top, the bytes its hash was taken of.
+func WithoutArrival(saved []byte) []byte {
+	if !bytes.HasPrefix(saved, []byte(arrivalField)) {
+		return saved
+	}
+	if i := bytes.IndexByte(saved, '\n'); i >= 0 {
+		return saved[i+1:]
+	}
+	return saved
 }
 
 // fileName is "2024-04-05 09.15 - Sender - Subject.eml", safe on Windows
