@@ -103,6 +103,28 @@ else
   fail "merge \"X\\\" twice: ${totals[*]}"
 fi
 
+echo "== a drop uses the edited chien-dich.xlsx beside the dropped folder (issue 24)"
+# The officer's campaign folder: tonghop init writes chien-dich.xlsx, the
+# officer edits it (here its title, with openpyxl as Excel would save it),
+# and drops the folder of reports received, nhan-ve, kept beside it.
+mkdir -p "$work/chien-dich-thu/nhan-ve"
+cp samples/bao-cao/*.xlsx "$work/chien-dich-thu/nhan-ve/"
+set +e; (cd "$work/chien-dich-thu" && wine "$exe" init >"$work/out" 2>"$work/err" </dev/null); set -e
+/usr/bin/python3 - "$work/chien-dich-thu/chien-dich.xlsx" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for row in wb["Chiến dịch"].iter_rows(min_row=2):
+    if row[0].value == "ten":
+        row[1].value = "Đợt thử kéo thả chiến dịch đã sửa"
+wb.save(sys.argv[1])
+EOF
+run "$(win "$work/chien-dich-thu/nhan-ve")"
+if [ "$code" != 2 ] && has "$out" "Chiến dịch: $(win "$work/chien-dich-thu/chien-dich.xlsx") (tìm thấy ở thư mục chứa thư mục báo cáo)." && has "$out" "Tổng hợp Đợt thử kéo thả chiến dịch đã sửa"; then
+  ok "drop of nhan-ve: $(grep '^Chiến dịch:' <<<"$out"); the edited title is used"
+else
+  fail "drop with an edited chien-dich.xlsx beside (exit $code)"
+fi
+
 echo "== a dropped workbook: checked in the window, which waits for Enter (defect 2)"
 book=$(ls samples/bao-cao/*.xlsx | head -1)
 cp "$book" "$work/tha vao.xlsx"
