@@ -183,7 +183,8 @@ Chương trình chạy trong cửa sổ lệnh, không có giao diện riêng. C
 1. Tổng hợp báo cáo: kéo thư mục chứa các tệp báo cáo đơn vị gửi về rồi thả vào
    biểu tượng tonghop.exe. Kết quả (tong-hop.xlsx, báo cáo .pdf và .docx, thư
    phản hồi, thư nhắc) được ghi vào thư mục mới bên cạnh, tên là tên thư mục đó
-   thêm đuôi -ket-qua.
+   thêm đuôi -ket-qua. Chiến dịch là tệp chien-dich.xlsx (tạo bằng tonghop init)
+   nằm trong thư mục đó hoặc bên cạnh nó; không có thì dùng chiến dịch có sẵn.
 
 2. Mở cửa sổ lệnh (Command Prompt) ở thư mục có tonghop.exe và gõ:
      tonghop merge THƯ-MỤC    tổng hợp các báo cáo trong THƯ-MỤC

@@ -168,7 +168,7 @@ func TestGenerateNoEmail(t *testing.T) {
 	if code := run([]string{"generate", "--out", out, "--unit", "TU01,BC02"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit code %d\n%s", code, stderr.String())
 	}
-	want := "Cảnh báo: 2/2 đơn vị chưa có email (TU01, BC02). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign.\n"
+	want := "Cảnh báo: 2/2 đơn vị chưa có email (TU01, BC02). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), lưu lại rồi chạy lại lệnh.\n"
 	if stderr.String() != want {
 		t.Errorf("stderr %q\nwant   %q", stderr.String(), want)
 	}

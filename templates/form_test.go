@@ -336,9 +336,9 @@ func TestNoEmailWarning(t *testing.T) {
 	}{
 		{"every unit has an email", GenerateResult{Files: files(3)}, ""},
 		{"two without", GenerateResult{Files: files(3), NoEmail: units("TU01", "BC02")},
-			"Cảnh báo: 2/3 đơn vị chưa có email (TU01, BC02). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign."},
+			"Cảnh báo: 2/3 đơn vị chưa có email (TU01, BC02). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), lưu lại rồi chạy lại lệnh."},
 		{"many without", GenerateResult{Files: files(130), NoEmail: units("TU01", "TU02", "TU03", "TU04", "TU05", "TU06", "SBN01")},
-			"Cảnh báo: 7/130 đơn vị chưa có email (TU01, TU02, TU03, TU04, TU05, …). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign."},
+			"Cảnh báo: 7/130 đơn vị chưa có email (TU01, TU02, TU03, TU04, TU05, …). Điền cột Email của trang “Đơn vị” trong tệp chiến dịch (tạo bằng tonghop init), lưu lại rồi chạy lại lệnh."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.res.NoEmailWarning(); got != tc.want {

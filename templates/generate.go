@@ -193,7 +193,7 @@ func (res GenerateResult) NoEmailWarning() string {
 	if n > noEmailShown {
 		list += ", …"
 	}
-	return fmt.Sprintf("Cảnh báo: %d/%d đơn vị chưa có email (%s). Điền cột Email của trang “%s” trong tệp chiến dịch (tạo bằng tonghop init), rồi chạy lại với --campaign.",
+	return fmt.Sprintf("Cảnh báo: %d/%d đơn vị chưa có email (%s). Điền cột Email của trang “%s” trong tệp chiến dịch (tạo bằng tonghop init), lưu lại rồi chạy lại lệnh.",
 		n, len(res.Files), list, tableUnits.sheet)
 }
 
