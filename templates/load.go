@@ -110,7 +110,12 @@ func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
 			probs = append(probs, Problem{Sheet: t.sheet, Msg: fmt.Sprintf("đọc trang: %v", err)})
 			continue
 		}
-		raw[t] = rows
+		merges, err := f.GetMergeCells(name, true)
+		if err != nil {
+			probs = append(probs, Problem{Sheet: t.sheet, Msg: fmt.Sprintf("đọc các ô gộp của trang: %v", err)})
+			continue
+		}
+		raw[t] = asShown(rows, merges)
 	}
 	if len(probs) > 0 {
 		return nil, probs
@@ -120,6 +125,56 @@ func readWorkbook(f *excelize.File, path string) (*Campaign, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// asShown makes a sheet's rows what a person sees: every cell of a merged
+// area holds the area's value (a section's "Mục" merged down its rows
+// applies to each row), and a row that only crosses merged areas started
+// above it, with nothing else typed, is a blank spacer row.
+func asShown(rows [][]string, merges []excelize.MergeCell) [][]string {
+	filled := map[[2]int]bool{}
+	for _, m := range merges {
+		c0, r0, err := excelize.CellNameToCoordinates(m.GetStartAxis())
+		if err != nil {
+			continue
+		}
+		c1, r1, err := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err != nil || r1 > len(rows) || r0 < 1 {
+			continue
+		}
+		v := ""
+		if row := rows[r0-1]; c0-1 < len(row) {
+			v = row[c0-1]
+		}
+		for r := r0; r <= r1; r++ {
+			for c := c0; c <= c1; c++ {
+				if r == r0 && c == c0 {
+					continue
+				}
+				for len(rows[r-1]) < c {
+					rows[r-1] = append(rows[r-1], "")
+				}
+				rows[r-1][c-1] = v
+				if r > r0 {
+					filled[[2]int{r, c}] = true
+				}
+			}
+		}
+	}
+	for i, row := range rows {
+		spacer, any := true, false
+		for j, cell := range row {
+			if strings.TrimSpace(cell) == "" {
+				continue
+			}
+			any = true
+			spacer = spacer && filled[[2]int{i + 1, j + 1}]
+		}
+		if any && spacer {
+			rows[i] = nil
+		}
+	}
+	return rows
 }
 
 var (

@@ -229,7 +229,7 @@ func TestBrokenCampaign(t *testing.T) {
 			if err := f.RemoveCol(groups, "B"); err != nil {
 				t.Fatal(err)
 			}
-		}, Problem{groups, 1, "Tên", `thiếu cột bắt buộc "Tên"`}},
+		}, Problem{groups, 1, "Tên", `thiếu cột bắt buộc "Tên": dòng tiêu đề (dòng 1) không có ô “Tên” — thêm lại cột, hoặc sửa tiêu đề cho giống tệp do tonghop init tạo`}},
 		{"empty required cell", set(units, "TU03", "B", ""),
 			Problem{units, 4, "Tên", "ô trống, cần nhập"}},
 		{"bad yes/no cell", set(inds, "A1", "J", "Có lẽ"),

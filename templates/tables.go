@@ -203,7 +203,8 @@ func (ps Problems) Err() error {
 // and collecting problems with their sheet and row.
 type rowReader struct {
 	t     *table
-	idx   map[string]int // column key → index in the row
+	idx   map[string]int    // column key → index in the row
+	shown map[string]string // column key → its header as the sheet shows it
 	rows  [][]string
 	row   int // index into rows of the current row
 	probs *Problems
@@ -211,34 +212,75 @@ type rowReader struct {
 }
 
 func newRowReader(t *table, rows [][]string, probs *Problems, source string) *rowReader {
-	r := &rowReader{t: t, idx: map[string]int{}, probs: probs}
+	r := &rowReader{t: t, idx: map[string]int{}, shown: map[string]string{}, probs: probs}
 	if source == "" {
 		source = t.sheet
 	}
 	r.t = &table{file: t.file, sheet: source, cols: t.cols, optional: t.optional}
-	if len(rows) == 0 {
+	h := headerRow(t, rows)
+	if h < 0 {
 		*probs = append(*probs, Problem{Sheet: source, Msg: "không có dòng tiêu đề"})
 		return r
 	}
-	for i, h := range rows[0] {
-		k := foldKey(h)
+	for i, cell := range rows[h] {
+		k := foldKey(cell)
 		for _, c := range t.cols {
 			if k == c.key || k == foldKey(c.header) {
 				if _, dup := r.idx[c.key]; dup {
-					*probs = append(*probs, Problem{Sheet: source, Row: 1, Column: c.header, Msg: "cột bị lặp"})
+					*probs = append(*probs, Problem{Sheet: source, Row: h + 1, Column: strings.TrimSpace(cell), Msg: "cột bị lặp: xóa một trong hai cột cùng tên"})
 				}
 				r.idx[c.key] = i
+				if k != c.key { // a CSV file's header is the key
+					r.shown[c.key] = strings.TrimSpace(cell)
+				}
 			}
 		}
 	}
 	for _, c := range t.cols {
 		if _, ok := r.idx[c.key]; c.required && !ok {
-			*probs = append(*probs, Problem{Sheet: source, Row: 1, Column: c.header, Msg: "thiếu cột bắt buộc \"" + c.header + "\""})
+			*probs = append(*probs, Problem{Sheet: source, Row: h + 1, Column: c.header, Msg: fmt.Sprintf("thiếu cột bắt buộc \"%s\": dòng tiêu đề (dòng %d) không có ô “%s” — thêm lại cột, hoặc sửa tiêu đề cho giống tệp do tonghop init tạo", c.header, h+1, c.header)})
 		}
 	}
 	r.rows = rows
-	r.row = 0
+	r.row = h
 	return r
+}
+
+// maxTitleRows is how far down a table's header row is looked for: a
+// person may put a title, a date or a note above it.
+const maxTitleRows = 10
+
+// headerRow returns the index of a table's header row: the first row that
+// holds every required column's header, else the one holding the most of
+// the table's headers (its problems then name what is missing), else the
+// first row; -1 when there is no row.
+func headerRow(t *table, rows [][]string) int {
+	if len(rows) == 0 {
+		return -1
+	}
+	best, bestN := 0, 0
+	for i := 0; i < len(rows) && i < maxTitleRows; i++ {
+		found := map[string]bool{}
+		for _, cell := range rows[i] {
+			k := foldKey(cell)
+			for _, c := range t.cols {
+				if k == c.key || k == foldKey(c.header) {
+					found[c.key] = true
+				}
+			}
+		}
+		all := true
+		for _, c := range t.cols {
+			all = all && (!c.required || found[c.key])
+		}
+		if all && len(found) > 0 {
+			return i
+		}
+		if len(found) > bestN {
+			best, bestN = i, len(found)
+		}
+	}
+	return best
 }
 
 // next moves to the next row that is not blank.
@@ -281,7 +323,11 @@ func (r *rowReader) str(key string) string {
 }
 
 func (r *rowReader) problem(key, format string, args ...any) {
-	*r.probs = append(*r.probs, Problem{Sheet: r.t.sheet, Row: r.row + 1, Column: r.col(key).header, Msg: fmt.Sprintf(format, args...)})
+	col := r.shown[key]
+	if col == "" {
+		col = r.col(key).header
+	}
+	*r.probs = append(*r.probs, Problem{Sheet: r.t.sheet, Row: r.row + 1, Column: col, Msg: fmt.Sprintf(format, args...)})
 }
 
 // need returns the column's text, reporting it when empty.
