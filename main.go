@@ -170,6 +170,10 @@ Các lệnh:
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
+Chiến dịch: không ghi --campaign thì mọi lệnh (cả khi kéo thả) dùng tệp chien-dich.xlsx tìm thấy
+đầu tiên ở thư mục báo cáo, thư mục chứa nó, thư mục đang làm việc, thư mục có tonghop.exe;
+không có thì dùng chiến dịch có sẵn. Dòng "Chiến dịch: …" cho biết tệp nào được dùng.
+
 Xem hướng dẫn và mã thoát của từng lệnh: tonghop <lệnh> --help
 Mã thoát 2 luôn là sai cú pháp lệnh, hoặc không làm được gì.
 `)
