@@ -155,3 +155,43 @@ func TestIssue23Inbox(t *testing.T) {
 		}
 	}
 }
+
+// TestCarriedColumns: a district's form with two extra columns headed by
+// its communes' names carries their figures; one stray unit name (a form
+// copied from another unit) does not make a file carry anything.
+func TestCarriedColumns(t *testing.T) {
+	c := mergeCampaign(t)
+	for _, tc := range []struct {
+		name  string
+		heads []string
+		want  []string
+	}{
+		{"two communes", []string{"Xã Đắk Sắk", "Thị trấn Đắk Mil"}, []string{"UBX-24679", "UBX-24664"}},
+		{"one name", []string{"Xã Đắk Sắk"}, nil},
+		{"figures", []string{"12", "Tổng"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := excelize.OpenReader(bytes.NewReader(returnedWorkbook(t, c, returned{unit: "UBH-663", vals: figures(c, "UBH-663", 3), reported: ymd(2024, 3, 20), saved: time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)})))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, h := range tc.heads {
+				cell, _ := excelize.CoordinatesToCellName(7+i, 11)
+				f.SetCellValue("Báo cáo", cell, h)
+			}
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			r := readBytes(c, "Dak Mil.xlsx", buf.Bytes(), ReadOptions{})
+			var got []string
+			for _, u := range r.Carries {
+				got = append(got, u.Code)
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("carries %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
