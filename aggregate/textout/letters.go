@@ -164,6 +164,17 @@ func (l *Letters) reminders() []reminder {
 	return out
 }
 
+// writtenReceived is the written report received from a unit, nil when
+// none.
+func (l *Letters) writtenReceived(u *templates.Unit) *aggregate.Report {
+	for _, w := range l.Written {
+		if w.Unit == u && w.Report != nil {
+			return w.Report
+		}
+	}
+	return nil
+}
+
 // owesWritten are the units, by code, that owe a written report not
 // received.
 func (l *Letters) owesWritten() map[string]bool {
@@ -219,7 +230,14 @@ func (l *Letters) reminderText(r reminder, attachment string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Kính gửi: %s\n\n", r.unit.Name)
 	if r.figures {
-		fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị", vn.Date(l.Date), body, c.ReportName())
+		if w := l.writtenReceived(r.unit); w != nil {
+			// The unit sent its written report, not its figures: the
+			// letter says what arrived before what is still owed.
+			fmt.Fprintf(&b, "%s đã nhận báo cáo bằng văn bản của quý cơ quan, đơn vị (tệp “%s”). ", body, filepath.Base(w.File.Path))
+			fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được số liệu theo biểu mẫu của %s", vn.Date(l.Date), body, c.ReportName())
+		} else {
+			fmt.Fprintf(&b, "Đến ngày %s, %s chưa nhận được %s của quý cơ quan, đơn vị", vn.Date(l.Date), body, c.ReportName())
+		}
 		switch {
 		case c.DataDeadline.IsZero():
 			b.WriteString(".")

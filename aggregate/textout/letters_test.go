@@ -205,3 +205,26 @@ func TestWriteReminders(t *testing.T) {
 		t.Errorf("TU03's reminder file differs from its golden letter:\n%s", got)
 	}
 }
+
+// TestReminderSaysWrittenReceived: a unit that sent its written report but
+// not its figures is reminded of the figures only, and told that the
+// written report arrived — never that nothing did (issue 23).
+func TestReminderSaysWrittenReceived(t *testing.T) {
+	c := letterCampaign(t)
+	w := &aggregate.Report{File: aggregate.FileInfo{Path: "thu/bc-ban-tuyen-giao.docx", SHA256: "w"}, Unit: c.Unit("TU03"),
+		Channel: aggregate.ChannelWritten, Written: &aggregate.WrittenInfo{Format: "docx", Kind: "BÁO CÁO"}, Sent: aggregatetest.Day(2024, 4, 2)}
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{w}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12)}))
+	dir := filepath.Join(t.TempDir(), ReminderDir)
+	if _, err := WriteReminders(&Letters{Summary: s}, dir, func(u *templates.Unit) string { return templates.FileName(u) }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "TU03_Ban-Tuyen-giao-Tinh-uy.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	if !strings.Contains(got, "đã nhận báo cáo bằng văn bản của quý cơ quan, đơn vị (tệp “bc-ban-tuyen-giao.docx”)") ||
+		!strings.Contains(got, "chưa nhận được số liệu theo biểu mẫu") || strings.Contains(got, "chưa nhận được báo cáo bằng văn bản") {
+		t.Errorf("TU03's reminder:\n%s", got)
+	}
+}
