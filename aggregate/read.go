@@ -140,7 +140,8 @@ func parseRefersTo(s string) (cellRef, bool) {
 type cellContent struct {
 	Raw     string // the raw value (cached result for formulas)
 	Kind    bk.Kind
-	Formula string // without "=", "" when none
+	Format  bk.Format // the number format's kind (percent, date), where the format reader knows it
+	Formula string    // without "=", "" when none
 	// Computed is set when the formula had no cached result and its value
 	// was computed here.
 	Computed bool
@@ -172,7 +173,7 @@ func (rd *reader) cell(sheet, cell string) (cellContent, error) {
 		return cc, fmt.Errorf("ô %s không hợp lệ", cell)
 	}
 	c := sh.Cell(ref)
-	cc.Raw, cc.Kind, cc.Formula = c.Value, c.Kind, c.Formula
+	cc.Raw, cc.Kind, cc.Formula, cc.Format = c.Value, c.Kind, c.Formula, c.Format
 	if cc.Formula != "" && strings.TrimSpace(cc.Raw) == "" {
 		if rd.calc == nil {
 			cc.Err = "công thức chưa có kết quả lưu sẵn"
@@ -502,7 +503,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			return fail("%s = %s: cần nhập tỷ lệ phần trăm", what, strings.ToUpper(strconv.FormatBool(num != 0)))
 		}
 		if isNum {
-			p, asTyped := rd.percentOfCell(id, num)
+			p, asTyped := rd.percentOfCell(id, num, cc.Format)
 			v.Num, v.Empty = p+0, false
 			if asTyped {
 				warn("%s: số %s đã hiểu là %s %%; lần sau nhập vào ô tỷ lệ của biểu mẫu", what, vn.Number(num), vn.Number(p))
@@ -567,11 +568,19 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 
 // percentOfCell reads the number of a percentage's cell. The form's cell
 // is a percent cell, where Excel keeps 0,895 for what shows as 89,5 %: a
+// cell whose number format is a percentage (.xlsx, .ods) holds the
+// fraction. Where the format is not known (.xls) or is not a percentage, a
 // number whose hundredfold lies within the indicator's bounds (0 to 100
 // unless the campaign says otherwise) is such a fraction. A number that
 // is within the bounds only as it stands was typed into a plain cell and
 // is taken as the percent itself, asTyped, with a warning.
-func (rd *reader) percentOfCell(id string, num float64) (p float64, asTyped bool) {
+func (rd *reader) percentOfCell(id string, num float64, format bk.Format) (p float64, asTyped bool) {
+	frac := math.Round(num*100*1e9) / 1e9 // 0,895 × 100 in binary is 89,49999…
+	if format == bk.FormatPercent {
+		// The cell shows a percentage: it is one, whatever its bounds
+		// say (150 % is then refused as over 100, never read as 1,5 %).
+		return frac, false
+	}
 	lo, hi := 0.0, 100.0
 	if ind := rd.c.Indicator(id); ind != nil {
 		if ind.Min != nil {
@@ -581,7 +590,6 @@ func (rd *reader) percentOfCell(id string, num float64) (p float64, asTyped bool
 			hi = *ind.Max
 		}
 	}
-	frac := math.Round(num*100*1e9) / 1e9 // 0,895 × 100 in binary is 89,49999…
 	if frac >= lo && frac <= hi || num < lo || num > hi {
 		return frac, false
 	}
