@@ -24,7 +24,38 @@ const (
 	LargeAppendix = 400
 	// appendixHead is the size of the appendix's header rows, points.
 	appendixHead = 9
+	// maxGapRows is the most units a large appendix gives a row each.
+	maxGapRows = 100
 )
+
+// countedFully counts units by group and district, for lists too long for
+// any page: "kể theo nhóm: …; danh sách chi tiết tại bảng tổng hợp kèm
+// theo".
+func (b *builder) countedFully(us []*templates.Unit) string {
+	return CountedPrefix + strings.Join(b.byGroup(us, true), "; ") + CountedEnd + "chi tiết tại bảng tổng hợp kèm theo"
+}
+
+// namesSection is the last appendix: the units the body counts, listed
+// under the titles the body points to; past LargeAppendix units a list is
+// counted by group and district, the names left to the workbook.
+func (b *builder) namesSection() document.Section {
+	blocks := []document.Block{
+		document.Paragraph{Runs: []document.Run{bold("Phụ lục " + Roman(b.namesAppendix))}, Align: document.Centre},
+		document.Paragraph{Runs: []document.Run{bold("DANH SÁCH CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG NÊU TẠI BÁO CÁO")}, Align: document.Centre},
+		document.Paragraph{Runs: []document.Run{sized(ital(fmt.Sprintf("(Kèm theo Báo cáo số%s/%s ngày%s)", blank, b.c.Symbol, b.refDate())), 13)},
+			Align: document.Centre, SpaceAfter: 6},
+	}
+	for i, l := range b.listed {
+		names := joinNames(l.units)
+		if len(l.units) > LargeAppendix {
+			names = b.countedFully(l.units)
+		}
+		blocks = append(blocks, document.Paragraph{Align: document.Justify, FirstLine: firstLine, SpaceAfter: 3,
+			Runs: []document.Run{sized(bold(fmt.Sprintf("%d. %s (%s đơn vị): ", i+1, l.title, vn.Count(len(l.units)))), tableSize),
+				sized(run(names+"."), tableSize)}})
+	}
+	return document.Section{PageNumbers: document.Restart, Blocks: blocks}
+}
 
 // Yes/no marks of the appendix.
 const (
@@ -99,9 +130,9 @@ func hasInd(inds []*templates.Indicator, id string) bool {
 
 // appendices builds one landscape section per part, each numbered on its
 // own.
-func (b *builder) appendices() []document.Section {
+func (b *builder) appendices(parts []part) []document.Section {
 	var out []document.Section
-	for i, p := range b.parts() {
+	for i, p := range parts {
 		out = append(out, document.Section{Landscape: true, PageNumbers: document.Restart, Blocks: b.appendix(i+1, p)})
 	}
 	return out
@@ -124,9 +155,21 @@ func (b *builder) appendix(n int, p part) []document.Block {
 		}
 		who = "CỦA " + strings.Join(names, " VÀ ")
 	}
+	// A section named as its units are ("Cơ quan báo chí" of "Các cơ quan
+	// báo chí của tỉnh") is not said twice.
+	var kept []string
+	for _, t := range titles {
+		if !strings.Contains(who, t) {
+			kept = append(kept, t)
+		}
+	}
+	title := "KẾT QUẢ THỰC HIỆN " + who
+	if len(kept) > 0 {
+		title = "KẾT QUẢ " + strings.Join(kept, ", ") + " " + who
+	}
 	blocks := []document.Block{
 		document.Paragraph{Runs: []document.Run{bold("Phụ lục " + Roman(n))}, Align: document.Centre},
-		document.Paragraph{Runs: []document.Run{bold("KẾT QUẢ " + strings.Join(titles, ", ") + " " + who)}, Align: document.Centre},
+		document.Paragraph{Runs: []document.Run{bold(title)}, Align: document.Centre},
 		document.Paragraph{Runs: []document.Run{sized(ital(fmt.Sprintf("(Kèm theo Báo cáo số%s/%s ngày%s)", blank, b.c.Symbol, b.refDate())), 13)},
 			Align: document.Centre, SpaceAfter: 6},
 	}
@@ -136,7 +179,7 @@ func (b *builder) appendix(n int, p part) []document.Block {
 	}
 	large := units > LargeAppendix
 	blocks = append(blocks, b.appendixTable(p, large))
-	note := "Ghi chú: " + markYes + ": Có; " + markNo + ": Không; ô trống: không có số liệu (đơn vị chưa báo cáo, báo cáo chưa được tổng hợp hoặc không trả lời). Dòng cộng: cột Có/Không ghi số đơn vị Có/số đơn vị thuộc diện; cột Tình trạng ghi số đơn vị được tổng hợp/số đơn vị phải báo cáo."
+	note := "Ghi chú: " + markYes + ": Có; " + markNo + ": Không; ô trống: không có số liệu (đơn vị chưa báo cáo, báo cáo chưa được tổng hợp hoặc không trả lời). Ở các dòng cộng, nội dung Có/Không ghi số đơn vị trả lời Có trên số đơn vị thuộc diện; cột Tình trạng ghi số báo cáo được tổng hợp trên số đơn vị phải báo cáo."
 	blocks = append(blocks, document.Paragraph{Runs: []document.Run{sized(ital(note), appendSize)}, SpaceBefore: 4})
 	if large {
 		blocks = append(blocks, b.gapTable(p)...)
@@ -333,26 +376,26 @@ func (b *builder) gapTable(p part) []document.Block {
 	if b.c.HasDistricts() {
 		by = "theo nhóm và theo huyện"
 	}
-	intro := "Bảng trên ghi số liệu " + by + "; số liệu của từng đơn vị có tại trang “Chi tiết” của tệp tổng hợp (tong-hop.xlsx)."
+	intro := "Bảng trên ghi số liệu " + by + "; số liệu của từng cơ quan, đơn vị tại bảng tổng hợp kèm theo."
 	if len(gap) == 0 {
 		return []document.Block{para(sized(run(intro), appendSize))}
 	}
-	var units []*aggregate.UnitResult
+	var units []*templates.Unit
+	var rows []*aggregate.UnitResult
 	for _, u := range b.s.Units {
 		if gap[u.UnitResult] && slices.Contains(p.groups, u.Unit.Group) {
-			units = append(units, u.UnitResult)
+			units = append(units, u.Unit)
+			rows = append(rows, u.UnitResult)
 		}
 	}
 	head := intro + fmt.Sprintf(" Các đơn vị chưa thực hiện đủ (%s đơn vị):", vn.Int(len(units)))
-	if len(units) > maxNamed {
+	if len(units) > maxGapRows {
 		// A row per unit would make the appendix grow with units: past
-		// maxNamed, their count by group and district.
-		if s := b.nameList(units); strings.HasPrefix(s, CountedPrefix) {
-			return []document.Block{para(sized(run(head+" "+s+"."), appendSize))}
-		}
+		// maxGapRows, their count by group and district.
+		return []document.Block{para(sized(run(head+" "+b.countedFully(units)+"."), appendSize))}
 	}
 	t := b.appendixHeader(p)
-	for i, u := range units {
+	for i, u := range rows {
 		t.Rows = append(t.Rows, b.unitRow(p, i+1, u))
 	}
 	return []document.Block{para(sized(run(head), appendSize)), t}

@@ -7,7 +7,6 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/document"
-	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -35,32 +34,60 @@ func Roman(n int) string {
 	return tens[n/10] + ones[n%10]
 }
 
-// maxNamed is the most units one sentence of the report names. Past it the
-// units are counted by group, and those of a district by district, and the
-// names are left to the consolidated workbook: at national scale a list of
-// thousands of names would fill hundreds of pages no one reads, and the
-// report's pages grow with groups and districts, not units. A provincial
-// campaign (about 130 units) never reaches it.
-const maxNamed = 100
+// maxNamed is the most units one sentence of the report's body names.
+// Past it the body counts the units by group and points to the item of
+// the names appendix (Phụ lục "Danh sách …") that lists them: a report
+// the People's Committee reads is a few pages, and lists of names are
+// what appendices are for. The body then grows with groups, not units.
+const maxNamed = 8
 
-// nameList joins unit names as the letter's footnote does: "Sở Xây dựng;
-// UBND huyện Đắk Mil" — separated by semicolons; past maxNamed units, their
-// count by group and district (countedList).
-func (b *builder) nameList(us []*aggregate.UnitResult) string {
+// listed is a set of units named in the names appendix, under its title.
+type listed struct {
+	title string
+	units []*templates.Unit
+}
+
+// nameList names units when they are few, else counts them by group with
+// a pointer to the names appendix, where they are listed under title:
+// "Sở Xây dựng; UBND huyện Đắk Mil", or "kể theo nhóm: Các sở, ban, ngành
+// 6; UBND các xã, phường, thị trấn 9; danh sách tại mục 3 Phụ lục V".
+func (b *builder) nameList(title string, us []*aggregate.UnitResult) string {
 	units := make([]*templates.Unit, len(us))
 	for i, u := range us {
 		units[i] = u.Unit
 	}
-	return b.unitNames(units)
+	return b.unitNames(title, units)
 }
 
 // unitNames is nameList of units.
-func (b *builder) unitNames(us []*templates.Unit) string {
-	if len(us) > maxNamed {
-		if s := b.countedList(us); s != "" {
-			return s
-		}
+func (b *builder) unitNames(title string, us []*templates.Unit) string {
+	if len(us) <= maxNamed {
+		return joinNames(us)
 	}
+	where := "danh sách tại " + b.listIn(title, us)
+	if groups := b.byGroup(us, false); len(groups) > 1 {
+		return CountedPrefix + strings.Join(groups, "; ") + "; " + where
+	}
+	return where
+}
+
+// shortRef names units when they are few, else only points to the names
+// appendix: for the units behind an opinion, whose groups say nothing of
+// the opinion.
+func (b *builder) shortRef(title string, us []*aggregate.UnitResult) string {
+	units := make([]*templates.Unit, len(us))
+	for i, u := range us {
+		units[i] = u.Unit
+	}
+	if len(units) <= maxNamed {
+		return joinNames(units)
+	}
+	return "danh sách tại " + b.listIn(title, units)
+}
+
+// joinNames joins unit names as the letter's footnote does: "Sở Xây dựng;
+// UBND huyện Đắk Mil".
+func joinNames(us []*templates.Unit) string {
 	names := make([]string, len(us))
 	for i, u := range us {
 		names[i] = u.Name
@@ -68,43 +95,55 @@ func (b *builder) unitNames(us []*templates.Unit) string {
 	return strings.Join(names, "; ")
 }
 
-// CountedPrefix and CountedSuffix frame a list given as counts, for readers
-// of the text (the reconciliation test).
+// listIn records units for the names appendix and says where they are:
+// "mục 3 Phụ lục V". The same units listed again share their item.
+func (b *builder) listIn(title string, us []*templates.Unit) string {
+	codes := make([]string, len(us))
+	for i, u := range us {
+		codes[i] = u.Code
+	}
+	k := strings.Join(codes, "|")
+	n, ok := b.listedAt[k]
+	if !ok {
+		b.listed = append(b.listed, listed{title: title, units: us})
+		n = len(b.listed)
+		b.listedAt[k] = n
+	}
+	return fmt.Sprintf("mục %d Phụ lục %s", n, Roman(b.namesAppendix))
+}
+
+// CountedPrefix introduces units counted by group; CountedEnd begins what
+// follows the counts (where the names are).
 const (
-	CountedPrefix = "nhiều đơn vị, kể theo nhóm: "
-	CountedSuffix = "; tên từng đơn vị tại bảng tổng hợp kèm theo"
+	CountedPrefix = "kể theo nhóm: "
+	CountedEnd    = "; danh sách "
 )
 
-// countedList says how many of the units are in each group, in campaign
-// order, and for a group whose units all belong to districts how many in
-// each district: "nhiều đơn vị, kể theo nhóm: Các sở, ban, ngành 9; UBND
-// các xã, phường, thị trấn 4.600, trong đó thuộc UBND thành phố Gia Nghĩa
-// 590, thuộc UBND huyện Đắk Glong 588; tên từng đơn vị tại …". "" when the
-// units are all in one group that has no districts: nothing shorter than
-// their names can be said.
-func (b *builder) countedList(us []*templates.Unit) string {
+// byGroup says how many of the units are in each group, in campaign
+// order: "Các sở, ban, ngành 9"; with districts, for a group whose units
+// all belong to districts, how many in each: "UBND các xã, phường, thị
+// trấn 4.600, trong đó thuộc UBND thành phố Gia Nghĩa 590, thuộc UBND
+// huyện Đắk Glong 588".
+func (b *builder) byGroup(us []*templates.Unit, districts bool) []string {
 	byGroup := map[string][]*templates.Unit{}
 	for _, u := range us {
 		byGroup[u.Group] = append(byGroup[u.Group], u)
 	}
 	var parts []string
-	split := false
 	for _, g := range b.s.Groups {
 		gs := byGroup[g.Group.Code]
 		if len(gs) == 0 {
 			continue
 		}
 		part := g.Group.Name + " " + vn.Int(len(gs))
-		if ds := b.byDistrict(gs); ds != "" {
-			part += ", trong đó " + ds
-			split = true
+		if districts {
+			if ds := b.byDistrict(gs); ds != "" {
+				part += ", trong đó " + ds
+			}
 		}
 		parts = append(parts, part)
 	}
-	if len(parts) == 1 && !split {
-		return ""
-	}
-	return CountedPrefix + strings.Join(parts, "; ") + CountedSuffix
+	return parts
 }
 
 // byDistrict counts units by their district, in the order of the
@@ -147,7 +186,7 @@ func setKey(us []*aggregate.UnitResult) string {
 
 // names is the names of units after a count: the list, or where the same
 // units were named before; it records where they are named now.
-func (b *builder) names(us []*aggregate.UnitResult, here string) string {
+func (b *builder) names(title string, us []*aggregate.UnitResult, here string) string {
 	k := setKey(us)
 	if where, ok := b.named[k]; ok {
 		return "(" + where + ")"
@@ -155,16 +194,19 @@ func (b *builder) names(us []*aggregate.UnitResult, here string) string {
 	if here != "" {
 		b.named[k] = "tên như " + here
 	}
-	return "(" + b.nameList(us) + ")"
+	return "(" + b.nameList(title, us) + ")"
 }
 
 // romans number the parts of the body.
 var romans = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII"}
 
-// part starts the next part of the body, numbered in capitals.
-func (b *builder) part(title string) {
-	b.add(heading(romans[b.partsDone] + ". " + title))
+// part starts the next part of the body, numbered in capitals, and
+// returns its number.
+func (b *builder) part(title string) string {
+	n := romans[b.partsDone]
+	b.add(heading(n + ". " + title))
 	b.partsDone++
+	return n
 }
 
 // partReporting is part I: who was asked, who reported, on time or late.
@@ -197,7 +239,7 @@ func (b *builder) partReporting() {
 	}
 	b.add(para(run(s + ". Cụ thể theo từng nhóm như sau:")))
 
-	t := document.Table{Widths: []float64{9, 60, 16, 16, 16, 14, 14, 18}, Relative: true, Borders: true, HeaderRows: 1, FontSize: tableSize}
+	t := document.Table{Widths: []float64{8, 74, 14, 14, 14, 12, 12, 15}, Relative: true, Borders: true, HeaderRows: 1, FontSize: headSize}
 	t.Rows = append(t.Rows, headRow("TT", "Nhóm cơ quan, đơn vị", "Số đơn vị", "Đã báo cáo", "Đúng hạn", "Muộn", "Có lỗi", "Chưa báo cáo"))
 	for i, g := range b.s.Groups {
 		x := g.Tally
@@ -207,10 +249,6 @@ func (b *builder) partReporting() {
 	t.Rows = append(t.Rows, row(true, cc(""), cl("Tổng cộng"), cr(vn.Int(p.Expected)), cr(vn.Int(p.Received)),
 		cr(vn.Int(p.OnTime)), cr(vn.Int(p.Late)), cr(vn.Int(p.Invalid)), cr(vn.Int(p.Missing))))
 	b.add(t, spacer())
-
-	for _, g := range b.s.Groups {
-		b.add(para(ital("- "+g.Group.Name+": "), run(groupSentence(g.Tally))))
-	}
 	b.lateUnits()
 }
 
@@ -221,35 +259,8 @@ func (b *builder) lateUnits() {
 		for i, l := range late {
 			units[i] = l.UnitResult
 		}
-		b.add(para(bold(fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late)))), run(b.nameList(units)+".")))
+		b.add(para(run(fmt.Sprintf("Các đơn vị báo cáo muộn (%s đơn vị): ", vn.Count(len(late)))), run(b.nameList("Các cơ quan, đơn vị, địa phương báo cáo muộn", units)+".")))
 	}
-}
-
-// groupSentence says in one sentence where a group stands.
-func groupSentence(s summary.Tally) string {
-	if s.Expected == 0 {
-		return "không có đơn vị nào."
-	}
-	if s.Received == 0 {
-		return fmt.Sprintf("chưa có đơn vị nào báo cáo (0/%s đơn vị).", vn.Int(s.Expected))
-	}
-	var parts []string
-	if s.OnTime > 0 {
-		parts = append(parts, vn.Int(s.OnTime)+" đúng hạn")
-	}
-	if s.Late > 0 {
-		parts = append(parts, vn.Int(s.Late)+" muộn")
-	}
-	if s.Invalid > 0 {
-		parts = append(parts, vn.Int(s.Invalid)+" có lỗi")
-	}
-	out := fmt.Sprintf("%s/%s đơn vị đã báo cáo (%s)", vn.Int(s.Received), vn.Int(s.Expected), strings.Join(parts, ", "))
-	if s.Missing > 0 {
-		out += fmt.Sprintf(", %s đơn vị chưa báo cáo", vn.Int(s.Missing))
-	} else {
-		out += ", đủ số đơn vị"
-	}
-	return out + "."
 }
 
 // partLists names the units on each of the campaign's lists, as the
@@ -259,35 +270,38 @@ func (b *builder) partLists() {
 		return // a campaign without lists has no such part
 	}
 	b.part("CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA THỰC HIỆN ĐẦY ĐỦ THEO ĐỀ NGHỊ")
-	b.add(para(run("Qua báo cáo của các đơn vị (chỉ xét các báo cáo hợp lệ):")))
+	b.add(para(run("Qua báo cáo của các cơ quan, đơn vị, địa phương (không kể các báo cáo chưa hợp lệ):")))
 	for i, lr := range b.s.Lists {
 		title := fmt.Sprintf("%d. %s", i+1, lr.List.Title)
 		if len(lr.Units) == 0 {
-			b.add(para(bold(title+": "), run("không có đơn vị nào.")))
+			b.add(para(run(title + ": không có đơn vị nào.")))
 			continue
 		}
-		b.add(para(bold(fmt.Sprintf("%s (%s đơn vị): ", title, vn.Count(len(lr.Units)))), run(b.nameList(lr.Units)+".")))
+		names, sep := b.nameList(lr.List.Title, lr.Units), ": "
+		if len(lr.Units) > maxNamed {
+			sep = ", " // counted, not named: "(10 đơn vị), kể theo nhóm: …"
+		}
+		b.add(para(run(fmt.Sprintf("%s (%s đơn vị)%s", title, vn.Count(len(lr.Units)), sep)), run(names+".")))
 	}
 }
 
 // partMissing is part IV: the units that have not reported, by group, then
 // those whose report has errors and those whose file could not be read.
 func (b *builder) partMissing() {
-	b.part("CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA BÁO CÁO")
+	b.missingPart = b.part("CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG CHƯA BÁO CÁO")
 	all := b.s.Missing
-	if len(all) == 0 {
+	switch {
+	case len(all) == 0:
 		b.add(para(run("Tất cả các cơ quan, đơn vị, địa phương đã gửi báo cáo.")))
-	} else {
-		s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", vn.Count(len(all)))
-		if b.s.BeforeDeadline {
-			s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.Date(b.c.DataDeadline))
-		}
-		b.add(para(run(s + ", gồm:")))
+	case len(all) <= maxNamed:
+		b.add(para(run(b.missingLead(len(all)) + ", gồm:")))
 		for _, g := range b.s.Groups {
 			if us := g.Missing; len(us) > 0 {
-				b.add(para(ital(fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us)))), run(b.nameList(us)+".")))
+				b.add(para(ital(fmt.Sprintf("- %s (%s): ", g.Group.Name, vn.Count(len(us)))), run(b.nameList("", us)+".")))
 			}
 		}
+	default:
+		b.add(para(run(fmt.Sprintf("%s (%s).", b.missingLead(len(all)), b.nameList("Các cơ quan, đơn vị, địa phương chưa báo cáo", all)))))
 	}
 	var errs, unread []*aggregate.UnitResult
 	for _, u := range b.s.Invalid {
@@ -299,56 +313,46 @@ func (b *builder) partMissing() {
 	}
 	if len(errs) > 0 {
 		b.add(para(run(fmt.Sprintf("Ngoài ra, %s đơn vị đã gửi báo cáo nhưng báo cáo có lỗi, chưa được tổng hợp, cần sửa và gửi lại: ", vn.Count(len(errs)))),
-			run(b.nameList(errs)+".")))
+			run(b.nameList("Các đơn vị có báo cáo cần sửa và gửi lại", errs)+".")))
 	}
 	if len(unread) > 0 {
 		b.add(para(run(fmt.Sprintf("%s đơn vị đã gửi tệp nhưng không đọc được, cần gửi lại: ", vn.Count(len(unread)))),
-			run(b.nameList(unread)+".")))
+			run(b.nameList("Các đơn vị có tệp báo cáo không đọc được", unread)+".")))
 	}
 	b.writtenReports()
 }
 
-// writtenReports says who owes a written report and has not sent it.
+// missingLead is "Còn 04 cơ quan, đơn vị, địa phương chưa gửi báo cáo",
+// with the deadline while it has not passed.
+func (b *builder) missingLead(n int) string {
+	s := fmt.Sprintf("Còn %s cơ quan, đơn vị, địa phương chưa gửi báo cáo", vn.Count(n))
+	if b.s.BeforeDeadline {
+		s += fmt.Sprintf(" (hạn báo cáo: trước ngày %s)", vn.Date(b.c.DataDeadline))
+	}
+	return s
+}
+
+// writtenReports says who owes a written report and has not sent it. The
+// folder merged holds what the officer saved; a written report may have
+// come through the document system instead, so the report says what the
+// records received show, never that a report was not sent.
 func (b *builder) writtenReports() {
 	owed, missing := b.s.WrittenOwed, b.s.WrittenMissing
 	if owed == 0 {
 		return
 	}
-	s := "Báo cáo bằng văn bản"
+	s := "Về báo cáo bằng văn bản"
 	if !b.c.WrittenDeadline.IsZero() {
-		s += fmt.Sprintf(", hạn gửi trước ngày %s", vn.Date(b.c.WrittenDeadline))
+		s += fmt.Sprintf(" (hạn gửi trước ngày %s)", vn.Date(b.c.WrittenDeadline))
 	}
-	s += fmt.Sprintf(": %s/%s đơn vị phải gửi đã gửi", vn.Int(owed-len(missing)), vn.Int(owed))
+	s += fmt.Sprintf(": theo hồ sơ nhận được đến ngày %s, ", vn.Date(b.s.Date))
 	if len(missing) == 0 {
-		b.add(para(run(s + ".")))
+		b.add(para(run(s + fmt.Sprintf("đã có báo cáo của đủ %s đơn vị phải gửi.", vn.Count(owed)))))
 		return
 	}
-	b.add(para(run(fmt.Sprintf("%s; %s đơn vị chưa gửi: ", s, vn.Count(len(missing)))), run(b.unitNames(missing)+".")))
-}
-
-// partProposals is the Department's own proposals: the officer's
-// conclusion file, or the campaign's proposals.
-func (b *builder) partProposals() {
-	b.add(heading(fmt.Sprintf("%s. ĐỀ XUẤT, KIẾN NGHỊ", Roman(b.nextPart()))))
-	text := cleanText(b.opts.Conclusion)
-	if text == "" {
-		text = cleanText(b.c.Proposals)
-	}
-	for _, p := range strings.Split(text, "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			b.add(para(run(p)))
-		}
-	}
-	b.add(para(run("Trên đây là báo cáo " + vn.LowerFirst(b.c.Subject) + "./.")))
-}
-
-// nextPart is the number of the part after the units' opinions: V when
-// the campaign has no text indicator, VI otherwise.
-func (b *builder) nextPart() int {
-	if len(b.s.TextResults) == 0 {
-		return 5
-	}
-	return 6
+	s += fmt.Sprintf("chưa có báo cáo bằng văn bản của %s đơn vị (%s) trong số %s đơn vị phải gửi.", vn.Count(len(missing)),
+		b.unitNames("Các đơn vị chưa có báo cáo bằng văn bản theo hồ sơ nhận được", missing), vn.Count(owed))
+	b.add(para(run(s)))
 }
 
 // cleanText makes a text fit for the report: without a byte-order mark,

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates/vn"
 )
@@ -20,10 +19,12 @@ func (b *builder) partOpinions() {
 	if len(b.s.TextResults) == 0 {
 		return
 	}
-	b.part("Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG")
-	b.add(para(run("Các ý kiến dưới đây được gom theo nội dung gần nhau (so sánh từ ngữ); mỗi nhóm ghi số đơn vị, nội dung chính, một ý kiến tiêu biểu và tên đơn vị. Toàn bộ ý kiến, kèm nhóm, có tại trang “Ý kiến đơn vị” của tệp tổng hợp.")))
+	n := b.part("Ý KIẾN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG")
+	b.add(para(run("Ý kiến của các cơ quan, đơn vị, địa phương được tổng hợp theo nội dung; mỗi nội dung nêu số đơn vị có ý kiến tương tự và một ý kiến tiêu biểu. Toàn văn ý kiến của từng đơn vị tại bảng tổng hợp kèm theo.")))
 	for i := range b.s.TextResults {
-		b.opinions(i+1, &b.s.TextResults[i])
+		tr := &b.s.TextResults[i]
+		b.opinionItem[tr.Indicator.ID] = fmt.Sprintf("mục %s.%d", n, i+1)
+		b.opinions(i+1, tr)
 	}
 }
 
@@ -47,8 +48,9 @@ func (b *builder) opinions(n int, tr *summary.TextResult) {
 			single = append(single, g.Answers[0])
 			continue
 		}
+		title := tr.Indicator.Label + ", ý kiến “" + clip(quote(g.Representative), maxTitleQuote) + "”"
 		b.add(para(run(fmt.Sprintf("- %s đơn vị nêu ý kiến tương tự: ", vn.Count(len(g.Answers)))),
-			ital("“"+quote(g.Representative)+"”"), run(" ("+b.nameList(g.Units())+").")))
+			ital("“"+quote(g.Representative)+"”"), run(" ("+b.shortRef(title, g.Units())+").")))
 	}
 	if len(single) > 0 {
 		b.add(para(run(fmt.Sprintf("- Ý kiến riêng của %s đơn vị:", vn.Count(len(single))))))
@@ -56,34 +58,38 @@ func (b *builder) opinions(n int, tr *summary.TextResult) {
 			b.add(para(run("+ "+a.Unit.Unit.Name+": "), ital("“"+quote(a.Text)+"”"), run(".")))
 		}
 		if rest := len(single) - maxSingles; rest > 0 {
-			b.add(para(run(fmt.Sprintf("+ Ý kiến riêng của %s đơn vị khác: toàn văn tại trang “Ý kiến đơn vị” của tệp tổng hợp.", vn.Count(rest)))))
+			b.add(para(run(fmt.Sprintf("+ Ý kiến riêng của %s đơn vị khác: toàn văn tại bảng tổng hợp kèm theo.", vn.Count(rest)))))
 		}
 	}
 	if len(tr.Blank) > 0 {
-		units := make([]*aggregate.UnitResult, len(tr.Blank))
-		for i, a := range tr.Blank {
-			units[i] = a.Unit
-		}
-		b.add(para(run(fmt.Sprintf("- %s đơn vị ghi không có ý kiến (%s).", vn.Count(len(tr.Blank)), b.nameList(units)))))
+		// Counted only: that a unit had nothing to say needs no name.
+		b.add(para(run(fmt.Sprintf("- %s đơn vị ghi không có ý kiến.", vn.Count(len(tr.Blank))))))
 	}
 }
 
 // maxSingles is the most answers of one unit each (alike to no other) the
 // report quotes for an indicator; the rest are counted and left to the
 // workbook, where every answer is: at national scale there are thousands.
-const maxSingles = 30
+const maxSingles = 5
+
+// maxTitleQuote bounds the answer quoted in a names appendix item's title.
+const maxTitleQuote = 80
 
 // quote is an answer as the report quotes it: on one line, trimmed, at
 // most maxQuote letters (cut at a space, with "…").
 func quote(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	s = strings.TrimRight(s, ".;,")
+	return clip(strings.TrimRight(s, ".;,"), maxQuote)
+}
+
+// clip cuts s to at most n letters, at a space, with "…".
+func clip(s string, n int) string {
 	rs := []rune(s)
-	if len(rs) <= maxQuote {
+	if len(rs) <= n {
 		return s
 	}
-	cut := string(rs[:maxQuote])
-	if i := strings.LastIndex(cut, " "); i > maxQuote/2 {
+	cut := string(rs[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, ".;, ") + "…"

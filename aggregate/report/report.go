@@ -68,6 +68,18 @@ type builder struct {
 	// campaign leaves empty (no lists) is left out, and the next one
 	// takes its number.
 	partsDone int
+	// missingPart is the number of the part naming the units not
+	// reported, for the proposals to refer to.
+	missingPart string
+	// opinionItem is where the body gives each text indicator's answers,
+	// "mục V.3", by indicator id.
+	opinionItem map[string]string
+	// namesAppendix is the number of the names appendix, the last one;
+	// listed are its items and listedAt their numbers (from 1) by the
+	// units' codes.
+	namesAppendix int
+	listed        []listed
+	listedAt      map[string]int
 }
 
 // Build lays the summary out as the report.
@@ -75,7 +87,10 @@ func Build(s *summary.Summary, opts Options) (*document.Doc, error) {
 	if s == nil || s.Campaign == nil {
 		return nil, fmt.Errorf("không có kết quả tổng hợp")
 	}
-	b := &builder{s: s, c: s.Campaign, opts: opts, named: map[string]string{}}
+	b := &builder{s: s, c: s.Campaign, opts: opts, named: map[string]string{},
+		opinionItem: map[string]string{}, listedAt: map[string]int{}}
+	parts := b.parts()
+	b.namesAppendix = len(parts) + 1
 	// The campaign's lists are named in part III: a count of the same
 	// units earlier refers to them.
 	for i, lr := range s.Lists {
@@ -87,7 +102,10 @@ func Build(s *summary.Summary, opts Options) (*document.Doc, error) {
 	b.body()
 	b.closing()
 	doc := &document.Doc{Sections: []document.Section{{PageNumbers: document.FromSecondPage, Blocks: b.blocks}}}
-	doc.Sections = append(doc.Sections, b.appendices()...)
+	doc.Sections = append(doc.Sections, b.appendices(parts)...)
+	if len(b.listed) > 0 {
+		doc.Sections = append(doc.Sections, b.namesSection())
+	}
 	return doc, nil
 }
 

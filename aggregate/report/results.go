@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"tonghop/aggregate"
 	"tonghop/aggregate/document"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
@@ -113,12 +112,18 @@ func pct(part, whole float64) string {
 }
 
 // partResults is part II: every total of the province, the yes/no figures
-// on their conditional denominators with the names behind each gap, the
-// ratio pairs, and the same by group.
+// on the units in their scope with the units behind each gap, the ratio
+// pairs; the figures by group and by unit are in the appendices.
 func (b *builder) partResults() {
 	p := b.s.Province
 	b.part("KẾT QUẢ THỰC HIỆN")
-	b.add(para(run(fmt.Sprintf("Số liệu tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn). Mỗi chỉ tiêu Có/Không ghi số đơn vị trả lời Có trên số đơn vị thuộc diện (đơn vị có chỉ tiêu trong biểu mẫu và thuộc diện của chỉ tiêu theo chiến dịch), kèm tỷ lệ và các đơn vị còn lại; tỷ lệ phần trăm là số trung bình, không cộng dồn.", vn.Int(p.Valid)))))
+	intro := fmt.Sprintf("Số liệu dưới đây tổng hợp từ %s báo cáo hợp lệ (đúng hạn và muộn); tỷ lệ của mỗi nội dung tính trên số cơ quan, đơn vị thuộc diện thực hiện nội dung đó.", vn.Int(p.Valid))
+	if n := len(b.parts()); n == 1 {
+		intro += " Số liệu chi tiết theo từng nhóm và từng cơ quan, đơn vị tại Phụ lục I kèm theo."
+	} else if n > 1 {
+		intro += fmt.Sprintf(" Số liệu chi tiết theo từng nhóm và từng cơ quan, đơn vị tại các Phụ lục từ I đến %s kèm theo.", Roman(n))
+	}
+	b.add(para(run(intro)))
 	if s := b.previousSentences(); s != "" {
 		b.add(para(run(s)))
 	}
@@ -144,7 +149,6 @@ func (b *builder) partResults() {
 			b.add(para(run("- "+ratioLabel(r.Ratio)+": "), bold(pct(r.Num, r.Den)),
 				run(fmt.Sprintf(" (%s/%s, trên %s đơn vị báo cáo đủ hai số liệu)%s", vn.Round(r.Num, 2), vn.Round(r.Den, 2), vn.Int(r.Units), end))))
 		}
-		b.add(b.groupTable(sec, ratios), spacer())
 	}
 }
 
@@ -158,7 +162,7 @@ func ratioLabel(r *templates.Ratio) string {
 
 // yesNoPara is one yes/no indicator's sentence: Có over the units it
 // concerns, with the rate, then the units that have not done it and those
-// it does not concern, by name.
+// it does not concern, named while they are few.
 func (b *builder) yesNoPara(ind *templates.Indicator, end, here string) document.Paragraph {
 	y := b.yesNo(ind.ID)
 	r := y.Rate()
@@ -166,162 +170,136 @@ func (b *builder) yesNoPara(ind *templates.Indicator, end, here string) document
 		bold(fmt.Sprintf("%s/%s đơn vị (%s)", vn.Int(r.Part), vn.Int(r.Whole), pct(float64(r.Part), float64(r.Whole))))}
 	var tail []string
 	if y.Condition != "" {
-		holds, fails := b.condText(y.Condition, y.ConditionVars)
-		tail = append(tail, fmt.Sprintf(", trên %s đơn vị có %s", vn.Int(r.Whole), holds))
+		holds, fails := b.condText(y.Condition)
+		tail = append(tail, fmt.Sprintf(", trong số %s đơn vị %s", vn.Int(r.Whole), holds))
 		if n := len(y.Gap); n > 0 {
-			tail = append(tail, fmt.Sprintf("; %s đơn vị chưa thực hiện %s", vn.Count(n), b.names(y.Gap, here)))
+			tail = append(tail, fmt.Sprintf("; %s đơn vị chưa thực hiện %s", vn.Count(n), b.names("Chưa thực hiện: "+ind.Label, y.Gap, here)))
 		}
 		if n := len(y.Outside); n > 0 {
-			tail = append(tail, fmt.Sprintf("; %s đơn vị không thuộc diện vì %s %s", vn.Count(n), fails, b.names(y.Outside, here)))
+			tail = append(tail, fmt.Sprintf("; %s đơn vị không thuộc diện vì %s %s", vn.Count(n), fails, b.names("Không thuộc diện: "+ind.Label, y.Outside, here)))
 		}
 		if n := len(y.Unknown); n > 0 {
-			tail = append(tail, fmt.Sprintf("; %s đơn vị thiếu số liệu để xét %s", vn.Count(n), b.names(y.Unknown, here)))
+			tail = append(tail, fmt.Sprintf("; %s đơn vị thiếu số liệu để xét %s", vn.Count(n), b.names("Thiếu số liệu để xét: "+ind.Label, y.Unknown, here)))
 		}
 	} else {
 		if n := len(y.Gap); n > 0 {
-			tail = append(tail, fmt.Sprintf("; %s đơn vị trả lời Không %s", vn.Count(n), b.names(y.Gap, here)))
+			tail = append(tail, fmt.Sprintf("; %s đơn vị trả lời Không %s", vn.Count(n), b.names("Trả lời Không: "+ind.Label, y.Gap, here)))
 		}
 		if n := len(y.Unknown); n > 0 {
-			tail = append(tail, fmt.Sprintf("; %s đơn vị không trả lời %s", vn.Count(n), b.names(y.Unknown, here)))
+			tail = append(tail, fmt.Sprintf("; %s đơn vị không trả lời %s", vn.Count(n), b.names("Không trả lời: "+ind.Label, y.Unknown, here)))
 		}
 	}
 	runs = append(runs, run(strings.Join(tail, "")+end))
 	return para(runs...)
 }
 
-var identRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+// condAtom is one comparison of a scope: an indicator, maybe negated, or
+// an indicator compared with a number.
+var condAtom = regexp.MustCompile(`^\s*(!?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:(==|!=|>=|<=|>|<)\s*(-?[0-9]+(?:[.,][0-9]+)?))?\s*$`)
 
-// condText writes a condition (a rule's requirement, or a required-when)
-// in words, as it holds and as it
-// fails: "“Đơn vị có trang/cổng thông tin điện tử” là Có" and "… là
-// Không"; other expressions name the indicators by label and keep their
-// comparison ("“Trang, tài khoản …” > 0").
-func (b *builder) condText(expr string, mv []string) (holds, fails string) {
-	if len(mv) == 1 && strings.TrimSpace(expr) == mv[0] {
-		if ind := b.c.Indicator(mv[0]); ind != nil && ind.Type == templates.TypeYesNo {
-			return "“" + ind.Label + "” là Có", "“" + ind.Label + "” là Không"
+// condText writes a scope in words, as it holds and as it fails, the way
+// a state document says who a content concerns: "có trang/cổng thông
+// tin điện tử" and "không có trang/cổng thông tin điện tử" for a yes/no
+// "Đơn vị có …"; "có trang, tài khoản mạng xã hội do đơn vị quản lý" for
+// a count above zero; a comparison with another number in words
+// ("có … từ 5 trở lên"); parts joined by "và", "hoặc". A scope the words
+// cannot say (parentheses, arithmetic) is said as "thuộc diện theo quy
+// định của chiến dịch".
+func (b *builder) condText(expr string) (holds, fails string) {
+	join, parts := " và ", strings.Split(expr, "&&")
+	if strings.Contains(expr, "||") {
+		if len(parts) > 1 {
+			return "thuộc diện", "không thuộc diện"
 		}
+		join, parts = " hoặc ", strings.Split(expr, "||")
 	}
-	e := identRe.ReplaceAllStringFunc(expr, func(id string) string {
-		if ind := b.c.Indicator(id); ind != nil {
-			return "“" + ind.Label + "”"
+	var hs, fs []string
+	for _, p := range parts {
+		h, f, ok := b.atomText(p)
+		if !ok {
+			return "thuộc diện", "không thuộc diện"
 		}
-		return id
-	})
-	e = strings.NewReplacer("&&", "và", "||", "hoặc", "==", "=", "!=", "≠", "<=", "≤", ">=", "≥").Replace(e)
-	return e, "không có " + e
+		hs, fs = append(hs, h), append(fs, f)
+	}
+	// Not (a and b) is (not a or not b), and the other way round.
+	failJoin := " hoặc "
+	if join == " hoặc " {
+		failJoin = " và "
+	}
+	return strings.Join(hs, join), strings.Join(fs, failJoin)
 }
 
-// groupTable is the section's totals by group: Có over the units
-// concerned with the rate for a yes/no indicator, the sum for a figure,
-// the ratio pairs as percentages.
-func (b *builder) groupTable(sec formSection, ratios []*summary.RatioResult) document.Table {
-	const hs = 10
-	t := document.Table{Widths: []float64{46}, Relative: true, Borders: true, HeaderRows: 1, FontSize: 11}
-	head := document.Row{Cells: []document.Cell{sizedHead("Nhóm cơ quan, đơn vị", hs)}}
-	for _, ind := range sec.inds {
-		t.Widths = append(t.Widths, 22)
-		label := ind.Label
-		if ind.Unit != "" {
-			label += " (" + ind.Unit + ")"
-		}
-		if ind.Type == templates.TypeYesNo {
-			label += ": số đơn vị Có/thuộc diện"
-		}
-		head.Cells = append(head.Cells, sizedHead(label, hs))
+// atomText is one comparison in words, holding and failing.
+func (b *builder) atomText(s string) (holds, fails string, ok bool) {
+	m := condAtom.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
 	}
-	for _, r := range ratios {
-		t.Widths = append(t.Widths, 18)
-		head.Cells = append(head.Cells, sizedHead(ratioLabel(r.Ratio), hs))
+	ind := b.c.Indicator(m[2])
+	if ind == nil {
+		return "", "", false
 	}
-	t.Rows = append(t.Rows, head)
-	var groups []*summary.GroupResult
-	for i := range b.s.Groups {
-		for _, ind := range sec.inds {
-			if ind.AppliesTo(b.s.Groups[i].Group.Code) {
-				groups = append(groups, &b.s.Groups[i])
-				break
-			}
+	neg, op, num := m[1] == "!", m[3], strings.ReplaceAll(m[4], ".", ",")
+	if op == "" {
+		if ind.Type != templates.TypeYesNo && !ind.Type.Numeric() {
+			return "", "", false
 		}
+		op, num = "!=", "0" // a number alone holds when it is not zero
 	}
-	if len(groups) == 1 {
-		// One group (the press): its units, rather than its total twice.
-		t.Rows[0].Cells[0] = sizedHead("Cơ quan, đơn vị", hs)
-		for _, u := range groups[0].Units {
-			t.Rows = append(t.Rows, b.unitFigures(sec, ratios, u))
+	yes, no := subject(ind)
+	if ind.Type == templates.TypeYesNo {
+		switch {
+		case (op == "==" && num == "1") || (op == "!=" && num == "0"):
+		case (op == "==" && num == "0") || (op == "!=" && num == "1"):
+			neg = !neg
+		default:
+			return "", "", false
 		}
-	}
-	for _, g := range groups {
-		if len(groups) == 1 {
-			break
+		if neg {
+			return no, yes, true
 		}
-		r := document.Row{Cells: []document.Cell{cl(g.Group.Name)}}
-		for _, ind := range sec.inds {
-			switch {
-			case !ind.AppliesTo(g.Group.Code):
-				r.Cells = append(r.Cells, cr(""))
-			case ind.Type == templates.TypeYesNo:
-				r.Cells = append(r.Cells, rateCell(b.yesNo(ind.ID).In(g.Group.Code)))
-			default:
-				r.Cells = append(r.Cells, cr(figure(ind, g.Totals[ind.ID], false)))
-			}
-		}
-		for _, rr := range ratios {
-			x := rr.ByGroup[g.Group.Code]
-			r.Cells = append(r.Cells, cr(pct(x.Num, x.Den)))
-		}
-		t.Rows = append(t.Rows, r)
+		return yes, no, true
 	}
-	var cells []document.Cell
-	whole := b.c.WholeLabel()
-	if len(groups) == 1 {
-		whole = "Cộng" // the units of the one group listed above
+	what := vn.LowerFirst(ind.Label)
+	var h, f string
+	switch {
+	case (op == ">" || op == "!=") && num == "0":
+		h, f = "có "+what, "không có "+what
+	case op == ">":
+		h, f = "có "+what+" trên "+num, "có "+what+" không quá "+num
+	case op == ">=":
+		h, f = "có "+what+" từ "+num+" trở lên", "có "+what+" dưới "+num
+	case op == "<":
+		h, f = "có "+what+" dưới "+num, "có "+what+" từ "+num+" trở lên"
+	case op == "<=":
+		h, f = "có "+what+" không quá "+num, "có "+what+" trên "+num
+	case op == "==" && num == "0":
+		h, f = "không có "+what, "có "+what
+	case op == "==":
+		h, f = "có "+what+" bằng "+num, "có "+what+" khác "+num
+	default:
+		h, f = "có "+what+" khác "+num, "có "+what+" bằng "+num
 	}
-	cells = append(cells, cl(whole))
-	for _, ind := range sec.inds {
-		if ind.Type == templates.TypeYesNo {
-			cells = append(cells, rateCell(b.yesNo(ind.ID).Rate()))
-		} else {
-			cells = append(cells, cr(figure(ind, b.s.Province.Totals[ind.ID], false)))
-		}
+	if neg {
+		h, f = f, h
 	}
-	for _, rr := range ratios {
-		cells = append(cells, cr(pct(rr.Num, rr.Den)))
-	}
-	t.Rows = append(t.Rows, row(true, cells...))
-	return t
+	return h, f, true
 }
 
-// unitFigures is one unit's row of a section's table: its values, blank
-// when its report is not counted ("Chưa báo cáo" and the like in the name
-// cell).
-func (b *builder) unitFigures(sec formSection, ratios []*summary.RatioResult, u *aggregate.UnitResult) document.Row {
-	name := u.Unit.Name
-	if !u.Status.Counted() {
-		name += " (" + vn.LowerFirst(StatusShort(u.Status)) + ")"
+// subject is a yes/no indicator as the units it holds for, and fails for,
+// are said: "Đơn vị có trang …" gives "có trang …" and "không có trang …";
+// "Đã đặt banner …" gives "đã đặt banner …" and "chưa đặt banner …".
+func subject(ind *templates.Indicator) (yes, no string) {
+	l := templates.NFC(ind.Label)
+	for _, p := range []string{"Đơn vị ", "Cơ quan, đơn vị ", "Địa phương "} {
+		l = strings.TrimPrefix(l, p)
 	}
-	r := document.Row{Cells: []document.Cell{cl(name)}}
-	for _, ind := range sec.inds {
-		v := unitValue(u, ind)
-		if ind.Type == templates.TypeYesNo && v != "" {
-			v = map[string]string{markYes: "Có", markNo: "Không"}[v]
-		}
-		r.Cells = append(r.Cells, cr(v))
+	l = vn.LowerFirst(l)
+	switch {
+	case strings.HasPrefix(l, "có "):
+		return l, "không " + l
+	case strings.HasPrefix(l, "đã "):
+		return l, "chưa " + strings.TrimPrefix(l, "đã ")
 	}
-	for _, rr := range ratios {
-		r.Cells = append(r.Cells, cr(unitRatio(u, rr)))
-	}
-	return r
-}
-
-// rateCell is "106/113" over "93,8 %".
-func rateCell(r summary.Rate) document.Cell {
-	return document.Cell{Paras: []document.Paragraph{
-		{Runs: []document.Run{{Text: vn.Int(r.Part) + "/" + vn.Int(r.Whole)}}, Align: document.Right},
-		{Runs: []document.Run{{Text: pct(float64(r.Part), float64(r.Whole))}}, Align: document.Right},
-	}}
-}
-
-func sizedHead(t string, size float64) document.Cell {
-	return document.Cell{Paras: []document.Paragraph{{Runs: []document.Run{sized(bold(t), size)}, Align: document.Centre}}}
+	return "có “" + ind.Label + "”", "không có “" + ind.Label + "”"
 }

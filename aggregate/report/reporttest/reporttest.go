@@ -93,7 +93,7 @@ func Reconcile(t *testing.T, text string, s *summary.Summary) {
 			want(fmt.Sprintf("%s đơn vị không thuộc diện", vn.Count(len(y.Outside))))
 		}
 		if y.Condition != "" {
-			want(fmt.Sprintf("trên %s đơn vị có", vn.Int(len(y.Eligible))))
+			want(fmt.Sprintf("trong số %s đơn vị", vn.Int(len(y.Eligible))))
 		}
 	}
 	for _, tr := range s.TextResults {
@@ -106,7 +106,8 @@ func Reconcile(t *testing.T, text string, s *summary.Summary) {
 	}
 	for _, l := range s.Lists {
 		if len(l.Units) > 0 {
-			want(fmt.Sprintf("%s (%s đơn vị): %s", l.List.Title, vn.Count(len(l.Units)), l.Units[0].Unit.Name))
+			// Named in part III, or in the names appendix under its title.
+			want(fmt.Sprintf("%s (%s đơn vị): %s", l.List.Title, vn.Count(len(l.Units)), nameList(l.Units)))
 		}
 	}
 }
@@ -125,6 +126,13 @@ func gapNames(t *testing.T, text, lead string, gap []*aggregate.UnitResult, s *s
 	if _, err := fmt.Sscanf(rest, "tên tại mục III.%d)", &k); err == nil {
 		if k < 1 || k > len(s.Lists) || setOf(s.Lists[k-1].Units) != setOf(gap) {
 			t.Errorf("%q refers to list III.%d, which does not hold the same units", lead, k)
+		}
+		return
+	}
+	if strings.HasPrefix(rest, CountedPrefix) || strings.HasPrefix(rest, "danh sách ") {
+		// Counted, named in the names appendix.
+		if !strings.Contains(text, fmt.Sprintf("(%s đơn vị): %s.", vn.Count(len(gap)), nameList(gap))) {
+			t.Errorf("%q: its units are not listed in the appendix", lead)
 		}
 		return
 	}
@@ -157,12 +165,12 @@ func Flatten(s string) string {
 	return strings.Join(strings.Fields(strings.Join(keep, " ")), " ")
 }
 
-// CountedPrefix and CountedSuffix are the report's framing of a list given
-// as counts (report.CountedPrefix; report's tests check they are equal:
-// this package cannot import the one it tests).
+// CountedPrefix and CountedEnd are the report's framing of a list given
+// as counts (report.CountedPrefix, report.CountedEnd; report's tests check
+// they are equal: this package cannot import the one it tests).
 const (
-	CountedPrefix = "nhiều đơn vị, kể theo nhóm: "
-	CountedSuffix = "; tên từng đơn vị tại bảng tổng hợp kèm theo"
+	CountedPrefix = "kể theo nhóm: "
+	CountedEnd    = "; danh sách "
 )
 
 // checkCounted checks a list given as counts (CountedPrefix): the
@@ -170,11 +178,12 @@ const (
 // campaign, and each district's counts add up to its group's.
 func checkCounted(t *testing.T, where string, n int, text string, s *summary.Summary) {
 	t.Helper()
-	text, ok := strings.CutSuffix(text, CountedSuffix)
-	if !ok {
-		t.Errorf("%s: a counted list without its ending: %q", where, text)
+	i := strings.LastIndex(text, CountedEnd)
+	if i < 0 {
+		t.Errorf("%s: a counted list without where its names are: %q", where, text)
 		return
 	}
+	text = text[:i]
 	groups, districts := map[string]bool{}, map[string]bool{}
 	for _, g := range s.Groups {
 		groups[g.Group.Name] = true
@@ -232,8 +241,8 @@ func CheckNames(t *testing.T, text string, s *summary.Summary) int {
 	}
 	checked := 0
 	check := func(where, count, names string) {
-		if strings.HasPrefix(names, "tên ") || strings.IndexAny(names, "0123456789") == 0 {
-			return // a reference to names given before, or a rate
+		if strings.HasPrefix(names, "tên ") || strings.HasPrefix(names, "danh sách ") || strings.HasPrefix(names, "mục ") || strings.IndexAny(names, "0123456789") == 0 {
+			return // a reference to names given before or listed in an appendix, or a rate
 		}
 		n, _ := strconv.Atoi(strings.ReplaceAll(count, ".", ""))
 		if counted, ok := strings.CutPrefix(names, CountedPrefix); ok {
