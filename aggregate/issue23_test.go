@@ -3,6 +3,7 @@ package aggregate
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/archive/archivetest"
+	"tonghop/templates/testenv"
 )
 
 // TestIssue23Inbox merges an inbox as an officer's really looks (issue
@@ -25,9 +27,36 @@ import (
 // its figures counted, or "đã gửi, không đọc được" with a note, or its
 // written report received — never "chưa báo cáo" with nothing said.
 func TestIssue23Inbox(t *testing.T) {
+	checkIssue23Inbox(t, filepath.Join("testdata", "issue23", "input"))
+}
+
+// TestIssue23Regenerate makes the inbox again with make.sh and the tools
+// it names, and checks it as TestIssue23Inbox checks the committed one.
+func TestIssue23Regenerate(t *testing.T) {
+	for _, app := range []string{"soffice", "pdftoppm", "gs", "7z"} {
+		testenv.NeedApp(t, app)
+	}
+	testenv.NeedPython(t, "openpyxl")
+	dir := t.TempDir()
+	script, err := os.ReadFile(filepath.Join("testdata", "issue23", "make.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "make.sh"), script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", "make.sh")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("make.sh: %v\n%s", err, out)
+	}
+	checkIssue23Inbox(t, filepath.Join(dir, "input"))
+}
+
+func checkIssue23Inbox(t *testing.T, src string) {
+	t.Helper()
 	c := mergeCampaign(t)
 	dir := t.TempDir()
-	src := filepath.Join("testdata", "issue23", "input")
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)
