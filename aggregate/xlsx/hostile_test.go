@@ -73,8 +73,8 @@ func corpus(t testing.TB, dir string) [][]any {
 				}
 				args = append(args, []byte(s))
 			case "byte", "uint8":
-				if r, _, _, err := strconv.UnquoteChar(strings.Trim(lit, "'"), '\''); err == nil && strings.HasPrefix(lit, "'") {
-					args = append(args, uint8(r))
+				if r, err := strconv.Unquote(lit); err == nil && strings.HasPrefix(lit, "'") && len(r) == 1 {
+					args = append(args, r[0])
 				} else if n, err := strconv.Atoi(lit); err == nil {
 					args = append(args, uint8(n))
 				} else {
