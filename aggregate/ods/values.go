@@ -5,9 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"tonghop/aggregate/book"
+	"tonghop/templates/vn"
 )
 
 // cellValue reads the cell element t to its end and returns its content;
@@ -42,8 +42,8 @@ func (c *content) cellValue(t xml.StartElement, ref book.Ref) (book.Cell, error)
 			return cell, nil
 		}
 	case "date":
-		if v, ok := dateSerial(attr(t, nsOffice, "date-value")); ok {
-			cell.Kind, cell.Format, cell.Value = book.Number, book.FormatDate, v
+		if v, ok := vn.ISOSerial(attr(t, nsOffice, "date-value"), false); ok {
+			cell.Kind, cell.Format, cell.Value = book.Number, book.FormatDate, strconv.FormatFloat(v, 'f', -1, 64)
 			return cell, nil
 		}
 	case "time":
@@ -162,33 +162,6 @@ func number(s string) (string, bool) {
 		return s, true
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64), true
-}
-
-// epoch is day 0 of the serial numbers of the 1900 date system as office
-// suites count them (Excel's fictitious 1900-02-29 makes 1899-12-30 the
-// origin for every date after 1900-03-01).
-var epoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// dateSerial converts office:date-value, an ISO date or date-time, to a
-// serial day number: "2023-12-18" is "45278".
-func dateSerial(s string) (string, bool) {
-	var t time.Time
-	var err error
-	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05.999999999Z07:00"} {
-		if t, err = time.Parse(layout, s); err == nil {
-			break
-		}
-	}
-	if err != nil {
-		return "", false
-	}
-	// The wall clock counts, as in a spreadsheet: a zone, when given, is
-	// dropped. Whole seconds and nanoseconds apart: a time.Duration would
-	// overflow for dates 292 years away.
-	t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	secs := t.Unix() - epoch.Unix()
-	days := float64(secs)/86400 + float64(t.Nanosecond())/86400e9
-	return strconv.FormatFloat(days, 'f', -1, 64), true
 }
 
 // timeSerial converts office:time-value, an ISO 8601 duration such as

@@ -5,9 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"tonghop/aggregate/book"
+	"tonghop/templates/vn"
 )
 
 // convert makes a book.Cell of a <c>'s type and content; an empty text is
@@ -64,8 +64,8 @@ func (r *reader) convert(typ string, c content) (cell book.Cell, detail string) 
 		if v == nil {
 			break
 		}
-		if serial, ok := isoSerial(string(v), r.book.Date1904); ok {
-			cell.Kind, cell.Value = book.Number, serial
+		if serial, ok := vn.ISOSerial(string(v), r.book.Date1904); ok {
+			cell.Kind, cell.Value = book.Number, strconv.FormatFloat(serial, 'f', -1, 64)
 		} else {
 			cell.Kind, cell.Value = book.String, string(v)
 		}
@@ -85,58 +85,4 @@ func (r *reader) convert(typ string, c content) (cell book.Cell, detail string) 
 		cell.Kind = book.Empty
 	}
 	return cell, ""
-}
-
-var (
-	epoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-	epoch1904 = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
-)
-
-// isoLayouts are the ISO 8601 forms a t="d" cell holds.
-var isoLayouts = []string{
-	"2006-01-02T15:04:05.999999999Z07:00",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02T15:04Z07:00",
-	"2006-01-02T15:04",
-	"2006-01-02",
-	"T15:04:05.999999999",
-	"15:04:05.999999999",
-}
-
-// isoSerial turns the ISO 8601 date of a t="d" cell into the serial day
-// number the cell would hold as a number: the wall-clock time is kept, a
-// zone offset is ignored; days before 1900-03-01 count Excel's 29 February
-// 1900.
-func isoSerial(s string, date1904 bool) (string, bool) {
-	s = strings.TrimSpace(s)
-	var t time.Time
-	ok := false
-	for _, layout := range isoLayouts {
-		var err error
-		if t, err = time.Parse(layout, s); err == nil {
-			ok = true
-			break
-		}
-	}
-	if !ok {
-		return "", false
-	}
-	y, m, d := t.Date()
-	if y == 0 && m == 1 && d == 1 { // a time of day alone
-		y, m, d = 1899, 12, 30
-		if date1904 {
-			y, m, d = 1904, 1, 1
-		}
-	}
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	epoch := epoch1900
-	if date1904 {
-		epoch = epoch1904
-	}
-	days := float64((day.Unix() - epoch.Unix()) / 86400)
-	if !date1904 && days >= 1 && days < 61 {
-		days--
-	}
-	secs := float64(t.Hour()*3600+t.Minute()*60+t.Second()) + float64(t.Nanosecond())/1e9
-	return strconv.FormatFloat(days+secs/86400, 'f', -1, 64), true
 }

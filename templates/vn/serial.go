@@ -2,6 +2,7 @@ package vn
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -31,9 +32,16 @@ func SerialDate(serial float64, date1904 bool) time.Time {
 }
 
 // Serial is the serial day number (1900 date system) of t's day.
-func Serial(t time.Time) float64 {
+func Serial(t time.Time) float64 { return serialDay(t, false) }
+
+// serialDay is the serial number of t's day in the given date system.
+func serialDay(t time.Time, date1904 bool) float64 {
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	days := math.Round(d.Sub(epoch1900).Hours() / 24)
+	if date1904 {
+		return float64((d.Unix() - epoch1904.Unix()) / 86400)
+	}
+	// Whole seconds, not a time.Duration: a Duration overflows 292 years out.
+	days := float64((d.Unix() - epoch1900.Unix()) / 86400)
 	if days < 61 {
 		days--
 	}
@@ -42,6 +50,40 @@ func Serial(t time.Time) float64 {
 
 // SerialTime is the serial number of a moment as t's clock shows it: its
 // day's serial and the time of day as the fraction.
-func SerialTime(t time.Time) float64 {
-	return Serial(t) + float64(t.Hour()*3600+t.Minute()*60+t.Second())/86400
+func SerialTime(t time.Time) float64 { return serialDay(t, false) + dayFraction(t) }
+
+// dayFraction is t's time of day as a fraction of a day, nanoseconds kept.
+func dayFraction(t time.Time) float64 {
+	secs := float64(t.Hour()*3600+t.Minute()*60+t.Second()) + float64(t.Nanosecond())/1e9
+	return secs / 86400
+}
+
+// isoLayouts are the ISO 8601 forms a spreadsheet file stores a date in.
+var isoLayouts = []string{
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02",
+	"T15:04:05.999999999",
+	"15:04:05.999999999",
+}
+
+// ISOSerial reads an ISO 8601 date, date-time or time of day, as an .xlsx
+// t="d" cell and an .ods office:date-value store it, as the serial number
+// a spreadsheet shows for it: the wall-clock time is kept, a zone offset
+// ignored; a time of day alone is the fraction with no day.
+func ISOSerial(s string, date1904 bool) (float64, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range isoLayouts {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		if y, m, d := t.Date(); y == 0 && m == 1 && d == 1 { // a time of day alone
+			return dayFraction(t), true
+		}
+		return serialDay(t, date1904) + dayFraction(t), true
+	}
+	return 0, false
 }

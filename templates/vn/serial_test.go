@@ -38,3 +38,33 @@ func TestSerial(t *testing.T) {
 		t.Errorf("SerialTime = %v, want 45371.75", got)
 	}
 }
+
+func TestISOSerial(t *testing.T) {
+	tests := []struct {
+		in       string
+		date1904 bool
+		want     float64
+		ok       bool
+	}{
+		{"2023-12-18", false, 45278, true},
+		{"1900-03-01", false, 61, true},
+		{"1900-02-28", false, 59, true},
+		{"2024-04-05T18:00:00", false, 45387.75, true},
+		{"2024-04-05T06:00:00Z", false, 45387.25, true},
+		{"2024-04-05T06:00:00+07:00", false, 45387.25, true},
+		{"2024-04-05T06:00", false, 45387.25, true},
+		{" 2023-12-18 ", false, 45278, true},
+		{"9999-12-31", false, 2958465, true},
+		{"2023-12-18", true, 43816, true},
+		{"T12:00:00", false, 0.5, true},
+		{"18:00:00", true, 0.75, true},
+		{"05/04/2024", false, 0, false},
+		{"", false, 0, false},
+	}
+	for _, tc := range tests {
+		got, ok := ISOSerial(tc.in, tc.date1904)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ISOSerial(%q, %v) = %v, %v; want %v, %v", tc.in, tc.date1904, got, ok, tc.want, tc.ok)
+		}
+	}
+}
