@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"tonghop/aggregate/archive"
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/infile"
 	"tonghop/aggregate/mail"
 	"tonghop/templates"
@@ -276,12 +275,15 @@ func notReadable(path, name string) string {
 // an OLE2 compound file (xls, encrypted xlsx) or another archive: a
 // workbook or an archive whose name lost its extension.
 func looksLikeWorkbook(path string) bool {
-	head, err := infile.Head(path, 8)
+	head, err := infile.Head(path, gate.MagicLen)
 	if err != nil {
 		return false
 	}
-	return archive.Detect(head) != archive.None ||
-		bytes.Equal(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	switch gate.MagicOf(head) {
+	case gate.ZipMagic, gate.OLEMagic, gate.RARMagic, gate.SevenZipMagic, gate.TNEFMagic:
+		return true
+	}
+	return false
 }
 
 // campaignFolder reports whether the folder at path, below the folder being

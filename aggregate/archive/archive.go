@@ -15,6 +15,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"tonghop/aggregate/gate"
 )
 
 // Format is an archive's format, told by its first bytes.
@@ -39,28 +40,18 @@ func (f Format) String() string {
 	return "?"
 }
 
-// Signatures at the start of each format.
-var (
-	zipMagic      = []byte("PK\x03\x04")
-	zipEmptyMagic = []byte("PK\x05\x06")
-	rar4Magic     = []byte("Rar!\x1a\x07\x00")
-	rar5Magic     = []byte("Rar!\x1a\x07\x01\x00")
-	sevenZipMagic = []byte("7z\xbc\xaf\x27\x1c")
-	tnefMagic     = []byte{0x78, 0x9f, 0x3e, 0x22}
-)
-
-// Detect tells an archive's format from its first bytes. A .zip is Zip
-// whatever it holds: whether it is an Office document is the caller's
-// question.
+// Detect tells an archive's format from its first bytes (gate.MagicOf,
+// the one home of the signatures). A .zip is Zip whatever it holds:
+// whether it is an Office document is the caller's question.
 func Detect(data []byte) Format {
-	switch {
-	case bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, zipEmptyMagic):
+	switch gate.MagicOf(data) {
+	case gate.ZipMagic:
 		return Zip
-	case bytes.HasPrefix(data, rar4Magic) || bytes.HasPrefix(data, rar5Magic):
+	case gate.RARMagic:
 		return RAR
-	case bytes.HasPrefix(data, sevenZipMagic):
+	case gate.SevenZipMagic:
 		return SevenZip
-	case bytes.HasPrefix(data, tnefMagic):
+	case gate.TNEFMagic:
 		return TNEF
 	}
 	return None

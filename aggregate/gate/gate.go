@@ -42,11 +42,8 @@ const (
 	MsgWrongPass    = "tệp được đặt mật khẩu và mật khẩu đưa vào (--mat-khau) không đúng: hỏi lại đơn vị mật khẩu hoặc đề nghị gửi bản không mật khẩu"
 	MsgTruncated    = "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc .xlsx): tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
 	MsgNotWorkbook  = "không phải tệp Excel (.xlsx): đề nghị đơn vị điền vào biểu mẫu Excel đã gửi và gửi lại tệp .xlsx"
-	oleMagic        = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 	odsMimeType     = "application/vnd.oasis.opendocument.spreadsheet"
 	odfMimePrefix   = "application/vnd.oasis.opendocument."
-	zipMagic        = "PK\x03\x04"
-	zipEmptyMagic   = "PK\x05\x06"
 	sniffTextPrefix = 4096
 )
 
@@ -70,18 +67,21 @@ var (
 // Sniff looks at the content, never the extension, and says why the file
 // cannot be opened as an .xlsx workbook; "" when it can be tried.
 func Sniff(data []byte, password bool) string {
-	switch {
-	case len(data) == 0:
+	if len(data) == 0 {
 		return "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"
-	case bytes.HasPrefix(data, []byte(oleMagic)):
+	}
+	switch MagicOf(data) {
+	case OLEMagic:
 		return sniffOLE(data, password)
-	case bytes.HasPrefix(data, []byte(zipMagic)) || bytes.HasPrefix(data, []byte(zipEmptyMagic)):
+	case ZipMagic:
 		return sniffZip(data)
+	case PDFMagic:
+		return "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"
+	}
+	switch {
 	case isImage(data):
 		return "ảnh chụp hoặc ảnh quét (" + imageKind(data) + "): đã gửi, không đọc được số liệu từ ảnh — đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi; nếu đây là báo cáo bằng văn bản thì gửi tệp .docx hoặc .pdf có chữ"
-	case bytes.HasPrefix(data, []byte("%PDF")):
-		return "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"
-	case len(data) < len(oleMagic) && (bytes.HasPrefix([]byte(oleMagic), data) || bytes.HasPrefix([]byte(zipMagic), data)):
+	case truncatedMagic(data):
 		return MsgTruncated // the first bytes of a workbook, and nothing more
 	}
 	head := data

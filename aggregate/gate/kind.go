@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"io"
 	"strings"
-
-	"tonghop/aggregate/archive"
 )
 
 // Kind is what a file is, told by its content, never its name.
@@ -47,10 +45,11 @@ func (k Kind) String() string {
 // the names of its parts (read from the archive's directory, nothing
 // unpacked but a short "mimetype").
 func Classify(data []byte) Kind {
-	switch {
-	case len(data) == 0:
+	if len(data) == 0 {
 		return Empty
-	case bytes.HasPrefix(data, []byte(oleMagic)):
+	}
+	switch MagicOf(data) {
+	case OLEMagic:
 		switch {
 		case bytes.Contains(data, oleEncryptionInfo):
 			return Encrypted
@@ -62,17 +61,15 @@ func Classify(data []byte) Kind {
 			return MSG
 		}
 		return Unknown
-	case bytes.HasPrefix(data, []byte(zipMagic)) || bytes.HasPrefix(data, []byte(zipEmptyMagic)):
+	case ZipMagic:
 		return classifyZip(data)
-	case bytes.HasPrefix(data, []byte("%PDF")):
+	case PDFMagic:
 		return PDF
-	}
-	switch archive.Detect(data) {
-	case archive.RAR:
+	case RARMagic:
 		return RAR
-	case archive.SevenZip:
+	case SevenZipMagic:
 		return SevenZip
-	case archive.TNEF:
+	case TNEFMagic:
 		return TNEF
 	}
 	head := data

@@ -27,7 +27,7 @@ func zipOf(t *testing.T, parts map[string]string) []byte {
 
 func TestClassify(t *testing.T) {
 	ole := func(stream string) []byte {
-		return append([]byte(oleMagic+"................"), utf16(stream)...)
+		return append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1................"), utf16(stream)...)
 	}
 	for _, tc := range []struct {
 		name string
@@ -67,10 +67,38 @@ func TestClassify(t *testing.T) {
 func FuzzClassify(f *testing.F) {
 	f.Add([]byte("From: a\nDate: b\n\nx"))
 	f.Add([]byte("PK\x03\x04"))
-	f.Add([]byte(oleMagic))
+	f.Add([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if k := Classify(b); k.String() == "?" {
 			t.Fatalf("kind %d", k)
 		}
 	})
+}
+
+func TestMagicOf(t *testing.T) {
+	for _, tc := range []struct {
+		head string
+		want Magic
+	}{
+		{"PK\x03\x04rest", ZipMagic},
+		{"PK\x05\x06", ZipMagic},
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", OLEMagic},
+		{"%PDF-1.7", PDFMagic},
+		{"Rar!\x1a\x07\x00", RARMagic},
+		{"Rar!\x1a\x07\x01\x00", RARMagic},
+		{"7z\xbc\xaf\x27\x1c", SevenZipMagic},
+		{"\x78\x9f\x3e\x22", TNEFMagic},
+		{"", NoMagic},
+		{"PK", NoMagic},
+		{"%PDF", NoMagic},
+		{"\xD0\xCF\x11\xE0", NoMagic},
+		{"Mã đơn vị;C1", NoMagic},
+	} {
+		if got := MagicOf([]byte(tc.head)); got != tc.want {
+			t.Errorf("MagicOf(%q) = %v, want %v", tc.head, got, tc.want)
+		}
+		if len(tc.head) > MagicLen && MagicOf([]byte(tc.head[:MagicLen])) != tc.want {
+			t.Errorf("MagicOf(%q) needs more than MagicLen bytes", tc.head)
+		}
+	}
 }

@@ -130,7 +130,7 @@ func writeCFB(root *cfbNode) []byte {
 	}
 
 	h := make([]byte, 512)
-	copy(h, cfbMagic)
+	copy(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 	le := binary.LittleEndian
 	le.PutUint16(h[24:], 0x3E)
 	le.PutUint16(h[26:], 3)

@@ -9,12 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"tonghop/templates/vn"
+
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // windows-1258, iso-8859-1, … for bodies and RFC 2047 words
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/unicode/norm"
-	"tonghop/templates/vn"
 )
 
 // emlParser walks one .eml file's MIME tree, counting what Limits bound.

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"tonghop/aggregate/gate"
 )
 
 // Address is a mailbox: a display name and an address.
@@ -178,7 +179,7 @@ func Parse(name string, data []byte, lim Limits) (m *Mail, err error) {
 			m, err = nil, &Error{File: name, Kind: ErrMalformed, Detail: fmt.Sprint(r)}
 		}
 	}()
-	if isCompoundFile(data) {
+	if gate.MagicOf(data) == gate.OLEMagic {
 		return parseMsg(name, data, lim)
 	}
 	if strings.EqualFold(filepath.Ext(name), ".msg") {

@@ -41,10 +41,6 @@ const (
 	maxPropString    = 64 << 10 // bytes of one string property read
 )
 
-var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-func isCompoundFile(b []byte) bool { return bytes.HasPrefix(b, cfbMagic) }
-
 // msgReader indexes the compound file's entries by path once, so that every
 // look-up below is a map access.
 type msgReader struct {

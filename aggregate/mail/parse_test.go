@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"tonghop/aggregate/gate"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
@@ -139,7 +140,7 @@ func TestParseMsg(t *testing.T) {
 	if got := fmt.Sprint(names(m), len(m.Attachments[0].Data), len(m.Attachments[1].Data)); got != "[test.doc image001.gif] 12288 2864" {
 		t.Errorf("attachments %s", got)
 	}
-	if !bytes.HasPrefix(m.Attachments[0].Data, cfbMagic) || !bytes.HasPrefix(m.Attachments[1].Data, []byte("GIF8")) {
+	if gate.MagicOf(m.Attachments[0].Data) != gate.OLEMagic || !bytes.HasPrefix(m.Attachments[1].Data, []byte("GIF8")) {
 		t.Errorf("attachment bytes are not the .doc and the .gif")
 	}
 

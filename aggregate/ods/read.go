@@ -31,6 +31,9 @@ const (
 // message naming the part, sheet and cell where there is one.
 func Read(data []byte, lim Limits) (*book.Book, error) {
 	lim = lim.withDefaults()
+	// archive/zip's precondition, checked here so that a file that is no
+	// zip at all is ErrNotODS rather than a broken one; the kind of the
+	// file was told before (gate.MagicOf).
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		return nil, ErrNotODS
 	}

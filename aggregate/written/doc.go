@@ -17,8 +17,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
 // maxOLEEntries bounds the directory walk of an OLE file.
 const maxOLEEntries = 10_000
 

@@ -8,11 +8,11 @@
 package written
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"tonghop/aggregate/gate"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,7 +112,7 @@ func Read(name string, data []byte, lim Limits) (doc *Doc, err error) {
 	case "doc":
 		text, err = readDoc(data, lim, doc)
 	default:
-		if bytes.HasPrefix(data, []byte("PK\x03\x04")) && !zipOK(data) {
+		if gate.MagicOf(data) == gate.ZipMagic && !zipOK(data) {
 			return nil, fmt.Errorf("%s: tệp nén (.docx, .odt) hỏng hoặc bị cắt cụt", name)
 		}
 		return nil, fmt.Errorf("%s: %w", name, ErrNotDocument)
@@ -137,12 +137,12 @@ func Looks(name string, data []byte) bool {
 
 // sniff names the format by content, "" when none of ours.
 func sniff(data []byte) string {
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
+	switch gate.MagicOf(data) {
+	case gate.PDFMagic:
 		return "pdf"
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+	case gate.ZipMagic:
 		return sniffZip(data)
-	case bytes.HasPrefix(data, oleMagic):
+	case gate.OLEMagic:
 		if isWordOLE(data) {
 			return "doc"
 		}

@@ -148,7 +148,7 @@ func TestLooks(t *testing.T) {
 			t.Errorf("Looks(%s) = %v", tc.file, got)
 		}
 	}
-	for _, b := range [][]byte{nil, []byte("PK\x03\x04"), oleMagic, []byte("%PDF")} {
+	for _, b := range [][]byte{nil, []byte("PK\x03\x04"), []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), []byte("%PDF")} {
 		if Looks("x", b) {
 			t.Errorf("Looks(%q) = true", b)
 		}

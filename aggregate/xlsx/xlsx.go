@@ -22,6 +22,7 @@ import (
 	"sync"
 
 	"tonghop/aggregate/book"
+	"tonghop/aggregate/gate"
 )
 
 // Limits bounds what an untrusted file may make Read do. A zero field takes
@@ -94,11 +95,6 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-const (
-	zipMagic = "PK\x03\x04"
-	oleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
-)
-
 // oleEncryptionInfo is the stream name "EncryptionInfo" in UTF-16LE, as an
 // OLE directory entry holds it.
 var oleEncryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
@@ -134,12 +130,12 @@ func read(data []byte, lim Limits) (*book.Book, error) {
 	switch {
 	case len(data) == 0:
 		return nil, &notXLSXError{ErrNotXLSX, "tệp rỗng"}
-	case bytes.HasPrefix(data, []byte(oleMagic)):
+	case gate.MagicOf(data) == gate.OLEMagic:
 		if bytes.Contains(data, oleEncryptionInfo) {
 			return nil, &notXLSXError{ErrEncrypted, ""}
 		}
 		return nil, &notXLSXError{ErrNotXLSX, "tệp Office đời cũ, có thể là .xls hoặc .doc"}
-	case !bytes.HasPrefix(data, []byte(zipMagic)) && !bytes.HasPrefix(data, []byte("PK\x05\x06")):
+	case gate.MagicOf(data) != gate.ZipMagic:
 		return nil, &notXLSXError{ErrNotXLSX, ""}
 	}
 	if n, ok := eocdEntries(data); ok && n > lim.MaxEntries {
