@@ -140,7 +140,7 @@ func TestArchivesAtOnce(t *testing.T) {
 }
 
 // A password zip whose password was not given, an archive deeper than
-// maxNesting, a RAR cut short: each is said in words, and attributed by
+// gate.MaxNesting, a RAR cut short: each is said in words, and attributed by
 // its own name or the archive's.
 func TestArchiveMessages(t *testing.T) {
 	c := mergeCampaign(t)

@@ -13,14 +13,8 @@ import (
 
 // Every file gets a budget. Its bytes are read by package infile (opened
 // without blocking, only a regular file, through a size limit, within a
-// deadline), and reading it must finish within fileTimeBudget: a file that
+// deadline), and reading it must finish within gate.FileTime: a file that
 // does not is reported and the run goes on.
-
-// fileTimeBudget is how long one file may take to read, identify and
-// validate. A report of a few hundred KB takes well under a second; the
-// budget is generous for a slow office PC and short enough that a hostile
-// file cannot hold up a merge of 130 units.
-const fileTimeBudget = 20 * time.Second
 
 // withinBudget runs read and returns its report, or the report of
 // onTimeout when read has not finished within d. The read cannot be

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/gate"
 	"tonghop/templates"
 )
 
@@ -24,7 +25,7 @@ func TestWithinBudget(t *testing.T) {
 	if r := withinBudget(time.Hour, func() *Report { return done }, func() *Report { return late }); r != done {
 		t.Fatalf("a finished read gave %+v", r)
 	}
-	if got, want := overBudget(fileTimeBudget), "đọc tệp quá 20 giây nên đã bỏ qua: tệp có cấu trúc bất thường (có thể bị hỏng hoặc được tạo để gây hại) — đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"; got != want {
+	if got, want := overBudget(gate.FileTime), "đọc tệp quá 20 giây nên đã bỏ qua: tệp có cấu trúc bất thường (có thể bị hỏng hoặc được tạo để gây hại) — đề nghị đơn vị mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"; got != want {
 		t.Fatalf("overBudget = %q, want %q", got, want)
 	}
 }

@@ -244,7 +244,7 @@ func (rr *Reader) formRows(data []byte, kind gate.Kind) (rows [][]string, err er
 		if xerr != nil || len(b.Sheets) == 0 {
 			return nil, nil
 		}
-		rows = bookRows(b.Sheets[0], limit+1, formMaxCols, func(c bk.Cell) string { return shownText(c, b.Date1904) })
+		rows = bookRows(b.Sheets[0], limit+1, gate.FormMaxCols, func(c bk.Cell) string { return shownText(c, b.Date1904) })
 		if len(rows) > limit {
 			err = fmt.Errorf("bảng trả lời có quá nhiều dòng (hơn %d dòng, quá xa số câu trả lời có thể có)", limit)
 		}
@@ -285,9 +285,6 @@ func shownText(c bk.Cell, date1904 bool) string {
 	}
 	return c.Value
 }
-
-// formMaxCols bounds the columns of a form export read from a workbook.
-const formMaxCols = 512
 
 // formReports reads an online form's export: one report per response,
 // each sent at its timestamp, identified by the unit its respondent named,

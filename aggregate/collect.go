@@ -35,24 +35,21 @@ var workbookExts = map[string]bool{
 }
 
 // What Collect walks, bounded (issue 16): the folders inside root, at
-// most maxWalkDepth levels deep and maxWalkEntries entries in all, each
+// most gate.MaxWalkDepth levels deep and gate.MaxWalkEntries entries in all, each
 // entry looked at once (no per-entry resolution of the whole path, so
 // the work is linear in the entries). A link to a file is followed
 // wherever it points: a file costs at most its read budget. A link to a
 // folder is never followed: one inside root names a folder read directly
 // (or a loop back to it), and one outside could lead anywhere, up to the
 // whole disk.
-const (
-	maxWalkDepth   = 32
-	maxWalkEntries = 500_000
-)
+// The bounds are gate.MaxWalkDepth and gate.MaxWalkEntries.
 
 // Collect finds the files under root to merge, recursively, sorted by
 // path. It never enters outDir (our own outputs) nor follows a link to a
 // folder, and returns the files it will not read — office lock files,
 // files that are not spreadsheets, links to folders, folders nested too
 // deep — with the reason. err is set only when root itself cannot be
-// read, or holds more than maxWalkEntries entries.
+// read, or holds more than gate.MaxWalkEntries entries.
 //
 // It is long because each kind of entry (folder, link, pipe, lock file, other file) gets its own decision and reason.
 func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err error) {
@@ -93,8 +90,8 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 			skip(dir, nil, "không mở được thư mục: "+osErr(err))
 			return nil
 		}
-		if entries += len(ents); entries > maxWalkEntries {
-			return fmt.Errorf("thư mục %s có hơn %s tệp và thư mục con: hãy chọn đúng thư mục chứa các báo cáo đơn vị gửi về", root, vn.Int(maxWalkEntries))
+		if entries += len(ents); entries > gate.MaxWalkEntries {
+			return fmt.Errorf("thư mục %s có hơn %s tệp và thư mục con: hãy chọn đúng thư mục chứa các báo cáo đơn vị gửi về", root, vn.Int(gate.MaxWalkEntries))
 		}
 		for _, e := range ents {
 			path := filepath.Join(dir, e.Name())
@@ -127,8 +124,8 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 			case campaignFolder(path):
 				skip(path, info, "thư mục riêng của một chiến dịch (có tệp "+templates.CampaignFile+"), không đọc cùng: muốn tổng hợp chiến dịch đó, chạy tonghop merge trên thư mục này (tệp chiến dịch của nó được dùng)")
 				continue
-			case depth >= maxWalkDepth:
-				skip(path, info, fmt.Sprintf("thư mục lồng quá sâu (hơn %d cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn", maxWalkDepth))
+			case depth >= gate.MaxWalkDepth:
+				skip(path, info, fmt.Sprintf("thư mục lồng quá sâu (hơn %d cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn", gate.MaxWalkDepth))
 				continue
 			}
 			if err := walk(path, filepath.Join(real, e.Name()), depth+1); err != nil {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"tonghop/aggregate/gate"
 )
 
 // A temporary file left by a killed run, in a folder that is read as
@@ -85,20 +86,20 @@ func nest(t testing.TB, root string, depth int) {
 	}
 }
 
-// TestCollectDeepNesting: folders deeper than maxWalkDepth are listed,
+// TestCollectDeepNesting: folders deeper than gate.MaxWalkDepth are listed,
 // not read, and the walk costs allocations linear in the depth (the
 // first round resolved every folder's whole path: quadratic).
 func TestCollectDeepNesting(t *testing.T) {
 	root := t.TempDir()
-	nest(t, root, maxWalkDepth+8)
+	nest(t, root, gate.MaxWalkDepth+8)
 	paths, skipped, err := Collect(root, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != maxWalkDepth {
-		t.Errorf("%d files read, want %d", len(paths), maxWalkDepth)
+	if len(paths) != gate.MaxWalkDepth {
+		t.Errorf("%d files read, want %d", len(paths), gate.MaxWalkDepth)
 	}
-	deep := root + strings.Repeat(string(filepath.Separator)+"thu-muc", maxWalkDepth+1)
+	deep := root + strings.Repeat(string(filepath.Separator)+"thu-muc", gate.MaxWalkDepth+1)
 	if len(skipped) != 1 || skipped[0].Report.File.Path != deep ||
 		skipped[0].Reason != "thư mục lồng quá sâu (hơn 32 cấp), không đọc: hãy chép các báo cáo ra thư mục nông hơn" {
 		t.Fatalf("skipped %+v", skipped)

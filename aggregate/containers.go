@@ -23,16 +23,6 @@ import (
 // containerSep joins a container's name and the name of a file inside it.
 const containerSep = " › "
 
-// Bounds of what one input may expand to, whatever its containers' formats
-// and however they nest: one budget for all the archives of one input
-// file, so that archives nested in archives (42.zip) stop at the bounds
-// one archive would. The time is the file's (Reader.budget).
-const (
-	maxNesting      = 3                   // a zip in a mail in a zip
-	maxMembers      = 200                 // files taken out of archives
-	maxContainerSum = gate.UnzipSizeLimit // bytes of all of them, unpacked
-)
-
 // blob is one file's content with what is known of where it came from:
 // a file of the input folder, or a file inside a container.
 type blob struct {
@@ -68,7 +58,7 @@ type member struct {
 
 // newBudget is the budget of one input file's archives.
 func (rr *Reader) newBudget() *archive.Budget {
-	return archive.NewBudget(archive.Limits{MaxFiles: maxMembers, MaxTotal: maxContainerSum, MaxFile: gate.MaxFileSize, MaxTime: rr.budget}, time.Now())
+	return archive.NewBudget(archive.Limits{MaxFiles: gate.MaxMembers, MaxTotal: gate.MaxMembersSize, MaxFile: gate.MaxFileSize, MaxTime: rr.budget}, time.Now())
 }
 
 // nothingInside is an unpacker's answer for a container with no file to
@@ -83,7 +73,7 @@ func (e nothingInside) Error() string { return e.note }
 // unpack reads one file's content: read's reports of the file, or, when it
 // is a container, of the files inside it, in order, with a report for the
 // container itself when it cannot be opened or holds nothing to read. A
-// container nested deeper than maxNesting, or one past b's bounds, ends
+// container nested deeper than gate.MaxNesting, or one past b's bounds, ends
 // the input: the container that met it says so, once.
 func (rr *Reader) unpack(f blob, depth int, b *archive.Budget, read func(blob) []*Report) []*Report {
 	f.kind = gate.Classify(f.data)
@@ -93,7 +83,7 @@ func (rr *Reader) unpack(f blob, depth int, b *archive.Budget, read func(blob) [
 	}
 	self := f.report()
 	self.Mail = f.mail
-	if depth >= maxNesting {
+	if depth >= gate.MaxNesting {
 		// No unit nests its report this deep; an archive that does is
 		// built to (42.zip).
 		b.Stop(archive.ErrTooDeep)
@@ -241,11 +231,11 @@ func archiveMessage(k gate.Kind, err error) string {
 	case errors.Is(err, archive.ErrWrongPassword):
 		return fmt.Sprintf("tệp nén %s được đặt mật khẩu và không mật khẩu nào đưa vào (--mat-khau) mở được: hỏi lại đơn vị mật khẩu, hoặc đề nghị gửi bản không đặt mật khẩu", k)
 	case errors.Is(err, archive.ErrTooMany):
-		return fmt.Sprintf("tệp nén có quá nhiều tệp (hơn %d, kể cả các tệp nén lồng bên trong): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", maxMembers, maxMembers)
+		return fmt.Sprintf("tệp nén có quá nhiều tệp (hơn %d, kể cả các tệp nén lồng bên trong): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", gate.MaxMembers, gate.MaxMembers)
 	case errors.Is(err, archive.ErrTooLarge):
-		return fmt.Sprintf("tệp nén giải nén quá lớn (giới hạn %s một tệp, %s cả tệp nén): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(gate.MaxFileSize), gate.ByteSize(maxContainerSum))
+		return fmt.Sprintf("tệp nén giải nén quá lớn (giới hạn %s một tệp, %s cả tệp nén): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(gate.MaxFileSize), gate.ByteSize(gate.MaxMembersSize))
 	case errors.Is(err, archive.ErrTooDeep):
-		return fmt.Sprintf("tệp nén hoặc thư lồng nhau quá %d lớp (có thể là tệp độc hại): không mở — đề nghị đơn vị gửi thẳng tệp báo cáo", maxNesting)
+		return fmt.Sprintf("tệp nén hoặc thư lồng nhau quá %d lớp (có thể là tệp độc hại): không mở — đề nghị đơn vị gửi thẳng tệp báo cáo", gate.MaxNesting)
 	case errors.Is(err, archive.ErrTimeout):
 		return "giải nén quá lâu: không đọc hết — đề nghị đơn vị gửi riêng từng báo cáo"
 	case errors.Is(err, archive.ErrMultiVolume):

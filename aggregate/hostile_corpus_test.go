@@ -682,7 +682,7 @@ func TestHostileFixtures(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.file+" "+tc.password, func(t *testing.T) {
 			// Read from the step after the containers, as a zip nested
-			// deeper than maxNesting is: at the top, nen.xlsx is opened as
+			// deeper than gate.MaxNesting is: at the top, nen.xlsx is opened as
 			// the archive it is.
 			path := filepath.Join(dir, filepath.FromSlash(tc.file))
 			data, err := os.ReadFile(path)

@@ -135,12 +135,6 @@ func lazyCalc(data []byte) (calc func(sheet, cell string) (string, error), close
 	return calc, closer
 }
 
-// maxCalcParts bounds the declared size of the XML parts other than the
-// sheets and the shared strings when a formula must be computed: a
-// report's are about 30 KB (styles about 15 KB). archive/zip refuses a part
-// longer than it declares, so the declared sizes bound what excelize reads.
-const maxCalcParts = 512 << 10
-
 // calcSize says why excelize may not open the workbook to compute a
 // formula, "" when it may.
 func calcSize(data []byte) string {
@@ -156,8 +150,8 @@ func calcSize(data []byte) string {
 			total += f.UncompressedSize64
 		}
 	}
-	if total > maxCalcParts {
-		return fmt.Sprintf("tệp có các phần định dạng, kiểu dáng quá lớn (%s; giới hạn %s) nên không tự tính công thức", gate.ByteSize(int64(min(total, math.MaxInt64))), gate.ByteSize(maxCalcParts))
+	if total > gate.MaxCalcParts {
+		return fmt.Sprintf("tệp có các phần định dạng, kiểu dáng quá lớn (%s; giới hạn %s) nên không tự tính công thức", gate.ByteSize(int64(min(total, math.MaxInt64))), gate.ByteSize(gate.MaxCalcParts))
 	}
 	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	bk "tonghop/aggregate/book" // bk until the workbook writer, whose builder type is named book, leaves this package
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/legacy"
 	"tonghop/aggregate/names"
 	"tonghop/templates"
@@ -195,16 +196,7 @@ func (rd *reader) cell(sheet, cell string) (cellContent, error) {
 	return cc, nil
 }
 
-// Bounds of the rows read when a sheet is searched (the fallback for lost
-// defined names, the identity sheet, the unit name): the form is a few dozen
-// rows and columns. A sheet with a cell at XFD1048576 would otherwise make
-// GetRows allocate gigabytes.
-const (
-	maxScanRows = 2000
-	maxScanCols = 64
-)
-
-// sheetRows returns a sheet's first maxScanRows rows and maxScanCols
+// sheetRows returns a sheet's first gate.MaxScanRows rows and gate.MaxScanCols
 // columns with raw values, read once.
 func (rd *reader) sheetRows(sheet string) [][]string {
 	if rows, ok := rd.rows[sheet]; ok {
@@ -212,7 +204,7 @@ func (rd *reader) sheetRows(sheet string) [][]string {
 	}
 	var out [][]string
 	if sh := rd.b.Sheet(sheet); sh != nil {
-		out = bookRows(sh, maxScanRows, maxScanCols, nil)
+		out = bookRows(sh, gate.MaxScanRows, gate.MaxScanCols, nil)
 	}
 	rd.rows[sheet] = out
 	return out

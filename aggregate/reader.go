@@ -40,7 +40,7 @@ type Reader struct {
 
 // NewReader returns a reader of the campaign's returned files.
 func NewReader(c *templates.Campaign, opts ReadOptions) *Reader {
-	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts, budget: fileTimeBudget}
+	rr := &Reader{c: c, m: names.NewMatcher(c), byEmail: map[string]*templates.Unit{}, forms: map[string]*form{}, opts: opts, budget: gate.FileTime}
 	rr.unpackers = map[gate.Kind]unpacker{gate.Mail: rr.unmail, gate.MSG: rr.unmail,
 		gate.Zip: rr.unarchive, gate.RAR: rr.unarchive, gate.SevenZip: rr.unarchive, gate.TNEF: rr.unarchive}
 	for _, g := range c.Groups {

@@ -15,15 +15,6 @@ import (
 	"unicode/utf8"
 )
 
-// Size limits. A returned report is a few tens of kilobytes; the limits leave
-// room for pasted pictures.
-const (
-	MaxFileSize       = 32 << 20 // bytes of the file on disk
-	UnzipSizeLimit    = 64 << 20 // bytes of all parts of a workbook, unpacked (for excelize)
-	UnzipXMLSizeLimit = 16 << 20 // parts up to this size stay in memory (for excelize)
-	MaxParts          = 5000     // parts of an archive whose kind is told from its directory
-)
-
 // ByteSize writes a size the way an officer reads it.
 func ByteSize(n int64) string {
 	switch {

@@ -32,34 +32,28 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"tonghop/aggregate/gate"
 )
 
 // Job turns input bytes into output bytes. Its error's text is passed back
 // to Run's caller as a Failure.
 type Job func(in []byte) ([]byte, error)
 
-// Limits bounds one worker. A zero field takes its default.
+// Limits bounds one worker. A zero field takes its value from the limits
+// policy (package gate).
 type Limits struct {
-	Memory int64         // bytes the worker may hold (default 200 MiB)
-	Time   time.Duration // wall time from start to result (default 5 s)
-	Output int64         // bytes of result (default 16 MiB)
+	Memory int64         // bytes the worker may hold
+	Time   time.Duration // wall time from start to result
+	Output int64         // bytes of result
 }
 
-// DefaultLimits are the limits a zero Limits stands for.
-var DefaultLimits = Limits{Memory: 200 << 20, Time: 5 * time.Second, Output: 16 << 20}
-
+// withDefaults fills the zero fields of l from the limits policy
+// (package gate).
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits
-	if l.Memory > 0 {
-		d.Memory = l.Memory
-	}
-	if l.Time > 0 {
-		d.Time = l.Time
-	}
-	if l.Output > 0 {
-		d.Output = l.Output
-	}
-	return d
+	l.Memory = gate.Bound(l.Memory, gate.WorkerMemory)
+	l.Time = gate.Bound(l.Time, gate.WorkerTime)
+	l.Output = gate.Bound(l.Output, gate.WorkerOutput)
+	return l
 }
 
 // The environment that makes a process a worker: the job's name and its

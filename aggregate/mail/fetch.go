@@ -35,7 +35,7 @@ type FetchOptions struct {
 	Out      string         // folder for the .eml files and the state file
 	Insecure bool           // skip certificate verification; refused unless the host is loopback
 	Location *time.Location // for the date in file names; nil: time.Local
-	MaxSize  int64          // bytes of one mail; 0: DefaultLimits().MaxSize
+	MaxSize  int64          // bytes of one mail; 0: gate.MailMaxSize
 	Progress func(done, total int)
 
 	wire wireConfig // the bounds on the server; zero: defaultWire (tests shorten them)
@@ -170,7 +170,7 @@ func Fetch(ctx context.Context, o FetchOptions) (res *FetchResult, err error) {
 		return nil, fail(ErrInsecureRemote, "", nil)
 	}
 	if o.MaxSize <= 0 {
-		o.MaxSize = DefaultLimits().MaxSize
+		o.MaxSize = gate.MailMaxSize
 	}
 	if o.Location == nil {
 		o.Location = time.Local

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/mail/mailtest"
 )
 
@@ -199,7 +200,7 @@ func TestFetchMisbehavingServer(t *testing.T) {
 			// The bounds: what was read stays within the limits of the
 			// command answered, whatever the server sent.
 			search := searchAnswer(testWire(nil).maxUIDs)
-			if st.bytes > search.bytes+64<<10 || st.longestLine > search.line+1 || st.largestLiteral > DefaultLimits().MaxSize {
+			if st.bytes > search.bytes+64<<10 || st.longestLine > search.line+1 || st.largestLiteral > gate.MailMaxSize {
 				t.Errorf("read %d bytes (at most %d), a line of %d (at most %d), a literal of %d", st.bytes, search.bytes, st.longestLine, search.line, st.largestLiteral)
 			}
 			// Nothing near a 4 GB literal, a billion UIDs or an endless line.

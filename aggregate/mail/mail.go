@@ -87,7 +87,7 @@ func signature(text string) []string {
 }
 
 // Limits bound what one mail file may make Parse do. A zero field takes
-// the value of DefaultLimits.
+// its value from the limits policy (package gate).
 type Limits struct {
 	MaxSize        int64 // bytes of the whole file
 	MaxAttachments int   // attachments kept
@@ -96,35 +96,14 @@ type Limits struct {
 	MaxHeaderBytes int64 // bytes of one header block
 }
 
-// DefaultLimits returns the limits Parse uses for zero fields: 64 MiB,
-// 200 attachments, 2,000 parts, depth 16, 256 KiB of header.
-func DefaultLimits() Limits {
-	return Limits{
-		MaxSize:        64 << 20,
-		MaxAttachments: 200,
-		MaxParts:       2000,
-		MaxDepth:       16,
-		MaxHeaderBytes: 256 << 10,
-	}
-}
-
+// withDefaults fills the zero fields of l from the limits policy
+// (package gate).
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits()
-	if l.MaxSize <= 0 {
-		l.MaxSize = d.MaxSize
-	}
-	if l.MaxAttachments <= 0 {
-		l.MaxAttachments = d.MaxAttachments
-	}
-	if l.MaxParts <= 0 {
-		l.MaxParts = d.MaxParts
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = d.MaxDepth
-	}
-	if l.MaxHeaderBytes <= 0 {
-		l.MaxHeaderBytes = d.MaxHeaderBytes
-	}
+	l.MaxSize = gate.Bound(l.MaxSize, gate.MailMaxSize)
+	l.MaxAttachments = gate.Bound(l.MaxAttachments, gate.MailMaxAttachments)
+	l.MaxParts = gate.Bound(l.MaxParts, gate.MailMaxParts)
+	l.MaxDepth = gate.Bound(l.MaxDepth, gate.MailMaxDepth)
+	l.MaxHeaderBytes = gate.Bound(l.MaxHeaderBytes, gate.MailMaxHeaderBytes)
 	return l
 }
 

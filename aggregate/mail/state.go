@@ -15,6 +15,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/infile"
 )
 
@@ -69,7 +70,7 @@ func loadState(dir string) (*state, error) {
 		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".eml") {
 			continue
 		}
-		b, _, err := infile.Read(filepath.Join(dir, e.Name()), DefaultLimits().MaxSize)
+		b, _, err := infile.Read(filepath.Join(dir, e.Name()), gate.MailMaxSize)
 		if err == nil {
 			st.Hashes[contentHash(WithoutArrival(b))] = e.Name()
 		}

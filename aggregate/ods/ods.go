@@ -21,10 +21,11 @@ package ods
 import (
 	"errors"
 	"fmt"
+	"tonghop/aggregate/gate"
 )
 
 // Limits bounds what one file may make the reader do. A zero field takes
-// the value of DefaultLimits.
+// its value from the limits policy (package gate).
 type Limits struct {
 	MaxEntries   int   // entries of the zip archive
 	MaxPartSize  int64 // bytes of one part, unpacked, counted while reading
@@ -36,48 +37,17 @@ type Limits struct {
 	MaxTextLen   int // bytes of the text of one cell or property
 }
 
-// DefaultLimits are limits far above any report (a filled template has
-// about 200 cells, content.xml about 110 KB) and far below what hurts.
-func DefaultLimits() Limits {
-	return Limits{
-		MaxEntries:   1000,
-		MaxPartSize:  16 << 20,
-		MaxTotalSize: 48 << 20,
-		MaxCells:     200_000,
-		MaxDepth:     256,
-		MaxSheets:    256,
-		MaxNames:     10_000,
-		MaxTextLen:   32_767, // Excel's limit for one cell
-	}
-}
-
-// withDefaults fills the zero fields of l from DefaultLimits.
+// withDefaults fills the zero fields of l from the limits policy
+// (package gate).
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits()
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = d.MaxEntries
-	}
-	if l.MaxPartSize <= 0 {
-		l.MaxPartSize = d.MaxPartSize
-	}
-	if l.MaxTotalSize <= 0 {
-		l.MaxTotalSize = d.MaxTotalSize
-	}
-	if l.MaxCells <= 0 {
-		l.MaxCells = d.MaxCells
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = d.MaxDepth
-	}
-	if l.MaxSheets <= 0 {
-		l.MaxSheets = d.MaxSheets
-	}
-	if l.MaxNames <= 0 {
-		l.MaxNames = d.MaxNames
-	}
-	if l.MaxTextLen <= 0 {
-		l.MaxTextLen = d.MaxTextLen
-	}
+	l.MaxEntries = gate.Bound(l.MaxEntries, gate.ODSMaxEntries)
+	l.MaxPartSize = gate.Bound(l.MaxPartSize, gate.ODSMaxPartSize)
+	l.MaxTotalSize = gate.Bound(l.MaxTotalSize, gate.ODSMaxTotalSize)
+	l.MaxCells = gate.Bound(l.MaxCells, gate.ODSMaxCells)
+	l.MaxDepth = gate.Bound(l.MaxDepth, gate.ODSMaxDepth)
+	l.MaxSheets = gate.Bound(l.MaxSheets, gate.ODSMaxSheets)
+	l.MaxNames = gate.Bound(l.MaxNames, gate.ODSMaxNames)
+	l.MaxTextLen = gate.Bound(l.MaxTextLen, gate.MaxTextLen)
 	return l
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"tonghop/aggregate/gate"
 )
 
 // mkPDF builds a PDF from object bodies (object i+1 is objs[i]) with a
@@ -149,7 +150,7 @@ func TestTextBound(t *testing.T) {
 // glyph to place: the most work Read's limits allow a PDF to cause.
 func BenchmarkWorstPDF(b *testing.B) {
 	const pages = 60 // the most that fits in MaxBytes
-	content := "BT /F1 12 Tf 72 700 Td " + strings.Repeat("(a) Tj ", (DefaultLimits.MaxText/2-40)/7) + "ET"
+	content := "BT /F1 12 Tf 72 700 Td " + strings.Repeat("(a) Tj ", (gate.WrittenMaxText/2-40)/7) + "ET"
 	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
 	kids := ""
 	for i := 0; i < pages; i++ {

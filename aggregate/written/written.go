@@ -41,39 +41,27 @@ type Doc struct {
 }
 
 // Limits bounds the work one file may cause. A zero field takes its
-// default.
+// value from the limits policy (package gate).
 type Limits struct {
-	MaxBytes int64 // the file itself (default 32 MiB)
-	MaxPart  int64 // one inflated part or stream (default 16 MiB)
-	// MaxText bounds the extracted text (default 1 MiB) and, for a PDF,
+	MaxBytes int64 // the file itself
+	MaxPart  int64 // one inflated part or stream
+	// MaxText bounds the extracted text and, for a PDF,
 	// the content interpreted: MaxText/2 bytes a page (more is refused),
 	// 4×MaxText in all (later pages are skipped).
 	MaxText    int
-	MaxPages   int // PDF pages read (default 100; later pages are skipped)
-	MaxObjects int // PDF objects (default 200,000)
+	MaxPages   int // PDF pages read (later pages are skipped)
+	MaxObjects int // PDF objects
 }
 
-// DefaultLimits are the limits a zero Limits stands for.
-var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxPart: 16 << 20, MaxText: 1 << 20, MaxPages: 100, MaxObjects: 200_000}
-
+// withDefaults fills the zero fields of l from the limits policy
+// (package gate).
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits
-	if l.MaxBytes > 0 {
-		d.MaxBytes = l.MaxBytes
-	}
-	if l.MaxPart > 0 {
-		d.MaxPart = l.MaxPart
-	}
-	if l.MaxText > 0 {
-		d.MaxText = l.MaxText
-	}
-	if l.MaxPages > 0 {
-		d.MaxPages = l.MaxPages
-	}
-	if l.MaxObjects > 0 {
-		d.MaxObjects = l.MaxObjects
-	}
-	return d
+	l.MaxBytes = gate.Bound(l.MaxBytes, gate.MaxFileSize)
+	l.MaxPart = gate.Bound(l.MaxPart, gate.WrittenMaxPart)
+	l.MaxText = gate.Bound(l.MaxText, gate.WrittenMaxText)
+	l.MaxPages = gate.Bound(l.MaxPages, gate.WrittenMaxPages)
+	l.MaxObjects = gate.Bound(l.MaxObjects, gate.WrittenMaxObjects)
+	return l
 }
 
 // recoverPanics is Read's last-resort recovery; fuzz tests clear it.

@@ -24,6 +24,7 @@ package xls
 import (
 	"errors"
 	"fmt"
+	"tonghop/aggregate/gate"
 )
 
 // FormulaMarker is the Formula of every formula cell: the reader keeps a
@@ -31,7 +32,7 @@ import (
 const FormulaMarker = "="
 
 // Limits bounds what one file may make the reader do. A zero field takes
-// the value of DefaultLimits.
+// its value from the limits policy (package gate).
 type Limits struct {
 	MaxStreamSize int64 // bytes of the Workbook stream and of a property stream
 	MaxCells      int   // cells with content and merged areas
@@ -42,43 +43,16 @@ type Limits struct {
 	MaxContinues  int // CONTINUE records after one record
 }
 
-// DefaultLimits are limits far above any report (a filled template's
-// Workbook stream is about 25 KB) and far below what hurts.
-func DefaultLimits() Limits {
-	return Limits{
-		MaxStreamSize: 32 << 20,
-		MaxCells:      200_000,
-		MaxStrings:    200_000,
-		MaxTextLen:    32_767, // Excel's limit for one cell
-		MaxSheets:     256,
-		MaxNames:      10_000,
-		MaxContinues:  4_096, // 32 MB of 8 KB records
-	}
-}
-
+// withDefaults fills the zero fields of l from the limits policy
+// (package gate).
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits()
-	if l.MaxStreamSize <= 0 {
-		l.MaxStreamSize = d.MaxStreamSize
-	}
-	if l.MaxCells <= 0 {
-		l.MaxCells = d.MaxCells
-	}
-	if l.MaxStrings <= 0 {
-		l.MaxStrings = d.MaxStrings
-	}
-	if l.MaxTextLen <= 0 {
-		l.MaxTextLen = d.MaxTextLen
-	}
-	if l.MaxSheets <= 0 {
-		l.MaxSheets = d.MaxSheets
-	}
-	if l.MaxNames <= 0 {
-		l.MaxNames = d.MaxNames
-	}
-	if l.MaxContinues <= 0 {
-		l.MaxContinues = d.MaxContinues
-	}
+	l.MaxStreamSize = gate.Bound(l.MaxStreamSize, gate.XLSMaxStreamSize)
+	l.MaxCells = gate.Bound(l.MaxCells, gate.XLSMaxCells)
+	l.MaxStrings = gate.Bound(l.MaxStrings, gate.XLSMaxStrings)
+	l.MaxTextLen = gate.Bound(l.MaxTextLen, gate.MaxTextLen)
+	l.MaxSheets = gate.Bound(l.MaxSheets, gate.XLSMaxSheets)
+	l.MaxNames = gate.Bound(l.MaxNames, gate.XLSMaxNames)
+	l.MaxContinues = gate.Bound(l.MaxContinues, gate.XLSMaxContinues)
 	return l
 }
 

@@ -26,7 +26,7 @@ import (
 )
 
 // Limits bounds what an untrusted file may make Read do. A zero field takes
-// its value from DefaultLimits.
+// its value from the limits policy (package gate).
 type Limits struct {
 	MaxEntries   int   // entries in the zip archive
 	MaxPartSize  int64 // bytes inflated from any one part
@@ -42,56 +42,21 @@ type Limits struct {
 	MaxDepth     int   // XML element nesting in any part
 }
 
-// DefaultLimits suits returned reports: a real one has about fifteen parts,
-// a report sheet of about 25 KB with a few hundred cells, a few dozen
-// merged ranges and about thirty defined names, so every bound leaves a
-// wide margin while keeping the worst file to tens of megabytes of memory.
-// MaxCells counts as a reader that fills every row up to its last cell
-// (excelize, which computes a formula without a stored result) would: a
-// row reaching column XFD is 16,384 cells. MaxMerges keeps that computation
-// clear of excelize's merge handling, whose work grows with the square of
-// their number (100,000 ranges took 100 s). MaxBookCells keeps a book of
-// many full sheets to about 50 MB of cells.
-func DefaultLimits() Limits {
-	return Limits{
-		MaxEntries:   5000,
-		MaxPartSize:  4 << 20,
-		MaxTotalSize: 64 << 20,
-		MaxSheets:    1000,
-		MaxCells:     250_000,
-		MaxBookCells: 500_000,
-		MaxStrings:   250_000,
-		MaxNames:     10_000,
-		MaxMerges:    2_000,
-		MaxRels:      10_000,
-		MaxProps:     10_000,
-		MaxDepth:     64,
-	}
-}
-
+// withDefaults fills the zero fields of l from the limits policy
+// (package gate).
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits()
-	set := func(v *int, def int) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
-	set(&l.MaxEntries, d.MaxEntries)
-	set(&l.MaxSheets, d.MaxSheets)
-	set(&l.MaxCells, d.MaxCells)
-	set(&l.MaxBookCells, d.MaxBookCells)
-	set(&l.MaxStrings, d.MaxStrings)
-	set(&l.MaxNames, d.MaxNames)
-	set(&l.MaxMerges, d.MaxMerges)
-	set(&l.MaxRels, d.MaxRels)
-	set(&l.MaxProps, d.MaxProps)
-	set(&l.MaxDepth, d.MaxDepth)
-	if l.MaxPartSize <= 0 {
-		l.MaxPartSize = d.MaxPartSize
-	}
-	if l.MaxTotalSize <= 0 {
-		l.MaxTotalSize = d.MaxTotalSize
-	}
+	l.MaxEntries = gate.Bound(l.MaxEntries, gate.XLSXMaxEntries)
+	l.MaxPartSize = gate.Bound(l.MaxPartSize, gate.XLSXMaxPartSize)
+	l.MaxTotalSize = gate.Bound(l.MaxTotalSize, gate.XLSXMaxTotalSize)
+	l.MaxSheets = gate.Bound(l.MaxSheets, gate.XLSXMaxSheets)
+	l.MaxCells = gate.Bound(l.MaxCells, gate.XLSXMaxCells)
+	l.MaxBookCells = gate.Bound(l.MaxBookCells, gate.XLSXMaxBookCells)
+	l.MaxStrings = gate.Bound(l.MaxStrings, gate.XLSXMaxStrings)
+	l.MaxNames = gate.Bound(l.MaxNames, gate.XLSXMaxNames)
+	l.MaxMerges = gate.Bound(l.MaxMerges, gate.XLSXMaxMerges)
+	l.MaxRels = gate.Bound(l.MaxRels, gate.XLSXMaxRels)
+	l.MaxProps = gate.Bound(l.MaxProps, gate.XLSXMaxProps)
+	l.MaxDepth = gate.Bound(l.MaxDepth, gate.XLSXMaxDepth)
 	return l
 }
 
