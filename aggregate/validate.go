@@ -94,7 +94,7 @@ func checkBounds(ind *templates.Indicator, v Value) string {
 			return fmt.Sprintf("%s = %s lớn hơn mức tối đa %s", ind.ID, vn.Number(v.Num), vn.Number(*ind.Max))
 		}
 	case ind.Type == templates.TypeDate:
-		span := dateSpan(ind)
+		span := ": yêu cầu " + ind.Accepts()
 		if ind.MinDate != nil && v.Date.Before(*ind.MinDate) {
 			return fmt.Sprintf("%s = %s trước ngày %s%s", ind.ID, vn.Date(v.Date), vn.Date(*ind.MinDate), span)
 		}
@@ -107,19 +107,6 @@ func checkBounds(ind *templates.Indicator, v Value) string {
 				return fmt.Sprintf("%s dài %d ký tự, quá %s ký tự cho phép: rút gọn nội dung", ind.ID, n, vn.Number(*ind.Max))
 			}
 		}
-	}
-	return ""
-}
-
-// dateSpan is ": phải trong khoảng a – b" for a date indicator's bounds.
-func dateSpan(ind *templates.Indicator) string {
-	switch {
-	case ind.MinDate != nil && ind.MaxDate != nil:
-		return fmt.Sprintf(": phải trong khoảng %s – %s", vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
-	case ind.MinDate != nil:
-		return fmt.Sprintf(": phải từ ngày %s trở đi", vn.Date(*ind.MinDate))
-	case ind.MaxDate != nil:
-		return fmt.Sprintf(": phải đến ngày %s là muộn nhất", vn.Date(*ind.MaxDate))
 	}
 	return ""
 }

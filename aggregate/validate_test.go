@@ -72,7 +72,7 @@ func TestValidate(t *testing.T) {
 			set:  map[string]any{"A3": "01/08/2023"},
 			unit: "UBX-24611",
 			issues: []string{
-				"Lỗi|Báo cáo|D14|A3|A3 = 01/8/2023 trước ngày 16/8/2023: phải trong khoảng 16/8/2023 – 31/01/2024",
+				"Lỗi|Báo cáo|D14|A3|A3 = 01/8/2023 trước ngày 16/8/2023: yêu cầu ngày/tháng/năm, từ 16/8/2023 đến 31/01/2024",
 			},
 		},
 		{
@@ -80,7 +80,7 @@ func TestValidate(t *testing.T) {
 			set:  map[string]any{"A3": vn.Serial(rdDate(2024, 2, 1))},
 			unit: "UBX-24611",
 			issues: []string{
-				"Lỗi|Báo cáo|D14|A3|A3 = 01/02/2024 sau ngày 31/01/2024: phải trong khoảng 16/8/2023 – 31/01/2024",
+				"Lỗi|Báo cáo|D14|A3|A3 = 01/02/2024 sau ngày 31/01/2024: yêu cầu ngày/tháng/năm, từ 16/8/2023 đến 31/01/2024",
 			},
 		},
 		{

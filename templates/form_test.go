@@ -293,7 +293,7 @@ func TestNotesColumn(t *testing.T) {
 		if ind.Type == TypeText {
 			continue
 		}
-		if want := "\n" + accepts(ind) + "."; !strings.HasSuffix(prompt[at], want) {
+		if want := "\n" + capitalize(ind.Accepts()) + "."; !strings.HasSuffix(prompt[at], want) {
 			t.Errorf("%s: prompt %q does not end with %q", ind.ID, prompt[at], want)
 		}
 	}

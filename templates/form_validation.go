@@ -34,51 +34,6 @@ func (b *formBuilder) inputStyle(t Type) int {
 	return b.st.inText
 }
 
-// accepts says what an indicator's cell accepts, for its input prompt.
-func accepts(ind *Indicator) string {
-	switch ind.Type {
-	case TypeYesNo:
-		return "Chọn Có hoặc Không"
-	case TypeWhole:
-		return "Số nguyên" + numberRange(ind)
-	case TypeNumber:
-		return "Số, có thể có phần lẻ" + numberRange(ind)
-	case TypeMoney:
-		return "Số tiền bằng đồng, ghi đủ chữ số (3 tỷ ghi 3000000000)" + numberRange(ind)
-	case TypePercent:
-		return "Tỷ lệ phần trăm, ví dụ 89,5 là 89,5 %" + numberRange(ind)
-	case TypeChoice:
-		return "Chọn trong danh sách: " + strings.Join(ind.Choices, "; ")
-	case TypeDate:
-		return "Ngày/tháng/năm" + dateRange(ind.MinDate, ind.MaxDate)
-	}
-	return ""
-}
-
-func numberRange(ind *Indicator) string {
-	switch {
-	case ind.Min != nil && ind.Max != nil:
-		return fmt.Sprintf(", từ %s đến %s", vn.Number(*ind.Min), vn.Number(*ind.Max))
-	case ind.Min != nil:
-		return fmt.Sprintf(", từ %s trở lên", vn.Number(*ind.Min))
-	case ind.Max != nil:
-		return fmt.Sprintf(", không quá %s", vn.Number(*ind.Max))
-	}
-	return ""
-}
-
-func dateRange(from, to *time.Time) string {
-	switch {
-	case from != nil && to != nil:
-		return fmt.Sprintf(", từ %s đến %s", vn.Date(*from), vn.Date(*to))
-	case from != nil:
-		return fmt.Sprintf(", từ %s trở đi", vn.Date(*from))
-	case to != nil:
-		return fmt.Sprintf(", không sau %s", vn.Date(*to))
-	}
-	return ""
-}
-
 // clipRunes cuts s to at most n characters (UTF-16 units are the same for
 // Vietnamese text), ending with "…" when cut.
 func clipRunes(s string, n int) string {
@@ -150,7 +105,7 @@ func (b *formBuilder) validation(ind *Indicator, at string) *excelize.DataValida
 		}
 		return textLengthValidation(at, ind.ID+": "+ind.Type.Label(), n, ind.Help)
 	}
-	dv.SetInput(clipRunes(ind.ID+": "+ind.Type.Label(), dvMaxTitle), inputMessage(orElse(ind.Help, ind.Label), accepts(ind)))
+	dv.SetInput(clipRunes(ind.ID+": "+ind.Type.Label(), dvMaxTitle), inputMessage(orElse(ind.Help, ind.Label), capitalize(ind.Accepts())))
 	dv.SetError(excelize.DataValidationErrorStyleStop, dvErrorTitle, clipRunes(ind.ID+": "+msg, dvMaxMessage))
 	return dv
 }

@@ -170,64 +170,14 @@ func shownValue(v aggregate.Value) string {
 
 // expectation says in words what an indicator's cell must hold.
 func expectation(c *templates.Campaign, ind *templates.Indicator) string {
-	var s string
-	switch ind.Type {
-	case templates.TypeYesNo:
-		s = "chọn Có hoặc Không"
-	case templates.TypeWhole, templates.TypeNumber, templates.TypeMoney, templates.TypePercent:
-		s = numberExpectation(ind)
-	case templates.TypeChoice:
-		s = "một trong các lựa chọn: " + strings.Join(ind.Choices, "; ")
-	case templates.TypeDate:
-		s = "một ngày dạng ngày/tháng/năm"
-		switch {
-		case ind.MinDate != nil && ind.MaxDate != nil:
-			s += fmt.Sprintf(", từ %s đến %s", vn.Date(*ind.MinDate), vn.Date(*ind.MaxDate))
-		case ind.MinDate != nil:
-			s += ", từ " + vn.Date(*ind.MinDate)
-		case ind.MaxDate != nil:
-			s += ", đến " + vn.Date(*ind.MaxDate)
-		}
-	default:
-		s = "nội dung bằng chữ"
-		if ind.Max != nil {
-			s += fmt.Sprintf(", không quá %s ký tự", vn.Number(*ind.Max))
-		}
+	s := ind.Accepts()
+	if ind.Unit != "" {
+		s += " (đơn vị tính: " + ind.Unit + ")"
 	}
 	if ind.Required {
 		s += "; bắt buộc nhập"
 	} else if ind.RequiredWhen != "" {
 		s += "; bắt buộc khi " + conditionWords(c, ind.RequiredWhen, ind.RequiredWhenVars())
-	}
-	return s
-}
-
-// numberExpectation is what a number cell must hold.
-func numberExpectation(ind *templates.Indicator) string {
-	what := "một số nguyên"
-	switch ind.Type {
-	case templates.TypeNumber:
-		what = "một số"
-	case templates.TypeMoney:
-		what = "số tiền bằng đồng, ghi đủ chữ số,"
-	case templates.TypePercent:
-		what = "tỷ lệ phần trăm"
-	}
-	var s string
-	switch {
-	case ind.Min != nil && ind.Max != nil:
-		s = fmt.Sprintf("%s từ %s đến %s", what, vn.Number(*ind.Min), vn.Number(*ind.Max))
-	case ind.Min != nil && *ind.Min == 0:
-		s = what + " từ 0 trở lên (ghi 0 nếu không có), không kèm chữ"
-	case ind.Min != nil:
-		s = fmt.Sprintf("%s từ %s trở lên", what, vn.Number(*ind.Min))
-	case ind.Max != nil:
-		s = fmt.Sprintf("%s không quá %s", what, vn.Number(*ind.Max))
-	default:
-		s = what + ", không kèm chữ"
-	}
-	if ind.Unit != "" {
-		s += " (đơn vị tính: " + ind.Unit + ")"
 	}
 	return s
 }

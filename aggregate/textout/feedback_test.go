@@ -72,7 +72,7 @@ func TestWriteFeedback(t *testing.T) {
 			"còn 01 lỗi nên chưa được đưa vào số liệu tổng hợp",
 			"1. Ô D20, trang “Báo cáo”, chỉ tiêu C2 “" + c.Indicator("C2").Label + "”: C2 = 12 lớn hơn C1 = 10",
 			"Giá trị đang ghi: 12.",
-			"Yêu cầu: một số nguyên từ 0 trở lên (ghi 0 nếu không có), không kèm chữ (đơn vị tính: người)",
+			"Yêu cầu: số nguyên, từ 0 trở lên (đơn vị tính: người)",
 		}},
 		{"TU01_Van-phong-Tinh-uy.txt", []string{
 			"số liệu đã được đưa vào tổng hợp",
@@ -104,8 +104,8 @@ func TestExpectation(t *testing.T) {
 	c := aggregatetest.Campaign(t)
 	cases := map[string]string{
 		"A1": "chọn Có hoặc Không; bắt buộc nhập",
-		"A3": "một ngày dạng ngày/tháng/năm, từ 16/8/2023 đến 31/01/2024; bắt buộc khi đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh (A2 = Có)",
-		"C2": "một số nguyên từ 0 trở lên (ghi 0 nếu không có), không kèm chữ (đơn vị tính: người); bắt buộc nhập",
+		"A3": "ngày/tháng/năm, từ 16/8/2023 đến 31/01/2024; bắt buộc khi đã đặt banner tuyên truyền Kỷ niệm 20 năm Ngày tái lập tỉnh (A2 = Có)",
+		"C2": "số nguyên, từ 0 trở lên (đơn vị tính: người); bắt buộc nhập",
 		"F1": "nội dung bằng chữ, không quá 2.000 ký tự",
 	}
 	for id, want := range cases {
