@@ -58,6 +58,13 @@ const (
 	XLSXMaxRels      = 10_000
 	XLSXMaxProps     = 10_000
 	XLSXMaxDepth     = 64 // XML element nesting
+	// The styles part is read for the cells' number formats: a report's is
+	// tens of kilobytes. A larger one (a file bloated with 100,000 copied
+	// styles) is not inflated at all, or not past this bound, and its cells
+	// read without their formats. Excel itself allows about 64,000 cell
+	// formats (<xf>, <numFmt> kept).
+	XLSXMaxStylesSize = 1 << 20
+	XLSXMaxStyles     = 65_536
 
 	// excelize, where it still opens a workbook (decrypting one, computing
 	// a formula): all parts unpacked, the parts it keeps in memory, and the

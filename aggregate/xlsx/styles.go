@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tonghop/aggregate/book"
+	"tonghop/aggregate/gate"
 )
 
 // The number format of a cell is the only style read: a <c s="3"> points
@@ -17,25 +18,15 @@ import (
 
 const partStyles = "xl/styles.xml"
 
-// maxStyles bounds the <xf> and <numFmt> elements kept: Excel itself
-// allows about 64,000 cell formats.
-const maxStyles = 65_536
-
-// maxStylesSize bounds the styles part read: a report's is tens of
-// kilobytes. A larger one (a file bloated with 100,000 copied styles) is
-// not inflated at all, or not past this bound: its cells are then read
-// without their formats, as before the formats were read.
-const maxStylesSize = 1 << 20
-
 // readStyles reads the number format of every cell format. A styles part
 // that does not read leaves every cell FormatGeneral: the format is a
 // hint, the values are read all the same. A limit passed, or an archive
 // that does not inflate, ends the read.
 func (r *reader) readStyles(part string) error {
-	if f := r.parts[strings.ToLower(part)]; f == nil || f.UncompressedSize64 > maxStylesSize {
+	if f := r.parts[strings.ToLower(part)]; f == nil || f.UncompressedSize64 > gate.XLSXMaxStylesSize {
 		return nil
 	}
-	d, err := r.openBounded(part, min(maxStylesSize, r.lim.MaxPartSize))
+	d, err := r.openBounded(part, min(gate.XLSXMaxStylesSize, r.lim.MaxPartSize))
 	if le, ok := err.(*LimitError); ok && le.What == WhatPartSize {
 		return nil // the header understated the size
 	}
@@ -60,13 +51,13 @@ func (r *reader) readStyles(part string) error {
 		switch {
 		case d.depth == 2:
 			section = string(t.local)
-		case d.depth == 3 && section == "numFmts" && t.is("numFmt") && len(custom) < maxStyles:
+		case d.depth == 3 && section == "numFmts" && t.is("numFmt") && len(custom) < gate.XLSXMaxStyles:
 			id, _ := t.attr("numFmtId")
 			code, _ := t.attr("formatCode")
 			if n, err := strconv.Atoi(string(id)); err == nil {
 				custom[n] = formatOf(string(code))
 			}
-		case d.depth == 3 && section == "cellXfs" && t.is("xf") && len(xfs) < maxStyles:
+		case d.depth == 3 && section == "cellXfs" && t.is("xf") && len(xfs) < gate.XLSXMaxStyles:
 			id, _ := t.attr("numFmtId")
 			n, err := strconv.Atoi(string(id))
 			f := book.FormatGeneral
