@@ -31,7 +31,8 @@ func TestMailboxToWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	samples := filepath.Join("samples", "bao-cao")
-	files, _, err := aggregate.Collect(samples, "")
+	in, err := aggregate.Collect(samples, "")
+	files := in.Paths
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,11 +106,11 @@ func TestMailboxToWorkbook(t *testing.T) {
 	}
 	asOf := time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)
 	merge := func(dir string) (*aggregate.Result, *summary.Summary) {
-		paths, skipped, err := aggregate.Collect(dir, "")
+		in, err := aggregate.Collect(dir, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: asOf, Root: dir, Skipped: skipped})
+		res := in.Merge(c, aggregate.MergeOptions{AsOf: asOf, Root: dir})
 		return res, summary.Of(res)
 	}
 	byMail, sumMail := merge(inbox)
@@ -235,11 +236,11 @@ func TestForwardedMailCountsOriginalDate(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "fwd.eml"), eml, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			paths, skipped, err := aggregate.Collect(dir, "")
+			in, err := aggregate.Collect(dir, "")
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: forwarded.AddDate(0, 0, 1), Root: dir, Skipped: skipped})
+			res := in.Merge(c, aggregate.MergeOptions{AsOf: forwarded.AddDate(0, 0, 1), Root: dir})
 			for _, ur := range res.Units {
 				if ur.Report == nil {
 					continue

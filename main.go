@@ -666,12 +666,12 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 			return exitFatal
 		}
 	}
-	paths, skipped, err := aggregate.Collect(root, *out)
+	in, err := aggregate.Collect(root, *out)
 	if err != nil {
 		fmt.Fprintf(stderr, "tonghop merge: %v\n", err)
 		return exitFatal
 	}
-	if len(paths) == 0 {
+	if len(in.Paths) == 0 {
 		fmt.Fprintf(stderr, "tonghop merge: thư mục %s không có tệp bảng tính nào (.xlsx, .xls, .ods); kết quả cũ (nếu có) được giữ nguyên\n", root)
 		return exitFatal
 	}
@@ -681,8 +681,8 @@ func mergeCommand(args []string, stdout, stderr io.Writer, dropped bool) int {
 		return exitFatal
 	}
 	defer set.Abort()
-	res := aggregate.Merge(c, paths, aggregate.MergeOptions{
-		OutDir: *out, AsOf: today, Passwords: *passwords, Root: root, Skipped: skipped,
+	res := in.Merge(c, aggregate.MergeOptions{
+		OutDir: *out, AsOf: today, Passwords: *passwords,
 		Progress: progressBar(stderr, "Đang đọc báo cáo"),
 	})
 	sum := summary.Of(res)

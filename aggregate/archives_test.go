@@ -86,12 +86,12 @@ func TestArchivesAtOnce(t *testing.T) {
 	put("42.zip", archivetest.Bomb42(5, 16, 64<<10, 4_294_967_295, false))
 	put("41.zip", archivetest.Bomb42(2, 16, 64<<10, 4_294_967_295, false))
 
-	paths, skipped, err := Collect(dir, "")
+	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Skipped: skipped, Passwords: []string{"sai", "matkhau", "matkhau2"}})
+	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Passwords: []string{"sai", "matkhau", "matkhau2"}})
 	if d := time.Since(start); d > 10*time.Second {
 		t.Logf("merge took %v", d) // a bound, not an assertion: the machine may be busy
 	}

@@ -111,11 +111,11 @@ func TestEveryChannelAtOnce(t *testing.T) {
 	put("SBN09.xlsx", returnedWorkbook(t, c, returned{unit: "SBN09", vals: figures(c, "SBN09", 9), reported: ymd(2024, 3, 21), saved: at(21)}), at(21))
 	put("Bao cao So Thong tin va Truyen thong.xlsx", returnedWorkbook(t, c, returned{unit: "SBN09", vals: figures(c, "SBN09", 90), reported: ymd(2024, 3, 28), saved: at(28)}), at(28))
 
-	paths, skipped, err := Collect(dir, "")
+	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Skipped: skipped})
+	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
 	status := map[string]Status{}
 	byCode := map[string]*UnitResult{}
 	for _, ur := range res.Units {
@@ -186,7 +186,7 @@ func TestEveryChannelAtOnce(t *testing.T) {
 
 // statusOf is the status a report alone would give its unit.
 func statusOf(t *testing.T, c *templates.Campaign, r *Report) Status {
-	res := MergeReports(c, []*Report{r}, MergeOptions{AsOf: ymd(2024, 4, 15)})
+	res := MergeReports(c, []*Report{r}, nil, MergeOptions{AsOf: ymd(2024, 4, 15)})
 	for _, ur := range res.Units {
 		if ur.Unit == r.Unit {
 			return ur.Status

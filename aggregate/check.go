@@ -37,16 +37,16 @@ func CheckPaths(c *templates.Campaign, paths []string, opts ReadOptions, workers
 			jobs = append(jobs, job{path: p})
 			continue
 		}
-		files, skipped, err := Collect(p, "")
+		in, err := Collect(p, "")
 		if err != nil {
 			r := &Report{File: FileInfo{Path: p}}
 			jobs = append(jobs, job{path: p, done: rejected(r, err.Error())})
 			continue
 		}
-		for _, f := range files {
+		for _, f := range in.Paths {
 			jobs = append(jobs, job{path: f})
 		}
-		for _, s := range skipped {
+		for _, s := range in.Skipped {
 			jobs = append(jobs, job{path: s.Report.File.Path, done: s.Report})
 		}
 	}

@@ -34,15 +34,21 @@ var workbookExts = map[string]bool{
 	".jpg": true, ".jpeg": true, ".png": true, ".heic": true, ".tif": true, ".tiff": true,
 }
 
-// What Collect walks, bounded (issue 16): the folders inside root, at
-// most gate.MaxWalkDepth levels deep and gate.MaxWalkEntries entries in all, each
+// What Collect walks, bounded (issue 16): the folders inside root, at most
+// gate.MaxWalkDepth levels deep and gate.MaxWalkEntries entries in all, each
 // entry looked at once (no per-entry resolution of the whole path, so
 // the work is linear in the entries). A link to a file is followed
 // wherever it points: a file costs at most its read budget. A link to a
 // folder is never followed: one inside root names a folder read directly
 // (or a loop back to it), and one outside could lead anywhere, up to the
 // whole disk.
-// The bounds are gate.MaxWalkDepth and gate.MaxWalkEntries.
+
+// Input is a folder's files as Collect found them.
+type Input struct {
+	Root    string        // the folder; paths in the result are shown relative to it
+	Paths   []string      // the files to read, sorted
+	Skipped []FileOutcome // the files seen but not read, with why: the result lists them
+}
 
 // Collect finds the files under root to merge, recursively, sorted by
 // path. It never enters outDir (our own outputs) nor follows a link to a
@@ -52,24 +58,28 @@ var workbookExts = map[string]bool{
 // read, or holds more than gate.MaxWalkEntries entries.
 //
 // It is long because each kind of entry (folder, link, pipe, lock file, other file) gets its own decision and reason.
-func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err error) {
+func Collect(root, outDir string) (Input, error) {
+	var (
+		paths   []string
+		skipped []FileOutcome
+	)
 	st, err := os.Stat(root)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, nil, fmt.Errorf("không có thư mục %s", root)
+			return Input{}, fmt.Errorf("không có thư mục %s", root)
 		}
-		return nil, nil, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
+		return Input{}, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
 	}
 	if !st.IsDir() {
-		return nil, nil, fmt.Errorf("%s không phải là thư mục", root)
+		return Input{}, fmt.Errorf("%s không phải là thư mục", root)
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		return nil, nil, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
+		return Input{}, fmt.Errorf("không đọc được thư mục %s: %w", root, err)
 	}
 	out := outFolderOf(outDir, runtime.GOOS)
 	if out.is(root, st) {
-		return nil, nil, fmt.Errorf("thư mục %s là thư mục kết quả; hãy chọn thư mục chứa các báo cáo đơn vị gửi về, hoặc ghi kết quả nơi khác (--out)", root)
+		return Input{}, fmt.Errorf("thư mục %s là thư mục kết quả; hãy chọn thư mục chứa các báo cáo đơn vị gửi về, hoặc ghi kết quả nơi khác (--out)", root)
 	}
 	skip := func(path string, info fs.FileInfo, reason string) {
 		r := &Report{File: FileInfo{Path: path}}
@@ -135,11 +145,11 @@ func Collect(root, outDir string) (paths []string, skipped []FileOutcome, err er
 		return nil
 	}
 	if err := walk(root, realRoot, 0); err != nil {
-		return nil, nil, err
+		return Input{}, err
 	}
 	sort.Strings(paths)
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Report.File.Path < skipped[j].Report.File.Path })
-	return paths, skipped, nil
+	return Input{Root: root, Paths: paths, Skipped: skipped}, nil
 }
 
 // outFolder is the output folder as Collect recognises it while walking:

@@ -19,7 +19,8 @@ func TestCollectSkipsTempFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, name), []byte("PK\x03\x04 nửa chừng"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	paths, skipped, err := Collect(dir, filepath.Join(t.TempDir(), "ket-qua"))
+	in, err := Collect(dir, filepath.Join(t.TempDir(), "ket-qua"))
+	paths, skipped := in.Paths, in.Skipped
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,8 @@ func TestCollectLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, skipped, err := Collect(root, "")
+	in, err := Collect(root, "")
+	paths, skipped := in.Paths, in.Skipped
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,8 @@ func nest(t testing.TB, root string, depth int) {
 func TestCollectDeepNesting(t *testing.T) {
 	root := t.TempDir()
 	nest(t, root, gate.MaxWalkDepth+8)
-	paths, skipped, err := Collect(root, "")
+	in, err := Collect(root, "")
+	paths, skipped := in.Paths, in.Skipped
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +174,8 @@ func TestCollectSkipsCampaignFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, skipped, err := Collect(dir, "")
+	in, err := Collect(dir, "")
+	paths, skipped := in.Paths, in.Skipped
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -274,11 +274,11 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 	files = slices.DeleteFunc(files, func(f corpusFile) bool { return f.link != "" && f.use == "" })
 
 	before := snapshot(t, out, root, outside)
-	paths, skipped, err := Collect(root, out)
+	in, err := Collect(root, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Merge(c, paths, MergeOptions{OutDir: out, AsOf: ymd(2024, 4, 10), Root: root, Skipped: skipped, Workers: 2})
+	res := in.Merge(c, MergeOptions{OutDir: out, AsOf: ymd(2024, 4, 10), Root: root, Workers: 2})
 	book := filepath.Join(out, "tong-hop.xlsx")
 	if err := WriteWorkbook(res, book); err != nil {
 		t.Fatal(err)
@@ -513,7 +513,8 @@ func TestHostileUnreadable(t *testing.T) {
 		}
 		r := readFile(c, p, ReadOptions{})
 		checkReport(t, r, "", true, nil, []string{"Lỗi||||không đọc được tệp: không có quyền đọc"})
-		_, skipped, err := Collect(dir, "")
+		in, err := Collect(dir, "")
+		skipped := in.Skipped
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -528,14 +529,15 @@ func TestHostileUnreadable(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		paths, skipped, err := Collect(dir, "")
+		in, err := Collect(dir, "")
+		paths := in.Paths
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := os.Remove(paths[0]); err != nil {
 			t.Fatal(err)
 		}
-		res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir, Skipped: skipped})
+		res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir})
 		var got []string
 		for _, f := range res.Files {
 			got = append(got, f.Report.File.Path+": "+f.Use.Label()+": "+f.Reason)

@@ -100,11 +100,11 @@ func checkIssue23Inbox(t *testing.T, src string) {
 	f.Close()
 	put("Dak Song.xlsx", buf.Bytes())
 
-	paths, skipped, err := Collect(dir, "")
+	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Skipped: skipped})
+	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
 	units := map[string]*UnitResult{}
 	for _, ur := range res.Units {
 		units[ur.Unit.Code] = ur

@@ -19,11 +19,8 @@ type MergeOptions struct {
 	Progress  func(done, total int)
 
 	// Root, when set, is the input folder: file paths in the result are
-	// shown relative to it.
+	// shown relative to it. Input.Merge sets it to the Input's.
 	Root string
-	// Skipped are files Collect saw but did not read; they are listed in
-	// the result as rejected.
-	Skipped []FileOutcome
 }
 
 // vnZone is the time zone of the province: saved times (kept in UTC by
@@ -43,20 +40,30 @@ func day(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// Merge reads the files at paths (as listed by Collect) and merges them.
-// One file that cannot be read never stops the others: it is listed as
-// rejected, with the reason.
-func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
+// Merge reads the files Collect found and merges them; the files it
+// skipped are listed in the result as rejected, with why. One file that
+// cannot be read never stops the others: it is listed as rejected, with
+// the reason.
+func (in Input) Merge(c *templates.Campaign, opts MergeOptions) *Result {
+	if opts.Root == "" {
+		opts.Root = in.Root
+	}
 	rr := NewReader(c, ReadOptions{Passwords: opts.Passwords, Now: opts.AsOf})
-	return MergeReports(c, rr.ReadAll(paths, opts.Workers, opts.Progress), opts)
+	return MergeReports(c, rr.ReadAll(in.Paths, opts.Workers, opts.Progress), in.Skipped, opts)
 }
 
-// MergeReports builds the result from the reports read, one per file in input
-// order (possibly with the files skipped before reading). It decides what
-// each file is used for, each unit's status and every total.
-func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *Result {
+// Merge reads the files at paths and merges them: Input.Merge of a list
+// made by hand.
+func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
+	return Input{Paths: paths}.Merge(c, opts)
+}
+
+// MergeReports builds the result from the reports read, one per file in
+// input order, and the files skipped before reading. It decides what each
+// file is used for, each unit's status and every total.
+func MergeReports(c *templates.Campaign, reports []*Report, skipped []FileOutcome, opts MergeOptions) *Result {
 	res := &Result{Campaign: c, AsOf: day(opts.AsOf)}
-	outcomes := make([]FileOutcome, 0, len(reports)+len(opts.Skipped))
+	outcomes := make([]FileOutcome, 0, len(reports)+len(skipped))
 	for _, r := range reports {
 		outcomes = append(outcomes, FileOutcome{Report: r})
 	}
@@ -77,8 +84,8 @@ func MergeReports(c *templates.Campaign, reports []*Report, opts MergeOptions) *
 	crossCheckGroups(c, valid)
 
 	res.Units = unitStatuses(c, used, unreadableByUnit(outcomes), elsewhereByUnit(outcomes), res.AsOf)
-	byPath(opts.Skipped, opts.Root)
-	outcomes = append(outcomes, opts.Skipped...)
+	byPath(skipped, opts.Root)
+	outcomes = append(outcomes, skipped...)
 	byPath(outcomes, "")
 	res.Files = outcomes
 	res.Issues = fileIssues(outcomes)

@@ -26,7 +26,7 @@ func TestMergeKeepsFileRecordOnly(t *testing.T) {
 	cp.File.Path = "z/tu03.xlsx"
 	cp.Values = valuesOf(map[string]Value{"A1": {Type: templates.TypeYesNo, Bool: true}})
 
-	res := MergeReports(c, []*Report{old, cur, &cp}, MergeOptions{AsOf: ymd(2024, 4, 10)})
+	res := MergeReports(c, []*Report{old, cur, &cp}, nil, MergeOptions{AsOf: ymd(2024, 4, 10)})
 
 	byPath := map[string]FileOutcome{}
 	for _, o := range res.Files {

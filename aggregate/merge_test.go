@@ -110,7 +110,7 @@ func mergedSample(t testing.TB) *Result {
 
 	reports := []*Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
 	skipped := []FileOutcome{{Report: &Report{File: FileInfo{Path: "~$tu01.xlsx"}, State: StateSkipped}, Use: UseRejected, Reason: "tệp khóa"}}
-	return MergeReports(c, reports, MergeOptions{AsOf: ymd(2024, 4, 10), Skipped: skipped})
+	return MergeReports(c, reports, skipped, MergeOptions{AsOf: ymd(2024, 4, 10)})
 }
 
 func TestMergeRules(t *testing.T) {
@@ -229,7 +229,7 @@ func TestMergeRules(t *testing.T) {
 		}
 	})
 	t.Run("not yet due", func(t *testing.T) {
-		res := MergeReports(c, nil, MergeOptions{AsOf: ymd(2024, 4, 4)})
+		res := MergeReports(c, nil, nil, MergeOptions{AsOf: ymd(2024, 4, 4)})
 		for _, ur := range res.Units {
 			if ur.Status != StatusNotYetDue {
 				t.Fatalf("%s: %s", ur.Unit.Code, ur.Status.Label())
@@ -302,7 +302,8 @@ func TestCollect(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, skipped, err := Collect(root, filepath.Join(root, "output"))
+	in, err := Collect(root, filepath.Join(root, "output"))
+	paths, skipped := in.Paths, in.Skipped
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,13 +338,13 @@ func TestCollect(t *testing.T) {
 		t.Errorf("link loop: %q", reasons["Thư 1/vong"])
 	}
 	t.Run("missing folder", func(t *testing.T) {
-		_, _, err := Collect(filepath.Join(root, "khong-co"), "")
+		_, err := Collect(filepath.Join(root, "khong-co"), "")
 		if err == nil || !strings.Contains(err.Error(), "không có thư mục") {
 			t.Errorf("err %v", err)
 		}
 	})
 	t.Run("output folder as input", func(t *testing.T) {
-		_, _, err := Collect(filepath.Join(root, "output"), filepath.Join(root, "output"))
+		_, err := Collect(filepath.Join(root, "output"), filepath.Join(root, "output"))
 		if err == nil {
 			t.Error("no error")
 		}
@@ -530,11 +531,11 @@ func TestMergeRealisticFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "tong-hop.xlsx"), []byte("cũ"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	paths, skipped, err := Collect(dir, out)
+	in, err := Collect(dir, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir, Skipped: skipped, Workers: 2})
+	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir, Workers: 2})
 
 	t.Run("files", func(t *testing.T) {
 		got := map[string]string{}
@@ -674,11 +675,11 @@ func TestMergeIsIdempotent(t *testing.T) {
 	realisticFolder(t, c, dir)
 	run := func() (string, map[string]string) {
 		out := t.TempDir()
-		paths, skipped, err := Collect(dir, out)
+		in, err := Collect(dir, out)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir, Skipped: skipped})
+		res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir})
 		book := filepath.Join(out, "tong-hop.xlsx")
 		if err := WriteWorkbook(res, book); err != nil {
 			t.Fatal(err)

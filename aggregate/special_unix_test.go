@@ -34,11 +34,11 @@ func TestMergeSpecialFilesNeverBlock(t *testing.T) {
 	}
 	at := time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
 	os.WriteFile(filepath.Join(dir, "SBN03.xlsx"), returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 3), reported: ymd(2024, 3, 20), saved: at}), 0o644)
-	paths, skipped, err := Collect(dir, "")
+	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Skipped: skipped})
+	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
 	want := map[string]bool{"thu.eml": true}
 	for name := range links {
 		want[name] = true

@@ -33,12 +33,12 @@ func TestHaiCapRounds(t *testing.T) {
 	dir := t.TempDir()
 
 	// The third quarter, merged and written.
-	paths, skipped, err := aggregate.Collect(filepath.Join(haiCap, Dir), "")
+	q3in, err := aggregate.Collect(filepath.Join(haiCap, Dir), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	asOf, _ := time.Parse("2006-01-02", haiCapAsOf)
-	q3 := summary.Of(aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: asOf, Root: filepath.Join(haiCap, Dir), Skipped: skipped}))
+	q3 := summary.Of(q3in.Merge(c, aggregate.MergeOptions{AsOf: asOf, Root: filepath.Join(haiCap, Dir)}))
 	prevPath := filepath.Join(dir, "quy-3", "tong-hop.xlsx")
 	if err := os.MkdirAll(filepath.Dir(prevPath), 0o755); err != nil {
 		t.Fatal(err)
@@ -97,11 +97,11 @@ func TestHaiCapRounds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, skipped, err = aggregate.Collect(in, "")
+	q4in, err := aggregate.Collect(in, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := aggregate.Merge(q4, paths, aggregate.MergeOptions{AsOf: time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC), Root: in, Skipped: skipped})
+	res := q4in.Merge(q4, aggregate.MergeOptions{AsOf: time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC), Root: in})
 	s := summary.Of(res)
 	p, err := previous.Read(prevPath)
 	if err != nil {

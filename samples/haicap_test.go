@@ -146,12 +146,12 @@ func TestHaiCap(t *testing.T) {
 		}
 	})
 
-	paths, skipped, err := aggregate.Collect(filepath.Join(haiCap, Dir), "")
+	in, err := aggregate.Collect(filepath.Join(haiCap, Dir), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	asOf, _ := time.Parse("2006-01-02", haiCapAsOf)
-	res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: asOf, Root: filepath.Join(haiCap, Dir), Skipped: skipped})
+	res := in.Merge(c, aggregate.MergeOptions{AsOf: asOf, Root: filepath.Join(haiCap, Dir)})
 	s := summary.Of(res)
 	if p := s.Province; p.Valid != len(order) || p.Missing != len(c.Units)-len(order) {
 		t.Fatalf("%d counted, %d missing; want %d and %d", p.Valid, p.Missing, len(order), len(c.Units)-len(order))

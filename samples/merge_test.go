@@ -19,11 +19,11 @@ func TestMerge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, skipped, err := aggregate.Collect(Dir, "")
+	in, err := aggregate.Collect(Dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: AsOf, Root: Dir, Skipped: skipped})
+	res := in.Merge(c, aggregate.MergeOptions{AsOf: AsOf, Root: Dir})
 
 	uses := map[aggregate.Use]int{}
 	gotUses := map[string]Use{}

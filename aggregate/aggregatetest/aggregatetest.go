@@ -113,5 +113,5 @@ func Sample(t testing.TB) *aggregate.Result {
 
 	reports := []*aggregate.Report{onTime, late, old, cur, orig, &cp, bad, broken, dist, commune}
 	skipped := []aggregate.FileOutcome{{Report: &aggregate.Report{File: aggregate.FileInfo{Path: "~$tu01.xlsx"}, State: aggregate.StateSkipped}, Use: aggregate.UseRejected, Reason: "tệp khóa"}}
-	return aggregate.MergeReports(c, reports, aggregate.MergeOptions{AsOf: Day(2024, 4, 10), Skipped: skipped})
+	return aggregate.MergeReports(c, reports, skipped, aggregate.MergeOptions{AsOf: Day(2024, 4, 10)})
 }

@@ -175,7 +175,7 @@ func TestOf(t *testing.T) {
 		}
 	})
 	t.Run("not yet due", func(t *testing.T) {
-		s := summary.Of(aggregate.MergeReports(c, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 4)}))
+		s := summary.Of(aggregate.MergeReports(c, nil, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 4)}))
 		if s.Province.Missing != len(c.Units) || len(s.Missing) != len(c.Units) || !s.BeforeDeadline {
 			t.Errorf("missing %d, before deadline %v", s.Province.Missing, s.BeforeDeadline)
 		}
@@ -189,7 +189,7 @@ func TestTexts(t *testing.T) {
 	b := aggregatetest.UnitReport(t, c, "TU02", "b.xlsx", map[string]any{"A1": true, "F1": "Không tính: có lỗi."})
 	b.Reporter.Date = aggregatetest.Day(2024, 4, 1)
 	b.Issues = aggregate.Issues{{Severity: templates.SeverityError, Indicator: "A1", Msg: "lỗi"}}
-	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{a, b}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{a, b}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
 	got := s.Texts["F1"]
 	if len(got) != 1 || got[0].Unit.Unit.Code != "TU01" || got[0].Text != "Đã triển khai." {
 		t.Errorf("F1 answers %+v", got)
@@ -223,7 +223,7 @@ func TestConflictTellsBothUnits(t *testing.T) {
 	copied := aggregatetest.UnitReport(t, c, "SBN09", "Bao cao So Thong tin.xlsx", map[string]any{"A1": true})
 	copied.File.Saved = aggregatetest.Day(2024, 3, 28)
 	copied.Conflict = c.Unit("SBN10")
-	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{own, copied}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{own, copied}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
 	told := map[string]string{}
 	for _, fb := range s.Feedback {
 		told[fb.Unit.Code] = fb.Reason
@@ -243,7 +243,7 @@ func TestLateFormBasis(t *testing.T) {
 	r := aggregatetest.UnitReport(t, c, "TU02", "tra-loi.csv › dòng 2", map[string]any{"A1": true, "A2": true, "C1": 10, "C2": 2, "D1": 1, "D2": 2.5})
 	r.Channel, r.Sent = aggregate.ChannelForm, aggregatetest.Day(2024, 4, 6).Add(3*time.Hour)
 	r.File.ModTime = aggregatetest.Day(2024, 4, 7)
-	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{r}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{r}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)}))
 	if len(s.Late) != 1 || s.Late[0].Basis != "thời điểm gửi câu trả lời biểu mẫu trực tuyến" || !s.Late[0].Day.Equal(aggregatetest.Day(2024, 4, 6)) {
 		t.Fatalf("late %+v", s.Late)
 	}

@@ -104,7 +104,7 @@ func TestWriteDrafts(t *testing.T) {
 	notAddress := report("TU06", map[string]any{"A1": true}, aggregate.Issue{Severity: templates.SeverityWarning, Indicator: "A1", Msg: "kiểm tra A1"})
 	notAddress.Reporter.Email = "Nguyễn Văn B, 0912 345 678"
 	asOf := time.Date(2024, 4, 11, 18, 30, 0, 0, time.UTC) // 12/4 01:30 in Vietnam
-	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{errs, warns, locked, press, fallback, notAddress}, aggregate.MergeOptions{AsOf: asOf}))
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{errs, warns, locked, press, fallback, notAddress}, nil, aggregate.MergeOptions{AsOf: asOf}))
 	out := filepath.Join(t.TempDir(), DraftDir)
 	tplOf := func(u *templates.Unit) (string, []byte, error) {
 		return templates.FileName(u), []byte("mẫu " + u.Code), nil

@@ -27,7 +27,7 @@ func TestWriteFeedback(t *testing.T) {
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
 	unknown := &aggregate.Report{File: aggregate.FileInfo{Path: "la.xlsx", SHA256: "y"}, State: aggregate.StateRejected,
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
-	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, clean, locked, unknown}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
+	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, clean, locked, unknown}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
 
 	dir := filepath.Join(t.TempDir(), "phan-hoi")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -52,7 +52,7 @@ func letterSummary(t *testing.T, c *templates.Campaign, asOf [3]int) *summary.Su
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
 	press := aggregatetest.UnitReport(t, c, "BC01", "bc01.xlsx", map[string]any{"A1": true})
 	press.Reporter.Date = aggregatetest.Day(2024, 4, 1)
-	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, locked, press},
+	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, locked, press}, nil,
 		aggregate.MergeOptions{AsOf: aggregatetest.Day(asOf[0], asOf[1], asOf[2])})
 	return summary.Of(res)
 }

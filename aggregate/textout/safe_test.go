@@ -27,7 +27,7 @@ func TestFileTextIsMadeSafe(t *testing.T) {
 	r.Reporter.Date = aggregatetest.Day(2024, 4, 1)
 	r.Values.Set("F1", aggregate.Value{Raw: hostile, Text: hostile})
 	r.Issues = aggregate.Issues{{Sheet: hostile, Cell: "D20", Indicator: "C2", Severity: templates.SeverityError, Msg: "C2 " + hostile}}
-	res := aggregate.MergeReports(c, []*aggregate.Report{r}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
+	res := aggregate.MergeReports(c, []*aggregate.Report{r}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
 	s := summary.Of(res)
 
 	var check, console bytes.Buffer

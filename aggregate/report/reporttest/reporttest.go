@@ -42,11 +42,11 @@ func SamplesOf(t testing.TB, c *templates.Campaign) *summary.Summary {
 	_, here, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(here), "..", "..", "..", "samples", "bao-cao")
 	out := t.TempDir()
-	paths, skipped, err := aggregate.Collect(root, out)
+	in, err := aggregate.Collect(root, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := aggregate.Merge(c, paths, aggregate.MergeOptions{OutDir: out, AsOf: AsOf, Root: root, Skipped: skipped})
+	res := in.Merge(c, aggregate.MergeOptions{OutDir: out, AsOf: AsOf, Root: root})
 	return summary.Of(res)
 }
 
