@@ -105,7 +105,7 @@ func TestEditedCampaignDrivesGenerateAndMerge(t *testing.T) {
 		workbook(t, c, "UBX-99999", newVals, nil, in, "thu-nghiem.xlsx"),
 	}
 	asOf := time.Date(2024, 4, 25, 0, 0, 0, 0, time.UTC)
-	res := Merge(c, paths, MergeOptions{AsOf: asOf, Root: in})
+	res := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: asOf, Root: in})
 	status := map[string]Status{}
 	for _, ur := range res.Units {
 		status[ur.Unit.Code] = ur.Status
@@ -121,7 +121,7 @@ func TestEditedCampaignDrivesGenerateAndMerge(t *testing.T) {
 	}
 
 	// The embedded campaign reads the same existing unit's file as late.
-	res = Merge(def, paths[:1], MergeOptions{AsOf: asOf, Root: in})
+	res = Input{Paths: paths[:1]}.Merge(def, MergeOptions{AsOf: asOf, Root: in})
 	for _, ur := range res.Units {
 		if ur.Unit.Code == "UBX-24611" && ur.Status != StatusLate {
 			t.Errorf("embedded campaign: UBX-24611 %s, want muộn", ur.Status.Label())

@@ -52,12 +52,6 @@ func (in Input) Merge(c *templates.Campaign, opts MergeOptions) *Result {
 	return MergeReports(c, rr.ReadAll(in.Paths, opts.Workers, opts.Progress), in.Skipped, opts)
 }
 
-// Merge reads the files at paths and merges them: Input.Merge of a list
-// made by hand.
-func Merge(c *templates.Campaign, paths []string, opts MergeOptions) *Result {
-	return Input{Paths: paths}.Merge(c, opts)
-}
-
 // MergeReports builds the result from the reports read, one per file in
 // input order, and the files skipped before reading. It decides what each
 // file is used for, each unit's status and every total.

@@ -149,7 +149,7 @@ func BenchmarkMerge(b *testing.B) {
 	b.ResetTimer()
 	stop := peakHeap()
 	for b.Loop() {
-		res := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 10)})
+		res := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 10)})
 		if len(res.Files) != len(paths) {
 			b.Fatalf("%d files merged", len(res.Files))
 		}

@@ -25,11 +25,11 @@ func TestMergeManyFiles(t *testing.T) {
 		}
 		last = done
 	}}
-	many := Merge(c, paths, opts)
+	many := Input{Paths: paths}.Merge(c, opts)
 	if calls != len(paths) {
 		t.Errorf("progress called %d times", calls)
 	}
-	one := Merge(c, paths, MergeOptions{AsOf: ymd(2024, 4, 15), Workers: 1})
+	one := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Workers: 1})
 	if len(many.Files) != len(paths) {
 		t.Fatalf("%d files in the result, want %d", len(many.Files), len(paths))
 	}

@@ -62,7 +62,7 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	res := aggregate.Merge(c, paths, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
+	res := aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
 	var out bytes.Buffer
 	if err := WriteConsole(&out, &Letters{Summary: summary.Of(res)}, nil); err != nil {
 		t.Fatal(err)
