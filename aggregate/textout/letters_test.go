@@ -213,7 +213,7 @@ func TestReminderSaysWrittenReceived(t *testing.T) {
 	c := letterCampaign(t)
 	w := &aggregate.Report{File: aggregate.FileInfo{Path: "thu/bc-ban-tuyen-giao.docx", SHA256: "w"}, Unit: c.Unit("TU03"),
 		Channel: aggregate.ChannelWritten, Written: &aggregate.WrittenInfo{Format: "docx", Kind: "BÁO CÁO"}, Sent: aggregatetest.Day(2024, 4, 2)}
-	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{w}, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12)}))
+	s := summary.Of(aggregate.MergeReports(c, []*aggregate.Report{w}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12)}))
 	dir := filepath.Join(t.TempDir(), ReminderDir)
 	if _, err := WriteReminders(&Letters{Summary: s}, dir, func(u *templates.Unit) string { return templates.FileName(u) }); err != nil {
 		t.Fatal(err)
