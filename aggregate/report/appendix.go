@@ -262,7 +262,50 @@ func (b *builder) appendixTable(p part, large bool) document.Table {
 		tally = tally.Plus(gr.Tally)
 	}
 	t.Rows = append(t.Rows, b.sumRow(p, "TỔNG CỘNG", tally, all))
+	fitFigures(&t)
 	return t
+}
+
+// fitFigures sizes the figure columns of an appendix table (after TT, the
+// name and the status) to their widest figure, so that a number never
+// breaks inside its cell ("2.728.237.979" on one line): a column too
+// narrow takes room from the name column, down to minName; if that is not
+// enough the table's text gets smaller, down to minFigure points.
+func fitFigures(t *document.Table) {
+	const (
+		minName   = 45.0 // mm
+		minFigure = 7.0  // points
+		first     = 3    // the first figure column
+	)
+	for size := t.FontSize; size >= minFigure; size-- {
+		need := make([]float64, len(t.Widths))
+		for _, r := range t.Rows[t.HeaderRows:] {
+			col := 0
+			for _, c := range r.Cells {
+				if col >= first && c.ColSpan <= 1 {
+					for _, p := range c.Paras {
+						bold := len(p.Runs) > 0 && p.Runs[0].Bold
+						need[col] = max(need[col], document.EstimateWidth(p.Text(), size, bold)*1.08+2*t.Padding+0.5)
+					}
+				}
+				col += max(c.ColSpan, 1)
+			}
+		}
+		extra := 0.0
+		for i := first; i < len(t.Widths); i++ {
+			extra += max(0, need[i]-t.Widths[i])
+		}
+		if t.Widths[1]-extra >= minName || (size == minFigure && t.Widths[1]-extra >= minName/2) {
+			for i := first; i < len(t.Widths); i++ {
+				if need[i] > t.Widths[i] {
+					t.Widths[1] -= need[i] - t.Widths[i]
+					t.Widths[i] = need[i]
+				}
+			}
+			t.FontSize = size
+			return
+		}
+	}
 }
 
 // group returns the summary of a group.
@@ -398,6 +441,7 @@ func (b *builder) gapTable(p part) []document.Block {
 	for i, u := range rows {
 		t.Rows = append(t.Rows, b.unitRow(p, i+1, u))
 	}
+	fitFigures(&t)
 	return []document.Block{para(sized(run(head), appendSize)), t}
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -388,5 +389,38 @@ func TestIssuerLines(t *testing.T) {
 		if got := issuerLines(tt.body, 12, tt.width); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("issuerLines(%q, %v) = %q, want %q", tt.body, tt.width, got, tt.want)
 		}
+	}
+}
+
+// TestFitFigures: a figure wider than its column widens the column (the
+// name column gives the room), or the text gets smaller; it never has to
+// break inside its cell.
+func TestFitFigures(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		figure    string
+		nameWidth float64
+		wantSize  float64
+	}{
+		{"fits", "1.234", 100, 10},
+		{"money widens its column", "2.728.237.979.000", 100, 10},
+		{"no room: smaller text", "2.728.237.979.000.000.000", 50, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := document.Table{Widths: []float64{8, tc.nameWidth, 22, 14}, FontSize: 10, Padding: 0.8, HeaderRows: 1,
+				Rows: []document.Row{{Cells: []document.Cell{cc("TT"), cc("Tên"), cc("Tình trạng"), cc("Số")}},
+					{Cells: []document.Cell{cc("1"), cl("UBND xã A"), cc("Đúng hạn"), cr(tc.figure)}}}}
+			total := tb.Widths[1] + tb.Widths[3]
+			fitFigures(&tb)
+			if tb.FontSize != tc.wantSize {
+				t.Errorf("font %v, want %v", tb.FontSize, tc.wantSize)
+			}
+			if w := document.EstimateWidth(tc.figure, tb.FontSize, false) + 2*tb.Padding; w > tb.Widths[3] {
+				t.Errorf("figure %.1f mm wide in a column of %.1f mm", w, tb.Widths[3])
+			}
+			if got := tb.Widths[1] + tb.Widths[3]; math.Abs(got-total) > 1e-9 {
+				t.Errorf("table width changed: %v, was %v", got, total)
+			}
+		})
 	}
 }

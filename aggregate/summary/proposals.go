@@ -20,12 +20,20 @@ type Shortfall struct {
 func (f Shortfall) Share() float64 { return f.Part / f.Whole }
 
 // Shortfalls are the yes/no indicators and ratio pairs not at 100 %,
-// lowest first (campaign order among equals), at most n.
+// lowest first (campaign order among equals), at most n. An indicator
+// that is another's scope ("has a website") is a condition, not something
+// asked to be done, and is left out.
 func (s *Summary) Shortfalls(n int) []Shortfall {
+	scope := map[string]bool{}
+	for i := range s.YesNo {
+		for _, v := range s.YesNo[i].ConditionVars {
+			scope[v] = true
+		}
+	}
 	var out []Shortfall
 	for i := range s.YesNo {
 		y := &s.YesNo[i]
-		if r := y.Rate(); r.Whole > 0 && r.Part < r.Whole {
+		if r := y.Rate(); r.Whole > 0 && r.Part < r.Whole && !scope[y.Indicator.ID] {
 			out = append(out, Shortfall{Indicator: y.Indicator, Part: float64(r.Part), Whole: float64(r.Whole)})
 		}
 	}
