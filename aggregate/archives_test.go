@@ -157,7 +157,7 @@ func TestArchiveMessages(t *testing.T) {
 		want string
 		unit string
 	}{
-		{"So Ngoai vu.7z", locked, "tệp nén .7z được đặt mật khẩu: chạy lại với --mat-khau", "SBN17"},
+		{"So Ngoai vu.7z", locked, "tệp nén .7z được đặt mật khẩu — chạy lại với --mat-khau", "SBN17"},
 		{"SBN03.rar", rar[:len(rar)-12], "tệp nén .rar bị hỏng hoặc tải về chưa hết", "SBN03"},
 		{"long.zip", nested, "lồng nhau quá 3 lớp", ""},
 	} {

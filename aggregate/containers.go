@@ -227,21 +227,21 @@ func (rr *Reader) unarchive(c blob, b *archive.Budget) ([]member, error) {
 func archiveMessage(k gate.Kind, err error) string {
 	switch {
 	case errors.Is(err, archive.ErrEncrypted):
-		return fmt.Sprintf("tệp nén %s được đặt mật khẩu: chạy lại với --mat-khau (hỏi đơn vị mật khẩu), hoặc đề nghị đơn vị gửi bản không đặt mật khẩu", k)
+		return fmt.Sprintf("tệp nén %s được đặt mật khẩu — chạy lại với --mat-khau (hỏi đơn vị mật khẩu), hoặc đề nghị đơn vị gửi bản không đặt mật khẩu", k)
 	case errors.Is(err, archive.ErrWrongPassword):
-		return fmt.Sprintf("tệp nén %s được đặt mật khẩu và không mật khẩu nào đưa vào (--mat-khau) mở được: hỏi lại đơn vị mật khẩu, hoặc đề nghị gửi bản không đặt mật khẩu", k)
+		return fmt.Sprintf("tệp nén %s được đặt mật khẩu, các mật khẩu đưa vào không mở được — chạy lại với --mat-khau đúng (hỏi lại đơn vị mật khẩu), hoặc đề nghị gửi bản không đặt mật khẩu", k)
 	case errors.Is(err, archive.ErrTooMany):
 		return fmt.Sprintf("tệp nén có quá nhiều tệp (hơn %d, kể cả các tệp nén lồng bên trong): chỉ đọc %d tệp đầu — đề nghị đơn vị gửi riêng từng báo cáo", gate.MaxMembers, gate.MaxMembers)
 	case errors.Is(err, archive.ErrTooLarge):
-		return fmt.Sprintf("tệp nén giải nén quá lớn (giới hạn %s một tệp, %s cả tệp nén): không mở, đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(gate.MaxFileSize), gate.ByteSize(gate.MaxMembersSize))
+		return fmt.Sprintf("tệp nén giải nén quá lớn (giới hạn %s một tệp, %s cả tệp nén), không mở — đề nghị đơn vị gửi riêng từng báo cáo", gate.ByteSize(gate.MaxFileSize), gate.ByteSize(gate.MaxMembersSize))
 	case errors.Is(err, archive.ErrTooDeep):
 		return fmt.Sprintf("tệp nén hoặc thư lồng nhau quá %d lớp (có thể là tệp độc hại): không mở — đề nghị đơn vị gửi thẳng tệp báo cáo", gate.MaxNesting)
 	case errors.Is(err, archive.ErrTimeout):
 		return "giải nén quá lâu: không đọc hết — đề nghị đơn vị gửi riêng từng báo cáo"
 	case errors.Is(err, archive.ErrMultiVolume):
-		return fmt.Sprintf("tệp nén %s chia thành nhiều phần (part1, part2…) mà mới có một phần: đề nghị đơn vị gửi lại thành một tệp", k)
+		return fmt.Sprintf("tệp nén %s chia thành nhiều phần (part1, part2…) mà mới có một phần — đề nghị đơn vị gửi lại thành một tệp", k)
 	case errors.Is(err, archive.ErrUnsupported):
-		return fmt.Sprintf("tệp nén %s dùng cách nén chưa hỗ trợ: đề nghị đơn vị nén lại dạng .zip thông thường hoặc gửi thẳng tệp báo cáo", k)
+		return fmt.Sprintf("tệp nén %s dùng cách nén chưa hỗ trợ — đề nghị đơn vị nén lại dạng .zip thông thường hoặc gửi thẳng tệp báo cáo", k)
 	}
-	return fmt.Sprintf("tệp nén %s bị hỏng hoặc tải về chưa hết: tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại", k)
+	return fmt.Sprintf("tệp nén %s bị hỏng hoặc tải về chưa hết — tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại", k)
 }

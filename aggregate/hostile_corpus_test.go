@@ -188,7 +188,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		{path: "thu-muc-lien-ket", link: filepath.Join(outside, "thu-muc"), use: "bị loại", reason: "liên kết (lối tắt) tới thư mục nằm ngoài thư mục báo cáo, không đi theo: chép thư mục đó vào nếu cần tổng hợp"},
 		{path: "vong", link: ".", use: "bị loại", reason: "liên kết trỏ về thư mục đã đọc (vòng lặp), bỏ qua"},
 		{path: "lien-ket-hong.xlsx", link: filepath.Join(outside, "khong-co.xlsx"), use: "bị loại", reason: "liên kết hỏng hoặc không đọc được tệp"},
-		bad("rong.xlsx", []byte{}, "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"),
+		bad("rong.xlsx", []byte{}, "tệp rỗng (0 byte) — có thể tải tệp đính kèm chưa xong: tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"),
 		bad("van-ban.xlsx", []byte("Kính gửi Sở Thông tin và Truyền thông,\nĐơn vị xin gửi báo cáo.\n"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
 		bad("cong-van.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), "tệp văn bản (báo cáo bằng văn bản?) không đọc được: tệp PDF hỏng hoặc bị cắt cụt — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf"),
 		bad("cat-ngang.xlsx", clean[:len(clean)/2], gate.MsgTruncated),
@@ -670,11 +670,11 @@ func TestHostileFixtures(t *testing.T) {
 	tests := []struct {
 		file, password, unit, issue string
 	}{
-		{"khong-doc-duoc/rong.xlsx", "", "", "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
+		{"khong-doc-duoc/rong.xlsx", "", "", "tệp rỗng (0 byte) — có thể tải tệp đính kèm chưa xong: tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
 		{"khong-doc-duoc/van-ban.xlsx", "", "", "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
 		{"khong-doc-duoc/cong-van.xlsx", "", "", "tệp văn bản (báo cáo bằng văn bản?) không đọc được: tệp PDF hỏng hoặc bị cắt cụt — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf"},
 		{"khong-doc-duoc/cat-ngang.xlsx", "", "", gate.MsgTruncated},
-		{"khong-doc-duoc/nen.xlsx", "", "", "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
+		{"khong-doc-duoc/nen.xlsx", "", "", "tệp nén .zip, không phải bảng tính .xlsx — giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
 		{"mat-khau/bao-cao-mat-khau.xlsx", "", "", gate.MsgEncrypted},
 		{"mat-khau/bao-cao-mat-khau.xlsx", "sai", "", gate.MsgWrongPass},
 		{"mat-khau/bao-cao-mat-khau.xlsx", hostilePassword, "UBX-24611", ""},

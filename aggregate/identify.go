@@ -144,7 +144,7 @@ func (rd *reader) identify() {
 	r.Identity = id
 	rd.previousForm = id.Campaign != "" && id.Campaign == c.PreviousID && c.PreviousID != c.ID
 	if id.Campaign != "" && id.Campaign != c.ID && !rd.previousForm {
-		rejected(r, fmt.Sprintf("tệp thuộc chiến dịch %s, không phải chiến dịch đang tổng hợp %s: kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác — gửi lại biểu mẫu của đợt này", quote(id.Campaign), quote(c.ID)))
+		rejected(r, fmt.Sprintf("tệp thuộc chiến dịch %s, không phải chiến dịch đang tổng hợp %s — kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác: gửi lại biểu mẫu của đợt này", quote(id.Campaign), quote(c.ID)))
 		return
 	}
 	if src.sheet.Unit != "" && src.props.Unit != "" && src.sheet.Unit != src.props.Unit {

@@ -122,7 +122,7 @@ func TestIdentify(t *testing.T) {
 			edit:     func(t *testing.T, f *excelize.File) { setIdentity(t, f, templates.IdentityKeyCampaign, "bau-cu-2026") },
 			rejected: true,
 			issues: []string{
-				"Lỗi||||tệp thuộc chiến dịch “bau-cu-2026”, không phải chiến dịch đang tổng hợp “dak-nong-20-nam-tai-lap”: kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác — gửi lại biểu mẫu của đợt này",
+				"Lỗi||||tệp thuộc chiến dịch “bau-cu-2026”, không phải chiến dịch đang tổng hợp “dak-nong-20-nam-tai-lap” — kiểm tra đã chọn đúng tệp chiến dịch (--campaign), hoặc đơn vị đã điền nhầm biểu mẫu của đợt khác: gửi lại biểu mẫu của đợt này",
 			},
 		},
 		{

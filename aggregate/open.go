@@ -178,7 +178,7 @@ func formatError(err, encrypted error) string {
 	if errors.Is(err, encrypted) {
 		return gate.MsgEncrypted
 	}
-	return err.Error() + ": mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
+	return err.Error() + gate.Advice + "mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
 }
 
 // sortedKeys returns a map's keys in order, for a deterministic walk.

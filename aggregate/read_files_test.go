@@ -81,7 +81,7 @@ func TestReadBadFiles(t *testing.T) {
 		issue   string // the only issue, "" when none
 	}{
 		{"empty", "bc.xlsx", nil, ReadOptions{}, false, "",
-			"tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
+			"tệp rỗng (0 byte) — có thể tải tệp đính kèm chưa xong: tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
 		{"truncated", "bc.xlsx", clean[:len(clean)/2], ReadOptions{}, false, "", gate.MsgTruncated},
 		{"few bytes", "bc.xlsx", []byte("PK\x03"), ReadOptions{}, false, "", gate.MsgTruncated},
 		{"pdf", "bc.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj"), ReadOptions{}, false, "",
@@ -91,9 +91,9 @@ func TestReadBadFiles(t *testing.T) {
 		{"csv named xlsx", "bc.xlsx", []byte("ma,gia_tri\nC1,40\n"), ReadOptions{}, false, "",
 			"tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
 		{"html saved as xls", "bc.xls", []byte("<html><body><table><tr><td>C1</td></tr></table></body></html>"), ReadOptions{}, false, "",
-			"tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx: " + gate.MsgSaveAsXLSX},
+			"tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx" + gate.Advice + gate.MsgSaveAsXLSX},
 		{"xml spreadsheet 2003", "bc.xml", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`), ReadOptions{}, false, "",
-			"tệp Bảng tính XML 2003, không phải .xlsx: " + gate.MsgSaveAsXLSX},
+			"tệp Bảng tính XML 2003, không phải .xlsx" + gate.Advice + gate.MsgSaveAsXLSX},
 		{"binary junk", "bc.xlsx", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80, 0x81}, ReadOptions{}, false, "", gate.MsgNotWorkbook},
 		// .xls and .ods are read like .xlsx: the blank template saved by
 		// LibreOffice is identified and found unfilled.
@@ -105,7 +105,7 @@ func TestReadBadFiles(t *testing.T) {
 		{"docx", "bc.docx", zipOf(t, "[Content_Types].xml", "<x/>", "word/document.xml", "<x/>"), ReadOptions{}, false, "",
 			"báo cáo bằng văn bản (.docx) không xác định được đơn vị: không thấy tên cơ quan ban hành trong văn bản, tên tệp cũng không khớp — đổi tên tệp theo tên đơn vị rồi chạy lại"},
 		{"plain zip", "bc.zip", zipOf(t, "bao-cao/bc.xlsx", "x"), ReadOptions{}, false, "",
-			"tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
+			"tệp nén .zip, không phải bảng tính .xlsx — giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
 		{"encrypted without password", "bc.xlsx", encrypted, ReadOptions{}, false, "", gate.MsgEncrypted},
 		{"encrypted, wrong password", "bc.xlsx", encrypted, ReadOptions{Passwords: []string{"sai"}}, false, "", gate.MsgWrongPass},
 		{"encrypted, right password", "bc.xlsx", encrypted, ReadOptions{Passwords: []string{"bí mật"}}, false, "UBX-24611", ""},

@@ -155,7 +155,7 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.Values, r.Issues, r.Unit = Values{}, nil, nil
-			rejected(r, fmt.Sprintf("tệp hỏng, không đọc được (%v): mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại", p))
+			rejected(r, fmt.Sprintf("tệp hỏng, không đọc được (%v) — mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại", p))
 			out = rr.unidentified(f, r)
 		}
 	}()

@@ -26,13 +26,20 @@ func ByteSize(n int64) string {
 	return strconv.FormatInt(n, 10) + " byte"
 }
 
-// Messages for files that are not a usable workbook. Each says what to do.
+// Messages for files that are not a usable workbook. Each says what is
+// wrong, then " — " (Advice), then what to do: the officer reads all of
+// it, a letter to the unit only what is wrong (aggregate.Cause), since
+// what to do may name tonghop's options.
 const (
+	// Advice separates what is wrong from what to do, in every message
+	// about a file that cannot be used.
+	Advice          = " — "
 	MsgSaveAsXLSX   = "mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) dạng “Sổ làm việc Excel (.xlsx)” rồi gửi lại; tốt nhất là điền vào đúng biểu mẫu đã gửi"
-	MsgEncrypted    = "tệp được đặt mật khẩu: dùng --mat-khau hoặc gửi lại bản không mật khẩu"
-	MsgWrongPass    = "tệp được đặt mật khẩu và mật khẩu đưa vào (--mat-khau) không đúng: hỏi lại đơn vị mật khẩu hoặc đề nghị gửi bản không mật khẩu"
-	MsgTruncated    = "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc .xlsx): tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
-	MsgNotWorkbook  = "không phải tệp Excel (.xlsx): đề nghị đơn vị điền vào biểu mẫu Excel đã gửi và gửi lại tệp .xlsx"
+	MsgEncrypted    = "tệp được đặt mật khẩu — dùng --mat-khau hoặc gửi lại bản không mật khẩu"
+	MsgWrongPass    = "tệp được đặt mật khẩu, mật khẩu đưa vào không mở được — chạy lại với --mat-khau đúng (hỏi lại đơn vị mật khẩu) hoặc đề nghị gửi bản không mật khẩu"
+	MsgTruncated    = "tệp bị hỏng hoặc tải về chưa hết (không đọc được cấu trúc .xlsx) — tải lại tệp đính kèm từ thư điện tử; nếu vẫn lỗi, đề nghị đơn vị gửi lại"
+	MsgNotWorkbook  = "không phải tệp Excel (.xlsx)" + Advice + sendXLSX
+	sendXLSX        = "đề nghị đơn vị điền vào biểu mẫu Excel đã gửi và gửi lại tệp .xlsx"
 	odsMimeType     = "application/vnd.oasis.opendocument.spreadsheet"
 	odfMimePrefix   = "application/vnd.oasis.opendocument."
 	sniffTextPrefix = 4096
@@ -59,7 +66,7 @@ var (
 // cannot be opened as an .xlsx workbook; "" when it can be tried.
 func Sniff(data []byte, password bool) string {
 	if len(data) == 0 {
-		return "tệp rỗng (0 byte): có thể tải tệp đính kèm chưa xong — tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"
+		return "tệp rỗng (0 byte) — có thể tải tệp đính kèm chưa xong: tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"
 	}
 	switch MagicOf(data) {
 	case OLEMagic:
@@ -67,7 +74,7 @@ func Sniff(data []byte, password bool) string {
 	case ZipMagic:
 		return sniffZip(data)
 	case PDFMagic:
-		return "tệp PDF: không đọc được số liệu từ PDF. Nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"
+		return "tệp PDF, không đọc được số liệu từ PDF — nếu đây là báo cáo bằng văn bản thì lưu riêng; số liệu cần gửi bằng biểu mẫu Excel (.xlsx) đã gửi"
 	}
 	switch {
 	case isImage(data):
@@ -82,13 +89,13 @@ func Sniff(data []byte, password bool) string {
 	lower := bytes.ToLower(head)
 	switch {
 	case bytes.Contains(lower, []byte("urn:schemas-microsoft-com:office:spreadsheet")):
-		return "tệp Bảng tính XML 2003, không phải .xlsx: " + MsgSaveAsXLSX
+		return "tệp Bảng tính XML 2003, không phải .xlsx" + Advice + MsgSaveAsXLSX
 	case bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<table")):
-		return "tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx: " + MsgSaveAsXLSX
+		return "tệp trang web (HTML) mang đuôi bảng tính, không phải .xlsx" + Advice + MsgSaveAsXLSX
 	case bytes.HasPrefix(head, []byte("{\\rtf")):
-		return "tệp văn bản RTF (Word), không phải bảng tính: " + MsgNotWorkbook
+		return "tệp văn bản RTF (Word), không phải bảng tính" + Advice + sendXLSX
 	case looksLikeText(head):
-		return "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + MsgSaveAsXLSX
+		return "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được" + Advice + MsgSaveAsXLSX
 	}
 	return MsgNotWorkbook
 }
@@ -122,11 +129,11 @@ func sniffOLE(data []byte, password bool) string {
 		}
 		return "" // excelize decrypts it
 	case bytes.Contains(data, oleWord):
-		return "tệp Word (.doc), không phải bảng tính: " + MsgNotWorkbook
+		return "tệp Word (.doc), không phải bảng tính" + Advice + sendXLSX
 	case bytes.Contains(data, oleWorkbook) || bytes.Contains(data, oleBook):
-		return "tệp .xls (Excel 97-2003), không đọc được: " + MsgSaveAsXLSX
+		return "tệp .xls (Excel 97-2003), không đọc được" + Advice + MsgSaveAsXLSX
 	}
-	return "tệp Office đời cũ (không phải .xlsx): " + MsgSaveAsXLSX
+	return "tệp Office đời cũ (không phải .xlsx)" + Advice + MsgSaveAsXLSX
 }
 
 // sniffZip tells what an archive that holds no readable workbook is, from
@@ -156,17 +163,17 @@ func checkDirectory(zr *zip.Reader) string {
 	}
 	switch {
 	case mime == odsMimeType || (has["content.xml"] && !has["[content_types].xml"] && mime == ""):
-		return "tệp .ods (LibreOffice/OpenOffice): mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"
+		return "tệp .ods (LibreOffice/OpenOffice) — mở bằng LibreOffice/Excel và lưu lại dạng .xlsx (Lưu thành → “Excel 2007-365 (.xlsx)”) rồi gửi lại"
 	case strings.HasPrefix(mime, odfMimePrefix):
-		return "tệp văn bản OpenDocument, không phải bảng tính: " + MsgNotWorkbook
+		return "tệp văn bản OpenDocument, không phải bảng tính" + Advice + sendXLSX
 	case has["word/document.xml"]:
-		return "tệp Word (.docx), không phải bảng tính: " + MsgNotWorkbook
+		return "tệp Word (.docx), không phải bảng tính" + Advice + sendXLSX
 	case has["ppt/presentation.xml"]:
-		return "tệp PowerPoint, không phải bảng tính: " + MsgNotWorkbook
+		return "tệp PowerPoint, không phải bảng tính" + Advice + sendXLSX
 	case has["xl/workbook.bin"]:
-		return "tệp Excel nhị phân (.xlsb), không đọc được: " + MsgSaveAsXLSX
+		return "tệp Excel nhị phân (.xlsb), không đọc được" + Advice + MsgSaveAsXLSX
 	}
-	return "tệp nén .zip, không phải bảng tính .xlsx: giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"
+	return "tệp nén .zip, không phải bảng tính .xlsx — giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"
 }
 
 // imageKind names the image format data starts with, "" when none:

@@ -58,7 +58,7 @@ func (l *Letters) feedbackText(fb summary.Feedback) string {
 	switch {
 	case fb.Rejected:
 		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi %s, nhưng không sử dụng được tệp này: %s.\n\n",
-			body, file, received, c.ReportName(), fb.Reason)
+			body, file, received, c.ReportName(), aggregate.Cause(fb.Reason))
 		p("%s đề nghị quý cơ quan, đơn vị mở tệp biểu mẫu đã được gửi (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại %s.\n",
 			body, l.resendWhen())
 	case fb.Status == aggregate.StatusInvalid:

@@ -9,6 +9,7 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
@@ -24,7 +25,7 @@ func TestWriteFeedback(t *testing.T) {
 	warned.Issues = aggregate.Issues{{Sheet: templates.SheetReport, Cell: "D9", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 = 900 cao bất thường"}}
 	clean := aggregatetest.UnitReport(t, c, "TU02", "tu02.xlsx", map[string]any{"A1": true})
 	locked := &aggregate.Report{File: aggregate.FileInfo{Path: "sbn01.xlsx", SHA256: "x"}, Unit: c.Unit("SBN01"), State: aggregate.StateRejected,
-		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "tệp được đặt mật khẩu"}}}
+		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: gate.MsgWrongPass}}}
 	unknown := &aggregate.Report{File: aggregate.FileInfo{Path: "la.xlsx", SHA256: "y"}, State: aggregate.StateRejected,
 		Issues: aggregate.Issues{{Severity: templates.SeverityError, Msg: "không phải biểu mẫu"}}}
 	res := aggregate.MergeReports(c, []*aggregate.Report{bad, warned, clean, locked, unknown}, nil, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 10)})
@@ -82,7 +83,8 @@ func TestWriteFeedback(t *testing.T) {
 		}},
 		{"SBN01_Van-phong-UBND-tinh.txt", []string{
 			"tệp “sbn01.xlsx”",
-			"không sử dụng được tệp này: tệp được đặt mật khẩu.",
+			// The cause only: what to do next is the officer's (--mat-khau).
+			"không sử dụng được tệp này: " + aggregate.Cause(gate.MsgWrongPass) + ".",
 		}},
 	}
 	for _, tc := range cases {
@@ -92,6 +94,9 @@ func TestWriteFeedback(t *testing.T) {
 				if !strings.Contains(text, w) {
 					t.Errorf("missing %q in\n%s", w, text)
 				}
+			}
+			if strings.Contains(text, "--") {
+				t.Errorf("the letter names an option of tonghop:\n%s", text)
 			}
 			if !strings.Contains(text, c.Contact) {
 				t.Errorf("no contact in\n%s", text)
