@@ -183,27 +183,31 @@ func (b *builder) refDate() string {
 func (b *builder) header() {
 	c := b.c
 	const hs = 12
-	// The header table has no room to spare at 12 pt: the issuing body
-	// and the national title fill 162 of the 165 mm. The estimate is
-	// within a few per cent; the left column takes the issuing body's
-	// estimate, the right one at least the national title's.
-	left := max(document.EstimateWidth(c.IssuingBody, hs, true), document.EstimateWidth(c.ParentBody, hs, false))*0.985 + 1
 	total := (&document.Section{}).TextWidth()
-	rightMin := document.EstimateWidth("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", hs, true) + 1
+	// The right column holds the national title on one line, always (NĐ
+	// 30): its estimate, with room for the estimate's error (a few per
+	// cent) and the cell's padding in either writer. The left column takes
+	// the issuing body's width, at least 38 % of the line, at most what
+	// the right column leaves.
+	rightMin := max(document.EstimateWidth(motto, hs, true), document.EstimateWidth(mottoLine2, 13, true))*headerSlack + headerPad
+	left := max(document.EstimateWidth(c.IssuingBody, hs, true), document.EstimateWidth(c.ParentBody, hs, false))*headerSlack + headerPad
 	left = min(max(left, 0.38*total), total-rightMin)
 	// An issuing body too long for its column takes two lines (NĐ 30
 	// allows it), broken between words where the lines are most even,
-	// the short rule under the second.
+	// the short rule under the second; a body too long for two lines at
+	// 12 pt is set smaller, as is a parent body too long for one.
+	lines, bs := issuerFit(c.IssuingBody, hs, left-headerPad)
+	ps := fitSize(c.ParentBody, hs, false, left-headerPad)
 	var body []document.Paragraph
-	for _, line := range issuerLines(c.IssuingBody, hs, left-2) {
-		body = append(body, document.Paragraph{Runs: []document.Run{sized(bold(line), hs)}, Align: document.Centre})
+	for _, line := range lines {
+		body = append(body, document.Paragraph{Runs: []document.Run{sized(bold(line), bs)}, Align: document.Centre})
 	}
 	body[len(body)-1].Rule = document.Rule{Length: 0.35, Unit: document.OfText}
-	leftCell := document.Cell{Paras: append(append([]document.Paragraph{centred(sized(run(c.ParentBody), hs))}, body...),
+	leftCell := document.Cell{Paras: append(append([]document.Paragraph{centred(sized(run(c.ParentBody), ps))}, body...),
 		document.Paragraph{Runs: []document.Run{sized(run("Số:"+blank+"/"+c.Symbol), 13)}, Align: document.Centre, SpaceBefore: 4})}
 	rightCell := document.Cell{Paras: []document.Paragraph{
-		centred(sized(bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), hs)),
-		{Runs: []document.Run{sized(bold("Độc lập - Tự do - Hạnh phúc"), 13)}, Align: document.Centre, Rule: document.Rule{Length: 1, Unit: document.OfText}},
+		centred(sized(bold(motto), hs)),
+		{Runs: []document.Run{sized(bold(mottoLine2), 13)}, Align: document.Centre, Rule: document.Rule{Length: 1, Unit: document.OfText}},
 		{Runs: []document.Run{sized(ital(b.dateLine()), 14)}, Align: document.Centre, SpaceBefore: 4},
 	}}
 	b.add(document.Table{Widths: []float64{left, total - left}, Padding: 0.3, FontSize: hs,
@@ -211,6 +215,40 @@ func (b *builder) header() {
 	b.add(document.Paragraph{Runs: []document.Run{bold("BÁO CÁO")}, Align: document.Centre, SpaceBefore: 18},
 		document.Paragraph{Runs: []document.Run{bold(c.Subject)}, Align: document.Centre, Rule: document.Rule{Length: 40}, SpaceAfter: 6},
 		document.Paragraph{Runs: []document.Run{run("Kính gửi: " + Addressee(c) + ".")}, Align: document.Centre, SpaceBefore: 6, SpaceAfter: 12})
+}
+
+// The national title and motto, and the room the header's widths leave
+// for the width estimate's error (a factor) and a cell's padding (mm).
+const (
+	motto       = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	mottoLine2  = "Độc lập - Tự do - Hạnh phúc"
+	headerSlack = 1.05
+	headerPad   = 4
+)
+
+// issuerFit is the issuing body's lines (issuerLines) and its size: from
+// size down to 10 pt by half points, the first at which every line fits
+// width (mm) with the estimate's slack.
+func issuerFit(s string, size, width float64) ([]string, float64) {
+	for ; ; size -= 0.5 {
+		lines := issuerLines(s, size, width/headerSlack)
+		fits := true
+		for _, l := range lines {
+			fits = fits && document.EstimateWidth(l, size, true)*headerSlack <= width
+		}
+		if fits || size <= 10 {
+			return lines, size
+		}
+	}
+}
+
+// fitSize is the largest size, from size down to 10 pt by half points, at
+// which s fits width (mm) on one line with the estimate's slack.
+func fitSize(s string, size float64, bold bool, width float64) float64 {
+	for size > 10 && document.EstimateWidth(s, size, bold)*headerSlack > width {
+		size -= 0.5
+	}
+	return size
 }
 
 // issuerLines is the issuing body on one line when it fits width (mm) in
