@@ -255,7 +255,7 @@ func unitStatuses(c *templates.Campaign, used, unreadable map[string]*Report, aw
 			ur.Report = &Report{File: e.report.File, Mail: e.report.Mail, Channel: e.report.Channel, Sent: e.report.Sent, State: StateRejected, Attributed: u, Evidence: e.note}
 			ur.Submitted = ur.Report.Submission()
 			ur.Status = StatusUnreadable
-			ur.Note = e.note
+			ur.Note, ur.Elsewhere = e.note, e.report.Unit
 		} else if asOf.Before(c.DataDeadline) {
 			ur.Status = StatusNotYetDue
 		} else {

@@ -53,6 +53,9 @@ type UnitResult struct {
 	// another unit's file that carries its figures. Such a unit is never
 	// "chưa báo cáo"; the console and its letter say this.
 	Note string
+	// Elsewhere, with such a Note, is the unit whose file it is (the
+	// form's unit, or the unit whose file carries this one's figures).
+	Elsewhere *templates.Unit
 }
 
 // WrittenStatus is where a unit stands with its written report.

@@ -207,12 +207,14 @@ func feedbacks(res *aggregate.Result) []Feedback {
 		switch {
 		case ur.Status == aggregate.StatusUnreadable:
 			why := reason[ur.Report]
-			if fo, ok := conflict[ur.Unit.Code]; ok {
+			if ur.Elsewhere != nil {
+				why = ur.Note // another unit's file, said for this unit
+			} else if fo, ok := conflict[ur.Unit.Code]; ok {
 				why = fo.Reason
 			} else if ur.Note != "" {
 				why = ur.Note // a scan, or a file counted for another unit
 			}
-			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Rejected: true, Reason: why, Status: ur.Status}
+			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Rejected: true, Reason: why, Status: ur.Status, Elsewhere: ur.Elsewhere}
 		case ur.Report != nil && len(ur.Report.Issues) > 0:
 			fb = Feedback{Unit: ur.Unit, Report: ur.Report, Status: ur.Status}
 		case conflict[ur.Unit.Code].Report != nil:

@@ -221,6 +221,9 @@ type Feedback struct {
 	Report   *aggregate.Report
 	Rejected bool   // the unit's file could not be used at all
 	Reason   string // why, when rejected
+	// Elsewhere is the unit whose file the letter is about, when it is
+	// another unit's file that bears this unit's name or figures.
+	Elsewhere *templates.Unit
 	Status   aggregate.Status
 	Errors   aggregate.Issues
 	Warnings aggregate.Issues

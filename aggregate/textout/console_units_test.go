@@ -101,3 +101,74 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 		})
 	}
 }
+
+// TestLettersOfUnitsNamedElsewhere: a unit whose name is on another
+// unit's form, or whose figures are in another unit's file, is told what
+// arrived and that its own report is not counted — never that a file of
+// its own could not be used, and never the officer's steps.
+func TestLettersOfUnitsNamedElsewhere(t *testing.T) {
+	c := aggregatetest.Campaign(t)
+	dir := t.TempDir()
+	gen, err := templates.Generate(c, templates.GenerateOptions{OutDir: t.TempDir(), Units: []string{"TU01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu01, err := os.ReadFile(gen.Files[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(tu01))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.NewSheet("Ban Tổ chức Tỉnh ủy"); err != nil {
+		t.Fatal(err)
+	}
+	var carrying bytes.Buffer
+	if err := book.Write(&carrying); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"Ban Dân vận Tỉnh ủy.xlsx": tu01,             // TU04's name, TU01's form
+		"Văn phòng Tỉnh ủy.xlsx":   carrying.Bytes(), // TU01's file with TU02's sheet
+	}
+	var paths []string
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	res := aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
+	l := &Letters{Summary: summary.Of(res)}
+	for _, tc := range []struct {
+		unit string
+		want []string
+	}{
+		{"TU04", []string{"tệp “Ban Dân vận Tỉnh ủy.xlsx”", "liên quan đến quý cơ quan, đơn vị", "là biểu mẫu của", "chưa được tính"}},
+		{"TU02", []string{"tệp “Văn phòng Tỉnh ủy.xlsx”", "liên quan đến quý cơ quan, đơn vị", "có số liệu trong tệp", "chưa được tính"}},
+	} {
+		t.Run(tc.unit, func(t *testing.T) {
+			var text string
+			for _, fb := range l.Feedback {
+				if fb.Unit.Code == tc.unit {
+					text = l.feedbackText(fb)
+				}
+			}
+			if text == "" {
+				t.Fatalf("no letter for %s", tc.unit)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q in\n%s", w, text)
+				}
+			}
+			for _, bad := range []string{"không sử dụng được tệp này", "cán bộ tổng hợp kiểm tra", "cần xác nhận với hai đơn vị"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("the letter says %q:\n%s", bad, text)
+				}
+			}
+		})
+	}
+}

@@ -56,6 +56,13 @@ func (l *Letters) feedbackText(fb summary.Feedback) string {
 	}
 	errs, warns := fb.Errors, fb.Warnings
 	switch {
+	case fb.Rejected && fb.Elsewhere != nil:
+		// Another unit's file that bears this one's name or figures: said
+		// as what arrived, never as this unit's file that failed.
+		p("%s đã nhận tệp “%s”%s liên quan đến quý cơ quan, đơn vị: %s. Vì vậy báo cáo của quý cơ quan, đơn vị chưa được tính vào số liệu tổng hợp.\n\n",
+			body, file, received, aggregate.Cause(fb.Reason))
+		p("%s đề nghị quý cơ quan, đơn vị điền số liệu của mình vào biểu mẫu đã được gửi cho quý cơ quan, đơn vị (tệp Excel .xlsx) và gửi lại %s; nếu tệp nêu trên đã gồm đúng số liệu của quý cơ quan, đơn vị, xin báo lại để tổng hợp.\n",
+			body, l.resendWhen())
 	case fb.Rejected:
 		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi %s, nhưng không sử dụng được tệp này: %s.\n\n",
 			body, file, received, c.ReportName(), aggregate.Cause(fb.Reason))
