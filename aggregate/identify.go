@@ -406,12 +406,14 @@ func (rd *reader) carriedUnits() {
 	seen := map[string]bool{own.Code: true, rd.r.Identity.Unit: true}
 	var found []*templates.Unit
 	bySheet := false
-	add := func(text string) bool {
+	// add looks text up first (remembered across files: the template's
+	// own headings recur in every file) and asks skip only of a match.
+	add := func(text string, skip func() bool) bool {
 		if utf8.RuneCountInString(text) > 60 {
 			return false
 		}
-		best, _ := names.Decide(rd.m.MatchName(text))
-		if best == nil || best.Score < 0.95 || seen[best.Unit.Code] {
+		best, _ := names.Decide(rd.m.MatchNameIndexed(text))
+		if best == nil || best.Score < 0.95 || seen[best.Unit.Code] || skip() {
 			return false
 		}
 		seen[best.Unit.Code] = true
@@ -423,7 +425,7 @@ func (rd *reader) carriedUnits() {
 		if sheet == templates.SheetGuide {
 			continue
 		}
-		if add(sheet) {
+		if add(sheet, func() bool { return false }) {
 			bySheet = true
 		}
 		for i, row := range rd.sheetRows(sheet) {
@@ -432,11 +434,10 @@ func (rd *reader) carriedUnits() {
 				if i >= carriedScanRows && j >= carriedScanCols {
 					continue
 				}
-				if sheet == nameRef.Sheet && cellName(j+1, i+1) == nameRef.Cell || isUnitNameLabel(templates.Fold(cell)) {
-					continue
-				}
 				if c := cleanCell(cell); c != "" && !isNumber(c) {
-					add(c)
+					add(c, func() bool {
+						return sheet == nameRef.Sheet && cellName(j+1, i+1) == nameRef.Cell || isUnitNameLabel(templates.Fold(cell))
+					})
 				}
 			}
 		}

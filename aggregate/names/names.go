@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,7 +53,15 @@ type Matcher struct {
 	byCode     map[string]*matchUnit   // compact lower-case code → unit
 	byGSO      map[string]*matchUnit   // 5-digit commune code → unit
 	maxSpan    int                     // longest key in tokens, for file names
+	// indexed remembers MatchNameIndexed's answers, up to rememberMax
+	// texts: the same headings recur in every file of a campaign.
+	indexed    sync.Map
+	indexedLen atomic.Int64
 }
+
+// rememberMax bounds what MatchNameIndexed remembers, so that files full
+// of distinct texts cannot grow it without end.
+const rememberMax = 20000
 
 type matchUnit struct {
 	unit  *templates.Unit
@@ -190,14 +200,39 @@ type Match struct {
 // candidates, best first, and nil when there is none; Decide tells whether
 // the best is clear.
 func (m *Matcher) MatchName(text string) []Match {
-	if l := legacy.Detect(text); l != legacy.None {
-		return m.matchName(legacy.Convert(text, l))
+	return m.matchText(text, true)
+}
+
+// MatchNameIndexed is MatchName without the near matches (a misspelt
+// place or name, scored 0.9 and under), which compare the text with every
+// unit: only what the indexes give (a name, an alias, a code, a place). It
+// is for scanning many cells of a file for other units' names, where only
+// a score of 0.95 and over counts and a near match over every unit for
+// every cell would cost the merge of a thousand files a minute.
+func (m *Matcher) MatchNameIndexed(text string) []Match {
+	if v, ok := m.indexed.Load(text); ok {
+		return v.([]Match)
 	}
-	ms := m.matchName(text)
+	ms := m.matchText(text, false)
+	if m.indexedLen.Load() < rememberMax {
+		if _, had := m.indexed.LoadOrStore(text, ms); !had {
+			m.indexedLen.Add(1)
+		}
+	}
+	return ms
+}
+
+// matchText decodes legacy encodings and matches; near matches only when
+// near is set.
+func (m *Matcher) matchText(text string, near bool) []Match {
+	if l := legacy.Detect(text); l != legacy.None {
+		return m.matchName(legacy.Convert(text, l), near)
+	}
+	ms := m.matchName(text, near)
 	if len(ms) == 0 && legacy.HasLegacyChar(text) {
 		// Too short to tell the encoding ("Së Y tÕ"): try both tables.
 		for _, l := range []legacy.Encoding{legacy.TCVN3, legacy.VNI} {
-			if ms = m.matchName(legacy.Convert(text, l)); len(ms) > 0 {
+			if ms = m.matchName(legacy.Convert(text, l), near); len(ms) > 0 {
 				return ms
 			}
 		}
@@ -206,7 +241,7 @@ func (m *Matcher) MatchName(text string) []Match {
 }
 
 // matchName: It is long because it tries the matching strategies in order of certainty.
-func (m *Matcher) matchName(text string) []Match {
+func (m *Matcher) matchName(text string, near bool) []Match {
 	// "Đơn vị: UBND xã Đắk Wil" — the label is not part of the name.
 	if i := strings.LastIndexAny(text, ":："); i >= 0 {
 		_, n := utf8.DecodeRuneInString(text[i:])
@@ -251,7 +286,7 @@ func (m *Matcher) matchName(text string) []Match {
 			}
 			add(mu, f, how)
 		}
-		if len(best) == 0 || maxScore(best) < 0.9 {
+		if near && (len(best) == 0 || maxScore(best) < 0.9) {
 			for _, mu := range m.units {
 				if !mu.kind.admin() {
 					continue
@@ -274,7 +309,7 @@ func (m *Matcher) matchName(text string) []Match {
 		for _, mu := range m.byStripped[sq] {
 			add(mu, 0.95, HowName)
 		}
-		if maxScore(best) < 0.9 {
+		if near && maxScore(best) < 0.9 {
 			cq := compact(strings.Fields(sq))
 			for _, mu := range m.units {
 				if mu.kind.admin() {

@@ -2,6 +2,7 @@ package names
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -357,5 +358,44 @@ func TestMatchDiacritics(t *testing.T) {
 				t.Fatalf("MatchName(%q): best %+v, ambiguous %v; want ambiguous %v", tt.text, best, codes(amb), tt.ambiguous)
 			}
 		})
+	}
+}
+
+// TestMatchNameIndexed: without near matches, every text that MatchName
+// decides with a score of 0.95 or more is decided the same (the units'
+// names, in legacy encodings too, codes, places, names without the
+// province), and a misspelt name, which only a near match finds, is not.
+func TestMatchNameIndexed(t *testing.T) {
+	c, m := defaultMatcher(t)
+	var texts []string
+	for i := range c.Units {
+		u := &c.Units[i]
+		texts = append(texts, u.Name, u.Code, templates.Fold(u.Name), strings.TrimSuffix(u.Name, " tỉnh"))
+	}
+	texts = append(texts, "Đắk Mil", "xã Đắk Sắk", "Sở Y tế", "Së Y tÕ", "Ban Dân vận", "Tổng số cán bộ")
+	decided := 0
+	for _, text := range texts {
+		full, _ := Decide(m.MatchName(text))
+		indexed, _ := Decide(m.MatchNameIndexed(text))
+		if full == nil || full.Score < 0.95 {
+			if indexed != nil && indexed.Score >= 0.95 {
+				t.Errorf("%q: indexed %s (%.2f) where MatchName decides nothing at 0.95", text, indexed.Unit.Code, indexed.Score)
+			}
+			continue
+		}
+		decided++
+		if indexed == nil || indexed.Unit != full.Unit || indexed.Score != full.Score {
+			t.Errorf("%q: MatchName %s (%.2f), indexed %v", text, full.Unit.Code, full.Score, indexed)
+		}
+	}
+	if decided < len(c.Units) {
+		t.Errorf("only %d texts decided of %d units", decided, len(c.Units))
+	}
+	const misspelt = "UBND xã Đắk Wiil"
+	if ms := m.MatchName(misspelt); len(ms) == 0 || ms[0].How != HowNear {
+		t.Errorf("MatchName(%q) = %v, want a near match", misspelt, ms)
+	}
+	if ms := m.MatchNameIndexed(misspelt); len(ms) > 0 {
+		t.Errorf("MatchNameIndexed(%q) = %v, want none", misspelt, ms)
 	}
 }

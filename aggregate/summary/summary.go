@@ -224,9 +224,9 @@ type Feedback struct {
 	// Elsewhere is the unit whose file the letter is about, when it is
 	// another unit's file that bears this unit's name or figures.
 	Elsewhere *templates.Unit
-	Status   aggregate.Status
-	Errors   aggregate.Issues
-	Warnings aggregate.Issues
+	Status    aggregate.Status
+	Errors    aggregate.Issues
+	Warnings  aggregate.Issues
 	// Saved says when the file was saved ("lưu lúc …"), "" when unknown.
 	Saved string
 }
