@@ -215,7 +215,7 @@ func TestCheck(t *testing.T) {
 
 // A file carrying unit A's identity under a name that clearly names unit
 // B, kept from replacing A's own report, is a conflict both units are told
-// of.
+// of, each in its own words.
 func TestConflictTellsBothUnits(t *testing.T) {
 	c := aggregatetest.Campaign(t)
 	own := aggregatetest.UnitReport(t, c, "SBN09", "SBN09.xlsx", map[string]any{"A1": true})
@@ -228,9 +228,11 @@ func TestConflictTellsBothUnits(t *testing.T) {
 	for _, fb := range s.Feedback {
 		told[fb.Unit.Code] = fb.Reason
 	}
-	for _, code := range []string{"SBN09", "SBN10"} {
-		if !strings.Contains(told[code], "xung đột nhận diện") {
-			t.Errorf("%s told %q, want the conflict", code, told[code])
+	// The form's unit is told of the conflict; the unit the file names is
+	// told the file bears its name on another unit's form.
+	for code, want := range map[string]string{"SBN09": "xung đột nhận diện", "SBN10": "mang tên đơn vị nhưng là biểu mẫu của Sở Xây dựng"} {
+		if !strings.Contains(told[code], want) {
+			t.Errorf("%s told %q, want %q", code, told[code], want)
 		}
 	}
 }
