@@ -57,8 +57,8 @@ type WrittenInfo struct {
 	Scanned bool
 }
 
-// scanNote says what became of a scan or a photo of a report saved as
-// PDF. A Word or OpenDocument file without text is not taken for one: it
+// scanNote says what became of a scan or a photo of a report, saved as
+// PDF or as an image. A Word or OpenDocument file without text is not taken for one: it
 // is more often an empty file than a picture pasted in.
 const scanNote = "bản quét hoặc ảnh chụp (không có chữ đọc được): đã tính là báo cáo bằng văn bản; đã gửi, không đọc được số liệu — nếu đây là báo cáo số liệu, đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi"
 
@@ -69,7 +69,15 @@ func (rr *Reader) writtenReport(f blob) *Report {
 	name, via := f.name, f.mail
 	r := f.report()
 	r.Channel = ChannelWritten
-	doc, err := written.Read(name, f.data, written.Limits{})
+	var doc *written.Doc
+	var err error
+	if ext := gate.ImageKind(f.data); ext != "" {
+		// A photo or a scan saved as an image: a written report without
+		// text, as a scanned PDF; its figures cannot be read.
+		doc = &written.Doc{Format: strings.TrimPrefix(ext, "."), NoText: true}
+	} else {
+		doc, err = written.Read(name, f.data, written.Limits{})
+	}
 	if err != nil {
 		rejected(r, fmt.Sprintf("tệp văn bản (báo cáo bằng văn bản?) không đọc được: %s — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf", strings.TrimPrefix(err.Error(), name+": ")))
 		rr.attribute(r)
@@ -81,7 +89,7 @@ func (rr *Reader) writtenReport(f blob) *Report {
 		rr.fromMail(r, via)
 		return r
 	}
-	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date, Scanned: doc.NoText && doc.Format == "pdf"}
+	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date, Scanned: doc.NoText && (doc.Format == "pdf" || gate.ImageKind(f.data) != "")}
 	r.File.Saved = doc.Modified
 	if !doc.Date.IsZero() {
 		r.Sent = doc.Date

@@ -131,7 +131,7 @@ func checkIssue23Inbox(t *testing.T, src string) {
 		{"CTXH02", "LIÊN ĐOÀN LAO ĐỘNG / TỈNH ĐẮK NÔNG", StatusMissing, true, ""},
 		{"UBH-667", "forwarded: UBND HUYỆN TUY ĐỨC / PHÒNG VĂN HÓA VÀ THÔNG TIN", StatusMissing, true, "khá chắc"},
 		{"SBN05", ".7z holding a written report", StatusMissing, true, ""},
-		{"UBX-24679", "photo named for the unit", StatusUnreadable, false, "ảnh chụp"},
+		{"UBX-24679", "photo named for the unit: its written report, as a scan", StatusUnreadable, true, "ảnh chụp"},
 		{"UBX-24718", "AES zip, no password: the entry's name", StatusUnreadable, false, ""},
 		{"UBX-24616", "scan from an unknown address, signed", StatusUnreadable, true, "bản quét"},
 		// Only three questions answered: the others required are errors.

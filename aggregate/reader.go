@@ -142,6 +142,11 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 		rr.fromMail(r, f.mail)
 		return []*Report{r}
 	}
+	if gate.ImageKind(f.data) != "" {
+		// A photo of a page: read as a written report without text, as a
+		// scanned PDF is (writtenReport).
+		return []*Report{rr.writtenReport(f)}
+	}
 	switch f.kind {
 	case gate.Text:
 		if rows, err := rr.formRows(f.data, f.kind); rows != nil {

@@ -78,7 +78,7 @@ func Sniff(data []byte, password bool) string {
 	}
 	switch {
 	case isImage(data):
-		return "ảnh chụp hoặc ảnh quét (" + imageKind(data) + "): đã gửi, không đọc được số liệu từ ảnh — đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi; nếu đây là báo cáo bằng văn bản thì gửi tệp .docx hoặc .pdf có chữ"
+		return "ảnh chụp hoặc ảnh quét (" + ImageKind(data) + "): đã gửi, không đọc được số liệu từ ảnh — đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi; nếu đây là báo cáo bằng văn bản thì gửi tệp .docx hoặc .pdf có chữ"
 	case truncatedMagic(data):
 		return MsgTruncated // the first bytes of a workbook, and nothing more
 	}
@@ -176,9 +176,9 @@ func checkDirectory(zr *zip.Reader) string {
 	return "tệp nén .zip, không phải bảng tính .xlsx — giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"
 }
 
-// imageKind names the image format data starts with, "" when none:
+// ImageKind names the image format data starts with, "" when none:
 // JPEG, PNG, TIFF, HEIC (an ISO media file whose brand is heic, heix or mif1).
-func imageKind(data []byte) string {
+func ImageKind(data []byte) string {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
 		return ".jpg"
@@ -194,4 +194,4 @@ func imageKind(data []byte) string {
 }
 
 // isImage reports whether data is a photo or a scan.
-func isImage(data []byte) bool { return imageKind(data) != "" }
+func isImage(data []byte) bool { return ImageKind(data) != "" }

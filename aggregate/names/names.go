@@ -61,7 +61,7 @@ type Matcher struct {
 
 // rememberMax bounds what MatchNameIndexed remembers, so that files full
 // of distinct texts cannot grow it without end.
-const rememberMax = 20000
+const rememberMax = 2000
 
 type matchUnit struct {
 	unit  *templates.Unit
