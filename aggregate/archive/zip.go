@@ -56,20 +56,29 @@ func unpackZip(data []byte, passwords []string, b *Budget) ([]File, error) {
 // archive carries one for this very name, else the name decoded.
 func zipName(f *zip.File) string {
 	if f.NonUTF8 {
-		for extra := f.Extra; len(extra) >= 4; {
-			id, size := binary.LittleEndian.Uint16(extra), int(binary.LittleEndian.Uint16(extra[2:]))
-			if len(extra) < 4+size {
-				break
-			}
-			field := extra[4 : 4+size]
-			extra = extra[4+size:]
-			if id == extraUnicodePath && size > 5 && field[0] == 1 &&
-				binary.LittleEndian.Uint32(field[1:]) == crc32.ChecksumIEEE([]byte(f.Name)) {
-				return decodeName(string(field[5:]))
-			}
+		if field, ok := extraField(f.Extra, extraUnicodePath); ok && len(field) > 5 && field[0] == 1 &&
+			binary.LittleEndian.Uint32(field[1:]) == crc32.ChecksumIEEE([]byte(f.Name)) {
+			return decodeName(string(field[5:]))
 		}
 	}
 	return decodeName(f.Name)
+}
+
+// extraField returns the data of the first field with this id in a zip
+// entry's extra fields (a run of id, size, data), ok false when none;
+// a field whose size runs past the end stops the walk.
+func extraField(extra []byte, id uint16) ([]byte, bool) {
+	for len(extra) >= 4 {
+		fid, size := binary.LittleEndian.Uint16(extra), int(binary.LittleEndian.Uint16(extra[2:]))
+		if len(extra) < 4+size {
+			break
+		}
+		if fid == id {
+			return extra[4 : 4+size], true
+		}
+		extra = extra[4+size:]
+	}
+	return nil, false
 }
 
 // readZipFile takes one file out of a zip.

@@ -77,22 +77,14 @@ func zipAESField(f *zip.File) (uint16, *aesField, error) {
 		}
 		return f.Method, nil, nil
 	}
-	for extra := f.Extra; len(extra) >= 4; {
-		id, size := binary.LittleEndian.Uint16(extra), int(binary.LittleEndian.Uint16(extra[2:]))
-		if len(extra) < 4+size {
-			break
-		}
-		field := extra[4 : 4+size]
-		extra = extra[4+size:]
-		if id != extraAES {
-			continue
-		}
-		if size < 7 || field[2] != 'A' || field[3] != 'E' || field[4] < 1 || field[4] > 3 {
-			return 0, nil, ErrUnsupported
-		}
-		return binary.LittleEndian.Uint16(field[5:]), &aesField{version: binary.LittleEndian.Uint16(field), strength: field[4]}, nil
+	field, ok := extraField(f.Extra, extraAES)
+	if !ok {
+		return 0, nil, ErrBroken
 	}
-	return 0, nil, ErrBroken
+	if len(field) < 7 || field[2] != 'A' || field[3] != 'E' || field[4] < 1 || field[4] > 3 {
+		return 0, nil, ErrUnsupported
+	}
+	return binary.LittleEndian.Uint16(field[5:]), &aesField{version: binary.LittleEndian.Uint16(field), strength: field[4]}, nil
 }
 
 // decrypt checks and decrypts enc: salt, a two-byte password verifier,
