@@ -71,10 +71,10 @@ func (rr *Reader) writtenReport(f blob) *Report {
 	r.Channel = ChannelWritten
 	var doc *written.Doc
 	var err error
-	if ext := gate.ImageKind(f.data); ext != "" {
+	if f.kind == gate.Image {
 		// A photo or a scan saved as an image: a written report without
 		// text, as a scanned PDF; its figures cannot be read.
-		doc = &written.Doc{Format: strings.TrimPrefix(ext, "."), NoText: true}
+		doc = &written.Doc{Format: strings.TrimPrefix(gate.ImageKind(f.data), "."), NoText: true}
 	} else {
 		doc, err = written.Read(name, f.data, written.Limits{})
 	}
@@ -89,7 +89,7 @@ func (rr *Reader) writtenReport(f blob) *Report {
 		rr.fromMail(r, via)
 		return r
 	}
-	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date, Scanned: doc.NoText && (doc.Format == "pdf" || gate.ImageKind(f.data) != "")}
+	r.Written = &WrittenInfo{Format: doc.Format, Issuer: doc.Issuer, Number: doc.Number, Kind: doc.Kind, Subject: doc.Subject, Date: doc.Date, Scanned: doc.NoText && (doc.Format == "pdf" || f.kind == gate.Image)}
 	r.File.Saved = doc.Modified
 	if !doc.Date.IsZero() {
 		r.Sent = doc.Date

@@ -142,17 +142,14 @@ func (rr *Reader) readBlob(f blob) (out []*Report) {
 		rr.fromMail(r, f.mail)
 		return []*Report{r}
 	}
-	if gate.ImageKind(f.data) != "" {
-		// A photo of a page: read as a written report without text, as a
-		// scanned PDF is (writtenReport).
-		return []*Report{rr.writtenReport(f)}
-	}
 	switch f.kind {
 	case gate.Text:
 		if rows, err := rr.formRows(f.data, f.kind); rows != nil {
 			return rr.formReports(f, rows, err)
 		}
-	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC:
+	case gate.DOCX, gate.ODT, gate.PDF, gate.DOC, gate.Image:
+		// A photo of a page is a written report without text, as a
+		// scanned PDF is.
 		return []*Report{rr.writtenReport(f)}
 	}
 	// excelize is not meant to panic on any input, but one malformed file

@@ -29,9 +29,10 @@ const (
 	RAR                   // a .rar archive (RAR4 or RAR5)
 	SevenZip              // a .7z archive
 	TNEF                  // Outlook's winmail.dat, a mail's attachments wrapped
+	Image                 // a photo or a scan saved as an image (ImageKind)
 )
 
-var kindNames = [...]string{"không rõ", "tệp rỗng", ".xlsx", "tệp có mật khẩu", ".xls", ".ods", ".doc", ".docx", ".odt", ".pdf", "văn bản", "thư điện tử (.eml)", "thư Outlook (.msg)", ".zip", ".rar", ".7z", "winmail.dat"}
+var kindNames = [...]string{"không rõ", "tệp rỗng", ".xlsx", "tệp có mật khẩu", ".xls", ".ods", ".doc", ".docx", ".odt", ".pdf", "văn bản", "thư điện tử (.eml)", "thư Outlook (.msg)", ".zip", ".rar", ".7z", "winmail.dat", "ảnh"}
 
 // String names the kind in Vietnamese, for messages.
 func (k Kind) String() string {
@@ -71,6 +72,9 @@ func Classify(data []byte) Kind {
 		return SevenZip
 	case TNEFMagic:
 		return TNEF
+	}
+	if isImage(data) {
+		return Image
 	}
 	head := data
 	if len(head) > sniffTextPrefix {

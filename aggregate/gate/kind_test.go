@@ -43,6 +43,8 @@ func TestClassify(t *testing.T) {
 		{"odp", zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.presentation", "content.xml": "x"}), Unknown},
 		{"plain zip", zipOf(t, map[string]string{"a.xlsx": "x"}), Zip},
 		{"truncated zip", []byte("PK\x03\x04abc"), XLSX},
+		{"jpeg", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'}, Image},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00"), Image},
 		{"encrypted", ole("EncryptionInfo"), Encrypted},
 		{"xls", ole("Workbook"), XLS},
 		{"xls 95", ole("Book"), XLS},
