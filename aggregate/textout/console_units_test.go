@@ -23,27 +23,7 @@ import (
 func TestConsoleNamesEveryUnit(t *testing.T) {
 	c := aggregatetest.Campaign(t)
 	c.Unit("SBN03").Email = "vanthu@stp.daknong.gov.vn"
-	dir := t.TempDir()
-	gen, err := templates.Generate(c, templates.GenerateOptions{OutDir: t.TempDir(), Units: []string{"TU01"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tu01, err := os.ReadFile(gen.Files[0].Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// TU01's form with a sheet of another unit's figures, named for it.
-	book, err := excelize.OpenReader(bytes.NewReader(tu01))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := book.NewSheet("Ban Tổ chức Tỉnh ủy"); err != nil {
-		t.Fatal(err)
-	}
-	var carrying bytes.Buffer
-	if err := book.Write(&carrying); err != nil {
-		t.Fatal(err)
-	}
+	tu01, carrying := tu01Forms(t, c)
 	mailNoAttachment := "From: Van thu So Tu phap <vanthu@stp.daknong.gov.vn>\r\nTo: stttt@daknong.gov.vn\r\n" +
 		"Subject: Bao cao tuyen truyen\r\nDate: Wed, 03 Apr 2024 09:15:00 +0700\r\nMIME-Version: 1.0\r\n" +
 		"Content-Type: text/plain; charset=utf-8\r\n\r\nKinh gui So, xin gui bao cao.\r\n"
@@ -52,17 +32,9 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 		"SBN02 Sở Nội vụ.xlsx":            []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00 cut short"),
 		"thu-so-tu-phap.eml":              []byte(mailNoAttachment),
 		"Ban Dân vận Tỉnh ủy.xlsx":        tu01, // TU04's name, TU01's template
-		"Văn phòng Tỉnh ủy.xlsx":          carrying.Bytes(),
+		"Văn phòng Tỉnh ủy.xlsx":          carrying,
 	}
-	var paths []string
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	res := aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
+	res := mergeFiles(t, c, files)
 	var out bytes.Buffer
 	if err := WriteConsole(&out, &Letters{Summary: summary.Of(res)}, nil); err != nil {
 		t.Fatal(err)
@@ -108,39 +80,11 @@ func TestConsoleNamesEveryUnit(t *testing.T) {
 // its own could not be used, and never the officer's steps.
 func TestLettersOfUnitsNamedElsewhere(t *testing.T) {
 	c := aggregatetest.Campaign(t)
-	dir := t.TempDir()
-	gen, err := templates.Generate(c, templates.GenerateOptions{OutDir: t.TempDir(), Units: []string{"TU01"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tu01, err := os.ReadFile(gen.Files[0].Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := excelize.OpenReader(bytes.NewReader(tu01))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := book.NewSheet("Ban Tổ chức Tỉnh ủy"); err != nil {
-		t.Fatal(err)
-	}
-	var carrying bytes.Buffer
-	if err := book.Write(&carrying); err != nil {
-		t.Fatal(err)
-	}
-	files := map[string][]byte{
-		"Ban Dân vận Tỉnh ủy.xlsx": tu01,             // TU04's name, TU01's form
-		"Văn phòng Tỉnh ủy.xlsx":   carrying.Bytes(), // TU01's file with TU02's sheet
-	}
-	var paths []string
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	res := aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
+	tu01, carrying := tu01Forms(t, c)
+	res := mergeFiles(t, c, map[string][]byte{
+		"Ban Dân vận Tỉnh ủy.xlsx": tu01,     // TU04's name, TU01's form
+		"Văn phòng Tỉnh ủy.xlsx":   carrying, // TU01's file with TU02's sheet
+	})
 	l := &Letters{Summary: summary.Of(res)}
 	for _, tc := range []struct {
 		unit string
@@ -171,4 +115,46 @@ func TestLettersOfUnitsNamedElsewhere(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tu01Forms is TU01's generated form, and the same with a sheet named for
+// Ban Tổ chức Tỉnh ủy (TU02), as a file carrying another unit's figures.
+func tu01Forms(t *testing.T, c *templates.Campaign) (form, carrying []byte) {
+	t.Helper()
+	gen, err := templates.Generate(c, templates.GenerateOptions{OutDir: t.TempDir(), Units: []string{"TU01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, err = os.ReadFile(gen.Files[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.NewSheet("Ban Tổ chức Tỉnh ủy"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := book.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return form, buf.Bytes()
+}
+
+// mergeFiles writes files (name → content) to a folder and merges it as
+// of 12/4/2024.
+func mergeFiles(t *testing.T, c *templates.Campaign, files map[string][]byte) *aggregate.Result {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: aggregatetest.Day(2024, 4, 12), Root: dir})
 }
