@@ -39,6 +39,7 @@ func TestCauseNamesNoStep(t *testing.T) {
 		"overBudget":     overBudget(5 * time.Second),
 		"formatError":    formatError(errors.New("tệp .ods hỏng: content.xml không đọc được"), nil),
 		"xlsx limit":     (&xlsx.LimitError{What: xlsx.WhatEntries, Limit: 5000}).Error(),
+		"scanNote":       scanNote,
 	}
 	for name, b := range sniffed {
 		msgs["sniff "+name] = gate.Sniff(b, false)
