@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/aggregate/archive/archivetest"
 	"tonghop/templates"
 )
@@ -49,7 +50,7 @@ Content-Disposition: attachment; filename="winmail.dat"
 // RAR4, a winmail.dat in an Outlook mail, a password zip whose password
 // was not given, and 42.zip. Every sender is accounted for.
 func TestArchivesAtOnce(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
 	put := func(name string, data []byte) {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
@@ -66,7 +67,7 @@ func TestArchivesAtOnce(t *testing.T) {
 	at := func(d int) time.Time { return time.Date(2024, 3, d, 8, 0, 0, 0, time.UTC) }
 	workbook := func(code string, d int) archivetest.Entry {
 		return archivetest.Entry{Name: "Báo cáo " + code + ".xlsx", Modified: at(d),
-			Data: returnedWorkbook(t, c, returned{unit: code, vals: figures(c, code, d), reported: ymd(2024, 3, d), saved: at(d)})}
+			Data: returned.Workbook(t, c, returned.File{Unit: code, Vals: returned.Figures(c, code, d), Reported: returned.Day(2024, 3, d), Saved: at(d)})}
 	}
 	// UBH-661's form saved by LibreOffice (.ods) and Gnumeric (.xls), put in
 	// a .7z, an AES-256 zip ("matkhau") and a ZipCrypto zip ("matkhau2") by
@@ -91,7 +92,7 @@ func TestArchivesAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir, Passwords: []string{"sai", "matkhau", "matkhau2"}})
+	res := in.Merge(c, MergeOptions{AsOf: returned.Day(2024, 4, 15), Root: dir, Passwords: []string{"sai", "matkhau", "matkhau2"}})
 	if d := time.Since(start); d > 10*time.Second {
 		t.Logf("merge took %v", d) // a bound, not an assertion: the machine may be busy
 	}
@@ -143,14 +144,14 @@ func TestArchivesAtOnce(t *testing.T) {
 // gate.MaxNesting, a RAR cut short: each is said in words, and attributed by
 // its own name or the archive's.
 func TestArchiveMessages(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	rr := NewReader(c, ReadOptions{})
 	locked, err := os.ReadFile(filepath.Join("archive", "testdata", "aes-headers.7z"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rar := archivetest.RAR5([]archivetest.Entry{{Name: "a.xlsx", Data: []byte("PK")}})
-	nested := zipOf(t, "a.zip", string(zipOf(t, "b.zip", string(zipOf(t, "c.zip", string(zipOf(t, "d.txt", "x")))))))
+	nested := archivetest.Zip(t, "a.zip", string(archivetest.Zip(t, "b.zip", string(archivetest.Zip(t, "c.zip", string(archivetest.Zip(t, "d.txt", "x")))))))
 	for _, tc := range []struct {
 		name string
 		data []byte

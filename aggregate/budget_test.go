@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/gate"
 	"tonghop/templates"
 )
@@ -39,7 +41,7 @@ func TestReadBytesSkipsStyleBloat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := rewriteZip(t, cleanBytes(t, c), func(name string, b []byte) []byte {
+	data := archivetest.Rewrite(t, returned.Clean(t, c), func(name string, b []byte) []byte {
 		if name != "xl/styles.xml" {
 			return b
 		}

@@ -1,4 +1,4 @@
-package aggregate
+package aggregate_test
 
 import (
 	"os"
@@ -8,6 +8,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -95,35 +98,35 @@ func TestEditedCampaignDrivesGenerateAndMerge(t *testing.T) {
 	if err := os.MkdirAll(in, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	vals := cleanValues()
-	vals[templates.NameReportDate] = vn.Serial(rdDate(2024, 4, 10))
+	vals := returned.CleanValues()
+	vals[templates.NameReportDate] = vn.Serial(returned.Day(2024, 4, 10))
 	vals["D6"] = 2 // required by the edited campaign
-	newVals := cleanValues()
+	newVals := returned.CleanValues()
 	newVals["D6"] = 4
 	paths := []string{
-		workbook(t, c, "UBX-24611", vals, nil, in, "nghia-duc.xlsx"),
-		workbook(t, c, "UBX-99999", newVals, nil, in, "thu-nghiem.xlsx"),
+		returned.Save(t, c, "UBX-24611", vals, nil, in, "nghia-duc.xlsx"),
+		returned.Save(t, c, "UBX-99999", newVals, nil, in, "thu-nghiem.xlsx"),
 	}
 	asOf := time.Date(2024, 4, 25, 0, 0, 0, 0, time.UTC)
-	res := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: asOf, Root: in})
-	status := map[string]Status{}
+	res := aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: asOf, Root: in})
+	status := map[string]aggregate.Status{}
 	for _, ur := range res.Units {
 		status[ur.Unit.Code] = ur.Status
 	}
 	if len(res.Units) != 131 {
 		t.Errorf("expected units %d, want 131", len(res.Units))
 	}
-	if status["UBX-24611"] != StatusOnTime || status["UBX-99999"] != StatusOnTime {
+	if status["UBX-24611"] != aggregate.StatusOnTime || status["UBX-99999"] != aggregate.StatusOnTime {
 		t.Errorf("edited campaign: UBX-24611 %s, UBX-99999 %s, want both đúng hạn", status["UBX-24611"].Label(), status["UBX-99999"].Label())
 	}
-	if got := summarize(res).Province.Totals["D6"]; got.Sum != 6 || got.Answered != 2 {
+	if got := summary.Of(res).Province.Totals["D6"]; got.Sum != 6 || got.Answered != 2 {
 		t.Errorf("D6 total %+v, want 2 + 4 from two reports", got)
 	}
 
 	// The embedded campaign reads the same existing unit's file as late.
-	res = Input{Paths: paths[:1]}.Merge(def, MergeOptions{AsOf: asOf, Root: in})
+	res = aggregate.Input{Paths: paths[:1]}.Merge(def, aggregate.MergeOptions{AsOf: asOf, Root: in})
 	for _, ur := range res.Units {
-		if ur.Unit.Code == "UBX-24611" && ur.Status != StatusLate {
+		if ur.Unit.Code == "UBX-24611" && ur.Status != aggregate.StatusLate {
 			t.Errorf("embedded campaign: UBX-24611 %s, want muộn", ur.Status.Label())
 		}
 	}

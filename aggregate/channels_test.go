@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 )
 
@@ -41,7 +42,7 @@ func googleExport(c *templates.Campaign, rows [][]string, ids []string) []byte {
 // saved by LibreOffice and Gnumeric), the online form's export, a written
 // report, and a copied file; every figure and status is checked.
 func TestEveryChannelAtOnce(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
 	put := func(name string, data []byte, mod time.Time) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -67,15 +68,15 @@ func TestEveryChannelAtOnce(t *testing.T) {
 	// SBN03 by workbook on 20/3; SBN05 too, then by the online form on
 	// 25/3 (newer: the form wins); SBN07 only by the form, after the
 	// deadline (late).
-	put("SBN03.xlsx", returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 3), reported: ymd(2024, 3, 20), saved: at(20)}), at(20))
-	put("SBN05.xlsx", returnedWorkbook(t, c, returned{unit: "SBN05", vals: figures(c, "SBN05", 5), reported: ymd(2024, 3, 20), saved: at(20)}), at(20))
+	put("SBN03.xlsx", returned.Workbook(t, c, returned.File{Unit: "SBN03", Vals: returned.Figures(c, "SBN03", 3), Reported: returned.Day(2024, 3, 20), Saved: at(20)}), at(20))
+	put("SBN05.xlsx", returned.Workbook(t, c, returned.File{Unit: "SBN05", Vals: returned.Figures(c, "SBN05", 5), Reported: returned.Day(2024, 3, 20), Saved: at(20)}), at(20))
 	var ids []string
 	for _, ind := range c.IndicatorsFor("SBN") {
 		ids = append(ids, ind.ID)
 	}
 	answers := func(when, unit, code string, k int, edit map[string]string) []string {
 		row := []string{when, unit}
-		vals := figures(c, code, k)
+		vals := returned.Figures(c, code, k)
 		for _, id := range ids {
 			a := ""
 			switch v := vals[id].(type) {
@@ -108,14 +109,14 @@ func TestEveryChannelAtOnce(t *testing.T) {
 	copyFixture("van-ban/Bao cao Dak Mil.docx", filepath.Join("written", "testdata", "bao-cao.docx"))
 	// SBN09 sends its own report; then a file with SBN09's identity but
 	// SBN10's name arrives later: a conflict, SBN09's own report stays.
-	put("SBN09.xlsx", returnedWorkbook(t, c, returned{unit: "SBN09", vals: figures(c, "SBN09", 9), reported: ymd(2024, 3, 21), saved: at(21)}), at(21))
-	put("Bao cao So Thong tin va Truyen thong.xlsx", returnedWorkbook(t, c, returned{unit: "SBN09", vals: figures(c, "SBN09", 90), reported: ymd(2024, 3, 28), saved: at(28)}), at(28))
+	put("SBN09.xlsx", returned.Workbook(t, c, returned.File{Unit: "SBN09", Vals: returned.Figures(c, "SBN09", 9), Reported: returned.Day(2024, 3, 21), Saved: at(21)}), at(21))
+	put("Bao cao So Thong tin va Truyen thong.xlsx", returned.Workbook(t, c, returned.File{Unit: "SBN09", Vals: returned.Figures(c, "SBN09", 90), Reported: returned.Day(2024, 3, 28), Saved: at(28)}), at(28))
 
 	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
+	res := in.Merge(c, MergeOptions{AsOf: returned.Day(2024, 4, 15), Root: dir})
 	status := map[string]Status{}
 	byCode := map[string]*UnitResult{}
 	for _, ur := range res.Units {
@@ -146,7 +147,7 @@ func TestEveryChannelAtOnce(t *testing.T) {
 	if r := byCode["SBN17"].Report; r == nil || val(r.Values, "C2").Num != 1234 {
 		t.Errorf("SBN17 report %v, want C2 = 1234 read from “1.234”", r)
 	}
-	if r := byCode["SBN09"].Report; filepath.Base(r.File.Path) != "SBN09.xlsx" || val(r.Values, "A5").Num != float64(figures(c, "SBN09", 9)["A5"].(int)) {
+	if r := byCode["SBN09"].Report; filepath.Base(r.File.Path) != "SBN09.xlsx" || val(r.Values, "A5").Num != float64(returned.Figures(c, "SBN09", 9)["A5"].(int)) {
 		t.Errorf("SBN09 uses %s, want its own SBN09.xlsx", r.File.Path)
 	}
 	uses := map[string]FileOutcome{}
@@ -170,7 +171,7 @@ func TestEveryChannelAtOnce(t *testing.T) {
 			missing++
 		}
 	}
-	if dakMil == nil || !strings.Contains(dakMil.Unit.Name, "Đắk Mil") || dakMil.Status != WrittenOnTime || !dakMil.Report.Written.Date.Equal(ymd(2024, 4, 8)) {
+	if dakMil == nil || !strings.Contains(dakMil.Unit.Name, "Đắk Mil") || dakMil.Status != WrittenOnTime || !dakMil.Report.Written.Date.Equal(returned.Day(2024, 4, 8)) {
 		t.Fatalf("written report: %+v", dakMil)
 	}
 	owe := 0
@@ -186,7 +187,7 @@ func TestEveryChannelAtOnce(t *testing.T) {
 
 // statusOf is the status a report alone would give its unit.
 func statusOf(t *testing.T, c *templates.Campaign, r *Report) Status {
-	res := MergeReports(c, []*Report{r}, nil, MergeOptions{AsOf: ymd(2024, 4, 15)})
+	res := MergeReports(c, []*Report{r}, nil, MergeOptions{AsOf: returned.Day(2024, 4, 15)})
 	for _, ur := range res.Units {
 		if ur.Unit == r.Unit {
 			return ur.Status
@@ -210,7 +211,7 @@ func reportDiffValues(a, b *Report) string {
 // never blamed on a unit (TestOwnOutputsInInput, beside main_test.go, does
 // the same with the real workbook, PDF and DOCX).
 func TestOwnWorkbookSkipped(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "Tổng hợp")
 	f.NewSheet("Chi tiết")
@@ -231,7 +232,7 @@ func TestOwnWorkbookSkipped(t *testing.T) {
 // are date cells (serial numbers shown by their format), not text. They
 // are read as the dates they show, never as “45275” (issue 23).
 func TestFormExportCellFormats(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	f := excelize.NewFile()
 	defer f.Close()
 	header := []string{"ID", "Thời gian bắt đầu", "Thời gian hoàn thành", "Email", templates.UnitQuestion}
@@ -272,7 +273,7 @@ func TestFormExportCellFormats(t *testing.T) {
 	if got == nil {
 		t.Fatal("no response read from the export")
 	}
-	if v, _ := got.Values.Get("A3"); v.Empty || !v.Date.Equal(ymd(2023, 12, 15)) {
+	if v, _ := got.Values.Get("A3"); v.Empty || !v.Date.Equal(returned.Day(2023, 12, 15)) {
 		t.Errorf("A3 = %+v, want 15/12/2023", v)
 	}
 	if want := time.Date(2024, 3, 25, 12, 15, 0, 0, vnZone); !got.Sent.Equal(want) {
@@ -293,7 +294,7 @@ func ptr[T any](v T) *T { return &v }
 // headers; a body above is used only for a part of it, and then less
 // surely.
 func TestIssuerUnit(t *testing.T) {
-	rr := NewReader(mergeCampaign(t), ReadOptions{})
+	rr := NewReader(returned.Campaign(t), ReadOptions{})
 	for _, tc := range []struct {
 		lines string
 		unit  string // "" for none

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/aggregate/mail"
 )
 
@@ -17,7 +18,7 @@ import (
 // the folder and attached to a mail, are each one file "không đọc được"
 // with the reason, and the unit's workbook beside them is merged.
 func TestCrashingPDFsCostOnlyThemselves(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
 	fixtures := filepath.Join("written", "testdata", "crash")
 	ents, err := os.ReadDir(fixtures)
@@ -50,13 +51,13 @@ func TestCrashingPDFsCostOnlyThemselves(t *testing.T) {
 		}
 	}
 	at := time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
-	os.WriteFile(filepath.Join(dir, "SBN03.xlsx"), returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 3), reported: ymd(2024, 3, 20), saved: at}), 0o644)
+	os.WriteFile(filepath.Join(dir, "SBN03.xlsx"), returned.Workbook(t, c, returned.File{Unit: "SBN03", Vals: returned.Figures(c, "SBN03", 3), Reported: returned.Day(2024, 3, 20), Saved: at}), 0o644)
 
 	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
+	res := in.Merge(c, MergeOptions{AsOf: returned.Day(2024, 4, 15), Root: dir})
 	for _, fo := range res.Files {
 		name := filepath.ToSlash(fo.Report.File.Path)
 		reason, ok := want[name]
@@ -82,7 +83,7 @@ func TestCrashingPDFsCostOnlyThemselves(t *testing.T) {
 // 660 MB before issue 26) is refused at the campaign's row limit, with a
 // message naming it as a form export.
 func TestFormExportPastItsRows(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	var ids []string
 	for _, ind := range c.IndicatorsFor("SBN") {
 		ids = append(ids, ind.ID)

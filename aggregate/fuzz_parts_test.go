@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"tonghop/aggregate/aggregatetest/returned"
 )
 
 // FuzzReadParts replaces one part of a filled form — the report sheet, the
@@ -19,8 +21,8 @@ import (
 // panic (ReadBytes turns a panic into a rejection; the fuzzer wants to see
 // it).
 func FuzzReadParts(f *testing.F) {
-	c := rdCampaign(f)
-	base := cleanBytes(f, c)
+	c := returned.Campaign(f)
+	base := returned.Clean(f, c)
 	z, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
 	if err != nil {
 		f.Fatal(err)

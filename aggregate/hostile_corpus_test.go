@@ -1,4 +1,4 @@
-package aggregate
+package aggregate_test
 
 import (
 	"archive/zip"
@@ -20,28 +20,32 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/xuri/excelize/v2"
-
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/gate"
+	"tonghop/aggregate/summary"
+	"tonghop/aggregate/textout"
+	"tonghop/aggregate/workbook"
 	"tonghop/templates"
-	"tonghop/templates/testenv"
 )
 
 // corpusFile is one file of the hostile corpus.
 type corpusFile struct {
-	path   string         // slash-separated, relative to the input folder
-	data   []byte         // nil for links and pipes
-	link   string         // a symbolic link to this target
-	pipe   bool           // a named pipe
-	use    string         // expected Use.Label in "Tệp nguồn"
-	reason string         // expected "Lý do" in "Tệp nguồn"
-	unit   string         // the unit of a report that is read
-	vals   map[string]any // the figures put in a report counted
-	status Status         // the unit's expected status
-	issue  string         // an expected error of a report used but invalid
-	listed string         // the name it is listed under, when not path (a file inside an archive)
+	path   string           // slash-separated, relative to the input folder
+	data   []byte           // nil for links and pipes
+	link   string           // a symbolic link to this target
+	pipe   bool             // a named pipe
+	use    string           // expected Use.Label in "Tệp nguồn"
+	reason string           // expected "Lý do" in "Tệp nguồn"
+	unit   string           // the unit of a report that is read
+	vals   map[string]any   // the figures put in a report counted
+	status aggregate.Status // the unit's expected status
+	issue  string           // an expected error of a report used but invalid
+	listed string           // the name it is listed under, when not path (a file inside an archive)
 }
 
 // inputState is what must not change in an input: content, time and mode
@@ -115,13 +119,13 @@ func answers(vals map[string]any) map[string]any {
 // bad file is listed in "Tệp nguồn" with its reason, and text typed to look
 // like a formula stays text in every output.
 func TestHostileCorpusLosesNothing(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	base := t.TempDir()
 	root := filepath.Join(base, "Báo cáo về")
 	outside := filepath.Join(base, "nơi khác")
 	out := filepath.Join(root, "ket-qua")
-	clean := cleanBytes(t, c)
-	sheet := reportSheetPart(t, c)
+	clean := returned.Clean(t, c)
+	sheet := returned.ReportSheetPart(t, c)
 
 	const (
 		evilLink  = `=HYPERLINK("http://x.example","bấm vào")`
@@ -130,9 +134,9 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		evilPlus  = "+84 912 345 678"
 	)
 	report := func(code string, k int, edit func(v map[string]any)) map[string]any {
-		v := figures(c, code, k)
+		v := returned.Figures(c, code, k)
 		v[templates.NameReporterName] = "Nguyễn Văn A"
-		v[templates.NameReportDate] = ymd(2024, 4, 1)
+		v[templates.NameReportDate] = returned.Day(2024, 4, 1)
 		if edit != nil {
 			edit(v)
 		}
@@ -140,7 +144,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 	}
 	good := func(path, code string, k int, edit func(v map[string]any)) corpusFile {
 		v := report(code, k, edit)
-		return corpusFile{path: path, data: filled(t, c, code, v, nil), use: "được dùng", unit: code, vals: v, status: StatusOnTime}
+		return corpusFile{path: path, data: returned.Form(t, c, code, v, nil), use: "được dùng", unit: code, vals: v, status: aggregate.StatusOnTime}
 	}
 	bad := func(path string, data []byte, reason string) corpusFile {
 		return corpusFile{path: path, data: data, use: "bị loại", reason: reason}
@@ -161,7 +165,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.AddVBAProject(vbaProject()); err != nil {
+		if err := f.AddVBAProject(returned.VBAProject()); err != nil {
 			t.Fatal(err)
 		}
 		p := filepath.Join(t.TempDir(), "x.xlsm")
@@ -169,7 +173,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.Close()
-		macro.data = readAll(t, p)
+		macro.data = returned.ReadAll(t, p)
 	}
 	noSheet := report("TU05", 5, nil)
 	merged := report("TU06", 6, nil)
@@ -193,38 +197,38 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		bad("cong-van.xlsx", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), "tệp văn bản (báo cáo bằng văn bản?) không đọc được: tệp PDF hỏng hoặc bị cắt cụt — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf"),
 		bad("cat-ngang.xlsx", clean[:len(clean)/2], gate.MsgTruncated),
 		// An archive is read as the files inside it.
-		inside(bad("nen.xlsx", zipOf(t, "bao-cao/bc.xlsx", "x"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX), "bao-cao/bc.xlsx"),
+		inside(bad("nen.xlsx", archivetest.Zip(t, "bao-cao/bc.xlsx", "x"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX), "bao-cao/bc.xlsx"),
 		// .xls and .ods are read: these are UBX-24611's blank template, which
 		// never pushes aside its filled report.
-		{path: "cu.xls", data: fixture(t, "bieu-mau.xls"), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
-		{path: "bang-tinh.ods", data: fixture(t, "bieu-mau.ods"), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
-		bad("danh-sach.csv", fixture(t, "go-lai.csv"), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
-		bad("mat-khau.xlsx", filled(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), gate.MsgEncrypted),
-		bad("bom.xlsx", bigZip(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>"), msgBomb200),
-		bad("trieu-dong.xlsx", millionRows(t, c), "tệp có trang tính “Báo cáo” (xl/worksheets/sheet2.xml) quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"),
-		bad("gia-kich-thuoc.xlsx", lyingZip(t, clean, sheet), gate.MsgTruncated),
-		bad("nhieu-phan.xlsx", manyParts(t, 5000), msgManyParts),
-		bad("xml-hong.xlsx", rewriteZip(t, clean, func(n string, b []byte) []byte {
+		{path: "cu.xls", data: returned.ReadAll(t, filepath.Join("testdata", "read", "bieu-mau.xls")), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
+		{path: "bang-tinh.ods", data: returned.ReadAll(t, filepath.Join("testdata", "read", "bieu-mau.ods")), use: "bị thay thế", reason: "tệp có lỗi chung (biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền), đơn vị đã có báo cáo khác: " + long},
+		bad("danh-sach.csv", returned.ReadAll(t, filepath.Join("testdata", "read", "go-lai.csv")), "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — "+gate.MsgSaveAsXLSX),
+		bad("mat-khau.xlsx", returned.Form(t, c, "TU04", report("TU04", 4, nil), nil, excelize.Options{Password: "DakNong2024"}), gate.MsgEncrypted),
+		bad("bom.xlsx", archivetest.BigPart(t, "xl/sharedStrings.xml", 200<<20, "<si><t>Đắk Nông</t></si>"), returned.MsgBomb200),
+		bad("trieu-dong.xlsx", returned.MillionRows(t, c), "tệp có trang tính “Báo cáo” (xl/worksheets/sheet2.xml) quá lớn khi giải nén (hơn 4 MB): không phải báo cáo bình thường, có thể là tệp độc hại — không mở, đề nghị đơn vị gửi lại đúng biểu mẫu"),
+		bad("gia-kich-thuoc.xlsx", archivetest.LyingPart(t, clean, sheet), gate.MsgTruncated),
+		bad("nhieu-phan.xlsx", archivetest.ManyParts(5000), returned.MsgManyParts),
+		bad("xml-hong.xlsx", archivetest.Rewrite(t, clean, func(n string, b []byte) []byte {
 			if n == sheet {
 				return b[:len(b)/2]
 			}
 			return b
-		}), msgMalformedReport),
-		bad("trung-ten.xlsx", editPart(t, clean, "xl/workbook.xml", `name="Hướng dẫn"`, `name="BÁO CÁO"`), msgDuplicateSheet),
+		}), returned.MsgMalformedReport),
+		bad("trung-ten.xlsx", archivetest.EditPart(t, clean, "xl/workbook.xml", `name="Hướng dẫn"`, `name="BÁO CÁO"`), returned.MsgDuplicateSheet),
 		bad("~$Văn phòng Tỉnh ủy.xlsx", []byte("\x0bNguyen Van A"), "tệp khóa tạm của Excel/WPS (có người đang mở báo cáo), bỏ qua"),
-		{path: "khong-bao-cao.xlsx", data: filled(t, c, "TU05", noSheet, func(f *excelize.File) {
+		{path: "khong-bao-cao.xlsx", data: returned.Form(t, c, "TU05", noSheet, func(f *excelize.File) {
 			f.UnprotectWorkbook()
 			if err := f.DeleteSheet(templates.SheetReport); err != nil {
 				t.Fatal(err)
 			}
-		}), use: "được dùng", unit: "TU05", status: StatusInvalid, issue: msgNoReportSheet},
-		{path: "gop-o.xlsx", data: filled(t, c, "TU06", merged, func(f *excelize.File) {
-			sh, cell := nameCell(t, f, "CT_C1")
+		}), use: "được dùng", unit: "TU05", status: aggregate.StatusInvalid, issue: returned.MsgNoReportSheet},
+		{path: "gop-o.xlsx", data: returned.Form(t, c, "TU06", merged, func(f *excelize.File) {
+			sh, cell := returned.NameCell(t, f, "CT_C1")
 			if err := f.MergeCell(sh, "C"+cell[1:], cell); err != nil {
 				t.Fatal(err)
 			}
-		}), use: "được dùng", unit: "TU06", status: StatusInvalid},
-		{path: "go-cong-thuc.xlsx", data: filled(t, c, "SBN04", typedLink, nil), use: "được dùng", unit: "SBN04", status: StatusInvalid,
+		}), use: "được dùng", unit: "TU06", status: aggregate.StatusInvalid},
+		{path: "go-cong-thuc.xlsx", data: returned.Form(t, c, "SBN04", typedLink, nil), use: "được dùng", unit: "SBN04", status: aggregate.StatusInvalid,
 			issue: "C1: “" + evilLink + "” không phải là số — chỉ nhập số"},
 	}
 	if _, err := exec.LookPath("mkfifo"); err == nil {
@@ -274,16 +278,17 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 	files = slices.DeleteFunc(files, func(f corpusFile) bool { return f.link != "" && f.use == "" })
 
 	before := snapshot(t, out, root, outside)
-	in, err := Collect(root, out)
+	in, err := aggregate.Collect(root, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := in.Merge(c, MergeOptions{OutDir: out, AsOf: ymd(2024, 4, 10), Root: root, Workers: 2})
+	res := in.Merge(c, aggregate.MergeOptions{OutDir: out, AsOf: returned.Day(2024, 4, 10), Root: root, Workers: 2})
 	book := filepath.Join(out, "tong-hop.xlsx")
-	if err := WriteWorkbook(res, book); err != nil {
+	sum := summary.Of(res)
+	if err := workbook.Write(sum, book); err != nil {
 		t.Fatal(err)
 	}
-	fb, err := WriteFeedback(res, filepath.Join(out, FeedbackDir))
+	fb, err := textout.WriteFeedback(&textout.Letters{Summary: sum}, filepath.Join(out, textout.FeedbackDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +311,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rows, err := f.GetRows(SheetFiles)
+		rows, err := f.GetRows(workbook.SheetFiles)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,7 +329,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			}
 			r, ok := listed[key]
 			if !ok {
-				t.Errorf("%s not listed in %s", key, SheetFiles)
+				t.Errorf("%s not listed in %s", key, workbook.SheetFiles)
 				continue
 			}
 			if r[8] != cf.use || cf.reason != "" && r[9] != cf.reason {
@@ -340,7 +345,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 		}
 	})
 	t.Run("every good report counted with its values", func(t *testing.T) {
-		byCode := map[string]*UnitResult{}
+		byCode := map[string]*aggregate.UnitResult{}
 		for _, ur := range res.Units {
 			byCode[ur.Unit.Code] = ur
 		}
@@ -350,29 +355,29 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			}
 			ur := byCode[cf.unit]
 			if ur.Status != cf.status {
-				t.Errorf("%s (%s): %s, want %s; issues %q", cf.unit, cf.path, ur.Status.Label(), cf.status.Label(), issueLines(issuesOf(ur)))
+				t.Errorf("%s (%s): %s, want %s; issues %q", cf.unit, cf.path, ur.Status.Label(), cf.status.Label(), issuesOf(ur))
 				continue
 			}
-			if cf.issue != "" && !slices.ContainsFunc(ur.Report.Issues, func(i Issue) bool { return i.Msg == cf.issue }) {
-				t.Errorf("%s: no issue %q in %q", cf.unit, cf.issue, issueLines(ur.Report.Issues))
+			if cf.issue != "" && !slices.ContainsFunc(ur.Report.Issues, func(i aggregate.Issue) bool { return i.Msg == cf.issue }) {
+				t.Errorf("%s: no issue %q in %q", cf.unit, cf.issue, ur.Report.Issues)
 			}
-			if cf.status != StatusOnTime {
+			if cf.status != aggregate.StatusOnTime {
 				continue
 			}
 			for id, want := range answers(cf.vals) {
-				if got := val(ur.Report.Values, id).Any(); !reflect.DeepEqual(got, want) {
+				if got := valueOf(ur.Report.Values, id); !reflect.DeepEqual(got, want) {
 					t.Errorf("%s %s = %#v, want %#v", cf.unit, id, got, want)
 				}
 			}
 		}
 		var counted int
 		for _, cf := range files {
-			if cf.unit != "" && cf.status == StatusOnTime {
+			if cf.unit != "" && cf.status == aggregate.StatusOnTime {
 				counted++
 			}
 		}
-		if summarize(res).Province.Valid != counted || summarize(res).Province.OnTime != counted {
-			t.Errorf("province: %d valid, %d on time; want %d", summarize(res).Province.Valid, summarize(res).Province.OnTime, counted)
+		if p := sum.Province; p.Valid != counted || p.OnTime != counted {
+			t.Errorf("province: %d valid, %d on time; want %d", p.Valid, p.OnTime, counted)
 		}
 	})
 	t.Run("formula-like text stays text", func(t *testing.T) {
@@ -382,7 +387,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rows, _ := f.GetRows(SheetDetail)
+		rows, _ := f.GetRows(workbook.SheetDetail)
 		var found []string
 		for _, r := range rows {
 			for _, v := range r {
@@ -393,7 +398,7 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			}
 		}
 		if len(found) != 4 {
-			t.Errorf("%s holds %q, want the four texts as typed", SheetDetail, found)
+			t.Errorf("%s holds %q, want the four texts as typed", workbook.SheetDetail, found)
 		}
 		var text string
 		for _, p := range fb {
@@ -406,11 +411,11 @@ func TestHostileCorpusLosesNothing(t *testing.T) {
 			t.Errorf("feedback of SBN04 does not quote the text as typed:\n%s", text)
 		}
 		var js bytes.Buffer
-		var reports []*Report
+		var reports []*aggregate.Report
 		for _, fo := range res.Files {
 			reports = append(reports, fo.Report)
 		}
-		if err := WriteCheckJSON(&js, c, reports); err != nil {
+		if err := textout.WriteCheckJSON(&js, c, reports); err != nil {
 			t.Fatal(err)
 		}
 		var doc struct {
@@ -486,74 +491,11 @@ func checkInertXML(t *testing.T, path string, texts ...string) {
 	}
 }
 
-// TestHostileUnreadable: a file that cannot be read is listed with the
-// reason, and the others are read.
-func TestHostileUnreadable(t *testing.T) {
-	c := rdCampaign(t)
-	t.Run("no permission", func(t *testing.T) {
-		dir := t.TempDir()
-		p := filepath.Join(dir, "khong-quyen.xlsx")
-		if err := os.WriteFile(p, cleanBytes(t, c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		sub := filepath.Join(dir, "thu-muc-khoa")
-		if err := os.Mkdir(sub, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Chmod(p, 0); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Chmod(sub, 0); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { os.Chmod(sub, 0o755) })
-		if f, err := os.Open(p); err == nil {
-			f.Close()
-			t.Skip("chmod 000 does not stop this user from reading (running as root?): an unreadable file cannot be made here")
-		}
-		r := readFile(c, p, ReadOptions{})
-		checkReport(t, r, "", true, nil, []string{"Lỗi||||không đọc được tệp: không có quyền đọc"})
-		in, err := Collect(dir, "")
-		skipped := in.Skipped
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(skipped) != 1 || skipped[0].Reason != "không mở được thư mục: không có quyền đọc" {
-			t.Errorf("skipped %+v", skipped)
-		}
-	})
-	t.Run("removed after listing", func(t *testing.T) {
-		dir := t.TempDir()
-		for _, n := range []string{"a.xlsx", "b.xlsx"} {
-			if err := os.WriteFile(filepath.Join(dir, n), filled(t, c, "UBX-24611", cleanValues(), nil), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		in, err := Collect(dir, "")
-		paths := in.Paths
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Remove(paths[0]); err != nil {
-			t.Fatal(err)
-		}
-		res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 10), Root: dir})
-		var got []string
-		for _, f := range res.Files {
-			got = append(got, f.Report.File.Path+": "+f.Use.Label()+": "+f.Reason)
-		}
-		want := []string{"a.xlsx: bị loại: không mở được tệp: không có tệp này", "b.xlsx: được dùng: "}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("files %q, want %q", got, want)
-		}
-	})
-}
-
 // TestMailListStaysInert: unit names come from the campaign workbook an
 // officer edits; in danh-sach-gui.csv a name that starts like a formula is
 // prefixed with a quote, and in the generated form it is plain text.
 func TestMailListStaysInert(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	names := map[string]string{
 		"TU01": `=HYPERLINK("http://x.example","bấm vào")`,
 		"TU02": "+84 912 345 678",
@@ -602,7 +544,7 @@ func TestMailListStaysInert(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sh, cell := nameCell(t, f, templates.NameUnitName)
+		sh, cell := returned.NameCell(t, f, templates.NameUnitName)
 		v, _ := f.GetCellValue(sh, cell)
 		fm, _ := f.GetCellFormula(sh, cell)
 		if v != names[gf.Unit.Code] || fm != "" {
@@ -612,95 +554,9 @@ func TestMailListStaysInert(t *testing.T) {
 	}
 }
 
-// hostileFixtures are the committed inputs of the end-to-end cases
-// (testdata/cases/check-*, merge-* of the command): small files only, the
-// big ones are made in the tests. The password of the encrypted one is
-// hostilePassword.
-func hostileFixtures(t *testing.T, c *templates.Campaign) map[string][]byte {
-	t.Helper()
-	clean := cleanBytes(t, c)
-	macro := filled(t, c, "UBX-24612", cleanValues(), nil)
-	f, err := excelize.OpenReader(bytes.NewReader(macro))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.AddVBAProject(vbaProject()); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "x.xlsm")
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	good := figures(c, "UBH-660", 1)
-	good["F1"] = `=HYPERLINK("http://x.example","bấm vào")`
-	good["F2"] = "@SUM(1+1)"
-	good[templates.NameReporterName] = "+84 912 345 678"
-	good[templates.NameReportDate] = ymd(2024, 4, 1)
-	return map[string][]byte{
-		"khong-doc-duoc/rong.xlsx":                {},
-		"khong-doc-duoc/van-ban.xlsx":             []byte("Kính gửi Sở Thông tin và Truyền thông,\nĐơn vị xin gửi báo cáo.\n"),
-		"khong-doc-duoc/cong-van.xlsx":            []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"),
-		"khong-doc-duoc/cat-ngang.xlsx":           clean[:4096],
-		"khong-doc-duoc/nen.xlsx":                 zipOf(t, "bao-cao/bc.xlsx", "x"),
-		"mat-khau/bao-cao-mat-khau.xlsx":          filled(t, c, "UBX-24611", cleanValues(), nil, excelize.Options{Password: hostilePassword}),
-		"vba/bao-cao-co-macro.xlsm":               readAll(t, p),
-		"cong-thuc/UBND thanh pho Gia Nghia.xlsx": filled(t, c, "UBH-660", good, nil),
-	}
-}
-
-const hostilePassword = "DakNong2024"
-
-// TestHostileFixtures checks the committed fixtures read as the end-to-end
-// cases expect; -update writes them again.
-func TestHostileFixtures(t *testing.T) {
-	c := rdCampaign(t)
-	dir := filepath.Join("testdata", "hostile")
-	if testenv.Update() {
-		for name, b := range hostileFixtures(t, c) {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	tests := []struct {
-		file, password, unit, issue string
-	}{
-		{"khong-doc-duoc/rong.xlsx", "", "", "tệp rỗng (0 byte) — có thể tải tệp đính kèm chưa xong: tải lại từ thư điện tử; nếu vẫn rỗng, đề nghị đơn vị gửi lại"},
-		{"khong-doc-duoc/van-ban.xlsx", "", "", "tệp văn bản/CSV, không phải .xlsx: tệp CSV mất biểu mẫu (tên vùng, mã đơn vị) nên không đọc chắc chắn được — " + gate.MsgSaveAsXLSX},
-		{"khong-doc-duoc/cong-van.xlsx", "", "", "tệp văn bản (báo cáo bằng văn bản?) không đọc được: tệp PDF hỏng hoặc bị cắt cụt — nếu đây là báo cáo bằng văn bản của đơn vị, đề nghị gửi lại tệp .docx hoặc .pdf"},
-		{"khong-doc-duoc/cat-ngang.xlsx", "", "", gate.MsgTruncated},
-		{"khong-doc-duoc/nen.xlsx", "", "", "tệp nén .zip, không phải bảng tính .xlsx — giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
-		{"mat-khau/bao-cao-mat-khau.xlsx", "", "", gate.MsgEncrypted},
-		{"mat-khau/bao-cao-mat-khau.xlsx", "sai", "", gate.MsgWrongPass},
-		{"mat-khau/bao-cao-mat-khau.xlsx", hostilePassword, "UBX-24611", ""},
-		{"vba/bao-cao-co-macro.xlsm", "", "UBX-24612", ""},
-		{"cong-thuc/UBND thanh pho Gia Nghia.xlsx", "", "UBH-660", ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.file+" "+tc.password, func(t *testing.T) {
-			// Read from the step after the containers, as a zip nested
-			// deeper than gate.MaxNesting is: at the top, nen.xlsx is opened as
-			// the archive it is.
-			path := filepath.Join(dir, filepath.FromSlash(tc.file))
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var opts ReadOptions
-			if tc.password != "" {
-				opts.Passwords = []string{tc.password}
-			}
-			r := readBytes(c, path, data, opts)
-			var issues []string
-			if tc.issue != "" {
-				issues = []string{"Lỗi||||" + tc.issue}
-			}
-			checkReport(t, r, tc.unit, tc.unit == "", nil, issues)
-		})
-	}
+// valueOf is the value of id as Value.Any gives it (of the zero Value when
+// there is none).
+func valueOf(vs aggregate.Values, id string) any {
+	v, _ := vs.Get(id)
+	return v.Any()
 }

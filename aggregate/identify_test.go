@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 )
 
@@ -45,7 +46,7 @@ func TestIdentify(t *testing.T) {
 			name:   "identity lost, name cell matches",
 			edit:   dropIdentity,
 			unit:   "UBX-24611",
-			values: map[string]any{"C1": 40.0, "A3": rdDate(2023, 12, 15)},
+			values: map[string]any{"C1": 40.0, "A3": returned.Day(2023, 12, 15)},
 			issues: []string{
 				"Cảnh báo|Báo cáo|||tệp không còn tên vùng CT_… dùng được (bị xóa, hoặc trỏ tới trang không còn; có thể biểu mẫu được gõ lại hoặc xuất từ Google Sheets): đã đọc 21 chỉ tiêu theo mã ở cột A, giá trị ở cột D — kiểm tra lại các số đọc được",
 				"Cảnh báo|Báo cáo|C5||tệp không có thông tin nhận dạng của biểu mẫu (trang ẩn, thuộc tính tệp, ô mã đơn vị) — có thể được gõ lại hoặc xuất từ Google Sheets: đã xác định là UBND phường Nghĩa Đức (UBX-24611) theo tên đơn vị ghi ở ô C5 “UBND phường Nghĩa Đức” (tên trùng khớp, chắc chắn, 100%) — kiểm tra lại",

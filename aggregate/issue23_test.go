@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/aggregate/archive/archivetest"
 	"tonghop/templates/testenv"
 )
@@ -55,7 +56,7 @@ func TestIssue23Regenerate(t *testing.T) {
 
 func checkIssue23Inbox(t *testing.T, src string) {
 	t.Helper()
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
 	entries, err := os.ReadDir(src)
 	if err != nil {
@@ -75,7 +76,7 @@ func checkIssue23Inbox(t *testing.T, src string) {
 	}
 	at := func(d int) time.Time { return time.Date(2024, 3, d, 8, 0, 0, 0, time.UTC) }
 	book := func(code string, d int) []byte {
-		return returnedWorkbook(t, c, returned{unit: code, vals: figures(c, code, d), reported: ymd(2024, 3, d), saved: at(d)})
+		return returned.Workbook(t, c, returned.File{Unit: code, Vals: returned.Figures(c, code, d), Reported: returned.Day(2024, 3, d), Saved: at(d)})
 	}
 	put("so-lieu.rar", archivetest.RAR5([]archivetest.Entry{{Name: "Báo cáo.xlsx", Modified: at(20), Data: book("SBN07", 20)}}))
 	put("thu-outlook.eml", tnefMail(`"Sở Khoa học và Công nghệ" <skhcn@example.vn>`, "Báo cáo", time.Date(2024, 3, 22, 9, 0, 0, 0, vnZone),
@@ -104,7 +105,7 @@ func checkIssue23Inbox(t *testing.T, src string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
+	res := in.Merge(c, MergeOptions{AsOf: returned.Day(2024, 4, 15), Root: dir})
 	units := map[string]*UnitResult{}
 	for _, ur := range res.Units {
 		units[ur.Unit.Code] = ur
@@ -165,11 +166,11 @@ func checkIssue23Inbox(t *testing.T, src string) {
 		}
 	}
 	// The forward counts from the district's own mail, 5/4, not 9/4.
-	if s := written["UBH-667"].Submitted; s.Basis != BasisForwarded || !s.Day().Equal(ymd(2024, 4, 5)) {
+	if s := written["UBH-667"].Submitted; s.Basis != BasisForwarded || !s.Day().Equal(returned.Day(2024, 4, 5)) {
 		t.Errorf("UBH-667 submitted %v (%s), want 05/04/2024 from the forwarded original", s.Day(), s.Basis.Label())
 	}
 	// The form's date answer is read as the date it shows.
-	if v, _ := units["SBN03"].Report.Values.Get("A3"); v.Empty || !v.Date.Equal(ymd(2023, 12, 15)) {
+	if v, _ := units["SBN03"].Report.Values.Get("A3"); v.Empty || !v.Date.Equal(returned.Day(2023, 12, 15)) {
 		t.Errorf("SBN03 A3 = %+v, want 15/12/2023", v)
 	}
 	for _, is := range units["SBN03"].Report.Issues {
@@ -189,7 +190,7 @@ func checkIssue23Inbox(t *testing.T, src string) {
 // its communes' names carries their figures; one stray unit name (a form
 // copied from another unit) does not make a file carry anything.
 func TestCarriedColumns(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	for _, tc := range []struct {
 		name  string
 		heads []string
@@ -200,7 +201,7 @@ func TestCarriedColumns(t *testing.T) {
 		{"figures", []string{"12", "Tổng"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := excelize.OpenReader(bytes.NewReader(returnedWorkbook(t, c, returned{unit: "UBH-663", vals: figures(c, "UBH-663", 3), reported: ymd(2024, 3, 20), saved: time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)})))
+			f, err := excelize.OpenReader(bytes.NewReader(returned.Workbook(t, c, returned.File{Unit: "UBH-663", Vals: returned.Figures(c, "UBH-663", 3), Reported: returned.Day(2024, 3, 20), Saved: time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)})))
 			if err != nil {
 				t.Fatal(err)
 			}

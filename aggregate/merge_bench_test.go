@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
@@ -15,8 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/aggregate/benchcorpus"
 	"tonghop/templates"
 )
@@ -48,68 +46,6 @@ func benchFiles(b *testing.B) (*templates.Campaign, []string) {
 		b.Fatal(err)
 	}
 	return c, bc.Paths
-}
-
-// generateReturned writes n filled workbooks, cycling through the units:
-// one template per unit, filled anew for each file.
-func generateReturned(c *templates.Campaign, dir string, n int) ([]string, error) {
-	type form struct {
-		f    *excelize.File
-		refs map[string][2]string
-	}
-	forms := map[string]*form{}
-	var paths []string
-	for i := 0; i < n; i++ {
-		u := &c.Units[i%len(c.Units)]
-		fm := forms[u.Code]
-		if fm == nil {
-			f, err := c.Template(u)
-			if err != nil {
-				return nil, err
-			}
-			fm = &form{f: f, refs: map[string][2]string{}}
-			for _, dn := range f.GetDefinedName() {
-				s := strings.TrimPrefix(dn.RefersTo, "=")
-				if j := strings.LastIndexByte(s, '!'); j > 0 {
-					fm.refs[dn.Name] = [2]string{strings.ReplaceAll(strings.Trim(s[:j], "'"), "''", "'"), strings.ReplaceAll(s[j+1:], "$", "")}
-				}
-			}
-			forms[u.Code] = fm
-		}
-		vals := figures(c, u.Code, i%17)
-		for id, v := range vals {
-			ref, ok := fm.refs[templates.IndicatorName(id)]
-			if !ok {
-				continue
-			}
-			if bv, isBool := v.(bool); isBool {
-				v = "Không"
-				if bv {
-					v = "Có"
-				}
-			}
-			if err := fm.f.SetCellValue(ref[0], ref[1], v); err != nil {
-				return nil, err
-			}
-		}
-		if ref, ok := fm.refs[templates.NameReportDate]; ok {
-			fm.f.SetCellValue(ref[0], ref[1], ymd(2024, 3, 1+i%28))
-		}
-		props, _ := fm.f.GetDocProps()
-		props.Modified = time.Date(2024, 3, 1, 8, 0, i%3600, 0, time.UTC).Format(time.RFC3339)
-		if err := fm.f.SetDocProps(props); err != nil {
-			return nil, err
-		}
-		p := filepath.Join(dir, fmt.Sprintf("%05d_%s", i, templates.FileName(u)))
-		if err := fm.f.SaveAs(p); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	for _, fm := range forms {
-		fm.f.Close()
-	}
-	return paths, nil
 }
 
 // peakHeap samples the live heap until stop is called and returns the
@@ -149,7 +85,7 @@ func BenchmarkMerge(b *testing.B) {
 	b.ResetTimer()
 	stop := peakHeap()
 	for b.Loop() {
-		res := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 10)})
+		res := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: returned.Day(2024, 4, 10)})
 		if len(res.Files) != len(paths) {
 			b.Fatalf("%d files merged", len(res.Files))
 		}

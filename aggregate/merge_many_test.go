@@ -1,8 +1,12 @@
-package aggregate
+package aggregate_test
 
 import (
 	"reflect"
 	"testing"
+
+	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/aggregate/summary"
 )
 
 // TestMergeManyFiles merges 200 workbooks on 8 workers — run under -race by
@@ -11,25 +15,25 @@ func TestMergeManyFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: generates and merges 200 workbooks")
 	}
-	c := mergeCampaign(t)
-	paths, err := generateReturned(c, t.TempDir(), 200)
+	c := returned.Campaign(t)
+	paths, err := returned.Generate(c, t.TempDir(), 200)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var calls int
 	last := 0
-	opts := MergeOptions{AsOf: ymd(2024, 4, 15), Workers: 8, Progress: func(done, total int) {
+	opts := aggregate.MergeOptions{AsOf: returned.Day(2024, 4, 15), Workers: 8, Progress: func(done, total int) {
 		calls++ // called under Merge's lock
 		if done != last+1 || total != len(paths) {
 			t.Errorf("progress %d/%d after %d", done, total, last)
 		}
 		last = done
 	}}
-	many := Input{Paths: paths}.Merge(c, opts)
+	many := aggregate.Input{Paths: paths}.Merge(c, opts)
 	if calls != len(paths) {
 		t.Errorf("progress called %d times", calls)
 	}
-	one := Input{Paths: paths}.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Workers: 1})
+	one := aggregate.Input{Paths: paths}.Merge(c, aggregate.MergeOptions{AsOf: returned.Day(2024, 4, 15), Workers: 1})
 	if len(many.Files) != len(paths) {
 		t.Fatalf("%d files in the result, want %d", len(many.Files), len(paths))
 	}
@@ -39,11 +43,12 @@ func TestMergeManyFiles(t *testing.T) {
 			t.Errorf("file %d: %s %v %q with 8 workers, %s %v %q with one", i, a.Report.File.Path, a.Use, a.Reason, b.Report.File.Path, b.Use, b.Reason)
 		}
 	}
-	if !reflect.DeepEqual(summarize(many).Province.Totals, summarize(one).Province.Totals) || summarize(many).Province.Valid != summarize(one).Province.Valid {
-		t.Errorf("province totals differ: %+v vs %+v", summarize(many).Province, summarize(one).Province)
+	pm, po := summary.Of(many).Province, summary.Of(one).Province
+	if !reflect.DeepEqual(pm.Totals, po.Totals) || pm.Valid != po.Valid {
+		t.Errorf("province totals differ: %+v vs %+v", pm, po)
 	}
-	if summarize(many).Province.Received != len(c.Units) {
-		t.Errorf("%d units received, want %d", summarize(many).Province.Received, len(c.Units))
+	if pm.Received != len(c.Units) {
+		t.Errorf("%d units received, want %d", pm.Received, len(c.Units))
 	}
 	if len(many.Issues) != len(one.Issues) {
 		t.Errorf("%d issues with 8 workers, %d with one", len(many.Issues), len(one.Issues))

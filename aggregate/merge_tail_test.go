@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 )
 
@@ -12,21 +13,21 @@ import (
 // reporter dropped), while the superseded file's issues stay listed in the
 // result and the report in use keeps everything.
 func TestMergeKeepsFileRecordOnly(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	vals := map[string]any{"A1": true, "A2": false, "A5": 3, "C1": 20, "C2": 15}
 	old := unitReport(t, c, "TU03", "tu03 (1).xlsx", vals)
 	old.File.Saved = time.Date(2024, 3, 10, 8, 0, 0, 0, time.UTC)
 	old.Evidence = "mã đơn vị trong tệp"
-	old.Reporter = Reporter{Name: "Nguyễn Văn An", Date: ymd(2024, 3, 10)}
+	old.Reporter = Reporter{Name: "Nguyễn Văn An", Date: returned.Day(2024, 3, 10)}
 	old.Issues = Issues{{Sheet: templates.SheetReport, Cell: "D20", Indicator: "A5", Severity: templates.SeverityWarning, Msg: "A5 cao bất thường"}}
 	cur := unitReport(t, c, "TU03", "tu03.xlsx", vals)
 	cur.File.Saved = time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
-	cur.Reporter = Reporter{Name: "Trần Thị Bình", Date: ymd(2024, 3, 20)}
+	cur.Reporter = Reporter{Name: "Trần Thị Bình", Date: returned.Day(2024, 3, 20)}
 	cp := *cur
 	cp.File.Path = "z/tu03.xlsx"
 	cp.Values = valuesOf(map[string]Value{"A1": {Type: templates.TypeYesNo, Bool: true}})
 
-	res := MergeReports(c, []*Report{old, cur, &cp}, nil, MergeOptions{AsOf: ymd(2024, 4, 10)})
+	res := MergeReports(c, []*Report{old, cur, &cp}, nil, MergeOptions{AsOf: returned.Day(2024, 4, 10)})
 
 	byPath := map[string]FileOutcome{}
 	for _, o := range res.Files {

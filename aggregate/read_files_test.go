@@ -10,51 +10,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/gate"
-	"tonghop/templates"
 )
-
-// zipOf returns a zip archive with the files given (name, content pairs).
-func zipOf(t *testing.T, files ...string) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	for i := 0; i+1 < len(files); i += 2 {
-		w, err := zw.Create(files[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(files[i+1])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// cleanBytes is a clean filled template of UBX-24611, as bytes.
-func cleanBytes(t testing.TB, c *templates.Campaign, opts ...excelize.Options) []byte {
-	t.Helper()
-	u := c.Unit("UBX-24611")
-	f, err := c.Template(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fill(t, f, cleanValues())
-	// SaveAs encrypts when the options give a password.
-	path := filepath.Join(t.TempDir(), "bc.xlsx")
-	if err := f.SaveAs(path, opts...); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func fixture(t *testing.T, name string) []byte {
 	t.Helper()
@@ -68,9 +27,9 @@ func fixture(t *testing.T, name string) []byte {
 // TestReadBadFiles: every kind of file that is not a usable workbook gets
 // its own message, naming the file, saying what to do.
 func TestReadBadFiles(t *testing.T) {
-	c := rdCampaign(t)
-	clean := cleanBytes(t, c)
-	encrypted := cleanBytes(t, c, excelize.Options{Password: "bí mật"})
+	c := returned.Campaign(t)
+	clean := returned.Clean(t, c)
+	encrypted := returned.Clean(t, c, excelize.Options{Password: "bí mật"})
 	tests := []struct {
 		name    string
 		file    string
@@ -100,11 +59,11 @@ func TestReadBadFiles(t *testing.T) {
 		{"xls by LibreOffice", "bieu-mau.xls", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "UBX-24611", "biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền"},
 		{"xls named xlsx", "bieu-mau.xlsx", fixture(t, "bieu-mau.xls"), ReadOptions{}, false, "UBX-24611", "biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền"},
 		{"ods by LibreOffice", "bieu-mau.ods", fixture(t, "bieu-mau.ods"), ReadOptions{}, false, "UBX-24611", "biểu mẫu chưa được điền: cả 21 chỉ tiêu đều trống — có thể đơn vị gửi nhầm biểu mẫu trống; đề nghị gửi lại bản đã điền"},
-		{"odt", "bc.odt", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>"), ReadOptions{}, false, "",
+		{"odt", "bc.odt", archivetest.Zip(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>"), ReadOptions{}, false, "",
 			"báo cáo bằng văn bản (.odt) không xác định được đơn vị: không thấy tên cơ quan ban hành trong văn bản, tên tệp cũng không khớp — đổi tên tệp theo tên đơn vị rồi chạy lại"},
-		{"docx", "bc.docx", zipOf(t, "[Content_Types].xml", "<x/>", "word/document.xml", "<x/>"), ReadOptions{}, false, "",
+		{"docx", "bc.docx", archivetest.Zip(t, "[Content_Types].xml", "<x/>", "word/document.xml", "<x/>"), ReadOptions{}, false, "",
 			"báo cáo bằng văn bản (.docx) không xác định được đơn vị: không thấy tên cơ quan ban hành trong văn bản, tên tệp cũng không khớp — đổi tên tệp theo tên đơn vị rồi chạy lại"},
-		{"plain zip", "bc.zip", zipOf(t, "bao-cao/bc.xlsx", "x"), ReadOptions{}, false, "",
+		{"plain zip", "bc.zip", archivetest.Zip(t, "bao-cao/bc.xlsx", "x"), ReadOptions{}, false, "",
 			"tệp nén .zip, không phải bảng tính .xlsx — giải nén và kiểm tra lại tệp bên trong, hoặc đề nghị đơn vị gửi lại tệp .xlsx"},
 		{"encrypted without password", "bc.xlsx", encrypted, ReadOptions{}, false, "", gate.MsgEncrypted},
 		{"encrypted, wrong password", "bc.xlsx", encrypted, ReadOptions{Passwords: []string{"sai"}}, false, "", gate.MsgWrongPass},
@@ -161,7 +120,7 @@ func TestReadBadFiles(t *testing.T) {
 
 // TestReadFileErrors: problems of the file system, and size limits.
 func TestReadFileErrors(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
 	big := filepath.Join(dir, "lon.xlsx")
 	if err := os.WriteFile(big, make([]byte, gate.MaxFileSize+1), 0o644); err != nil {
@@ -188,7 +147,7 @@ func TestReadFileErrors(t *testing.T) {
 // hundred KB, is refused at the part limit while it is inflated; the same
 // part listed by no sheet is never inflated at all.
 func TestReadZipBomb(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	bomb := func(workbook string) []byte {
 		var b bytes.Buffer
 		zw := zip.NewWriter(&b)
@@ -232,11 +191,11 @@ func TestReadZipBomb(t *testing.T) {
 // no identity, no defined names; the unit is found by its name, the values
 // by the ids in column A.
 func TestReadRetypedByLibreOffice(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	path := filepath.Join("testdata", "read", "go-lai-libreoffice.xlsx")
 	r := readFile(c, path, ReadOptions{})
 	want := map[string]any{
-		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
+		"A1": true, "A2": true, "A3": returned.Day(2023, 12, 15), "A4": true,
 		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,
 		"C1": 40.0, "C2": 35.0, "D1": 15.0, "D2": 120.5, "D3": 1.0, "D4": 30.0, "D5": 12.0,
 		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 )
 
@@ -17,8 +18,8 @@ import (
 // message. Seeded with a filled template, the reader's fixtures and the
 // corpus in testdata/fuzz/FuzzReadBytes.
 func FuzzReadBytes(f *testing.F) {
-	c := rdCampaign(f)
-	f.Add(cleanBytes(f, c))
+	c := returned.Campaign(f)
+	f.Add(returned.Clean(f, c))
 	for _, name := range []string{"go-lai-libreoffice.xlsx", "bieu-mau.xls", "bieu-mau.ods", "go-lai.csv"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "read", name))
 		if err != nil {
@@ -53,8 +54,8 @@ func FuzzReadBytes(f *testing.F) {
 // checksums, this reaches the conversions, legacy detection and name
 // matching. Every cell must give a value or an issue about that cell.
 func FuzzReadCells(f *testing.F) {
-	c := rdCampaign(f)
-	base := cleanBytes(f, c)
+	c := returned.Campaign(f)
+	base := returned.Clean(f, c)
 	for _, s := range []string{"12", "1.234", "12 bài", "không", "Có", "x", "05/4/2024", "45292", "§¾k N«ng", "UBND xã Đắk Nia", "=1/0", "#REF!", "-0", "1e308", "ngày 5 tháng 4 năm 2024"} {
 		f.Add(s)
 	}
@@ -69,7 +70,7 @@ func FuzzReadCells(f *testing.F) {
 		defer wb.Close()
 		names := []string{"CT_A5", "CT_A1", "CT_A3", "CT_F1", templates.NameUnitName, templates.NameReportDate}
 		for _, n := range names {
-			sheet, cell := nameCell(t, wb, n)
+			sheet, cell := returned.NameCell(t, wb, n)
 			if err := wb.SetCellStr(sheet, cell, s); err != nil {
 				return // excelize refuses some text (control characters)
 			}

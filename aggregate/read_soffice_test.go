@@ -1,23 +1,24 @@
 package aggregate
 
 import (
-	"strings"
 	"testing"
-	"tonghop/templates/testenv"
 
 	"github.com/xuri/excelize/v2"
+
+	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/templates/testenv"
 )
 
 // TestLibreOfficeResave is the "done when" of reading: a clean template
 // filled in and saved by LibreOffice reads with no issue and the exact
-// values, and `check` says so.
+// values (TestLibreOfficeCheck: and `check` says so).
 func TestLibreOfficeResave(t *testing.T) {
-	c := rdCampaign(t)
-	in := workbook(t, c, "UBX-24611", cleanValues(), nil, t.TempDir(), "UBX-24611.xlsx")
+	c := returned.Campaign(t)
+	in := returned.Save(t, c, "UBX-24611", returned.CleanValues(), nil, t.TempDir(), "UBX-24611.xlsx")
 	path := testenv.Convert(t, in, "xlsx", t.TempDir())
 	r := readFile(c, path, ReadOptions{})
 	want := map[string]any{
-		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
+		"A1": true, "A2": true, "A3": returned.Day(2023, 12, 15), "A4": true,
 		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,
 		"C1": 40.0, "C2": 35.0, "D1": 15.0, "D2": 120.5, "D3": 1.0, "D4": 30.0, "D5": 12.0,
 		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",
@@ -26,7 +27,7 @@ func TestLibreOfficeResave(t *testing.T) {
 	if r.Values.Len() != len(want) {
 		t.Errorf("%d values, want %d", r.Values.Len(), len(want))
 	}
-	wantRep := Reporter{Name: "Nguyễn Văn A", Title: "Công chức Văn hóa - Xã hội", Phone: "0912345678", Email: "a@example.vn", Date: rdDate(2024, 3, 20)}
+	wantRep := Reporter{Name: "Nguyễn Văn A", Title: "Công chức Văn hóa - Xã hội", Phone: "0912345678", Email: "a@example.vn", Date: returned.Day(2024, 3, 20)}
 	gotRep := r.Reporter
 	gotRep.DateSheet, gotRep.DateCell = "", ""
 	if gotRep != wantRep {
@@ -35,25 +36,14 @@ func TestLibreOfficeResave(t *testing.T) {
 	if want := "mã đơn vị UBX-24611 trong tệp (trang ẩn tonghop, thuộc tính tệp, ô mã đơn vị C6); khớp tên đơn vị ghi ở ô C5"; r.Evidence != want {
 		t.Errorf("evidence %q, want %q", r.Evidence, want)
 	}
-	reports := CheckPaths(c, []string{path}, ReadOptions{}, 1)
-	if code := CheckExitCode(reports); code != CheckOK {
-		t.Errorf("check exit code %d", code)
-	}
-	var b strings.Builder
-	if err := WriteCheck(&b, c, reports); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(b.String(), "Không có lỗi, không có cảnh báo.") || !strings.Contains(b.String(), "│ D2  │ Thời lượng phát thanh") {
-		t.Errorf("check output:\n%s", b.String())
-	}
 }
 
 // TestLibreOfficeFormulas: formulas get their cached value from LibreOffice,
 // an error value stays an error.
 func TestLibreOfficeFormulas(t *testing.T) {
-	c := rdCampaign(t)
-	in := workbook(t, c, "UBX-24611", cleanValues(), func(f *excelize.File) {
-		_, c1 := nameCell(t, f, "CT_C1")
+	c := returned.Campaign(t)
+	in := returned.Save(t, c, "UBX-24611", returned.CleanValues(), func(f *excelize.File) {
+		_, c1 := returned.NameCell(t, f, "CT_C1")
 		setFormula(t, f, "CT_C2", c1+"-5")
 		setFormula(t, f, "CT_A5", "1/0")
 	}, t.TempDir(), "UBX-24611.xlsx")

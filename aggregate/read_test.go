@@ -2,112 +2,16 @@ package aggregate
 
 import (
 	"fmt"
-	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
-
-func rdCampaign(t testing.TB) *templates.Campaign {
-	t.Helper()
-	c, err := templates.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func rdDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-// cleanValues are a valid filling of a UBX (commune) form: what a unit
-// types, as the cell would hold it (numbers, "Có"/"Không", date serials).
-func cleanValues() map[string]any {
-	return map[string]any{
-		"A1": "Có", "A2": "Có", "A3": vn.Serial(rdDate(2023, 12, 15)), "A4": "Có",
-		"A5": 12, "A6": 5, "A7": 3,
-		"B1": 2, "B2": "Có", "B3": 20, "B4": 7,
-		"C1": 40, "C2": 35,
-		"D1": 15, "D2": 120.5, "D3": 1, "D4": 30, "D5": 12,
-		"F1": "Đã triển khai đầy đủ.", "F2": "", "F3": "Không",
-		templates.NameReporterName:  "Nguyễn Văn A",
-		templates.NameReporterTitle: "Công chức Văn hóa - Xã hội",
-		templates.NameReporterPhone: "0912345678",
-		templates.NameReporterEmail: "a@example.vn",
-		templates.NameReportDate:    vn.Serial(rdDate(2024, 3, 20)),
-	}
-}
-
-// nameCell returns the cell a defined name of f refers to.
-func nameCell(t testing.TB, f *excelize.File, name string) (sheet, cell string) {
-	t.Helper()
-	for _, dn := range f.GetDefinedName() {
-		if dn.Name == name {
-			ref, ok := parseRefersTo(dn.RefersTo)
-			if !ok || ref.Broken {
-				t.Fatalf("name %s refers to %q", name, dn.RefersTo)
-			}
-			return ref.Sheet, ref.Cell
-		}
-	}
-	t.Fatalf("no defined name %s", name)
-	return "", ""
-}
-
-// fill sets values through the defined names (CT_<id> for indicators, the
-// name itself for the reporter block).
-func fill(t testing.TB, f *excelize.File, vals map[string]any) {
-	t.Helper()
-	keys := make([]string, 0, len(vals))
-	for k := range vals {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := vals[k]
-		if s, ok := v.(string); ok && s == "" || v == nil {
-			continue
-		}
-		name := k
-		if !strings.HasPrefix(k, "NBC_") {
-			name = templates.IndicatorName(k)
-		}
-		sheet, cell := nameCell(t, f, name)
-		if err := f.SetCellValue(sheet, cell, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// workbook generates the unit's template, fills it, lets edit change it,
-// and saves it under dir with the file name given.
-func workbook(t testing.TB, c *templates.Campaign, code string, vals map[string]any, edit func(f *excelize.File), dir, name string) string {
-	t.Helper()
-	u := c.Unit(code)
-	if u == nil {
-		t.Fatalf("no unit %s", code)
-	}
-	f, err := c.Template(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fill(t, f, vals)
-	if edit != nil {
-		edit(f)
-	}
-	path := filepath.Join(dir, name)
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // issueLines renders issues as "severity|sheet|cell|indicator|message" for
 // exact comparison.
@@ -120,9 +24,9 @@ func issueLines(is Issues) []string {
 }
 
 func TestReadCleanTemplate(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
-	path := workbook(t, c, "UBX-24611", cleanValues(), nil, dir, "bc.xlsx")
+	path := returned.Save(t, c, "UBX-24611", returned.CleanValues(), nil, dir, "bc.xlsx")
 	r := readFile(c, path, ReadOptions{})
 	if len(r.Issues) > 0 || r.State != StateIdentified {
 		t.Fatalf("issues:\n%s", strings.Join(issueLines(r.Issues), "\n"))
@@ -135,7 +39,7 @@ func TestReadCleanTemplate(t *testing.T) {
 		got[id] = v.Any()
 	}
 	want := map[string]any{
-		"A1": true, "A2": true, "A3": rdDate(2023, 12, 15), "A4": true,
+		"A1": true, "A2": true, "A3": returned.Day(2023, 12, 15), "A4": true,
 		"A5": 12.0, "A6": 5.0, "A7": 3.0, "B1": 2.0, "B2": true, "B3": 20.0, "B4": 7.0,
 		"C1": 40.0, "C2": 35.0, "D1": 15.0, "D2": 120.5, "D3": 1.0, "D4": 30.0, "D5": 12.0,
 		"F1": "Đã triển khai đầy đủ.", "F2": nil, "F3": "Không",
@@ -143,7 +47,7 @@ func TestReadCleanTemplate(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("values\n got %v\nwant %v", got, want)
 	}
-	wantRep := Reporter{Name: "Nguyễn Văn A", Title: "Công chức Văn hóa - Xã hội", Phone: "0912345678", Email: "a@example.vn", Date: rdDate(2024, 3, 20)}
+	wantRep := Reporter{Name: "Nguyễn Văn A", Title: "Công chức Văn hóa - Xã hội", Phone: "0912345678", Email: "a@example.vn", Date: returned.Day(2024, 3, 20)}
 	gotRep := r.Reporter
 	gotRep.DateSheet, gotRep.DateCell = "", ""
 	if gotRep != wantRep {
@@ -178,10 +82,10 @@ type readCase struct {
 
 func runReadCases(t *testing.T, cases []readCase) {
 	t.Helper()
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			vals := cleanValues()
+			vals := returned.CleanValues()
 			for k, v := range tc.set {
 				vals[k] = v
 			}
@@ -197,7 +101,7 @@ func runReadCases(t *testing.T, cases []readCase) {
 			if tc.edit != nil {
 				edit = func(f *excelize.File) { tc.edit(t, f) }
 			}
-			path := workbook(t, c, code, vals, edit, t.TempDir(), file)
+			path := returned.Save(t, c, code, vals, edit, t.TempDir(), file)
 			r := readFile(c, path, ReadOptions{})
 			checkReport(t, r, tc.unit, tc.rejected, tc.values, tc.issues)
 		})
@@ -252,7 +156,7 @@ func checkReport(t *testing.T, r *Report, unit string, rejected bool, values map
 // setCell sets a cell of the report sheet found through a defined name.
 func setByName(t *testing.T, f *excelize.File, name string, v any) {
 	t.Helper()
-	sheet, cell := nameCell(t, f, name)
+	sheet, cell := returned.NameCell(t, f, name)
 	if err := f.SetCellValue(sheet, cell, v); err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +164,7 @@ func setByName(t *testing.T, f *excelize.File, name string, v any) {
 
 func setFormula(t *testing.T, f *excelize.File, name, formula string) {
 	t.Helper()
-	sheet, cell := nameCell(t, f, name)
+	sheet, cell := returned.NameCell(t, f, name)
 	if err := f.SetCellValue(sheet, cell, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -346,25 +250,25 @@ func TestReadQuirks(t *testing.T) {
 			name:   "dates as text",
 			set:    map[string]any{"A3": "5-1-2024", templates.NameReportDate: "05/4/2024"},
 			unit:   "UBX-24611",
-			values: map[string]any{"A3": rdDate(2024, 1, 5)},
+			values: map[string]any{"A3": returned.Day(2024, 1, 5)},
 		},
 		{
 			name: "1904 date system",
-			set:  map[string]any{"A3": vn.Serial(rdDate(2023, 12, 15)) - 1462},
+			set:  map[string]any{"A3": vn.Serial(returned.Day(2023, 12, 15)) - 1462},
 			edit: func(t *testing.T, f *excelize.File) {
 				yes := true
 				if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}); err != nil {
 					t.Fatal(err)
 				}
-				setByName(t, f, templates.NameReportDate, vn.Serial(rdDate(2024, 3, 20))-1462)
+				setByName(t, f, templates.NameReportDate, vn.Serial(returned.Day(2024, 3, 20))-1462)
 			},
 			unit:   "UBX-24611",
-			values: map[string]any{"A3": rdDate(2023, 12, 15)},
+			values: map[string]any{"A3": returned.Day(2023, 12, 15)},
 		},
 		{
 			name: "formula without cached value",
 			edit: func(t *testing.T, f *excelize.File) {
-				_, c1 := nameCell(t, f, "CT_C1")
+				_, c1 := returned.NameCell(t, f, "CT_C1")
 				setFormula(t, f, "CT_C2", c1+"-5")
 			},
 			unit:   "UBX-24611",
@@ -459,7 +363,7 @@ func TestReadQuirks(t *testing.T) {
 			name: "empty form",
 			set: func() map[string]any {
 				m := map[string]any{}
-				for k := range cleanValues() {
+				for k := range returned.CleanValues() {
 					m[k] = nil
 				}
 				return m
@@ -475,8 +379,8 @@ func TestReadQuirks(t *testing.T) {
 // BenchmarkReadFile reads a filled template from disk: open, identify, read
 // every value, validate (ns/op is the cost of one returned workbook).
 func BenchmarkReadFile(b *testing.B) {
-	c := rdCampaign(b)
-	path := workbook(b, c, "UBX-24611", cleanValues(), nil, b.TempDir(), "bc.xlsx")
+	c := returned.Campaign(b)
+	path := returned.Save(b, c, "UBX-24611", returned.CleanValues(), nil, b.TempDir(), "bc.xlsx")
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := readFile(c, path, ReadOptions{}); r.State != StateIdentified || len(r.Issues) > 0 {

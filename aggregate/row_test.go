@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 )
 
@@ -100,7 +101,7 @@ func TestValuesRoundTrip(t *testing.T) {
 // kept as a map (as they were) and as Values, over the sample files read
 // many times: each copy's texts are its own, as when every file is read.
 func TestValuesBytesPerReport(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	paths, _ := filepath.Glob(filepath.Join("..", "samples", "bao-cao", "*.xlsx"))
 	var reports []*Report
 	for _, p := range paths {

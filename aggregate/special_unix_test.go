@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tonghop/aggregate/aggregatetest/returned"
 )
 
 // TestMergeSpecialFilesNeverBlock: a folder holding a FIFO named like a
@@ -17,7 +19,7 @@ import (
 // once: each special file is listed as skipped, the workbook beside them
 // is merged.
 func TestMergeSpecialFilesNeverBlock(t *testing.T) {
-	c := mergeCampaign(t)
+	c := returned.Campaign(t)
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "thu.eml")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
@@ -33,12 +35,12 @@ func TestMergeSpecialFilesNeverBlock(t *testing.T) {
 		}
 	}
 	at := time.Date(2024, 3, 20, 8, 0, 0, 0, time.UTC)
-	os.WriteFile(filepath.Join(dir, "SBN03.xlsx"), returnedWorkbook(t, c, returned{unit: "SBN03", vals: figures(c, "SBN03", 3), reported: ymd(2024, 3, 20), saved: at}), 0o644)
+	os.WriteFile(filepath.Join(dir, "SBN03.xlsx"), returned.Workbook(t, c, returned.File{Unit: "SBN03", Vals: returned.Figures(c, "SBN03", 3), Reported: returned.Day(2024, 3, 20), Saved: at}), 0o644)
 	in, err := Collect(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := in.Merge(c, MergeOptions{AsOf: ymd(2024, 4, 15), Root: dir})
+	res := in.Merge(c, MergeOptions{AsOf: returned.Day(2024, 4, 15), Root: dir})
 	want := map[string]bool{"thu.eml": true}
 	for name := range links {
 		want[name] = true

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -77,7 +78,7 @@ func TestValidate(t *testing.T) {
 		},
 		{
 			name: "banner date after the campaign",
-			set:  map[string]any{"A3": vn.Serial(rdDate(2024, 2, 1))},
+			set:  map[string]any{"A3": vn.Serial(returned.Day(2024, 2, 1))},
 			unit: "UBX-24611",
 			issues: []string{
 				"Lỗi|Báo cáo|D14|A3|A3 = 01/02/2024 sau ngày 31/01/2024: yêu cầu ngày/tháng/năm, từ 16/8/2023 đến 31/01/2024",
@@ -163,7 +164,7 @@ func c1Report(c *templates.Campaign, code string, c1 float64) *Report {
 }
 
 func TestCrossCheck(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	units := c.UnitsOf("UBX")
 	tests := []struct {
 		name string
@@ -210,7 +211,7 @@ func TestCrossCheck(t *testing.T) {
 // letter can say what that rule requires; an issue about the cell itself
 // names none.
 func TestRuleIssueKeepsRule(t *testing.T) {
-	c := rdCampaign(t)
+	c := returned.Campaign(t)
 	r := c1Report(c, "UBX-24611", 40)
 	r.Values.Set("C2", Value{Type: templates.TypeWhole, Num: 45, Sheet: templates.SheetReport, Cell: "D26"})
 	r.Values.Set("C1", Value{Type: templates.TypeWhole, Num: -40, Sheet: templates.SheetReport, Cell: "D25"})

@@ -2,7 +2,8 @@
 // that lay a result out (summary, workbook, pdf, textout): reports made in
 // code, the way the reader would return them, merged by
 // aggregate.MergeReports. Like net/http/httptest, it is imported by tests
-// only.
+// only. The workbooks units send back are built by its sub-package
+// returned, which package aggregate's own tests can import too.
 package aggregatetest
 
 import (
@@ -10,21 +11,18 @@ import (
 	"time"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/templates"
 )
 
-// Campaign is the default campaign.
+// Campaign is the default campaign (returned.Campaign).
 func Campaign(t testing.TB) *templates.Campaign {
 	t.Helper()
-	c, err := templates.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return returned.Campaign(t)
 }
 
-// Day is a calendar day, as campaign dates are kept.
-func Day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+// Day is a calendar day, as campaign dates are kept (returned.Day).
+func Day(y, m, d int) time.Time { return returned.Day(y, m, d) }
 
 // UnitReport builds a report as the reader would return it for the unit,
 // with the values given as Go values (bool, int, float64, time.Time,

@@ -3,7 +3,8 @@
 // Debian has no rar) with their files stored, written from the published
 // formats (RARLAB's "RAR 5.0 archive format" technote and the RAR 2.9
 // header layout), and Outlook's winmail.dat ([MS-OXTNEF]). It also builds
-// the classic nested zip bomb, 42.zip. Only tests import it.
+// the classic nested zip bomb, 42.zip, and (zip.go) the hostile workbooks
+// of package aggregate's tests. Only tests import it.
 package archivetest
 
 import (
