@@ -21,6 +21,7 @@ import (
 // checks that generate and merge follow the edited campaign, not the
 // embedded one.
 func TestEditedCampaignDrivesGenerateAndMerge(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	def, err := templates.Default()
 	if err != nil {

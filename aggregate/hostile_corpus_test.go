@@ -119,6 +119,7 @@ func answers(vals map[string]any) map[string]any {
 // bad file is listed in "Tệp nguồn" with its reason, and text typed to look
 // like a formula stays text in every output.
 func TestHostileCorpusLosesNothing(t *testing.T) {
+	t.Parallel()
 	c := returned.Campaign(t)
 	base := t.TempDir()
 	root := filepath.Join(base, "Báo cáo về")

@@ -121,6 +121,7 @@ const hostilePassword = "DakNong2024"
 // TestHostileFixtures checks the committed fixtures read as the end-to-end
 // cases expect; -update writes them again.
 func TestHostileFixtures(t *testing.T) {
+	t.Parallel()
 	c := returned.Campaign(t)
 	dir := filepath.Join("testdata", "hostile")
 	if testenv.Update() {

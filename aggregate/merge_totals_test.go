@@ -156,6 +156,7 @@ func checkTotal(t *testing.T, totals map[string]summary.Total, id string, want s
 }
 
 func TestMergeRealisticFolder(t *testing.T) {
+	t.Parallel()
 	c := returned.Campaign(t)
 	dir := filepath.Join(t.TempDir(), "bao-cao")
 	_, counted := returned.Realistic(t, c, dir)

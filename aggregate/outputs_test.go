@@ -116,6 +116,7 @@ func TestCheckPaths(t *testing.T) {
 // TestMergeIsIdempotent merges the same folder twice: the workbook and the
 // feedback have the same content.
 func TestMergeIsIdempotent(t *testing.T) {
+	t.Parallel()
 	c := returned.Campaign(t)
 	dir := filepath.Join(t.TempDir(), "bao-cao")
 	returned.Realistic(t, c, dir)

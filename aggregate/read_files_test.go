@@ -156,11 +156,7 @@ func TestReadZipBomb(t *testing.T) {
 			w, _ := zw.Create(name)
 			w.Write([]byte(body))
 		}
-		w, _ := zw.Create("xl/worksheets/sheet1.xml")
-		zeros := make([]byte, 1<<20)
-		for i := 0; i < (gate.UnzipSizeLimit>>20)+1; i++ {
-			w.Write(zeros)
-		}
+		archivetest.AddDeflated(t, zw, "xl/worksheets/sheet1.xml", -1, archivetest.Piece{Data: make([]byte, 1<<20), N: (gate.UnzipSizeLimit >> 20) + 1})
 		zw.Close()
 		return b.Bytes()
 	}
