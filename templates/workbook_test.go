@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,11 +42,34 @@ func mustDefault(t testing.TB) *Campaign {
 	return c
 }
 
+// defaultBook is the default campaign's workbook as WriteCampaign wrote it
+// for the first test that asked: the tests that edit a copy each (dozens of
+// them) would otherwise spend a third of the package's run writing the same
+// bytes again.
+var defaultBook struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
 // writeDefault writes the default campaign workbook under a temporary folder.
 func writeDefault(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "chien-dich.xlsx")
-	if err := WriteCampaign(mustDefault(t), path); err != nil {
+	defaultBook.once.Do(func() {
+		c, err := Default()
+		if err == nil {
+			err = WriteCampaign(c, path)
+		}
+		if err == nil {
+			defaultBook.b, err = os.ReadFile(path)
+		}
+		defaultBook.err = err
+	})
+	if defaultBook.err != nil {
+		t.Fatalf("writing the default campaign: %v", defaultBook.err)
+	}
+	if err := os.WriteFile(path, defaultBook.b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
