@@ -50,6 +50,7 @@ func copySamples(t *testing.T, dir string, names ...string) {
 // campaign and say so; the campaign workbook in the folder merged is not
 // read as a report.
 func TestCampaignFolder(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	const title = "Báo cáo thử nghiệm thư mục chiến dịch"
 	campaign := editedCampaign(t, root, title)

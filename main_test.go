@@ -30,6 +30,7 @@ func TestCases(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel() // each case has its own $OUT; run() keeps no state between runs
 			out := t.TempDir()
 			in, _ := filepath.Abs(filepath.Join(dir, "input"))
 			var args []string
@@ -98,6 +99,7 @@ func readLines(t *testing.T, path string) []string {
 // leaves the previous outputs and the inputs byte-identical, and touches
 // no file it did not write.
 func TestMergeOutputFolder(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), t.TempDir()
 	for _, n := range []string{"BC 20 nam - So Noi vu.xlsx", "BC 20 nam - xa Dak Sin.xlsx", "BC Tam Thang.xlsx"} {
 		b, err := os.ReadFile(filepath.Join("samples", "bao-cao", n))

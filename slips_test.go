@@ -59,6 +59,7 @@ func TestSlips(t *testing.T) {
 // thing to do — it reaches merge's "Cần xử lý", from a unit known by its
 // address or from a stranger, and the unit is not told it sent nothing.
 func TestMailWithoutAttachment(t *testing.T) {
+	t.Parallel()
 	in := t.TempDir()
 	copySamples(t, in, "BC Tam Thang.xlsx")
 	for name, from := range map[string]string{
