@@ -163,6 +163,7 @@ func TestCheckNewDeadline(t *testing.T) {
 // reminder of an earlier run, and the officer's own file, are left alone:
 // atomicfile.Set removes what the last run's manifest lists, nothing else.
 func TestWriteReminders(t *testing.T) {
+	t.Parallel() // 127 letters, each synced to disk: the waits overlap the other tests'
 	c := letterCampaign(t)
 	s := letterSummary(t, c, [3]int{2024, 4, 12})
 	dir := filepath.Join(t.TempDir(), ReminderDir)
@@ -210,6 +211,7 @@ func TestWriteReminders(t *testing.T) {
 // not its figures is reminded of the figures only, and told that the
 // written report arrived — never that nothing did (issue 23).
 func TestReminderSaysWrittenReceived(t *testing.T) {
+	t.Parallel() // 129 letters, each synced to disk
 	c := letterCampaign(t)
 	w := &aggregate.Report{File: aggregate.FileInfo{Path: "thu/bc-ban-tuyen-giao.docx", SHA256: "w"}, Unit: c.Unit("TU03"),
 		Channel: aggregate.ChannelWritten, Written: &aggregate.WrittenInfo{Format: "docx", Kind: "BÁO CÁO"}, Sent: aggregatetest.Day(2024, 4, 2)}
