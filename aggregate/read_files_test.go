@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -13,6 +12,7 @@ import (
 	"tonghop/aggregate/aggregatetest/returned"
 	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/gate"
+	"tonghop/templates/testenv"
 )
 
 func fixture(t *testing.T, name string) []byte {
@@ -168,15 +168,13 @@ func TestReadZipBomb(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := bomb(tc.workbook)
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			r := readBytes(c, "bom.xlsx", data, ReadOptions{})
-			runtime.ReadMemStats(&after)
+			var r *Report
+			alloc := testenv.Allocated(func() { r = readBytes(c, "bom.xlsx", data, ReadOptions{}) })
 			if got := issueLines(r.Issues); r.State == StateIdentified || len(got) != 1 || got[0] != tc.want {
 				t.Errorf("issues %q", got)
 			}
-			if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
-				t.Errorf("reading allocated %d MB", got>>20)
+			if alloc > 16<<20 {
+				t.Errorf("reading allocated %d MB", alloc>>20)
 			}
 		})
 	}

@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"tonghop/aggregate/book/booktest"
+	"tonghop/templates/testenv"
 )
 
 const (
@@ -83,7 +83,7 @@ func TestHostile(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
-			n := booktest.Allocated(func() { _, err = Read(tc.data, tc.lim) })
+			n := testenv.Allocated(func() { _, err = Read(tc.data, tc.lim) })
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -107,7 +107,7 @@ func TestHostile(t *testing.T) {
 func TestEmptyRepeatsCostNothing(t *testing.T) {
 	data := odsTable(t, strings.Repeat(`<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1000000000"/></table:table-row>`, 100))
 	var err error
-	if n := booktest.Allocated(func() { _, err = Read(data, Limits{}) }); n > 1<<20 {
+	if n := testenv.Allocated(func() { _, err = Read(data, Limits{}) }); n > 1<<20 {
 		t.Errorf("allocated %d bytes", n)
 	}
 	if err != nil {

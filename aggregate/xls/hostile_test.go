@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/book"
-	"tonghop/aggregate/book/booktest"
+	"tonghop/templates/testenv"
 )
 
 const (
@@ -106,7 +106,7 @@ func TestHostile(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
-			n := booktest.Allocated(func() { _, err = Read(tc.data, tc.lim) })
+			n := testenv.Allocated(func() { _, err = Read(tc.data, tc.lim) })
 			if err == nil {
 				t.Fatal("no error")
 			}

@@ -1,12 +1,12 @@
 // Package booktest holds what the tests of the format readers (xlsx, ods,
 // xls) share: comparing two books, finding the real applications that
-// write the fixtures, and measuring allocations. Only tests import it.
+// write the fixtures (measuring allocations is testenv.Allocated). Only
+// tests import it.
 package booktest
 
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -59,16 +59,6 @@ func HasMerge(s *book.Sheet, from, to string) bool {
 		}
 	}
 	return false
-}
-
-// Allocated returns the bytes allocated while f runs.
-func Allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // converters are the applications that write fixtures: each converts the

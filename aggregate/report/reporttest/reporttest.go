@@ -13,16 +13,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/summary"
+	"tonghop/samples"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
 
-// AsOf is the cut-off of the sample merge.
-var AsOf = time.Date(2024, 4, 15, 0, 0, 0, 0, time.UTC)
+// AsOf is the cut-off of the sample merge (samples.AsOf).
+var AsOf = samples.AsOf
 
 // Samples merges the committed samples (samples/bao-cao) with the default
 // campaign as of AsOf and returns the summary.
@@ -40,7 +40,7 @@ func Samples(t testing.TB) *summary.Summary {
 func SamplesOf(t testing.TB, c *templates.Campaign) *summary.Summary {
 	t.Helper()
 	_, here, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(here), "..", "..", "..", "samples", "bao-cao")
+	root := filepath.Join(filepath.Dir(here), "..", "..", "..", "samples", samples.Dir)
 	out := t.TempDir()
 	in, err := aggregate.Collect(root, out)
 	if err != nil {
