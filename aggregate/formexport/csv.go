@@ -21,20 +21,17 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
+	"tonghop/aggregate/gate"
 	"tonghop/templates"
 )
 
-// Bounds of what an export may hold. An online form of a national campaign
-// has ~10,600 responses and a few dozen questions.
+// Bounds of what an export may hold: the limits policy's (gate.CSV…).
 const (
-	MaxBytes    = 64 << 20 // the whole file
-	MaxRows     = 200_000
-	MaxCols     = 1_000
-	MaxFieldLen = 32_767 // Excel's cell limit, in bytes after decoding
-	// MaxRecord bounds one response's bytes as read, before it is split
-	// into fields: a field of megabytes is refused after MaxRecord bytes,
-	// not held whole first.
-	MaxRecord = 1 << 20
+	MaxBytes    = gate.CSVMaxSize
+	MaxRows     = gate.CSVMaxRows
+	MaxCols     = gate.CSVMaxCols
+	MaxFieldLen = gate.MaxTextLen // in bytes after decoding
+	MaxRecord   = gate.CSVMaxRecord
 )
 
 // Rows a campaign's export may hold: rowsPerUnit responses for each unit

@@ -6,8 +6,9 @@ import "time"
 // program do (bytes, counts, nesting, time, cells), stated here once with
 // its reason. Each stage takes its part: the folder walk, the container
 // unpacker and the sheet search (package aggregate), and each reader's
-// DefaultLimits (xlsx, ods, xls, written, mail, isolate), which only
-// name these. A returned report is a few tens of kilobytes holding a few
+// DefaultLimits (xlsx, ods, xls, written, mail, isolate), the CSV export
+// reader, the PDF fonts and fetch's guard on the IMAP server's answers,
+// which only name these. A returned report is a few tens of kilobytes holding a few
 // hundred cells; every bound leaves a wide margin over that while keeping
 // the worst file to tens of megabytes of memory and seconds of work.
 const (
@@ -101,6 +102,52 @@ const (
 	WrittenMaxText    = 1 << 20
 	WrittenMaxPages   = 100
 	WrittenMaxObjects = 200_000
+	// The directory of a .docx/.odt: real ones have a few dozen entries.
+	WrittenMaxEntries = 10_000
+	// The text pieces of one PDF page, and the fonts a PDF may make us
+	// read: a font's ToUnicode CMap (the PDF library parses it whole into
+	// lists it searches for every glyph) and the entries kept from it; the
+	// fonts of one page; over the whole file, the fonts looked at and the
+	// CMap bytes inflated (each page reads its fonts again: a file of many
+	// pages each with many fonts and CMaps took the whole FileTime).
+	WrittenMaxSegments    = 200_000
+	WrittenMaxCMap        = 256 << 10
+	WrittenMaxCMapEntries = 100_000
+	WrittenMaxPageFonts   = 1000
+	WrittenMaxFileFonts   = 5000
+	WrittenMaxFileCMaps   = 16 << 20
+
+	// The IMAP server of fetch, untrusted like a file: the answer to one
+	// command that returns little (greeting, STARTTLS, LOGIN, SELECT,
+	// LOGOUT) and the parts of any answer that are not the mails themselves;
+	// a minute of silence, a floor of 32 KiB/s (a 64 MiB mail may take 34
+	// minutes); 100,000 mails per search (go-imap parses a search answer in
+	// time quadratic in its count when the numbers come in descending
+	// order: 100,000 take about 3 s, a million would take minutes).
+	IMAPAnswerSize  = 1 << 20
+	IMAPLineSize    = 64 << 10 // one line of a small answer, and one literal in it
+	IMAPLines       = 1000
+	IMAPLinesOfMail = 20 // lines of a FETCH answer per mail, beside its literal
+	IMAPConnectTime = 30 * time.Second
+	IMAPIdleTime    = time.Minute
+	IMAPGraceTime   = time.Minute
+	IMAPMinRate     = 32 << 10 // bytes per second
+	IMAPMaxUIDs     = 100_000
+
+	// CSV exports of an online form (Google Forms, Microsoft Forms): a
+	// national campaign's has about 10,600 responses and a few dozen
+	// questions. CSVMaxRecord bounds one response's bytes as read, before
+	// it is split into fields: a field of megabytes is refused after that
+	// many bytes, not held whole first. A field is at most MaxTextLen.
+	CSVMaxSize   = 64 << 20
+	CSVMaxRows   = 200_000
+	CSVMaxCols   = 1_000
+	CSVMaxRecord = 1 << 20
+
+	// Compound (OLE) files: the entries of a .doc's or an .xls's directory
+	// walked (a real one has about ten), and one string property of a .msg.
+	OLEMaxEntries   = 10_000
+	MailMaxProperty = 64 << 10
 
 	// A worker process that reads a file a crash must not take the merge
 	// down with (package isolate).

@@ -13,6 +13,8 @@ import (
 	"github.com/richardlehane/mscfb"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+
+	"tonghop/aggregate/gate"
 )
 
 // Outlook .msg files ([MS-OXMSG]) are compound files: each property of the
@@ -38,7 +40,7 @@ const (
 	tagCodepage      = 0x3FFD0003 // PR_MESSAGE_CODEPAGE, PT_LONG
 	attachEmbedded   = 5          // ATTACH_EMBEDDED_MSG
 	embeddedMsgStore = "__substg1.0_3701000D"
-	maxPropString    = 64 << 10 // bytes of one string property read
+	maxPropString    = gate.MailMaxProperty
 )
 
 // msgReader indexes the compound file's entries by path once, so that every

@@ -48,11 +48,9 @@ type wireStats struct {
 	bytes, longestLine, largestLiteral int64
 }
 
-// defaultWire: a minute of silence, a floor of 32 KiB/s (a 64 MiB mail may
-// take 34 minutes), 100,000 mails per search (the search answer is parsed
-// by go-imap in time quadratic in its count when the numbers come in
-// descending order: 100,000 take about 3 s, a million would take minutes).
-var defaultWire = wireConfig{connect: 30 * time.Second, idle: time.Minute, grace: time.Minute, minRate: 32 << 10, maxUIDs: 100_000}
+// defaultWire is the limits policy's (gate.IMAP…).
+var defaultWire = wireConfig{connect: gate.IMAPConnectTime, idle: gate.IMAPIdleTime, grace: gate.IMAPGraceTime,
+	minRate: gate.IMAPMinRate, maxUIDs: gate.IMAPMaxUIDs}
 
 func (w wireConfig) withDefaults() wireConfig {
 	d := defaultWire
@@ -77,21 +75,21 @@ func (w wireConfig) withDefaults() wireConfig {
 // smallAnswer bounds the answer to a command that returns little: the
 // greeting, STARTTLS, LOGIN, SELECT, LOGOUT.
 func smallAnswer() wireLimits {
-	return wireLimits{bytes: 1 << 20, line: 64 << 10, literal: 64 << 10, lines: 1000}
+	return wireLimits{bytes: gate.IMAPAnswerSize, line: gate.IMAPLineSize, literal: gate.IMAPLineSize, lines: gate.IMAPLines}
 }
 
 // searchAnswer bounds a UID SEARCH answer: maxUIDs numbers of at most ten
 // digits and a space.
 func searchAnswer(maxUIDs int) wireLimits {
-	n := int64(maxUIDs)*11 + 64<<10
-	return wireLimits{bytes: n + 1<<20, line: n, words: int64(maxUIDs) + 16, literal: 64 << 10, lines: 1000}
+	n := int64(maxUIDs)*11 + gate.IMAPLineSize
+	return wireLimits{bytes: n + gate.IMAPAnswerSize, line: n, words: int64(maxUIDs) + 16, literal: gate.IMAPLineSize, lines: gate.IMAPLines}
 }
 
 // fetchAnswer bounds the answer to a FETCH of n mails whose data items
 // (without the literals) take about perMail bytes, with literals of at most
 // literal bytes.
 func fetchAnswer(n int, literal int64) wireLimits {
-	return wireLimits{bytes: int64(n)*(literal+64<<10) + 1<<20, line: 1 << 20, literal: literal, lines: 20*n + 1000}
+	return wireLimits{bytes: int64(n)*(literal+gate.IMAPLineSize) + gate.IMAPAnswerSize, line: gate.IMAPAnswerSize, literal: literal, lines: gate.IMAPLinesOfMail*n + gate.IMAPLines}
 }
 
 // wireError is a broken limit or a server's refusal, in Vietnamese.

@@ -8,6 +8,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/ledongthuc/pdf"
+
+	"tonghop/aggregate/gate"
 )
 
 // The library's ToUnicode decoder adds a code's offset in a bfrange to the
@@ -31,7 +33,7 @@ type cmapRange struct {
 }
 
 // maxCMapEntries bounds the entries kept from one CMap.
-const maxCMapEntries = 100_000
+const maxCMapEntries = gate.WrittenMaxCMapEntries
 
 // readToUnicode parses a font's ToUnicode stream (already measured by
 // cmapSizes); nil when the font has none or it has no usable entry.

@@ -15,10 +15,12 @@ import (
 	"github.com/richardlehane/msoleps"
 	"github.com/richardlehane/msoleps/types"
 	"golang.org/x/text/encoding/charmap"
+
+	"tonghop/aggregate/gate"
 )
 
 // maxOLEEntries bounds the directory walk of an OLE file.
-const maxOLEEntries = 10_000
+const maxOLEEntries = gate.OLEMaxEntries
 
 // oleStreams returns the named streams of an OLE file (read through max
 // bytes each); the others are skipped.

@@ -10,11 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"tonghop/aggregate/gate"
 )
 
-// maxZipEntries bounds the directory of a .docx/.odt: real ones have a few
-// dozen entries.
-const maxZipEntries = 10_000
+// maxZipEntries bounds the directory of a .docx/.odt.
+const maxZipEntries = gate.WrittenMaxEntries
 
 // maxSpaces bounds one <text:s text:c="…"/> run of spaces.
 const maxSpaces = 100

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/isolate"
 )
 
@@ -434,16 +435,12 @@ func contentSize(v pdf.Value, max int64) (int64, error) {
 	return total, nil
 }
 
-// Bounds of the fonts a PDF may make us read: a font's ToUnicode CMap,
-// which the library parses whole into lists it searches for every glyph;
-// the fonts of one page; and, over the whole file, the fonts looked at and
-// the CMap bytes inflated (each page reads its fonts again: a file of many
-// pages each with many fonts and CMaps took the whole 20 s budget).
+// Bounds of the fonts a PDF may make us read: the limits policy's.
 const (
-	maxCMap      = 256 << 10
-	maxPageFonts = 1000
-	maxFileFonts = 5000
-	maxFileCMaps = 16 << 20
+	maxCMap      = gate.WrittenMaxCMap
+	maxPageFonts = gate.WrittenMaxPageFonts
+	maxFileFonts = gate.WrittenMaxFileFonts
+	maxFileCMaps = gate.WrittenMaxFileCMaps
 )
 
 // fontWork counts the fonts and CMap bytes read over a whole file.

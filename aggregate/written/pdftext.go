@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"tonghop/aggregate/gate"
 )
 
 // The page's text is walked here rather than with the library's
@@ -92,7 +94,7 @@ func cidWidths(f pdf.Value) (map[int]float64, float64) {
 }
 
 // maxSegments bounds the segments of one page.
-const maxSegments = 200_000
+const maxSegments = gate.WrittenMaxSegments
 
 // walker interprets one page's content for its text.
 type walker struct {

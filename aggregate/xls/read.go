@@ -9,6 +9,7 @@ import (
 	"github.com/richardlehane/mscfb"
 
 	"tonghop/aggregate/book"
+	"tonghop/aggregate/gate"
 )
 
 // oleMagic starts every OLE compound file. Kept here rather than asked of
@@ -148,7 +149,7 @@ func openStreams(data []byte, lim Limits) (*oleStreams, error) {
 	}
 	out := &oleStreams{}
 	for i, f := range r.File {
-		if i > 100_000 {
+		if i > gate.OLEMaxEntries {
 			break
 		}
 		if len(f.Path) != 0 {
