@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"tonghop/templates/vn"
 )
 
 // stamp is a timestamp split into its numbers, before the day/month order
@@ -113,11 +115,7 @@ func (st stamp) usStyle() bool { return st.ampm != 0 || st.twoY }
 // time builds the instant in loc; false when a field is out of range.
 func (st stamp) time(dayFirst bool, loc *time.Location) (time.Time, bool) {
 	if st.serial != 0 {
-		days := int(st.serial)
-		ns := int64((st.serial - float64(days)) * 86400e9)
-		ns = (ns + 5e8) / 1e9 * 1e9 // to the second, as Excel shows it
-		base := time.Date(1899, 12, 30, 0, 0, 0, 0, loc)
-		return base.AddDate(0, 0, days).Add(time.Duration(ns)), true
+		return vn.SerialClock(st.serial, loc), true
 	}
 	y, mo, d := st.nums[2], st.nums[1], st.nums[0]
 	switch {

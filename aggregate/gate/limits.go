@@ -8,9 +8,10 @@ import "time"
 // unpacker and the sheet search (package aggregate), and each reader's
 // DefaultLimits (xlsx, ods, xls, written, mail, isolate), the CSV export
 // reader, the PDF fonts and fetch's guard on the IMAP server's answers,
-// which only name these. A returned report is a few tens of kilobytes holding a few
-// hundred cells; every bound leaves a wide margin over that while keeping
-// the worst file to tens of megabytes of memory and seconds of work.
+// which only name these. A returned report is a few tens of kilobytes
+// holding a few hundred cells; every bound leaves a wide margin over that
+// while keeping the worst file to tens of megabytes of memory and seconds
+// of work.
 const (
 	// One file, wherever it came from: on disk, or taken out of an archive
 	// or a mail. The time covers reading, identifying and validating it: a

@@ -31,6 +31,14 @@ func SerialDate(serial float64, date1904 bool) time.Time {
 	return epoch1900.AddDate(0, 0, days)
 }
 
+// SerialClock is the moment a serial number shows, read as a wall clock in
+// loc, to the second as Excel shows it (the 1900 date system).
+func SerialClock(serial float64, loc *time.Location) time.Time {
+	d := SerialDate(serial, false)
+	secs := math.Round((serial - math.Floor(serial)) * 86400)
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, int(secs), 0, loc)
+}
+
 // Serial is the serial day number (1900 date system) of t's day.
 func Serial(t time.Time) float64 { return serialDay(t, false) }
 

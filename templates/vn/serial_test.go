@@ -68,3 +68,21 @@ func TestISOSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestSerialClock(t *testing.T) {
+	ict := time.FixedZone("ICT", 7*3600)
+	for _, c := range []struct {
+		serial float64
+		want   string
+	}{
+		{45275, "2023-12-15 00:00:00 +0700"},
+		{45275.5, "2023-12-15 12:00:00 +0700"},
+		{45275.6284722222, "2023-12-15 15:05:00 +0700"}, // 15:05 stored with float error
+		{45275.9999999, "2023-12-16 00:00:00 +0700"},    // rounds to the next day, as Excel shows it
+		{45340.25, "2024-02-18 06:00:00 +0700"},
+	} {
+		if got := SerialClock(c.serial, ict).Format("2006-01-02 15:04:05 -0700"); got != c.want {
+			t.Errorf("SerialClock(%v) = %s, want %s", c.serial, got, c.want)
+		}
+	}
+}
