@@ -2,7 +2,6 @@ package aggregate
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -286,9 +285,9 @@ func shownText(c bk.Cell, date1904 bool) string {
 		if f < 1 || f >= 2958466 {
 			return c.Value
 		}
-		d := vn.SerialDate(f, date1904)
-		if secs := math.Round((f - math.Floor(f)) * 86400); secs > 0 {
-			return d.Add(time.Duration(secs) * time.Second).Format("2006-01-02 15:04:05")
+		d := vn.SerialClock(f, date1904, time.UTC)
+		if d.Hour()+d.Minute()+d.Second() > 0 {
+			return d.Format("2006-01-02 15:04:05")
 		}
 		return d.Format("2006-01-02")
 	}

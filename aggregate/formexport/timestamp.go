@@ -115,7 +115,7 @@ func (st stamp) usStyle() bool { return st.ampm != 0 || st.twoY }
 // time builds the instant in loc; false when a field is out of range.
 func (st stamp) time(dayFirst bool, loc *time.Location) (time.Time, bool) {
 	if st.serial != 0 {
-		return vn.SerialClock(st.serial, loc), true
+		return vn.SerialClock(st.serial, false, loc), true
 	}
 	y, mo, d := st.nums[2], st.nums[1], st.nums[0]
 	switch {

@@ -32,9 +32,9 @@ func SerialDate(serial float64, date1904 bool) time.Time {
 }
 
 // SerialClock is the moment a serial number shows, read as a wall clock in
-// loc, to the second as Excel shows it (the 1900 date system).
-func SerialClock(serial float64, loc *time.Location) time.Time {
-	d := SerialDate(serial, false)
+// loc, to the second as Excel shows it.
+func SerialClock(serial float64, date1904 bool, loc *time.Location) time.Time {
+	d := SerialDate(serial, date1904)
 	secs := math.Round((serial - math.Floor(serial)) * 86400)
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, int(secs), 0, loc)
 }

@@ -81,7 +81,7 @@ func TestSerialClock(t *testing.T) {
 		{45275.9999999, "2023-12-16 00:00:00 +0700"},    // rounds to the next day, as Excel shows it
 		{45340.25, "2024-02-18 06:00:00 +0700"},
 	} {
-		if got := SerialClock(c.serial, ict).Format("2006-01-02 15:04:05 -0700"); got != c.want {
+		if got := SerialClock(c.serial, false, ict).Format("2006-01-02 15:04:05 -0700"); got != c.want {
 			t.Errorf("SerialClock(%v) = %s, want %s", c.serial, got, c.want)
 		}
 	}
