@@ -280,9 +280,9 @@ func shownText(c bk.Cell, date1904 bool) string {
 	}
 	switch c.Format {
 	case bk.FormatPercent:
-		return vn.Round(f*100, 10) + "%"
+		return vn.Number(vn.PercentOf(f)) + "%"
 	case bk.FormatDate:
-		if f < 1 || f >= 2958466 {
+		if !vn.IsSerialDate(f) {
 			return c.Value
 		}
 		d := vn.SerialClock(f, date1904, time.UTC)

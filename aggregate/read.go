@@ -531,7 +531,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 			return fail("%s = %s: cần nhập ngày", what, strings.ToUpper(strconv.FormatBool(num != 0)))
 		}
 		if isNum {
-			if num < 1 || num >= 2958466 {
+			if !vn.IsSerialDate(num) {
 				return fail("%s = %s: không phải ngày hợp lệ — nhập dạng ngày/tháng/năm, ví dụ 15/12/2023", what, vn.Number(num))
 			}
 			v.Date, v.Empty = vn.SerialDate(num, rd.b.Date1904), false
@@ -567,7 +567,7 @@ func (rd *reader) convert(id, what string, typ templates.Type, cc cellContent, r
 // is within the bounds only as it stands was typed into a plain cell and
 // is taken as the percent itself, asTyped, with a warning.
 func (rd *reader) percentOfCell(id string, num float64, format bk.Format) (p float64, asTyped bool) {
-	frac := math.Round(num*100*1e9) / 1e9 // 0,895 × 100 in binary is 89,49999…
+	frac := vn.PercentOf(num)
 	if format == bk.FormatPercent {
 		// The cell shows a percentage: it is one, whatever its bounds
 		// say (150 % is then refused as over 100, never read as 1,5 %).

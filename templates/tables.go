@@ -428,7 +428,7 @@ func parseDateCell(s string) (time.Time, bool) {
 			return t, true
 		}
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 1 && f < 2958466 {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && vn.IsSerialDate(f) {
 		return vn.SerialDate(f, false), true
 	}
 	return time.Time{}, false

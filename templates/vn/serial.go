@@ -31,6 +31,15 @@ func SerialDate(serial float64, date1904 bool) time.Time {
 	return epoch1900.AddDate(0, 0, days)
 }
 
+// IsSerialDate reports whether f is a serial number a date cell can show:
+// 01/01/1900 (1) to 31/12/9999 (2958465).
+func IsSerialDate(f float64) bool { return f >= 1 && f < 2958466 }
+
+// PercentOf is the percentage a percent cell shows for the fraction it
+// holds (Excel keeps 0,895 for 89,5 %), without the binary error of the
+// product (0,895 × 100 is 89,49999…).
+func PercentOf(frac float64) float64 { return math.Round(frac*100*1e9) / 1e9 }
+
 // SerialClock is the moment a serial number shows, read as a wall clock in
 // loc, to the second as Excel shows it.
 func SerialClock(serial float64, date1904 bool, loc *time.Location) time.Time {

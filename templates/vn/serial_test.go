@@ -86,3 +86,18 @@ func TestSerialClock(t *testing.T) {
 		}
 	}
 }
+
+func TestPercentOf(t *testing.T) {
+	for _, c := range []struct{ frac, want float64 }{
+		{0.895, 89.5}, {0.1, 10}, {1.5, 150}, {0.07, 7}, {0.123456, 12.3456}, {0, 0},
+	} {
+		if got := PercentOf(c.frac); got != c.want {
+			t.Errorf("PercentOf(%v) = %v, want %v", c.frac, got, c.want)
+		}
+	}
+	for f, want := range map[float64]bool{0: false, 0.5: false, 1: true, 45275.5: true, 2958465.9: true, 2958466: false} {
+		if IsSerialDate(f) != want {
+			t.Errorf("IsSerialDate(%v) = %v", f, !want)
+		}
+	}
+}
