@@ -16,7 +16,9 @@ import (
 
 // unitReport builds a report as the reader would return it for the unit,
 // with the values given as Go values (bool, int, float64, time.Time,
-// string) by indicator id.
+// string) by indicator id: aggregatetest.UnitReport, for the internal
+// test that checks unexported fields (merge_tail_test.go), which cannot
+// import aggregatetest (it imports this package).
 func unitReport(t testing.TB, c *templates.Campaign, code, path string, vals map[string]any) *Report {
 	t.Helper()
 	u := c.Unit(code)
