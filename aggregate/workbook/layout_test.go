@@ -82,8 +82,14 @@ func layout(t *testing.T, path string) string {
 		for _, r := range rows {
 			lastCol = max(lastCol, len(r))
 		}
-		if cols, err := f.GetCols(sh); err == nil {
-			lastCol = max(lastCol, len(cols))
+		// The number of columns only: GetCols would read the whole
+		// sheet again for each column.
+		if cols, err := f.Cols(sh); err == nil {
+			n := 0
+			for cols.Next() {
+				n++
+			}
+			lastCol = max(lastCol, n)
 		}
 		for c := 1; c <= lastCol+1; c++ {
 			w, err := f.GetColWidth(sh, colName(c))
