@@ -147,6 +147,7 @@ func TestCrashFixtures(t *testing.T) {
 	}
 	for _, tc := range crashRecipes {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel() // two worker processes each: their start-up overlaps
 			path := filepath.Join("testdata", "crash", tc.file)
 			if testenv.Update() {
 				if err := os.WriteFile(path, tc.make(), 0o644); err != nil {
