@@ -37,7 +37,7 @@ func Zip(t testing.TB, files ...string) []byte {
 }
 
 // Rewrite copies a zip archive, letting edit change (or, returning nil,
-// drop) each part.
+// drop) each part; a part edit leaves as it was is copied compressed.
 func Rewrite(t testing.TB, data []byte, edit func(name string, b []byte) []byte) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -58,9 +58,17 @@ func Rewrite(t testing.TB, data []byte, edit func(name string, b []byte) []byte)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b = edit(f.Name, b); b == nil {
+		e := edit(f.Name, b)
+		if e == nil {
 			continue
 		}
+		if bytes.Equal(e, b) { // unchanged: copied as it is, not compressed again
+			if err := zw.Copy(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		b = e
 		w, err := zw.Create(f.Name)
 		if err != nil {
 			t.Fatal(err)
