@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,17 +21,9 @@ import (
 	"tonghop/templates/testenv"
 )
 
-var (
-	sampleOnce sync.Once
-	sampleSum  *summary.Summary
-)
-
 // sample is the summary of `tonghop merge samples` as of 15/4/2024,
-// merged once for all tests.
-func sample(t testing.TB) *summary.Summary {
-	sampleOnce.Do(func() { sampleSum = reporttest.Samples(t) })
-	return sampleSum
-}
+// merged once for all tests (reporttest.Samples).
+func sample(t testing.TB) *summary.Summary { return reporttest.Samples(t) }
 
 // writeSample writes the sample report to a new file and returns its path.
 func writeSample(t testing.TB, opts report.Options) string {

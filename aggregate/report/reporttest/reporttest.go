@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"tonghop/aggregate"
@@ -25,14 +26,30 @@ import (
 var AsOf = samples.AsOf
 
 // Samples merges the committed samples (samples/bao-cao) with the default
-// campaign as of AsOf and returns the summary.
+// campaign as of AsOf and returns the summary. The merge runs once per
+// test binary and every caller shares its summary, which none may modify
+// (SamplesOf gives a summary of one's own).
 func Samples(t testing.TB) *summary.Summary {
 	t.Helper()
-	c, err := templates.Default()
-	if err != nil {
-		t.Fatal(err)
+	shared.Do(func() {
+		c, err := templates.Default()
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.sum = SamplesOf(t, c)
+	})
+	if shared.sum == nil {
+		t.Fatalf("the samples' merge failed (in the first test that asked for it): %v", shared.err)
 	}
-	return SamplesOf(t, c)
+	return shared.sum
+}
+
+// shared is the summary Samples returns.
+var shared struct {
+	sync.Once
+	sum *summary.Summary
+	err error
 }
 
 // SamplesOf merges the committed samples with campaign c (the default
