@@ -20,6 +20,8 @@ import (
 //	code      the expected exit code (0 when absent)
 //	want.txt  lines that must each appear in stdout+stderr
 //	files     paths (relative to $OUT) that must exist afterwards
+//	short-skip  why the case is left out of -short: which cases stand for
+//	          it there (the full run keeps every case)
 func TestCases(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "cases", "*"))
 	if err != nil {
@@ -30,6 +32,9 @@ func TestCases(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			if why, err := os.ReadFile(filepath.Join(dir, "short-skip")); err == nil && testing.Short() {
+				t.Skipf("under -short: %s", strings.TrimSpace(string(why)))
+			}
 			t.Parallel() // each case has its own $OUT; run() keeps no state between runs
 			out := t.TempDir()
 			in, _ := filepath.Abs(filepath.Join(dir, "input"))
