@@ -58,6 +58,7 @@ func FuzzReadParts(f *testing.F) {
 	f.Add(uint8(2), []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4294967295" uniqueCount="4294967295"><si><t>x</t></si></sst>`))
 	f.Add(uint8(0), bytes.Repeat([]byte("<a>"), 10000))
 	f.Add(uint8(3), bytes.Replace(parts["xl/workbook.xml"], []byte("$D$12"), []byte("$XFD$1048576"), 1))
+	rr := NewReader(c, ReadOptions{})
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
 		target := targets[int(which)%len(targets)]
 		var buf bytes.Buffer
@@ -76,7 +77,7 @@ func FuzzReadParts(f *testing.F) {
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
-		r := readBytes(c, "p.xlsx", buf.Bytes(), ReadOptions{})
+		r := rr.readData("p.xlsx", buf.Bytes())
 		if r == nil {
 			t.Fatal("nil report")
 		}

@@ -29,8 +29,9 @@ func FuzzReadBytes(f *testing.F) {
 	}
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
+	rr := NewReader(c, ReadOptions{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := readBytes(c, "mo.xlsx", data, ReadOptions{})
+		r := rr.readData("mo.xlsx", data)
 		if r == nil {
 			t.Fatal("nil report")
 		}
@@ -59,6 +60,7 @@ func FuzzReadCells(f *testing.F) {
 	for _, s := range []string{"12", "1.234", "12 bài", "không", "Có", "x", "05/4/2024", "45292", "§¾k N«ng", "UBND xã Đắk Nia", "=1/0", "#REF!", "-0", "1e308", "ngày 5 tháng 4 năm 2024"} {
 		f.Add(s)
 	}
+	rr := NewReader(c, ReadOptions{})
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) || len(s) > 32767 {
 			return // a cell holds valid text of at most 32,767 characters
@@ -79,7 +81,7 @@ func FuzzReadCells(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := readBytes(c, "o.xlsx", buf.Bytes(), ReadOptions{})
+		r := rr.readData("o.xlsx", buf.Bytes())
 		// The name cell is fuzzed too: a name of another unit makes the
 		// report that unit's (a copied form), still not rejected.
 		if r == nil || r.State != StateIdentified {

@@ -83,6 +83,7 @@ type readCase struct {
 func runReadCases(t *testing.T, cases []readCase) {
 	t.Helper()
 	c := returned.Campaign(t)
+	rr := NewReader(c, ReadOptions{}) // one reader for every file, as a merge reads them
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			vals := returned.CleanValues()
@@ -102,7 +103,7 @@ func runReadCases(t *testing.T, cases []readCase) {
 				edit = func(f *excelize.File) { tc.edit(t, f) }
 			}
 			path := returned.Save(t, c, code, vals, edit, t.TempDir(), file)
-			r := readFile(c, path, ReadOptions{})
+			r := rr.readPath(path)[0]
 			checkReport(t, r, tc.unit, tc.rejected, tc.values, tc.issues)
 		})
 	}
