@@ -16,6 +16,10 @@ import (
 	"tonghop/templates/testenv"
 )
 
+// Hostile inputs seen from the reader (Reader.readPath, readBlob): files
+// that cannot be read, and the committed fixtures of the end-to-end cases.
+// The whole corpus merged and written out is hostile_corpus_test.go.
+
 // TestHostileUnreadable: a file that cannot be read is listed with the
 // reason, and the others are read.
 func TestHostileUnreadable(t *testing.T) {
