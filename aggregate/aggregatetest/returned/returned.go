@@ -11,9 +11,7 @@
 package returned
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +25,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/templates"
 	"tonghop/templates/vn"
 )
@@ -275,39 +274,11 @@ func MillionRows(t testing.TB, c *templates.Campaign) []byte {
 	return millionRowsData
 }
 
-// millionRows copies form with the rows streamed into its report sheet's
-// part, the other parts copied as they are (not inflated again).
+// millionRows is form with a million rows streamed into its report sheet.
 func millionRows(t testing.TB, form []byte) []byte {
 	t.Helper()
-	part := reportSheetPart(t, form)
-	zr, err := zip.NewReader(bytes.NewReader(form), int64(len(form)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
-	for _, f := range zr.File {
-		if f.Name != part {
-			if err := zw.Copy(f); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	return archivetest.ReplacePart(t, form, reportSheetPart(t, form), func(w io.Writer, b []byte) {
 		i := bytes.Index(b, []byte("</sheetData>"))
-		w, err := zw.Create(part)
-		if err != nil {
-			t.Fatal(err)
-		}
 		w.Write(b[:i])
 		buf := make([]byte, 0, 64<<10)
 		for r := int64(100); r < 100+1000000; r++ {
@@ -325,14 +296,8 @@ func millionRows(t testing.TB, form []byte) []byte {
 			}
 		}
 		w.Write(buf)
-		if _, err := w.Write(b[i:]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+		w.Write(b[i:])
+	})
 }
 
 var (

@@ -45,19 +45,9 @@ func Rewrite(t testing.TB, data []byte, edit func(name string, b []byte) []byte)
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	// The fastest level: a giant part (MillionRows) costs a third.
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
+	zw := fastWriter(&out)
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := unpacked(t, f)
 		e := edit(f.Name, b)
 		if e == nil {
 			continue
@@ -81,6 +71,65 @@ func Rewrite(t testing.TB, data []byte, edit func(name string, b []byte) []byte)
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// ReplacePart copies a zip archive with part written anew by write, given
+// its old content, and the other parts copied compressed as they are: a
+// part too big to hold twice is streamed.
+func ReplacePart(t testing.TB, data []byte, part string, write func(w io.Writer, old []byte)) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := fastWriter(&out)
+	found := false
+	for _, f := range zr.File {
+		if f.Name != part {
+			if err := zw.Copy(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		found = true
+		old := unpacked(t, f)
+		w, err := zw.Create(part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(w, old)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Fatalf("no part %s", part)
+	}
+	return out.Bytes()
+}
+
+// fastWriter is a zip writer that compresses at the fastest level: a giant
+// part costs a third of the default's time.
+func fastWriter(w io.Writer) *zip.Writer {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
+	return zw
+}
+
+// unpacked is the content of an archive's entry.
+func unpacked(t testing.TB, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // EditPart rewrites one part of an archive with a regular expression; the
