@@ -657,6 +657,7 @@ func TestEditedWorkbook(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each edits a copy of its own
 			path := writeDefault(t)
 			editWorkbook(t, path, func(f *excelize.File) { tc.edit(t, f) })
 			c, err := Load(path)
