@@ -113,9 +113,13 @@ func TestMergeOutputFolder(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(in, n), b, 0o644)
 	}
+	// The campaign of the three samples' units: the output folder is what
+	// is attacked, and the built-in campaign's 127 reminders would each be
+	// synced to disk in every run.
+	campaign := editedCampaign(t, t.TempDir(), "Chiến dịch của ba mẫu")
 	merge := func() (int, string) {
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"merge", in, "--out", out, "--as-of", "2024-04-15"}, &stdout, &stderr)
+		code := run([]string{"merge", in, "--campaign", campaign, "--out", out, "--as-of", "2024-04-15"}, &stdout, &stderr)
 		return code, stderr.String()
 	}
 	if code, errs := merge(); code != exitInvalid {
