@@ -74,7 +74,8 @@ func TestMailWithoutAttachment(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	run([]string{"merge", in, "--out", t.TempDir(), "--as-of", "2024-04-15"}, &stdout, &stderr)
+	campaign := editedCampaign(t, t.TempDir(), "Chiến dịch của các mẫu") // 8 units: 5 reminders, not 127
+	run([]string{"merge", in, "--campaign", campaign, "--out", t.TempDir(), "--as-of", "2024-04-15"}, &stdout, &stderr)
 	out := stdout.String()
 	_, todo, ok := strings.Cut(out, "Cần xử lý:")
 	if !ok {
