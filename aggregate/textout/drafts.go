@@ -47,13 +47,14 @@ func draftDay(day time.Time) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), 8, 0, 0, 0, aggregate.InVietnam(day).Location())
 }
 
-// writeDraft writes one draft atomically.
-func writeDraft(path string, d mail.Draft) error {
+// writeDraft writes one draft, named name, into batch (the drafts of a run
+// are flushed to disk once, as the letters are).
+func writeDraft(batch *atomicfile.Batch, name string, d mail.Draft) error {
 	var b bytes.Buffer
 	if err := mail.WriteDraft(&b, d); err != nil {
-		return fmt.Errorf("soạn thư %s: %w", path, err)
+		return fmt.Errorf("soạn thư %s: %w", name, err)
 	}
-	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
+	return batch.Write(name, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
 }
 
 // contactLines is how the Department can be reached, one line each.
@@ -91,6 +92,8 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
+	batch := atomicfile.NewBatch(dir)
+	defer batch.Abort() // after Commit, nothing is left to remove
 	// The deadline while it is ahead, else "sớm": never a day gone by.
 	l := &Letters{Summary: &summary.Summary{Campaign: c, Date: aggregate.Day(date)}}
 	for _, f := range files {
@@ -109,11 +112,13 @@ func WriteInvitations(c *templates.Campaign, files []templates.GeneratedFile, di
 		d := mail.Draft{From: sender(c), To: to,
 			Subject: fmt.Sprintf("%s – biểu mẫu báo cáo của %s", c.Subject, f.Unit.Name), Body: body,
 			Attachments: []mail.Attachment{{Name: filepath.Base(f.Path), Data: data}}, Date: aggregate.InVietnam(date)}
-		path := filepath.Join(dir, draftName(f.Unit))
-		if err := writeDraft(path, d); err != nil {
-			return written, noEmail, err
+		if err := writeDraft(batch, draftName(f.Unit), d); err != nil {
+			return nil, noEmail, err
 		}
-		written = append(written, path)
+		written = append(written, filepath.Join(dir, draftName(f.Unit)))
+	}
+	if err := batch.Commit(); err != nil {
+		return nil, noEmail, err
 	}
 	return written, noEmail, nil
 }
@@ -188,6 +193,8 @@ func WriteDrafts(l *Letters, dir string, template func(*templates.Unit) (name st
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return out, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
+	batch := atomicfile.NewBatch(dir)
+	defer batch.Abort() // after Commit, nothing is left to remove
 	byCode := map[string]*aggregate.UnitResult{}
 	for _, u := range l.Units {
 		byCode[u.Unit.Code] = u.UnitResult
@@ -206,11 +213,10 @@ func WriteDrafts(l *Letters, dir string, template func(*templates.Unit) (name st
 			out.Fallback = append(out.Fallback, Fallback{Unit: u, Email: strings.Join(emails, "; "), From: from})
 		}
 		d := mail.Draft{From: sender(c), To: to, Subject: subject + ": " + c.Subject, Body: body, Attachments: atts, Date: draftDay(l.Date)}
-		path := filepath.Join(dir, draftName(u))
-		if err := writeDraft(path, d); err != nil {
+		if err := writeDraft(batch, draftName(u), d); err != nil {
 			return err
 		}
-		out.Written = append(out.Written, path)
+		out.Written = append(out.Written, filepath.Join(dir, draftName(u)))
 		return nil
 	}
 	for _, r := range l.reminders() {
@@ -232,7 +238,7 @@ func WriteDrafts(l *Letters, dir string, template func(*templates.Unit) (name st
 			return out, err
 		}
 	}
-	return out, nil
+	return out, batch.Commit()
 }
 
 // reminderSubject says what a reminded unit must send.

@@ -273,16 +273,24 @@ func writeLetters(dir string, letters []letter) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tạo thư mục %s: %w", dir, err)
 	}
+	// One batch, one flush to disk: a reminder to each of 10,000 units
+	// written one atomicfile.Write at a time (a flush and a folder
+	// listing each) took 40 s.
+	batch := atomicfile.NewBatch(dir)
 	var paths []string
 	for _, l := range letters {
-		path := filepath.Join(dir, feedbackName(l.unit))
-		if err := atomicfile.Write(path, func(w io.Writer) error {
+		name := feedbackName(l.unit)
+		if err := batch.Write(name, func(w io.Writer) error {
 			_, err := io.WriteString(w, "\uFEFF"+strings.ReplaceAll(vn.Safe(l.text), "\n", "\r\n"))
 			return err
 		}); err != nil {
-			return paths, err
+			batch.Abort()
+			return nil, err
 		}
-		paths = append(paths, path)
+		paths = append(paths, filepath.Join(dir, name))
+	}
+	if err := batch.Commit(); err != nil {
+		return nil, err
 	}
 	return paths, nil
 }
