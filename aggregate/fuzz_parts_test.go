@@ -3,12 +3,12 @@ package aggregate
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"tonghop/aggregate/aggregatetest/returned"
+	"tonghop/aggregate/archive/archivetest"
 )
 
 // FuzzReadParts replaces one part of a filled form — the report sheet, the
@@ -23,24 +23,11 @@ import (
 func FuzzReadParts(f *testing.F) {
 	c := returned.Campaign(f)
 	base := returned.Clean(f, c)
-	z, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		f.Fatal(err)
-	}
 	parts := map[string][]byte{}
 	var order []string
-	for _, zf := range z.File {
-		rc, err := zf.Open()
-		if err != nil {
-			f.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			f.Fatal(err)
-		}
-		parts[zf.Name] = b
-		order = append(order, zf.Name)
+	for _, p := range archivetest.Parts(f, base) {
+		parts[p.Name] = p.Data
+		order = append(order, p.Name)
 	}
 	targets := []string{
 		"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/sharedStrings.xml", "xl/workbook.xml",

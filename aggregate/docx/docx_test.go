@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -14,6 +13,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/document"
 )
 
@@ -31,24 +31,11 @@ func write(t testing.TB, d *document.Doc) []byte {
 // parts opens a package and returns its parts by name, in zip order.
 func parts(t testing.TB, b []byte) ([]string, map[string][]byte) {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var names []string
 	out := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, f.Name)
-		out[f.Name] = data
+	for _, p := range archivetest.Parts(t, b) {
+		names = append(names, p.Name)
+		out[p.Name] = p.Data
 	}
 	return names, out
 }

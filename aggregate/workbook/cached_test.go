@@ -1,9 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/summary"
 	"tonghop/templates/testenv"
 )
@@ -133,40 +131,19 @@ for r in range(5, 13):
 // removed, so that an office suite must compute them.
 func withoutCachedValues(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	strip := regexp.MustCompile(`(</f>)<v>[^<]*</v>`)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
+	stripped := archivetest.Rewrite(t, data, func(name string, body []byte) []byte {
+		if strings.HasPrefix(name, "xl/worksheets/") {
+			return strip.ReplaceAll(body, []byte("$1"))
 		}
-		body, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
-			body = strip.ReplaceAll(body, []byte("$1"))
-		}
-		w, err := zw.Create(zf.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(body); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+		return body
+	})
 	out := filepath.Join(t.TempDir(), "khong-ket-qua.xlsx")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(out, stripped, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -2,7 +2,7 @@ package workbook
 
 import (
 	"archive/zip"
-	"io"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -14,6 +14,7 @@ import (
 
 	"tonghop/aggregate"
 	"tonghop/aggregate/aggregatetest"
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
 )
@@ -390,26 +391,15 @@ func sheetXML(t *testing.T, path string, f *excelize.File, sheet string) string 
 	if err != nil || idx < 0 {
 		t.Fatalf("no sheet %q", sheet)
 	}
-	z, err := zip.OpenReader(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer z.Close()
 	name := "xl/worksheets/sheet" + strconv.Itoa(idx+1) + ".xml"
-	for _, zf := range z.File {
-		if zf.Name != name {
-			continue
+	for _, p := range archivetest.Parts(t, data) {
+		if p.Name == name {
+			return string(p.Data)
 		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
 	}
 	t.Fatalf("no %s in %s", name, path)
 	return ""

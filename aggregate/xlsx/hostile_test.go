@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"tonghop/aggregate/archive/archivetest"
 	"tonghop/aggregate/book"
 )
 
@@ -97,32 +98,7 @@ var partTargets = []string{
 // replacePart re-zips base with one part's content replaced.
 func replacePart(t testing.TB, base []byte, name string, data []byte) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == name {
-			w.Write(data)
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(w, rc)
-		rc.Close()
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return archivetest.ReplacePart(t, base, name, func(w io.Writer, _ []byte) { w.Write(data) })
 }
 
 // TestAggregateCorpora replays the aggregate package's fuzz corpora: an

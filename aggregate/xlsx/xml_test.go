@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"tonghop/aggregate/archive/archivetest"
 )
 
 // stdTokens is what encoding/xml's strict RawToken gives for data, with the
@@ -205,9 +205,9 @@ func TestTokenizerMatchesEncodingXML(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.xlsx"))
 	for _, p := range files {
-		for _, part := range zipParts(t, readFile(t, p)) {
-			if strings.HasSuffix(part.name, ".xml") || strings.HasSuffix(part.name, ".rels") {
-				t.Run(filepath.Base(p)+"/"+part.name, func(t *testing.T) { compareTokenizers(t, part.data) })
+		for _, part := range archivetest.Parts(t, readFile(t, p)) {
+			if strings.HasSuffix(part.Name, ".xml") || strings.HasSuffix(part.Name, ".rels") {
+				t.Run(filepath.Base(p)+"/"+part.Name, func(t *testing.T) { compareTokenizers(t, part.Data) })
 			}
 		}
 	}
@@ -220,34 +220,6 @@ func FuzzTokenizer(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { compareTokenizers(t, data) })
-}
-
-type zipPart struct {
-	name string
-	data []byte
-}
-
-// zipParts returns every part of a zip, inflated.
-func zipParts(t *testing.T, data []byte) []zipPart {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var parts []zipPart
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, zipPart{f.Name, b})
-	}
-	return parts
 }
 
 // TestTokenizerStrict: what the XML standard refuses and encoding/xml's

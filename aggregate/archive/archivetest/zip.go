@@ -36,6 +36,27 @@ func Zip(t testing.TB, files ...string) []byte {
 	return b.Bytes()
 }
 
+// Part is one part of a zip archive, inflated.
+type Part struct {
+	Name string
+	Data []byte
+}
+
+// Parts returns every part of a zip archive, inflated, in the archive's
+// order.
+func Parts(t testing.TB, data []byte) []Part {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := make([]Part, 0, len(zr.File))
+	for _, f := range zr.File {
+		parts = append(parts, Part{f.Name, unpacked(t, f)})
+	}
+	return parts
+}
+
 // Rewrite copies a zip archive, letting edit change (or, returning nil,
 // drop) each part; a part edit leaves as it was is copied compressed.
 func Rewrite(t testing.TB, data []byte, edit func(name string, b []byte) []byte) []byte {
