@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -81,21 +82,12 @@ func TestStencilMatchesTemplate(t *testing.T) {
 	}
 	for _, k := range cases {
 		t.Run(k.name, func(t *testing.T) {
+			t.Parallel()
 			units := make([]*Unit, len(k.c.Units))
-			want := make([][]byte, len(units))
 			for i := range k.c.Units {
 				units[i] = &k.c.Units[i]
-				f, err := k.c.Template(units[i])
-				if err != nil {
-					t.Fatal(err)
-				}
-				var b bytes.Buffer
-				if _, err := f.WriteTo(&b); err != nil {
-					t.Fatal(err)
-				}
-				f.Close()
-				want[i] = b.Bytes()
 			}
+			want := wholeTemplates(t, k.name, k.c)
 			for _, order := range []string{"forward", "backward", "planned"} {
 				st := newStencils(k.c)
 				if order == "planned" { // as Generate: no stencil for a variant of one unit
@@ -197,27 +189,64 @@ func firstByteDiff(want, got string) string {
 // with (to its draft letters) writes, unit by unit in any order, the bytes
 // Template and WriteTo write.
 func TestTemplateWriterMatchesTemplate(t *testing.T) {
+	t.Parallel()
 	c, _ := variantsCampaign(t)
+	want := wholeTemplates(t, "variants", c)
 	write := c.TemplateWriter()
-	units := slices.Clone(c.Units)
-	slices.Reverse(units) // another unit supplies each stencil's lengths than in Generate
-	for i := range units {
-		u := &units[i]
+	// Another unit supplies each stencil's lengths than in Generate.
+	for i := len(c.Units) - 1; i >= 0; i-- {
+		u := &c.Units[i]
 		var got bytes.Buffer
 		if err := write(&got, u); err != nil {
 			t.Fatalf("%s: %v", u.Code, err)
 		}
-		f, err := c.Template(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := f.WriteToBuffer()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(want.Bytes(), got.Bytes()) {
-			t.Fatalf("%s: %s", u.Code, zipDiff(want.Bytes(), got.Bytes()))
+		if !bytes.Equal(want[i], got.Bytes()) {
+			t.Fatalf("%s: %s", u.Code, zipDiff(want[i], got.Bytes()))
 		}
 	}
 }
+
+// wholeTemplates returns each unit's workbook as Template and WriteTo
+// build it whole, in the campaign's unit order. The two stencil tests
+// compare against the same workbooks of "variants" (variantsCampaign
+// builds the same campaign on every call), so those are built once.
+func wholeTemplates(t *testing.T, name string, c *Campaign) [][]byte {
+	t.Helper()
+	build := func() ([][]byte, error) {
+		out := make([][]byte, len(c.Units))
+		for i := range c.Units {
+			f, err := c.Template(&c.Units[i])
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			_, err = f.WriteTo(&b)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			out[i] = b.Bytes()
+		}
+		return out, nil
+	}
+	var (
+		want [][]byte
+		err  error
+	)
+	if name == "variants" {
+		variantsOnce.Do(func() { variantsWant, variantsErr = build() })
+		want, err = variantsWant, variantsErr
+	} else {
+		want, err = build()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+var (
+	variantsOnce sync.Once
+	variantsWant [][]byte
+	variantsErr  error
+)
