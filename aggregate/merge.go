@@ -98,22 +98,28 @@ func byPath(outcomes []FileOutcome, root string) {
 	sort.SliceStable(outcomes, func(i, j int) bool { return outcomes[i].Report.File.Path < outcomes[j].Report.File.Path })
 }
 
-// markDuplicates marks byte-identical copies: the first by path stands for
-// them all.
+// markDuplicates marks byte-identical copies sent for the same unit: the
+// first by path stands for them all. Identical bytes sent for two units (two
+// attachments that both arrived empty, named for each) are two units'
+// files: each unit sent something, and neither is "chưa báo cáo".
 func markDuplicates(outcomes []FileOutcome) {
-	first := map[string]string{}
+	type key struct{ sum, unit string }
+	first := map[key]string{}
 	for i := range outcomes {
 		o := &outcomes[i]
-		sum := o.Report.File.SHA256
-		if sum == "" {
+		if o.Report.File.SHA256 == "" {
 			continue
 		}
-		if p, ok := first[sum]; ok {
+		k := key{o.Report.File.SHA256, ""}
+		if u := o.Report.sender(); u != nil {
+			k.unit = u.Code
+		}
+		if p, ok := first[k]; ok {
 			o.Use = UseDuplicate
 			o.Reason = fmt.Sprintf("giống hệt tệp %s, chỉ tính một lần", p)
 			continue
 		}
-		first[sum] = o.Report.File.Path
+		first[k] = o.Report.File.Path
 	}
 }
 

@@ -57,3 +57,33 @@ func TestMergeKeepsFileRecordOnly(t *testing.T) {
 		t.Errorf("the report in use lost something: %s, %d values, reporter %+v, identity %+v", used.Use.Label(), used.Report.Values.Len(), used.Report.Reporter, used.Report.Identity)
 	}
 }
+
+// TestIdenticalFilesOfTwoUnits: byte-identical files count as one only when
+// they were sent for the same unit. Two attachments that both arrived
+// empty, named for two units, are each unit's unreadable file: neither unit
+// is "chưa báo cáo".
+func TestIdenticalFilesOfTwoUnits(t *testing.T) {
+	c := returned.Campaign(t)
+	empty := func(path, unit string) *Report {
+		r := &Report{State: StateRejected, Attributed: c.Unit(unit)}
+		r.File.Path, r.File.SHA256 = path, "sha-empty"
+		r.Issues = Issues{{Severity: templates.SeverityError, Msg: "tệp rỗng (0 byte)"}}
+		return r
+	}
+	res := MergeReports(c, []*Report{empty("tu01.xlsx", "TU01"), empty("tu02.xlsx", "TU02"), empty("z/tu01.xlsx", "TU01")}, nil,
+		MergeOptions{AsOf: returned.Day(2024, 4, 10)})
+	for _, o := range res.Files {
+		want := UseRejected
+		if o.Report.File.Path == "z/tu01.xlsx" {
+			want = UseDuplicate
+		}
+		if o.Use != want {
+			t.Errorf("%s: %s, want %s", o.Report.File.Path, o.Use.Label(), want.Label())
+		}
+	}
+	for _, ur := range res.Units {
+		if (ur.Unit.Code == "TU01" || ur.Unit.Code == "TU02") && ur.Status != StatusUnreadable {
+			t.Errorf("%s: %s, want %s", ur.Unit.Code, ur.Status.Label(), StatusUnreadable.Label())
+		}
+	}
+}

@@ -122,6 +122,15 @@ type Report struct {
 	Carries []*templates.Unit
 }
 
+// sender is the unit the file was sent for: the one read from it, else the
+// one its name (or mail) attributes it to; nil when neither says.
+func (r *Report) sender() *templates.Unit {
+	if r.Unit != nil {
+		return r.Unit
+	}
+	return r.Attributed
+}
+
 // State is what reading made of a file.
 type State int
 
