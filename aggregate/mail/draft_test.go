@@ -9,9 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"tonghop/templates/testenv"
 
 	"github.com/emersion/go-message"
+
+	"tonghop/templates/testenv"
 )
 
 func sampleDraft() Draft {
