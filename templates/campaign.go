@@ -288,6 +288,10 @@ func (c *Campaign) Unit(code string) *Unit { return c.unitByCode[code] }
 // Indicator returns the indicator with the id, or nil.
 func (c *Campaign) Indicator(id string) *Indicator { return c.indByID[id] }
 
+// IsPercent reports whether the indicator's figure is a percentage: of
+// type Tỷ lệ %, or a number whose unit is "%".
+func (ind *Indicator) IsPercent() bool { return ind.Type == TypePercent || ind.Unit == "%" }
+
 // ShortLabel is the indicator's short name, else its label.
 func (ind *Indicator) ShortLabel() string {
 	if ind.Short != "" {

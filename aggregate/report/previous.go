@@ -65,7 +65,7 @@ func (b *builder) previousSentences() string {
 func changeWords(ch summary.Change) string {
 	ind := ch.Indicator
 	label := vn.LowerFirst(ind.Label)
-	percent := ind.Type == templates.TypePercent || ind.Unit == "%"
+	percent := ind.IsPercent()
 	num := func(v float64) string {
 		if percent {
 			return vn.Pct(v)

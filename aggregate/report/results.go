@@ -74,7 +74,7 @@ func figure(ind *templates.Indicator, t summary.Total, withUnit bool) string {
 		return "–"
 	}
 	switch {
-	case ind.Type == templates.TypePercent || ind.Unit == "%":
+	case ind.IsPercent():
 		return vn.Pct(v)
 	case withUnit && ind.Unit != "":
 		return vn.Round(v, 2) + " " + ind.Unit
