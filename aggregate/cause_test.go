@@ -57,7 +57,7 @@ func TestCauseNamesNoStep(t *testing.T) {
 		if !strings.Contains(msg, gate.Advice) {
 			t.Errorf("%s: %q does not say what to do after %q", name, msg, gate.Advice)
 		}
-		cause := Cause(msg)
+		cause := gate.Cause(msg)
 		if cause == "" {
 			t.Errorf("%s: %q has no cause before the advice", name, msg)
 		}

@@ -57,7 +57,7 @@ type WrittenInfo struct {
 }
 
 // scanNote says what became of a scan or a photo of a report, saved as
-// PDF or as an image: what the unit's letter quotes (Cause), then how the
+// PDF or as an image: what the unit's letter quotes (gate.Cause), then how the
 // officer counted it. A Word or OpenDocument file without text is not taken for one: it
 // is more often an empty file than a picture pasted in.
 const scanNote = "bản quét hoặc ảnh chụp, không có chữ nên không đọc được số liệu" + gate.Advice + "đã tính là báo cáo bằng văn bản của đơn vị; nếu đây là báo cáo số liệu, đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã gửi"

@@ -26,7 +26,6 @@ import (
 	"strings"
 	"time"
 
-	"tonghop/aggregate/gate"
 	"tonghop/templates"
 )
 
@@ -349,18 +348,8 @@ func (is Issues) Err() error {
 	return is
 }
 
-// Cause is what a message about a file says is wrong, without what the
-// officer should do about it: every such message is written as what is
-// wrong, gate.Advice (" — "), then what to do, and what to do may name
-// tonghop's options (--mat-khau) or the officer's steps. A letter to the
-// unit quotes the cause and asks for what the letter itself says.
-func Cause(msg string) string {
-	cause, _, _ := strings.Cut(msg, gate.Advice)
-	return cause
-}
-
 // rejected marks the report as unusable with an error saying why: what is
-// wrong, then gate.Advice and what to do (see Cause).
+// wrong, then gate.Advice and what to do (see gate.Cause).
 func rejected(r *Report, msg string) *Report {
 	r.State = StateRejected
 	r.Issues = append(r.Issues, Issue{File: r.File.Path, Severity: templates.SeverityError, Msg: msg})

@@ -28,7 +28,7 @@ func ByteSize(n int64) string {
 
 // Messages for files that are not a usable workbook. Each says what is
 // wrong, then " — " (Advice), then what to do: the officer reads all of
-// it, a letter to the unit only what is wrong (aggregate.Cause), since
+// it, a letter to the unit only what is wrong (Cause), since
 // what to do may name tonghop's options.
 const (
 	// Advice separates what is wrong from what to do, in every message
@@ -195,3 +195,13 @@ func ImageKind(data []byte) string {
 
 // isImage reports whether data is a photo or a scan.
 func isImage(data []byte) bool { return ImageKind(data) != "" }
+
+// Cause is what a message about a file says is wrong, without what the
+// officer should do about it: every such message is written as what is
+// wrong, Advice (" — "), then what to do, and what to do may name
+// tonghop's options (--mat-khau) or the officer's steps. A letter to the
+// unit quotes the cause and asks for what the letter itself says.
+func Cause(msg string) string {
+	cause, _, _ := strings.Cut(msg, Advice)
+	return cause
+}

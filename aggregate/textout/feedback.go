@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tonghop/aggregate"
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/summary"
 	"tonghop/templates"
 	"tonghop/templates/vn"
@@ -60,12 +61,12 @@ func (l *Letters) feedbackText(fb summary.Feedback) string {
 		// Another unit's file that bears this one's name or figures: said
 		// as what arrived, never as this unit's file that failed.
 		p("%s đã nhận tệp “%s”%s liên quan đến quý cơ quan, đơn vị: %s. Vì vậy báo cáo của quý cơ quan, đơn vị chưa được tính vào số liệu tổng hợp.\n\n",
-			body, file, received, aggregate.Cause(fb.Reason))
+			body, file, received, gate.Cause(fb.Reason))
 		p("%s đề nghị quý cơ quan, đơn vị điền số liệu của mình vào biểu mẫu đã được gửi cho quý cơ quan, đơn vị (tệp Excel .xlsx) và gửi lại %s; nếu tệp nêu trên đã gồm đúng số liệu của quý cơ quan, đơn vị, xin báo lại để tổng hợp.\n",
 			body, l.resendWhen())
 	case fb.Rejected:
 		p("%s đã nhận tệp “%s”%s của quý cơ quan, đơn vị gửi %s, nhưng không sử dụng được tệp này: %s.\n\n",
-			body, file, received, c.ReportName(), aggregate.Cause(fb.Reason))
+			body, file, received, c.ReportName(), gate.Cause(fb.Reason))
 		p("%s đề nghị quý cơ quan, đơn vị mở tệp biểu mẫu đã được gửi (tệp Excel .xlsx), nhập số liệu, lưu lại đúng định dạng .xlsx và gửi lại %s.\n",
 			body, l.resendWhen())
 	case fb.Status == aggregate.StatusInvalid:

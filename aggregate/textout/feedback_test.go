@@ -84,7 +84,7 @@ func TestWriteFeedback(t *testing.T) {
 		{"SBN01_Van-phong-UBND-tinh.txt", []string{
 			"tệp “sbn01.xlsx”",
 			// The cause only: what to do next is the officer's (--mat-khau).
-			"không sử dụng được tệp này: " + aggregate.Cause(gate.MsgWrongPass) + ".",
+			"không sử dụng được tệp này: " + gate.Cause(gate.MsgWrongPass) + ".",
 		}},
 	}
 	for _, tc := range cases {
