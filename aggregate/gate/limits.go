@@ -145,6 +145,16 @@ const (
 	CSVMaxCols   = 1_000
 	CSVMaxRecord = 1 << 20
 
+	// The previous period's tong-hop.xlsx (merge --ky-truoc): tonghop's own
+	// output, read back for its sheets "Tổng hợp" and "Chi tiết" only. The
+	// detail sheet takes about 1.9 KB and 40 cells per unit: 18.5 MB and
+	// about 400,000 cells at 10,000 units. The bounds allow a campaign of
+	// templates.MaxUnits (20,000) with room.
+	PreviousMaxSize  = 200 << 20 // the file
+	PreviousMaxPart  = 64 << 20
+	PreviousMaxTotal = 128 << 20
+	PreviousMaxCells = 2_000_000
+
 	// Compound (OLE) files: the entries of a .doc's or an .xls's directory
 	// walked (a real one has about ten), and one string property of a .msg.
 	OLEMaxEntries   = 10_000

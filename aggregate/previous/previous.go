@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"tonghop/aggregate/book"
+	"tonghop/aggregate/gate"
 	"tonghop/aggregate/xlsx"
 )
 
@@ -22,15 +23,14 @@ import (
 // because a writer sits above the summary, and a test writes a workbook
 // and reads it back so that both stay in step.
 const (
-	sheetSummary  = "Tổng hợp"
-	sheetDetail   = "Chi tiết"
-	headCode      = "Mã"
-	headUnitCode  = "Mã đơn vị"
-	headUnitName  = "Đơn vị"
-	headCounted   = "Tính vào tổng"
-	countedYes    = "Có"
-	headPrevious  = "Kỳ trước"
-	maxWorkbookMB = 200
+	sheetSummary = "Tổng hợp"
+	sheetDetail  = "Chi tiết"
+	headCode     = "Mã"
+	headUnitCode = "Mã đơn vị"
+	headUnitName = "Đơn vị"
+	headCounted  = "Tính vào tổng"
+	countedYes   = "Có"
+	headPrevious = "Kỳ trước"
 )
 
 // Period is the previous period as its consolidated workbook shows it.
@@ -67,16 +67,21 @@ func Read(path string) (*Period, error) {
 		}
 		return nil, fmt.Errorf("%s là thư mục, không có tong-hop.xlsx: chỉ ra tệp tong-hop.xlsx của kỳ trước", path)
 	}
-	if fi.Size() > maxWorkbookMB<<20 {
-		return nil, fmt.Errorf("tệp tổng hợp kỳ trước %s lớn hơn %d MB: không phải tệp tong-hop.xlsx do tonghop ghi", path, maxWorkbookMB)
+	if fi.Size() > gate.PreviousMaxSize {
+		return nil, fmt.Errorf("tệp tổng hợp kỳ trước %s lớn hơn %d MB: không phải tệp tong-hop.xlsx do tonghop ghi", path, gate.PreviousMaxSize>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("đọc tệp tổng hợp kỳ trước %s: %w", path, err)
 	}
-	b, err := xlsx.Read(data, xlsx.Limits{})
+	// Only the two sheets read below, with the bounds of a workbook
+	// tonghop wrote for a national campaign; the cause of a refusal only,
+	// since the advice of a reader's message is for a unit's file.
+	b, err := xlsx.Read(data, xlsx.Limits{OnlySheets: []string{sheetSummary, sheetDetail},
+		MaxPartSize: gate.PreviousMaxPart, MaxTotalSize: gate.PreviousMaxTotal,
+		MaxCells: gate.PreviousMaxCells, MaxBookCells: gate.PreviousMaxCells})
 	if err != nil {
-		return nil, fmt.Errorf("đọc tệp tổng hợp kỳ trước %s: %w", path, err)
+		return nil, fmt.Errorf("đọc tệp tổng hợp kỳ trước %s: %s", path, gate.Cause(err.Error()))
 	}
 	p, err := fromBook(b)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,6 +61,10 @@ func (r *reader) read() (*book.Book, error) {
 		target, ok := rels[e.rid]
 		if !ok {
 			return nil, &brokenError{part: partRels, sheet: e.name, detail: "không tìm thấy liên kết tới trang tính (" + e.rid + ")"}
+		}
+		if len(r.lim.OnlySheets) > 0 && !slices.Contains(r.lim.OnlySheets, e.name) {
+			r.book.Sheets = append(r.book.Sheets, s)
+			continue
 		}
 		if err := r.readSheet(s, target); err != nil {
 			return nil, err

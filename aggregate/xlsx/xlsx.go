@@ -40,6 +40,9 @@ type Limits struct {
 	MaxRels      int   // relationships of the workbook part
 	MaxProps     int   // custom document properties
 	MaxDepth     int   // XML element nesting in any part
+	// OnlySheets, when set, are the only sheets whose cells are read; the
+	// others are listed, empty, and their parts never inflated.
+	OnlySheets []string
 }
 
 // withDefaults fills the zero fields of l from the limits policy
